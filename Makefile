@@ -1,0 +1,50 @@
+# Two commands for a newcomer: `make run` and `make test`. Everything else supports them.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: install run test lint typecheck contracts pytest messages bench clean
+
+$(STAMP): pyproject.toml requirements/constraints.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c requirements/constraints.txt -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP) messages
+
+# Compile the gettext catalogues with Babel, so no system gettext is needed.
+messages: $(STAMP)
+	$(BIN)/secretariat i18n compile
+
+run: install
+	mkdir -p var
+	$(BIN)/secretariat migrate --no-input
+	$(BIN)/secretariat registry load
+	$(BIN)/secretariat collectstatic --no-input --verbosity 0
+	$(BIN)/secretariat serve --host $(HOST) --port $(PORT)
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: $(STAMP)
+	$(BIN)/mypy secretariat config
+
+contracts: $(STAMP)
+	$(BIN)/lint-imports
+
+pytest: install
+	$(BIN)/pytest
+
+test: install lint typecheck contracts pytest
+
+bench: install
+	$(BIN)/python bench/rules.py
+
+clean:
+	rm -rf $(VENV) var/*.sqlite3* .pytest_cache .mypy_cache .ruff_cache

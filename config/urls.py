@@ -1,0 +1,17 @@
+"""URL configuration: the public pages, the admin and the JSON API."""
+
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+
+from secretariat.api.api import api
+
+urlpatterns = [
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("api/", api.urls),
+]
+urlpatterns += i18n_patterns(
+    path("admin/", admin.site.urls),
+    path("", include("secretariat.registry.urls")),
+    prefix_default_language=False,
+)

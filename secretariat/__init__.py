@@ -1,0 +1,1 @@
+"""Secretariat: the digital secretariat of the Shanghai Cooperation Organisation."""

@@ -1,0 +1,1 @@
+"""REST plumbing: the Django Ninja API object and its error mapping."""

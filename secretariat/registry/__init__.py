@@ -1,0 +1,1 @@
+"""The registry of the Organisation: states, bodies, summits, chairs, partners."""

@@ -1,0 +1,5 @@
+"""JSON API of the registry."""
+
+from ninja import Router
+
+router = Router(tags=["registry"])

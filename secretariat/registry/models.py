@@ -1,0 +1,358 @@
+"""The registry's tables. Every fact keeps its confidence and its sources.
+
+Names are stored once per language (``name_en``, ``name_ru``, ``name_zh``); the
+``name`` property picks the active language. Facts of low confidence, or dated in the
+future, are marked so and are never shown as settled (see ``Fact.is_settled``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+
+class Confidence(models.TextChoices):
+    HIGH = "high", _("high")
+    MEDIUM = "medium", _("medium")
+    LOW = "low", _("low")
+
+
+def _lang() -> str:
+    code = (get_language() or "en").lower()
+    if code.startswith("zh"):
+        return "zh"
+    if code.startswith("ru"):
+        return "ru"
+    return "en"
+
+
+class Trilingual(models.Model):
+    """A row named in English, Russian and Chinese."""
+
+    #: English name.
+    name_en = models.CharField(max_length=300)
+    #: Russian name.
+    name_ru = models.CharField(max_length=300, blank=True)
+    #: Chinese name (simplified).
+    name_zh = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def name(self) -> str:
+        """The name in the active language, falling back to English."""
+        return getattr(self, f"name_{_lang()}") or self.name_en
+
+    def __str__(self) -> str:
+        return self.name_en
+
+
+class Fact(models.Model):
+    """A fact taken from public sources, with how sure we are of it."""
+
+    #: high = two or more independent sources, or one official text; see the data file.
+    confidence = models.CharField(
+        max_length=6, choices=Confidence.choices, default=Confidence.HIGH
+    )
+    #: A list of {"url": ..., "note": ...} taken from the reference data.
+    sources = models.JSONField(default=list, blank=True)
+    notes = models.TextField(blank=True)
+
+    class Meta:
+        abstract = True
+
+    def fact_date(self) -> dt.date | None:
+        """The date that makes this fact past or future; None when undated."""
+        return None
+
+    @property
+    def is_future(self) -> bool:
+        day = self.fact_date()
+        return day is not None and day > timezone.localdate()
+
+    @property
+    def is_settled(self) -> bool:
+        """A fact is settled when it is of high or medium confidence and not in the future."""
+        return self.confidence != Confidence.LOW and not self.is_future
+
+
+class State(Trilingual, Fact):
+    """A state: a member, a partner, or one that once held a status."""
+
+    #: ISO 3166-1 alpha-2 code, the key used everywhere (CN, RU, KZ, ...).
+    code = models.CharField(max_length=2, unique=True)
+    #: ISO 3166-1 alpha-3 code.
+    alpha3 = models.CharField(max_length=3, unique=True)
+    official_name_en = models.CharField(max_length=300, blank=True)
+    official_name_ru = models.CharField(max_length=300, blank=True)
+    official_name_zh = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["name_en"]
+
+    @property
+    def official_name(self) -> str:
+        return getattr(self, f"official_name_{_lang()}") or self.official_name_en or self.name
+
+
+class StatusKind(models.TextChoices):
+    MEMBER = "member", _("member state")
+    OBSERVER = "observer", _("observer state")
+    DIALOGUE_PARTNER = "dialogue_partner", _("dialogue partner")
+    PARTNER = "partner", _("SCO partner")
+
+
+class StateStatus(Fact):
+    """One period of a state's status in the SCO."""
+
+    state = models.ForeignKey(State, on_delete=models.CASCADE, related_name="statuses")
+    status = models.CharField(max_length=20, choices=StatusKind.choices)
+    #: First day of the status.
+    valid_from = models.DateField(null=True, blank=True)
+    #: Last day of the status; empty while it holds.
+    valid_to = models.DateField(null=True, blank=True)
+    #: The decision or event that granted it, as the sources word it.
+    basis = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["state__name_en", "valid_from"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(valid_to__isnull=True)
+                | models.Q(valid_from__isnull=True)
+                | models.Q(valid_to__gte=models.F("valid_from")),
+                name="status_period_ordered",
+            )
+        ]
+
+    def fact_date(self) -> dt.date | None:
+        return self.valid_from
+
+
+class BodyKind(models.TextChoices):
+    COUNCIL = "council", _("council")
+    MEETING = "meeting", _("meeting of heads of ministries")
+    PERMANENT = "permanent", _("permanent body")
+    NON_GOVERNMENTAL = "non_governmental", _("non-governmental structure")
+    BOARD = "board", _("board")
+    SECRETARIAT = "secretariat", _("secretariat")
+    NATIONAL_PART = "national_part", _("national part")
+
+
+class Body(Trilingual, Fact):
+    """A body of the SCO or of a structure attached to it."""
+
+    #: Stable code used by the rules engine: chs, chg, cmfa, cnc, min, secretariat, rats, bc, bcb, ...
+    code = models.SlugField(max_length=40, unique=True)
+    abbreviation_en = models.CharField(max_length=20, blank=True)
+    abbreviation_ru = models.CharField(max_length=20, blank=True)
+    abbreviation_zh = models.CharField(max_length=20, blank=True)
+    kind = models.CharField(max_length=20, choices=BodyKind.choices)
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    #: For a national part of the Business Council: its state.
+    state = models.ForeignKey(
+        State, null=True, blank=True, on_delete=models.PROTECT, related_name="bodies"
+    )
+    #: The state whose calendar counts the body's working days.
+    seat_state = models.ForeignKey(
+        State, null=True, blank=True, on_delete=models.PROTECT, related_name="seated_bodies"
+    )
+    seat_city_en = models.CharField(max_length=100, blank=True)
+    seat_city_ru = models.CharField(max_length=100, blank=True)
+    seat_city_zh = models.CharField(max_length=100, blank=True)
+    established = models.DateField(null=True, blank=True)
+    description_en = models.TextField(blank=True)
+    description_ru = models.TextField(blank=True)
+    description_zh = models.TextField(blank=True)
+    #: Display order on the bodies page.
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "name_en"]
+        verbose_name_plural = "bodies"
+
+    @property
+    def abbreviation(self) -> str:
+        return getattr(self, f"abbreviation_{_lang()}") or self.abbreviation_en
+
+    @property
+    def seat_city(self) -> str:
+        return getattr(self, f"seat_city_{_lang()}") or self.seat_city_en
+
+    @property
+    def description(self) -> str:
+        return getattr(self, f"description_{_lang()}") or self.description_en
+
+
+class MeetingFormat(models.TextChoices):
+    IN_PERSON = "in_person", _("in person")
+    VIDEOCONFERENCE = "videoconference", _("videoconference")
+    VIRTUAL = "virtual", _("virtual")
+    HYBRID = "hybrid", _("hybrid")
+    PLANNED = "planned", _("planned")
+
+
+class CouncilMeeting(Fact):
+    """A held or planned meeting of a council: a summit (CHS), a CHG or a CMFA meeting."""
+
+    body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="council_meetings")
+    #: The official number (25 = Tianjin 2025); empty for meetings without one.
+    number = models.PositiveIntegerField(null=True, blank=True)
+    #: First day; empty when a planned meeting has no date yet.
+    date_start = models.DateField(null=True, blank=True)
+    date_end = models.DateField(null=True, blank=True)
+    city_en = models.CharField(max_length=200, blank=True)
+    city_ru = models.CharField(max_length=200, blank=True)
+    city_zh = models.CharField(max_length=200, blank=True)
+    host_state = models.ForeignKey(
+        State, null=True, blank=True, on_delete=models.PROTECT, related_name="hosted_meetings"
+    )
+    format = models.CharField(max_length=20, choices=MeetingFormat.choices, blank=True)
+    chaired_by = models.CharField(max_length=300, blank=True)
+    #: True once the sources confirm it took place.
+    held = models.BooleanField(default=True)
+    extraordinary = models.BooleanField(default=False)
+    #: The state that chairs the SCO from the end of this summit (CHS only).
+    chair_after = models.ForeignKey(
+        State, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    chair_after_confidence = models.CharField(
+        max_length=6, choices=Confidence.choices, blank=True
+    )
+
+    class Meta:
+        ordering = ["body__position", "date_start", "number"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(date_end__isnull=True)
+                | models.Q(date_start__isnull=True)
+                | models.Q(date_end__gte=models.F("date_start")),
+                name="council_meeting_dates_ordered",
+            ),
+            models.UniqueConstraint(
+                fields=["body", "number"],
+                condition=models.Q(number__isnull=False),
+                name="council_meeting_number_unique",
+            ),
+        ]
+
+    @property
+    def city(self) -> str:
+        return getattr(self, f"city_{_lang()}") or self.city_en
+
+    def fact_date(self) -> dt.date | None:
+        return self.date_start
+
+    @property
+    def is_settled(self) -> bool:
+        return self.held and self.date_start is not None and super().is_settled
+
+    def __str__(self) -> str:
+        return f"{self.body.code} {self.number or ''} {self.city_en} {self.date_start or ''}".strip()
+
+
+class ChairmanshipTerm(Fact):
+    """A state's chairmanship of the SCO, from the close of one summit to the close of the next."""
+
+    state = models.ForeignKey(State, on_delete=models.PROTECT, related_name="chairmanships")
+    #: The summit at whose close the term began.
+    opened_by = models.ForeignKey(
+        CouncilMeeting, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    #: The summit at whose close the term ends (hosted by the chairing state).
+    closed_by = models.ForeignKey(
+        CouncilMeeting, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    #: First day of the term; empty when not known.
+    valid_from = models.DateField(null=True, blank=True)
+    #: Last day of the term; empty while the closing summit has no date.
+    valid_to = models.DateField(null=True, blank=True)
+    #: The period as the sources give it, e.g. "2025-2026".
+    period = models.CharField(max_length=20)
+
+    class Meta:
+        ordering = ["valid_from", "period"]
+
+    def fact_date(self) -> dt.date | None:
+        return self.valid_from
+
+
+class SecretaryGeneral(Trilingual, Fact):
+    """A Secretary-General (until the post was renamed: Executive Secretary)."""
+
+    number = models.PositiveIntegerField(unique=True)
+    nationality = models.ForeignKey(State, on_delete=models.PROTECT, related_name="+")
+    term_start = models.DateField()
+    term_end = models.DateField()
+    appointed = models.CharField(max_length=300, blank=True)
+    title_note = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["number"]
+        verbose_name = "Secretary-General"
+
+    def fact_date(self) -> dt.date | None:
+        return self.term_start
+
+
+class InternationalOrganisation(Trilingual, Fact):
+    """An international organisation (or other partner) the Secretariat works with."""
+
+    abbreviation = models.CharField(max_length=30, blank=True)
+
+    class Meta:
+        ordering = ["name_en"]
+
+
+class CooperationDocument(Fact):
+    """A document signed between the SCO (Secretariat) and a partner organisation."""
+
+    organisation = models.ForeignKey(
+        InternationalOrganisation, on_delete=models.CASCADE, related_name="documents"
+    )
+    title = models.CharField(max_length=500)
+    #: The date when known to the day; see ``date_text`` otherwise.
+    date = models.DateField(null=True, blank=True)
+    #: The date as the sources give it when not known to the day ("2008", "Sep 2022").
+    date_text = models.CharField(max_length=100, blank=True)
+    place = models.CharField(max_length=200, blank=True)
+    signatories = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["date", "date_text"]
+
+    def fact_date(self) -> dt.date | None:
+        return self.date
+
+
+class CalendarOverride(models.Model):
+    """A correction to a state's working-day calendar that the Secretariat maintains.
+
+    The ``holidays`` package estimates future years; a decree moving a day off or a
+    working Saturday is entered here and wins over the package.
+    """
+
+    state = models.ForeignKey(State, on_delete=models.CASCADE, related_name="calendar_overrides")
+    date = models.DateField()
+    is_working_day = models.BooleanField()
+    reason_en = models.CharField(max_length=300)
+    reason_ru = models.CharField(max_length=300, blank=True)
+    reason_zh = models.CharField(max_length=300, blank=True)
+    source = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["state__code", "date"]
+        constraints = [
+            models.UniqueConstraint(fields=["state", "date"], name="one_override_per_day")
+        ]
+
+    def __str__(self) -> str:
+        kind = "working day" if self.is_working_day else "day off"
+        return f"{self.state.code} {self.date}: {kind} ({self.reason_en})"

@@ -1,0 +1,1 @@
+"""Base templates, static files and site-wide commands (serve, i18n)."""
