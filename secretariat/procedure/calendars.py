@@ -1,0 +1,153 @@
+"""Working-day calendars of the seats: weekends, public holidays, transferred working days.
+
+The ``holidays`` package gives each state's public holidays and official working
+Saturdays/Sundays; the Secretariat's override table (``CalendarOverride``) corrects it,
+above all for future years, which the package can only estimate. An override wins.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from typing import Literal
+
+import holidays
+
+from secretariat.procedure.reference import CalendarOverride
+from secretariat.procedure.text import LANGS, Lang, Message, Text, catalogue
+
+DayOffKind = Literal["weekend", "holiday", "override"]
+ONE_DAY = dt.timedelta(days=1)
+
+# Our languages -> the prefixes of the holidays package's locale codes, best first.
+_LOCALE_PREFIXES: dict[Lang, tuple[str, ...]] = {
+    "en": ("en_US", "en"),
+    "ru": ("ru",),
+    "zh": ("zh_CN", "zh"),
+}
+
+
+class UnknownCalendarError(ValueError):
+    """No working-day calendar is known for this state code."""
+
+
+@dataclass(frozen=True, slots=True)
+class DayOff:
+    """Why a day is not a working day in a calendar."""
+
+    date: dt.date
+    kind: DayOffKind
+    #: The holiday's or override's name; for a weekend, the day of the week.
+    name: Text
+
+    def describe(self) -> Message:
+        return Message(f"dayoff.{self.kind}", {"date": self.date.isoformat(), "name": self.name})
+
+
+@dataclass(frozen=True, slots=True)
+class _Year:
+    holidays: frozenset[dt.date]
+    working_weekend_days: frozenset[dt.date]
+
+
+def supported_states() -> frozenset[str]:
+    """State codes the holidays package has a calendar for."""
+    return frozenset(holidays.list_supported_countries())
+
+
+def _weekday_name(day: dt.date) -> Text:
+    return catalogue()[f"weekday.{day.weekday()}"]
+
+
+class WorkingCalendar:
+    """The working days of one state, with the Secretariat's overrides applied."""
+
+    def __init__(self, state: str, overrides: Iterable[CalendarOverride] = ()) -> None:
+        if state not in supported_states():
+            raise UnknownCalendarError(state)
+        self.state = state
+        self._base = holidays.country_holidays(state)
+        self.weekend = frozenset(self._base.weekend)
+        self._overrides = {o.date: o for o in overrides if o.state == state}
+        self._years: dict[int, _Year] = {}
+
+    def _year(self, year: int) -> _Year:
+        cached = self._years.get(year)
+        if cached is None:
+            # A fresh instance per year: the package accumulates working weekend days
+            # only for the years it has populated.
+            h = holidays.country_holidays(self.state, years=year)
+            cached = _Year(
+                holidays=frozenset(h.keys()),
+                working_weekend_days=frozenset(d for d in h.weekend_workdays if d.year == year),
+            )
+            self._years[year] = cached
+        return cached
+
+    def is_working_day(self, day: dt.date) -> bool:
+        override = self._overrides.get(day)
+        if override is not None:
+            return override.working
+        year = self._year(day.year)
+        if day.weekday() in self.weekend:
+            return day in year.working_weekend_days
+        return day not in year.holidays
+
+    def day_off(self, day: dt.date) -> DayOff | None:
+        """Why ``day`` is not a working day, or None when it is one."""
+        override = self._overrides.get(day)
+        if override is not None:
+            return None if override.working else DayOff(day, "override", override.reason)
+        year = self._year(day.year)
+        if day in year.holidays:
+            return DayOff(day, "holiday", self.holiday_name(day))
+        if day.weekday() in self.weekend and day not in year.working_weekend_days:
+            return DayOff(day, "weekend", _weekday_name(day))
+        return None
+
+    def holiday_name(self, day: dt.date) -> Text:
+        names = {lang: _holiday_names(self.state, day.year, lang).get(day, "") for lang in LANGS}
+        en = names["en"] or day.isoformat()
+        return Text(en=en, ru=names["ru"] or en, zh=names["zh"] or en)
+
+    def add_working_days(self, day: dt.date, n: int) -> tuple[dt.date, list[DayOff]]:
+        """The n-th working day after ``day`` (before it when n < 0), and the days skipped."""
+        step = ONE_DAY if n >= 0 else -ONE_DAY
+        skipped: list[DayOff] = []
+        remaining = abs(n)
+        current = day
+        while remaining:
+            current += step
+            off = self.day_off(current)
+            if off is None:
+                remaining -= 1
+            else:
+                skipped.append(off)
+        return current, skipped
+
+
+@cache
+def _holiday_names(state: str, year: int, lang: Lang) -> dict[dt.date, str]:
+    """Holiday names in our language where the package has it; empty otherwise."""
+    cls = holidays.country_holidays(state, years=year)
+    supported = tuple(getattr(cls, "supported_languages", ()) or ())
+    for prefix in _LOCALE_PREFIXES[lang]:
+        for locale in supported:
+            if locale == prefix or locale.startswith(prefix):
+                localised = holidays.country_holidays(state, years=year, language=locale)
+                return {d: str(name) for d, name in localised.items()}
+    if lang == "en":
+        return {d: str(name) for d, name in cls.items()}
+    return {}
+
+
+@cache
+def _calendar(state: str, overrides: tuple[CalendarOverride, ...]) -> WorkingCalendar:
+    return WorkingCalendar(state, overrides)
+
+
+def calendar_for(state: str, overrides: Iterable[CalendarOverride] = ()) -> WorkingCalendar:
+    """A shared calendar for ``state`` with these overrides (built once per process)."""
+    return _calendar(state, tuple(o for o in overrides if o.state == state))

@@ -1,0 +1,144 @@
+"""Who chairs the SCO on a day, from the summits (CNC-CHAIR, BCB-CHAIR).
+
+The chairmanship passes at the close of each summit to the state hosting the next
+one, which chairs until the close of the summit it hosts. The new chair holds the
+summit's last day (the handover happens at its close).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from secretariat.procedure.reference import ReferenceData, Summit, weakest
+from secretariat.procedure.rules import Rulebook
+from secretariat.procedure.text import Message
+from secretariat.procedure.verdicts import InputError, Verdict
+
+ONE_DAY = dt.timedelta(days=1)
+
+
+@dataclass(frozen=True, slots=True)
+class ChairTerm:
+    state: str
+    valid_from: dt.date
+    #: Last day of the term; None while the closing summit has no date.
+    valid_to: dt.date | None
+    opened_by: Summit
+    closed_by: Summit | None
+    confidence: str
+
+
+def chair_terms(reference: ReferenceData) -> list[ChairTerm]:
+    """Every chairmanship term, in order, derived from the summits (computed once per data)."""
+    terms: list[ChairTerm] | None = reference.derived.get("chair_terms")
+    if terms is None:
+        terms = reference.derived["chair_terms"] = _derive_terms(reference)
+    return terms
+
+
+def _derive_terms(reference: ReferenceData) -> list[ChairTerm]:
+    summits = list(reference.summits)
+    terms = []
+    for i, summit in enumerate(summits):
+        if summit.date_end is None or not summit.held:
+            continue
+        following = summits[i + 1] if i + 1 < len(summits) else None
+        state = summit.chair_after or (following.host if following else None)
+        if state is None:
+            continue
+        closes = following.date_end if following and following.held else None
+        terms.append(
+            ChairTerm(
+                state=state,
+                valid_from=summit.date_end,
+                valid_to=closes - ONE_DAY if closes else None,
+                opened_by=summit,
+                closed_by=following,
+                confidence=weakest(summit.confidence, summit.chair_after_confidence),
+            )
+        )
+    return terms
+
+
+def term_on(reference: ReferenceData, day: dt.date) -> ChairTerm:
+    """The chairmanship term covering ``day``."""
+    terms = chair_terms(reference)
+    if not terms or day < terms[0].valid_from:
+        first = terms[0].valid_from.isoformat() if terms else "?"
+        raise InputError(
+            "date_before_first_summit", Message("error.before_first_summit", {"first": first})
+        )
+    current = terms[0]
+    for term in terms:
+        if term.valid_from <= day:
+            current = term
+    return current
+
+
+def chairs_from(reference: ReferenceData, term: ChairTerm) -> list[tuple[str, str]]:
+    """The chairs from ``term`` on, as (state, confidence): held terms, then announced ones."""
+    terms = chair_terms(reference)
+    sequence = [(t.state, t.confidence) for t in terms if t.valid_from >= term.valid_from]
+    last = terms[-1]
+    # A summit not yet held may already name the chair that follows it.
+    closing = last.closed_by
+    if closing is not None and closing.chair_after is not None:
+        sequence.append(
+            (closing.chair_after, weakest(closing.confidence, closing.chair_after_confidence))
+        )
+    return sequence
+
+
+def check_chair(book: Rulebook, reference: ReferenceData, body: str, day: dt.date) -> Verdict:
+    """Who chairs the CNC or the BCB on ``day`` (and, for the BCB, the deputy)."""
+    if body not in {"cnc", "bcb"}:
+        raise InputError("unknown_body", Message("error.chair_body", {"body": body}))
+    term = term_on(reference, day)
+    rule_id = "CNC-CHAIR" if body == "cnc" else "BCB-CHAIR"
+    warnings: list[Message] = []
+    state_name = reference.states[term.state].name if term.state in reference.states else None
+    if term.confidence == "low":
+        warnings.append(Message("chair.low_confidence", {"state": term.state}))
+    if term.valid_to is None:
+        warnings.append(
+            Message("chair.term_end_unknown", {"state": term.state, "since": term.valid_from})
+        )
+    facts: dict[str, object] = {
+        "chair_state": term.state,
+        "term_from": term.valid_from.isoformat(),
+        "term_to": term.valid_to.isoformat() if term.valid_to else None,
+        "opened_by_summit": term.opened_by.number,
+        "confidence": term.confidence,
+    }
+    deputy: str | None = None
+    if body == "bcb":
+        offset = int(book.rule("BCB-CHAIR").param("deputy_terms_ahead"))
+        sequence = chairs_from(reference, term)
+        deputy, deputy_confidence = sequence[offset] if offset < len(sequence) else (None, "")
+        facts["deputy_state"] = deputy
+        facts["deputy_confidence"] = deputy_confidence if deputy else None
+        if deputy and deputy_confidence == "low":
+            warnings.append(Message("chair.deputy_low_confidence", {"state": deputy}))
+        if deputy is None:
+            warnings.append(Message("chair.deputy_unknown", {}))
+    summary = Message(
+        f"chair.{body}",
+        {
+            "state": state_name or term.state,
+            "code": term.state,
+            "since": term.valid_from.isoformat(),
+            "deputy": (reference.states[deputy].name if deputy in reference.states else deputy)
+            if deputy
+            else "—",
+        },
+    )
+    return Verdict(
+        check="chair",
+        outcome="chair_known",
+        ok=True,
+        summary=summary,
+        facts=facts,
+        rules=(rule_id,),
+        warnings=tuple(warnings),
+    )

@@ -1,0 +1,45 @@
+"""How a deadline's date is counted (regulations.md, "How dates are counted").
+
+- ``days`` before: the first day of the meeting minus N calendar days;
+- ``months`` before: minus N calendar months, a missing day clamped to the month's end;
+- ``days`` after: the day of the event plus N calendar days;
+- ``working_days`` after: the N-th working day after the event in the acting body's
+  seat calendar;
+- ``none`` on: the same day ("immediately after", "at the start").
+
+A deadline is never moved off a weekend or holiday; callers warn instead.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from dateutil.relativedelta import relativedelta
+
+from secretariat.procedure.calendars import DayOff, WorkingCalendar
+from secretariat.procedure.rules import Count, Direction
+
+
+class CalendarRequiredError(ValueError):
+    """Working days were asked for without a calendar to count them in."""
+
+
+def count_deadline(
+    anchor: dt.date,
+    count: Count,
+    n: int,
+    direction: Direction,
+    calendar: WorkingCalendar | None = None,
+) -> tuple[dt.date, list[DayOff]]:
+    """The due date counted from ``anchor``, and (for working days) the days skipped."""
+    if direction == "on" or count == "none":
+        return anchor, []
+    sign = -1 if direction == "before" else 1
+    if count == "days":
+        return anchor + dt.timedelta(days=sign * n), []
+    if count == "months":
+        # relativedelta clamps: 2026-03-31 minus one month is 2026-02-28.
+        return anchor + relativedelta(months=sign * n), []
+    if calendar is None:
+        raise CalendarRequiredError("working days need the acting body's calendar")
+    return calendar.add_working_days(anchor, sign * n)

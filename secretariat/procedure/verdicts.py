@@ -1,0 +1,67 @@
+"""Verdicts: what a check decided, the facts it used, the rules it applied, its warnings."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from secretariat.procedure.rules import Rulebook
+from secretariat.procedure.text import Lang, Message
+
+
+class InputError(ValueError):
+    """The question cannot be asked: bad or impossible input. ``code`` is stable."""
+
+    def __init__(self, code: str, message: Message) -> None:
+        super().__init__(message.render("en"))
+        self.code = code
+        self.message = message
+
+    def render(self, lang: Lang) -> str:
+        return self.message.render(lang)
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """The answer of a check, renderable in en, ru and zh."""
+
+    #: Which check: quorum, consensus, chair, convening, notice, ...
+    check: str
+    #: A stable code for the outcome: quorate, not_quorate, adopted, not_adopted, ...
+    outcome: str
+    #: Whether the outcome lets the procedure go on.
+    ok: bool
+    #: One sentence saying what was decided and why.
+    summary: Message
+    #: The facts the check used, as plain JSON-ready values.
+    facts: Mapping[str, Any]
+    #: Ids of the rules applied, in the order they were applied.
+    rules: tuple[str, ...]
+    warnings: tuple[Message, ...] = field(default_factory=tuple)
+
+    def citations(self, book: Rulebook, lang: Lang) -> list[dict[str, str]]:
+        out = []
+        for rule_id in self.rules:
+            rule = book.rule(rule_id)
+            out.append(
+                {
+                    "id": rule.id,
+                    "source": rule.cite(),
+                    "wording": rule.wording[lang],
+                    "original": rule.original_text,
+                }
+            )
+        return out
+
+    def render(self, book: Rulebook, lang: Lang) -> dict[str, Any]:
+        """A JSON-ready explanation in ``lang``."""
+        return {
+            "check": self.check,
+            "outcome": self.outcome,
+            "ok": self.ok,
+            "summary": self.summary.render(lang),
+            "facts": dict(self.facts),
+            "rules": self.citations(book, lang),
+            "warnings": [w.render(lang) for w in self.warnings],
+        }
