@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "ninja",
     "secretariat.web",
     "secretariat.registry",
+    "secretariat.rules",
 ]
 
 MIDDLEWARE = [
@@ -142,6 +143,10 @@ USE_TZ = True
 # --- Static files -----------------------------------------------------------
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
+# whitenoise serves STATIC_ROOT and warns when it is missing (a fresh checkout).
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+# Outside production, serve app static files without a collectstatic step.
+WHITENOISE_USE_FINDERS = not PRODUCTION
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -12,6 +12,7 @@ urlpatterns = [
 ]
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
+    path("rules/", include("secretariat.rules.urls")),
     path("", include("secretariat.registry.urls")),
     prefix_default_language=False,
 )

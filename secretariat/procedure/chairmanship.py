@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from secretariat.procedure.reference import ReferenceData, Summit, weakest
 from secretariat.procedure.rules import Rulebook
-from secretariat.procedure.text import Message
+from secretariat.procedure.text import Message, Text
 from secretariat.procedure.verdicts import InputError, Verdict
 
 ONE_DAY = dt.timedelta(days=1)
@@ -90,6 +90,11 @@ def chairs_from(reference: ReferenceData, term: ChairTerm) -> list[tuple[str, st
     return sequence
 
 
+def _name(reference: ReferenceData, code: str) -> Text | str:
+    state = reference.states.get(code)
+    return state.name if state else code
+
+
 def check_chair(book: Rulebook, reference: ReferenceData, body: str, day: dt.date) -> Verdict:
     """Who chairs the CNC or the BCB on ``day`` (and, for the BCB, the deputy)."""
     if body not in {"cnc", "bcb"}:
@@ -97,12 +102,12 @@ def check_chair(book: Rulebook, reference: ReferenceData, body: str, day: dt.dat
     term = term_on(reference, day)
     rule_id = "CNC-CHAIR" if body == "cnc" else "BCB-CHAIR"
     warnings: list[Message] = []
-    state_name = reference.states[term.state].name if term.state in reference.states else None
+    state_name = _name(reference, term.state)
     if term.confidence == "low":
-        warnings.append(Message("chair.low_confidence", {"state": term.state}))
+        warnings.append(Message("chair.low_confidence", {"state": state_name}))
     if term.valid_to is None:
         warnings.append(
-            Message("chair.term_end_unknown", {"state": term.state, "since": term.valid_from})
+            Message("chair.term_end_unknown", {"state": state_name, "since": term.valid_from})
         )
     facts: dict[str, object] = {
         "chair_state": term.state,
@@ -119,18 +124,18 @@ def check_chair(book: Rulebook, reference: ReferenceData, body: str, day: dt.dat
         facts["deputy_state"] = deputy
         facts["deputy_confidence"] = deputy_confidence if deputy else None
         if deputy and deputy_confidence == "low":
-            warnings.append(Message("chair.deputy_low_confidence", {"state": deputy}))
+            warnings.append(
+                Message("chair.deputy_low_confidence", {"state": _name(reference, deputy)})
+            )
         if deputy is None:
             warnings.append(Message("chair.deputy_unknown", {}))
     summary = Message(
         f"chair.{body}",
         {
-            "state": state_name or term.state,
+            "state": state_name,
             "code": term.state,
             "since": term.valid_from.isoformat(),
-            "deputy": (reference.states[deputy].name if deputy in reference.states else deputy)
-            if deputy
-            else "—",
+            "deputy": _name(reference, deputy) if deputy else "—",
         },
     )
     return Verdict(

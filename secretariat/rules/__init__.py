@@ -1,0 +1,1 @@
+"""Pages and API that present the rules engine: every rule with its source, and timetables."""

@@ -1,0 +1,120 @@
+"""JSON API of the rules engine: rules with their sources, and procedure timetables."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Router, Schema
+from ninja.responses import Status
+
+from secretariat.procedure.rules import Rule
+from secretariat.procedure.schedules import compute_schedule
+from secretariat.procedure.text import parse_lang
+from secretariat.procedure.verdicts import InputError
+from secretariat.rules import selectors
+
+router = Router(tags=["rules"])
+
+
+class ErrorOut(Schema):
+    code: str
+    message: str
+
+
+class RuleOut(Schema):
+    id: str
+    body: str
+    regulation: str
+    source: str
+    wording: dict[str, str]
+    original: dict[str, str]
+    parameters: dict[str, Any]
+    effective_from: dt.date | None
+    effective_to: dt.date | None
+
+
+class StepOut(Schema):
+    rule: str
+    action: str
+    actor: str
+    actor_code: str
+    due: dt.date
+    anchor: str
+    anchor_date: dt.date
+    calendar: str | None
+    source: str
+    warnings: list[str]
+
+
+class ViolationOut(Schema):
+    rule: str
+    message: str
+
+
+class ScheduleOut(Schema):
+    procedure: str
+    title: str
+    meeting_start: dt.date | None
+    meeting_end: dt.date | None
+    events: dict[str, dt.date]
+    steps: list[StepOut]
+    violations: list[ViolationOut]
+
+
+def _rule_out(rule: Rule) -> dict[str, Any]:
+    return {
+        "id": rule.id,
+        "body": rule.body,
+        "regulation": rule.regulation,
+        "source": rule.cite(),
+        "wording": rule.wording.as_dict(),
+        "original": {"lang": rule.original_lang, "text": rule.original_text},
+        "parameters": dict(rule.parameters),
+        "effective_from": rule.effective_from,
+        "effective_to": rule.effective_to,
+    }
+
+
+@router.get("/", response=list[RuleOut], summary="Every rule, with its source and wording")
+def list_rules(request: HttpRequest) -> list[dict[str, Any]]:
+    book = selectors.rules_book()
+    return [_rule_out(r) for r in selectors.rules_in_order(book)]
+
+
+@router.get(
+    "/procedures/{procedure}/schedule",
+    response={200: ScheduleOut, 400: ErrorOut},
+    summary="The timetable of a procedure for a meeting (or a received original)",
+)
+def procedure_schedule(
+    request: HttpRequest,
+    procedure: str,
+    meeting_start: dt.date | None = None,
+    meeting_end: dt.date | None = None,
+    received: dt.date | None = None,
+    lang: str = "en",
+) -> Status[dict[str, Any]]:
+    language = parse_lang(lang)
+    try:
+        result = compute_schedule(
+            selectors.rules_book(),
+            selectors.reference(),
+            procedure,
+            meeting_start=meeting_start,
+            meeting_end=meeting_end,
+            events={"received": received} if received else {},
+        )
+    except InputError as exc:
+        return Status(400, {"code": exc.code, "message": exc.render(language)})
+    return Status(200, result.render(language))
+
+
+@router.get("/{rule_id}", response={200: RuleOut, 404: ErrorOut}, summary="One rule")
+def get_rule(request: HttpRequest, rule_id: str) -> Status[dict[str, Any]]:
+    book = selectors.rules_book()
+    rule = book.rules.get(rule_id)
+    if rule is None:
+        return Status(404, {"code": "not_found", "message": f"unknown rule id {rule_id!r}"})
+    return Status(200, _rule_out(rule))

@@ -1,0 +1,105 @@
+"""The rules pages and API show each rule with its source, and compute timetables."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+pytestmark = pytest.mark.django_db
+
+
+def test_rule_list_page_shows_every_rule_with_its_source(client: Client) -> None:
+    response = client.get("/rules/")
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "BCB-QUORUM" in body
+    assert "004_da3ccb8d0c08a07c.txt §12" in body
+    assert body.count("/rules/") > 40
+
+
+@pytest.mark.parametrize(
+    ("prefix", "expected"),
+    [
+        ("", "is quorate when"),
+        ("/ru", "правомочн"),
+        ("/zh-hans", "理事会"),
+    ],
+    ids=["english", "russian", "chinese"],
+)
+def test_rule_page_shows_wording_in_the_active_language_and_the_original(
+    client: Client, prefix: str, expected: str
+) -> None:
+    response = client.get(f"{prefix}/rules/BCB-QUORUM/")
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "не менее половины состава Правления плюс один член Правления" in body
+    assert expected.lower() in body.lower() or expected in body
+
+
+def test_unknown_rule_page_is_not_found(client: Client) -> None:
+    assert client.get("/rules/NO-SUCH-RULE/").status_code == 404
+
+
+def test_schedule_page_lists_the_steps_with_their_dates_and_rules(client: Client) -> None:
+    response = client.get(
+        "/rules/schedule/", {"procedure": "bcb-extraordinary", "meeting_start": "2026-06-30"}
+    )
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "2026-05-31" in body
+    assert "BCB-EXTRA-NOTICE-30D" in body
+    assert "2026-07-07" in body
+
+
+def test_schedule_page_explains_a_late_appeal(client: Client) -> None:
+    response = client.get(
+        "/ru/rules/schedule/",
+        {"procedure": "bcb-extraordinary", "meeting_start": "2026-06-30", "received": "2026-06-05"},
+    )
+    body = response.content.decode()
+    assert "Получено 2026-06-05" in body
+
+
+def test_schedule_page_refuses_a_meeting_that_ends_before_it_starts(client: Client) -> None:
+    response = client.get(
+        "/rules/schedule/",
+        {"procedure": "bcb-regular", "meeting_start": "2026-06-30", "meeting_end": "2026-06-01"},
+    )
+    assert response.status_code == 400
+    assert "before it starts" in response.content.decode()
+
+
+def test_api_lists_every_rule_with_three_wordings(client: Client) -> None:
+    rules = client.get("/api/rules/").json()
+    assert len(rules) >= 40
+    quorum = next(r for r in rules if r["id"] == "BCB-QUORUM")
+    assert set(quorum["wording"]) == {"en", "ru", "zh"}
+    assert quorum["parameters"]["min_states"] == 5
+
+
+def test_api_returns_one_rule_and_404_for_an_unknown_one(client: Client) -> None:
+    assert client.get("/api/rules/SEC-CERTIFIED-7D").json()["parameters"] == {"days": 7}
+    missing = client.get("/api/rules/NOPE")
+    assert missing.status_code == 404
+    assert missing.json()["code"] == "not_found"
+
+
+def test_api_computes_a_schedule_in_the_requested_language(client: Client) -> None:
+    data = client.get(
+        "/api/rules/procedures/depositary/schedule", {"received": "2026-05-20", "lang": "zh"}
+    ).json()
+    assert data["steps"][0]["due"] == "2026-05-27"
+    assert data["steps"][0]["rule"] == "SEC-CERTIFIED-7D"
+    assert "核证副本" in data["steps"][0]["action"] or "副本" in data["steps"][0]["action"]
+
+
+def test_api_refuses_a_depositary_schedule_without_a_received_date(client: Client) -> None:
+    response = client.get("/api/rules/procedures/depositary/schedule")
+    assert response.status_code == 400
+    assert response.json()["code"] == "event_required"
+
+
+def test_openapi_schema_documents_the_rules_endpoints(client: Client) -> None:
+    paths = client.get("/api/openapi.json").json()["paths"]
+    assert "/api/rules/" in paths
+    assert "/api/rules/procedures/{procedure}/schedule" in paths
