@@ -17,6 +17,7 @@ from typing import Any, NoReturn, TextIO
 from secretariat.procedure.calendars import UnknownCalendarError, calendar_for, supported_states
 from secretariat.procedure.chairmanship import check_chair
 from secretariat.procedure.consensus import check_consensus, parse_position
+from secretariat.procedure.deadlines import out_of_range
 from secretariat.procedure.quorum import check_quorum
 from secretariat.procedure.reference import ReferenceData
 from secretariat.procedure.rules import Rule, Rulebook, rulebook
@@ -26,15 +27,21 @@ from secretariat.procedure.verdicts import InputError, Verdict
 
 EXIT_ANSWERED = 0
 EXIT_BAD_INPUT = 2
+#: Working days that `working-days` counts at most (about forty years): a bound on the loop,
+#: not a number from any regulation.
+MAX_WORKING_DAYS = 10_000
 ReferenceFactory = Callable[[], ReferenceData]
 
 
+class _UsageError(Exception):
+    """The command line itself is malformed (argparse's complaint, one line)."""
+
+
 class _Parser(argparse.ArgumentParser):
-    """An argument parser whose errors are one line and exit code 2."""
+    """An argument parser whose errors are raised, to be reported as one line, exit code 2."""
 
     def error(self, message: str) -> NoReturn:
-        sys.stderr.write(f"secretariat rules: error: {message}\n")
-        raise SystemExit(EXIT_BAD_INPUT)
+        raise _UsageError(message)
 
 
 def _msg(code: str, lang: Lang, **params: object) -> str:
@@ -278,15 +285,21 @@ def cmd_working_days(
         raise InputError(
             "unknown_seat", Message("error.unknown_seat", {"value": args.seat, "valid": valid})
         )
-    if args.days < 0:
-        raise InputError("days_negative", Message("error.days_negative", {"value": args.days}))
+    if not 0 <= args.days <= MAX_WORKING_DAYS:
+        raise InputError(
+            "days_out_of_range",
+            Message("error.days_out_of_range", {"value": args.days, "max": MAX_WORKING_DAYS}),
+        )
     try:
         calendar = calendar_for(seat, ref.overrides_for(seat))
     except UnknownCalendarError:  # pragma: no cover - filtered by `valid` above
         raise InputError(
             "unknown_seat", Message("error.unknown_seat", {"value": seat, "valid": valid})
         ) from None
-    date, skipped = calendar.add_working_days(start, args.days)
+    try:
+        date, skipped = calendar.add_working_days(start, args.days)
+    except OverflowError:
+        raise out_of_range(start) from None
     payload = {
         "seat": seat,
         "from": start.isoformat(),
@@ -407,7 +420,13 @@ def main(
     out = out or sys.stdout
     err = err or sys.stderr
     factory = reference_factory or load_reference_file
-    args = build_parser().parse_args(list(sys.argv[1:] if argv is None else argv))
+    try:
+        args = build_parser().parse_args(list(sys.argv[1:] if argv is None else argv))
+    except _UsageError as exc:
+        err.write(f"secretariat rules: error: {exc}\n")
+        return EXIT_BAD_INPUT
+    except SystemExit as exc:  # --help printed its text
+        return int(exc.code or 0)
     try:
         return COMMANDS[args.command](args, rulebook(), out, factory)
     except InputError as exc:

@@ -18,6 +18,8 @@ from dateutil.relativedelta import relativedelta
 
 from secretariat.procedure.calendars import DayOff, WorkingCalendar
 from secretariat.procedure.rules import Count, Direction
+from secretariat.procedure.text import Message
+from secretariat.procedure.verdicts import InputError
 
 
 class CalendarRequiredError(ValueError):
@@ -32,6 +34,26 @@ def count_deadline(
     calendar: WorkingCalendar | None = None,
 ) -> tuple[dt.date, list[DayOff]]:
     """The due date counted from ``anchor``, and (for working days) the days skipped."""
+    try:
+        return _count(anchor, count, n, direction, calendar)
+    except (OverflowError, ValueError) as exc:
+        if isinstance(exc, CalendarRequiredError):
+            raise
+        raise out_of_range(anchor) from exc
+
+
+def out_of_range(anchor: dt.date) -> InputError:
+    """The error for a date counted past year 1 or year 9999."""
+    return InputError("date_out_of_range", Message("error.date_out_of_range", {"anchor": anchor}))
+
+
+def _count(
+    anchor: dt.date,
+    count: Count,
+    n: int,
+    direction: Direction,
+    calendar: WorkingCalendar | None,
+) -> tuple[dt.date, list[DayOff]]:
     if direction == "on" or count == "none":
         return anchor, []
     sign = -1 if direction == "before" else 1

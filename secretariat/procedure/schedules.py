@@ -107,6 +107,7 @@ class _Resolver:
         self.dates = dates  # meeting_start, meeting_end and supplied events
         self.due: dict[str, tuple[dt.date, list[DayOff], str, dt.date]] = {}
         self._resolving: set[str] = set()
+        self._calendars: dict[str, tuple[str | None, WorkingCalendar | None]] = {}
 
     def date_of(self, name: str) -> dt.date | None:
         if name in self.dates:
@@ -141,6 +142,25 @@ class _Resolver:
         return self.due[rule_id]
 
     def calendar_state(self, rule: Rule) -> str | None:
+        return self._calendar(rule)[0]
+
+    def calendar(self, rule: Rule) -> WorkingCalendar | None:
+        return self._calendar(rule)[1]
+
+    def _calendar(self, rule: Rule) -> tuple[str | None, WorkingCalendar | None]:
+        found = self._calendars.get(rule.id)
+        if found is None:
+            state = self._state_for(rule)
+            calendar = None
+            if state is not None:
+                try:
+                    calendar = calendar_for(state, self.reference.overrides_for(state))
+                except UnknownCalendarError:
+                    calendar = None
+            found = self._calendars[rule.id] = (state, calendar)
+        return found
+
+    def _state_for(self, rule: Rule) -> str | None:
         _deadline, step = rule.timing()
         seat_of = self.book.actors[step.actor].seat_of
         if seat_of is None:
@@ -149,15 +169,6 @@ class _Resolver:
             day = self.dates.get("meeting_start") or self.dates.get("received")
             return term_on(self.reference, day).state if day else None
         return self.reference.seat_of(seat_of)
-
-    def calendar(self, rule: Rule) -> WorkingCalendar | None:
-        state = self.calendar_state(rule)
-        if state is None:
-            return None
-        try:
-            return calendar_for(state, self.reference.overrides_for(state))
-        except UnknownCalendarError:
-            return None
 
 
 def compute_schedule(
