@@ -21,16 +21,27 @@ ONE_DAY = dt.timedelta(days=1)
 @dataclass(frozen=True, slots=True)
 class ChairTerm:
     state: str
-    valid_from: dt.date
+    #: First day of the term (the opening summit's last day); None for a term only
+    #: announced by a summit that has not yet taken place.
+    valid_from: dt.date | None
     #: Last day of the term; None while the closing summit has no date.
     valid_to: dt.date | None
     opened_by: Summit
     closed_by: Summit | None
+    #: How sure the sources are of who chairs: the opening summit and its chair_after.
     confidence: str
+
+    @property
+    def announced_only(self) -> bool:
+        return self.valid_from is None
 
 
 def chair_terms(reference: ReferenceData) -> list[ChairTerm]:
-    """Every chairmanship term, in order, derived from the summits (computed once per data)."""
+    """Every chairmanship term, in order, derived from the summits (computed once per data).
+
+    Terms opened by a summit that has not yet taken place (announced chairs) come last,
+    without a first day.
+    """
     terms: list[ChairTerm] | None = reference.derived.get("chair_terms")
     if terms is None:
         terms = reference.derived["chair_terms"] = _derive_terms(reference)
@@ -41,18 +52,17 @@ def _derive_terms(reference: ReferenceData) -> list[ChairTerm]:
     summits = list(reference.summits)
     terms = []
     for i, summit in enumerate(summits):
-        if summit.date_end is None or not summit.held:
-            continue
         following = summits[i + 1] if i + 1 < len(summits) else None
         state = summit.chair_after or (following.host if following else None)
         if state is None:
             continue
+        opened = summit.date_end if summit.held else None
         closes = following.date_end if following and following.held else None
         terms.append(
             ChairTerm(
                 state=state,
-                valid_from=summit.date_end,
-                valid_to=closes - ONE_DAY if closes else None,
+                valid_from=opened,
+                valid_to=closes - ONE_DAY if closes and opened else None,
                 opened_by=summit,
                 closed_by=following,
                 confidence=weakest(summit.confidence, summit.chair_after_confidence),
@@ -62,32 +72,21 @@ def _derive_terms(reference: ReferenceData) -> list[ChairTerm]:
 
 
 def term_on(reference: ReferenceData, day: dt.date) -> ChairTerm:
-    """The chairmanship term covering ``day``."""
-    terms = chair_terms(reference)
-    if not terms or day < terms[0].valid_from:
-        first = terms[0].valid_from.isoformat() if terms else "?"
+    """The chairmanship term covering ``day`` (announced terms never cover a day)."""
+    started = [t for t in chair_terms(reference) if t.valid_from is not None]
+    first = started[0].valid_from if started else None
+    if first is None or day < first:
         raise InputError(
-            "date_before_first_summit", Message("error.before_first_summit", {"first": first})
+            "date_before_first_summit",
+            Message("error.before_first_summit", {"first": first.isoformat() if first else "?"}),
         )
-    current = terms[0]
-    for term in terms:
-        if term.valid_from <= day:
-            current = term
-    return current
+    return [t for t in started if t.valid_from is not None and t.valid_from <= day][-1]
 
 
 def chairs_from(reference: ReferenceData, term: ChairTerm) -> list[tuple[str, str]]:
     """The chairs from ``term`` on, as (state, confidence): held terms, then announced ones."""
     terms = chair_terms(reference)
-    sequence = [(t.state, t.confidence) for t in terms if t.valid_from >= term.valid_from]
-    last = terms[-1]
-    # A summit not yet held may already name the chair that follows it.
-    closing = last.closed_by
-    if closing is not None and closing.chair_after is not None:
-        sequence.append(
-            (closing.chair_after, weakest(closing.confidence, closing.chair_after_confidence))
-        )
-    return sequence
+    return [(t.state, t.confidence) for t in terms[terms.index(term) :]]
 
 
 def _name(reference: ReferenceData, code: str) -> Text | str:
@@ -111,7 +110,7 @@ def check_chair(book: Rulebook, reference: ReferenceData, body: str, day: dt.dat
         )
     facts: dict[str, object] = {
         "chair_state": term.state,
-        "term_from": term.valid_from.isoformat(),
+        "term_from": term.valid_from.isoformat() if term.valid_from else None,
         "term_to": term.valid_to.isoformat() if term.valid_to else None,
         "opened_by_summit": term.opened_by.number,
         "confidence": term.confidence,
@@ -134,7 +133,7 @@ def check_chair(book: Rulebook, reference: ReferenceData, body: str, day: dt.dat
         {
             "state": state_name,
             "code": term.state,
-            "since": term.valid_from.isoformat(),
+            "since": facts["term_from"],
             "deputy": _name(reference, deputy) if deputy else "—",
         },
     )

@@ -43,22 +43,20 @@ class Trilingual(models.Model):
     class Meta:
         abstract = True
 
+    def __str__(self) -> str:
+        return self.name_en
+
     @property
     def name(self) -> str:
         """The name in the active language, falling back to English."""
         return getattr(self, f"name_{_lang()}") or self.name_en
-
-    def __str__(self) -> str:
-        return self.name_en
 
 
 class Fact(models.Model):
     """A fact taken from public sources, with how sure we are of it."""
 
     #: high = two or more independent sources, or one official text; see the data file.
-    confidence = models.CharField(
-        max_length=6, choices=Confidence.choices, default=Confidence.HIGH
-    )
+    confidence = models.CharField(max_length=6, choices=Confidence.choices, default=Confidence.HIGH)
     #: A list of {"url": ..., "note": ...} taken from the reference data.
     sources = models.JSONField(default=list, blank=True)
     notes = models.TextField(blank=True)
@@ -80,6 +78,86 @@ class Fact(models.Model):
         """A fact is settled when it is of high or medium confidence and not in the future."""
         return self.confidence != Confidence.LOW and not self.is_future
 
+    @property
+    def is_unconfirmed(self) -> bool:
+        """Low confidence: one weak or unofficial source, or inferred."""
+        return self.confidence == Confidence.LOW
+
+    @property
+    def is_planned(self) -> bool:
+        """Dated in the future (meetings also when not yet held)."""
+        return self.is_future
+
+
+class OrganisationProfile(Trilingual, Fact):
+    """The Organisation itself: one row, the facts shown on the home page."""
+
+    abbreviation_en = models.CharField(max_length=20, blank=True)
+    abbreviation_ru = models.CharField(max_length=20, blank=True)
+    abbreviation_zh = models.CharField(max_length=20, blank=True)
+    #: Day of the Declaration on the Establishment of the SCO.
+    founded = models.DateField(null=True, blank=True)
+    founding_city_en = models.CharField(max_length=100, blank=True)
+    founding_city_ru = models.CharField(max_length=100, blank=True)
+    founding_city_zh = models.CharField(max_length=100, blank=True)
+    charter_signed = models.DateField(null=True, blank=True)
+    charter_signed_city_en = models.CharField(max_length=100, blank=True)
+    charter_signed_city_ru = models.CharField(max_length=100, blank=True)
+    charter_signed_city_zh = models.CharField(max_length=100, blank=True)
+    charter_in_force = models.DateField(null=True, blank=True)
+    predecessor_en = models.CharField(max_length=300, blank=True)
+    predecessor_ru = models.CharField(max_length=300, blank=True)
+    predecessor_zh = models.CharField(max_length=300, blank=True)
+    #: Language codes (ru, zh) of the official languages, in the Charter's order.
+    official_languages = models.JSONField(default=list, blank=True)
+    #: Language codes of the working languages.
+    working_languages = models.JSONField(default=list, blank=True)
+    #: {"ru": {"en": "Russian", "ru": "русский", "zh": "俄语"}, ...}: names of those languages.
+    language_names = models.JSONField(default=dict, blank=True)
+    languages_summary_en = models.TextField(blank=True)
+    languages_summary_ru = models.TextField(blank=True)
+    languages_summary_zh = models.TextField(blank=True)
+    #: The last day the sources were searched; later events are not recorded.
+    data_as_of = models.DateField(null=True, blank=True)
+    #: How far the sources reach, in the words of the reference data.
+    sources_cover_up_to = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = "organisation profile"
+
+    @property
+    def abbreviation(self) -> str:
+        return getattr(self, f"abbreviation_{_lang()}") or self.abbreviation_en
+
+    @property
+    def founding_city(self) -> str:
+        return getattr(self, f"founding_city_{_lang()}") or self.founding_city_en
+
+    @property
+    def charter_signed_city(self) -> str:
+        return getattr(self, f"charter_signed_city_{_lang()}") or self.charter_signed_city_en
+
+    @property
+    def predecessor(self) -> str:
+        return getattr(self, f"predecessor_{_lang()}") or self.predecessor_en
+
+    @property
+    def languages_summary(self) -> str:
+        return getattr(self, f"languages_summary_{_lang()}") or self.languages_summary_en
+
+    def language_name(self, code: str) -> str:
+        """The name of language ``code`` in the active language."""
+        names = self.language_names.get(code) or {}
+        return str(names.get(_lang()) or names.get("en") or code)
+
+    @property
+    def official_language_names(self) -> list[str]:
+        return [self.language_name(code) for code in self.official_languages]
+
+    @property
+    def working_language_names(self) -> list[str]:
+        return [self.language_name(code) for code in self.working_languages]
+
 
 class State(Trilingual, Fact):
     """A state: a member, a partner, or one that once held a status."""
@@ -98,6 +176,13 @@ class State(Trilingual, Fact):
     @property
     def official_name(self) -> str:
         return getattr(self, f"official_name_{_lang()}") or self.official_name_en or self.name
+
+    def status_on(self, day: dt.date) -> StateStatus | None:
+        """The status held on ``day`` (reads prefetched ``statuses`` when there are any)."""
+        for status in self.statuses.all():
+            if status.covers(day):
+                return status
+        return None
 
 
 class StatusKind(models.TextChoices):
@@ -130,8 +215,17 @@ class StateStatus(Fact):
             )
         ]
 
+    def __str__(self) -> str:
+        return f"{self.state_id} {self.status} {self.valid_from or ''}..{self.valid_to or ''}"
+
     def fact_date(self) -> dt.date | None:
         return self.valid_from
+
+    def covers(self, day: dt.date) -> bool:
+        """True when the status holds on ``day``."""
+        if self.valid_from is None or day < self.valid_from:
+            return False
+        return self.valid_to is None or day <= self.valid_to
 
 
 class BodyKind(models.TextChoices):
@@ -147,7 +241,8 @@ class BodyKind(models.TextChoices):
 class Body(Trilingual, Fact):
     """A body of the SCO or of a structure attached to it."""
 
-    #: Stable code used by the rules engine: chs, chg, cmfa, cnc, min, secretariat, rats, bc, bcb, ...
+    #: Stable code used by the rules engine: chs, chg, cmfa, cnc, min, secretariat, rats, bc,
+    #: bcb, bc_secretariat, np_cn (national parts), ...
     code = models.SlugField(max_length=40, unique=True)
     abbreviation_en = models.CharField(max_length=20, blank=True)
     abbreviation_ru = models.CharField(max_length=20, blank=True)
@@ -223,9 +318,7 @@ class CouncilMeeting(Fact):
     chair_after = models.ForeignKey(
         State, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    chair_after_confidence = models.CharField(
-        max_length=6, choices=Confidence.choices, blank=True
-    )
+    chair_after_confidence = models.CharField(max_length=6, choices=Confidence.choices, blank=True)
 
     class Meta:
         ordering = ["body__position", "date_start", "number"]
@@ -243,6 +336,10 @@ class CouncilMeeting(Fact):
             ),
         ]
 
+    def __str__(self) -> str:
+        number = self.number or ""
+        return f"{self.body.code} {number} {self.city_en} {self.date_start or ''}".strip()
+
     @property
     def city(self) -> str:
         return getattr(self, f"city_{_lang()}") or self.city_en
@@ -254,8 +351,10 @@ class CouncilMeeting(Fact):
     def is_settled(self) -> bool:
         return self.held and self.date_start is not None and super().is_settled
 
-    def __str__(self) -> str:
-        return f"{self.body.code} {self.number or ''} {self.city_en} {self.date_start or ''}".strip()
+    @property
+    def is_planned(self) -> bool:
+        """Not yet held, or dated in the future."""
+        return not self.held or self.is_future
 
 
 class ChairmanshipTerm(Fact):
@@ -280,8 +379,22 @@ class ChairmanshipTerm(Fact):
     class Meta:
         ordering = ["valid_from", "period"]
 
+    def __str__(self) -> str:
+        return f"{self.period} {self.state_id}"
+
     def fact_date(self) -> dt.date | None:
         return self.valid_from
+
+    @property
+    def is_open(self) -> bool:
+        """The closing summit has no date yet, so the last day is not known."""
+        return self.valid_to is None
+
+    def covers(self, day: dt.date) -> bool:
+        """True when the term includes ``day``."""
+        if self.valid_from is None or day < self.valid_from:
+            return False
+        return self.valid_to is None or day <= self.valid_to
 
 
 class SecretaryGeneral(Trilingual, Fact):
@@ -305,10 +418,18 @@ class SecretaryGeneral(Trilingual, Fact):
 class InternationalOrganisation(Trilingual, Fact):
     """An international organisation (or other partner) the Secretariat works with."""
 
+    #: The key of the organisation in the data file (ASEAN, CSTO, UN, ...).
     abbreviation = models.CharField(max_length=30, blank=True)
 
     class Meta:
         ordering = ["name_en"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["abbreviation"],
+                condition=~models.Q(abbreviation=""),
+                name="organisation_abbreviation_unique",
+            )
+        ]
 
 
 class CooperationDocument(Fact):
@@ -317,19 +438,39 @@ class CooperationDocument(Fact):
     organisation = models.ForeignKey(
         InternationalOrganisation, on_delete=models.CASCADE, related_name="documents"
     )
+    #: Title in English; ``title_ru`` and ``title_zh`` are the project's translations.
     title = models.CharField(max_length=500)
+    title_ru = models.CharField(max_length=500, blank=True)
+    title_zh = models.CharField(max_length=500, blank=True)
     #: The date when known to the day; see ``date_text`` otherwise.
     date = models.DateField(null=True, blank=True)
     #: The date as the sources give it when not known to the day ("2008", "Sep 2022").
     date_text = models.CharField(max_length=100, blank=True)
     place = models.CharField(max_length=200, blank=True)
+    place_ru = models.CharField(max_length=200, blank=True)
+    place_zh = models.CharField(max_length=200, blank=True)
     signatories = models.CharField(max_length=500, blank=True)
+    #: False for texts the Secretariat did not sign (RATS protocols, UN resolutions, a status).
+    signed_by_secretariat = models.BooleanField(default=True)
 
     class Meta:
         ordering = ["date", "date_text"]
 
+    def __str__(self) -> str:
+        return f"{self.title} ({self.date or self.date_text})"
+
     def fact_date(self) -> dt.date | None:
         return self.date
+
+    @property
+    def display_title(self) -> str:
+        """The title in the active language."""
+        return getattr(self, "title" if _lang() == "en" else f"title_{_lang()}") or self.title
+
+    @property
+    def display_place(self) -> str:
+        """The place in the active language."""
+        return getattr(self, "place" if _lang() == "en" else f"place_{_lang()}") or self.place
 
 
 class CalendarOverride(models.Model):

@@ -1,8 +1,64 @@
-"""Public pages of the registry."""
+"""Public pages of the registry: no login, three languages."""
+
+from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from secretariat.registry import selectors
+
 
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "registry/home.html", {})
+    """The Organisation at a glance."""
+    return render(request, "registry/home.html", {"glance": selectors.organisation_at_a_glance()})
+
+
+def states(request: HttpRequest) -> HttpResponse:
+    """Member states and partners today, each with its status history."""
+    day = selectors.today()
+    members = list(selectors.member_states_on(day))
+    partners = list(selectors.partners_on(day))
+    listed = {s.pk for s in members} | {s.pk for s in partners}
+    others = [s for s in selectors.state_list() if s.pk not in listed]
+    return render(
+        request,
+        "registry/states.html",
+        {
+            "day": day,
+            "members": [(s, s.status_on(day)) for s in members],
+            "partners": [(s, s.status_on(day)) for s in partners],
+            "others": others,
+        },
+    )
+
+
+def bodies(request: HttpRequest) -> HttpResponse:
+    """Bodies of the SCO with their seats, parents before children."""
+    return render(request, "registry/bodies.html", {"nodes": selectors.body_tree()})
+
+
+def summits(request: HttpRequest) -> HttpResponse:
+    """Summits and chairs over time: CHS, chairmanship terms, CHG, CMFA, Secretaries-General."""
+    day = selectors.today()
+    return render(
+        request,
+        "registry/summits.html",
+        {
+            "day": day,
+            "summits": selectors.summits(),
+            "terms": selectors.chair_terms(),
+            "current_term": selectors.chair_on(day),
+            "chg_meetings": selectors.council_meetings(body_code="chg"),
+            "cmfa_meetings": selectors.council_meetings(body_code="cmfa"),
+            "secretaries_general": selectors.secretaries_general(),
+        },
+    )
+
+
+def organisations(request: HttpRequest) -> HttpResponse:
+    """Partner organisations and the documents signed with them."""
+    return render(
+        request,
+        "registry/organisations.html",
+        {"organisations": selectors.organisations_with_documents()},
+    )
