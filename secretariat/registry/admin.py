@@ -1,6 +1,4 @@
 # mypy: disable-error-code="type-arg"
-# (ModelAdmin is generic only in django-stubs; parametrising it needs django_stubs_ext at
-# run time, which is a development dependency.)
 # ModelAdmin[Model] needs django_stubs_ext.monkeypatch() in the settings to work at run time;
 # until then the admin classes stay unparametrised.
 """Admin of the registry.
