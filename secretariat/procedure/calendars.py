@@ -8,6 +8,7 @@ above all for future years, which the package can only estimate. An override win
 from __future__ import annotations
 
 import datetime as dt
+import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -30,7 +31,7 @@ _LOCALE_PREFIXES: dict[Lang, tuple[str, ...]] = {
 
 
 class UnknownCalendarError(ValueError):
-    """No working-day calendar is known for this state code."""
+    """No working-day calendar is known for this state code (or for this year of it)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,7 +79,13 @@ class WorkingCalendar:
         if cached is None:
             # A fresh instance per year: the package accumulates working weekend days
             # only for the years it has populated.
-            h = holidays.country_holidays(self.state, years=year)
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always")
+                h = holidays.country_holidays(self.state, years=year)
+            if any(issubclass(w.category, UserWarning) for w in caught):
+                # The package says it lacks some holidays of that year (India's lunar
+                # calendar outside 2001-2035, ...): counting on it would be wrong.
+                raise UnknownCalendarError(f"{self.state} {year}")
             cached = _Year(
                 holidays=frozenset(h.keys()),
                 working_weekend_days=frozenset(d for d in h.weekend_workdays if d.year == year),

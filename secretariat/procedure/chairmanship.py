@@ -102,6 +102,9 @@ def check_chair(book: Rulebook, reference: ReferenceData, body: str, day: dt.dat
     rule_id = "CNC-CHAIR" if body == "cnc" else "BCB-CHAIR"
     warnings: list[Message] = []
     state_name = _name(reference, term.state)
+    force = book.rule(rule_id).force_warning(day)
+    if force is not None:
+        warnings.append(force)
     if term.confidence == "low":
         warnings.append(Message("chair.low_confidence", {"state": state_name}))
     if term.valid_to is None:

@@ -300,6 +300,11 @@ def cmd_working_days(
         date, skipped = calendar.add_working_days(start, args.days)
     except OverflowError:
         raise out_of_range(start) from None
+    except UnknownCalendarError:
+        raise InputError(
+            "calendar_year_unknown",
+            Message("error.calendar_year_unknown", {"seat": seat, "from": start}),
+        ) from None
     payload = {
         "seat": seat,
         "from": start.isoformat(),

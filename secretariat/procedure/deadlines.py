@@ -16,7 +16,7 @@ import datetime as dt
 
 from dateutil.relativedelta import relativedelta
 
-from secretariat.procedure.calendars import DayOff, WorkingCalendar
+from secretariat.procedure.calendars import DayOff, UnknownCalendarError, WorkingCalendar
 from secretariat.procedure.rules import Count, Direction
 from secretariat.procedure.text import Message
 from secretariat.procedure.verdicts import InputError
@@ -36,9 +36,15 @@ def count_deadline(
     """The due date counted from ``anchor``, and (for working days) the days skipped."""
     try:
         return _count(anchor, count, n, direction, calendar)
-    except (OverflowError, ValueError) as exc:
-        if isinstance(exc, CalendarRequiredError):
-            raise
+    except UnknownCalendarError:
+        state = calendar.state if calendar else "?"
+        raise InputError(
+            "calendar_year_unknown",
+            Message("error.calendar_year_unknown", {"seat": state, "from": anchor}),
+        ) from None
+    except CalendarRequiredError:
+        raise
+    except (OverflowError, ValueError) as exc:  # past year 1 or 9999 (relativedelta: ValueError)
         raise out_of_range(anchor) from exc
 
 

@@ -16,7 +16,7 @@ from typing import Any, Literal
 
 import yaml
 
-from secretariat.procedure.text import Text, TextError
+from secretariat.procedure.text import Message, Text, TextError
 
 REGULATIONS_DIR = Path(__file__).with_name("regulations")
 # Files in regulations/ that are not regulations.
@@ -106,6 +106,15 @@ class Rule:
             return False
         return not (self.effective_to and day > self.effective_to)
 
+    def force_warning(self, day: dt.date) -> Message | None:
+        """A warning when the rule was not in force on ``day`` (it is applied all the same)."""
+        if self.in_force_on(day):
+            return None
+        return Message(
+            "warning.rule_not_in_force",
+            {"rule": self.id, "effective": self.effective_from or "?", "day": day},
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class Actor:
@@ -186,6 +195,12 @@ def _anchor(value: Any, where: str) -> Anchor:
 
 
 _COUNTS = {"days", "months", "working_days", "none"}
+
+
+def _is_count(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+
+
 _DIRECTIONS = {"before", "after", "on"}
 
 
@@ -208,6 +223,11 @@ def _rule(raw: Mapping[str, Any], regulation: str, file: str) -> Rule:
                 raise RulebookError(f"{where}: deadline count/direction {count}/{direction}")
             if count != "none" and count not in parameters:
                 raise RulebookError(f"{where}: deadline counts {count} but no such parameter")
+            if count != "none" and not _is_count(parameters[count]):
+                raise RulebookError(
+                    f"{where}: parameter {count} must be a whole number >= 0, "
+                    f"not {parameters[count]!r}"
+                )
             deadline = Deadline(
                 count=count,  # type: ignore[arg-type]  # checked against _COUNTS above
                 direction=direction,  # type: ignore[arg-type]  # checked against _DIRECTIONS
@@ -238,7 +258,9 @@ def _rule(raw: Mapping[str, Any], regulation: str, file: str) -> Rule:
             step=step,
             extra={k: v for k, v in raw.items() if k not in known},
         )
-    except (KeyError, TypeError, TextError) as exc:
+    except TextError as exc:
+        raise RulebookError(str(exc)) from exc
+    except (KeyError, TypeError) as exc:
         raise RulebookError(f"{where}: {exc}") from exc
 
 
@@ -268,15 +290,18 @@ def load_rulebook(directory: Path = REGULATIONS_DIR) -> Rulebook:
             rules[rule.id] = rule
 
     actors_raw = yaml.safe_load((directory / "actors.yaml").read_text(encoding="utf-8"))
-    actors = {
-        code: Actor(
-            code=code,
-            name=Text.from_mapping(a.get("name"), f"actors.yaml: {code}"),
-            seat_of=a.get("seat_of"),
-        )
-        for code, a in actors_raw["actors"].items()
-    }
-    procedures = _procedures(directory / "procedures.yaml", rules)
+    try:
+        actors = {
+            code: Actor(
+                code=code,
+                name=Text.from_mapping(a.get("name"), f"actors.yaml: {code}"),
+                seat_of=a.get("seat_of"),
+            )
+            for code, a in actors_raw["actors"].items()
+        }
+        procedures = _procedures(directory / "procedures.yaml", rules)
+    except TextError as exc:
+        raise RulebookError(str(exc)) from exc
     book = Rulebook(regulations, rules, actors, procedures)
     _check_references(book)
     return book
@@ -288,7 +313,9 @@ def _procedures(path: Path, rules: Mapping[str, Rule]) -> dict[str, Procedure]:
     def rule_ids(code: str, seen: tuple[str, ...] = ()) -> tuple[str, ...]:
         if code in seen:
             raise RulebookError(f"procedures.yaml: {code} includes itself")
-        entry = raw[code]
+        entry = raw.get(code)
+        if entry is None:
+            raise RulebookError(f"procedures.yaml: {seen[-1]} includes unknown procedure {code}")
         ids: list[str] = []
         for included in entry.get("include") or ():
             ids.extend(rule_ids(included, (*seen, code)))
@@ -299,10 +326,20 @@ def _procedures(path: Path, rules: Mapping[str, Rule]) -> dict[str, Procedure]:
     for code, entry in raw.items():
         events: dict[str, EventSpec] = {}
         for included in entry.get("include") or ():
+            if included not in raw:
+                raise RulebookError(
+                    f"procedures.yaml: {code} includes unknown procedure {included}"
+                )
             for name, spec in (raw[included].get("events") or {}).items():
                 events[name] = _event(name, spec)
         for name, spec in (entry.get("events") or {}).items():
             events[name] = _event(name, spec)
+        for event in events.values():
+            if event.default_rule is not None and event.default_rule not in rules:
+                raise RulebookError(
+                    f"procedures.yaml: {code}: event {event.name} assumes unknown rule "
+                    f"{event.default_rule}"
+                )
         ids = rule_ids(code)
         for rid in ids:
             if rid not in rules:
@@ -329,13 +366,19 @@ def _event(name: str, spec: Mapping[str, Any] | None) -> EventSpec:
 
 def _check_references(book: Rulebook) -> None:
     """Fail early when a rule names an actor, anchor or rule that does not exist."""
+    events = set(MEETING_EVENTS)
+    for procedure in book.procedures.values():
+        events.update(procedure.events)
     for rule in book.rules.values():
         if rule.step and rule.step.actor not in book.actors:
             raise RulebookError(f"{rule.id}: unknown actor {rule.step.actor}")
         if rule.deadline:
             for name in rule.deadline.anchor.names:
-                if name[:1].isupper() and name not in book.rules:
-                    raise RulebookError(f"{rule.id}: anchor names unknown rule {name}")
+                if name not in book.rules and name not in events:
+                    raise RulebookError(
+                        f"{rule.id}: anchor {name} is neither a rule nor an event "
+                        f"({', '.join(sorted(events))})"
+                    )
 
 
 @cache

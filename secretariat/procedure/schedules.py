@@ -166,8 +166,14 @@ class _Resolver:
         if seat_of is None:
             return None
         if seat_of == "sco_chair":
-            day = self.dates.get("meeting_start") or self.dates.get("received")
-            return term_on(self.reference, day).state if day else None
+            # The state chairing when the letters arrive (else on the meeting day).
+            day = self.dates.get("received") or self.dates.get("meeting_start")
+            if day is None:
+                return None
+            try:
+                return term_on(self.reference, day).state
+            except InputError:
+                return None  # no chair yet on that day: no calendar to warn from
         return self.reference.seat_of(seat_of)
 
 
@@ -230,7 +236,10 @@ def compute_schedule(
         warnings: list[Message] = []
         if warn_days_off and state is not None:
             calendar = resolver.calendar(rule)
-            off = calendar.day_off(due) if calendar else None
+            try:
+                off = calendar.day_off(due) if calendar else None
+            except UnknownCalendarError:
+                off = None  # the holidays of that year are unknown: nothing to warn of
             if off is not None:
                 warnings.append(
                     Message(f"warning.due_on_{off.kind}", _day_off_params(off, state, reference))
@@ -244,6 +253,9 @@ def compute_schedule(
             warnings.append(
                 Message("warning.due_after_meeting", {"due": due, "start": meeting_start})
             )
+        force = rule.force_warning(due)
+        if force is not None:
+            warnings.append(force)
         event = deadline.event
         if event and event in events and events[event] > due:
             late = (events[event] - due).days
