@@ -13,6 +13,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("rules/", include("secretariat.rules.urls")),
+    path("accounts/", include("secretariat.accounts.urls")),
+    path("audit/", include("secretariat.audit.urls")),
     path("", include("secretariat.registry.urls")),
     prefix_default_language=False,
 )

@@ -1,7 +1,13 @@
-"""The one NinjaAPI instance; each app adds its router here."""
+"""The one NinjaAPI instance; each app adds its router here, and errors are mapped once."""
 
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
 from ninja import NinjaAPI
+from ninja.errors import AuthenticationError
 
+from secretariat.accounts.api import router as accounts_router
+from secretariat.audit.api import router as audit_router
+from secretariat.errors import SecretariatError
 from secretariat.registry.api import router as registry_router
 from secretariat.rules.api import router as rules_router
 
@@ -9,9 +15,36 @@ api = NinjaAPI(
     title="Secretariat API",
     version="1",
     description=(
-        "The JSON API of the SCO digital secretariat. OpenAPI 3 schema at /api/openapi.json."
+        "The JSON API of the SCO digital secretariat. OpenAPI 3 schema at /api/openapi.json. "
+        "Authenticate with a personal API token: `Authorization: Bearer sct_...`. Every "
+        "operation names the permission it needs in `x-required-action` (see the roles in "
+        "the README)."
     ),
     urls_namespace="api",
 )
+
+
+@api.exception_handler(SecretariatError)
+def secretariat_error(request: HttpRequest, exc: SecretariatError) -> HttpResponse:
+    """Every refusal as JSON: a stable code and a message in the user's language."""
+    return api.create_response(
+        request, {"code": exc.code, "message": exc.render()}, status=exc.status
+    )
+
+
+@api.exception_handler(AuthenticationError)
+def not_authenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    return api.create_response(
+        request,
+        {
+            "code": "not_authenticated",
+            "message": _("Log in, or send a valid API token: Authorization: Bearer <token>."),
+        },
+        status=401,
+    )
+
+
 api.add_router("/registry/", registry_router)
 api.add_router("/rules/", rules_router)
+api.add_router("/accounts/", accounts_router)
+api.add_router("/audit/", audit_router)

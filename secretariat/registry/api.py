@@ -11,8 +11,10 @@ import datetime as dt
 from typing import Any, Literal
 
 from django.http import HttpRequest
-from ninja import Router, Schema, Status
+from ninja import Schema, Status
 
+from secretariat.accounts.access import ActionRouter
+from secretariat.accounts.policy import PUBLIC
 from secretariat.registry import selectors
 from secretariat.registry.models import (
     Body,
@@ -25,7 +27,7 @@ from secretariat.registry.models import (
     StateStatus,
 )
 
-router = Router(tags=["registry"])
+router = ActionRouter(tags=["registry"])
 
 StatusFilter = Literal["member", "partner", "observer", "dialogue_partner"]
 Confidence = Literal["high", "medium", "low"]
@@ -160,7 +162,9 @@ class OrganisationOut(Schema):
     documents: list[DocumentOut]
 
 
-@router.get("/states", response=list[StateOut], summary="Member states and partners")
+@router.read(
+    "/states", action=PUBLIC, response=list[StateOut], summary="Member states and partners"
+)
 def states_list(
     request: HttpRequest, status: StatusFilter | None = None, on: dt.date | None = None
 ) -> list[dict[str, Any]]:
@@ -174,8 +178,9 @@ def states_list(
     return [_state(s, day) for s in states]
 
 
-@router.get(
+@router.read(
     "/states/{code}",
+    action=PUBLIC,
     response={200: StateOut, 404: ErrorOut},
     summary="One state and its status history",
 )
@@ -188,19 +193,24 @@ def states_get(
     return Status(200, _state(state, on or selectors.today()))
 
 
-@router.get("/bodies", response=list[BodyOut], summary="Bodies of the SCO, parents first")
+@router.read(
+    "/bodies", action=PUBLIC, response=list[BodyOut], summary="Bodies of the SCO, parents first"
+)
 def bodies_list(request: HttpRequest) -> list[dict[str, Any]]:
     return [_body(node.body) for node in selectors.body_tree()]
 
 
-@router.get("/summits", response=list[CouncilMeetingOut], summary="Council of Heads of State")
+@router.read(
+    "/summits", action=PUBLIC, response=list[CouncilMeetingOut], summary="Council of Heads of State"
+)
 def summits_list(request: HttpRequest) -> list[dict[str, Any]]:
     """Summits held and planned; each names the state chairing the SCO after it."""
     return [_meeting(m) for m in selectors.summits()]
 
 
-@router.get(
+@router.read(
     "/council-meetings",
+    action=PUBLIC,
     response={200: list[CouncilMeetingOut], 404: ErrorOut},
     summary="Meetings of the councils (chs, chg, cmfa)",
 )
@@ -210,8 +220,9 @@ def council_meetings_list(request: HttpRequest, body: str | None = None) -> Stat
     return Status(200, [_meeting(m) for m in selectors.council_meetings(body_code=body)])
 
 
-@router.get(
+@router.read(
     "/chairmanship",
+    action=PUBLIC,
     response={200: ChairmanshipTermOut, 404: ErrorOut},
     summary="The chairmanship term covering a day",
 )
@@ -224,15 +235,19 @@ def chairmanship_get(request: HttpRequest, on: dt.date | None = None) -> Status[
     return Status(200, _term(term))
 
 
-@router.get(
-    "/secretaries-general", response=list[SecretaryGeneralOut], summary="Secretaries-General"
+@router.read(
+    "/secretaries-general",
+    action=PUBLIC,
+    response=list[SecretaryGeneralOut],
+    summary="Secretaries-General",
 )
 def secretaries_general_list(request: HttpRequest) -> list[dict[str, Any]]:
     return [_secretary_general(s) for s in selectors.secretaries_general()]
 
 
-@router.get(
+@router.read(
     "/organisations",
+    action=PUBLIC,
     response=list[OrganisationOut],
     summary="Partner organisations and the documents signed with them",
 )

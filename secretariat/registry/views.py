@@ -5,14 +5,18 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from secretariat.accounts.access import requires
+from secretariat.accounts.policy import PUBLIC
 from secretariat.registry import selectors
 
 
+@requires(PUBLIC)
 def home(request: HttpRequest) -> HttpResponse:
     """The Organisation at a glance."""
     return render(request, "registry/home.html", {"glance": selectors.organisation_at_a_glance()})
 
 
+@requires(PUBLIC)
 def states(request: HttpRequest) -> HttpResponse:
     """Member states and partners today, each with its status history."""
     day = selectors.today()
@@ -32,11 +36,13 @@ def states(request: HttpRequest) -> HttpResponse:
     )
 
 
+@requires(PUBLIC)
 def bodies(request: HttpRequest) -> HttpResponse:
     """Bodies of the SCO with their seats, parents before children."""
     return render(request, "registry/bodies.html", {"nodes": selectors.body_tree()})
 
 
+@requires(PUBLIC)
 def summits(request: HttpRequest) -> HttpResponse:
     """Summits and chairs over time: CHS, chairmanship terms, CHG, CMFA, Secretaries-General."""
     day = selectors.today()
@@ -55,6 +61,7 @@ def summits(request: HttpRequest) -> HttpResponse:
     )
 
 
+@requires(PUBLIC)
 def organisations(request: HttpRequest) -> HttpResponse:
     """Partner organisations and the documents signed with them."""
     return render(

@@ -6,16 +6,18 @@ import datetime as dt
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Schema
 from ninja.responses import Status
 
+from secretariat.accounts.access import ActionRouter
+from secretariat.accounts.policy import PUBLIC
 from secretariat.procedure.rules import Rule
 from secretariat.procedure.schedules import compute_schedule
 from secretariat.procedure.text import parse_lang
 from secretariat.procedure.verdicts import InputError
 from secretariat.rules import selectors
 
-router = Router(tags=["rules"])
+router = ActionRouter(tags=["rules"])
 
 
 class ErrorOut(Schema):
@@ -77,14 +79,17 @@ def _rule_out(rule: Rule) -> dict[str, Any]:
     }
 
 
-@router.get("/", response=list[RuleOut], summary="Every rule, with its source and wording")
+@router.read(
+    "/", action=PUBLIC, response=list[RuleOut], summary="Every rule, with its source and wording"
+)
 def list_rules(request: HttpRequest) -> list[dict[str, Any]]:
     book = selectors.rules_book()
     return [_rule_out(r) for r in selectors.rules_in_order(book)]
 
 
-@router.get(
+@router.read(
     "/procedures/{procedure}/schedule",
+    action=PUBLIC,
     response={200: ScheduleOut, 400: ErrorOut},
     summary="The timetable of a procedure for a meeting (or a received original)",
 )
@@ -111,7 +116,9 @@ def procedure_schedule(
     return Status(200, result.render(language))
 
 
-@router.get("/{rule_id}", response={200: RuleOut, 404: ErrorOut}, summary="One rule")
+@router.read(
+    "/{rule_id}", action=PUBLIC, response={200: RuleOut, 404: ErrorOut}, summary="One rule"
+)
 def get_rule(request: HttpRequest, rule_id: str) -> Status[dict[str, Any]]:
     book = selectors.rules_book()
     rule = book.rules.get(rule_id)

@@ -8,11 +8,14 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from secretariat.accounts.access import requires
+from secretariat.accounts.policy import PUBLIC
 from secretariat.procedure.schedules import compute_schedule
 from secretariat.procedure.verdicts import InputError
 from secretariat.rules import selectors
 
 
+@requires(PUBLIC)
 def rule_list(request: HttpRequest) -> HttpResponse:
     book = selectors.rules_book()
     lang = selectors.current_lang()
@@ -27,6 +30,7 @@ def rule_list(request: HttpRequest) -> HttpResponse:
     return render(request, "rules/list.html", {"rules": rules})
 
 
+@requires(PUBLIC)
 def rule_detail(request: HttpRequest, rule_id: str) -> HttpResponse:
     book = selectors.rules_book()
     rule = book.rules.get(rule_id)
@@ -60,6 +64,7 @@ def _date(value: str | None) -> dt.date | None:
         return None
 
 
+@requires(PUBLIC)
 def schedule(request: HttpRequest) -> HttpResponse:
     """A procedure's timetable for the dates in the query string."""
     book = selectors.rules_book()

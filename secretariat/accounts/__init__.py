@@ -1,0 +1,1 @@
+"""Who may do what: users, delegations, roles, permissions and API tokens."""

@@ -1,0 +1,5 @@
+"""JSON API of the accounts app."""
+
+from secretariat.accounts.access import ActionRouter
+
+router = ActionRouter(tags=["accounts"])

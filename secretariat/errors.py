@@ -1,0 +1,56 @@
+"""Errors with a stable code and a translatable message, mapped once to HTTP, HTML and CLI.
+
+Services raise these; ``secretariat.api.api`` maps them to JSON (``{"code", "message"}``
+with the HTTP status below) and ``secretariat.web.middleware`` to an HTML page. The
+message is a lazy translation, rendered in the user's language.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.functional import Promise
+
+
+class SecretariatError(Exception):
+    """A refusal the user can understand: ``code`` never changes, ``message`` is translated."""
+
+    status = 400
+    code = "invalid"
+
+    def __init__(self, message: str | Promise, *, code: str | None = None, **params: Any) -> None:
+        self.message = message
+        self.params = params
+        if code:
+            self.code = code
+        super().__init__(str(message))
+
+    def render(self) -> str:
+        """The message in the active language, with its parameters filled in."""
+        text = str(self.message)
+        return text % self.params if self.params else text
+
+
+class InvalidInputError(SecretariatError):
+    status = 400
+    code = "invalid"
+
+
+class NotAuthenticatedError(SecretariatError):
+    status = 401
+    code = "not_authenticated"
+
+
+class PermissionDeniedError(SecretariatError):
+    status = 403
+    code = "permission_denied"
+
+
+class NotFoundError(SecretariatError):
+    status = 404
+    code = "not_found"
+
+
+class ConflictError(SecretariatError):
+    status = 409
+    code = "conflict"
