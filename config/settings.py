@@ -175,6 +175,8 @@ AUTHENTICATION_BACKENDS = [
     # First, so that a locked-out username and address is refused before the password check.
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # Admin model permissions come from the role (accounts/roles.yaml), not per-user rows.
+    "secretariat.accounts.backends.RolePermissionBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -27,9 +27,32 @@ class RoleSpec:
 
 
 @dataclass(frozen=True, slots=True)
+class AdminGrant:
+    """Django model permissions an action grants: ``all`` or only ``view`` ones."""
+
+    action: str
+    models: tuple[str, ...]
+    view_only: bool
+
+    def covers(self, app_label: str, model: str) -> bool:
+        return f"{app_label}.{model}" in self.models or f"{app_label}.*" in self.models
+
+
+@dataclass(frozen=True, slots=True)
 class Policy:
     actions: dict[str, Text]
     roles: dict[str, RoleSpec]
+    admin_grants: tuple[AdminGrant, ...] = ()
+
+    def grants_model_permission(self, role: str | None, app_label: str, codename: str) -> bool:
+        """Whether ``role`` has the Django permission ``app_label.codename`` (e.g. change_state)."""
+        verb, _, model = codename.partition("_")
+        for grant in self.admin_grants:
+            if not grant.covers(app_label, model) or not self.allows(role, grant.action):
+                continue
+            if verb == "view" or not grant.view_only:
+                return True
+        return False
 
     def allows(self, role: str | None, action: str) -> bool:
         """Whether ``role`` (None: a visitor who is not logged in) may do ``action``."""
@@ -61,7 +84,13 @@ def load_policy(path: Path = ROLES_FILE) -> Policy:
             delegation_kinds=frozenset(spec["delegation_kinds"]),
             actions=frozenset(spec["actions"]),
         )
-    return Policy(actions=actions, roles=roles)
+    grants: list[AdminGrant] = []
+    for action, spec in (raw.get("admin_models") or {}).items():
+        if action not in actions:
+            raise PolicyError(f"roles.yaml: admin_models names unknown action {action!r}")
+        for kind, models in spec.items():
+            grants.append(AdminGrant(action, tuple(models), view_only=(kind == "view")))
+    return Policy(actions=actions, roles=roles, admin_grants=tuple(grants))
 
 
 @cache
