@@ -25,6 +25,7 @@ run: install
 	mkdir -p var
 	$(BIN)/secretariat migrate --no-input
 	$(BIN)/secretariat registry load
+	$(BIN)/secretariat accounts demo
 	$(BIN)/secretariat collectstatic --no-input --verbosity 0
 	$(BIN)/secretariat serve --host $(HOST) --port $(PORT)
 

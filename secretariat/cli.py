@@ -21,9 +21,16 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return rules_main(args[1:], reference_factory=choose_reference)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    import getpass
+
     from django.core.management import execute_from_command_line
 
-    execute_from_command_line(["secretariat", *args])
+    from secretariat.audit.context import Actor, acting_as
+
+    # Writes made by a command are audited as the operating-system user who ran it.
+    command = args[0] if args else "help"
+    with acting_as(Actor(user_id=None, username=getpass.getuser(), origin=f"cli:{command}")):
+        execute_from_command_line(["secretariat", *args])
     return 0
 
 

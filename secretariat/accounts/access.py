@@ -23,7 +23,7 @@ from typing import Any, TypeVar
 from django.contrib.auth.views import redirect_to_login
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from ninja import Router
 from ninja.security import HttpBearer, django_auth
@@ -101,6 +101,9 @@ class TokenAuth(HttpBearer):
         if found is None:
             return None
         ApiToken.objects.filter(pk=found.pk).update(last_used=timezone.now())
+        # A script has no language cookie: answer in the token owner's language.
+        translation.activate(found.user.language)
+        request.LANGUAGE_CODE = translation.get_language()
         return found.user
 
 

@@ -7,6 +7,7 @@ from ninja.errors import AuthenticationError
 
 from secretariat.accounts.api import router as accounts_router
 from secretariat.audit.api import router as audit_router
+from secretariat.audit.services import audit_refusal
 from secretariat.errors import SecretariatError
 from secretariat.registry.api import router as registry_router
 from secretariat.rules.api import router as rules_router
@@ -26,7 +27,8 @@ api = NinjaAPI(
 
 @api.exception_handler(SecretariatError)
 def secretariat_error(request: HttpRequest, exc: SecretariatError) -> HttpResponse:
-    """Every refusal as JSON: a stable code and a message in the user's language."""
+    """Every refusal as JSON: a stable code and a message in the user's language, audited."""
+    audit_refusal(request=request, code=exc.code, status=exc.status)
     return api.create_response(
         request, {"code": exc.code, "message": exc.render()}, status=exc.status
     )

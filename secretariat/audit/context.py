@@ -19,6 +19,9 @@ class Actor:
 
 SYSTEM = Actor(user_id=None, username="system", origin="system")
 _current: ContextVar[Actor] = ContextVar("audit_actor", default=SYSTEM)
+#: The request being served, if any: an API token is checked after the middleware has run,
+#: so the writer looks here for the user the token belongs to (see services._actor).
+_request: ContextVar[object | None] = ContextVar("audit_request", default=None)
 
 
 def current_actor() -> Actor:
@@ -33,3 +36,18 @@ def acting_as(actor: Actor) -> Iterator[Actor]:
         yield actor
     finally:
         _current.reset(token)
+
+
+def current_request() -> object | None:
+    """The web request being served, or None (a command, a task, a test without a client)."""
+    return _request.get()
+
+
+@contextmanager
+def serving(request: object) -> Iterator[None]:
+    """Remember ``request`` while it is served, for entries written during it."""
+    token = _request.set(request)
+    try:
+        yield
+    finally:
+        _request.reset(token)

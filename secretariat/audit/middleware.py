@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
 
-from secretariat.audit.context import Actor, acting_as
+from secretariat.audit.context import Actor, acting_as, serving
 
 
 def client_address(request: HttpRequest) -> str:
@@ -27,5 +27,5 @@ class AuditContextMiddleware:
             username=user.get_username() if authenticated and user is not None else "anonymous",
             origin=client_address(request),
         )
-        with acting_as(actor):
+        with acting_as(actor), serving(request):
             return self.get_response(request)

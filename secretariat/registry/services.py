@@ -8,12 +8,14 @@ Loading is idempotent: rows are found by their natural keys and updated in place
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from django.db import transaction
 
+from secretariat.audit.services import audit_record
 from secretariat.reference_data import REFERENCE_FILE
 from secretariat.registry.models import (
     Body,
@@ -89,6 +91,18 @@ def reference_load(*, path: Path | None = None) -> LoadReport:
         _secretaries_general_save(data.secretaries_general, states)
         documents = _organisations_save(data.organisations)
         _overrides_save(data.overrides, states)
+        # Each row written above has its own entry; this one says which file it all came from.
+        audit_record(
+            action="registry.load",
+            model="registry.state",
+            object_repr=source.name,
+            after={
+                "file": source.name,
+                "sha256": hashlib.sha256(source.read_bytes()).hexdigest(),
+                "states": len(data.states),
+                "council_meetings": len(data.meetings),
+            },
+        )
     return LoadReport(
         path=source,
         states=len(data.states),

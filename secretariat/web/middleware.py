@@ -7,6 +7,7 @@ from collections.abc import Callable
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from secretariat.audit.services import audit_refusal
 from secretariat.errors import SecretariatError
 
 
@@ -20,6 +21,7 @@ class SecretariatErrorMiddleware:
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         if not isinstance(exception, SecretariatError):
             return None
+        audit_refusal(request=request, code=exception.code, status=exception.status)
         return render(
             request,
             "web/error.html",

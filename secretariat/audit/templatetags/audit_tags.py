@@ -1,0 +1,35 @@
+"""Template helpers of the audit log: a link to an object's history, for those who may see it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+from django.db import models
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString, mark_safe
+
+from secretariat.accounts.models import User
+
+register = template.Library()
+
+
+@register.filter
+def can(user: Any, action: str) -> bool:
+    """Whether a logged-in ``user``'s role allows ``action``: ``{% if user|can:"audit.all" %}``."""
+    return isinstance(user, User) and user.is_authenticated and user.can(action)
+
+
+@register.simple_tag(takes_context=True)
+def history_link(context: template.Context, obj: models.Model) -> SafeString:
+    """A link to ``obj``'s history for logged-in users with ``audit.history``; else nothing."""
+    html = render_to_string(
+        "audit/_history_link.html",
+        {
+            "user": context.get("user"),
+            "model_label": obj._meta.label_lower,
+            "object_id": obj.pk,
+            "name": str(obj),
+        },
+    )
+    return mark_safe(html.strip())  # noqa: S308  # rendered by the template engine, escaped there

@@ -1,0 +1,41 @@
+"""A refused request leaves an audit entry with its stable code, and nothing else."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from secretariat.accounts.models import User
+from secretariat.audit.models import AuditEntry
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_request_refused_for_lack_of_permission_is_audited_with_its_code(client: Client) -> None:
+    user = User.objects.create_user("nc", password="x" * 16, role="national_coordinator")
+    client.force_login(user)
+
+    response = client.get("/api/audit/entries")
+
+    assert response.status_code == 403
+    assert response.json()["code"] == "permission_denied"
+    entry = AuditEntry.objects.filter(action="refused").order_by("-seq").first()
+    assert entry is not None
+    assert entry.actor_name == "nc"
+    assert entry.after == {
+        "code": "permission_denied",
+        "status": 403,
+        "method": "GET",
+        "path": "/api/audit/entries",
+    }
+
+
+def test_a_refused_page_is_audited_and_explained_in_the_users_language(client: Client) -> None:
+    user = User.objects.create_user("nc2", password="x" * 16, role="national_coordinator")
+    client.force_login(user)
+
+    response = client.get("/ru/audit/")
+
+    assert response.status_code == 403
+    assert "permission_denied" in response.content.decode()
+    assert AuditEntry.objects.filter(action="refused", actor_name="nc2").exists()
