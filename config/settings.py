@@ -79,7 +79,9 @@ INSTALLED_APPS = [
     "secretariat.web",
     "secretariat.accounts",
     "secretariat.audit",
+    "secretariat.notifications",
     "secretariat.registry",
+    "secretariat.meetings",
     "secretariat.rules",
 ]
 
@@ -231,6 +233,24 @@ if PRODUCTION:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# --- E-mail and reminders -----------------------------------------------------
+EMAIL_BACKEND = os.environ.get(
+    "SECRETARIAT_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend"
+)
+EMAIL_HOST = os.environ.get("SECRETARIAT_EMAIL_HOST", "127.0.0.1")
+EMAIL_PORT = int(os.environ.get("SECRETARIAT_EMAIL_PORT", "1025"))
+EMAIL_HOST_USER = os.environ.get("SECRETARIAT_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("SECRETARIAT_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = _flag("SECRETARIAT_EMAIL_TLS")
+EMAIL_TIMEOUT = 20
+DEFAULT_FROM_EMAIL = os.environ.get(
+    "SECRETARIAT_EMAIL_FROM", "SCO Secretariat <noreply@secretariat.local>"
+)
+#: Days before a deadline when those who must act are reminded (0 = on the day).
+SECRETARIAT_REMINDER_LEAD_DAYS = [
+    int(d) for d in os.environ.get("SECRETARIAT_REMINDER_LEAD_DAYS", "7,2,0").split(",") if d
+]
 
 LOGGING = {
     "version": 1,

@@ -10,6 +10,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils.functional import Promise
+from django.utils.translation import get_language
+
+from secretariat.procedure.text import Text, parse_lang
 
 
 class SecretariatError(Exception):
@@ -26,9 +29,17 @@ class SecretariatError(Exception):
         super().__init__(str(message))
 
     def render(self) -> str:
-        """The message in the active language, with its parameters filled in."""
+        """The message in the active language, with its parameters filled in.
+
+        A parameter that is a ``Text`` (en/ru/zh) is rendered in the same language, so the
+        error can be raised in one language and shown in another.
+        """
         text = str(self.message)
-        return text % self.params if self.params else text
+        if not self.params:
+            return text
+        lang = parse_lang(get_language() or "en")
+        values = {k: v[lang] if isinstance(v, Text) else v for k, v in self.params.items()}
+        return text % values
 
 
 class InvalidInputError(SecretariatError):

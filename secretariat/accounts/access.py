@@ -62,7 +62,7 @@ def require(user: User | None, action: str) -> User:
     if not allowed(user, action):
         raise PermissionDeniedError(
             _("Your role does not allow this: %(action)s."),
-            action=policy().actions[action].en,
+            action=policy().actions[action],
         )
     assert user is not None  # noqa: S101  # allowed() is False for None unless public
     return user

@@ -32,7 +32,7 @@ def _login_through_accounts(request: HttpRequest, extra_context: Any = None) -> 
     if user_of(request) is not None:  # logged in, yet sent here: the role does not allow it
         raise PermissionDeniedError(
             _("Your role does not allow this: %(action)s."),
-            action=policy().actions["admin.access"].en,
+            action=policy().actions["admin.access"],
         )
     return redirect_to_login(
         request.GET.get("next") or reverse("admin:index"), login_url=reverse("accounts:login")

@@ -1,10 +1,12 @@
 """The one NinjaAPI instance; each app adds its router here, and errors are mapped once."""
 
 from django.http import HttpRequest, HttpResponse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
 
+from secretariat.accounts.access import user_of
 from secretariat.accounts.api import router as accounts_router
 from secretariat.audit.api import router as audit_router
 from secretariat.audit.services import audit_refusal
@@ -25,24 +27,32 @@ api = NinjaAPI(
 )
 
 
+def caller_language(request: HttpRequest) -> str:
+    """The language to answer an API caller in: the user's own, else Accept-Language.
+
+    /api/ has no language prefix, so Django's LocaleMiddleware leaves it in English.
+    """
+    user = user_of(request)
+    if user is not None:
+        return user.language
+    return translation.get_language_from_request(request, check_path=False)
+
+
 @api.exception_handler(SecretariatError)
 def secretariat_error(request: HttpRequest, exc: SecretariatError) -> HttpResponse:
     """Every refusal as JSON: a stable code and a message in the user's language, audited."""
     audit_refusal(request=request, code=exc.code, status=exc.status)
-    return api.create_response(
-        request, {"code": exc.code, "message": exc.render()}, status=exc.status
-    )
+    with translation.override(caller_language(request)):
+        message = exc.render()
+    return api.create_response(request, {"code": exc.code, "message": message}, status=exc.status)
 
 
 @api.exception_handler(AuthenticationError)
 def not_authenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    with translation.override(caller_language(request)):
+        message = _("Log in, or send a valid API token: Authorization: Bearer <token>.")
     return api.create_response(
-        request,
-        {
-            "code": "not_authenticated",
-            "message": _("Log in, or send a valid API token: Authorization: Bearer <token>."),
-        },
-        status=401,
+        request, {"code": "not_authenticated", "message": message}, status=401
     )
 
 

@@ -39,3 +39,24 @@ def test_a_refused_page_is_audited_and_explained_in_the_users_language(client: C
     assert response.status_code == 403
     assert "permission_denied" in response.content.decode()
     assert AuditEntry.objects.filter(action="refused", actor_name="nc2").exists()
+
+
+def test_an_api_refusal_speaks_the_callers_language(client: Client) -> None:
+    user = User.objects.create_user(
+        "nc3", password="x" * 16, role="national_coordinator", language="ru"
+    )
+    client.force_login(user)
+
+    body = client.get("/api/audit/entries").json()
+
+    assert body["code"] == "permission_denied"
+    assert "Ваша роль" in body["message"]
+    assert "журнал аудита" in body["message"]  # the action's name is Russian too
+
+
+def test_an_anonymous_api_caller_is_answered_in_its_accept_language(client: Client) -> None:
+    body = client.get("/api/audit/entries", headers={"accept-language": "zh-hans"}).json()
+
+    assert body["code"] == "not_authenticated"
+    assert "API" in body["message"]
+    assert "登录" in body["message"]
