@@ -1,0 +1,1 @@
+"""Meetings of SCO bodies, from initiative to distributed minutes."""
