@@ -27,6 +27,11 @@ run: install
 	$(BIN)/secretariat registry load
 	$(BIN)/secretariat accounts demo
 	$(BIN)/secretariat collectstatic --no-input --verbosity 0
+	# The reminder worker runs beside the web server and stops with it. Without an SMTP
+	# server configured (SECRETARIAT_EMAIL_*), e-mails are printed to this terminal.
+	export SECRETARIAT_EMAIL_BACKEND=$${SECRETARIAT_EMAIL_BACKEND:-django.core.mail.backends.console.EmailBackend}; \
+	$(BIN)/secretariat worker --worker-id make-run & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/secretariat serve --host $(HOST) --port $(PORT)
 
 lint: $(STAMP)

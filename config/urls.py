@@ -15,6 +15,7 @@ urlpatterns += i18n_patterns(
     path("rules/", include("secretariat.rules.urls")),
     path("accounts/", include("secretariat.accounts.urls")),
     path("audit/", include("secretariat.audit.urls")),
+    path("inbox/", include("secretariat.notifications.urls")),
     path("", include("secretariat.registry.urls")),
     prefix_default_language=False,
 )

@@ -56,6 +56,7 @@ def sample_values() -> dict[str, str]:
         "model_label": "registry.state",
         "object_id": str(kz.pk),
         "token_id": "999999",
+        "message_id": "999999",
         "id": "999999",
         "pk": str(kz.pk),
     }

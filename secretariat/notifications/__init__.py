@@ -1,0 +1,1 @@
+"""In-app inbox, e-mail, and reminders from deadlines (a due-table and a worker)."""

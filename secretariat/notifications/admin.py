@@ -1,0 +1,90 @@
+# mypy: disable-error-code="type-arg"
+# ModelAdmin[Model] needs django_stubs_ext.monkeypatch() at run time, which settings do not call.
+"""Admin of reminders (uncertain ones first, to be settled by a person) and inbox messages."""
+
+from __future__ import annotations
+
+from django.contrib import admin, messages
+from django.db.models import Case, IntegerField, QuerySet, Value, When
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from secretariat.notifications.models import InboxMessage, Reminder, ReminderState
+
+
+@admin.register(Reminder)
+class ReminderAdmin(admin.ModelAdmin):
+    list_display = (
+        "state_shown",
+        "due_at",
+        "recipient",
+        "subject_code",
+        "model_label",
+        "object_id",
+        "rule_id",
+        "deadline",
+        "lead_days",
+        "attempts",
+        "sent_at",
+    )
+    list_filter = ("state", "subject_code", "rule_id")
+    search_fields = ("key", "recipient__username", "message_id")
+    readonly_fields = (
+        "key",
+        "state",
+        "attempts",
+        "claimed_by",
+        "claimed_at",
+        "sent_at",
+        "last_error",
+        "message_id",
+    )
+    actions = ("settle_as_sent", "settle_by_resending")
+    # Uncertain reminders need a person: list them first.
+    ordering = (
+        Case(
+            When(state=ReminderState.UNCERTAIN, then=Value(0)),
+            default=Value(1),
+            output_field=IntegerField(),
+        ).asc(),
+        "-due_at",
+    )
+
+    @admin.display(description=_("state"), ordering="state")
+    def state_shown(self, obj: Reminder) -> str:
+        if obj.state == ReminderState.UNCERTAIN:
+            return f"⚠ {obj.get_state_display()}".upper()
+        return str(obj.get_state_display())
+
+    @admin.action(description=_("Settle uncertain reminders as sent (the mail log shows them)"))
+    def settle_as_sent(self, request: HttpRequest, queryset: QuerySet[Reminder]) -> None:
+        count = 0
+        for row in queryset.filter(state=ReminderState.UNCERTAIN):
+            row.state = ReminderState.SENT
+            row.sent_at = timezone.now()
+            row.save(update_fields=["state", "sent_at"])
+            count += 1
+        self.message_user(request, _("%(n)d reminders settled as sent.") % {"n": count})
+
+    @admin.action(description=_("Resend uncertain reminders (the mail log does not show them)"))
+    def settle_by_resending(self, request: HttpRequest, queryset: QuerySet[Reminder]) -> None:
+        count = 0
+        for row in queryset.filter(state=ReminderState.UNCERTAIN):
+            row.state = ReminderState.PENDING
+            row.due_at = timezone.now()
+            row.claimed_by = ""
+            row.claimed_at = None
+            row.save(update_fields=["state", "due_at", "claimed_by", "claimed_at"])
+            count += 1
+        self.message_user(
+            request, _("%(n)d reminders will be sent again.") % {"n": count}, messages.WARNING
+        )
+
+
+@admin.register(InboxMessage)
+class InboxMessageAdmin(admin.ModelAdmin):
+    list_display = ("created", "user", "subject", "read_at")
+    list_filter = ("read_at",)
+    search_fields = ("subject", "user__username")
+    readonly_fields = ("reminder",)

@@ -1,0 +1,55 @@
+"""JSON API of the notifications app, mounted at /api/notifications/: one's own inbox."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.http import HttpRequest
+from ninja import Schema
+
+from secretariat.accounts.access import ActionRouter, user_of
+from secretariat.accounts.models import User
+from secretariat.notifications import selectors, services
+from secretariat.notifications.models import InboxMessage
+
+router = ActionRouter(tags=["notifications"])
+
+
+class ErrorOut(Schema):
+    code: str
+    message: str
+
+
+class InboxMessageOut(Schema):
+    id: int
+    created: dt.datetime
+    #: In the language the user had when it was delivered.
+    subject: str
+    body: str
+    link: str
+    read_at: dt.datetime | None
+
+
+def _me(request: HttpRequest) -> User:
+    user = user_of(request)
+    assert user is not None  # noqa: S101  # the router let only authenticated users through
+    return user
+
+
+@router.read("/inbox", action="account.use", response=list[InboxMessageOut], summary="Your inbox")
+def inbox(request: HttpRequest, unread: bool = False) -> list[InboxMessage]:
+    """Your messages, newest first (``?unread=true``: only those not read yet)."""
+    return list(selectors.inbox_of(user=_me(request), unread_only=unread)[:200])
+
+
+@router.create(
+    "/inbox/{message_id}/read",
+    action="account.use",
+    response={200: InboxMessageOut, 404: ErrorOut},
+    summary="Mark a message read",
+)
+def inbox_read(request: HttpRequest, message_id: int) -> InboxMessage:
+    """Mark one of your messages read; another user's message is not found."""
+    user = _me(request)
+    message = selectors.inbox_message_of(user=user, message_id=message_id)
+    return services.inbox_mark_read(message=message)

@@ -1,0 +1,79 @@
+"""The message catalogue of reminders: whole sentences, translated through gettext.
+
+Each subject code has a subject and a body with %(name)s placeholders. ``due`` (the
+deadline, formatted for the recipient's language) and ``link`` are always supplied; the
+others come from the reminder's params.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.utils import formats, translation
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from secretariat.errors import InvalidInputError
+
+
+@dataclass(frozen=True, slots=True)
+class Message:
+    subject: Promise
+    body: Promise
+
+
+MESSAGES: dict[str, Message] = {
+    "deadline": Message(
+        subject=_("Due on %(due)s: %(action)s (%(rule)s)"),
+        body=_(
+            "This is a reminder that %(action)s is due on %(due)s under rule %(rule)s.\n\n"
+            "Details: %(link)s"
+        ),
+    ),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Rendered:
+    language: str
+    subject: str
+    body: str
+
+
+def message_check(subject_code: str) -> None:
+    """Refuse a subject code the catalogue does not have."""
+    if subject_code not in MESSAGES:
+        raise InvalidInputError(
+            _("Unknown reminder message: %(subject_code)s."),
+            code="unknown_message",
+            subject_code=subject_code,
+        )
+
+
+def _param(value: Any, language: str) -> str:
+    """A parameter in ``language``: trilingual values are dicts keyed en/ru/zh."""
+    if isinstance(value, dict):
+        short = "zh" if language.startswith("zh") else language
+        return str(value.get(short) or value.get(language) or value.get("en") or "")
+    return str(value)
+
+
+def message_render(
+    *, subject_code: str, params: dict[str, Any], deadline: Any, link: str, language: str
+) -> Rendered:
+    """The reminder's subject and body in ``language``."""
+    message = MESSAGES[subject_code]
+    base = getattr(settings, "SECRETARIAT_BASE_URL", "")
+    with translation.override(language):
+        values = {k: _param(v, language) for k, v in params.items()}
+        values["due"] = formats.date_format(deadline, "DATE_FORMAT")
+        values["link"] = f"{base}{link}" if link else ""
+        values.setdefault("action", "")
+        values.setdefault("rule", "")
+        return Rendered(
+            language=translation.get_language() or language,
+            subject=str(message.subject) % values,
+            body=str(message.body) % values,
+        )

@@ -1,0 +1,92 @@
+"""Reminders (the due-table the worker processes) and the in-app inbox."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ReminderState(models.TextChoices):
+    """Where a reminder is in its delivery; docs/notifications.md draws the machine."""
+
+    PENDING = "pending", _("pending")
+    CLAIMED = "claimed", _("claimed by a worker")
+    #: In the inbox; the e-mail is being handed to SMTP (or was, when the worker died).
+    SENDING = "sending", _("sending")
+    SENT = "sent", _("sent")
+    FAILED = "failed", _("failed")
+    CANCELLED = "cancelled", _("cancelled")
+    #: The worker died while handing the e-mail to SMTP: it may or may not have gone.
+    UNCERTAIN = "uncertain", _("uncertain: check whether the e-mail went")
+
+
+class Reminder(models.Model):
+    """One reminder to one person of one deadline, due at one moment."""
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminders"
+    )
+    #: When to send it (08:00 in the Secretariat's time zone, N days before the deadline).
+    due_at = models.DateTimeField(db_index=True)
+    #: A key of notifications.messages.MESSAGES: the text is rendered at send time in the
+    #: recipient's language.
+    subject_code = models.CharField(max_length=60)
+    #: Placeholders of the message; a value may be {"en":..., "ru":..., "zh":...}.
+    params = models.JSONField(default=dict, blank=True)
+    #: A path inside Secretariat (for example /meetings/12/).
+    link = models.CharField(max_length=300, blank=True)
+    #: The object the deadline belongs to.
+    model_label = models.CharField(max_length=100)
+    object_id = models.CharField(max_length=64)
+    #: The rule (regulation file) that sets the deadline, and the deadline it gave.
+    rule_id = models.CharField(max_length=100)
+    deadline = models.DateField()
+    lead_days = models.PositiveSmallIntegerField()
+    #: Idempotency: scheduling the same reminder twice finds this row (see services.reminder_key).
+    key = models.CharField(max_length=300, unique=True)
+    state = models.CharField(
+        max_length=12, choices=ReminderState.choices, default=ReminderState.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(default=0)
+    claimed_by = models.CharField(max_length=100, blank=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.TextField(blank=True)
+    #: The Message-ID of the e-mail, derived from the key (a duplicate is recognisable).
+    message_id = models.CharField(max_length=200, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["due_at", "id"]
+        indexes = [
+            models.Index(fields=["state", "due_at"], name="notif_reminder_due"),
+            models.Index(fields=["model_label", "object_id", "rule_id"], name="notif_reminder_obj"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.key} [{self.state}]"
+
+
+class InboxMessage(models.Model):
+    """A message in a user's in-app inbox, written in the user's language when delivered."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="inbox_messages"
+    )
+    created = models.DateTimeField(auto_now_add=True)
+    subject = models.CharField(max_length=300)
+    body = models.TextField()
+    link = models.CharField(max_length=300, blank=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+    #: The reminder it delivers; one message per reminder, however often delivery is retried.
+    reminder = models.OneToOneField(
+        Reminder, null=True, blank=True, on_delete=models.SET_NULL, related_name="inbox_message"
+    )
+
+    class Meta:
+        ordering = ["-created", "-id"]
+        indexes = [models.Index(fields=["user", "-created"], name="notif_inbox_user")]
+
+    def __str__(self) -> str:
+        return self.subject

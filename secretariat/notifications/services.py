@@ -1,0 +1,224 @@
+"""Writes of the notifications app: scheduling reminders from deadlines, and the inbox.
+
+A deadline is (object, rule, date). Its reminders are one row per recipient and lead time,
+keyed so that scheduling twice finds the same row. When the deadline moves, pending
+reminders move with it (updated in place); sent ones stay as history. Every write goes
+through ``save()``, so the audit app records it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from secretariat.accounts.models import User
+from secretariat.notifications.messages import message_check
+from secretariat.notifications.models import InboxMessage, Reminder, ReminderState
+
+#: Reminders go out at this hour of the Secretariat's time zone.
+SEND_AT = dt.time(8, 0)
+
+
+def reminder_key(
+    *,
+    obj_label: str,
+    obj_id: str | int,
+    rule_id: str,
+    deadline: dt.date,
+    recipient_id: int,
+    lead_days: int,
+) -> str:
+    """The idempotency key of one reminder (the deadline is part of it: a moved deadline is new)."""
+    return f"{obj_label}:{obj_id}:{rule_id}:{deadline.isoformat()}:{recipient_id}:{lead_days}"
+
+
+def reminder_due_at(*, deadline: dt.date, lead_days: int) -> dt.datetime:
+    """08:00 in the Secretariat's time zone, ``lead_days`` before the deadline."""
+    day = deadline - dt.timedelta(days=lead_days)
+    return dt.datetime.combine(day, SEND_AT, tzinfo=ZoneInfo(settings.TIME_ZONE))
+
+
+def _leads(lead_days: Sequence[int] | None) -> list[int]:
+    leads = settings.SECRETARIAT_REMINDER_LEAD_DAYS if lead_days is None else lead_days
+    return sorted({int(n) for n in leads if int(n) >= 0}, reverse=True)
+
+
+def _today() -> dt.date:
+    return timezone.localtime(timezone.now(), ZoneInfo(settings.TIME_ZONE)).date()
+
+
+def _sync(
+    *,
+    obj_label: str,
+    obj_id: str,
+    rule_id: str,
+    deadline: dt.date,
+    recipients: Iterable[User],
+    subject_code: str,
+    params: dict[str, Any],
+    link: str,
+    lead_days: Sequence[int] | None,
+    cancel_others: bool,
+) -> list[Reminder]:
+    message_check(subject_code)
+    today = _today()
+    leads = [n for n in _leads(lead_days) if deadline - dt.timedelta(days=n) >= today]
+    existing = list(
+        Reminder.objects.select_for_update().filter(
+            model_label=obj_label, object_id=obj_id, rule_id=rule_id
+        )
+    )
+    by_key = {r.key: r for r in existing}
+    #: Pending rows of another deadline, to move in place: (recipient, lead) -> row.
+    movable = {
+        (r.recipient_id, r.lead_days): r
+        for r in existing
+        if r.state == ReminderState.PENDING and r.deadline != deadline
+    }
+    kept: set[int] = set()
+    result: list[Reminder] = []
+    for user in recipients:
+        for lead in leads:
+            key = reminder_key(
+                obj_label=obj_label,
+                obj_id=obj_id,
+                rule_id=rule_id,
+                deadline=deadline,
+                recipient_id=user.pk,
+                lead_days=lead,
+            )
+            row = by_key.get(key) or movable.pop((user.pk, lead), None)
+            if row is None:
+                row = Reminder(
+                    recipient=user,
+                    model_label=obj_label,
+                    object_id=obj_id,
+                    rule_id=rule_id,
+                    lead_days=lead,
+                )
+            elif row.state != ReminderState.PENDING:
+                kept.add(row.pk)  # sent, failed, uncertain...: history, never redone
+                result.append(row)
+                continue
+            row.key = key
+            row.deadline = deadline
+            row.due_at = reminder_due_at(deadline=deadline, lead_days=lead)
+            row.subject_code = subject_code
+            row.params = params
+            row.link = link
+            row.save()
+            kept.add(row.pk)
+            result.append(row)
+    stale = [
+        r
+        for r in existing
+        if r.state == ReminderState.PENDING
+        and r.pk not in kept
+        and (cancel_others or r.recipient_id in {x.recipient_id for x in result})
+    ]
+    for row in stale:
+        row.state = ReminderState.CANCELLED
+        row.save(update_fields=["state"])
+    return result
+
+
+@transaction.atomic
+def reminders_schedule(
+    *,
+    obj_label: str,
+    obj_id: str | int,
+    rule_id: str,
+    deadline: dt.date,
+    recipients: Iterable[User],
+    subject_code: str,
+    params: dict[str, Any],
+    link: str = "",
+    lead_days: Sequence[int] | None = None,
+) -> list[Reminder]:
+    """Remind ``recipients`` of a deadline at each lead time still ahead; idempotent.
+
+    Lead times default to settings.SECRETARIAT_REMINDER_LEAD_DAYS. A pending reminder of the
+    same recipient and lead time for another date of this deadline is moved here.
+    """
+    return _sync(
+        obj_label=obj_label,
+        obj_id=str(obj_id),
+        rule_id=rule_id,
+        deadline=deadline,
+        recipients=list(recipients),
+        subject_code=subject_code,
+        params=params,
+        link=link,
+        lead_days=lead_days,
+        cancel_others=False,
+    )
+
+
+@transaction.atomic
+def reminders_reschedule(
+    *,
+    obj_label: str,
+    obj_id: str | int,
+    rule_id: str,
+    deadline: dt.date,
+    recipients: Iterable[User] | None = None,
+    subject_code: str | None = None,
+    params: dict[str, Any] | None = None,
+    link: str | None = None,
+    lead_days: Sequence[int] | None = None,
+) -> list[Reminder]:
+    """Move a deadline's reminders to a new date: pending ones in place, sent ones kept.
+
+    What is not given is taken from the deadline's latest reminder (recipients: everyone
+    reminded of it so far). Pending reminders not wanted any more are cancelled.
+    """
+    rows = Reminder.objects.filter(model_label=obj_label, object_id=str(obj_id), rule_id=rule_id)
+    latest = rows.order_by("-deadline", "-id").first()
+    if latest is None and (recipients is None or subject_code is None):
+        return []
+    if recipients is None:
+        ids = rows.exclude(state=ReminderState.CANCELLED).values_list("recipient_id", flat=True)
+        recipients = User.objects.filter(pk__in=set(ids))
+    return _sync(
+        obj_label=obj_label,
+        obj_id=str(obj_id),
+        rule_id=rule_id,
+        deadline=deadline,
+        recipients=list(recipients),
+        subject_code=subject_code if subject_code is not None else latest.subject_code,  # type: ignore[union-attr]  # checked above
+        params=params if params is not None else latest.params,  # type: ignore[union-attr]
+        link=link if link is not None else latest.link,  # type: ignore[union-attr]
+        lead_days=lead_days,
+        cancel_others=True,
+    )
+
+
+@transaction.atomic
+def reminders_cancel(*, obj_label: str, obj_id: str | int, rule_id: str | None = None) -> int:
+    """Cancel the pending reminders of an object (of one rule, or all); return how many."""
+    rows = Reminder.objects.select_for_update().filter(
+        model_label=obj_label, object_id=str(obj_id), state=ReminderState.PENDING
+    )
+    if rule_id is not None:
+        rows = rows.filter(rule_id=rule_id)
+    count = 0
+    for row in rows:
+        row.state = ReminderState.CANCELLED
+        row.save(update_fields=["state"])
+        count += 1
+    return count
+
+
+@transaction.atomic
+def inbox_mark_read(*, message: InboxMessage) -> InboxMessage:
+    """Mark a message read (once: the first reading is the one kept)."""
+    if message.read_at is None:
+        message.read_at = timezone.now()
+        message.save(update_fields=["read_at"])
+    return message

@@ -1,0 +1,11 @@
+"""Pages of the notifications app (mounted at /inbox/ under i18n_patterns)."""
+
+from django.urls import URLPattern, path
+
+from secretariat.notifications import views
+
+app_name = "notifications"
+urlpatterns: list[URLPattern] = [
+    path("", views.inbox, name="inbox"),
+    path("<int:message_id>/read/", views.inbox_read, name="read"),
+]
