@@ -9,6 +9,7 @@ from secretariat.api.api import api
 urlpatterns: list[URLPattern | URLResolver] = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", api.urls),
+    path("calendar/", include("secretariat.notifications.feed_urls")),
 ]
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
@@ -16,6 +17,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("secretariat.accounts.urls")),
     path("audit/", include("secretariat.audit.urls")),
     path("inbox/", include("secretariat.notifications.urls")),
+    path("meetings/", include("secretariat.meetings.urls")),
     path("", include("secretariat.registry.urls")),
     prefix_default_language=False,
 )

@@ -11,6 +11,7 @@ from secretariat.accounts.api import router as accounts_router
 from secretariat.audit.api import router as audit_router
 from secretariat.audit.services import audit_refusal
 from secretariat.errors import SecretariatError
+from secretariat.meetings.api import router as meetings_router
 from secretariat.notifications.api import router as notifications_router
 from secretariat.registry.api import router as registry_router
 from secretariat.rules.api import router as rules_router
@@ -62,3 +63,4 @@ api.add_router("/rules/", rules_router)
 api.add_router("/accounts/", accounts_router)
 api.add_router("/audit/", audit_router)
 api.add_router("/notifications/", notifications_router)
+api.add_router("/meetings/", meetings_router)
