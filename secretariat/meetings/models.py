@@ -159,3 +159,183 @@ class MeetingTransition(models.Model):
 
     def __str__(self) -> str:
         return f"{self.from_state} → {self.to_state} ({self.event})"
+
+
+# --- the meeting's content: proposals, agenda, attendance, positions, signatures ---------------
+#
+# These rows are the facts the workflow's guards read (quorate, no_objection,
+# minutes_signed_by_every_part); services.meeting_transition builds the guards' facts from
+# them and ignores what a caller says. Confidential rows carry the fields of
+# accounts.access.visible_q (owner_delegation, is_public, circulated_to_members,
+# circulated_to), so every read for a user filters them the same way.
+
+
+class AgendaProposal(models.Model):
+    """A proposal for the agenda with its materials, sent by a national part or member state.
+
+    Private to its delegation (and the Secretariat that receives it) until the agenda is
+    circulated (services.agenda_circulate).
+    """
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="proposals")
+    #: The delegation that proposes, and owns the proposal until it is circulated.
+    owner_delegation = models.ForeignKey(
+        Delegation, on_delete=models.PROTECT, related_name="agenda_proposals"
+    )
+    title = models.CharField(max_length=300)
+    text = models.TextField(blank=True)
+    #: The materials sent with it, as a list of titles or references (files come later).
+    materials = models.JSONField(default=list, blank=True)
+    submitted_at = models.DateTimeField()
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    is_public = models.BooleanField(default=False)
+    circulated_to_members = models.BooleanField(default=False)
+    #: Delegations it was sent to by name (the Secretariat that receives it).
+    circulated_to = models.ManyToManyField(Delegation, blank=True, related_name="+")
+
+    class Meta:
+        ordering = ["submitted_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "owner_delegation", "title"], name="proposal_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.owner_delegation.code}: {self.title}"
+
+
+class AgendaItem(models.Model):
+    """An item of the meeting's agenda, and whether the decision on it was adopted."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda_items")
+    number = models.PositiveIntegerField()
+    title_en = models.CharField(max_length=300)
+    title_ru = models.CharField(max_length=300, blank=True)
+    title_zh = models.CharField(max_length=300, blank=True)
+    from_proposal = models.ForeignKey(
+        AgendaProposal, null=True, blank=True, on_delete=models.PROTECT, related_name="items"
+    )
+    #: Added in session by the Chair on members' proposal (BCB-AGENDA-ADOPT).
+    added_by_chair = models.BooleanField(default=False)
+    #: The delegation that asked the Chair for the item, if any.
+    proposed_by = models.ForeignKey(
+        Delegation, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    #: When the decision on the item was taken; positions are frozen from then on.
+    decided_at = models.DateTimeField(null=True, blank=True)
+    #: Whether the decision on the item was adopted (by consensus, BCB-CONSENSUS).
+    adopted = models.BooleanField(default=False)
+    #: The verdict of the decision rendered in en, ru and zh.
+    decision = models.JSONField(default=dict, blank=True)
+    #: The Secretariat's delegation that prepared the agenda.
+    owner_delegation = models.ForeignKey(
+        Delegation, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    is_public = models.BooleanField(default=False)
+    circulated_to_members = models.BooleanField(default=False)
+    circulated_to = models.ManyToManyField(Delegation, blank=True, related_name="+")
+
+    class Meta:
+        ordering = ["meeting", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "number"], name="agenda_item_number_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.title_en}"
+
+    @property
+    def title(self) -> str:
+        lang = parse_lang(get_language() or "en")
+        return str(getattr(self, f"title_{lang}") or self.title_en)
+
+
+class AgendaCirculation(models.Model):
+    """The agenda sent to the members, and the CNC's consent where SEC-CIRCULATE-CNC asks it."""
+
+    meeting = models.OneToOneField(Meeting, on_delete=models.CASCADE, related_name="circulation")
+    circulated_at = models.DateTimeField()
+    circulated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    #: Whether the CNC consented; None where no rule asks for its consent (the Board).
+    cnc_consent = models.BooleanField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.meeting_id}: {self.circulated_at:%Y-%m-%d}"
+
+
+class Attendance(models.Model):
+    """How many Board members of one national part are in the room, and whether its chair is."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendance")
+    delegation = models.ForeignKey(Delegation, on_delete=models.PROTECT, related_name="+")
+    #: 0..members_per_part of BCB-COMPOSITION (checked by the rules engine).
+    members_present = models.PositiveSmallIntegerField()
+    #: Whether the head of the national part is present (BCB-MINUTES-SIGN).
+    chair_present = models.BooleanField(default=True)
+    recorded_at = models.DateTimeField()
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["meeting", "delegation__code"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "delegation"], name="attendance_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.delegation.code}: {self.members_present}"
+
+
+class PositionChoice(models.TextChoices):
+    SUPPORT = "support", "support"
+    OBJECT = "object", "object"
+    ABSTAIN = "abstain", "abstain"
+    ABSENT = "absent", "absent"
+
+
+class Position(models.Model):
+    """A national part's position on an agenda item; it may change until the item is decided."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="positions")
+    item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="positions")
+    delegation = models.ForeignKey(Delegation, on_delete=models.PROTECT, related_name="+")
+    position = models.CharField(max_length=8, choices=PositionChoice.choices)
+    recorded_at = models.DateTimeField()
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["item", "delegation__code"]
+        constraints = [models.UniqueConstraint(fields=["item", "delegation"], name="position_once")]
+
+    def __str__(self) -> str:
+        return f"{self.delegation.code}: {self.position}"
+
+
+class MinutesSignature(models.Model):
+    """The signature of the minutes for one national part (BCB-MINUTES-SIGN)."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="signatures")
+    delegation = models.ForeignKey(Delegation, on_delete=models.PROTECT, related_name="+")
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    signed_at = models.DateTimeField()
+    #: Signed by an authorised Board member because the head of the part was absent.
+    as_authorised_member = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["meeting", "delegation__code"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "delegation"], name="minutes_signed_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.delegation.code}: {self.signed_by_id}"

@@ -1,4 +1,4 @@
-"""Reads of the meetings app (permission checks come with the access issue)."""
+"""Reads of the meetings app; the meeting's confidential content is filtered by ``visible_q``."""
 
 from __future__ import annotations
 
@@ -6,7 +6,18 @@ from dataclasses import dataclass
 
 from django.db.models import QuerySet
 
-from secretariat.meetings.models import Deadline, Meeting, MeetingTransition
+from secretariat.accounts.access import visible_q
+from secretariat.accounts.models import User
+from secretariat.meetings.models import (
+    AgendaItem,
+    AgendaProposal,
+    Attendance,
+    Deadline,
+    Meeting,
+    MeetingTransition,
+    MinutesSignature,
+    Position,
+)
 from secretariat.meetings.services import meeting_facts
 from secretariat.procedure.rules import rulebook
 from secretariat.procedure.workflows import Transition, available_transitions
@@ -41,3 +52,33 @@ def meeting_consents(meeting: Meeting) -> list[ConsentShown]:
     """Every other member state's answer, including those that have not answered."""
     consents = meeting_facts(meeting, reference())["consents"]
     return [ConsentShown(state, answer) for state, answer in sorted(consents.items())]
+
+
+# --- the meeting's content -----------------------------------------------------------------
+
+
+def agenda_proposals_visible(user: User | None, meeting: Meeting) -> QuerySet[AgendaProposal]:
+    """The meeting's proposals ``user`` may see: its own, those circulated, or all (Secretariat)."""
+    return (
+        meeting.proposals.filter(visible_q(user))
+        .select_related("owner_delegation", "submitted_by")
+        .distinct()
+        .order_by("submitted_at", "pk")
+    )
+
+
+def agenda_items_visible(user: User | None, meeting: Meeting) -> QuerySet[AgendaItem]:
+    """The meeting's agenda items ``user`` may see, in order."""
+    return meeting.agenda_items.filter(visible_q(user)).distinct().order_by("number")
+
+
+def meeting_attendance(meeting: Meeting) -> QuerySet[Attendance]:
+    return meeting.attendance.select_related("delegation__state").order_by("delegation__code")
+
+
+def item_positions(item: AgendaItem) -> QuerySet[Position]:
+    return item.positions.select_related("delegation__state").order_by("delegation__code")
+
+
+def minutes_signatures(meeting: Meeting) -> QuerySet[MinutesSignature]:
+    return meeting.signatures.select_related("delegation", "signed_by").order_by("delegation__code")

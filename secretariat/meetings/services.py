@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import Any, NoReturn, cast
 
 from django.db import transaction
 from django.utils import timezone
@@ -21,6 +21,10 @@ from django.utils.functional import Promise, lazy
 from secretariat.accounts.models import Delegation, DelegationKind, User
 from secretariat.errors import ConflictError, InvalidInputError
 from secretariat.meetings.models import (
+    AgendaCirculation,
+    AgendaItem,
+    AgendaProposal,
+    Attendance,
     Consent,
     ConsentAnswer,
     Deadline,
@@ -28,13 +32,25 @@ from secretariat.meetings.models import (
     Meeting,
     MeetingEvent,
     MeetingTransition,
+    MinutesSignature,
+    Position,
 )
+from secretariat.procedure.chairmanship import check_chair
+from secretariat.procedure.consensus import Position as ConsensusPosition
+from secretariat.procedure.consensus import check_consensus, parse_position
+from secretariat.procedure.quorum import check_quorum
 from secretariat.procedure.reference import ReferenceData
 from secretariat.procedure.rules import Rulebook, rulebook
 from secretariat.procedure.schedules import compute_schedule
 from secretariat.procedure.text import LANGS, Message, Text
 from secretariat.procedure.verdicts import InputError, Verdict
-from secretariat.procedure.workflows import Workflow, check_transition, check_year_plan, workflows
+from secretariat.procedure.workflows import (
+    Workflow,
+    check_transition,
+    check_year_plan,
+    find_transition,
+    workflows,
+)
 from secretariat.registry.models import Body, State
 from secretariat.rules.selectors import current_lang, reference
 
@@ -371,6 +387,11 @@ def meeting_record_event(
     return recorded
 
 
+#: Facts the guards read from the meeting's content rows; what a caller says about them is
+#: ignored (see _content_facts).
+CONTENT_FACTS = frozenset({"present", "parts", "positions", "unsigned"})
+
+
 @transaction.atomic
 def meeting_transition(
     *,
@@ -378,26 +399,53 @@ def meeting_transition(
     event: str,
     by: User | None = None,
     facts: Mapping[str, Any] | None = None,
+    item: AgendaItem | None = None,
     expected_version: int | None = None,
 ) -> MeetingTransition:
-    """Take the workflow step ``event`` if the rules allow it; refuse with their verdict."""
+    """Take the workflow step ``event`` if the rules allow it; refuse with their verdict.
+
+    The guards read the meeting's own rows: initiators, consents and events, and for the
+    Board the attendance (``quorate``), the positions on ``item`` (``no_objection``) and the
+    signatures (``minutes_signed_by_every_part``). ``facts`` can add only what no row holds.
+    """
+    locked = _locked(meeting, expected_version)
+    return _take(locked, meeting, event, by=by, facts=facts, item=item)
+
+
+def _take(
+    locked: Meeting,
+    source: Meeting,
+    event: str,
+    *,
+    by: User | None,
+    facts: Mapping[str, Any] | None = None,
+    item: AgendaItem | None = None,
+) -> MeetingTransition:
+    """Check and take ``event`` on a meeting already locked; write the transition row."""
     book = rulebook()
     ref = reference()
-    locked = _locked(meeting, expected_version)
-    # The meeting's own rows win over what the caller says (present, positions, unsigned).
-    all_facts = {**(facts or {}), **meeting_facts(locked, ref)}
+    try:
+        transition = find_transition(book, locked.kind, locked.state, event)
+    except InputError as exc:
+        raise _input_error(exc) from exc
+    given = {k: v for k, v in (facts or {}).items() if k not in CONTENT_FACTS}
+    all_facts = {
+        **given,
+        **meeting_facts(locked, ref),
+        **_content_facts(locked, ref, transition.guards, item),
+    }
     try:
         verdict = check_transition(book, ref, locked.kind, locked.state, event, all_facts)
     except InputError as exc:
         raise _input_error(exc) from exc
     if not verdict.ok:
         raise MeetingRefusedError(verdict)
-    source = locked.state
+    from_state = locked.state
     locked.state = str(verdict.facts["target"])
-    _bump(locked, meeting)
+    _bump(locked, source)
     return MeetingTransition.objects.create(
         meeting=locked,
-        from_state=source,
+        from_state=from_state,
         to_state=locked.state,
         event=event,
         by=by,
@@ -460,3 +508,555 @@ def meeting_reschedule(
     locked.date_start, locked.date_end = start, end
     _bump(locked, meeting)
     return deadlines_sync(meeting=locked)
+
+
+# --- the meeting's content: proposals, agenda, attendance, positions, minutes ------------------
+
+#: The state in which the meeting sits: items are added and positions stated only then.
+IN_SESSION = "in_session"
+#: Rules that set the latest day for agenda proposals; their Deadline rows hold the date.
+PROPOSAL_DEADLINE_RULES = ("BCB-AGENDA-PROPOSALS-10D",)
+#: The rule that makes circulation wait for the CNC's consent, when a step cites it.
+CNC_CONSENT_RULE = "SEC-CIRCULATE-CNC"
+
+
+def _refuse(outcome: str, summary: Message, rules: tuple[str, ...], **facts: Any) -> NoReturn:
+    """Refuse a step with a verdict citing ``rules`` (code ``outcome``); nothing is written."""
+    raise MeetingRefusedError(
+        Verdict(
+            check="meeting_content",
+            outcome=outcome,
+            ok=False,
+            summary=summary,
+            facts=facts,
+            rules=rules,
+        )
+    )
+
+
+def _part_states(ref: ReferenceData) -> list[str]:
+    """The member states with a national part on the Board, per the registry."""
+    return sorted(b.state for b in ref.national_parts() if b.state)
+
+
+def _part_state(delegation: Delegation, ref: ReferenceData) -> str | None:
+    """The state of a national part on the Board, or None for any other delegation."""
+    if delegation.kind != DelegationKind.NATIONAL_PART or delegation.state is None:
+        return None
+    code = delegation.state.code
+    return code if code in _part_states(ref) else None
+
+
+def _item_positions(meeting: Meeting, item: AgendaItem, ref: ReferenceData) -> dict[str, str]:
+    """Every national part's position on ``item``, as BCB-CONSENSUS counts them.
+
+    A part not in the room is absent; a part in the room that stated nothing did not object,
+    and is counted as abstaining.
+    """
+    present = _present(meeting)
+    stated = {
+        p.delegation.state.code: p.position
+        for p in item.positions.select_related("delegation__state")
+        if p.delegation.state is not None
+    }
+    positions: dict[str, str] = {}
+    for state in _part_states(ref):
+        if present.get(state, 0) == 0:
+            positions[state] = ConsensusPosition.ABSENT.value
+        else:
+            positions[state] = stated.get(state, ConsensusPosition.ABSTAIN.value)
+    return positions
+
+
+def _present(meeting: Meeting) -> dict[str, int]:
+    return {
+        a.delegation.state.code: a.members_present
+        for a in meeting.attendance.select_related("delegation__state")
+        if a.delegation.kind == DelegationKind.NATIONAL_PART and a.delegation.state is not None
+    }
+
+
+def _content_facts(
+    meeting: Meeting, ref: ReferenceData, guards: Iterable[str], item: AgendaItem | None
+) -> dict[str, Any]:
+    """The facts of the guards ``guards`` that the meeting's content rows hold."""
+    wanted = set(guards)
+    facts: dict[str, Any] = {}
+    if "quorate" in wanted:
+        facts["present"] = _present(meeting)
+        facts["parts"] = len(_part_states(ref))
+    if "no_objection" in wanted:
+        if item is None:
+            raise _invalid("item_required", Message("meetings.item_required", {}))
+        _check_item(meeting, item)
+        facts["positions"] = _item_positions(meeting, item, ref)
+    if "minutes_signed_by_every_part" in wanted:
+        signed = {
+            s.delegation.state.code
+            for s in meeting.signatures.select_related("delegation__state")
+            if s.delegation.state is not None
+        }
+        facts["unsigned"] = sorted(set(_part_states(ref)) - signed)
+    return facts
+
+
+def _check_item(meeting: Meeting, item: AgendaItem) -> None:
+    if item.meeting_id != meeting.pk:
+        raise _invalid(
+            "item_of_other_meeting",
+            Message("meetings.item_of_other_meeting", {"number": item.number}),
+        )
+
+
+def _check_agenda_open(book: Rulebook, meeting: Meeting) -> None:
+    """Proposals and the agenda's preparation stop once the agenda has been circulated."""
+    _open(book, meeting)
+    if AgendaCirculation.objects.filter(meeting=meeting).exists():
+        state = _workflow(book, meeting.kind).states[meeting.state]
+        raise _invalid("agenda_closed", Message("meetings.agenda_closed", {"state": state}))
+
+
+def _check_in_session(book: Rulebook, meeting: Meeting, rules: tuple[str, ...]) -> None:
+    if meeting.state != IN_SESSION:
+        state = _workflow(book, meeting.kind).states[meeting.state]
+        _refuse("not_in_session", Message("meetings.not_in_session", {"state": state}), rules)
+
+
+def _secretariat_kind(meeting: Meeting) -> DelegationKind:
+    """The Secretariat serving the meeting: the Business Council's for the Board."""
+    if meeting.body.code == "bcb":
+        return DelegationKind.BC_SECRETARIAT
+    return DelegationKind.SCO_SECRETARIAT
+
+
+def _preparation_rules(meeting: Meeting) -> tuple[str, ...]:
+    return ("BCB-AGENDA-PROPOSALS-10D",) if meeting.body.code == "bcb" else ("SEC-AGENDA-PREP",)
+
+
+def _check_secretariat(meeting: Meeting, by: User) -> Delegation:
+    delegation = by.delegation
+    if not by.is_active or delegation is None or delegation.kind != _secretariat_kind(meeting):
+        rules = _preparation_rules(meeting)
+        _refuse(
+            "not_entitled_to_prepare",
+            Message("meetings.not_entitled_to_prepare", {"rules": list(rules)}),
+            rules,
+        )
+    return delegation
+
+
+def _state_name(ref: ReferenceData, code: str) -> Text | str:
+    found = ref.states.get(code)
+    return found.name if found is not None else code
+
+
+def _next_number(meeting: Meeting) -> int:
+    last = meeting.agenda_items.order_by("-number").values_list("number", flat=True).first()
+    return (last or 0) + 1
+
+
+@transaction.atomic
+def agenda_proposal_submit(
+    *,
+    meeting: Meeting,
+    delegation: Delegation,
+    title: str,
+    text: str = "",
+    materials: Sequence[str] = (),
+    by: User | None = None,
+    submitted_at: dt.datetime | None = None,
+    expected_version: int | None = None,
+) -> AgendaProposal:
+    """Receive a member's proposal for the agenda, refused after the rule's latest day.
+
+    The proposal is private to its delegation and the Secretariat that receives it until
+    the agenda is circulated. ``submitted_at`` is when it reached the Secretariat (now, or
+    the day a paper proposal arrived).
+    """
+    book = rulebook()
+    ref = reference()
+    locked = _locked(meeting, expected_version)
+    _check_agenda_open(book, locked)
+    members = members_of(locked, ref)
+    member_kind = (
+        DelegationKind.NATIONAL_PART if locked.body.code == "bcb" else DelegationKind.MEMBER_STATE
+    )
+    if (
+        delegation.kind != member_kind
+        or delegation.state is None
+        or delegation.state.code not in members
+    ):
+        raise _invalid(
+            "not_entitled_to_propose",
+            Message("meetings.not_entitled_to_propose", {"delegation": _name(delegation)}),
+        )
+    submitted_at = submitted_at or timezone.now()
+    submitted = timezone.localdate(submitted_at)
+    deadline = locked.deadlines.filter(rule_id__in=PROPOSAL_DEADLINE_RULES).first()
+    if deadline is not None and submitted > deadline.due:
+        _refuse(
+            "late_proposal",
+            Message(
+                "meetings.late_proposal",
+                {"delegation": _name(delegation), "submitted": submitted, "due": deadline.due},
+            ),
+            (deadline.rule_id,),
+            submitted=submitted.isoformat(),
+            due=deadline.due.isoformat(),
+        )
+    title = title.strip()
+    if AgendaProposal.objects.filter(
+        meeting=locked, owner_delegation=delegation, title=title
+    ).exists():
+        raise _conflict(
+            "duplicate_submission",
+            Message(
+                "meetings.duplicate_submission", {"delegation": _name(delegation), "title": title}
+            ),
+        )
+    proposal = AgendaProposal.objects.create(
+        meeting=locked,
+        owner_delegation=delegation,
+        title=title,
+        text=text,
+        materials=[str(m) for m in materials],
+        submitted_at=submitted_at,
+        submitted_by=by,
+    )
+    # Sent to the Secretariat that prepares the agenda, so its officers see it too.
+    proposal.circulated_to.set(Delegation.objects.filter(kind=_secretariat_kind(locked)))
+    _bump(locked, meeting)
+    return proposal
+
+
+@transaction.atomic
+def agenda_prepare(
+    *, meeting: Meeting, by: User, expected_version: int | None = None
+) -> list[AgendaItem]:
+    """Turn the proposals received into the preliminary agenda (one item each, in order)."""
+    book = rulebook()
+    locked = _locked(meeting, expected_version)
+    _check_agenda_open(book, locked)
+    secretariat = _check_secretariat(locked, by)
+    number = _next_number(locked)
+    created: list[AgendaItem] = []
+    for proposal in locked.proposals.filter(items__isnull=True).order_by("submitted_at", "pk"):
+        item = AgendaItem.objects.create(
+            meeting=locked,
+            number=number,
+            title_en=proposal.title,
+            from_proposal=proposal,
+            owner_delegation=secretariat,
+        )
+        item.circulated_to.add(proposal.owner_delegation)
+        created.append(item)
+        number += 1
+    if created:
+        _bump(locked, meeting)
+    return created
+
+
+@transaction.atomic
+def agenda_circulate(
+    *,
+    meeting: Meeting,
+    by: User,
+    cnc_consent: bool | None = None,
+    expected_version: int | None = None,
+) -> MeetingTransition:
+    """Send the agenda, its items and the proposals to every member; take circulate_agenda.
+
+    Where the step cites SEC-CIRCULATE-CNC, the CNC must have consented (``cnc_consent``).
+    """
+    book = rulebook()
+    locked = _locked(meeting, expected_version)
+    _check_agenda_open(book, locked)
+    _check_secretariat(locked, by)
+    try:
+        transition = find_transition(book, locked.kind, locked.state, "circulate_agenda")
+    except InputError as exc:
+        raise _input_error(exc) from exc
+    needs_consent = CNC_CONSENT_RULE in transition.rules
+    if needs_consent and cnc_consent is not True:
+        _refuse(
+            "cnc_consent_required",
+            Message("meetings.cnc_consent_required", {}),
+            (CNC_CONSENT_RULE,),
+        )
+    step = _take(locked, meeting, "circulate_agenda", by=by)
+    # Row by row, not queryset.update(): the audit app records changes through signals.
+    for proposal in locked.proposals.all():
+        proposal.circulated_to_members = True
+        proposal.save(update_fields=["circulated_to_members"])
+    for item in locked.agenda_items.all():
+        item.circulated_to_members = True
+        item.save(update_fields=["circulated_to_members"])
+    AgendaCirculation.objects.create(
+        meeting=locked,
+        circulated_at=timezone.now(),
+        circulated_by=by,
+        cnc_consent=cnc_consent if needs_consent else None,
+    )
+    return step
+
+
+@transaction.atomic
+def agenda_item_add_by_chair(
+    *,
+    meeting: Meeting,
+    title: Text,
+    by: User,
+    proposed_by: Delegation | None = None,
+    expected_version: int | None = None,
+) -> AgendaItem:
+    """Add an item of current activity during the meeting, by the Chair (BCB-AGENDA-ADOPT)."""
+    book = rulebook()
+    ref = reference()
+    locked = _locked(meeting, expected_version)
+    _open(book, locked)
+    rules = ("BCB-AGENDA-ADOPT",)
+    _check_in_session(book, locked, rules)
+    try:
+        chair = check_chair(book, ref, locked.body.code, locked.date_start)
+    except InputError as exc:
+        raise _input_error(exc) from exc
+    chair_state = str(chair.facts["chair_state"])
+    delegation = by.delegation
+    if not (
+        by.is_active
+        and by.role == "np_chair"
+        and delegation is not None
+        and _part_state(delegation, ref) == chair_state
+    ):
+        _refuse(
+            "not_the_chair",
+            Message("meetings.not_the_chair", {"state": _state_name(ref, chair_state)}),
+            (*rules, "BCB-CHAIR"),
+        )
+    item = AgendaItem.objects.create(
+        meeting=locked,
+        number=_next_number(locked),
+        title_en=title.en,
+        title_ru=title.ru,
+        title_zh=title.zh,
+        added_by_chair=True,
+        proposed_by=proposed_by,
+        owner_delegation=delegation,
+        circulated_to_members=True,
+    )
+    _bump(locked, meeting)
+    return item
+
+
+@transaction.atomic
+def attendance_record(
+    *,
+    meeting: Meeting,
+    delegation: Delegation,
+    members_present: int,
+    chair_present: bool | None = None,
+    by: User | None = None,
+    expected_version: int | None = None,
+) -> Attendance:
+    """Record how many Board members of a national part are in the room (again if it changes).
+
+    ``chair_present`` says whether the head of the part is among them (default: whenever
+    anyone is); it decides who signs the minutes (BCB-MINUTES-SIGN).
+    """
+    book = rulebook()
+    ref = reference()
+    locked = _locked(meeting, expected_version)
+    _open(book, locked)
+    workflow = _workflow(book, locked.kind)
+    counts_quorum = any("quorate" in t.guards for t in workflow.transitions)
+    before_opening = any("quorate" in t.guards for t in workflow.available(locked.state))
+    if not counts_quorum or not (before_opening or locked.state == IN_SESSION):
+        raise _invalid(
+            "attendance_closed",
+            Message("meetings.attendance_closed", {"state": workflow.states[locked.state]}),
+        )
+    state = _part_state(delegation, ref)
+    if state is None:
+        raise _invalid(
+            "not_a_national_part",
+            Message("meetings.not_a_national_part", {"delegation": _name(delegation)}),
+        )
+    try:
+        # The engine knows how many members a part has (BCB-COMPOSITION).
+        check_quorum(book, {state: members_present}, len(_part_states(ref)))
+    except InputError as exc:
+        raise _input_error(exc) from exc
+    if chair_present is None:
+        chair_present = members_present > 0
+    if chair_present and members_present == 0:
+        raise _invalid(
+            "chair_without_members",
+            Message("meetings.chair_without_members", {"delegation": _name(delegation)}),
+        )
+    attendance, _created = Attendance.objects.update_or_create(
+        meeting=locked,
+        delegation=delegation,
+        defaults={
+            "members_present": members_present,
+            "chair_present": chair_present,
+            "recorded_at": timezone.now(),
+            "recorded_by": by,
+        },
+    )
+    _bump(locked, meeting)
+    return attendance
+
+
+def quorum_now(meeting: Meeting) -> Verdict:
+    """Whether the members recorded present make a quorum (BCB-QUORUM), as the guard sees it."""
+    ref = reference()
+    try:
+        return check_quorum(rulebook(), _present(meeting), len(_part_states(ref)))
+    except InputError as exc:
+        raise _input_error(exc) from exc
+
+
+@transaction.atomic
+def position_record(
+    *,
+    meeting: Meeting,
+    item: AgendaItem,
+    delegation: Delegation,
+    position: str,
+    by: User | None = None,
+    expected_version: int | None = None,
+) -> Position:
+    """Record a present national part's position on an item; it may change until decided."""
+    book = rulebook()
+    ref = reference()
+    locked = _locked(meeting, expected_version)
+    _open(book, locked)
+    rules = ("BCB-CONSENSUS",)
+    _check_in_session(book, locked, rules)
+    _check_item(locked, item)
+    item.refresh_from_db()
+    if item.decided_at is not None:
+        raise _conflict("item_decided", Message("meetings.item_decided", {"number": item.number}))
+    state = _part_state(delegation, ref)
+    if state is None:
+        raise _invalid(
+            "not_a_national_part",
+            Message("meetings.not_a_national_part", {"delegation": _name(delegation)}),
+        )
+    try:
+        parsed = parse_position(position)
+    except InputError as exc:
+        raise _input_error(exc) from exc
+    if parsed is ConsensusPosition.ABSENT:
+        raise _invalid("position_absent", Message("meetings.position_absent", {}))
+    if _present(locked).get(state, 0) == 0:
+        raise _invalid(
+            "not_present", Message("meetings.not_present", {"delegation": _name(delegation)})
+        )
+    row, _created = Position.objects.update_or_create(
+        item=item,
+        delegation=delegation,
+        defaults={
+            "meeting": locked,
+            "position": parsed.value,
+            "recorded_at": timezone.now(),
+            "recorded_by": by,
+        },
+    )
+    _bump(locked, meeting)
+    return row
+
+
+@transaction.atomic
+def item_decide(
+    *,
+    meeting: Meeting,
+    item: AgendaItem,
+    by: User | None = None,
+    expected_version: int | None = None,
+) -> Verdict:
+    """Decide an item by consensus from the positions recorded (BCB-CONSENSUS).
+
+    Adopted: the ``adopt_decision`` step is taken and the item's positions are frozen. An
+    objection: nothing is written, and the verdict names the objecting parts (positions may
+    still change and the item be decided again).
+    """
+    book = rulebook()
+    ref = reference()
+    locked = _locked(meeting, expected_version)
+    _open(book, locked)
+    _check_in_session(book, locked, ("BCB-CONSENSUS",))
+    _check_item(locked, item)
+    item.refresh_from_db()
+    if item.decided_at is not None:
+        raise _conflict("item_decided", Message("meetings.item_decided", {"number": item.number}))
+    positions = _item_positions(locked, item, ref)
+    try:
+        verdict = check_consensus(
+            book, {party: parse_position(p) for party, p in positions.items()}
+        )
+    except InputError as exc:
+        raise _input_error(exc) from exc
+    if not verdict.ok:
+        return verdict
+    _take(locked, meeting, "adopt_decision", by=by, item=item)
+    item.decided_at = timezone.now()
+    item.adopted = True
+    item.decision = {lang: verdict.render(book, lang) for lang in LANGS}
+    item.save(update_fields=["decided_at", "adopted", "decision"])
+    return verdict
+
+
+@transaction.atomic
+def minutes_sign(
+    *,
+    meeting: Meeting,
+    delegation: Delegation,
+    user: User,
+    expected_version: int | None = None,
+) -> MinutesSignature:
+    """Sign the minutes for a national part: its head, or an authorised member if absent."""
+    book = rulebook()
+    ref = reference()
+    locked = _locked(meeting, expected_version)
+    _open(book, locked)
+    workflow = _workflow(book, locked.kind)
+    if not any(t.event == "sign_minutes" for t in workflow.available(locked.state)):
+        raise _invalid(
+            "minutes_not_ready",
+            Message("meetings.minutes_not_ready", {"state": workflow.states[locked.state]}),
+        )
+    rules = ("BCB-MINUTES-SIGN",)
+    attendance = locked.attendance.filter(delegation=delegation).first()
+    head_absent = attendance is not None and not attendance.chair_present
+    own_part = (
+        user.is_active
+        and user.delegation_id == delegation.pk
+        and _part_state(delegation, ref) is not None
+    )
+    as_head = own_part and user.role == "np_chair"
+    as_authorised = own_part and user.role == "np_board_member" and head_absent
+    if not (as_head or as_authorised):
+        _refuse(
+            "not_entitled_to_sign",
+            Message(
+                "meetings.not_entitled_to_sign",
+                {"user": user.get_full_name() or user.username, "delegation": _name(delegation)},
+            ),
+            rules,
+            role=user.role,
+            head_absent=head_absent,
+        )
+    if locked.signatures.filter(delegation=delegation).exists():
+        raise _conflict(
+            "already_signed", Message("meetings.already_signed", {"delegation": _name(delegation)})
+        )
+    signature = MinutesSignature.objects.create(
+        meeting=locked,
+        delegation=delegation,
+        signed_by=user,
+        signed_at=timezone.now(),
+        as_authorised_member=as_authorised,
+    )
+    _bump(locked, meeting)
+    return signature

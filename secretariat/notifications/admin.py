@@ -1,6 +1,7 @@
 # mypy: disable-error-code="type-arg"
 # ModelAdmin[Model] needs django_stubs_ext.monkeypatch() at run time, which settings do not call.
-"""Admin of reminders (uncertain ones first, to be settled by a person) and inbox messages."""
+"""Admin of reminders (uncertain ones first, to be settled by a person), inbox messages and
+calendar feed tokens (seen and revoked here, made only by their owner)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from secretariat.notifications.models import InboxMessage, Reminder, ReminderState
+from secretariat.notifications.models import FeedToken, InboxMessage, Reminder, ReminderState
 
 
 @admin.register(Reminder)
@@ -88,3 +89,26 @@ class InboxMessageAdmin(admin.ModelAdmin):
     list_filter = ("read_at",)
     search_fields = ("subject", "user__username")
     readonly_fields = ("reminder",)
+
+
+@admin.register(FeedToken)
+class FeedTokenAdmin(admin.ModelAdmin):
+    list_display = ("user", "scope", "delegation", "prefix", "created", "last_used", "revoked")
+    list_filter = ("scope", ("revoked", admin.EmptyFieldListFilter))
+    search_fields = ("user__username", "prefix")
+    # The digest is of no use to a person, and the secret itself is never stored.
+    exclude = ("digest",)
+    readonly_fields = ("user", "scope", "delegation", "prefix", "created", "last_used", "revoked")
+    actions = ("revoke",)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False  # a token is made by its owner, who alone sees the URL once
+
+    @admin.action(description=_("Revoke the selected calendar feed tokens"))
+    def revoke(self, request: HttpRequest, queryset: QuerySet[FeedToken]) -> None:
+        count = 0
+        for row in queryset.filter(revoked__isnull=True):
+            row.revoked = timezone.now()
+            row.save(update_fields=["revoked"])
+            count += 1
+        self.message_user(request, _("%(n)d calendar feed tokens revoked.") % {"n": count})

@@ -1,10 +1,12 @@
-"""Reminders (the due-table the worker processes) and the in-app inbox."""
+"""Reminders (the due-table the worker processes), the in-app inbox and calendar feed tokens."""
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from secretariat.accounts.models import Delegation
 
 
 class ReminderState(models.TextChoices):
@@ -90,3 +92,55 @@ class InboxMessage(models.Model):
 
     def __str__(self) -> str:
         return self.subject
+
+
+class FeedScope(models.TextChoices):
+    """What a private calendar feed holds (notifications/feeds.py says which meetings)."""
+
+    USER = "user", _("your meetings and deadlines")
+    DELEGATION = "delegation", _("your delegation's meetings and deadlines")
+
+
+class FeedToken(models.Model):
+    """The secret of one private calendar feed URL. Only its SHA-256 digest is stored.
+
+    The URL is shown once, when the token is made; a user who loses it makes a new one
+    (which revokes the old). One active token per user and scope.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="feed_tokens"
+    )
+    scope = models.CharField(max_length=12, choices=FeedScope.choices)
+    #: For a delegation feed: the user's delegation when the token was made. The feed stops
+    #: answering if the user moves to another delegation.
+    delegation = models.ForeignKey(
+        Delegation, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    #: The first characters of the token, so a user can tell which URL a calendar uses.
+    prefix = models.CharField(max_length=12)
+    digest = models.CharField(max_length=64, unique=True)
+    created = models.DateTimeField(auto_now_add=True)
+    #: Set by the feed itself on each fetch (without an audit entry, as for API tokens).
+    last_used = models.DateTimeField(null=True, blank=True)
+    revoked = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "scope"],
+                condition=models.Q(revoked__isnull=True),
+                name="feed_token_one_active",
+            ),
+            models.CheckConstraint(
+                condition=(
+                    models.Q(scope="delegation", delegation__isnull=False)
+                    | models.Q(scope="user", delegation__isnull=True)
+                ),
+                name="feed_token_delegation_iff_scope",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.scope} feed ({self.prefix}…)"

@@ -8,4 +8,5 @@ app_name = "notifications"
 urlpatterns: list[URLPattern] = [
     path("", views.inbox, name="inbox"),
     path("<int:message_id>/read/", views.inbox_read, name="read"),
+    path("feeds/", views.calendar_feeds, name="feeds"),
 ]

@@ -8,6 +8,7 @@ the action it needs (``@requires`` / ``ActionRouter``); the expectation for each
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -49,6 +50,15 @@ DENIED = {401, 403}
 def sample_values() -> dict[str, str]:
     """A real value for each URL parameter name used by the project's routes."""
     kz = State.objects.get(code="KZ")
+
+    def _a_meeting() -> Any:
+        # A real meeting, so its page renders for every role that may see it.
+        from secretariat.meetings.services import meeting_plan
+        from secretariat.registry.models import Body
+
+        body = Body.objects.get(code="bcb")
+        return meeting_plan(body=body, kind="bcb-regular", start=dt.date(2026, 9, 15)).meeting
+
     return {
         "rule_id": "BCB-QUORUM",
         "procedure": "bcb-regular",
@@ -59,6 +69,9 @@ def sample_values() -> dict[str, str]:
         "message_id": "999999",
         "id": "999999",
         "pk": str(kz.pk),
+        "meeting_id": str(_a_meeting().pk),
+        "body_code": "bcb",
+        "token": "scf_not-a-real-token",
     }
 
 

@@ -1,0 +1,136 @@
+"""Forms of the meeting pages: they parse what a user typed; the services decide."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from secretariat.accounts.models import Delegation, DelegationKind
+from secretariat.meetings.models import ConsentAnswer
+from secretariat.procedure.rules import rulebook
+from secretariat.procedure.workflows import Workflow, workflows
+from secretariat.registry.models import Body, State
+from secretariat.rules.selectors import current_lang
+
+#: The dated facts a meeting's deadlines count from (events of procedures.yaml), by name.
+EVENT_LABELS = {
+    "received": _("The appeal or letters were received"),
+    "informed": _("The national parts were informed"),
+    "last_reply": _("The last reply was received"),
+}
+
+
+def event_label(event: str) -> str:
+    return str(EVENT_LABELS.get(event, event))
+
+
+def is_extraordinary(workflow: Workflow) -> bool:
+    """An extraordinary meeting is convened on an initiative, checked by enough_initiators."""
+    return any("enough_initiators" in t.guards for t in workflow.transitions)
+
+
+def extraordinary_kinds() -> dict[str, str]:
+    """Body code -> the procedure of its extraordinary meetings (bcb -> bcb-extraordinary)."""
+    book = rulebook()
+    return {
+        book.procedures[kind].body: kind
+        for kind, workflow in workflows(book).workflows.items()
+        if is_extraordinary(workflow)
+    }
+
+
+def regular_kinds() -> list[tuple[str, str]]:
+    """The procedures a regular meeting can be planned under, titled in the active language."""
+    book = rulebook()
+    lang = current_lang()
+    return [
+        (kind, book.procedures[kind].title[lang])
+        for kind, workflow in workflows(book).workflows.items()
+        if not is_extraordinary(workflow)
+    ]
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class _Trilingual(forms.ModelChoiceField):  # type: ignore[type-arg]  # stubs want the model
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj.name)
+
+
+class _TrilingualMany(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]  # same
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj.name)
+
+
+class _Venue(forms.Form):
+    venue_city = forms.CharField(label=_("City"), max_length=200, required=False)
+    venue_state = _Trilingual(
+        queryset=State.objects.order_by("name_en"), label=_("Host state"), required=False
+    )
+
+
+class ExtraordinaryForm(_Venue):
+    body = forms.ChoiceField(label=_("Body"))
+    proposed_start = forms.DateField(label=_("Proposed first day"), widget=DateInput)
+    proposed_end = forms.DateField(label=_("Proposed last day"), widget=DateInput, required=False)
+    initiators = _TrilingualMany(
+        queryset=Delegation.objects.filter(
+            kind__in=[DelegationKind.MEMBER_STATE, DelegationKind.NATIONAL_PART]
+        ).order_by("kind", "code"),
+        label=_("Initiating delegations"),
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        bodies = Body.objects.filter(code__in=extraordinary_kinds()).order_by("code")
+        self.fields["body"].choices = [(b.code, b.name) for b in bodies]  # type: ignore[attr-defined]  # a ChoiceField
+
+
+class PlanForm(_Venue):
+    kind = forms.ChoiceField(label=_("Procedure"))
+    body = _Trilingual(queryset=Body.objects.order_by("code"), label=_("Body"))
+    start = forms.DateField(label=_("First day"), widget=DateInput)
+    end = forms.DateField(label=_("Last day"), widget=DateInput, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = regular_kinds()  # type: ignore[attr-defined]  # a ChoiceField
+
+
+class _OnVersion(forms.Form):
+    #: The version the user saw: acting on an older one is refused as stale_meeting.
+    expected_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+class TransitionForm(_OnVersion):
+    event = forms.CharField(max_length=40)
+
+
+class EventForm(_OnVersion):
+    event = forms.ChoiceField(label=_("What happened"))
+    date = forms.DateField(label=_("On"), widget=DateInput)
+
+    def __init__(self, *args: Any, events: list[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["event"].choices = [(e, event_label(e)) for e in events]  # type: ignore[attr-defined]  # a ChoiceField
+
+
+class RescheduleForm(_OnVersion):
+    start = forms.DateField(label=_("New first day"), widget=DateInput)
+    end = forms.DateField(label=_("New last day"), widget=DateInput, required=False)
+
+
+class ConsentForm(_OnVersion):
+    answer = forms.ChoiceField(
+        choices=[
+            (ConsentAnswer.YES.value, _("Yes, we consent")),
+            (ConsentAnswer.NO.value, _("No, we do not consent")),
+        ],
+        widget=forms.RadioSelect,
+        label=_("Does your member state consent to this meeting?"),
+    )

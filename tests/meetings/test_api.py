@@ -1,0 +1,178 @@
+"""The meetings API takes every step of the pages, refuses by the rules and detects stale views."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from secretariat.accounts.models import Delegation, User
+from secretariat.accounts.services import delegations_sync
+from secretariat.api.api import api
+from tests.registry.support import registry_loaded
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(scope="module", autouse=True)
+def registry(django_db_setup: Any, django_db_blocker: Any) -> Iterator[None]:
+    with registry_loaded(django_db_blocker), django_db_blocker.unblock():
+        delegations_sync()
+        try:
+            yield
+        finally:
+            Delegation.objects.all().delete()
+
+
+def client_of(role: str, delegation: str, language: str = "en") -> Client:
+    user = User.objects.create_user(
+        username=role,
+        role=role,
+        delegation=Delegation.objects.get(code=delegation),
+        language=language,
+    )
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def post(client: Client, path: str, body: dict[str, Any]) -> Any:
+    return client.post(f"/api/meetings{path}", body, content_type="application/json")
+
+
+def propose(client: Client) -> dict[str, Any]:
+    response = post(
+        client,
+        "/extraordinary",
+        {"body": "bcb", "initiators": ["np-cn", "np-ru"], "proposed_start": "2026-06-30"},
+    )
+    assert response.status_code == 201, response.content
+    return dict(response.json())
+
+
+def test_an_extraordinary_bcb_meeting_goes_from_proposal_to_appeal_received() -> None:
+    chair = client_of("np_chair", "np-cn")
+    officer = client_of("bc_secretariat_officer", "bc-secretariat")
+    meeting = propose(chair)
+    assert meeting["state"] == "initiative"
+
+    recorded = post(
+        officer,
+        f"/{meeting['id']}/events",
+        {"event": "received", "date": "2026-05-20", "expected_version": meeting["version"]},
+    )
+    assert recorded.status_code == 201, recorded.content
+    moved = post(
+        officer,
+        f"/{meeting['id']}/transitions",
+        {"event": "receive_appeal", "expected_version": recorded.json()["version"]},
+    )
+
+    assert moved.status_code == 200, moved.content
+    body = moved.json()
+    assert body["state"] == "appeal_received"
+    assert [t["event"] for t in body["history"]] == ["receive_appeal"]
+    assert {s["event"] for s in body["next_steps"]} >= {"inform"}
+    inform = next(d for d in body["deadlines"] if d["rule_id"] == "BCB-EXTRA-INFORM-5D")
+    assert inform["anchor_date"] == "2026-05-20"
+    assert officer.get(f"/api/meetings/{meeting['id']}").json()["state"] == "appeal_received"
+    assert [m["id"] for m in officer.get("/api/meetings/").json()] == [meeting["id"]]
+
+
+def test_a_late_appeal_is_refused_citing_the_notice_rule_in_the_callers_language() -> None:
+    meeting = propose(client_of("np_chair", "np-cn"))
+    officer = client_of("bc_secretariat_officer", "bc-secretariat", language="ru")
+    recorded = post(
+        officer, f"/{meeting['id']}/events", {"event": "received", "date": "2026-06-10"}
+    )
+
+    refused = post(
+        officer,
+        f"/{meeting['id']}/transitions",
+        {"event": "receive_appeal", "expected_version": recorded.json()["version"]},
+    )
+
+    assert refused.status_code == 400
+    assert refused.json()["code"] == "late"
+    assert "BCB-EXTRA-NOTICE-30D" in refused.json()["message"]
+    assert "Отказано" in refused.json()["message"]
+
+
+def test_a_stale_expected_version_is_a_conflict() -> None:
+    meeting = propose(client_of("np_chair", "np-cn"))
+    officer = client_of("bc_secretariat_officer", "bc-secretariat")
+    post(officer, f"/{meeting['id']}/events", {"event": "received", "date": "2026-05-20"})
+
+    stale = post(
+        officer,
+        f"/{meeting['id']}/transitions",
+        {"event": "receive_appeal", "expected_version": meeting["version"]},
+    )
+
+    assert stale.status_code == 409
+    assert stale.json()["code"] == "stale_meeting"
+
+
+def test_a_national_coordinator_may_not_take_a_step_even_with_a_malformed_body() -> None:
+    meeting = propose(client_of("np_chair", "np-cn"))
+    coordinator = client_of("national_coordinator", "kz")
+
+    assert post(coordinator, f"/{meeting['id']}/transitions", {}).status_code == 403
+    denied = post(
+        coordinator,
+        f"/{meeting['id']}/transitions",
+        {"event": "receive_appeal", "expected_version": meeting["version"]},
+    )
+    assert denied.status_code == 403
+    assert denied.json()["code"] == "permission_denied"
+
+
+def test_a_coordinator_consents_for_their_own_member_state() -> None:
+    coordinator = client_of("national_coordinator", "kz")
+    meeting = post(
+        coordinator,
+        "/extraordinary",
+        {"body": "cmfa", "initiators": ["cn", "ru"], "proposed_start": "2026-10-01"},
+    ).json()
+
+    answered = post(coordinator, f"/{meeting['id']}/consents", {"answer": "no"})
+
+    assert answered.status_code == 200, answered.content
+    assert {"state": "KZ", "answer": False} in answered.json()["consents"]
+
+
+def test_an_officer_plans_and_reschedules_a_regular_meeting() -> None:
+    officer = client_of("secretariat_officer", "sco-secretariat")
+    planned = post(
+        officer, "/regular", {"body": "bcb", "kind": "bcb-regular", "start": "2026-09-15"}
+    )
+    assert planned.status_code == 201, planned.content
+    meeting = planned.json()["meeting"]
+    assert planned.json()["year_plan"]["outcome"] in {"short", "enough"}
+
+    moved = post(
+        officer,
+        f"/{meeting['id']}/reschedule",
+        {"start": "2026-10-15", "expected_version": meeting["version"]},
+    )
+
+    assert moved.status_code == 200
+    assert moved.json()["date_start"] == "2026-10-15"
+    assert moved.json()["deadlines"] != meeting["deadlines"]
+
+
+def test_every_meeting_operation_is_documented_with_its_action() -> None:
+    paths = api.get_openapi_schema()["paths"]
+    actions = {
+        (method, path): op["x-required-action"]
+        for path, ops in paths.items()
+        if path.startswith("/api/meetings")
+        for method, op in ops.items()
+    }
+
+    assert actions[("post", "/api/meetings/{meeting_id}/transitions")] == "meetings.manage"
+    assert actions[("post", "/api/meetings/{meeting_id}/consents")] == "meetings.consent"
+    assert actions[("post", "/api/meetings/extraordinary")] == "meetings.initiate"
+    assert len(actions) == 8

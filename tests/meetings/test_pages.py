@@ -1,0 +1,237 @@
+"""The meeting pages show what is due from whom and by when, and take each step by the rules."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from secretariat.accounts.models import Delegation, User
+from secretariat.accounts.services import delegations_sync
+from secretariat.meetings.models import Meeting
+from secretariat.meetings.services import meeting_initiate_extraordinary, meeting_record_event
+from secretariat.registry.models import Body
+from tests.registry.support import registry_loaded
+
+from .support import day
+
+pytestmark = pytest.mark.django_db
+
+PREFIXES = {"en": "", "ru": "/ru", "zh-hans": "/zh-hans"}
+
+
+@pytest.fixture(scope="module", autouse=True)
+def registry(django_db_setup: Any, django_db_blocker: Any) -> Iterator[None]:
+    with registry_loaded(django_db_blocker), django_db_blocker.unblock():
+        delegations_sync()
+        try:
+            yield
+        finally:
+            Delegation.objects.all().delete()
+
+
+def user(role: str, delegation: str) -> User:
+    return User.objects.create_user(
+        username=role, role=role, delegation=Delegation.objects.get(code=delegation)
+    )
+
+
+def officer() -> Client:
+    client = Client()
+    client.force_login(user("secretariat_officer", "sco-secretariat"))
+    return client
+
+
+def coordinator() -> Client:
+    client = Client()
+    client.force_login(user("national_coordinator", "kz"))
+    return client
+
+
+def bcb_extraordinary() -> Meeting:
+    return meeting_initiate_extraordinary(
+        body=Body.objects.get(code="bcb"),
+        kind="bcb-extraordinary",
+        initiators=list(Delegation.objects.filter(code__in=["np-cn", "np-ru"])),
+        proposed_start=day("2026-06-30"),
+        venue_city="Bishkek",
+    )
+
+
+@pytest.mark.parametrize("lang", PREFIXES)
+@pytest.mark.parametrize("who", [officer, coordinator])
+def test_the_meeting_pages_render_for_officers_and_coordinators_in_every_language(
+    lang: str, who: Any
+) -> None:
+    meeting = bcb_extraordinary()
+    client = who()
+
+    listing = client.get(f"{PREFIXES[lang]}/meetings/")
+    page = client.get(f"{PREFIXES[lang]}/meetings/{meeting.pk}/")
+
+    assert listing.status_code == 200
+    assert page.status_code == 200
+    assert f'lang="{lang}"' in page.content.decode()
+    assert "BCB-EXTRA-NOTICE-30D" in page.content.decode()
+
+
+def test_the_page_names_the_state_in_the_users_language() -> None:
+    meeting = bcb_extraordinary()
+
+    page = officer().get(f"/ru/meetings/{meeting.pk}/").content.decode()
+
+    assert "Инициатива" in page or "инициатив" in page.lower()
+
+
+def test_the_deadlines_table_shows_each_rule_and_the_due_date_of_its_deadline_row() -> None:
+    meeting = bcb_extraordinary()
+
+    page = officer().get(f"/meetings/{meeting.pk}/").content.decode()
+
+    assert meeting.deadlines.exists()
+    for deadline in meeting.deadlines.all():
+        assert f'href="/rules/{deadline.rule_id}/"' in page
+        assert f'<time datetime="{deadline.due.isoformat()}">' in page
+
+
+def test_only_managers_see_the_step_buttons() -> None:
+    meeting = bcb_extraordinary()
+
+    officer_page = officer().get(f"/meetings/{meeting.pk}/").content.decode()
+    coordinator_page = coordinator().get(f"/meetings/{meeting.pk}/").content.decode()
+
+    assert 'name="event" value="receive_appeal"' in officer_page
+    assert 'name="event" value="receive_appeal"' not in coordinator_page
+
+
+def test_receiving_an_appeal_on_time_moves_the_meeting_with_the_button() -> None:
+    meeting = bcb_extraordinary()
+    client = officer()
+    recorded = client.post(
+        f"/meetings/{meeting.pk}/event/",
+        {"event": "received", "date": "2026-05-20", "expected_version": meeting.version},
+    )
+    assert recorded.status_code == 302
+    meeting.refresh_from_db()
+
+    response = client.post(
+        f"/meetings/{meeting.pk}/transition/",
+        {"event": "receive_appeal", "expected_version": meeting.version},
+        follow=True,
+    )
+
+    meeting.refresh_from_db()
+    assert response.status_code == 200
+    assert meeting.state == "appeal_received"
+    assert meeting.transitions.get().event == "receive_appeal"
+
+
+@pytest.mark.parametrize("lang", PREFIXES)
+def test_a_late_appeal_is_refused_on_the_page_citing_the_notice_rule(lang: str) -> None:
+    meeting = bcb_extraordinary()
+    meeting_record_event(meeting=meeting, event="received", date=day("2026-06-10"))
+
+    response = officer().post(
+        f"{PREFIXES[lang]}/meetings/{meeting.pk}/transition/",
+        {"event": "receive_appeal", "expected_version": meeting.version},
+    )
+
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert 'class="error" role="alert"' in page
+    assert "BCB-EXTRA-NOTICE-30D" in page
+    meeting.refresh_from_db()
+    assert meeting.state == "initiative"
+
+
+def test_a_stale_form_is_refused_with_a_conflict() -> None:
+    meeting = bcb_extraordinary()
+    meeting_record_event(meeting=meeting, event="received", date=day("2026-05-20"))
+
+    response = officer().post(
+        f"/meetings/{meeting.pk}/transition/",
+        {"event": "receive_appeal", "expected_version": meeting.version - 1},
+    )
+
+    assert response.status_code == 409
+    assert Meeting.objects.get(pk=meeting.pk).state == "initiative"
+
+
+def test_a_national_coordinator_cannot_take_a_step() -> None:
+    meeting = bcb_extraordinary()
+    meeting_record_event(meeting=meeting, event="received", date=day("2026-05-20"))
+
+    response = coordinator().post(
+        f"/meetings/{meeting.pk}/transition/",
+        {"event": "receive_appeal", "expected_version": meeting.version},
+    )
+
+    assert response.status_code == 403
+    assert Meeting.objects.get(pk=meeting.pk).state == "initiative"
+
+
+def test_a_national_coordinator_answers_for_a_pending_consent() -> None:
+    meeting = meeting_initiate_extraordinary(
+        body=Body.objects.get(code="cmfa"),
+        kind="cmfa-extraordinary",
+        initiators=list(Delegation.objects.filter(code__in=["cn", "ru"])),
+        proposed_start=day("2026-03-31"),
+    )
+    client = coordinator()
+    assert 'name="answer"' in client.get(f"/meetings/{meeting.pk}/").content.decode()
+
+    response = client.post(
+        f"/meetings/{meeting.pk}/consent/", {"answer": "yes", "expected_version": meeting.version}
+    )
+
+    assert response.status_code == 302
+    assert meeting.consents.get(delegation__code="kz").answer == "yes"
+    assert 'name="answer"' not in client.get(f"/meetings/{meeting.pk}/").content.decode()
+
+
+def test_a_coordinator_proposes_an_extraordinary_meeting_with_their_delegation_preselected() -> (
+    None
+):
+    client = coordinator()
+    kz = Delegation.objects.get(code="kz")
+    form = client.get("/meetings/new/extraordinary/").content.decode()
+    assert re.search(rf'name="initiators" value="{kz.pk}"[^>]* checked', form)
+
+    response = client.post(
+        "/meetings/new/extraordinary/",
+        {
+            "body": "cmfa",
+            "proposed_start": "2026-10-01",
+            "initiators": [kz.pk, Delegation.objects.get(code="cn").pk],
+            "venue_city": "Astana",
+        },
+    )
+
+    assert response.status_code == 302
+    meeting = Meeting.objects.get(kind="cmfa-extraordinary")
+    assert sorted(meeting.initiatives.values_list("delegation__code", flat=True)) == ["cn", "kz"]
+
+
+def test_an_officer_plans_a_regular_meeting() -> None:
+    response = officer().post(
+        "/meetings/plan/",
+        {
+            "kind": "bcb-regular",
+            "body": Body.objects.get(code="bcb").pk,
+            "start": "2026-09-15",
+        },
+    )
+
+    assert response.status_code == 302
+    assert Meeting.objects.get(kind="bcb-regular").deadlines.exists()
+
+
+def test_the_nav_shows_meetings_to_those_who_may_see_them() -> None:
+    partner = Client()
+    partner.force_login(user("partner_liaison", "partner-tr"))
+
+    assert 'href="/meetings/"' in officer().get("/").content.decode()
+    assert 'href="/meetings/"' not in partner.get("/").content.decode()
