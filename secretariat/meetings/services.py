@@ -244,6 +244,37 @@ def _check_dates(start: dt.date, end: dt.date) -> None:
         )
 
 
+def _meeting_create(
+    book: Rulebook,
+    *,
+    body: Body,
+    kind: str,
+    extraordinary: bool,
+    start: dt.date,
+    end: dt.date | None,
+    venue_city: str,
+    venue_state: State | None,
+    title: Text | None,
+    by: User | None,
+) -> Meeting:
+    """Check the kind and dates, and create the meeting in its workflow's first state."""
+    _check_kind(book, body, kind)
+    end = end or start
+    _check_dates(start, end)
+    return Meeting.objects.create(
+        body=body,
+        kind=kind,
+        extraordinary=extraordinary,
+        state=_workflow(book, kind).initial,
+        venue_city=venue_city,
+        venue_state=venue_state,
+        date_start=start,
+        date_end=end,
+        created_by=by,
+        **_title(book, kind, title),
+    )
+
+
 @transaction.atomic
 def meeting_plan(
     *,
@@ -258,20 +289,17 @@ def meeting_plan(
 ) -> PlannedMeeting:
     """Plan a regular meeting of ``body``, derive its deadlines, and check the year's plan."""
     book = rulebook()
-    _check_kind(book, body, kind)
-    end = end or start
-    _check_dates(start, end)
-    meeting = Meeting.objects.create(
+    meeting = _meeting_create(
+        book,
         body=body,
         kind=kind,
         extraordinary=False,
-        state=_workflow(book, kind).initial,
+        start=start,
+        end=end,
         venue_city=venue_city,
         venue_state=venue_state,
-        date_start=start,
-        date_end=end,
-        created_by=by,
-        **_title(book, kind, title),
+        title=title,
+        by=by,
     )
     deadlines_sync(meeting=meeting)
     planned = (
@@ -326,20 +354,17 @@ def meeting_initiate_extraordinary(
     """
     book = rulebook()
     ref = reference()
-    _check_kind(book, body, kind)
-    proposed_end = proposed_end or proposed_start
-    _check_dates(proposed_start, proposed_end)
-    meeting = Meeting.objects.create(
+    meeting = _meeting_create(
+        book,
         body=body,
         kind=kind,
         extraordinary=True,
-        state=_workflow(book, kind).initial,
+        start=proposed_start,
+        end=proposed_end,
         venue_city=venue_city,
         venue_state=venue_state,
-        date_start=proposed_start,
-        date_end=proposed_end,
-        created_by=by,
-        **_title(book, kind, title),
+        title=title,
+        by=by,
     )
     members = members_of(meeting, ref)
     unique = {d.pk: d for d in initiators}
