@@ -35,6 +35,7 @@ from secretariat.meetings.models import (
     MinutesSignature,
     Position,
 )
+from secretariat.meetings.recipients import deadline_reminders_sync
 from secretariat.procedure.chairmanship import check_chair
 from secretariat.procedure.consensus import Position as ConsensusPosition
 from secretariat.procedure.consensus import check_consensus, parse_position
@@ -201,12 +202,13 @@ def deadlines_sync(*, meeting: Meeting, ref: ReferenceData | None = None) -> lis
 
 
 def _deadlines_changed(meeting: Meeting, deadlines: Sequence[Deadline]) -> None:
-    """Tell the reminders that the meeting's deadlines moved.
+    """Tell the reminders that the meeting's deadlines moved, in the same transaction.
 
-    Reminders will be scheduled here (notifications.services.reminders_schedule, and
-    reminders_cancel for deadlines that are gone), in the same transaction, once the
-    notifications app provides them.
+    Each open deadline reminds the users acting for its actor (recipients.actor_users);
+    reminders of deadlines gone or done are cancelled, all of them once the meeting is
+    cancelled or refused.
     """
+    deadline_reminders_sync(meeting, deadlines)
 
 
 # --- services ---------------------------------------------------------------------------------
