@@ -35,13 +35,10 @@ def choose_reference() -> ReferenceData:
         django.setup()
         from django.db import DatabaseError
 
-        from secretariat.registry.models import State
-        from secretariat.registry.reference import reference_from_registry
+        from secretariat.rules.selectors import reference
 
         try:
-            if not State.objects.exists():
-                return load_reference_file()
-            return reference_from_registry()
+            return reference()
         except DatabaseError:
             # Configured but not migrated or not reachable: the shipped file still answers.
             return load_reference_file()

@@ -26,7 +26,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from ninja import Router
-from ninja.security import HttpBearer, SessionAuth, django_auth
+from ninja.security import HttpBearer, SessionAuth
 
 from secretariat.accounts.models import ApiToken, DelegationKind, User
 from secretariat.accounts.policy import PUBLIC, policy
@@ -105,11 +105,6 @@ class TokenAuth(HttpBearer):
         translation.activate(found.user.language)
         request.LANGUAGE_CODE = translation.get_language()
         return found.user
-
-
-token_auth = TokenAuth()
-#: Token first (scripts), then the session (the browser, with CSRF).
-AUTHENTICATED = [token_auth, django_auth]
 
 
 # Ninja parses the request body before it calls the operation. Checking the action in the
