@@ -247,6 +247,10 @@ EMAIL_TIMEOUT = 20
 DEFAULT_FROM_EMAIL = os.environ.get(
     "SECRETARIAT_EMAIL_FROM", "SCO Secretariat <noreply@secretariat.local>"
 )
+#: Serve the benchmark's floor endpoints at /bench-floor/ (bench/meetings.py sets it; never in
+#: production, where the flag is ignored).
+BENCH_FLOOR = _flag("SECRETARIAT_BENCH_FLOOR") and not PRODUCTION
+
 #: Days before a deadline when those who must act are reminded (0 = on the day).
 SECRETARIAT_REMINDER_LEAD_DAYS = [
     int(d) for d in os.environ.get("SECRETARIAT_REMINDER_LEAD_DAYS", "7,2,0").split(",") if d

@@ -1,5 +1,6 @@
 """URL configuration: the public pages, the admin and the JSON API."""
 
+from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path
@@ -11,6 +12,9 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("api/", api.urls),
     path("calendar/", include("secretariat.notifications.feed_urls")),
 ]
+if settings.BENCH_FLOOR:
+    # The floors bench/meetings.py measures the meeting page and API against.
+    urlpatterns.append(path("bench-floor/", include("secretariat.benchfloor.urls")))
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("rules/", include("secretariat.rules.urls")),

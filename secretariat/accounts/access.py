@@ -183,6 +183,10 @@ class ActionRouter(Router):
     def change(self, path: str, *, action: str, **kwargs: Any) -> Callable[[F], F]:
         return self.operation(["PATCH"], path, action=action, **kwargs)
 
+    def replace(self, path: str, *, action: str, **kwargs: Any) -> Callable[[F], F]:
+        """Set a whole resource to the body given (repeatable: the same body, the same state)."""
+        return self.operation(["PUT"], path, action=action, **kwargs)
+
     def remove(self, path: str, *, action: str, **kwargs: Any) -> Callable[[F], F]:
         return self.operation(["DELETE"], path, action=action, **kwargs)
 

@@ -11,19 +11,20 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Literal
 
-from django.http import HttpRequest
-from django.utils import translation
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone, translation
 from ninja import Field, Schema, Status
 
 from secretariat.accounts.access import ActionRouter, user_of
 from secretariat.accounts.models import Delegation, User
 from secretariat.errors import InvalidInputError, NotFoundError
-from secretariat.meetings import services
+from secretariat.meetings import selectors, services
 from secretariat.meetings.forms import extraordinary_kinds
-from secretariat.meetings.models import Meeting
-from secretariat.meetings.views import MeetingShown, meeting_shown
+from secretariat.meetings.models import AgendaItem, Meeting
+from secretariat.meetings.views import MeetingShown, content_shown, meeting_shown
 from secretariat.procedure.rules import rulebook
-from secretariat.procedure.text import parse_lang
+from secretariat.procedure.text import Text, parse_lang
+from secretariat.procedure.verdicts import Verdict
 from secretariat.procedure.workflows import workflows
 from secretariat.registry.models import Body, State
 
@@ -95,6 +96,59 @@ class EventOut(Schema):
     date: dt.date
 
 
+class ProposalOut(Schema):
+    id: int
+    delegation: str
+    delegation_name: str
+    title: str
+    text: str
+    materials: list[str]
+    submitted_at: dt.datetime
+    circulated: bool = Field(description="Sent to every member with the agenda.")
+
+
+class PositionOut(Schema):
+    delegation: str
+    delegation_name: str
+    position: str = Field(description="support, object, abstain or absent.")
+    position_name: str
+
+
+class ItemOut(Schema):
+    number: int
+    title: str
+    added_by_chair: bool
+    proposed_by: str | None
+    decided_at: dt.datetime | None
+    adopted: bool
+    decision: str = Field(description="The consensus verdict, in the caller's language.")
+    positions: list[PositionOut]
+
+
+class AttendanceOut(Schema):
+    delegation: str
+    delegation_name: str
+    members_present: int
+    chair_present: bool
+
+
+class SignatureOut(Schema):
+    delegation: str
+    delegation_name: str
+    signed_by: str
+    signed_at: dt.datetime
+    as_authorised_member: bool
+
+
+class DistributionOut(Schema):
+    delegation: str
+    delegation_name: str
+    method: str = Field(description="handed (at the meeting) or sent (afterwards).")
+    sent_on: dt.date
+    late: bool = Field(description="After the rule's latest day (recorded, not refused).")
+    pdf_sha256: str = Field(description="SHA-256 of the minutes PDF that was distributed.")
+
+
 class MeetingDetailOut(MeetingOut):
     procedure: str
     deadlines: list[DeadlineOut]
@@ -103,6 +157,15 @@ class MeetingDetailOut(MeetingOut):
     initiators: list[str] = Field(description="Delegation codes.")
     consents: list[ConsentOut]
     events: list[EventOut]
+    proposals: list[ProposalOut] = Field(description="The agenda proposals you may see.")
+    agenda: list[ItemOut] = Field(description="The agenda items you may see, in order.")
+    attendance: list[AttendanceOut]
+    quorum: str = Field(description="The quorum as counted now, where the procedure has one.")
+    quorate: bool | None
+    signatures: list[SignatureOut]
+    distribution: list[DistributionOut]
+    undistributed: list[str] = Field(description="Recipients still without the minutes.")
+    minutes_ready: bool = Field(description="The minutes PDF can be had (the meeting closed).")
 
 
 class YearPlanOut(Schema):
@@ -158,6 +221,68 @@ class RescheduleIn(Schema):
     expected_version: int | None = None
 
 
+class ProposalIn(Schema):
+    title: str = Field(min_length=1, max_length=300)
+    text: str = ""
+    materials: list[str] = Field(default_factory=list, description="Titles or references.")
+    expected_version: int | None = None
+
+
+class ProposalReceivedIn(ProposalIn):
+    delegation: str = Field(description="The proposing delegation's code.")
+    received_on: dt.date = Field(description="The day the proposal reached the Secretariat.")
+
+
+class VersionIn(Schema):
+    expected_version: int | None = None
+
+
+class CirculateIn(VersionIn):
+    cnc_consent: bool | None = Field(
+        None, description="Whether the CNC consented, where SEC-CIRCULATE-CNC asks it."
+    )
+
+
+class ChairItemIn(VersionIn):
+    title_en: str = Field(min_length=1, max_length=300)
+    title_ru: str = ""
+    title_zh: str = ""
+    proposed_by: str | None = Field(None, description="The delegation that asked for it.")
+
+
+class AttendanceIn(VersionIn):
+    members_present: int = Field(ge=0)
+    chair_present: bool | None = Field(
+        None, description="Whether the head of the part is present (default: if anyone is)."
+    )
+
+
+class PositionIn(VersionIn):
+    position: Literal["support", "object", "abstain"]
+
+
+class DistributionIn(VersionIn):
+    sent_on: dt.date | None = Field(None, description="Default: today.")
+    method: Literal["handed", "sent"] = "sent"
+    delegations: list[str] | None = Field(
+        None, description="Recipients' codes; default: every recipient not recorded yet."
+    )
+
+
+class VerdictOut(Schema):
+    outcome: str
+    ok: bool
+    summary: str
+    rules: list[str]
+    facts: dict[str, Any]
+
+
+class DecisionOut(Schema):
+    adopted: bool
+    verdict: VerdictOut
+    meeting: MeetingDetailOut
+
+
 class ConsentIn(Schema):
     answer: Literal["yes", "no"] = Field(description="Your own member state's answer.")
     expected_version: int | None = None
@@ -172,10 +297,9 @@ def _me(request: HttpRequest) -> User:
     return user
 
 
-def _meeting(meeting_id: int) -> Meeting:
-    # Every meeting for every role with meetings.view, for now; the object-level check
-    # (access.can_see) applies here once extraordinary proposals are private.
-    found = Meeting.objects.select_related("body", "venue_state").filter(pk=meeting_id).first()
+def _meeting(request: HttpRequest, meeting_id: int) -> Meeting:
+    """The meeting, or 404 when there is none or the caller may not see it."""
+    found = selectors.meetings_visible(_me(request)).filter(pk=meeting_id).first()
     if found is None:
         raise NotFoundError(translation.gettext_lazy("There is no such meeting."))
     return found
@@ -201,8 +325,11 @@ def _summary(meeting: Meeting, state_name: str) -> dict[str, Any]:
 def _detail(request: HttpRequest, meeting: Meeting) -> dict[str, Any]:
     """The meeting as the caller sees it, in the caller's language."""
     meeting = Meeting.objects.select_related("body", "venue_state").get(pk=meeting.pk)
-    with translation.override(_me(request).language):
-        shown: MeetingShown = meeting_shown(meeting, parse_lang(_me(request).language))
+    user = _me(request)
+    lang = parse_lang(user.language)
+    with translation.override(user.language):
+        shown: MeetingShown = meeting_shown(meeting, lang)
+        content = content_shown(meeting, user, lang)
         return {
             **_summary(meeting, shown.state_name),
             "procedure": shown.procedure,
@@ -212,6 +339,18 @@ def _detail(request: HttpRequest, meeting: Meeting) -> dict[str, Any]:
             "initiators": [code for code, _name in shown.initiators],
             "consents": [{"state": c.state, "answer": c.answer} for c in shown.consents],
             "events": [{"event": code, "date": date} for code, _label, date in shown.events],
+            "proposals": [vars_of(p) for p in content.proposals],
+            "agenda": [
+                {**vars_of(i), "positions": [vars_of(p) for p in i.positions]}
+                for i in content.items
+            ],
+            "attendance": [vars_of(a) for a in content.attendance],
+            "quorum": content.quorum,
+            "quorate": content.quorate,
+            "signatures": [vars_of(x) for x in content.signatures],
+            "distribution": [vars_of(x) for x in content.distribution],
+            "undistributed": content.undistributed,
+            "minutes_ready": content.minutes_ready,
         }
 
 
@@ -271,7 +410,7 @@ def meetings_list(request: HttpRequest) -> list[dict[str, Any]]:
     with translation.override(_me(request).language):
         return [
             _summary(m, flows.get(m.kind).states[m.state][lang])
-            for m in Meeting.objects.select_related("body", "venue_state")[:500]
+            for m in selectors.meetings_visible(_me(request)).order_by("-date_start", "pk")[:500]
         ]
 
 
@@ -340,7 +479,7 @@ def meetings_plan(request: HttpRequest, payload: RegularIn) -> Status[dict[str, 
 def meetings_detail(request: HttpRequest, meeting_id: int) -> dict[str, Any]:
     """What is due from whom and by when (with the rule behind each date), the next steps,
     the transitions taken, the initiators and the consents."""
-    return _detail(request, _meeting(meeting_id))
+    return _detail(request, _meeting(request, meeting_id))
 
 
 @router.create(
@@ -354,7 +493,7 @@ def meetings_record_event(
 ) -> Status[dict[str, Any]]:
     """Record when something happened (received, informed, last_reply), once; the deadlines
     counted from it are recomputed."""
-    meeting = _meeting(meeting_id)
+    meeting = _meeting(request, meeting_id)
     services.meeting_record_event(
         meeting=meeting,
         event=payload.event,
@@ -376,7 +515,7 @@ def meetings_transition(
 ) -> dict[str, Any]:
     """Take the step ``event`` if the rules allow it; a refusal (400) has the verdict's outcome
     as its code and cites the rules; a stale ``expected_version`` is 409 stale_meeting."""
-    meeting = _meeting(meeting_id)
+    meeting = _meeting(request, meeting_id)
     services.meeting_transition(
         meeting=meeting,
         event=payload.event,
@@ -397,7 +536,7 @@ def meetings_reschedule(
     request: HttpRequest, meeting_id: int, payload: RescheduleIn
 ) -> dict[str, Any]:
     """Move the meeting; deadlines counted from it move, those counted from an event stay."""
-    meeting = _meeting(meeting_id)
+    meeting = _meeting(request, meeting_id)
     services.meeting_reschedule(
         meeting=meeting,
         start=payload.start,
@@ -417,7 +556,7 @@ def meetings_reschedule(
 def meetings_consent(request: HttpRequest, meeting_id: int, payload: ConsentIn) -> dict[str, Any]:
     """Give (yes) or withhold (no) your member state's consent to an extraordinary meeting."""
     user = _me(request)
-    meeting = _meeting(meeting_id)
+    meeting = _meeting(request, meeting_id)
     if user.delegation is None:
         raise InvalidInputError(
             translation.gettext_lazy("Your account belongs to no delegation."),
@@ -431,3 +570,327 @@ def meetings_consent(request: HttpRequest, meeting_id: int, payload: ConsentIn) 
         expected_version=payload.expected_version,
     )
     return _detail(request, meeting)
+
+
+# --- the agenda, the room and the minutes ----------------------------------------------------
+
+
+def _own_delegation(user: User) -> Delegation:
+    if user.delegation is None:
+        raise InvalidInputError(
+            translation.gettext_lazy("Your account belongs to no delegation."),
+            code="no_delegation",
+        )
+    return user.delegation
+
+
+def _item(meeting: Meeting, number: int) -> AgendaItem:
+    found = meeting.agenda_items.filter(number=number).first()
+    if found is None:
+        raise NotFoundError(
+            translation.gettext_lazy("The agenda has no item %(number)s."), number=number
+        )
+    return found
+
+
+def _verdict(verdict: Verdict, lang: str) -> dict[str, Any]:
+    language = parse_lang(lang)
+    return {
+        "outcome": verdict.outcome,
+        "ok": verdict.ok,
+        "summary": verdict.summary.render(language),
+        "rules": list(verdict.rules),
+        "facts": dict(verdict.facts),
+    }
+
+
+WRITE = {200: MeetingDetailOut, 400: ErrorOut, 404: ErrorOut, 409: ErrorOut}
+CREATED = {201: MeetingDetailOut, 400: ErrorOut, 404: ErrorOut, 409: ErrorOut}
+
+
+@router.create(
+    "/{meeting_id}/proposals",
+    action="meetings.propose",
+    response=CREATED,
+    summary="Propose an agenda item for your delegation",
+)
+def meetings_propose(
+    request: HttpRequest, meeting_id: int, payload: ProposalIn
+) -> Status[dict[str, Any]]:
+    """Send a proposal with its materials; refused after the rule's latest day
+    (BCB-AGENDA-PROPOSALS-10D) or when the agenda has gone out. Private to your delegation
+    and the Secretariat until the agenda is circulated."""
+    user = _me(request)
+    meeting = _meeting(request, meeting_id)
+    services.agenda_proposal_submit(
+        meeting=meeting,
+        delegation=_own_delegation(user),
+        title=payload.title,
+        text=payload.text,
+        materials=payload.materials,
+        by=user,
+        expected_version=payload.expected_version,
+    )
+    return Status(201, _detail(request, meeting))
+
+
+@router.create(
+    "/{meeting_id}/proposals/received",
+    action="meetings.manage",
+    response=CREATED,
+    summary="Register a proposal received by letter",
+)
+def meetings_proposal_received(
+    request: HttpRequest, meeting_id: int, payload: ProposalReceivedIn
+) -> Status[dict[str, Any]]:
+    """Register a delegation's proposal that reached the Secretariat on paper, on the day it
+    arrived; the same checks as an online proposal apply to that day."""
+    meeting = _meeting(request, meeting_id)
+    (delegation,) = _delegations([payload.delegation])
+    received = timezone.make_aware(dt.datetime.combine(payload.received_on, dt.time(12)))
+    services.agenda_proposal_submit(
+        meeting=meeting,
+        delegation=delegation,
+        title=payload.title,
+        text=payload.text,
+        materials=payload.materials,
+        by=_me(request),
+        submitted_at=received,
+        expected_version=payload.expected_version,
+    )
+    return Status(201, _detail(request, meeting))
+
+
+@router.create(
+    "/{meeting_id}/agenda/prepare",
+    action="meetings.manage",
+    response=WRITE,
+    summary="Prepare the preliminary agenda from the proposals",
+)
+def meetings_agenda_prepare(
+    request: HttpRequest, meeting_id: int, payload: VersionIn
+) -> dict[str, Any]:
+    """One item per proposal not yet on the agenda, in the order received (SEC-AGENDA-PREP)."""
+    meeting = _meeting(request, meeting_id)
+    services.agenda_prepare(
+        meeting=meeting, by=_me(request), expected_version=payload.expected_version
+    )
+    return _detail(request, meeting)
+
+
+@router.create(
+    "/{meeting_id}/agenda/circulate",
+    action="meetings.manage",
+    response=WRITE,
+    summary="Circulate the agenda and materials to every member",
+)
+def meetings_agenda_circulate(
+    request: HttpRequest, meeting_id: int, payload: CirculateIn
+) -> dict[str, Any]:
+    """Send the agenda, its items and the proposals to all members and take the
+    circulate_agenda step; where it cites SEC-CIRCULATE-CNC, the CNC must have consented."""
+    meeting = _meeting(request, meeting_id)
+    services.agenda_circulate(
+        meeting=meeting,
+        by=_me(request),
+        cnc_consent=payload.cnc_consent,
+        expected_version=payload.expected_version,
+    )
+    return _detail(request, meeting)
+
+
+@router.create(
+    "/{meeting_id}/agenda/items",
+    action="meetings.session",
+    response=CREATED,
+    summary="Add an item in session (the Chair)",
+)
+def meetings_chair_item(
+    request: HttpRequest, meeting_id: int, payload: ChairItemIn
+) -> Status[dict[str, Any]]:
+    """The Chair of the Board adds an item of current activity during the meeting, on a
+    member's proposal (BCB-AGENDA-ADOPT); anyone else is refused, citing BCB-CHAIR."""
+    meeting = _meeting(request, meeting_id)
+    proposer = _delegations([payload.proposed_by])[0] if payload.proposed_by else None
+    services.agenda_item_add_by_chair(
+        meeting=meeting,
+        title=Text(en=payload.title_en, ru=payload.title_ru, zh=payload.title_zh),
+        by=_me(request),
+        proposed_by=proposer,
+        expected_version=payload.expected_version,
+    )
+    return Status(201, _detail(request, meeting))
+
+
+@router.replace(
+    "/{meeting_id}/attendance/{delegation}",
+    action="meetings.manage",
+    response=WRITE,
+    summary="Record a national part's attendance",
+)
+def meetings_attendance(
+    request: HttpRequest, meeting_id: int, delegation: str, payload: AttendanceIn
+) -> dict[str, Any]:
+    """How many of the part's Board members are in the room and whether its head is; the
+    quorum (BCB-QUORUM) is counted from these rows."""
+    meeting = _meeting(request, meeting_id)
+    services.attendance_record(
+        meeting=meeting,
+        delegation=_delegations([delegation])[0],
+        members_present=payload.members_present,
+        chair_present=payload.chair_present,
+        by=_me(request),
+        expected_version=payload.expected_version,
+    )
+    return _detail(request, meeting)
+
+
+@router.read(
+    "/{meeting_id}/quorum",
+    action="meetings.view",
+    response={200: VerdictOut, 400: ErrorOut, 404: ErrorOut},
+    summary="The quorum now",
+)
+def meetings_quorum(request: HttpRequest, meeting_id: int) -> dict[str, Any]:
+    """Whether the members recorded present make a quorum (BCB-QUORUM), with the count."""
+    meeting = _meeting(request, meeting_id)
+    return _verdict(services.quorum_now(meeting), _me(request).language)
+
+
+@router.replace(
+    "/{meeting_id}/items/{number}/positions/{delegation}",
+    action="meetings.manage",
+    response=WRITE,
+    summary="Record a national part's position on an item",
+)
+def meetings_position(
+    request: HttpRequest, meeting_id: int, number: int, delegation: str, payload: PositionIn
+) -> dict[str, Any]:
+    """The Secretary records a present part's position as stated in the room; it may change
+    until the item is decided."""
+    meeting = _meeting(request, meeting_id)
+    services.position_record(
+        meeting=meeting,
+        item=_item(meeting, number),
+        delegation=_delegations([delegation])[0],
+        position=payload.position,
+        by=_me(request),
+        expected_version=payload.expected_version,
+    )
+    return _detail(request, meeting)
+
+
+@router.replace(
+    "/{meeting_id}/items/{number}/position",
+    action="meetings.session",
+    response=WRITE,
+    summary="State your national part's position on an item",
+)
+def meetings_own_position(
+    request: HttpRequest, meeting_id: int, number: int, payload: PositionIn
+) -> dict[str, Any]:
+    """Your national part's position (support, object, abstain); it may change until the
+    item is decided. Absence is recorded by attendance, not stated."""
+    user = _me(request)
+    meeting = _meeting(request, meeting_id)
+    services.position_record(
+        meeting=meeting,
+        item=_item(meeting, number),
+        delegation=_own_delegation(user),
+        position=payload.position,
+        by=user,
+        expected_version=payload.expected_version,
+    )
+    return _detail(request, meeting)
+
+
+@router.create(
+    "/{meeting_id}/items/{number}/decision",
+    action="meetings.manage",
+    response={200: DecisionOut, 400: ErrorOut, 404: ErrorOut, 409: ErrorOut},
+    summary="Decide an item by consensus",
+)
+def meetings_decide(
+    request: HttpRequest, meeting_id: int, number: int, payload: VersionIn
+) -> dict[str, Any]:
+    """Adopted unless a national part objects (BCB-CONSENSUS); absence and abstention are
+    no objection. With an objection nothing is written: ``adopted`` is false and the
+    verdict names the objecting parts (positions may change, and the item be decided again)."""
+    user = _me(request)
+    meeting = _meeting(request, meeting_id)
+    verdict = services.item_decide(
+        meeting=meeting,
+        item=_item(meeting, number),
+        by=user,
+        expected_version=payload.expected_version,
+    )
+    return {
+        "adopted": verdict.ok,
+        "verdict": _verdict(verdict, user.language),
+        "meeting": _detail(request, meeting),
+    }
+
+
+@router.create(
+    "/{meeting_id}/signatures",
+    action="meetings.session",
+    response=CREATED,
+    summary="Sign the minutes for your national part",
+)
+def meetings_sign(
+    request: HttpRequest, meeting_id: int, payload: VersionIn
+) -> Status[dict[str, Any]]:
+    """The head of your national part signs, or an authorised Board member when the head
+    was absent (BCB-MINUTES-SIGN); anyone else is refused, and nobody signs twice."""
+    user = _me(request)
+    meeting = _meeting(request, meeting_id)
+    services.minutes_sign(
+        meeting=meeting,
+        delegation=_own_delegation(user),
+        user=user,
+        expected_version=payload.expected_version,
+    )
+    return Status(201, _detail(request, meeting))
+
+
+@router.create(
+    "/{meeting_id}/distribution",
+    action="meetings.manage",
+    response=CREATED,
+    summary="Record the minutes handed over or sent",
+)
+def meetings_distribute(
+    request: HttpRequest, meeting_id: int, payload: DistributionIn
+) -> Status[dict[str, Any]]:
+    """Record, per recipient, the day the minutes were handed over or sent (a day after
+    BCB-MINUTES-DISTRIBUTE-5WD is recorded as late); the last recipient takes the
+    distribute_minutes step."""
+    meeting = _meeting(request, meeting_id)
+    services.minutes_distribute(
+        meeting=meeting,
+        by=_me(request),
+        sent_on=payload.sent_on,
+        method=payload.method,
+        delegations=_delegations(payload.delegations) if payload.delegations else None,
+        expected_version=payload.expected_version,
+    )
+    return Status(201, _detail(request, meeting))
+
+
+@router.read(
+    "/{meeting_id}/minutes.pdf",
+    action="meetings.view",
+    response={200: None, 400: ErrorOut, 404: ErrorOut},
+    summary="The minutes as a PDF",
+    openapi_extra={
+        "responses": {"200": {"description": "PDF", "content": {"application/pdf": {}}}}
+    },
+)
+def meetings_minutes_pdf(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    """The minutes drafted from the recorded outcomes, in Russian and Chinese (authentic)
+    and English (a translation); 400 minutes_not_ready before the meeting is closed."""
+    meeting = _meeting(request, meeting_id)
+    pdf = services.minutes_of(meeting)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="minutes-{meeting.pk}.pdf"'
+    return response

@@ -134,3 +134,96 @@ class ConsentForm(_OnVersion):
         widget=forms.RadioSelect,
         label=_("Does your member state consent to this meeting?"),
     )
+
+
+# --- the agenda, the room and the minutes ------------------------------------------------------
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+class ProposalForm(_OnVersion):
+    title = forms.CharField(label=_("Item proposed"), max_length=300)
+    text = forms.CharField(label=_("Explanation"), widget=forms.Textarea, required=False)
+    materials = forms.CharField(
+        label=_("Materials (one per line)"), widget=forms.Textarea, required=False
+    )
+
+    def clean_materials(self) -> list[str]:
+        return _lines(str(self.cleaned_data.get("materials") or ""))
+
+
+class ProposalReceivedForm(ProposalForm):
+    delegation = _Trilingual(
+        queryset=Delegation.objects.filter(
+            kind__in=[DelegationKind.MEMBER_STATE, DelegationKind.NATIONAL_PART]
+        ).order_by("kind", "code"),
+        label=_("From"),
+    )
+    received_on = forms.DateField(label=_("Received on"), widget=DateInput)
+
+
+class VersionForm(_OnVersion):
+    pass
+
+
+class CirculateForm(_OnVersion):
+    cnc_consent = forms.BooleanField(
+        label=_("The Council of National Coordinators consented to the circulation"),
+        required=False,
+    )
+
+
+class ChairItemForm(_OnVersion):
+    title_en = forms.CharField(label=_("Item (English)"), max_length=300)
+    title_ru = forms.CharField(label=_("Item (Russian)"), max_length=300, required=False)
+    title_zh = forms.CharField(label=_("Item (Chinese)"), max_length=300, required=False)
+    proposed_by = _Trilingual(
+        queryset=Delegation.objects.filter(kind=DelegationKind.NATIONAL_PART).order_by("code"),
+        label=_("Proposed by"),
+        required=False,
+    )
+
+
+def _parts() -> Any:
+    return Delegation.objects.filter(kind=DelegationKind.NATIONAL_PART).order_by("code")
+
+
+class AttendanceForm(_OnVersion):
+    delegation = _Trilingual(queryset=_parts(), label=_("National part"))
+    members_present = forms.IntegerField(label=_("Board members present"), min_value=0)
+    chair_present = forms.BooleanField(label=_("Its head is present"), required=False)
+
+
+POSITION_CHOICES = [
+    ("support", _("supports")),
+    ("object", _("objects")),
+    ("abstain", _("abstains")),
+]
+
+
+class PositionForm(_OnVersion):
+    number = forms.IntegerField(label=_("Item"), min_value=1)
+    delegation = _Trilingual(queryset=_parts(), label=_("National part"))
+    position = forms.ChoiceField(label=_("Position"), choices=POSITION_CHOICES)
+
+
+class OwnPositionForm(_OnVersion):
+    number = forms.IntegerField(label=_("Item"), min_value=1)
+    position = forms.ChoiceField(label=_("Position"), choices=POSITION_CHOICES)
+
+
+class DecideForm(_OnVersion):
+    number = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+class DistributeForm(_OnVersion):
+    sent_on = forms.DateField(label=_("Handed over or sent on"), widget=DateInput)
+    method = forms.ChoiceField(
+        label=_("How"),
+        choices=[
+            ("sent", _("Sent by the Secretariat")),
+            ("handed", _("Handed over at the meeting")),
+        ],
+    )

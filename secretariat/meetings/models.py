@@ -339,3 +339,42 @@ class MinutesSignature(models.Model):
 
     def __str__(self) -> str:
         return f"{self.delegation.code}: {self.signed_by_id}"
+
+
+class DistributionMethod(models.TextChoices):
+    #: Handed to the members right after the meeting (BCB-MINUTES-DISTRIBUTE-5WD).
+    HANDED = "handed", "handed"
+    #: Sent by the Secretariat afterwards.
+    SENT = "sent", "sent"
+
+
+class MinutesDistribution(models.Model):
+    """The minutes as they reached one recipient: how, on what day, and which text.
+
+    One row per recipient (a national part for the Board, a member state otherwise); the
+    ``distribute_minutes`` step waits until every recipient has one.
+    """
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="distribution")
+    delegation = models.ForeignKey(Delegation, on_delete=models.PROTECT, related_name="+")
+    method = models.CharField(max_length=8, choices=DistributionMethod.choices)
+    #: The day the minutes were handed over or sent.
+    sent_on = models.DateField()
+    #: Whether that day is after the rule's latest day (recorded, never refused: the minutes
+    #: must still go out).
+    late = models.BooleanField(default=False)
+    #: SHA-256 of the minutes PDF as distributed (minutes.minutes_pdf renders it again).
+    pdf_sha256 = models.CharField(max_length=64)
+    recorded_at = models.DateTimeField()
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["meeting", "delegation__code"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "delegation"], name="minutes_sent_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.delegation.code}: {self.sent_on}"

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from secretariat.accounts.access import visible_q
-from secretariat.accounts.models import User
+from secretariat.accounts.models import DelegationKind, User
 from secretariat.meetings.models import (
     AgendaItem,
     AgendaProposal,
@@ -15,6 +15,7 @@ from secretariat.meetings.models import (
     Deadline,
     Meeting,
     MeetingTransition,
+    MinutesDistribution,
     MinutesSignature,
     Position,
 )
@@ -22,6 +23,29 @@ from secretariat.meetings.services import meeting_facts
 from secretariat.procedure.rules import rulebook
 from secretariat.procedure.workflows import Transition, available_transitions
 from secretariat.rules.selectors import reference
+
+
+def meetings_visible(user: User | None) -> QuerySet[Meeting]:
+    """The meetings ``user`` may see.
+
+    An extraordinary meeting is an initiative, private to its initiators and to the
+    Secretariat that receives it, until a first step other than a refusal is taken (the
+    appeal registered, the letters received); from then on every member sees it. The SCO
+    Secretariat (``confidential.all``) sees every meeting.
+    """
+    meetings = Meeting.objects.select_related("body", "venue_state")
+    if user is not None and user.is_active and user.can("confidential.all"):
+        return meetings
+    public = Q(extraordinary=False) | Exists(
+        MeetingTransition.objects.filter(meeting=OuterRef("pk")).exclude(event="refuse")
+    )
+    if user is None or not user.is_active or user.delegation is None:
+        return meetings.filter(public)
+    delegation = user.delegation
+    private = Q(initiatives__delegation=delegation) | Q(created_by=user)
+    if delegation.kind == DelegationKind.BC_SECRETARIAT:
+        private |= Q(body__code="bcb")
+    return meetings.filter(public | private).distinct()
 
 
 def meetings_of_body(body_code: str) -> QuerySet[Meeting]:
@@ -82,3 +106,9 @@ def item_positions(item: AgendaItem) -> QuerySet[Position]:
 
 def minutes_signatures(meeting: Meeting) -> QuerySet[MinutesSignature]:
     return meeting.signatures.select_related("delegation", "signed_by").order_by("delegation__code")
+
+
+def minutes_distribution(meeting: Meeting) -> QuerySet[MinutesDistribution]:
+    return meeting.distribution.select_related("delegation", "recorded_by").order_by(
+        "delegation__code"
+    )

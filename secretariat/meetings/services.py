@@ -20,6 +20,7 @@ from django.utils.functional import Promise, lazy
 
 from secretariat.accounts.models import Delegation, DelegationKind, User
 from secretariat.errors import ConflictError, InvalidInputError
+from secretariat.meetings.minutes import minutes_pdf, minutes_ready, minutes_sha256
 from secretariat.meetings.models import (
     AgendaCirculation,
     AgendaItem,
@@ -28,10 +29,12 @@ from secretariat.meetings.models import (
     Consent,
     ConsentAnswer,
     Deadline,
+    DistributionMethod,
     Initiative,
     Meeting,
     MeetingEvent,
     MeetingTransition,
+    MinutesDistribution,
     MinutesSignature,
     Position,
 )
@@ -209,6 +212,18 @@ def _deadlines_changed(meeting: Meeting, deadlines: Sequence[Deadline]) -> None:
     cancelled or refused.
     """
     deadline_reminders_sync(meeting, deadlines)
+
+
+def _deadlines_done(meeting: Meeting, rules: Iterable[str]) -> None:
+    """Mark done the open deadlines of the rules a step applies; their reminders stop."""
+    now = timezone.now()
+    done = False
+    for deadline in meeting.deadlines.filter(rule_id__in=list(rules), done_at__isnull=True):
+        deadline.done_at = now
+        deadline.save(update_fields=["done_at"])
+        done = True
+    if done:
+        _deadlines_changed(meeting, list(meeting.deadlines.all()))
 
 
 # --- services ---------------------------------------------------------------------------------
@@ -416,7 +431,7 @@ def meeting_record_event(
 
 #: Facts the guards read from the meeting's content rows; what a caller says about them is
 #: ignored (see _content_facts).
-CONTENT_FACTS = frozenset({"present", "parts", "positions", "unsigned"})
+CONTENT_FACTS = frozenset({"present", "parts", "positions", "unsigned", "undistributed"})
 
 
 @transaction.atomic
@@ -435,6 +450,13 @@ def meeting_transition(
     Board the attendance (``quorate``), the positions on ``item`` (``no_objection``) and the
     signatures (``minutes_signed_by_every_part``). ``facts`` can add only what no row holds.
     """
+    if event in DEDICATED_STEPS:
+        book = rulebook()
+        names = {t.event: t.name for t in _workflow(book, meeting.kind).transitions}
+        raise _invalid(
+            "dedicated_step",
+            Message("meetings.dedicated_step", {"step": names.get(event, event)}),
+        )
     locked = _locked(meeting, expected_version)
     return _take(locked, meeting, event, by=by, facts=facts, item=item)
 
@@ -470,6 +492,7 @@ def _take(
     from_state = locked.state
     locked.state = str(verdict.facts["target"])
     _bump(locked, source)
+    _deadlines_done(locked, transition.rules)
     return MeetingTransition.objects.create(
         meeting=locked,
         from_state=from_state,
@@ -543,6 +566,14 @@ def meeting_reschedule(
 IN_SESSION = "in_session"
 #: Rules that set the latest day for agenda proposals; their Deadline rows hold the date.
 PROPOSAL_DEADLINE_RULES = ("BCB-AGENDA-PROPOSALS-10D",)
+#: Steps that write more than the step: taken only by their own service (agenda_circulate
+#: sends the agenda and checks the CNC's consent). distribute_minutes is not one: its guard
+#: waits for every recipient's row, and minutes_distribute takes it with the last one.
+DEDICATED_STEPS = frozenset({"circulate_agenda"})
+#: Steps the meeting page offers through their own form rather than as a bare button.
+STEPS_WITH_FORMS = DEDICATED_STEPS | {"distribute_minutes"}
+#: The step that sends the minutes out.
+DISTRIBUTE = "distribute_minutes"
 #: The rule that makes circulation wait for the CNC's consent, when a step cites it.
 CNC_CONSENT_RULE = "SEC-CIRCULATE-CNC"
 
@@ -624,6 +655,13 @@ def _content_facts(
             if s.delegation.state is not None
         }
         facts["unsigned"] = sorted(set(_part_states(ref)) - signed)
+    if "minutes_sent_to_every_recipient" in wanted:
+        sent = {
+            d.delegation.state.code
+            for d in meeting.distribution.select_related("delegation__state")
+            if d.delegation.state is not None
+        }
+        facts["undistributed"] = sorted(set(members_of(meeting, ref)) - sent)
     return facts
 
 
@@ -705,11 +743,8 @@ def agenda_proposal_submit(
     locked = _locked(meeting, expected_version)
     _check_agenda_open(book, locked)
     members = members_of(locked, ref)
-    member_kind = (
-        DelegationKind.NATIONAL_PART if locked.body.code == "bcb" else DelegationKind.MEMBER_STATE
-    )
     if (
-        delegation.kind != member_kind
+        delegation.kind != member_kind(locked)
         or delegation.state is None
         or delegation.state.code not in members
     ):
@@ -1087,3 +1122,135 @@ def minutes_sign(
     )
     _bump(locked, meeting)
     return signature
+
+
+def member_kind(meeting: Meeting) -> DelegationKind:
+    """Who proposes and receives the minutes: national parts for the Board, else states."""
+    if meeting.body.code == "bcb":
+        return DelegationKind.NATIONAL_PART
+    return DelegationKind.MEMBER_STATE
+
+
+def minutes_recipients(meeting: Meeting, ref: ReferenceData | None = None) -> list[Delegation]:
+    """The delegations the minutes go to, one per member (a national part for the Board)."""
+    ref = ref or reference()
+    members = members_of(meeting, ref)
+    return list(
+        Delegation.objects.filter(kind=member_kind(meeting), state__code__in=members)
+        .select_related("state")
+        .order_by("code")
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Distributed:
+    """What one call of minutes_distribute recorded, and the step it took if it was the last."""
+
+    rows: list[MinutesDistribution]
+    transition: MeetingTransition | None
+
+
+@transaction.atomic
+def minutes_distribute(
+    *,
+    meeting: Meeting,
+    by: User,
+    sent_on: dt.date | None = None,
+    method: str = DistributionMethod.SENT,
+    delegations: Sequence[Delegation] | None = None,
+    expected_version: int | None = None,
+) -> Distributed:
+    """Record the minutes handed over or sent to recipients; the last one takes the step.
+
+    ``delegations`` defaults to every recipient not recorded yet. A day after the rule's
+    latest day is recorded as late, never refused: the minutes must still go out. The
+    SHA-256 of the PDF sent is kept with each row.
+    """
+    book = rulebook()
+    ref = reference()
+    locked = _locked(meeting, expected_version)
+    _open(book, locked)
+    workflow = _workflow(book, locked.kind)
+    step = next((t for t in workflow.available(locked.state) if t.event == DISTRIBUTE), None)
+    if step is None:
+        raise _invalid(
+            "minutes_not_ready",
+            Message("meetings.distribution_not_ready", {"state": workflow.states[locked.state]}),
+        )
+    rules = tuple(step.rules)
+    delegation = by.delegation
+    if not by.is_active or delegation is None or delegation.kind != _secretariat_kind(locked):
+        _refuse(
+            "not_entitled_to_distribute",
+            Message("meetings.not_entitled_to_distribute", {"rules": list(rules)}),
+            rules,
+        )
+    if method not in DistributionMethod.values:
+        raise _invalid(
+            "unknown_method",
+            Message(
+                "meetings.unknown_event", {"event": method, "valid": DistributionMethod.values}
+            ),
+        )
+    sent_on = sent_on or timezone.localdate()
+    if sent_on < locked.date_end or sent_on > timezone.localdate():
+        raise _invalid(
+            "distribution_date",
+            Message(
+                "meetings.distribution_date",
+                {"date": sent_on, "end": locked.date_end, "today": timezone.localdate()},
+            ),
+        )
+    recipients = minutes_recipients(locked, ref)
+    done = set(locked.distribution.values_list("delegation_id", flat=True))
+    if delegations is None:
+        chosen = [d for d in recipients if d.pk not in done]
+    else:
+        chosen = list(delegations)
+        allowed = {d.pk for d in recipients}
+        for target in chosen:
+            if target.pk not in allowed:
+                raise _invalid(
+                    "not_a_recipient",
+                    Message("meetings.not_a_recipient", {"delegation": _name(target)}),
+                )
+            if target.pk in done:
+                raise _conflict(
+                    "already_distributed",
+                    Message("meetings.already_distributed", {"delegation": _name(target)}),
+                )
+    if not chosen:
+        raise _conflict("nothing_to_distribute", Message("meetings.nothing_to_distribute", {}))
+    deadline = locked.deadlines.filter(rule_id__in=rules).first()
+    late = deadline is not None and sent_on > deadline.due
+    digest = minutes_sha256(minutes_pdf(locked))
+    now = timezone.now()
+    rows = [
+        MinutesDistribution.objects.create(
+            meeting=locked,
+            delegation=target,
+            method=method,
+            sent_on=sent_on,
+            late=late,
+            pdf_sha256=digest,
+            recorded_at=now,
+            recorded_by=by,
+        )
+        for target in chosen
+    ]
+    _bump(locked, meeting)
+    taken = None
+    if len(done) + len(rows) >= len(recipients):
+        taken = _take(locked, locked, DISTRIBUTE, by=by)
+    return Distributed(rows=rows, transition=taken)
+
+
+def minutes_of(meeting: Meeting) -> bytes:
+    """The minutes PDF, once the meeting is closed; refused before."""
+    if not minutes_ready(meeting):
+        book = rulebook()
+        state = _workflow(book, meeting.kind).states[meeting.state]
+        raise _invalid(
+            "minutes_not_ready", Message("meetings.minutes_not_drafted", {"state": state})
+        )
+    return minutes_pdf(meeting)

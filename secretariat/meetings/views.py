@@ -6,6 +6,7 @@ the meeting page with the verdict in an error box and the error's status (400/40
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -14,6 +15,7 @@ from django import forms
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -23,18 +25,29 @@ from secretariat.audit.services import audit_refusal
 from secretariat.errors import SecretariatError
 from secretariat.meetings import selectors, services
 from secretariat.meetings.forms import (
+    AttendanceForm,
+    ChairItemForm,
+    CirculateForm,
     ConsentForm,
+    DecideForm,
+    DistributeForm,
     EventForm,
     ExtraordinaryForm,
+    OwnPositionForm,
     PlanForm,
+    PositionForm,
+    ProposalForm,
+    ProposalReceivedForm,
     RescheduleForm,
     TransitionForm,
+    VersionForm,
     event_label,
     extraordinary_kinds,
 )
-from secretariat.meetings.models import Meeting
+from secretariat.meetings.minutes import minutes_ready
+from secretariat.meetings.models import AgendaCirculation, AgendaItem, Meeting
 from secretariat.procedure.rules import rulebook
-from secretariat.procedure.text import Lang
+from secretariat.procedure.text import Lang, Text
 from secretariat.procedure.workflows import workflows
 from secretariat.registry.models import Body, State
 from secretariat.rules.selectors import current_lang
@@ -168,14 +181,172 @@ def meeting_shown(meeting: Meeting, lang: Lang) -> MeetingShown:
     return shown
 
 
-def meeting_of(meeting_id: int) -> Meeting:
-    """The meeting, or 404.
+@dataclass(frozen=True, slots=True)
+class ProposalShown:
+    id: int
+    delegation: str
+    delegation_name: str
+    title: str
+    text: str
+    materials: list[str]
+    submitted_at: Any
+    #: Circulated to every member with the agenda (else private to its delegation).
+    circulated: bool
 
-    Every meeting is visible to every role with meetings.view for now; once extraordinary
-    proposals are private to their initiators, the object-level check (access.can_see)
-    applies here, for the page and the API alike.
-    """
-    found = Meeting.objects.select_related("body", "venue_state").filter(pk=meeting_id).first()
+
+@dataclass(frozen=True, slots=True)
+class PositionShown:
+    delegation: str
+    delegation_name: str
+    position: str
+    position_name: str
+
+
+@dataclass(frozen=True, slots=True)
+class ItemShown:
+    number: int
+    title: str
+    added_by_chair: bool
+    proposed_by: str | None
+    decided_at: Any
+    adopted: bool
+    decision: str
+    positions: list[PositionShown]
+
+
+@dataclass(frozen=True, slots=True)
+class AttendanceShown:
+    delegation: str
+    delegation_name: str
+    members_present: int
+    chair_present: bool
+
+
+@dataclass(frozen=True, slots=True)
+class SignatureShown:
+    delegation: str
+    delegation_name: str
+    signed_by: str
+    signed_at: Any
+    as_authorised_member: bool
+
+
+@dataclass(frozen=True, slots=True)
+class DistributionShown:
+    delegation: str
+    delegation_name: str
+    method: str
+    sent_on: Any
+    late: bool
+    pdf_sha256: str
+
+
+@dataclass(slots=True)
+class ContentShown:
+    """The meeting's agenda, room and minutes as ``user`` may see them."""
+
+    proposals: list[ProposalShown] = field(default_factory=list)
+    items: list[ItemShown] = field(default_factory=list)
+    attendance: list[AttendanceShown] = field(default_factory=list)
+    #: The quorum as the guard sees it now, where the procedure counts one.
+    quorum: str = ""
+    quorate: bool | None = None
+    signatures: list[SignatureShown] = field(default_factory=list)
+    distribution: list[DistributionShown] = field(default_factory=list)
+    #: Recipients of the minutes that have not received them yet (delegation codes).
+    undistributed: list[str] = field(default_factory=list)
+    minutes_ready: bool = False
+
+
+def position_names() -> dict[str, str]:
+    return {
+        "support": _("supports"),
+        "object": _("objects"),
+        "abstain": _("abstains"),
+        "absent": _("absent"),
+    }
+
+
+def content_shown(meeting: Meeting, user: User | None, lang: Lang) -> ContentShown:
+    """The meeting's content rows for display, filtered by what ``user`` may see."""
+    shown = ContentShown()
+    labels = position_names()
+    for p in selectors.agenda_proposals_visible(user, meeting):
+        shown.proposals.append(
+            ProposalShown(
+                id=p.pk,
+                delegation=p.owner_delegation.code,
+                delegation_name=p.owner_delegation.name,
+                title=p.title,
+                text=p.text,
+                materials=[str(m) for m in p.materials],
+                submitted_at=p.submitted_at,
+                circulated=p.circulated_to_members,
+            )
+        )
+    items = selectors.agenda_items_visible(user, meeting).select_related("proposed_by")
+    for item in items.prefetch_related("positions__delegation"):
+        decision = item.decision.get(lang) or item.decision.get("en") or {}
+        shown.items.append(
+            ItemShown(
+                number=item.number,
+                title=item.title,
+                added_by_chair=item.added_by_chair,
+                proposed_by=item.proposed_by.code if item.proposed_by else None,
+                decided_at=item.decided_at,
+                adopted=item.adopted,
+                decision=str(decision.get("summary", "")),
+                positions=[
+                    PositionShown(
+                        p.delegation.code,
+                        p.delegation.name,
+                        p.position,
+                        labels.get(p.position, p.position),
+                    )
+                    for p in sorted(item.positions.all(), key=lambda p: p.delegation.code)
+                ],
+            )
+        )
+    for a in selectors.meeting_attendance(meeting):
+        shown.attendance.append(
+            AttendanceShown(
+                a.delegation.code, a.delegation.name, a.members_present, a.chair_present
+            )
+        )
+    book = rulebook()
+    workflow = workflows(book).get(meeting.kind)
+    if any("quorate" in t.guards for t in workflow.transitions):
+        verdict = services.quorum_now(meeting)
+        shown.quorum = verdict.summary.render(lang)
+        shown.quorate = verdict.ok
+    for sig in selectors.minutes_signatures(meeting):
+        shown.signatures.append(
+            SignatureShown(
+                sig.delegation.code,
+                sig.delegation.name,
+                sig.signed_by.get_full_name() or sig.signed_by.get_username(),
+                sig.signed_at,
+                sig.as_authorised_member,
+            )
+        )
+    for d in selectors.minutes_distribution(meeting):
+        shown.distribution.append(
+            DistributionShown(
+                d.delegation.code, d.delegation.name, d.method, d.sent_on, d.late, d.pdf_sha256
+            )
+        )
+    shown.minutes_ready = minutes_ready(meeting)
+    if shown.minutes_ready:
+        sent = {d.delegation for d in shown.distribution}
+        shown.undistributed = [
+            d.code for d in services.minutes_recipients(meeting) if d.code not in sent
+        ]
+    return shown
+
+
+def meeting_of(meeting_id: int, user: User | None = None) -> Meeting:
+    """The meeting, or 404 when there is none or ``user`` may not see it (an initiative)."""
+    found = selectors.meetings_visible(user).filter(pk=meeting_id).first()
     if found is None:
         raise Http404(_("There is no such meeting."))
     return found
@@ -203,9 +374,7 @@ def _me(request: HttpRequest) -> User:
 
 @requires("meetings.view")
 def meeting_list(request: HttpRequest) -> HttpResponse:
-    # Every meeting for every role with meetings.view, for now; object-level filtering
-    # (access.visible_q) goes here once extraordinary proposals are private.
-    meetings = Meeting.objects.select_related("body", "venue_state").order_by("-date_start", "pk")
+    meetings = selectors.meetings_visible(user_of(request)).order_by("-date_start", "pk")
     book = rulebook()
     lang = current_lang()
     flows = workflows(book)
@@ -235,14 +404,40 @@ def _detail(
 ) -> HttpResponse:
     user = _me(request)
     meeting.refresh_from_db()
-    shown = meeting_shown(meeting, current_lang())
+    lang = current_lang()
+    shown = meeting_shown(meeting, lang)
+    content = content_shown(meeting, user, lang)
     version = {"expected_version": meeting.version}
     manage = user.can("meetings.manage") and not shown.final
+    offered = {s.event for s in shown.steps}
+    delegation = user.delegation
+    in_session = meeting.state == services.IN_SESSION
+    agenda_open = not shown.final and not hasattr_circulation(meeting)
+    own_part = delegation is not None and delegation.kind == DelegationKind.NATIONAL_PART
+    signed = {s.delegation for s in content.signatures}
     context: dict[str, Any] = {
         "shown": shown,
+        "content": content,
         "meeting": meeting,
         "version": meeting.version,
         "can_manage": manage,
+        "generic_steps": [s for s in shown.steps if s.event not in services.STEPS_WITH_FORMS],
+        "can_propose": agenda_open
+        and user.can("meetings.propose")
+        and delegation is not None
+        and delegation.kind == services.member_kind(meeting),
+        "agenda_open": agenda_open,
+        "can_circulate": manage and "circulate_agenda" in offered,
+        "counts_quorum": content.quorate is not None,
+        "in_session": in_session,
+        "can_state_position": in_session and own_part and user.can("meetings.session"),
+        "can_add_item": in_session and own_part and user.role == "np_chair",
+        "can_sign": "sign_minutes" in offered
+        and own_part
+        and user.can("meetings.session")
+        and delegation is not None
+        and delegation.code not in signed,
+        "can_distribute": manage and "distribute_minutes" in offered,
         "can_consent": pending_consent_of(user, shown),
         "error": error.render() if error else None,
         "error_code": error.code if error else None,
@@ -254,15 +449,31 @@ def _detail(
             initial={**version, "start": meeting.date_start, "end": meeting.date_end}
         ),
         "consent_form": ConsentForm(initial=version),
+        "proposal_form": ProposalForm(initial=version),
+        "received_form": ProposalReceivedForm(initial=version),
+        "version_form": VersionForm(initial=version),
+        "circulate_form": CirculateForm(initial=version),
+        "chair_item_form": ChairItemForm(initial=version),
+        "attendance_form": AttendanceForm(initial=version),
+        "position_form": PositionForm(initial=version),
+        "own_position_form": OwnPositionForm(initial=version),
+        "distribute_form": DistributeForm(
+            initial={**version, "sent_on": min(timezone.localdate(), meeting.date_end)}
+        ),
     }
     forms_.update(bound or {})
     context.update(forms_)
     return render(request, "meetings/detail.html", context, status=status)
 
 
+def hasattr_circulation(meeting: Meeting) -> bool:
+    """Whether the agenda has been circulated (proposals and preparation are then closed)."""
+    return AgendaCirculation.objects.filter(meeting=meeting).exists()
+
+
 @requires("meetings.view")
 def meeting_detail(request: HttpRequest, meeting_id: int) -> HttpResponse:
-    return _detail(request, meeting_of(meeting_id))
+    return _detail(request, meeting_of(meeting_id, user_of(request)))
 
 
 def _act(
@@ -287,7 +498,7 @@ def _act(
 @requires("meetings.manage")
 @require_POST
 def meeting_transition(request: HttpRequest, meeting_id: int) -> HttpResponse:
-    meeting = meeting_of(meeting_id)
+    meeting = meeting_of(meeting_id, user_of(request))
 
     def call(data: dict[str, Any]) -> str:
         row = services.meeting_transition(
@@ -304,7 +515,7 @@ def meeting_transition(request: HttpRequest, meeting_id: int) -> HttpResponse:
 @requires("meetings.manage")
 @require_POST
 def meeting_event(request: HttpRequest, meeting_id: int) -> HttpResponse:
-    meeting = meeting_of(meeting_id)
+    meeting = meeting_of(meeting_id, user_of(request))
     events = list(rulebook().procedures[meeting.kind].events)
 
     def call(data: dict[str, Any]) -> str:
@@ -323,7 +534,7 @@ def meeting_event(request: HttpRequest, meeting_id: int) -> HttpResponse:
 @requires("meetings.manage")
 @require_POST
 def meeting_reschedule(request: HttpRequest, meeting_id: int) -> HttpResponse:
-    meeting = meeting_of(meeting_id)
+    meeting = meeting_of(meeting_id, user_of(request))
 
     def call(data: dict[str, Any]) -> str:
         services.meeting_reschedule(
@@ -341,7 +552,7 @@ def meeting_reschedule(request: HttpRequest, meeting_id: int) -> HttpResponse:
 @requires("meetings.consent")
 @require_POST
 def meeting_consent(request: HttpRequest, meeting_id: int) -> HttpResponse:
-    meeting = meeting_of(meeting_id)
+    meeting = meeting_of(meeting_id, user_of(request))
     user = _me(request)
 
     def call(data: dict[str, Any]) -> str:
@@ -438,3 +649,235 @@ def meeting_plan(request: HttpRequest) -> HttpResponse:
         form = PlanForm()
     context = {"form": form, "error": error.render() if error else None}
     return render(request, "meetings/plan.html", context, status=status)
+
+
+# --- the agenda, the room and the minutes ----------------------------------------------------
+
+
+def _item_of(meeting: Meeting, number: int) -> AgendaItem:
+    found = meeting.agenda_items.filter(number=number).first()
+    if found is None:
+        raise Http404(_("The agenda has no such item."))
+    return found
+
+
+def _step(
+    request: HttpRequest,
+    meeting_id: int,
+    form_class: type[forms.Form],
+    name: str,
+    call: Callable[[Meeting, User, dict[str, Any]], str],
+) -> HttpResponse:
+    meeting = meeting_of(meeting_id, user_of(request))
+    user = _me(request)
+    form = form_class(request.POST)
+    return _act(request, meeting, form, name, lambda data: call(meeting, user, data))
+
+
+@requires("meetings.propose")
+@require_POST
+def meeting_propose(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    def call(meeting: Meeting, user: User, data: dict[str, Any]) -> str:
+        if user.delegation is None:
+            raise Http404(_("Your account belongs to no delegation."))
+        services.agenda_proposal_submit(
+            meeting=meeting,
+            delegation=user.delegation,
+            title=data["title"],
+            text=data["text"],
+            materials=data["materials"],
+            by=user,
+            expected_version=data["expected_version"],
+        )
+        return _("Your proposal was sent to the Secretariat.")
+
+    return _step(request, meeting_id, ProposalForm, "proposal_form", call)
+
+
+@requires("meetings.manage")
+@require_POST
+def meeting_proposal_received(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    def call(meeting: Meeting, user: User, data: dict[str, Any]) -> str:
+        received = timezone.make_aware(dt.datetime.combine(data["received_on"], dt.time(12)))
+        services.agenda_proposal_submit(
+            meeting=meeting,
+            delegation=data["delegation"],
+            title=data["title"],
+            text=data["text"],
+            materials=data["materials"],
+            by=user,
+            submitted_at=received,
+            expected_version=data["expected_version"],
+        )
+        return _("The proposal was registered on the day it was received.")
+
+    return _step(request, meeting_id, ProposalReceivedForm, "received_form", call)
+
+
+@requires("meetings.manage")
+@require_POST
+def meeting_agenda_prepare(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    def call(meeting: Meeting, user: User, data: dict[str, Any]) -> str:
+        items = services.agenda_prepare(
+            meeting=meeting, by=user, expected_version=data["expected_version"]
+        )
+        return _("%(count)s item(s) added to the preliminary agenda.") % {"count": len(items)}
+
+    return _step(request, meeting_id, VersionForm, "version_form", call)
+
+
+@requires("meetings.manage")
+@require_POST
+def meeting_agenda_circulate(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    def call(meeting: Meeting, user: User, data: dict[str, Any]) -> str:
+        row = services.agenda_circulate(
+            meeting=meeting,
+            by=user,
+            cnc_consent=data["cnc_consent"] or None,
+            expected_version=data["expected_version"],
+        )
+        return str(row.verdict[current_lang()]["summary"])
+
+    return _step(request, meeting_id, CirculateForm, "circulate_form", call)
+
+
+@requires("meetings.session")
+@require_POST
+def meeting_chair_item(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    def call(meeting: Meeting, user: User, data: dict[str, Any]) -> str:
+        item = services.agenda_item_add_by_chair(
+            meeting=meeting,
+            title=Text(en=data["title_en"], ru=data["title_ru"], zh=data["title_zh"]),
+            by=user,
+            proposed_by=data["proposed_by"],
+            expected_version=data["expected_version"],
+        )
+        return _("Item %(number)s was added to the agenda.") % {"number": item.number}
+
+    return _step(request, meeting_id, ChairItemForm, "chair_item_form", call)
+
+
+@requires("meetings.manage")
+@require_POST
+def meeting_attendance(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    def call(meeting: Meeting, user: User, data: dict[str, Any]) -> str:
+        services.attendance_record(
+            meeting=meeting,
+            delegation=data["delegation"],
+            members_present=data["members_present"],
+            chair_present=data["chair_present"],
+            by=user,
+            expected_version=data["expected_version"],
+        )
+        return services.quorum_now(meeting).summary.render(current_lang())
+
+    return _step(request, meeting_id, AttendanceForm, "attendance_form", call)
+
+
+@requires("meetings.manage")
+@require_POST
+def meeting_position(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    def call(meeting: Meeting, user: User, data: dict[str, Any]) -> str:
+        services.position_record(
+            meeting=meeting,
+            item=_item_of(meeting, data["number"]),
+            delegation=data["delegation"],
+            position=data["position"],
+            by=user,
+            expected_version=data["expected_version"],
+        )
+        return _("The position was recorded.")
+
+    return _step(request, meeting_id, PositionForm, "position_form", call)
+
+
+@requires("meetings.session")
+@require_POST
+def meeting_own_position(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    def call(meeting: Meeting, user: User, data: dict[str, Any]) -> str:
+        if user.delegation is None:
+            raise Http404(_("Your account belongs to no delegation."))
+        services.position_record(
+            meeting=meeting,
+            item=_item_of(meeting, data["number"]),
+            delegation=user.delegation,
+            position=data["position"],
+            by=user,
+            expected_version=data["expected_version"],
+        )
+        return _("Your national part's position was recorded.")
+
+    return _step(request, meeting_id, OwnPositionForm, "own_position_form", call)
+
+
+@requires("meetings.manage")
+@require_POST
+def meeting_decide(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    meeting = meeting_of(meeting_id, user_of(request))
+    form = DecideForm(request.POST)
+    if not form.is_valid():
+        return _detail(request, meeting, status=400, bound={"decide_form": form})
+    try:
+        verdict = services.item_decide(
+            meeting=meeting,
+            item=_item_of(meeting, form.cleaned_data["number"]),
+            by=_me(request),
+            expected_version=form.cleaned_data["expected_version"],
+        )
+    except SecretariatError as exc:
+        audit_refusal(request=request, code=exc.code, status=exc.status)
+        return _detail(request, meeting, status=exc.status, error=exc)
+    summary = verdict.summary.render(current_lang())
+    if verdict.ok:
+        messages.success(request, summary)
+    else:
+        # An objection is an outcome, not an error: the item stays open.
+        messages.warning(request, summary)
+    return redirect("meetings:detail", meeting_id=meeting.pk)
+
+
+@requires("meetings.session")
+@require_POST
+def meeting_sign(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    def call(meeting: Meeting, user: User, data: dict[str, Any]) -> str:
+        if user.delegation is None:
+            raise Http404(_("Your account belongs to no delegation."))
+        services.minutes_sign(
+            meeting=meeting,
+            delegation=user.delegation,
+            user=user,
+            expected_version=data["expected_version"],
+        )
+        return _("You signed the minutes for your national part.")
+
+    return _step(request, meeting_id, VersionForm, "version_form", call)
+
+
+@requires("meetings.manage")
+@require_POST
+def meeting_distribute(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    def call(meeting: Meeting, user: User, data: dict[str, Any]) -> str:
+        done = services.minutes_distribute(
+            meeting=meeting,
+            by=user,
+            sent_on=data["sent_on"],
+            method=data["method"],
+            expected_version=data["expected_version"],
+        )
+        if done.transition is not None:
+            return str(done.transition.verdict[current_lang()]["summary"])
+        return _("The distribution was recorded.")
+
+    return _step(request, meeting_id, DistributeForm, "distribute_form", call)
+
+
+@requires("meetings.view")
+def meeting_minutes_pdf(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    meeting = meeting_of(meeting_id, user_of(request))
+    try:
+        pdf = services.minutes_of(meeting)
+    except SecretariatError as exc:
+        return _detail(request, meeting, status=exc.status, error=exc)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="minutes-{meeting.pk}.pdf"'
+    return response

@@ -247,6 +247,26 @@ def guard_minutes_signed_by_every_part(
     )
 
 
+def guard_minutes_sent_to_every_recipient(
+    book: Rulebook, reference: ReferenceData, body: str, facts: Mapping[str, Any]
+) -> Verdict:
+    """The minutes reached every recipient: handed over or sent, each on a recorded day."""
+    missing = sorted(_fact(facts, "undistributed", "minutes_sent_to_every_recipient"))
+    ok = not missing
+    return Verdict(
+        check="minutes",
+        outcome="distributed" if ok else "undistributed",
+        ok=ok,
+        summary=Message(
+            "workflow.minutes_distributed" if ok else "workflow.minutes_undistributed",
+            {"recipients": missing} if not ok else {},
+        ),
+        facts={"undistributed": missing},
+        # The step's own rules (BCB-MINUTES-DISTRIBUTE-5WD, SEC-PROTOCOL) are cited.
+        rules=(),
+    )
+
+
 GUARDS: Mapping[str, Guard] = {
     "enough_initiators": guard_enough_initiators,
     "notice_on_time": guard_notice_on_time,
@@ -255,6 +275,7 @@ GUARDS: Mapping[str, Guard] = {
     "quorate": guard_quorate,
     "no_objection": guard_no_objection,
     "minutes_signed_by_every_part": guard_minutes_signed_by_every_part,
+    "minutes_sent_to_every_recipient": guard_minutes_sent_to_every_recipient,
 }
 
 
@@ -439,7 +460,7 @@ def check_transition(
                 ok=False,
                 summary=verdict.summary,
                 facts={**context, "guard": name, **verdict.facts},
-                rules=verdict.rules,
+                rules=verdict.rules or transition.rules,
                 warnings=verdict.warnings,
             )
         warnings.extend(verdict.warnings)

@@ -72,6 +72,8 @@ def sample_values() -> dict[str, str]:
         "meeting_id": str(_a_meeting().pk),
         "body_code": "bcb",
         "token": "scf_not-a-real-token",
+        "delegation": "np-kz",
+        "number": "1",
     }
 
 

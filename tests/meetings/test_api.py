@@ -175,4 +175,25 @@ def test_every_meeting_operation_is_documented_with_its_action() -> None:
     assert actions[("post", "/api/meetings/{meeting_id}/transitions")] == "meetings.manage"
     assert actions[("post", "/api/meetings/{meeting_id}/consents")] == "meetings.consent"
     assert actions[("post", "/api/meetings/extraordinary")] == "meetings.initiate"
-    assert len(actions) == 8
+    assert actions[("post", "/api/meetings/{meeting_id}/proposals")] == "meetings.propose"
+    assert actions[("post", "/api/meetings/{meeting_id}/signatures")] == "meetings.session"
+    assert actions[("post", "/api/meetings/{meeting_id}/distribution")] == "meetings.manage"
+    assert actions[("get", "/api/meetings/{meeting_id}/minutes.pdf")] == "meetings.view"
+    steps = {
+        "proposals",
+        "proposals/received",
+        "agenda/prepare",
+        "agenda/circulate",
+        "agenda/items",
+        "attendance/{delegation}",
+        "quorum",
+        "items/{number}/positions/{delegation}",
+        "items/{number}/position",
+        "items/{number}/decision",
+        "signatures",
+        "distribution",
+        "minutes.pdf",
+    }
+    documented = {path.removeprefix("/api/meetings/{meeting_id}/") for _method, path in actions}
+    assert steps <= documented
+    assert len(actions) == 8 + len(steps)

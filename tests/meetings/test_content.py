@@ -75,9 +75,10 @@ def part(state: str) -> Delegation:
 
 
 def user(username: str, delegation: str, role: str) -> User:
-    return User.objects.create(
+    found, _created = User.objects.get_or_create(
         username=username, delegation=Delegation.objects.get(code=delegation), role=role
     )
+    return found
 
 
 def bc_officer() -> User:

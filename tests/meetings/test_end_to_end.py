@@ -1,30 +1,22 @@
-"""Whole procedures, first step to last, through the REST API by the users who act.
-
-Steps with no API endpoint yet (agenda proposals and preparation, attendance, a decision on
-an item, signatures) call the service directly, as commented where they do.
+"""Whole procedures, first step to distributed minutes, through the REST API by the users
+who act: officers of the Secretariats, chairs of national parts, national coordinators.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import io
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from django.test import Client
-from django.utils import timezone
+from pypdf import PdfReader
 
 from secretariat.accounts.models import Delegation, User
 from secretariat.accounts.services import delegations_sync
 from secretariat.audit.selectors import audit_verify
 from secretariat.meetings.models import Meeting
-from secretariat.meetings.services import (
-    agenda_prepare,
-    agenda_proposal_submit,
-    attendance_record,
-    item_decide,
-    minutes_sign,
-)
 from secretariat.procedure.rules import rulebook
 from secretariat.procedure.workflows import workflows
 from tests.registry.support import registry_loaded
@@ -73,6 +65,11 @@ class Api:
         assert response.status_code == 200, response.content
         return dict(response.json())
 
+    def put(self, path: str, body: dict[str, Any], status: int = 200) -> dict[str, Any]:
+        response = self.client.put(f"/api/meetings{path}", body, content_type="application/json")
+        assert response.status_code == status, response.content
+        return dict(response.json())
+
     def step(self, meeting: dict[str, Any], event: str) -> dict[str, Any]:
         body = {"event": event, "expected_version": meeting["version"]}
         return self.post(f"/{meeting['id']}/transitions", body)
@@ -114,67 +111,100 @@ def assert_finished(
     return detail
 
 
-def board_session(meeting_id: int, officer: User, chairs: dict[str, User]) -> None:
-    """Proposals and the agenda's preparation (services: no endpoint yet)."""
-    meeting = Meeting.objects.get(pk=meeting_id)
-    first = meeting.deadlines.get(rule_id="BCB-AGENDA-PROPOSALS-10D").due
-    agenda_proposal_submit(
-        meeting=meeting,
-        delegation=chairs["CN"].delegation,  # type: ignore[arg-type]
-        title="Work plan until the next meeting",
-        by=chairs["CN"],
-        submitted_at=timezone.make_aware(dt.datetime.combine(first, dt.time(9))),
+def board_session(api: Api, meeting: dict[str, Any]) -> dict[str, Any]:
+    """A proposal received on the last day it may be, and the agenda prepared from it."""
+    due = next(d for d in meeting["deadlines"] if d["rule_id"] == "BCB-AGENDA-PROPOSALS-10D")
+    meeting = api.post(
+        f"/{meeting['id']}/proposals/received",
+        {
+            "delegation": "np-cn",
+            "received_on": due["due"],
+            "title": "Work plan until the next meeting",
+            "materials": ["Draft work plan"],
+            "expected_version": meeting["version"],
+        },
+        status=201,
     )
-    agenda_prepare(meeting=meeting, by=officer)
+    return api.post(f"/{meeting['id']}/agenda/prepare", {"expected_version": meeting["version"]})
 
 
-def attend(meeting_id: int) -> None:
-    """16 Board members from 6 national parts attend (service: no endpoint yet)."""
-    meeting = Meeting.objects.get(pk=meeting_id)
+def attend(api: Api, meeting: dict[str, Any]) -> dict[str, Any]:
+    """16 Board members from 6 national parts attend."""
     for state, count in SIXTEEN_FROM_SIX.items():
-        attendance_record(
-            meeting=meeting,
-            delegation=Delegation.objects.get(code=f"np-{state.lower()}"),
-            members_present=count,
+        meeting = api.put(
+            f"/{meeting['id']}/attendance/np-{state.lower()}",
+            {"members_present": count, "expected_version": meeting["version"]},
         )
+    quorum = api.client.get(f"/api/meetings/{meeting['id']}/quorum").json()
+    assert quorum["ok"], quorum
+    return meeting
 
 
-def sign_all(meeting_id: int, chairs: dict[str, User]) -> None:
-    """Every national part signs the minutes (service: no endpoint yet)."""
-    meeting = Meeting.objects.get(pk=meeting_id)
+def sign_all(meeting: dict[str, Any], chairs: dict[str, User]) -> dict[str, Any]:
+    """Every national part's head signs the minutes, each from their own account."""
     for chair in chairs.values():
-        minutes_sign(meeting=meeting, delegation=chair.delegation, user=chair)  # type: ignore[arg-type]
+        meeting = Api(chair).post(f"/{meeting['id']}/signatures", {}, status=201)
+    return meeting
 
 
 def chairs_of_parts() -> dict[str, User]:
     return {s: make_user(f"chair-{s.lower()}", "np_chair", f"np-{s.lower()}") for s in PARTS}
 
 
-def adopt_first_item(meeting_id: int, officer: User) -> None:
-    """The decision on the first item, by consensus (service: no endpoint yet)."""
-    meeting = Meeting.objects.get(pk=meeting_id)
-    item = meeting.agenda_items.order_by("number").first()
-    assert item is not None
-    verdict = item_decide(meeting=meeting, item=item, by=officer)
-    assert verdict.ok
-    item.refresh_from_db()
-    assert item.adopted
+def adopt_first_item(api: Api, meeting: dict[str, Any]) -> dict[str, Any]:
+    """The parts present state their positions; the first item is decided by consensus."""
+    number = meeting["agenda"][0]["number"]
+    for state in ("CN", "RU"):
+        meeting = api.put(
+            f"/{meeting['id']}/items/{number}/positions/np-{state.lower()}",
+            {"position": "support", "expected_version": meeting["version"]},
+        )
+    decided = api.post(
+        f"/{meeting['id']}/items/{number}/decision", {"expected_version": meeting["version"]}
+    )
+    assert decided["adopted"], decided
+    assert decided["verdict"]["rules"] == ["BCB-CONSENSUS"]
+    return dict(decided["meeting"])
+
+
+def distribute(api: Api, meeting: dict[str, Any], days_after: int) -> dict[str, Any]:
+    """The minutes, read back from their PDF, go to every recipient ``days_after`` the end."""
+    pdf = api.client.get(f"/api/meetings/{meeting['id']}/minutes.pdf")
+    assert pdf.status_code == 200
+    assert pdf["Content-Type"] == "application/pdf"
+    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages)
+    assert "Протокол" in text
+    assert "会议纪要" in text
+    assert "Minutes" in text
+    sent_on = dt.date.fromisoformat(meeting["date_end"]) + dt.timedelta(days=days_after)
+    meeting = api.post(
+        f"/{meeting['id']}/distribution",
+        {"sent_on": sent_on.isoformat(), "expected_version": meeting["version"]},
+        status=201,
+    )
+    assert meeting["undistributed"] == []
+    assert meeting["distribution"]
+    assert {d["sent_on"] for d in meeting["distribution"]} == {sent_on.isoformat()}
+    assert not any(d["late"] for d in meeting["distribution"])
+    return meeting
 
 
 BOARD_SESSION = ["circulate_agenda", "open_session", "adopt_decision", "conclude"]
 BOARD_MINUTES = ["sign_minutes", "distribute_minutes"]
 
 
-def finish_board(api: Api, meeting: dict[str, Any], officer: User, chairs: dict[str, User]) -> None:
-    board_session(meeting["id"], officer, chairs)
-    meeting = api.step(api.get(meeting["id"]), "circulate_agenda")
-    attend(meeting["id"])
-    meeting = api.step(api.get(meeting["id"]), "open_session")
-    adopt_first_item(meeting["id"], officer)
-    meeting = api.step(api.get(meeting["id"]), "conclude")
-    sign_all(meeting["id"], chairs)
+def finish_board(api: Api, meeting: dict[str, Any], chairs: dict[str, User]) -> dict[str, Any]:
+    meeting = board_session(api, meeting)
+    meeting = api.post(
+        f"/{meeting['id']}/agenda/circulate", {"expected_version": meeting["version"]}
+    )
+    meeting = attend(api, meeting)
+    meeting = api.step(meeting, "open_session")
+    meeting = adopt_first_item(api, meeting)
+    meeting = api.step(meeting, "conclude")
+    meeting = sign_all(meeting, chairs)
     meeting = api.step(api.get(meeting["id"]), "sign_minutes")
-    api.step(meeting, "distribute_minutes")
+    return distribute(api, meeting, days_after=2)
 
 
 def test_a_regular_board_meeting_from_plan_to_minutes_distributed() -> None:
@@ -182,11 +212,11 @@ def test_a_regular_board_meeting_from_plan_to_minutes_distributed() -> None:
     chairs = chairs_of_parts()
     api = Api(officer)
     planned = api.post(
-        "/regular", {"body": "bcb", "kind": "bcb-regular", "start": "2027-06-30"}, status=201
+        "/regular", {"body": "bcb", "kind": "bcb-regular", "start": "2026-06-30"}, status=201
     )["meeting"]
     assert planned["state"] == "planned"
 
-    finish_board(api, planned, officer, chairs)
+    finish_board(api, planned, chairs)
 
     assert_finished(
         api, planned["id"], "bcb-regular", "minutes_distributed", BOARD_SESSION + BOARD_MINUTES
@@ -210,7 +240,7 @@ def test_an_extraordinary_board_meeting_from_initiative_to_minutes_distributed()
         meeting = api.step(meeting, event)
     assert meeting["state"] == "convened"
     # Proposals are counted against the rule's day; on a past meeting, submit on that day.
-    finish_board(api, meeting, officer, chairs)
+    finish_board(api, meeting, chairs)
 
     convening = ["receive_appeal", "inform", "collect_replies", "relay", "convene"]
     assert_finished(
@@ -240,33 +270,66 @@ def test_an_extraordinary_cmfa_from_two_initiators_to_concluded() -> None:
         meeting = Api(coordinator).post(f"/{meeting['id']}/consents", {"answer": "yes"})
     assert meeting["consents"]
     assert all(c["answer"] is True for c in meeting["consents"])
-    events = [
-        "collect_consents",
-        "convene",
-        "circulate_agenda",
-        "open_session",
-        "conclude",
-    ]
-    for event in events:
+    for event in ("collect_consents", "convene"):
         meeting = api.step(api.get(meeting["id"]), event)
+    meeting = api.post(
+        f"/{meeting['id']}/agenda/circulate",
+        {"cnc_consent": True, "expected_version": meeting["version"]},
+    )
+    for event in ("open_session", "conclude"):
+        meeting = api.step(meeting, event)
+    distribute(api, meeting, days_after=3)
 
+    events = ["collect_consents", "convene", "circulate_agenda", "open_session", "conclude"]
     assert_finished(
         api,
         meeting["id"],
         "cmfa-extraordinary",
-        "concluded",
-        ["receive_letters", "notify_secretariat", *events],
+        "minutes_distributed",
+        ["receive_letters", "notify_secretariat", *events, "distribute_minutes"],
     )
 
 
-def test_a_cnc_meeting_from_planned_to_concluded() -> None:
+def test_a_cnc_meeting_from_planned_to_minutes_distributed() -> None:
     officer = make_user("sco-officer", "secretariat_officer", "sco-secretariat")
+    coordinator = make_user("coord-kz", "national_coordinator", "kz")
     api = Api(officer)
     meeting = api.post(
-        "/regular", {"body": "cnc", "kind": "sco-meeting", "start": "2027-05-20"}, status=201
+        "/regular", {"body": "cnc", "kind": "sco-meeting", "start": "2026-05-20"}, status=201
     )["meeting"]
-    events = ["agree_agenda", "circulate_agenda", "open_session", "conclude"]
-    for event in events:
+    # A proposal registered from a letter, then the preliminary agenda agreed with the CNC.
+    meeting = api.post(
+        f"/{meeting['id']}/proposals/received",
+        {
+            "delegation": coordinator.delegation.code,  # type: ignore[union-attr]
+            "received_on": "2026-03-02",
+            "title": "Draft plan of the chairmanship",
+            "expected_version": meeting["version"],
+        },
+        status=201,
+    )
+    meeting = api.post(f"/{meeting['id']}/agenda/prepare", {})
+    assert [i["title"] for i in meeting["agenda"]] == ["Draft plan of the chairmanship"]
+    meeting = api.step(meeting, "agree_agenda")
+    refused = api.client.post(
+        f"/api/meetings/{meeting['id']}/agenda/circulate", {}, content_type="application/json"
+    )
+    assert refused.status_code == 400
+    assert refused.json()["code"] == "cnc_consent_required"
+    meeting = api.post(f"/{meeting['id']}/agenda/circulate", {"cnc_consent": True})
+    for event in ("open_session", "conclude"):
         meeting = api.step(meeting, event)
+    meeting = distribute(api, meeting, days_after=1)
+    # Every member state received the minutes, and the coordinator sees the agenda.
+    assert len(meeting["distribution"]) == 10
+    seen = Api(coordinator).get(meeting["id"])
+    assert [i["title"] for i in seen["agenda"]] == ["Draft plan of the chairmanship"]
 
-    assert_finished(api, meeting["id"], "sco-meeting", "concluded", events)
+    events = [
+        "agree_agenda",
+        "circulate_agenda",
+        "open_session",
+        "conclude",
+        "distribute_minutes",
+    ]
+    assert_finished(api, meeting["id"], "sco-meeting", "minutes_distributed", events)

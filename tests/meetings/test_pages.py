@@ -12,7 +12,12 @@ from django.test import Client
 from secretariat.accounts.models import Delegation, User
 from secretariat.accounts.services import delegations_sync
 from secretariat.meetings.models import Meeting
-from secretariat.meetings.services import meeting_initiate_extraordinary, meeting_record_event
+from secretariat.meetings.services import (
+    meeting_initiate_extraordinary,
+    meeting_plan,
+    meeting_record_event,
+    meeting_transition,
+)
 from secretariat.registry.models import Body
 from tests.registry.support import registry_loaded
 
@@ -61,12 +66,42 @@ def bcb_extraordinary() -> Meeting:
     )
 
 
+def registered(meeting: Meeting) -> Meeting:
+    """The joint appeal received in time and registered: every member now sees the meeting."""
+    meeting_record_event(meeting=meeting, event="received", date=day("2026-05-20"))
+    meeting_transition(meeting=meeting, event="receive_appeal")
+    meeting.refresh_from_db()
+    return meeting
+
+
+def test_an_initiative_is_private_to_its_initiators_and_the_secretariats_until_registered() -> None:
+    meeting = bcb_extraordinary()
+    initiator = Client()
+    initiator.force_login(user("np_chair", "np-cn"))
+    bc_officer = Client()
+    bc_officer.force_login(user("bc_secretariat_officer", "bc-secretariat"))
+    outsider = coordinator()
+
+    assert initiator.get(f"/meetings/{meeting.pk}/").status_code == 200
+    assert bc_officer.get(f"/meetings/{meeting.pk}/").status_code == 200
+    assert officer().get(f"/meetings/{meeting.pk}/").status_code == 200
+    assert outsider.get(f"/meetings/{meeting.pk}/").status_code == 404
+    assert outsider.get(f"/api/meetings/{meeting.pk}").status_code == 404
+    assert meeting.pk not in [m["id"] for m in outsider.get("/api/meetings/").json()]
+    assert f"/meetings/{meeting.pk}/" not in outsider.get("/meetings/").content.decode()
+
+    registered(meeting)
+
+    assert outsider.get(f"/meetings/{meeting.pk}/").status_code == 200
+    assert meeting.pk in [m["id"] for m in outsider.get("/api/meetings/").json()]
+
+
 @pytest.mark.parametrize("lang", PREFIXES)
 @pytest.mark.parametrize("who", [officer, coordinator])
 def test_the_meeting_pages_render_for_officers_and_coordinators_in_every_language(
     lang: str, who: Any
 ) -> None:
-    meeting = bcb_extraordinary()
+    meeting = registered(bcb_extraordinary())
     client = who()
 
     listing = client.get(f"{PREFIXES[lang]}/meetings/")
@@ -181,6 +216,12 @@ def test_a_national_coordinator_answers_for_a_pending_consent() -> None:
         proposed_start=day("2026-03-31"),
     )
     client = coordinator()
+    # The letters are received, and the Secretariat notified: the other states are asked.
+    assert client.get(f"/meetings/{meeting.pk}/").status_code == 404
+    meeting_record_event(meeting=meeting, event="received", date=day("2026-02-20"))
+    meeting_transition(meeting=meeting, event="receive_letters")
+    meeting_transition(meeting=meeting, event="notify_secretariat")
+    meeting.refresh_from_db()
     assert 'name="answer"' in client.get(f"/meetings/{meeting.pk}/").content.decode()
 
     response = client.post(
@@ -235,3 +276,84 @@ def test_the_nav_shows_meetings_to_those_who_may_see_them() -> None:
 
     assert 'href="/meetings/"' in officer().get("/").content.decode()
     assert 'href="/meetings/"' not in partner.get("/").content.decode()
+
+
+def test_a_coordinator_proposes_an_item_on_the_page_and_only_the_secretariat_sees_it() -> None:
+    meeting = meeting_plan(
+        body=Body.objects.get(code="cnc"), kind="sco-meeting", start=day("2027-06-30")
+    ).meeting
+    client = coordinator()
+    page = client.get(f"/meetings/{meeting.pk}/").content.decode()
+    assert 'id="propose-form"' in page
+
+    response = client.post(
+        f"/meetings/{meeting.pk}/propose/",
+        {
+            "title": "Cooperation in digital economy",
+            "materials": "Concept note\nDraft decision",
+            "expected_version": meeting.version,
+        },
+    )
+
+    assert response.status_code == 302
+    proposal = meeting.proposals.get()
+    assert proposal.materials == ["Concept note", "Draft decision"]
+    assert (
+        "Cooperation in digital economy"
+        in officer().get(f"/meetings/{meeting.pk}/").content.decode()
+    )
+    other = Client()
+    other.force_login(user("permanent_representative", "cn"))
+    assert (
+        "Cooperation in digital economy"
+        not in other.get(f"/meetings/{meeting.pk}/").content.decode()
+    )
+
+
+def test_a_stale_form_is_refused_on_the_page_and_changes_nothing() -> None:
+    meeting = meeting_plan(
+        body=Body.objects.get(code="cnc"), kind="sco-meeting", start=day("2027-06-30")
+    ).meeting
+    client = coordinator()
+
+    response = client.post(
+        f"/meetings/{meeting.pk}/propose/",
+        {"title": "Late view", "expected_version": meeting.version + 5},
+    )
+
+    assert response.status_code == 409
+    assert not meeting.proposals.exists()
+
+
+def test_the_minutes_link_answers_only_once_the_meeting_is_closed() -> None:
+    meeting = meeting_plan(
+        body=Body.objects.get(code="cnc"), kind="sco-meeting", start=day("2026-05-20")
+    ).meeting
+    client = officer()
+    assert client.get(f"/meetings/{meeting.pk}/minutes.pdf").status_code == 400
+
+    meeting_transition(meeting=meeting, event="agree_agenda")
+    from secretariat.meetings.services import agenda_circulate
+
+    agenda_circulate(
+        meeting=meeting, by=User.objects.get(username="secretariat_officer"), cnc_consent=True
+    )
+    for event in ("open_session", "conclude"):
+        meeting_transition(meeting=meeting, event=event)
+    pdf = client.get(f"/meetings/{meeting.pk}/minutes.pdf")
+
+    assert pdf.status_code == 200
+    assert pdf["Content-Type"] == "application/pdf"
+    assert pdf.content.startswith(b"%PDF")
+    page = client.get(f"/meetings/{meeting.pk}/").content.decode()
+    assert 'id="distribute-form"' in page
+    response = client.post(
+        f"/meetings/{meeting.pk}/distribute/",
+        {
+            "sent_on": "2026-05-22",
+            "method": "sent",
+            "expected_version": Meeting.objects.get(pk=meeting.pk).version,
+        },
+    )
+    assert response.status_code == 302
+    assert Meeting.objects.get(pk=meeting.pk).state == "minutes_distributed"

@@ -291,7 +291,12 @@ def test_a_board_meeting_without_quorum_does_not_open() -> None:
     meeting = meeting_plan(
         body=Body.objects.get(code="bcb"), kind="bcb-regular", start=day("2026-06-30")
     ).meeting
-    meeting_transition(meeting=meeting, event="circulate_agenda")
+    with pytest.raises(InvalidInputError) as dedicated:
+        # Circulation sends the agenda out: only its own service takes the step.
+        meeting_transition(meeting=meeting, event="circulate_agenda")
+    assert dedicated.value.code == "dedicated_step"
+    meeting.state = "agenda_circulated"  # as agenda_circulate leaves it (tested in test_content)
+    meeting.save()
     facts = {"present": {"CN": 3, "RU": 3, "KZ": 3, "KG": 3}, "parts": 10}
 
     with pytest.raises(MeetingRefusedError) as raised:

@@ -1,0 +1,224 @@
+"""The minutes of a meeting, drafted from the outcomes recorded in it, as a PDF.
+
+The minutes exist once the meeting is closed (its ``conclude`` step). They hold the body,
+dates and venue, who attended and the quorum as found at the opening, every agenda item
+with its decision and each national part's position, and the signatures. They are written
+in the SCO's working languages (authentic texts: Russian and Chinese, per the reference
+data) and in English (a translation), one part per language, by typst with the Noto CJK
+font from PyPI (``noto-cjk-sans-otc``): nothing is downloaded and no system font is needed.
+
+The PDF is deterministic: the same recorded outcomes give the same bytes (its timestamp is
+the last recorded fact), so the SHA-256 kept at distribution proves which text was sent.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import noto_cjk_sans_otc
+import typst
+import yaml
+from babel.dates import format_date
+from django.db.models import Max
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from secretariat.meetings.models import Meeting
+from secretariat.procedure.text import Lang, parse_lang
+
+TEMPLATE = Path(__file__).with_name("minutes.typ")
+REFERENCE_FILE = Path(__file__).resolve().parents[1] / "reference_data" / "sco.yaml"
+#: Django's language code for each engine language, and Babel's locale.
+DJANGO_LANG: dict[Lang, str] = {"en": "en", "ru": "ru", "zh": "zh-hans"}
+BABEL_LOCALE: dict[Lang, str] = {"en": "en_GB", "ru": "ru", "zh": "zh_Hans_CN"}
+#: The step after which the minutes can be drafted.
+CONCLUDE = "conclude"
+
+
+@dataclass(frozen=True, slots=True)
+class MinutesLanguage:
+    lang: Lang
+    #: Authentic text (a working language of the SCO) or a translation.
+    authentic: bool
+
+
+@functools.cache
+def minutes_languages() -> tuple[MinutesLanguage, ...]:
+    """The working languages of the SCO (authentic), then English (a translation)."""
+    with REFERENCE_FILE.open(encoding="utf-8") as handle:
+        working = [str(x["code"]) for x in yaml.safe_load(handle)["languages"]["working"]]
+    langs: list[MinutesLanguage] = [
+        MinutesLanguage(parse_lang(lang), True) for lang in working if lang in DJANGO_LANG
+    ]
+    if "en" not in working:
+        langs.append(MinutesLanguage("en", False))
+    return tuple(langs)
+
+
+def minutes_ready(meeting: Meeting) -> bool:
+    """Whether the meeting was closed, so its minutes can be drafted."""
+    return meeting.transitions.filter(event=CONCLUDE).exists()
+
+
+def _named(row: Any, lang: Lang) -> str:
+    if row is None:
+        return ""
+    return str(getattr(row, f"name_{lang}", "") or row.name_en)
+
+
+def _titled(row: Any, lang: Lang) -> str:
+    return str(getattr(row, f"title_{lang}", "") or row.title_en)
+
+
+def _day(day: dt.date, lang: Lang) -> str:
+    return str(format_date(day, format="long", locale=BABEL_LOCALE[lang]))
+
+
+def _as_of(meeting: Meeting) -> dt.datetime:
+    """The time of the last fact the minutes show: their timestamp, for identical bytes."""
+    times = [
+        meeting.transitions.filter(event=CONCLUDE).aggregate(t=Max("at"))["t"],
+        meeting.signatures.aggregate(t=Max("signed_at"))["t"],
+    ]
+    found: list[dt.datetime] = [t for t in times if t is not None]
+    return max(found).astimezone(dt.UTC).replace(microsecond=0)
+
+
+def _position_label(code: str) -> str:
+    labels = {
+        "support": _("supports"),
+        "object": _("objects"),
+        "abstain": _("abstains"),
+        "absent": _("absent"),
+    }
+    return labels.get(code, code)
+
+
+def _part(meeting: Meeting, language: MinutesLanguage) -> dict[str, Any]:
+    """One language's part of the minutes (the active Django language is ``lang``'s)."""
+    lang = language.lang
+    dates = _day(meeting.date_start, lang)
+    if meeting.date_end != meeting.date_start:
+        dates = f"{dates} – {_day(meeting.date_end, lang)}"
+    venue = ", ".join(x for x in (meeting.venue_city, _named(meeting.venue_state, lang)) if x)
+    quorum = ""
+    if meeting.attendance.exists():
+        # services imports this module; the quorum is counted the way its guard counts it.
+        from secretariat.meetings.services import quorum_now
+
+        quorum = quorum_now(meeting).summary.render(lang)
+    attendance = [
+        {
+            "party": _named(a.delegation, lang),
+            "members": a.members_present,
+            "head": _("yes") if a.chair_present else _("no"),
+        }
+        for a in meeting.attendance.select_related("delegation")
+    ]
+    items = []
+    for item in meeting.agenda_items.prefetch_related("positions__delegation").select_related(
+        "proposed_by", "from_proposal__owner_delegation"
+    ):
+        notes = []
+        if item.added_by_chair:
+            notes.append(_("added by the Chair"))
+        if item.from_proposal is not None:
+            notes.append(
+                _("proposed by %(party)s")
+                % {"party": _named(item.from_proposal.owner_delegation, lang)}
+            )
+        elif item.proposed_by is not None:
+            notes.append(_("proposed by %(party)s") % {"party": _named(item.proposed_by, lang)})
+        if item.decided_at is not None and item.decision.get(lang):
+            outcome = str(item.decision[lang]["summary"])
+        else:
+            outcome = _("No decision was taken on this item.")
+        items.append(
+            {
+                "number": item.number,
+                "title": _titled(item, lang),
+                "note": "; ".join(notes),
+                "outcome": outcome,
+                "positions": [
+                    {"party": _named(p.delegation, lang), "position": _position_label(p.position)}
+                    for p in item.positions.all()
+                ],
+            }
+        )
+    signatures = [
+        {
+            "party": _named(s.delegation, lang),
+            "by": (s.signed_by.get_full_name() or s.signed_by.username)
+            + (f" ({_('authorised member')})" if s.as_authorised_member else ""),
+            "on": _day(s.signed_at.date(), lang),
+        }
+        for s in meeting.signatures.select_related("delegation", "signed_by")
+    ]
+    return {
+        "lang": "zh" if lang == "zh" else lang,
+        "region": "cn" if lang == "zh" else None,
+        "status": _("Authentic text") if language.authentic else _("Translation"),
+        "heading": _("Minutes"),
+        "title": _titled(meeting, lang),
+        "body": _named(meeting.body, lang),
+        "dates": dates,
+        "venue": venue or "—",
+        "attendance": attendance,
+        "no_attendance": _("Attendance is not recorded for meetings of this body."),
+        "quorum": quorum,
+        "items": items,
+        "no_items": _("The agenda holds no items."),
+        "signatures": signatures,
+        "labels": {
+            "body": _("Body"),
+            "dates": _("Dates"),
+            "venue": _("Venue"),
+            "attendance": _("Attendance"),
+            "party": _("Delegation"),
+            "members_present": _("Members present"),
+            "head_present": _("Head present"),
+            "agenda": _("Agenda and decisions"),
+            "signatures": _("Signatures"),
+            "signed_by": _("Signed by"),
+            "signed_on": _("Signed on"),
+        },
+    }
+
+
+def minutes_data(meeting: Meeting) -> dict[str, Any]:
+    """Everything the minutes show, as JSON-ready data: one part per language."""
+    parts = []
+    for language in minutes_languages():
+        with translation.override(DJANGO_LANG[language.lang]):
+            parts.append(_part(meeting, language))
+    return {
+        "document_title": f"{meeting.title_en} — minutes",
+        "author": "SCO Secretariat",
+        "footer": f"{meeting.body.code.upper()} · {meeting.date_start.isoformat()} · #{meeting.pk}",
+        "parts": parts,
+    }
+
+
+def minutes_pdf(meeting: Meeting) -> bytes:
+    """The minutes as a PDF, the same bytes for the same recorded outcomes."""
+    data = json.dumps(minutes_data(meeting), ensure_ascii=False, sort_keys=True)
+    font_dir = Path(str(noto_cjk_sans_otc.FONT_PATH)).parent
+    pdf = typst.compile(
+        TEMPLATE,
+        font_paths=[font_dir],
+        sys_inputs={"data": data},
+        timestamp=_as_of(meeting),
+        ignore_system_fonts=True,
+    )
+    assert isinstance(pdf, bytes)  # noqa: S101  # no output path: typst returns the bytes
+    return pdf
+
+
+def minutes_sha256(pdf: bytes) -> str:
+    return hashlib.sha256(pdf).hexdigest()
