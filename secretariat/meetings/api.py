@@ -149,6 +149,17 @@ class DistributionOut(Schema):
     pdf_sha256: str = Field(description="SHA-256 of the minutes PDF that was distributed.")
 
 
+class InvitationOut(Schema):
+    id: int
+    name: str
+    capacity: str
+    delegation: str | None
+    delegation_name: str
+    needs_agreement: bool = Field(description="The Board: agreed with the Chair or Deputy.")
+    agreed_by: str
+    agreed_as: str = Field(description="chair or deputy, once agreed.")
+
+
 class MeetingDetailOut(MeetingOut):
     procedure: str
     deadlines: list[DeadlineOut]
@@ -166,6 +177,7 @@ class MeetingDetailOut(MeetingOut):
     distribution: list[DistributionOut]
     undistributed: list[str] = Field(description="Recipients still without the minutes.")
     minutes_ready: bool = Field(description="The minutes PDF can be had (the meeting closed).")
+    invitations: list[InvitationOut] = Field(description="Invited persons beside the members.")
 
 
 class YearPlanOut(Schema):
@@ -269,6 +281,12 @@ class DistributionIn(VersionIn):
     )
 
 
+class InvitationIn(VersionIn):
+    name: str = Field(min_length=1, max_length=200)
+    capacity: str = ""
+    delegation: str | None = Field(None, description="The delegation represented, if any.")
+
+
 class VerdictOut(Schema):
     outcome: str
     ok: bool
@@ -351,6 +369,7 @@ def _detail(request: HttpRequest, meeting: Meeting) -> dict[str, Any]:
             "distribution": [vars_of(x) for x in content.distribution],
             "undistributed": content.undistributed,
             "minutes_ready": content.minutes_ready,
+            "invitations": [vars_of(x) for x in content.invitations],
         }
 
 
@@ -894,3 +913,52 @@ def meetings_minutes_pdf(request: HttpRequest, meeting_id: int) -> HttpResponse:
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="minutes-{meeting.pk}.pdf"'
     return response
+
+
+@router.create(
+    "/{meeting_id}/invitations",
+    action="meetings.manage",
+    response=CREATED,
+    summary="Invite a person",
+)
+def meetings_invite(
+    request: HttpRequest, meeting_id: int, payload: InvitationIn
+) -> Status[dict[str, Any]]:
+    """Put a person on the list of invited persons; a partner's representative only where
+    STRAT-OBSERVERS or STRAT-DIALOGUE opens the body's meetings to its status. For the Board
+    the invitation waits for the Chair's or the Deputy Chair's agreement (BCB-PARTICIPANTS)."""
+    meeting = _meeting(request, meeting_id)
+    delegation = _delegations([payload.delegation])[0] if payload.delegation else None
+    services.invitation_add(
+        meeting=meeting,
+        by=_me(request),
+        name=payload.name,
+        capacity=payload.capacity,
+        delegation=delegation,
+        expected_version=payload.expected_version,
+    )
+    return Status(201, _detail(request, meeting))
+
+
+@router.create(
+    "/{meeting_id}/invitations/{invitation_id}/agreement",
+    action="meetings.session",
+    response=WRITE,
+    summary="Agree an invitation (the Chair or the Deputy Chair)",
+)
+def meetings_agree_invitation(
+    request: HttpRequest, meeting_id: int, invitation_id: int, payload: VersionIn
+) -> dict[str, Any]:
+    """The Chair or the Deputy Chair of the Board agrees an invitation; anyone else is
+    refused, citing BCB-PARTICIPANTS and BCB-CHAIR."""
+    meeting = _meeting(request, meeting_id)
+    invitation = meeting.invitations.filter(pk=invitation_id).first()
+    if invitation is None:
+        raise NotFoundError(translation.gettext_lazy("There is no such invitation."))
+    services.invitation_agree(
+        meeting=meeting,
+        invitation=invitation,
+        by=_me(request),
+        expected_version=payload.expected_version,
+    )
+    return _detail(request, meeting)

@@ -227,3 +227,13 @@ class DistributeForm(_OnVersion):
             ("handed", _("Handed over at the meeting")),
         ],
     )
+
+
+class InvitationForm(_OnVersion):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    capacity = forms.CharField(label=_("Position and organisation"), max_length=300, required=False)
+    delegation = _Trilingual(
+        queryset=Delegation.objects.order_by("kind", "code"),
+        label=_("Representing"),
+        required=False,
+    )

@@ -378,3 +378,42 @@ class MinutesDistribution(models.Model):
 
     def __str__(self) -> str:
         return f"{self.delegation.code}: {self.sent_on}"
+
+
+class Invitation(models.Model):
+    """A person invited to a meeting beside its members (BCB-PARTICIPANTS).
+
+    For the Board the list is agreed with the Chair or the Deputy Chair (``agreed_by``); a
+    partner's representative (``delegation`` of a partner) only where STRAT-OBSERVERS or
+    STRAT-DIALOGUE opens the body's meetings to its status.
+    """
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="invitations")
+    name = models.CharField(max_length=200)
+    #: Position and organisation, as it will appear in the list.
+    capacity = models.CharField(max_length=300, blank=True)
+    #: The delegation the person represents, if any (a partner, the SCO Secretariat...).
+    delegation = models.ForeignKey(
+        Delegation, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    proposed_at = models.DateTimeField()
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    #: Whether the list must be agreed (the Board) and, once it is, by whom and when.
+    needs_agreement = models.BooleanField(default=False)
+    agreed_at = models.DateTimeField(null=True, blank=True)
+    agreed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    #: "chair" or "deputy": in which capacity the agreeing user acted.
+    agreed_as = models.CharField(max_length=8, blank=True)
+
+    class Meta:
+        ordering = ["meeting", "proposed_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "name", "capacity"], name="invited_once")
+        ]
+
+    def __str__(self) -> str:
+        return self.name

@@ -31,6 +31,7 @@ from secretariat.meetings.models import (
     Deadline,
     DistributionMethod,
     Initiative,
+    Invitation,
     Meeting,
     MeetingEvent,
     MeetingTransition,
@@ -42,6 +43,7 @@ from secretariat.meetings.recipients import deadline_reminders_sync
 from secretariat.procedure.chairmanship import check_chair
 from secretariat.procedure.consensus import Position as ConsensusPosition
 from secretariat.procedure.consensus import check_consensus, parse_position
+from secretariat.procedure.participation import PARTNER_RULES, check_partner_participation
 from secretariat.procedure.quorum import check_quorum
 from secretariat.procedure.reference import ReferenceData
 from secretariat.procedure.rules import Rulebook, rulebook
@@ -1254,3 +1256,124 @@ def minutes_of(meeting: Meeting) -> bytes:
             "minutes_not_ready", Message("meetings.minutes_not_drafted", {"state": state})
         )
     return minutes_pdf(meeting)
+
+
+# --- participants: invited persons and partners (BCB-PARTICIPANTS, STRAT-*) ---------------------
+
+PARTICIPANTS_RULE = "BCB-PARTICIPANTS"
+PARTNER_KINDS = frozenset({DelegationKind.PARTNER_STATE, DelegationKind.PARTNER_ORGANISATION})
+
+
+@transaction.atomic
+def invitation_add(
+    *,
+    meeting: Meeting,
+    by: User,
+    name: str,
+    capacity: str = "",
+    delegation: Delegation | None = None,
+    expected_version: int | None = None,
+) -> Invitation:
+    """Put a person on the meeting's list of invited persons.
+
+    A partner's representative is refused unless STRAT-OBSERVERS or STRAT-DIALOGUE opens the
+    body's meetings to the partner's status on the meeting's first day. For the Board the
+    invitation waits for the Chair's or the Deputy Chair's agreement (BCB-PARTICIPANTS).
+    """
+    book = rulebook()
+    ref = reference()
+    locked = _locked(meeting, expected_version)
+    _open(book, locked)
+    rules = (PARTICIPANTS_RULE,) if locked.body.code == "bcb" else ("SEC-PROTOCOL",)
+    own = by.delegation
+    if not by.is_active or own is None or own.kind != _secretariat_kind(locked):
+        _refuse(
+            "not_entitled_to_invite",
+            Message("meetings.not_entitled_to_invite", {"rules": list(rules)}),
+            rules,
+        )
+    if delegation is not None and delegation.kind in PARTNER_KINDS:
+        if delegation.state is None:
+            # A partner organisation: no rule of the seeds opens meetings to organisations.
+            _refuse(
+                "not_a_partner",
+                Message(
+                    "participation.not_a_partner",
+                    {"state": _name(delegation), "status": delegation.kind},
+                ),
+                PARTNER_RULES,
+            )
+        try:
+            verdict = check_partner_participation(
+                book, ref, locked.body.code, delegation.state.code, locked.date_start
+            )
+        except InputError as exc:
+            raise _input_error(exc) from exc
+        if not verdict.ok:
+            raise MeetingRefusedError(verdict)
+    name = name.strip()
+    capacity = capacity.strip()
+    if locked.invitations.filter(name=name, capacity=capacity).exists():
+        raise _conflict("already_invited", Message("meetings.already_invited", {"name": name}))
+    invitation = Invitation.objects.create(
+        meeting=locked,
+        name=name,
+        capacity=capacity,
+        delegation=delegation,
+        proposed_at=timezone.now(),
+        proposed_by=by,
+        needs_agreement=locked.body.code == "bcb",
+    )
+    _bump(locked, meeting)
+    return invitation
+
+
+@transaction.atomic
+def invitation_agree(
+    *, meeting: Meeting, invitation: Invitation, by: User, expected_version: int | None = None
+) -> Invitation:
+    """The Chair or the Deputy Chair of the Board agrees an invitation (BCB-PARTICIPANTS)."""
+    book = rulebook()
+    ref = reference()
+    locked = _locked(meeting, expected_version)
+    _open(book, locked)
+    if invitation.meeting_id != locked.pk:
+        raise _invalid("not_found", Message("meetings.item_of_other_meeting", {"number": "—"}))
+    invitation.refresh_from_db()
+    if invitation.agreed_at is not None or not invitation.needs_agreement:
+        raise _conflict(
+            "already_agreed", Message("meetings.already_agreed", {"name": invitation.name})
+        )
+    try:
+        chair = check_chair(book, ref, locked.body.code, locked.date_start)
+    except InputError as exc:
+        raise _input_error(exc) from exc
+    chair_state = chair.facts.get("chair_state")
+    deputy_state = chair.facts.get("deputy_state")
+    delegation = by.delegation
+    state = _part_state(delegation, ref) if delegation is not None else None
+    capacity = ""
+    if by.is_active and by.role == "np_chair" and state is not None:
+        if state == chair_state:
+            capacity = "chair"
+        elif state == deputy_state:
+            capacity = "deputy"
+    if not capacity:
+        _refuse(
+            "not_chair_or_deputy",
+            Message(
+                "meetings.not_chair_or_deputy",
+                {
+                    "chair": _state_name(ref, str(chair_state)),
+                    "deputy": _state_name(ref, str(deputy_state)) if deputy_state else "—",
+                    "user": by.get_full_name() or by.username,
+                },
+            ),
+            (PARTICIPANTS_RULE, "BCB-CHAIR"),
+        )
+    invitation.agreed_at = timezone.now()
+    invitation.agreed_by = by
+    invitation.agreed_as = capacity
+    invitation.save(update_fields=["agreed_at", "agreed_by", "agreed_as"])
+    _bump(locked, meeting)
+    return invitation

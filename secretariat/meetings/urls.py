@@ -29,5 +29,11 @@ urlpatterns: list[URLPattern] = [
     path("<int:meeting_id>/decide/", views.meeting_decide, name="decide"),
     path("<int:meeting_id>/sign/", views.meeting_sign, name="sign"),
     path("<int:meeting_id>/distribute/", views.meeting_distribute, name="distribute"),
+    path("<int:meeting_id>/invite/", views.meeting_invite, name="invite"),
+    path(
+        "<int:meeting_id>/invitations/<int:invitation_id>/agree/",
+        views.meeting_agree_invitation,
+        name="agree_invitation",
+    ),
     path("<int:meeting_id>/minutes.pdf", views.meeting_minutes_pdf, name="minutes_pdf"),
 ]

@@ -33,6 +33,7 @@ from secretariat.meetings.forms import (
     DistributeForm,
     EventForm,
     ExtraordinaryForm,
+    InvitationForm,
     OwnPositionForm,
     PlanForm,
     PositionForm,
@@ -45,7 +46,7 @@ from secretariat.meetings.forms import (
     extraordinary_kinds,
 )
 from secretariat.meetings.minutes import minutes_ready
-from secretariat.meetings.models import AgendaCirculation, AgendaItem, Meeting
+from secretariat.meetings.models import AgendaCirculation, AgendaItem, Invitation, Meeting
 from secretariat.procedure.rules import rulebook
 from secretariat.procedure.text import Lang, Text
 from secretariat.procedure.workflows import workflows
@@ -241,6 +242,19 @@ class DistributionShown:
     pdf_sha256: str
 
 
+@dataclass(frozen=True, slots=True)
+class InvitationShown:
+    id: int
+    name: str
+    capacity: str
+    delegation: str | None
+    delegation_name: str
+    #: Whether the Chair or the Deputy Chair must agree it (the Board), and who did.
+    needs_agreement: bool
+    agreed_by: str
+    agreed_as: str
+
+
 @dataclass(slots=True)
 class ContentShown:
     """The meeting's agenda, room and minutes as ``user`` may see them."""
@@ -256,6 +270,7 @@ class ContentShown:
     #: Recipients of the minutes that have not received them yet (delegation codes).
     undistributed: list[str] = field(default_factory=list)
     minutes_ready: bool = False
+    invitations: list[InvitationShown] = field(default_factory=list)
 
 
 def position_names() -> dict[str, str]:
@@ -333,6 +348,21 @@ def content_shown(meeting: Meeting, user: User | None, lang: Lang) -> ContentSho
         shown.distribution.append(
             DistributionShown(
                 d.delegation.code, d.delegation.name, d.method, d.sent_on, d.late, d.pdf_sha256
+            )
+        )
+    for inv in meeting.invitations.select_related("delegation", "agreed_by"):
+        shown.invitations.append(
+            InvitationShown(
+                id=inv.pk,
+                name=inv.name,
+                capacity=inv.capacity,
+                delegation=inv.delegation.code if inv.delegation else None,
+                delegation_name=inv.delegation.name if inv.delegation else "",
+                needs_agreement=inv.needs_agreement,
+                agreed_by=(inv.agreed_by.get_full_name() or inv.agreed_by.get_username())
+                if inv.agreed_by
+                else "",
+                agreed_as=inv.agreed_as,
             )
         )
     shown.minutes_ready = minutes_ready(meeting)
@@ -438,6 +468,10 @@ def _detail(
         and delegation is not None
         and delegation.code not in signed,
         "can_distribute": manage and "distribute_minutes" in offered,
+        "can_agree": not shown.final
+        and own_part
+        and user.role == "np_chair"
+        and any(i.needs_agreement and not i.agreed_by for i in content.invitations),
         "can_consent": pending_consent_of(user, shown),
         "error": error.render() if error else None,
         "error_code": error.code if error else None,
@@ -457,6 +491,7 @@ def _detail(
         "attendance_form": AttendanceForm(initial=version),
         "position_form": PositionForm(initial=version),
         "own_position_form": OwnPositionForm(initial=version),
+        "invitation_form": InvitationForm(initial=version),
         "distribute_form": DistributeForm(
             initial={**version, "sent_on": min(timezone.localdate(), meeting.date_end)}
         ),
@@ -881,3 +916,40 @@ def meeting_minutes_pdf(request: HttpRequest, meeting_id: int) -> HttpResponse:
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="minutes-{meeting.pk}.pdf"'
     return response
+
+
+@requires("meetings.manage")
+@require_POST
+def meeting_invite(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    def call(meeting: Meeting, user: User, data: dict[str, Any]) -> str:
+        services.invitation_add(
+            meeting=meeting,
+            by=user,
+            name=data["name"],
+            capacity=data["capacity"],
+            delegation=data["delegation"],
+            expected_version=data["expected_version"],
+        )
+        return _("%(name)s was put on the list of invited persons.") % {"name": data["name"]}
+
+    return _step(request, meeting_id, InvitationForm, "invitation_form", call)
+
+
+@requires("meetings.session")
+@require_POST
+def meeting_agree_invitation(
+    request: HttpRequest, meeting_id: int, invitation_id: int
+) -> HttpResponse:
+    def call(meeting: Meeting, user: User, data: dict[str, Any]) -> str:
+        invitation = Invitation.objects.filter(meeting=meeting, pk=invitation_id).first()
+        if invitation is None:
+            raise Http404(_("There is no such invitation."))
+        services.invitation_agree(
+            meeting=meeting,
+            invitation=invitation,
+            by=user,
+            expected_version=data["expected_version"],
+        )
+        return _("The invitation of %(name)s is agreed.") % {"name": invitation.name}
+
+    return _step(request, meeting_id, VersionForm, "version_form", call)

@@ -74,6 +74,7 @@ def sample_values() -> dict[str, str]:
         "token": "scf_not-a-real-token",
         "delegation": "np-kz",
         "number": "1",
+        "invitation_id": "999999",
     }
 
 

@@ -193,6 +193,8 @@ def test_every_meeting_operation_is_documented_with_its_action() -> None:
         "signatures",
         "distribution",
         "minutes.pdf",
+        "invitations",
+        "invitations/{invitation_id}/agreement",
     }
     documented = {path.removeprefix("/api/meetings/{meeting_id}/") for _method, path in actions}
     assert steps <= documented
