@@ -7,6 +7,7 @@ from secretariat.meetings import views
 app_name = "meetings"
 urlpatterns: list[URLPattern] = [
     path("", views.meeting_list, name="list"),
+    path("calendar/", views.meeting_calendar, name="calendar"),
     path("new/extraordinary/", views.meeting_initiate, name="initiate"),
     path("plan/", views.meeting_plan, name="plan"),
     path("<int:meeting_id>/", views.meeting_detail, name="detail"),

@@ -6,6 +6,7 @@ the meeting page with the verdict in an error box and the error's status (400/40
 
 from __future__ import annotations
 
+import calendar as pycalendar
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -16,6 +17,7 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.dates import MONTHS, WEEKDAYS_ABBR
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -46,7 +48,13 @@ from secretariat.meetings.forms import (
     extraordinary_kinds,
 )
 from secretariat.meetings.minutes import minutes_ready
-from secretariat.meetings.models import AgendaCirculation, AgendaItem, Invitation, Meeting
+from secretariat.meetings.models import (
+    AgendaCirculation,
+    AgendaItem,
+    Deadline,
+    Invitation,
+    Meeting,
+)
 from secretariat.procedure.rules import rulebook
 from secretariat.procedure.text import Lang, Text
 from secretariat.procedure.workflows import workflows
@@ -953,3 +961,95 @@ def meeting_agree_invitation(
         return _("The invitation of %(name)s is agreed.") % {"name": invitation.name}
 
     return _step(request, meeting_id, VersionForm, "version_form", call)
+
+
+# --- the calendar ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class CalendarEntry:
+    kind: str  # "meeting" or "deadline"
+    meeting_id: int
+    text: str
+    rule_id: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class CalendarDay:
+    day: dt.date
+    in_month: bool
+    entries: list[CalendarEntry]
+
+
+def _month_of(raw: str | None) -> dt.date | None:
+    """The first day of ``YYYY-MM``, or None when it is not such a month."""
+    year, _dash, number = (raw or "").partition("-")
+    if not (len(year) == 4 and year.isdigit() and len(number) == 2 and number.isdigit()):
+        return None
+    if not (1900 <= int(year) <= 2200 and 1 <= int(number) <= 12):
+        return None
+    return dt.date(int(year), int(number), 1)
+
+
+@requires("meetings.view")
+def meeting_calendar(request: HttpRequest) -> HttpResponse:
+    """A month of the meetings one may see and of their open deadlines, with their rules."""
+    raw = request.GET.get("month")
+    first = _month_of(raw) if raw else timezone.localdate().replace(day=1)
+    status = 200
+    error = None
+    if first is None:
+        status = 400
+        error = _("“%(month)s” is not a month: give it as YYYY-MM, for example 2026-06.") % {
+            "month": raw
+        }
+        first = timezone.localdate().replace(day=1)
+    weeks = pycalendar.Calendar(firstweekday=0).monthdatescalendar(first.year, first.month)
+    start, end = weeks[0][0], weeks[-1][-1]
+    user = user_of(request)
+    meetings = list(
+        selectors.meetings_visible(user).filter(date_start__lte=end, date_end__gte=start)
+    )
+    lang = current_lang()
+    book = rulebook()
+    entries: dict[dt.date, list[CalendarEntry]] = {}
+    for m in meetings:
+        day = max(m.date_start, start)
+        while day <= min(m.date_end, end):
+            entries.setdefault(day, []).append(CalendarEntry("meeting", m.pk, m.title))
+            day += dt.timedelta(days=1)
+    visible = selectors.meetings_visible(user).values("pk")
+    deadlines = (
+        Deadline.objects.filter(
+            meeting__in=visible, due__gte=start, due__lte=end, done_at__isnull=True
+        )
+        .exclude(meeting__state__in=["cancelled", "refused"])
+        .select_related("meeting")
+        .order_by("due", "rule_id")
+    )
+    for d in deadlines:
+        rule = book.rule(d.rule_id)
+        action = rule.step.action[lang] if rule.step else d.rule_id
+        entries.setdefault(d.due, []).append(
+            CalendarEntry("deadline", d.meeting_id, f"{action} — {d.meeting.title}", d.rule_id)
+        )
+    days = [
+        [CalendarDay(day, day.month == first.month, entries.get(day, [])) for day in week]
+        for week in weeks
+    ]
+    previous = (first - dt.timedelta(days=1)).replace(day=1)
+    following = (first + dt.timedelta(days=32)).replace(day=1)
+    return render(
+        request,
+        "meetings/calendar.html",
+        {
+            "weeks": days,
+            "month_name": MONTHS[first.month],
+            "year": first.year,
+            "weekdays": [WEEKDAYS_ABBR[i] for i in range(7)],
+            "previous": previous.strftime("%Y-%m"),
+            "following": following.strftime("%Y-%m"),
+            "error": error,
+        },
+        status=status,
+    )

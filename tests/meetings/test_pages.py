@@ -357,3 +357,25 @@ def test_the_minutes_link_answers_only_once_the_meeting_is_closed() -> None:
     )
     assert response.status_code == 302
     assert Meeting.objects.get(pk=meeting.pk).state == "minutes_distributed"
+
+
+def test_the_calendar_shows_a_month_of_meetings_and_their_deadlines_with_rules() -> None:
+    meeting = registered(bcb_extraordinary())
+    deadline = meeting.deadlines.filter(done_at__isnull=True).order_by("due").first()
+    assert deadline is not None
+
+    client = coordinator()
+    page = client.get(f"/ru/meetings/calendar/?month={deadline.due:%Y-%m}")
+    june = client.get("/meetings/calendar/?month=2026-06").content.decode()
+
+    assert page.status_code == 200
+    assert f'href="/ru/rules/{deadline.rule_id}/"' in page.content.decode()
+    assert f'href="/meetings/{meeting.pk}/"' in june  # the meeting's own day, 30 June
+    assert 'datetime="2026-06-30"' in june
+
+
+def test_the_calendar_refuses_a_month_that_is_not_one() -> None:
+    response = coordinator().get("/meetings/calendar/?month=June")
+
+    assert response.status_code == 400
+    assert "YYYY-MM" in response.content.decode()
