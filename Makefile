@@ -26,6 +26,7 @@ run: install
 	$(BIN)/secretariat migrate --no-input
 	$(BIN)/secretariat registry load
 	$(BIN)/secretariat accounts demo
+	$(BIN)/secretariat meetings demo
 	$(BIN)/secretariat collectstatic --no-input --verbosity 0
 	# The reminder worker runs beside the web server and stops with it. Without an SMTP
 	# server configured (SECRETARIAT_EMAIL_*), e-mails are printed to this terminal.
@@ -47,7 +48,10 @@ contracts: $(STAMP)
 pytest: install
 	$(BIN)/pytest
 
-test: install lint typecheck contracts pytest
+# The browser tests need Debian's chromium: .ci/ensure-chromium installs it when missing.
+test: install lint typecheck contracts
+	.ci/ensure-chromium
+	$(MAKE) --no-print-directory pytest
 
 bench: install
 	$(BIN)/python bench/rules.py

@@ -1,0 +1,1 @@
+"""Procedures walked through the pages in a real browser (headless Chromium, Playwright)."""
