@@ -972,6 +972,8 @@ class CalendarEntry:
     meeting_id: int
     text: str
     rule_id: str = ""
+    #: An open deadline whose day has passed.
+    overdue: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -979,6 +981,7 @@ class CalendarDay:
     day: dt.date
     in_month: bool
     entries: list[CalendarEntry]
+    today: bool = False
 
 
 def _month_of(raw: str | None) -> dt.date | None:
@@ -995,7 +998,8 @@ def _month_of(raw: str | None) -> dt.date | None:
 def meeting_calendar(request: HttpRequest) -> HttpResponse:
     """A month of the meetings one may see and of their open deadlines, with their rules."""
     raw = request.GET.get("month")
-    first = _month_of(raw) if raw else timezone.localdate().replace(day=1)
+    today = timezone.localdate()
+    first = _month_of(raw) if raw else today.replace(day=1)
     status = 200
     error = None
     if first is None:
@@ -1031,10 +1035,19 @@ def meeting_calendar(request: HttpRequest) -> HttpResponse:
         rule = book.rule(d.rule_id)
         action = rule.step.action[lang] if rule.step else d.rule_id
         entries.setdefault(d.due, []).append(
-            CalendarEntry("deadline", d.meeting_id, f"{action} — {d.meeting.title}", d.rule_id)
+            CalendarEntry(
+                "deadline",
+                d.meeting_id,
+                f"{action} — {d.meeting.title}",
+                d.rule_id,
+                overdue=d.due < today,
+            )
         )
     days = [
-        [CalendarDay(day, day.month == first.month, entries.get(day, [])) for day in week]
+        [
+            CalendarDay(day, day.month == first.month, entries.get(day, []), day == today)
+            for day in week
+        ]
         for week in weeks
     ]
     previous = (first - dt.timedelta(days=1)).replace(day=1)

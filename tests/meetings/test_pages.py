@@ -379,3 +379,13 @@ def test_the_calendar_refuses_a_month_that_is_not_one() -> None:
 
     assert response.status_code == 400
     assert "YYYY-MM" in response.content.decode()
+
+
+def test_the_deadlines_table_marks_a_deadline_done_once_its_step_is_taken() -> None:
+    meeting = registered(bcb_extraordinary())
+
+    page = officer().get(f"/meetings/{meeting.pk}/").content.decode()
+
+    done = meeting.deadlines.get(rule_id="BCB-EXTRA-NOTICE-30D")
+    assert done.done_at is not None
+    assert f"done on {done.done_at:%Y-%m-%d}" in page
