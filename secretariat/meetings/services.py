@@ -700,15 +700,22 @@ def _preparation_rules(meeting: Meeting) -> tuple[str, ...]:
     return ("BCB-AGENDA-PROPOSALS-10D",) if meeting.body.code == "bcb" else ("SEC-AGENDA-PREP",)
 
 
-def _check_secretariat(meeting: Meeting, by: User) -> Delegation:
+def _check_secretariat(
+    meeting: Meeting,
+    by: User,
+    *,
+    refusal: str = "not_entitled_to_prepare",
+    rules: tuple[str, ...] | None = None,
+) -> Delegation:
+    """``by`` acts for the Secretariat serving the meeting, or the step is refused.
+
+    ``refusal`` is the outcome code and message key (meetings.<refusal>); ``rules`` the rules
+    cited, the agenda's preparation rules by default.
+    """
     delegation = by.delegation
     if not by.is_active or delegation is None or delegation.kind != _secretariat_kind(meeting):
-        rules = _preparation_rules(meeting)
-        _refuse(
-            "not_entitled_to_prepare",
-            Message("meetings.not_entitled_to_prepare", {"rules": list(rules)}),
-            rules,
-        )
+        cited = rules or _preparation_rules(meeting)
+        _refuse(refusal, Message(f"meetings.{refusal}", {"rules": list(cited)}), cited)
     return delegation
 
 
@@ -1180,13 +1187,7 @@ def minutes_distribute(
             Message("meetings.distribution_not_ready", {"state": workflow.states[locked.state]}),
         )
     rules = tuple(step.rules)
-    delegation = by.delegation
-    if not by.is_active or delegation is None or delegation.kind != _secretariat_kind(locked):
-        _refuse(
-            "not_entitled_to_distribute",
-            Message("meetings.not_entitled_to_distribute", {"rules": list(rules)}),
-            rules,
-        )
+    _check_secretariat(locked, by, refusal="not_entitled_to_distribute", rules=rules)
     if method not in DistributionMethod.values:
         raise _invalid(
             "unknown_method",
@@ -1285,13 +1286,7 @@ def invitation_add(
     locked = _locked(meeting, expected_version)
     _open(book, locked)
     rules = (PARTICIPANTS_RULE,) if locked.body.code == "bcb" else ("SEC-PROTOCOL",)
-    own = by.delegation
-    if not by.is_active or own is None or own.kind != _secretariat_kind(locked):
-        _refuse(
-            "not_entitled_to_invite",
-            Message("meetings.not_entitled_to_invite", {"rules": list(rules)}),
-            rules,
-        )
+    _check_secretariat(locked, by, refusal="not_entitled_to_invite", rules=rules)
     if delegation is not None and delegation.kind in PARTNER_KINDS:
         if delegation.state is None:
             # A partner organisation: no rule of the seeds opens meetings to organisations.
