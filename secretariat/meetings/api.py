@@ -84,6 +84,7 @@ class TransitionOut(Schema):
     to_state: str
     summary: str = Field(description="The verdict that allowed the step, in the caller's language.")
     rules: list[str]
+    checks: list[str] = Field(description="What each guard found then (the quorum counted, ...).")
 
 
 class ConsentOut(Schema):

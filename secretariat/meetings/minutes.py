@@ -107,12 +107,10 @@ def _part(meeting: Meeting, language: MinutesLanguage) -> dict[str, Any]:
     if meeting.date_end != meeting.date_start:
         dates = f"{dates} – {_day(meeting.date_end, lang)}"
     venue = ", ".join(x for x in (meeting.venue_city, _named(meeting.venue_state, lang)) if x)
-    quorum = ""
-    if meeting.attendance.exists():
-        # services imports this module; the quorum is counted the way its guard counts it.
-        from secretariat.meetings.services import quorum_now
-
-        quorum = quorum_now(meeting).summary.render(lang)
+    # The quorum as counted when the meeting was opened (recorded with the step).
+    opening = meeting.transitions.filter(event="open_session").order_by("at", "pk").first()
+    checks = opening.verdict.get(lang, {}).get("checks", []) if opening else []
+    quorum = " ".join(str(c["summary"]) for c in checks if c.get("guard") == "quorate")
     attendance = [
         {
             "party": _named(a.delegation, lang),

@@ -51,6 +51,7 @@ from secretariat.procedure.schedules import compute_schedule
 from secretariat.procedure.text import LANGS, Message, Text
 from secretariat.procedure.verdicts import InputError, Verdict
 from secretariat.procedure.workflows import (
+    GUARDS,
     Workflow,
     check_transition,
     check_year_plan,
@@ -495,13 +496,24 @@ def _take(
     locked.state = str(verdict.facts["target"])
     _bump(locked, source)
     _deadlines_done(locked, transition.rules)
+    # What each guard found (the quorum counted, the consensus, the signatures) is recorded
+    # with the step, so the history and the minutes show the facts as they were then.
+    body = book.procedures[locked.kind].body
+    found = [GUARDS[name](book, ref, body, all_facts) for name in transition.guards]
+    rendered = {}
+    for lang in LANGS:
+        rendered[lang] = verdict.render(book, lang)
+        rendered[lang]["checks"] = [
+            {"guard": name, "outcome": v.outcome, "summary": v.summary.render(lang)}
+            for name, v in zip(transition.guards, found, strict=True)
+        ]
     return MeetingTransition.objects.create(
         meeting=locked,
         from_state=from_state,
         to_state=locked.state,
         event=event,
         by=by,
-        verdict={lang: verdict.render(book, lang) for lang in LANGS},
+        verdict=rendered,
     )
 
 

@@ -100,6 +100,8 @@ class TransitionShown:
     to_name: str
     summary: str
     rules: list[str]
+    #: What each guard found when the step was taken (the quorum counted, ...).
+    checks: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,6 +174,7 @@ def meeting_shown(meeting: Meeting, lang: Lang) -> MeetingShown:
                 to_name=workflow.states[row.to_state][lang],
                 summary=str(verdict.get("summary", "")),
                 rules=[str(c["id"]) for c in verdict.get("rules", [])],
+                checks=[str(c["summary"]) for c in verdict.get("checks", [])],
             )
         )
     shown.initiators = [

@@ -227,3 +227,14 @@ def test_a_cnc_meetings_minutes_go_to_every_member_state() -> None:
     assert len(done.rows) == 10
     assert {r.delegation.kind for r in done.rows} == {"member_state"}
     assert "SEC-PROTOCOL" in [r["id"] for r in done.transition.verdict["en"]["rules"]]
+
+
+def test_the_quorum_found_at_the_opening_is_recorded_with_the_step_in_three_languages() -> None:
+    meeting = in_session()
+
+    opening = meeting.transitions.get(event="open_session")
+
+    assert [c["guard"] for c in opening.verdict["en"]["checks"]] == ["quorate"]
+    assert "16 of 30" in opening.verdict["en"]["checks"][0]["summary"]
+    assert "16" in opening.verdict["ru"]["checks"][0]["summary"]
+    assert "16" in opening.verdict["zh"]["checks"][0]["summary"]
