@@ -106,6 +106,7 @@ class ProposalOut(Schema):
     materials: list[str]
     submitted_at: dt.datetime
     circulated: bool = Field(description="Sent to every member with the agenda.")
+    additional: bool = Field(description="For an additional item the Chair adds in session.")
 
 
 class PositionOut(Schema):
@@ -257,10 +258,11 @@ class CirculateIn(VersionIn):
 
 
 class ChairItemIn(VersionIn):
-    title_en: str = Field(min_length=1, max_length=300)
+    title_en: str = Field("", max_length=300, description="Default: the proposal's title.")
     title_ru: str = ""
     title_zh: str = ""
     proposed_by: str | None = Field(None, description="The delegation that asked for it.")
+    proposal: int | None = Field(None, description="A proposal for an additional item (its id).")
 
 
 class AttendanceIn(VersionIn):
@@ -732,11 +734,18 @@ def meetings_chair_item(
     member's proposal (BCB-AGENDA-ADOPT); anyone else is refused, citing BCB-CHAIR."""
     meeting = _meeting(request, meeting_id)
     proposer = _delegations([payload.proposed_by])[0] if payload.proposed_by else None
+    proposal = None
+    if payload.proposal is not None:
+        proposal = meeting.proposals.filter(pk=payload.proposal).first()
+        if proposal is None:
+            raise NotFoundError(translation.gettext_lazy("There is no such proposal."))
+    title = payload.title_en.strip()
     services.agenda_item_add_by_chair(
         meeting=meeting,
-        title=Text(en=payload.title_en, ru=payload.title_ru, zh=payload.title_zh),
+        title=Text(en=title, ru=payload.title_ru, zh=payload.title_zh) if title else None,
         by=_me(request),
         proposed_by=proposer,
+        proposal=proposal,
         expected_version=payload.expected_version,
     )
     return Status(201, _detail(request, meeting))

@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from secretariat.accounts.models import Delegation, DelegationKind
-from secretariat.meetings.models import ConsentAnswer
+from secretariat.meetings.models import AgendaProposal, ConsentAnswer
 from secretariat.procedure.rules import rulebook
 from secretariat.procedure.workflows import Workflow, workflows
 from secretariat.registry.models import Body, State
@@ -106,6 +106,11 @@ class _OnVersion(forms.Form):
     #: The version the user saw: acting on an older one is refused as stale_meeting.
     expected_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
+    def __init__(self, *args: Any, meeting: Any = None, **kwargs: Any) -> None:
+        """``meeting``: the meeting the form acts on, for forms whose choices depend on it."""
+        super().__init__(*args, **kwargs)
+        self.meeting = meeting
+
 
 class TransitionForm(_OnVersion):
     event = forms.CharField(max_length=40)
@@ -175,8 +180,18 @@ class CirculateForm(_OnVersion):
     )
 
 
+class _Proposal(forms.ModelChoiceField):  # type: ignore[type-arg]  # stubs want the model
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.owner_delegation.name}: {obj.title}"
+
+
 class ChairItemForm(_OnVersion):
-    title_en = forms.CharField(label=_("Item (English)"), max_length=300)
+    proposal = _Proposal(
+        queryset=AgendaProposal.objects.none(),
+        label=_("A member's proposal for an additional item"),
+        required=False,
+    )
+    title_en = forms.CharField(label=_("Item (English)"), max_length=300, required=False)
     title_ru = forms.CharField(label=_("Item (Russian)"), max_length=300, required=False)
     title_zh = forms.CharField(label=_("Item (Chinese)"), max_length=300, required=False)
     proposed_by = _Trilingual(
@@ -184,6 +199,14 @@ class ChairItemForm(_OnVersion):
         label=_("Proposed by"),
         required=False,
     )
+
+    def __init__(self, *args: Any, meeting: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, meeting=meeting, **kwargs)
+        if meeting is not None:
+            # The additional items members proposed that are not on the agenda yet.
+            self.fields["proposal"].queryset = meeting.proposals.filter(  # type: ignore[attr-defined]  # a ModelChoiceField
+                additional=True, items__isnull=True
+            ).select_related("owner_delegation")
 
 
 def _parts() -> Any:

@@ -194,6 +194,9 @@ class AgendaProposal(models.Model):
     circulated_to_members = models.BooleanField(default=False)
     #: Delegations it was sent to by name (the Secretariat that receives it).
     circulated_to = models.ManyToManyField(Delegation, blank=True, related_name="+")
+    #: Proposed after the agenda went out, for an additional item the Chair may add in session
+    #: (BCB-AGENDA-ADOPT); seen by every member at once.
+    additional = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["submitted_at", "pk"]

@@ -687,6 +687,24 @@ def _check_item(meeting: Meeting, item: AgendaItem) -> None:
         )
 
 
+def _agenda_circulated(meeting: Meeting) -> bool:
+    return AgendaCirculation.objects.filter(meeting=meeting).exists()
+
+
+def takes_additional_items(book: Rulebook, meeting: Meeting) -> bool:
+    """Whether members may still propose additional items: the Board, until it closes.
+
+    After circulation, BCB-AGENDA-ADOPT lets the Chair add items on members' proposals, at
+    the start of the meeting or during it.
+    """
+    if meeting.body.code != "bcb":
+        return False
+    workflow = _workflow(book, meeting.kind)
+    return meeting.state == IN_SESSION or any(
+        t.event == "open_session" for t in workflow.available(meeting.state)
+    )
+
+
 def _check_agenda_open(book: Rulebook, meeting: Meeting) -> None:
     """Proposals and the agenda's preparation stop once the agenda has been circulated."""
     _open(book, meeting)
@@ -762,7 +780,9 @@ def agenda_proposal_submit(
     book = rulebook()
     ref = reference()
     locked = _locked(meeting, expected_version)
-    _check_agenda_open(book, locked)
+    additional = _agenda_circulated(locked) and takes_additional_items(book, locked)
+    if not additional:
+        _check_agenda_open(book, locked)
     members = members_of(locked, ref)
     if (
         delegation.kind != member_kind(locked)
@@ -776,7 +796,7 @@ def agenda_proposal_submit(
     submitted_at = submitted_at or timezone.now()
     submitted = timezone.localdate(submitted_at)
     deadline = locked.deadlines.filter(rule_id__in=PROPOSAL_DEADLINE_RULES).first()
-    if deadline is not None and submitted > deadline.due:
+    if not additional and deadline is not None and submitted > deadline.due:
         _refuse(
             "late_proposal",
             Message(
@@ -805,6 +825,9 @@ def agenda_proposal_submit(
         materials=[str(m) for m in materials],
         submitted_at=submitted_at,
         submitted_by=by,
+        additional=additional,
+        # An additional item is proposed to the Board itself: every member sees it.
+        circulated_to_members=additional,
     )
     # Sent to the Secretariat that prepares the agenda, so its officers see it too.
     proposal.circulated_to.set(Delegation.objects.filter(kind=_secretariat_kind(locked)))
@@ -887,12 +910,17 @@ def agenda_circulate(
 def agenda_item_add_by_chair(
     *,
     meeting: Meeting,
-    title: Text,
+    title: Text | None = None,
     by: User,
     proposed_by: Delegation | None = None,
+    proposal: AgendaProposal | None = None,
     expected_version: int | None = None,
 ) -> AgendaItem:
-    """Add an item of current activity during the meeting, by the Chair (BCB-AGENDA-ADOPT)."""
+    """Add an item of current activity during the meeting, by the Chair (BCB-AGENDA-ADOPT).
+
+    ``proposal``: a member's proposal for an additional item; its title and proposer are
+    taken from it unless given.
+    """
     book = rulebook()
     ref = reference()
     locked = _locked(meeting, expected_version)
@@ -916,12 +944,31 @@ def agenda_item_add_by_chair(
             Message("meetings.not_the_chair", {"state": _state_name(ref, chair_state)}),
             (*rules, "BCB-CHAIR"),
         )
+    if proposal is not None:
+        if proposal.meeting_id != locked.pk or not proposal.additional:
+            raise _invalid(
+                "not_an_additional_proposal",
+                Message("meetings.not_an_additional_proposal", {"title": proposal.title}),
+            )
+        if proposal.items.exists():
+            raise _conflict(
+                "duplicate_submission",
+                Message(
+                    "meetings.duplicate_submission",
+                    {"delegation": _name(proposal.owner_delegation), "title": proposal.title},
+                ),
+            )
+        title = title or Text(en=proposal.title, ru="", zh="")
+        proposed_by = proposed_by or proposal.owner_delegation
+    if title is None or not title.en.strip():
+        raise _invalid("item_title_required", Message("meetings.item_title_required", {}))
     item = AgendaItem.objects.create(
         meeting=locked,
         number=_next_number(locked),
         title_en=title.en,
         title_ru=title.ru,
         title_zh=title.zh,
+        from_proposal=proposal,
         added_by_chair=True,
         proposed_by=proposed_by,
         owner_delegation=delegation,

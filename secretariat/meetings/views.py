@@ -204,6 +204,8 @@ class ProposalShown:
     submitted_at: Any
     #: Circulated to every member with the agenda (else private to its delegation).
     circulated: bool
+    #: Proposed after circulation, for the Chair to add in session (BCB-AGENDA-ADOPT).
+    additional: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -308,6 +310,7 @@ def content_shown(meeting: Meeting, user: User | None, lang: Lang) -> ContentSho
                 materials=[str(m) for m in p.materials],
                 submitted_at=p.submitted_at,
                 circulated=p.circulated_to_members,
+                additional=p.additional,
             )
         )
     items = selectors.agenda_items_visible(user, meeting).select_related("proposed_by")
@@ -463,7 +466,8 @@ def _detail(
         "version": meeting.version,
         "can_manage": manage,
         "generic_steps": [s for s in shown.steps if s.event not in services.STEPS_WITH_FORMS],
-        "can_propose": agenda_open
+        "additional_only": not agenda_open,
+        "can_propose": (agenda_open or services.takes_additional_items(rulebook(), meeting))
         and user.can("meetings.propose")
         and delegation is not None
         and delegation.kind == services.member_kind(meeting),
@@ -498,7 +502,7 @@ def _detail(
         "received_form": ProposalReceivedForm(initial=version),
         "version_form": VersionForm(initial=version),
         "circulate_form": CirculateForm(initial=version),
-        "chair_item_form": ChairItemForm(initial=version),
+        "chair_item_form": ChairItemForm(initial=version, meeting=meeting),
         "attendance_form": AttendanceForm(initial=version),
         "position_form": PositionForm(initial=version),
         "own_position_form": OwnPositionForm(initial=version),
@@ -716,7 +720,7 @@ def _step(
 ) -> HttpResponse:
     meeting = meeting_of(meeting_id, user_of(request))
     user = _me(request)
-    form = form_class(request.POST)
+    form = form_class(request.POST, meeting=meeting)  # type: ignore[call-arg]  # every step form takes it
     return _act(request, meeting, form, name, lambda data: call(meeting, user, data))
 
 
@@ -791,11 +795,13 @@ def meeting_agenda_circulate(request: HttpRequest, meeting_id: int) -> HttpRespo
 @require_POST
 def meeting_chair_item(request: HttpRequest, meeting_id: int) -> HttpResponse:
     def call(meeting: Meeting, user: User, data: dict[str, Any]) -> str:
+        title = str(data["title_en"]).strip()
         item = services.agenda_item_add_by_chair(
             meeting=meeting,
-            title=Text(en=data["title_en"], ru=data["title_ru"], zh=data["title_zh"]),
+            title=Text(en=title, ru=data["title_ru"], zh=data["title_zh"]) if title else None,
             by=user,
             proposed_by=data["proposed_by"],
+            proposal=data["proposal"],
             expected_version=data["expected_version"],
         )
         return _("Item %(number)s was added to the agenda.") % {"number": item.number}

@@ -226,9 +226,50 @@ def test_the_secretariat_prepares_items_from_proposals_and_circulation_shows_the
     assert len(selectors.agenda_proposals_visible(other, meeting)) == 2
     assert Meeting.objects.get(pk=meeting.pk).state == "agenda_circulated"
     assert AgendaCirculation.objects.get(meeting=meeting).cnc_consent is None
+    # After circulation a member proposes an additional item, for the Chair to add in session
+    # (BCB-AGENDA-ADOPT): every member sees it, and it is not put on the agenda by itself.
+    late = propose(meeting, "IN", "Late idea", when="2026-06-25T10:00")
+    assert late.additional
+    assert late in selectors.agenda_proposals_visible(other, meeting)
+    assert meeting.agenda_items.count() == 2
+
+
+def test_an_sco_agenda_takes_no_proposal_once_circulated() -> None:
+    meeting = meeting_plan(
+        body=Body.objects.get(code="cnc"), kind="sco-meeting", start=day(START)
+    ).meeting
+    officer = user("sco-officer", "sco-secretariat", "secretariat_officer")
+    meeting_transition(meeting=meeting, event="agree_agenda")
+    agenda_circulate(meeting=meeting, by=officer, cnc_consent=True)
+
     with pytest.raises(InvalidInputError) as raised:
-        propose(meeting, "IN", "Late idea", when="2026-06-16T10:00")
+        agenda_proposal_submit(
+            meeting=meeting, delegation=Delegation.objects.get(code="kz"), title="Late idea"
+        )
+
     assert raised.value.code == "agenda_closed"
+    assert not meeting.proposals.exists()
+
+
+def test_the_chair_takes_a_members_additional_proposal_onto_the_agenda_once() -> None:
+    meeting = circulated(board_meeting())
+    extra = propose(meeting, "KZ", "Digital trade platform", when="2026-06-29T10:00")
+    chair_state = check_chair(rulebook(), reference(), "bcb", day(START)).facts["chair_state"]
+    chair = user("board-chair", f"np-{chair_state.lower()}", "np_chair")
+    attend(meeting, SIXTEEN_FROM_SIX)
+    meeting_transition(meeting=meeting, event="open_session")
+
+    item = agenda_item_add_by_chair(meeting=meeting, by=chair, proposal=extra)
+    with pytest.raises(ConflictError) as twice:
+        agenda_item_add_by_chair(meeting=meeting, by=chair, proposal=extra)
+
+    assert (item.title_en, item.added_by_chair, item.from_proposal) == (
+        "Digital trade platform",
+        True,
+        extra,
+    )
+    assert item.proposed_by == part("KZ")
+    assert twice.value.code == "duplicate_submission"
 
 
 def test_a_national_part_does_not_prepare_the_agenda() -> None:
