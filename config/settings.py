@@ -247,6 +247,16 @@ EMAIL_TIMEOUT = 20
 DEFAULT_FROM_EMAIL = os.environ.get(
     "SECRETARIAT_EMAIL_FROM", "SCO Secretariat <noreply@secretariat.local>"
 )
+#: Each process keeps its own cache (assembled meeting answers). Entries are keyed by what
+#: they depend on (a meeting's version, ...), so processes never disagree, only warm up apart.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "secretariat",
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    }
+}
+
 #: Serve the benchmark's floor endpoints at /bench-floor/ (bench/meetings.py sets it; never in
 #: production, where the flag is ignored).
 BENCH_FLOOR = _flag("SECRETARIAT_BENCH_FLOOR") and not PRODUCTION

@@ -9,11 +9,14 @@ caller's language: a refusal by the rules with the verdict's outcome as its code
 from __future__ import annotations
 
 import datetime as dt
+import json
 from typing import Any, Literal
 
+from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone, translation
 from ninja import Field, Schema, Status
+from ninja.responses import NinjaJSONEncoder
 
 from secretariat.accounts.access import ActionRouter, user_of
 from secretariat.accounts.models import Delegation, User
@@ -21,12 +24,13 @@ from secretariat.errors import InvalidInputError, NotFoundError
 from secretariat.meetings import selectors, services
 from secretariat.meetings.forms import extraordinary_kinds
 from secretariat.meetings.models import AgendaItem, Meeting
-from secretariat.meetings.views import MeetingShown, content_shown, meeting_shown
+from secretariat.meetings.views import MeetingShown, content_shown, meeting_shown, shown_key
 from secretariat.procedure.rules import rulebook
 from secretariat.procedure.text import Text, parse_lang
 from secretariat.procedure.verdicts import Verdict
 from secretariat.procedure.workflows import workflows
 from secretariat.registry.models import Body, State
+from secretariat.registry.selectors import registry_generation
 
 router = ActionRouter(tags=["meetings"])
 
@@ -343,9 +347,13 @@ def _summary(meeting: Meeting, state_name: str) -> dict[str, Any]:
     }
 
 
-def _detail(request: HttpRequest, meeting: Meeting) -> dict[str, Any]:
-    """The meeting as the caller sees it, in the caller's language."""
-    meeting = Meeting.objects.select_related("body", "venue_state").get(pk=meeting.pk)
+def _detail(request: HttpRequest, meeting: Meeting, *, fresh: bool = True) -> dict[str, Any]:
+    """The meeting as the caller sees it, in the caller's language.
+
+    ``fresh``: read the meeting again (after a write, whose services changed another copy).
+    """
+    if fresh:
+        meeting = Meeting.objects.select_related("body", "venue_state").get(pk=meeting.pk)
     user = _me(request)
     lang = parse_lang(user.language)
     with translation.override(user.language):
@@ -498,10 +506,30 @@ def meetings_plan(request: HttpRequest, payload: RegularIn) -> Status[dict[str, 
     response={200: MeetingDetailOut, 404: ErrorOut},
     summary="A meeting: where it stands, its deadlines and its history",
 )
-def meetings_detail(request: HttpRequest, meeting_id: int) -> dict[str, Any]:
+def meetings_detail(request: HttpRequest, meeting_id: int) -> HttpResponse:
     """What is due from whom and by when (with the rule behind each date), the next steps,
     the transitions taken, the initiators and the consents."""
-    return _detail(request, _meeting(request, meeting_id))
+    return _detail_cached(request, _meeting(request, meeting_id))
+
+
+#: Seconds an assembled answer is kept. Every change to a meeting raises its version, which
+#: is in the key, so this only bounds what no version tracks (a delegation renamed).
+DETAIL_CACHE_SECONDS = 300
+
+
+def _detail_cached(request: HttpRequest, meeting: Meeting) -> HttpResponse:
+    """The meeting's answer, assembled once per version, language and visibility.
+
+    The key (``views.shown_key``) holds what the answer depends on.
+    """
+    user = _me(request)
+    key = shown_key("detail", meeting, user, user.language, registry_generation() or "-")
+    body = cache.get(key)
+    if body is None:
+        data = MeetingDetailOut.model_validate(_detail(request, meeting, fresh=False))
+        body = json.dumps(data.model_dump(by_alias=True), cls=NinjaJSONEncoder).encode()
+        cache.set(key, body, DETAIL_CACHE_SECONDS)
+    return HttpResponse(body, content_type="application/json; charset=utf-8")
 
 
 @router.create(

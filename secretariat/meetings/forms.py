@@ -255,8 +255,17 @@ class DistributeForm(_OnVersion):
 class InvitationForm(_OnVersion):
     name = forms.CharField(label=_("Name"), max_length=200)
     capacity = forms.CharField(label=_("Position and organisation"), max_length=300, required=False)
+    # Invited persons are not members: they represent a Secretariat, RATS or a partner.
     delegation = _Trilingual(
-        queryset=Delegation.objects.order_by("kind", "code"),
+        queryset=Delegation.objects.filter(
+            kind__in=[
+                DelegationKind.SCO_SECRETARIAT,
+                DelegationKind.BC_SECRETARIAT,
+                DelegationKind.RATS,
+                DelegationKind.PARTNER_STATE,
+                DelegationKind.PARTNER_ORGANISATION,
+            ]
+        ).order_by("kind", "code"),
         label=_("Representing"),
         required=False,
     )

@@ -10,10 +10,12 @@ import calendar as pycalendar
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from django import forms
 from django.contrib import messages
+from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -49,7 +51,6 @@ from secretariat.meetings.forms import (
 )
 from secretariat.meetings.minutes import minutes_ready
 from secretariat.meetings.models import (
-    AgendaCirculation,
     AgendaItem,
     Deadline,
     Invitation,
@@ -59,6 +60,7 @@ from secretariat.procedure.rules import rulebook
 from secretariat.procedure.text import Lang, Text
 from secretariat.procedure.workflows import workflows
 from secretariat.registry.models import Body, State
+from secretariat.registry.selectors import registry_generation
 from secretariat.rules.selectors import current_lang
 
 # --- what the page and the API show of a meeting ---------------------------------------------
@@ -445,18 +447,27 @@ def _detail(
     status: int = 200,
     error: SecretariatError | None = None,
     bound: dict[str, forms.Form] | None = None,
+    fresh: bool = True,
 ) -> HttpResponse:
+    """The meeting page; ``fresh``: read the meeting again (after a step, a refusal)."""
     user = _me(request)
-    meeting.refresh_from_db()
+    if fresh:
+        meeting = Meeting.objects.select_related("body", "venue_state").get(pk=meeting.pk)
     lang = current_lang()
-    shown = meeting_shown(meeting, lang)
-    content = content_shown(meeting, user, lang)
+    generation = registry_generation() or "-"
+    shown, content = shown_cached(meeting, user, lang, generation)
     version = {"expected_version": meeting.version}
     manage = user.can("meetings.manage") and not shown.final
     offered = {s.event for s in shown.steps}
     delegation = user.delegation
     in_session = meeting.state == services.IN_SESSION
-    agenda_open = not shown.final and not hasattr_circulation(meeting)
+    # Held: in session or closed. Invitations and dates are settled before; attendance is
+    # recorded just before the opening (the step the quorum guards) and during the session.
+    held = in_session or content.minutes_ready
+    workflow = workflows(rulebook()).get(meeting.kind)
+    opens_next = any("quorate" in t.guards for t in workflow.available(meeting.state))
+    # Circulation is a step of the history (agenda_circulate takes it), so no query is needed.
+    agenda_open = not shown.final and all(t.event != "circulate_agenda" for t in shown.history)
     own_part = delegation is not None and delegation.kind == DelegationKind.NATIONAL_PART
     signed = {s.delegation for s in content.signatures}
     context: dict[str, Any] = {
@@ -475,6 +486,12 @@ def _detail(
         "can_circulate": manage and "circulate_agenda" in offered,
         "counts_quorum": content.quorate is not None,
         "in_session": in_session,
+        "held": held,
+        # The read-only parts of the page are cached under this key; the agenda is not
+        # when it carries the decision buttons (their forms hold this session's CSRF token).
+        "page_key": shown_key("page", meeting, user, lang, generation),
+        "decide_here": manage and in_session,
+        "attendance_open": manage and content.quorate is not None and (opens_next or in_session),
         "can_state_position": in_session and own_part and user.can("meetings.session"),
         "can_add_item": in_session and own_part and user.role == "np_chair",
         "can_sign": "sign_minutes" in offered
@@ -492,23 +509,27 @@ def _detail(
         "error_code": error.code if error else None,
         "error_rules": list(getattr(error, "rules", ()) or ()),
     }
-    forms_: dict[str, forms.Form] = {
-        "event_form": EventForm(initial=version, events=shown.events_open),
-        "reschedule_form": RescheduleForm(
-            initial={**version, "start": meeting.date_start, "end": meeting.date_end}
+    # Each form is built only if the page shows it: the template calls these (a callable in
+    # the context is called when the template reads it).
+    forms_: dict[str, Any] = {
+        "event_form": partial(EventForm, initial=version, events=shown.events_open),
+        "reschedule_form": partial(
+            RescheduleForm,
+            initial={**version, "start": meeting.date_start, "end": meeting.date_end},
         ),
-        "consent_form": ConsentForm(initial=version),
-        "proposal_form": ProposalForm(initial=version),
-        "received_form": ProposalReceivedForm(initial=version),
-        "version_form": VersionForm(initial=version),
-        "circulate_form": CirculateForm(initial=version),
-        "chair_item_form": ChairItemForm(initial=version, meeting=meeting),
-        "attendance_form": AttendanceForm(initial=version),
-        "position_form": PositionForm(initial=version),
-        "own_position_form": OwnPositionForm(initial=version),
-        "invitation_form": InvitationForm(initial=version),
-        "distribute_form": DistributeForm(
-            initial={**version, "sent_on": min(timezone.localdate(), meeting.date_end)}
+        "consent_form": partial(ConsentForm, initial=version),
+        "proposal_form": partial(ProposalForm, initial=version),
+        "received_form": partial(ProposalReceivedForm, initial=version),
+        "version_form": partial(VersionForm, initial=version),
+        "circulate_form": partial(CirculateForm, initial=version),
+        "chair_item_form": partial(ChairItemForm, initial=version, meeting=meeting),
+        "attendance_form": partial(AttendanceForm, initial=version),
+        "position_form": partial(PositionForm, initial=version),
+        "own_position_form": partial(OwnPositionForm, initial=version),
+        "invitation_form": partial(InvitationForm, initial=version),
+        "distribute_form": partial(
+            DistributeForm,
+            initial={**version, "sent_on": min(timezone.localdate(), meeting.date_end)},
         ),
     }
     forms_.update(bound or {})
@@ -516,14 +537,51 @@ def _detail(
     return render(request, "meetings/detail.html", context, status=status)
 
 
-def hasattr_circulation(meeting: Meeting) -> bool:
-    """Whether the agenda has been circulated (proposals and preparation are then closed)."""
-    return AgendaCirculation.objects.filter(meeting=meeting).exists()
+#: Seconds the assembled view of a meeting is kept. Every change raises the meeting's
+#: version, which is in the key; this only bounds what no version tracks (a name changed).
+SHOWN_CACHE_SECONDS = 300
+
+
+def shown_key(kind: str, meeting: Meeting, user: User, lang: str, generation: str) -> str:
+    """A cache key for what ``user`` is shown of ``meeting`` in ``lang``.
+
+    It holds what the view depends on: the meeting (its id and creation time, so a reused id
+    never matches), its version, the language, what the user may see (everything, or their
+    delegation's items) and the registry's generation (names of states and bodies).
+    """
+    sees = "all" if user.can("confidential.all") else f"d{user.delegation_id or 0}"
+    return ":".join(
+        [
+            f"meetings:{kind}",
+            str(meeting.pk),
+            f"{meeting.created_at.timestamp():.6f}",
+            str(meeting.version),
+            lang,
+            sees,
+            generation,
+        ]
+    )
+
+
+def shown_cached(
+    meeting: Meeting, user: User, lang: Lang, generation: str
+) -> tuple[MeetingShown, ContentShown]:
+    """``meeting_shown`` and ``content_shown``, assembled once per version and reader.
+
+    ``generation``: the registry's generation token (registry_generation), read once per
+    request by the caller.
+    """
+    key = shown_key("shown", meeting, user, lang, generation)
+    found: tuple[MeetingShown, ContentShown] | None = cache.get(key)
+    if found is None:
+        found = (meeting_shown(meeting, lang), content_shown(meeting, user, lang))
+        cache.set(key, found, SHOWN_CACHE_SECONDS)
+    return found
 
 
 @requires("meetings.view")
 def meeting_detail(request: HttpRequest, meeting_id: int) -> HttpResponse:
-    return _detail(request, meeting_of(meeting_id, user_of(request)))
+    return _detail(request, meeting_of(meeting_id, user_of(request)), fresh=False)
 
 
 def _act(

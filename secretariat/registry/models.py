@@ -497,3 +497,34 @@ class CalendarOverride(models.Model):
     def __str__(self) -> str:
         kind = "working day" if self.is_working_day else "day off"
         return f"{self.state.code} {self.date}: {kind} ({self.reason_en})"
+
+
+#: The primary key of the one RegistryGeneration row.
+GENERATION_PK = 1
+
+
+class RegistryGeneration(models.Model):
+    """One row (pk=1) whose token changes with every write to the registry's tables.
+
+    A process that keeps the registry's facts in memory (``rules.selectors.reference``)
+    reads the token first, in one query, and rebuilds them only when it has changed: a
+    calendar override saved in the admin, or the reference data loaded again, in whatever
+    process, is seen by every other one on its next call. Changed by ``services.
+    registry_changed`` (connected to every registry model's saves and deletions), always
+    with ``QuerySet.update()``, so it is bookkeeping, not an audited record.
+    """
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=GENERATION_PK)
+    #: Random, so a rolled-back change or an emptied table can never bring an old one back.
+    token = models.CharField(max_length=32)
+    changed_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(id=GENERATION_PK), name="registry_one_generation"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"registry generation {self.token} ({self.changed_at:%Y-%m-%d %H:%M:%S})"

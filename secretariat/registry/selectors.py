@@ -10,11 +10,13 @@ from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from secretariat.registry.models import (
+    GENERATION_PK,
     Body,
     ChairmanshipTerm,
     CouncilMeeting,
     InternationalOrganisation,
     OrganisationProfile,
+    RegistryGeneration,
     SecretaryGeneral,
     State,
     StateStatus,
@@ -25,6 +27,13 @@ from secretariat.registry.reference_file import SUMMIT_BODY
 #: Statuses of the states around the members: observers and dialogue partners until
 #: 2025-08-31, SCO partners since the Tianjin summit merged the two.
 PARTNER_STATUSES = (StatusKind.PARTNER, StatusKind.OBSERVER, StatusKind.DIALOGUE_PARTNER)
+
+
+def registry_generation() -> str | None:
+    """The registry's generation token (changed by every write), or None before the first."""
+    return (
+        RegistryGeneration.objects.filter(pk=GENERATION_PK).values_list("token", flat=True).first()
+    )
 
 
 def today() -> dt.date:

@@ -9,15 +9,18 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import secrets
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 
 from secretariat.audit.services import audit_record
 from secretariat.reference_data import REFERENCE_FILE
 from secretariat.registry.models import (
+    GENERATION_PK,
     Body,
     CalendarOverride,
     ChairmanshipTerm,
@@ -25,6 +28,7 @@ from secretariat.registry.models import (
     CouncilMeeting,
     InternationalOrganisation,
     OrganisationProfile,
+    RegistryGeneration,
     SecretaryGeneral,
     State,
     StateStatus,
@@ -45,7 +49,7 @@ from secretariat.registry.reference_file import (
     read_reference_file,
 )
 
-__all__ = ["LoadReport", "ReferenceDataError", "reference_load"]
+__all__ = ["LoadReport", "ReferenceDataError", "reference_load", "registry_changed"]
 
 #: (body, number) or (body, date_start, city): see MeetingRecord.key.
 MeetingKey = tuple[str, int | None, dt.date | None, str]
@@ -91,6 +95,9 @@ def reference_load(*, path: Path | None = None) -> LoadReport:
         _secretaries_general_save(data.secretaries_general, states)
         documents = _organisations_save(data.organisations)
         _overrides_save(data.overrides, states)
+        # Every save above has said so already (signals.py); this covers a load that
+        # changed rows without signals, should it ever bulk-write.
+        registry_changed()
         # Each row written above has its own entry; this one says which file it all came from.
         audit_record(
             action="registry.load",
@@ -114,6 +121,26 @@ def reference_load(*, path: Path | None = None) -> LoadReport:
         organisations=len(data.organisations),
         documents=documents,
         calendar_overrides=len(data.overrides),
+    )
+
+
+def registry_changed() -> None:
+    """Give the registry a new generation token, in the caller's transaction.
+
+    Processes that keep the registry's facts in memory (``rules.selectors.reference``)
+    compare the token on every call and rebuild them when it differs. Called for every save
+    and deletion of a registry row (``registry.signals``); a write that sends no signal
+    (``QuerySet.update``, ``bulk_create``, raw SQL) must call it itself.
+    """
+    token = secrets.token_hex(16)
+    now = timezone.now()
+    if RegistryGeneration.objects.filter(pk=GENERATION_PK).update(token=token, changed_at=now):
+        return
+    # No row yet (a database emptied by a test's flush): create it. Of two writers, one
+    # inserts; the other's insert does nothing, and the token is new either way.
+    RegistryGeneration.objects.bulk_create(
+        [RegistryGeneration(pk=GENERATION_PK, token=token, changed_at=now)],
+        ignore_conflicts=True,
     )
 
 

@@ -199,3 +199,29 @@ def test_every_meeting_operation_is_documented_with_its_action() -> None:
     documented = {path.removeprefix("/api/meetings/{meeting_id}/") for _method, path in actions}
     assert steps <= documented
     assert len(actions) == 8 + len(steps)
+
+
+def test_the_meetings_answer_follows_every_change_and_each_readers_view() -> None:
+    officer = client_of("secretariat_officer", "sco-secretariat")
+    coordinator = client_of("national_coordinator", "kz", language="ru")
+    other = client_of("permanent_representative", "cn")
+    planned = post(
+        officer, "/regular", {"body": "cnc", "kind": "sco-meeting", "start": "2027-06-30"}
+    )
+    meeting_id = planned.json()["meeting"]["id"]
+
+    first = officer.get(f"/api/meetings/{meeting_id}").json()
+    again = officer.get(f"/api/meetings/{meeting_id}").json()
+    proposed = post(coordinator, f"/{meeting_id}/proposals", {"title": "Digital economy"})
+    after = officer.get(f"/api/meetings/{meeting_id}").json()
+    own = coordinator.get(f"/api/meetings/{meeting_id}").json()
+    theirs = other.get(f"/api/meetings/{meeting_id}").json()
+
+    assert again == first
+    assert proposed.status_code == 201, proposed.content
+    assert after["version"] == first["version"] + 1
+    assert [p["title"] for p in after["proposals"]] == ["Digital economy"]
+    # The proposer sees it (in Russian), another member state does not, until circulated.
+    assert [p["title"] for p in own["proposals"]] == ["Digital economy"]
+    assert own["state_name"] != after["state_name"]
+    assert theirs["proposals"] == []
