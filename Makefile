@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test lint typecheck contracts pytest messages bench clean
+.PHONY: bench-meetings install run test lint typecheck contracts pytest messages bench clean
 
 $(STAMP): pyproject.toml requirements/constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -55,6 +55,10 @@ test: install lint typecheck contracts
 
 bench: install
 	$(BIN)/python bench/rules.py
+
+# The meetings load benchmark needs wrk (Debian: apt-get install wrk) and takes ~12 minutes.
+bench-meetings: install
+	$(BIN)/python bench/meetings.py
 
 clean:
 	rm -rf $(VENV) var/*.sqlite3* .pytest_cache .mypy_cache .ruff_cache
