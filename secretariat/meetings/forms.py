@@ -5,6 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.forms.utils import flatatt
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from secretariat.accounts.models import Delegation, DelegationKind
@@ -56,7 +59,39 @@ class DateInput(forms.DateInput):
     input_type = "date"
 
 
+class FastSelect(forms.Select):
+    """A select written in Python, escaped by ``format_html``.
+
+    Django's renderer runs a template per option; with the delegations' lists that was most
+    of the meeting page's cost (docs/bench-meetings.md). Same markup, same context.
+    """
+
+    def render(
+        self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None
+    ) -> SafeString:
+        widget = self.get_context(name, value, attrs)["widget"]
+        parts = [format_html('<select name="{}"{}>', widget["name"], flatatt(widget["attrs"]))]
+        for group, options, _index in widget["optgroups"]:
+            if group is not None:
+                parts.append(format_html('<optgroup label="{}">', group))
+            for option in options:
+                parts.append(
+                    format_html(
+                        '<option value="{}"{}>{}</option>',
+                        "" if option["value"] is None else option["value"],
+                        flatatt(option["attrs"]),
+                        option["label"],
+                    )
+                )
+            if group is not None:
+                parts.append(mark_safe("</optgroup>"))  # a constant
+        parts.append(mark_safe("</select>"))  # a constant
+        return mark_safe("".join(parts))  # noqa: S308  # every part escaped by format_html
+
+
 class _Trilingual(forms.ModelChoiceField):  # type: ignore[type-arg]  # stubs want the model
+    widget = FastSelect
+
     def label_from_instance(self, obj: Any) -> str:
         return str(obj.name)
 
@@ -181,6 +216,8 @@ class CirculateForm(_OnVersion):
 
 
 class _Proposal(forms.ModelChoiceField):  # type: ignore[type-arg]  # stubs want the model
+    widget = FastSelect
+
     def label_from_instance(self, obj: Any) -> str:
         return f"{obj.owner_delegation.name}: {obj.title}"
 

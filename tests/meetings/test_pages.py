@@ -389,3 +389,18 @@ def test_the_deadlines_table_marks_a_deadline_done_once_its_step_is_taken() -> N
     done = meeting.deadlines.get(rule_id="BCB-EXTRA-NOTICE-30D")
     assert done.done_at is not None
     assert f"done on {done.done_at:%Y-%m-%d}" in page
+
+
+def test_the_fast_select_writes_what_djangos_own_select_writes() -> None:
+    from django import forms
+
+    from secretariat.meetings.forms import FastSelect
+
+    choices = [("", "---------"), ("1", "A & B"), ("2", "<Chair>"), ("3", "Ω 中文")]
+    attrs = {"id": "id_x", "required": True}
+
+    fast = FastSelect(choices=choices).render("x", "2", attrs)
+    django_own = forms.Select(choices=choices).render("x", "2", attrs)
+
+    assert re.sub(r"\s+", "", fast) == re.sub(r"\s+", "", django_own)
+    assert "&lt;Chair&gt;" in fast
