@@ -256,11 +256,15 @@ class AttendanceForm(_OnVersion):
     chair_present = forms.BooleanField(label=_("Its head is present"), required=False)
 
 
-POSITION_CHOICES = [
-    ("support", _("supports")),
-    ("object", _("objects")),
-    ("abstain", _("abstains")),
-]
+#: How each position of BCB-CONSENSUS reads, in the active language (forms, page, minutes).
+POSITION_LABELS = {
+    "support": _("supports"),
+    "object": _("objects"),
+    "abstain": _("abstains"),
+    "absent": _("absent"),
+}
+#: What a part can state: absence is recorded by attendance, not stated.
+POSITION_CHOICES = [(code, POSITION_LABELS[code]) for code in ("support", "object", "abstain")]
 
 
 class PositionForm(_OnVersion):

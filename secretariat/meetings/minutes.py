@@ -29,6 +29,7 @@ from django.db.models import Max
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from secretariat.meetings.forms import POSITION_LABELS
 from secretariat.meetings.models import Meeting
 from secretariat.procedure.text import Lang, parse_lang
 
@@ -66,16 +67,6 @@ def minutes_ready(meeting: Meeting) -> bool:
     return meeting.transitions.filter(event=CONCLUDE).exists()
 
 
-def _named(row: Any, lang: Lang) -> str:
-    if row is None:
-        return ""
-    return str(getattr(row, f"name_{lang}", "") or row.name_en)
-
-
-def _titled(row: Any, lang: Lang) -> str:
-    return str(getattr(row, f"title_{lang}", "") or row.title_en)
-
-
 def _day(day: dt.date, lang: Lang) -> str:
     return str(format_date(day, format="long", locale=BABEL_LOCALE[lang]))
 
@@ -90,30 +81,25 @@ def _as_of(meeting: Meeting) -> dt.datetime:
     return max(found).astimezone(dt.UTC).replace(microsecond=0)
 
 
-def _position_label(code: str) -> str:
-    labels = {
-        "support": _("supports"),
-        "object": _("objects"),
-        "abstain": _("abstains"),
-        "absent": _("absent"),
-    }
-    return labels.get(code, code)
-
-
 def _part(meeting: Meeting, language: MinutesLanguage) -> dict[str, Any]:
-    """One language's part of the minutes (the active Django language is ``lang``'s)."""
+    """One language's part of the minutes.
+
+    The active Django language is ``lang``'s, so names and titles (``.name``, ``.title``)
+    come in it, falling back to English as everywhere else.
+    """
     lang = language.lang
     dates = _day(meeting.date_start, lang)
     if meeting.date_end != meeting.date_start:
         dates = f"{dates} – {_day(meeting.date_end, lang)}"
-    venue = ", ".join(x for x in (meeting.venue_city, _named(meeting.venue_state, lang)) if x)
+    state = meeting.venue_state.name if meeting.venue_state else ""
+    venue = ", ".join(x for x in (meeting.venue_city, state) if x)
     # The quorum as counted when the meeting was opened (recorded with the step).
     opening = meeting.transitions.filter(event="open_session").order_by("at", "pk").first()
     checks = opening.verdict.get(lang, {}).get("checks", []) if opening else []
     quorum = " ".join(str(c["summary"]) for c in checks if c.get("guard") == "quorate")
     attendance = [
         {
-            "party": _named(a.delegation, lang),
+            "party": a.delegation.name,
             "members": a.members_present,
             "head": _("yes") if a.chair_present else _("no"),
         }
@@ -128,11 +114,10 @@ def _part(meeting: Meeting, language: MinutesLanguage) -> dict[str, Any]:
             notes.append(_("added by the Chair"))
         if item.from_proposal is not None:
             notes.append(
-                _("proposed by %(party)s")
-                % {"party": _named(item.from_proposal.owner_delegation, lang)}
+                _("proposed by %(party)s") % {"party": item.from_proposal.owner_delegation.name}
             )
         elif item.proposed_by is not None:
-            notes.append(_("proposed by %(party)s") % {"party": _named(item.proposed_by, lang)})
+            notes.append(_("proposed by %(party)s") % {"party": item.proposed_by.name})
         if item.decided_at is not None and item.decision.get(lang):
             outcome = str(item.decision[lang]["summary"])
         else:
@@ -140,18 +125,21 @@ def _part(meeting: Meeting, language: MinutesLanguage) -> dict[str, Any]:
         items.append(
             {
                 "number": item.number,
-                "title": _titled(item, lang),
+                "title": item.title,
                 "note": "; ".join(notes),
                 "outcome": outcome,
                 "positions": [
-                    {"party": _named(p.delegation, lang), "position": _position_label(p.position)}
+                    {
+                        "party": p.delegation.name,
+                        "position": str(POSITION_LABELS.get(p.position, p.position)),
+                    }
                     for p in item.positions.all()
                 ],
             }
         )
     signatures = [
         {
-            "party": _named(s.delegation, lang),
+            "party": s.delegation.name,
             "by": (s.signed_by.get_full_name() or s.signed_by.username)
             + (f" ({_('authorised member')})" if s.as_authorised_member else ""),
             "on": _day(s.signed_at.date(), lang),
@@ -163,8 +151,8 @@ def _part(meeting: Meeting, language: MinutesLanguage) -> dict[str, Any]:
         "region": "cn" if lang == "zh" else None,
         "status": _("Authentic text") if language.authentic else _("Translation"),
         "heading": _("Minutes"),
-        "title": _titled(meeting, lang),
-        "body": _named(meeting.body, lang),
+        "title": meeting.title,
+        "body": meeting.body.name,
         "dates": dates,
         "venue": venue or "—",
         "attendance": attendance,

@@ -708,7 +708,7 @@ def takes_additional_items(book: Rulebook, meeting: Meeting) -> bool:
 def _check_agenda_open(book: Rulebook, meeting: Meeting) -> None:
     """Proposals and the agenda's preparation stop once the agenda has been circulated."""
     _open(book, meeting)
-    if AgendaCirculation.objects.filter(meeting=meeting).exists():
+    if _agenda_circulated(meeting):
         state = _workflow(book, meeting.kind).states[meeting.state]
         raise _invalid("agenda_closed", Message("meetings.agenda_closed", {"state": state}))
 

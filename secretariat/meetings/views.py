@@ -29,6 +29,7 @@ from secretariat.audit.services import audit_refusal
 from secretariat.errors import SecretariatError
 from secretariat.meetings import selectors, services
 from secretariat.meetings.forms import (
+    POSITION_LABELS,
     AttendanceForm,
     ChairItemForm,
     CirculateForm,
@@ -288,19 +289,9 @@ class ContentShown:
     invitations: list[InvitationShown] = field(default_factory=list)
 
 
-def position_names() -> dict[str, str]:
-    return {
-        "support": _("supports"),
-        "object": _("objects"),
-        "abstain": _("abstains"),
-        "absent": _("absent"),
-    }
-
-
 def content_shown(meeting: Meeting, user: User | None, lang: Lang) -> ContentShown:
     """The meeting's content rows for display, filtered by what ``user`` may see."""
     shown = ContentShown()
-    labels = position_names()
     for p in selectors.agenda_proposals_visible(user, meeting):
         shown.proposals.append(
             ProposalShown(
@@ -332,7 +323,7 @@ def content_shown(meeting: Meeting, user: User | None, lang: Lang) -> ContentSho
                         p.delegation.code,
                         p.delegation.name,
                         p.position,
-                        labels.get(p.position, p.position),
+                        str(POSITION_LABELS.get(p.position, p.position)),
                     )
                     for p in sorted(item.positions.all(), key=lambda p: p.delegation.code)
                 ],
