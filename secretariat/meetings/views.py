@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import calendar as pycalendar
 import datetime as dt
+import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
@@ -17,7 +18,9 @@ from django import forms
 from django.contrib import messages
 from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.dates import MONTHS, WEEKDAYS_ABBR
 from django.utils.translation import gettext as _
@@ -446,6 +449,12 @@ def _detail(
         meeting = Meeting.objects.select_related("body", "venue_state").get(pk=meeting.pk)
     lang = current_lang()
     generation = registry_generation() or "-"
+    # A plain view of the page (no refusal, no form to show again) is rendered once per
+    # version of the meeting and reader; every step raises the version, so it is never stale.
+    cacheable = error is None and not bound and status == 200
+    html_key = _page_key(request, meeting, user, lang, generation) if cacheable else None
+    if html_key is not None and (html := cache.get(html_key)) is not None:
+        return _with_csrf(request, html)
     shown, content = shown_cached(meeting, user, lang, generation)
     version = {"expected_version": meeting.version}
     manage = user.can("meetings.manage") and not shown.final
@@ -525,7 +534,46 @@ def _detail(
     }
     forms_.update(bound or {})
     context.update(forms_)
-    return render(request, "meetings/detail.html", context, status=status)
+    if html_key is None:
+        return render(request, "meetings/detail.html", context, status=status)
+    # The page's CSRF tokens are rendered as a marker and put in per request (below).
+    context["csrf_token"] = _CSRF_MARKER
+    html = render_to_string("meetings/detail.html", context, request)
+    cache.set(html_key, html, SHOWN_CACHE_SECONDS)
+    return _with_csrf(request, html)
+
+
+#: Stands for the CSRF token in a cached page: random per process, so no text can forge it.
+_CSRF_MARKER = f"csrf-{secrets.token_hex(16)}"
+
+
+def _with_csrf(request: HttpRequest, html: str) -> HttpResponse:
+    """The cached page ``html`` with this request's CSRF token in its forms."""
+    return HttpResponse(html.replace(_CSRF_MARKER, get_token(request)))
+
+
+def _page_key(
+    request: HttpRequest, meeting: Meeting, user: User, lang: str, generation: str
+) -> str | None:
+    """The key of the whole page as ``user`` sees it now, or None when it may not be cached.
+
+    Besides what ``shown_key`` holds, the page depends on the reader (their name, role and
+    delegation decide the forms offered), the day (a form's default date), the address (the
+    language switcher returns to it) and the messages waiting (shown once, never cached).
+    """
+    if len(messages.get_messages(request)):
+        return None
+    return ":".join(
+        [
+            shown_key("html", meeting, user, lang, generation),
+            str(user.pk),
+            user.get_username(),
+            str(user.role),
+            str(user.delegation_id or 0),
+            timezone.localdate().isoformat(),
+            request.get_full_path(),
+        ]
+    )
 
 
 #: Seconds the assembled view of a meeting is kept. Every change raises the meeting's
