@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: bench-meetings install run test lint typecheck contracts pytest messages bench clean
+.PHONY: bench-depositary bench-meetings install run test lint typecheck contracts pytest messages bench clean
 
 $(STAMP): pyproject.toml requirements/constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -26,6 +26,8 @@ run: install
 	$(BIN)/secretariat migrate --no-input
 	$(BIN)/secretariat registry load
 	$(BIN)/secretariat accounts demo
+	# Development signing keys for certified copies (idempotent: existing keys are kept).
+	$(BIN)/secretariat keys init
 	$(BIN)/secretariat meetings demo
 	$(BIN)/secretariat collectstatic --no-input --verbosity 0
 	# The reminder worker runs beside the web server and stops with it. Without an SMTP
@@ -49,8 +51,10 @@ pytest: install
 	$(BIN)/pytest
 
 # The browser tests need Debian's chromium: .ci/ensure-chromium installs it when missing.
+# The signing tests ask poppler's pdfsig: .ci/ensure-pdfsig installs poppler-utils likewise.
 test: install lint typecheck contracts
 	.ci/ensure-chromium
+	.ci/ensure-pdfsig
 	$(MAKE) --no-print-directory pytest
 
 bench: install
@@ -59,6 +63,10 @@ bench: install
 # The meetings load benchmark needs wrk (Debian: apt-get install wrk) and takes ~12 minutes.
 bench-meetings: install
 	$(BIN)/python bench/meetings.py
+
+# Certified copies: render + sign, and verify, per second (goal: 2 copies/s).
+bench-depositary: install
+	$(BIN)/python bench/depositary.py
 
 clean:
 	rm -rf $(VENV) var/*.sqlite3* .pytest_cache .mypy_cache .ruff_cache

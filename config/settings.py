@@ -82,6 +82,9 @@ INSTALLED_APPS = [
     "secretariat.notifications",
     "secretariat.registry",
     "secretariat.meetings",
+    "secretariat.documents",
+    "secretariat.decisions",
+    "secretariat.depositary",
     "secretariat.rules",
 ]
 
@@ -160,6 +163,13 @@ STATIC_ROOT = VAR_DIR / "static"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 # Outside production, serve app static files without a collectstatic step.
 WHITENOISE_USE_FINDERS = not PRODUCTION
+#: Uploaded files (drafts' files, originals, certified copies); never served directly: each is
+#: read through a view that checks who may see it.
+MEDIA_ROOT = Path(os.environ.get("SECRETARIAT_MEDIA_DIR", VAR_DIR / "files"))
+#: The largest upload accepted (a draft's file, an original's scan), in bytes.
+UPLOAD_MAX_BYTES = int(os.environ.get("SECRETARIAT_UPLOAD_MAX_BYTES", str(20 * 1024 * 1024)))
+# Django refuses a request body past this before any view runs; leave room for the form.
+DATA_UPLOAD_MAX_MEMORY_SIZE = UPLOAD_MAX_BYTES + 1024 * 1024
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -272,3 +282,29 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("SECRETARIAT_LOG_LEVEL", "INFO")},
 }
+
+# --- Signing (certified copies; secretariat/signing, docs/depositary.md) -------------
+#: Where ``secretariat keys init`` writes the development root, signer and PKCS#12 file.
+SIGNING_KEYS_DIR = Path(os.environ.get("SECRETARIAT_SIGNING_KEYS_DIR", VAR_DIR / "keys"))
+#: The signing key and certificate as PKCS#12, and its passphrase. An empty passphrase
+#: means "read SIGNING_PASSPHRASE_FILE when signing" (not here: ``keys init`` may write it
+#: after the settings were loaded).
+SIGNING_PKCS12 = Path(os.environ.get("SECRETARIAT_SIGNING_PKCS12", SIGNING_KEYS_DIR / "signer.p12"))
+SIGNING_PASSPHRASE = os.environ.get("SECRETARIAT_SIGNING_PASSPHRASE", "")
+SIGNING_PASSPHRASE_FILE = Path(
+    os.environ.get("SECRETARIAT_SIGNING_PASSPHRASE_FILE", SIGNING_KEYS_DIR / "signer.passphrase")
+)
+#: PEM files of the roots a certified copy's signer must chain to (os.pathsep-separated).
+SIGNING_TRUST_ROOTS = [
+    Path(p)
+    for p in os.environ.get(
+        "SECRETARIAT_SIGNING_TRUST_ROOTS", str(SIGNING_KEYS_DIR / "root.pem")
+    ).split(os.pathsep)
+    if p
+]
+#: A PKCS#11 token instead of the PKCS#12 file, when a module is named (needs pyHanko's
+#: "pkcs11" extra). The key and its certificate share the label.
+SIGNING_PKCS11_MODULE = os.environ.get("SECRETARIAT_SIGNING_PKCS11_MODULE", "")
+SIGNING_PKCS11_TOKEN_LABEL = os.environ.get("SECRETARIAT_SIGNING_PKCS11_TOKEN_LABEL", "")
+SIGNING_PKCS11_KEY_LABEL = os.environ.get("SECRETARIAT_SIGNING_PKCS11_KEY_LABEL", "")
+SIGNING_PKCS11_PIN = os.environ.get("SECRETARIAT_SIGNING_PKCS11_PIN", "")

@@ -22,6 +22,9 @@ urlpatterns += i18n_patterns(
     path("audit/", include("secretariat.audit.urls")),
     path("inbox/", include("secretariat.notifications.urls")),
     path("meetings/", include("secretariat.meetings.urls")),
+    path("documents/", include("secretariat.documents.urls")),
+    path("decisions/", include("secretariat.decisions.urls")),
+    path("depositary/", include("secretariat.depositary.urls")),
     path("", include("secretariat.registry.urls")),
     prefix_default_language=False,
 )

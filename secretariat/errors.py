@@ -65,3 +65,35 @@ class NotFoundError(SecretariatError):
 class ConflictError(SecretariatError):
     status = 409
     code = "conflict"
+
+
+class RefusedError(SecretariatError):
+    """A step the regulations (or the state of things) refuse: a sentence of the engine's
+    catalogue (procedure/messages.yaml) rendered in the reader's language, and the rules it
+    cites (shown beside the message on pages, listed in the API)."""
+
+    status = 400
+    code = "refused"
+
+    def __init__(
+        self,
+        code: str,
+        message: Any,
+        *,
+        rules: tuple[str, ...] | list[str] = (),
+        status: int | None = None,
+    ) -> None:
+        from django.utils.functional import lazy
+
+        def rendered() -> str:
+            return str(message.render(parse_lang(get_language() or "en")))
+
+        super().__init__(lazy(rendered, str)(), code=code)
+        self.engine_message = message
+        self.rules = tuple(rules)
+        if status is not None:
+            self.status = status
+
+    def texts(self) -> dict[str, str]:
+        """The message in each of the three languages (for a stored verdict)."""
+        return {lang: str(self.engine_message.render(lang)) for lang in ("en", "ru", "zh")}

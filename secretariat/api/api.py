@@ -10,6 +10,9 @@ from secretariat.accounts.access import user_of
 from secretariat.accounts.api import router as accounts_router
 from secretariat.audit.api import router as audit_router
 from secretariat.audit.services import audit_refusal
+from secretariat.decisions.api import router as decisions_router
+from secretariat.depositary.api import router as depositary_router
+from secretariat.documents.api import router as documents_router
 from secretariat.errors import SecretariatError
 from secretariat.meetings.api import router as meetings_router
 from secretariat.notifications.api import router as notifications_router
@@ -46,7 +49,10 @@ def secretariat_error(request: HttpRequest, exc: SecretariatError) -> HttpRespon
     audit_refusal(request=request, code=exc.code, status=exc.status)
     with translation.override(caller_language(request)):
         message = exc.render()
-    return api.create_response(request, {"code": exc.code, "message": message}, status=exc.status)
+    body: dict[str, object] = {"code": exc.code, "message": message}
+    if rules := list(getattr(exc, "rules", ()) or ()):
+        body["rules"] = rules  # the regulations the refusal cites
+    return api.create_response(request, body, status=exc.status)
 
 
 @api.exception_handler(AuthenticationError)
@@ -64,3 +70,6 @@ api.add_router("/accounts/", accounts_router)
 api.add_router("/audit/", audit_router)
 api.add_router("/notifications/", notifications_router)
 api.add_router("/meetings/", meetings_router)
+api.add_router("/documents/", documents_router)
+api.add_router("/decisions/", decisions_router)
+api.add_router("/depositary/", depositary_router)

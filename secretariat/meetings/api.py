@@ -1000,3 +1000,34 @@ def meetings_agree_invitation(
         expected_version=payload.expected_version,
     )
     return _detail(request, meeting)
+
+
+@router.read(
+    "/{meeting_id}/akn/{part}/{lang}",
+    action="meetings.view",
+    response={200: None, 400: ErrorOut, 404: ErrorOut},
+    summary="The agenda or the minutes as Akoma Ntoso 3.0",
+    openapi_extra={
+        "responses": {"200": {"description": "XML", "content": {"application/xml": {}}}}
+    },
+)
+def meetings_akn(request: HttpRequest, meeting_id: int, part: str, lang: str) -> HttpResponse:
+    """``part`` agenda (a doc named agenda) or minutes (a debate, once the meeting is closed),
+    in one language expression: ru and zh authoritative, en a translation."""
+    from secretariat.akn.export import to_akn
+    from secretariat.akn.meetings import agenda_text, minutes_text
+    from secretariat.akn.model import AknError
+
+    meeting = _meeting(request, meeting_id)
+    if lang not in ("ru", "zh", "en"):
+        raise NotFoundError(translation.gettext_lazy("There is no such language expression."))
+    if part not in ("agenda", "minutes"):
+        raise NotFoundError(translation.gettext_lazy("There is no such part: agenda or minutes."))
+    content = agenda_text(meeting) if part == "agenda" else minutes_text(meeting)
+    try:
+        xml = to_akn(content, parse_lang(lang))
+    except AknError:
+        raise NotFoundError(
+            translation.gettext_lazy("There is no such language expression.")
+        ) from None
+    return HttpResponse(xml, content_type="application/xml; charset=utf-8")

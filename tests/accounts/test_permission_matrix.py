@@ -75,6 +75,15 @@ def sample_values() -> dict[str, str]:
         "delegation": "np-kz",
         "number": "1",
         "invitation_id": "999999",
+        "document_id": "999999",
+        "comment_id": "999999",
+        "revision_id": "999999",
+        "decision_id": "999999",
+        "task_id": "999999",
+        "original_id": "999999",
+        "copy_id": "999999",
+        "lang": "ru",
+        "part": "agenda",
     }
 
 

@@ -195,6 +195,7 @@ def test_every_meeting_operation_is_documented_with_its_action() -> None:
         "minutes.pdf",
         "invitations",
         "invitations/{invitation_id}/agreement",
+        "akn/{part}/{lang}",
     }
     documented = {path.removeprefix("/api/meetings/{meeting_id}/") for _method, path in actions}
     assert steps <= documented

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from secretariat.accounts.models import Delegation, User
 from secretariat.accounts.services import delegations_sync
@@ -388,7 +389,8 @@ def test_the_deadlines_table_marks_a_deadline_done_once_its_step_is_taken() -> N
 
     done = meeting.deadlines.get(rule_id="BCB-EXTRA-NOTICE-30D")
     assert done.done_at is not None
-    assert f"done on {done.done_at:%Y-%m-%d}" in page
+    # The page shows the day in the Secretariat's time zone, not UTC.
+    assert f"done on {timezone.localtime(done.done_at):%Y-%m-%d}" in page
 
 
 def test_the_fast_select_writes_what_djangos_own_select_writes() -> None:

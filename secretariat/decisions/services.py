@@ -1,0 +1,222 @@
+"""Writes of the decisions app: a decision recorded from a meeting's consensus, its tasks and
+their progress reports (SEC-OVERSIGHT).
+
+A decision is never typed in: it is taken from an agenda item the meeting adopted by
+consensus (meetings.services.item_decide), with the positions and the verdict recorded there.
+Every service runs in one transaction and locks the decision (its ``version`` is raised), so
+two reports on the same view give one success and one ``stale_decision``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from secretariat.accounts.models import User
+from secretariat.decisions.models import Decision, ProgressReport, Responsible, Task, TaskStatus
+from secretariat.documents.models import Document
+from secretariat.documents.services import areas_valid, document_mark_adopted, refuse
+from secretariat.meetings.models import AgendaItem
+from secretariat.registry.models import Body, State
+
+
+def _number(body: Body, day: dt.date) -> str:
+    """The next number of ``body``'s decisions in ``day``'s year: CNC-2026-3."""
+    prefix = f"{body.code.upper()}-{day.year}-"
+    taken = Decision.objects.filter(number__startswith=prefix).values_list("number", flat=True)
+    last = max((int(n.rsplit("-", 1)[1]) for n in taken), default=0)
+    return f"{prefix}{last + 1}"
+
+
+@transaction.atomic
+def decision_record(
+    *,
+    item: AgendaItem,
+    by: User | None = None,
+    document: Document | None = None,
+    areas: Iterable[str] = (),
+    is_public: bool = False,
+) -> Decision:
+    """Record the decision a meeting adopted on ``item``, numbered; its document is adopted."""
+    item = AgendaItem.objects.select_for_update().select_related("meeting__body").get(pk=item.pk)
+    meeting = item.meeting
+    if not item.adopted or item.decided_at is None:
+        raise refuse(
+            "not_adopted",
+            "decisions.not_adopted",
+            ("BCB-CONSENSUS",),
+            status=409,
+            number=item.number,
+        )
+    if Decision.objects.filter(agenda_item=item).exists():
+        raise refuse(
+            "decision_recorded", "decisions.already_recorded", status=409, number=item.number
+        )
+    if document is not None and document.body_id != meeting.body_id:
+        raise refuse("document_of_other_body", "decisions.document_of_other_body")
+    verdict: Mapping[str, dict[str, object]] = item.decision or {}
+    english = verdict.get("en") or {}
+    facts = english.get("facts") if isinstance(english, dict) else None
+    positions = dict(facts.get("positions", {})) if isinstance(facts, dict) else {}
+    # Adopted at the meeting: the day the decision was recorded in session, within its days
+    # (a session's outcome entered the morning after still carries the meeting's last day).
+    adopted_on = min(max(timezone.localdate(item.decided_at), meeting.date_start), meeting.date_end)
+    try:
+        with transaction.atomic():
+            decision = Decision.objects.create(
+                number=_number(meeting.body, adopted_on),
+                body=meeting.body,
+                meeting=meeting,
+                agenda_item=item,
+                document=document,
+                title_en=item.title_en,
+                title_ru=item.title_ru,
+                title_zh=item.title_zh,
+                adopted_on=adopted_on,
+                areas=areas_valid(areas),
+                positions=positions,
+                consensus={
+                    lang: v.get("summary", "") for lang, v in verdict.items() if isinstance(v, dict)
+                },
+                is_public=is_public,
+                recorded_at=timezone.now(),
+                recorded_by=by,
+            )
+    except IntegrityError:  # the same number taken at the same moment by another recorder
+        raise refuse("stale_decision", "decisions.stale", status=409) from None
+    if document is not None:
+        document_mark_adopted(document=document, adopted_on=adopted_on)
+    return decision
+
+
+def _locked(decision: Decision, expected_version: int | None) -> Decision:
+    locked = Decision.objects.select_for_update().get(pk=decision.pk)
+    if expected_version is not None and locked.version != expected_version:
+        raise refuse("stale_decision", "decisions.stale", status=409)
+    return locked
+
+
+def _bump(locked: Decision, source: Decision | None = None) -> None:
+    locked.version += 1
+    locked.save(update_fields=["version"])
+    if source is not None and source is not locked:
+        source.refresh_from_db()
+
+
+@transaction.atomic
+def task_add(
+    *,
+    decision: Decision,
+    title: Mapping[str, str],
+    responsible: str,
+    due_on: dt.date,
+    body: Body | None = None,
+    state: State | None = None,
+    by: User | None = None,
+    expected_version: int | None = None,
+) -> Task:
+    """Break the decision down: a task, who answers for it (a body, a state, the Secretariat)
+    and by when."""
+    if responsible not in Responsible.values:
+        raise refuse("unknown_responsible", "decisions.unknown_responsible", value=responsible)
+    if responsible == Responsible.BODY and body is None:
+        raise refuse("responsible_required", "decisions.body_required")
+    if responsible == Responsible.MEMBER_STATE and state is None:
+        raise refuse("responsible_required", "decisions.state_required")
+    if not (title.get("en") or "").strip():
+        raise refuse("title_required", "documents.title_required")
+    if due_on < decision.adopted_on:
+        raise refuse(
+            "due_before_decision",
+            "decisions.due_before_decision",
+            due=due_on,
+            adopted=decision.adopted_on,
+        )
+    locked = _locked(decision, expected_version)
+    task = Task.objects.create(
+        decision=locked,
+        title_en=title["en"].strip(),
+        title_ru=(title.get("ru") or "").strip(),
+        title_zh=(title.get("zh") or "").strip(),
+        responsible=responsible,
+        responsible_body=body if responsible == Responsible.BODY else None,
+        responsible_state=state if responsible == Responsible.MEMBER_STATE else None,
+        due_on=due_on,
+        created_at=timezone.now(),
+        created_by=by,
+    )
+    _bump(locked, decision)
+    return task
+
+
+def may_report(user: User | None, task: Task) -> bool:
+    """Whether ``user`` reports on ``task``: the Secretariat on any, a state on its own."""
+    if user is None:
+        return True  # the command line and the services' own callers
+    if user.can("decisions.oversee"):
+        return True
+    delegation = user.delegation
+    return (
+        task.responsible == Responsible.MEMBER_STATE
+        and delegation is not None
+        and delegation.state_id is not None
+        and delegation.state_id == task.responsible_state_id
+    )
+
+
+@transaction.atomic
+def task_report(
+    *,
+    task: Task,
+    percent: int,
+    text: str,
+    status: str | None = None,
+    reported_on: dt.date | None = None,
+    by: User | None = None,
+    expected_version: int | None = None,
+) -> ProgressReport:
+    """Report progress on a task; 100 % or ``done`` completes it, ``cancelled`` drops it."""
+    day = reported_on or timezone.localdate()
+    if not 0 <= percent <= 100:
+        raise refuse("percent_out_of_range", "decisions.percent_out_of_range", value=percent)
+    if status is not None and status not in TaskStatus.values:
+        raise refuse("unknown_status", "decisions.unknown_status", value=status)
+    if not text.strip():
+        raise refuse("text_required", "documents.text_required")
+    if day > timezone.localdate():
+        raise refuse("date_in_future", "documents.date_in_future", day=day)
+    if not may_report(by, task):
+        raise refuse("not_responsible", "decisions.not_responsible", ("SEC-OVERSIGHT",), status=403)
+    locked = _locked(task.decision, expected_version)
+    row = Task.objects.select_for_update().get(pk=task.pk)
+    if row.status in (TaskStatus.DONE, TaskStatus.CANCELLED):
+        raise refuse(
+            "task_closed", "decisions.task_closed", status=409, status_name=row.get_status_display()
+        )
+    if percent < row.percent and status != TaskStatus.CANCELLED:
+        raise refuse(
+            "percent_backwards", "decisions.percent_backwards", value=percent, current=row.percent
+        )
+    if status is None:
+        status = TaskStatus.DONE if percent == 100 else TaskStatus.IN_PROGRESS
+    if status == TaskStatus.DONE:
+        percent = 100
+    report = ProgressReport.objects.create(
+        task=row,
+        reported_on=day,
+        percent=percent,
+        status=status,
+        text=text.strip(),
+        recorded_at=timezone.now(),
+        recorded_by=by,
+    )
+    row.percent = percent
+    row.status = status
+    row.done_on = day if status == TaskStatus.DONE else None
+    row.save(update_fields=["percent", "status", "done_on"])
+    _bump(locked, task.decision)
+    task.refresh_from_db()
+    return report

@@ -1,0 +1,230 @@
+"""JSON API of the depositary, mounted at /api/depositary/: originals, certified copies,
+their dispatch and receipt, the register's export, and the public verification of a copy."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.utils import translation
+from ninja import Field, File, Form, Schema, Status
+from ninja.files import UploadedFile
+
+from secretariat.accounts.access import ActionRouter, user_of
+from secretariat.accounts.models import Delegation, User
+from secretariat.accounts.policy import PUBLIC
+from secretariat.depositary import selectors, services
+from secretariat.documents.selectors import documents_visible
+from secretariat.errors import NotFoundError
+from secretariat.procedure.text import parse_lang
+
+router = ActionRouter(tags=["depositary"])
+
+
+class ErrorOut(Schema):
+    code: str
+    message: str
+    rules: list[str] = Field(default_factory=list)
+
+
+class CopiesIn(Schema):
+    addressees: list[str] | None = Field(
+        None, description="Delegation codes; default: every addressee without a copy yet."
+    )
+
+
+class DispatchIn(Schema):
+    dispatched_on: dt.date
+    method: str = Field(description="handed, courier or electronic")
+
+
+class ReceiptIn(Schema):
+    received_on: dt.date
+
+
+CHANGED = {
+    201: dict,
+    400: ErrorOut,
+    403: ErrorOut,
+    404: ErrorOut,
+    409: ErrorOut,
+    413: ErrorOut,
+    415: ErrorOut,
+    503: ErrorOut,
+}
+
+
+def _me(request: HttpRequest) -> User:
+    user = user_of(request)
+    assert user is not None  # noqa: S101  # the router authenticated the caller
+    return user
+
+
+def _out(request: HttpRequest, original_id: int) -> dict[str, Any]:
+    with translation.override(_me(request).language):
+        return selectors.original_out(selectors.original_of(original_id))
+
+
+@router.read("/originals", action="depositary.view", summary="The register of originals")
+def depositary_originals(request: HttpRequest) -> list[dict[str, Any]]:
+    """Every original received, latest first, with its copies and their dispatch."""
+    with translation.override(_me(request).language):
+        return [selectors.original_out(o) for o in selectors.originals()[:500]]
+
+
+@router.create(
+    "/originals", action="copies.certify", response=CHANGED, summary="Register an original"
+)
+def depositary_register(
+    request: HttpRequest,
+    document: Form[int],
+    received_on: Form[dt.date],
+    storage_location: Form[str],
+    scan: File[UploadedFile],
+    concerns_rats: Form[bool] = False,
+    pages: Form[int | None] = None,
+) -> Status[dict[str, Any]]:
+    """Enter an adopted document's original (its scan as a PDF); copies fall due in 7 days."""
+    user = _me(request)
+    found = documents_visible(user).filter(pk=document).first()
+    if found is None:
+        raise NotFoundError(translation.gettext_lazy("There is no such document."))
+    original = services.original_register(
+        document=found,
+        received_on=received_on,
+        scan=scan.read(),
+        scan_name=scan.name or "original.pdf",
+        storage_location=storage_location,
+        concerns_rats=concerns_rats,
+        pages=pages,
+        by=user,
+    )
+    return Status(201, _out(request, original.pk))
+
+
+@router.read(
+    "/originals/{original_id}",
+    action="depositary.view",
+    response={200: dict, 404: ErrorOut},
+    summary="An original",
+)
+def depositary_original(request: HttpRequest, original_id: int) -> dict[str, Any]:
+    """One original, its copies, and when each was handed over and received."""
+    return _out(request, original_id)
+
+
+@router.create(
+    "/originals/{original_id}/copies",
+    action="copies.certify",
+    response=CHANGED,
+    summary="Make certified copies",
+)
+def depositary_copies(
+    request: HttpRequest, original_id: int, payload: CopiesIn
+) -> Status[dict[str, Any]]:
+    """Make and sign a certified copy for every addressee still without one (or those named)."""
+    original = selectors.original_of(original_id)
+    only = None
+    if payload.addressees is not None:
+        only = list(Delegation.objects.filter(code__in=payload.addressees))
+        if len(only) != len(set(payload.addressees)):
+            raise NotFoundError(translation.gettext_lazy("There is no such delegation."))
+    services.copies_make(original=original, by=_me(request), only=only)
+    return Status(201, _out(request, original_id))
+
+
+@router.create(
+    "/copies/{copy_id}/dispatch",
+    action="copies.certify",
+    response=CHANGED,
+    summary="Record a copy handed over",
+)
+def depositary_dispatch(
+    request: HttpRequest, copy_id: int, payload: DispatchIn
+) -> Status[dict[str, Any]]:
+    """The day the copy was handed or sent to its addressee; after SEC-CERTIFIED-7D's day it
+    is recorded as late."""
+    copy = selectors.copy_for(_me(request), copy_id)
+    services.copy_dispatch(
+        copy=copy, dispatched_on=payload.dispatched_on, method=payload.method, by=_me(request)
+    )
+    return Status(201, _out(request, copy.original_id))
+
+
+@router.create(
+    "/copies/{copy_id}/receipt",
+    action="copies.receive",
+    response=CHANGED,
+    summary="Acknowledge receipt",
+)
+def depositary_receipt(
+    request: HttpRequest, copy_id: int, payload: ReceiptIn
+) -> Status[dict[str, Any]]:
+    """The addressee says it received its copy."""
+    copy = selectors.copy_for(_me(request), copy_id)
+    services.copy_receipt(copy=copy, received_on=payload.received_on, by=_me(request))
+    return Status(201, _out(request, copy.original_id))
+
+
+@router.read(
+    "/copies/{copy_id}/pdf",
+    action="depositary.view",
+    response={200: None, 404: ErrorOut},
+    summary="A certified copy (signed PDF)",
+    openapi_extra={
+        "responses": {"200": {"description": "PDF", "content": {"application/pdf": {}}}}
+    },
+)
+def depositary_copy_pdf(request: HttpRequest, copy_id: int) -> HttpResponse:
+    """The signed copy, for its addressee and the depositary."""
+    copy = selectors.copy_for(_me(request), copy_id)
+    with copy.pdf.open("rb") as stored:
+        data = stored.read()
+    response = HttpResponse(data, content_type="application/pdf")
+    name = copy.copy_number.replace("/", "_")
+    response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
+    return response
+
+
+@router.read(
+    "/register",
+    action="depositary.view",
+    summary="The register, for export",
+    openapi_extra={
+        "responses": {
+            "200": {"description": "JSON, or CSV with format=csv", "content": {"text/csv": {}}}
+        }
+    },
+)
+def depositary_register_export(request: HttpRequest, format: str = "json") -> Any:
+    """Every line of the hash-chained register; ``format=csv`` for a spreadsheet."""
+    if format == "csv":
+        response = HttpResponse(selectors.register_csv(), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="depositary-register.csv"'
+        return response
+    check = services.register_verify()
+    return {
+        "intact": check.intact,
+        "problems": list(check.problems),
+        "entries": selectors.register_rows(),
+    }
+
+
+@router.create("/verify", action=PUBLIC, response={200: dict}, summary="Verify a certified copy")
+def depositary_verify(request: HttpRequest, file: File[UploadedFile]) -> dict[str, Any]:
+    """Whether a PDF is an authentic, unaltered certified copy in the register, and why not."""
+    result = services.copy_verify(file.read())
+    user = user_of(request)
+    lang = parse_lang(user.language if user else translation.get_language() or "en")
+    return {
+        "valid": result.valid,
+        "code": result.code,
+        "reason": result.reasons.get(lang, result.reasons.get("en", "")),
+        "reasons": dict(result.reasons),
+        "register_number": result.signature.register_number,
+        "copy_number": result.signature.copy_number,
+        "signer": result.signature.signer_subject,
+        "signed_at": result.signature.signed_at,
+        "sha256": result.signature.sha256,
+    }

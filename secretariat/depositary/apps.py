@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class DepositaryConfig(AppConfig):
+    name = "secretariat.depositary"
+    label = "depositary"
+    verbose_name = "Depositary"

@@ -1,0 +1,225 @@
+"""Pages of the depositary (mounted at /depositary/): the register, an original with its
+copies, the steps of the depositary officer and the addressee, and the public verification."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from secretariat.accounts.access import requires, user_of
+from secretariat.accounts.models import User
+from secretariat.accounts.policy import PUBLIC
+from secretariat.audit.services import audit_refusal
+from secretariat.depositary import selectors, services
+from secretariat.depositary.models import DispatchMethod
+from secretariat.documents.models import Document, DocumentStatus
+from secretariat.errors import NotFoundError, SecretariatError
+
+
+class OriginalForm(forms.Form):
+    document = forms.ModelChoiceField(
+        label=gettext_lazy("Adopted document"),
+        queryset=Document.objects.filter(status=DocumentStatus.ADOPTED, original__isnull=True),
+    )
+    received_on = forms.DateField(
+        label=gettext_lazy("Original received on"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    storage_location = forms.CharField(label=gettext_lazy("Kept at"), max_length=300)
+    scan = forms.FileField(label=gettext_lazy("Scan of the original (PDF)"), allow_empty_file=True)
+    concerns_rats = forms.BooleanField(label=gettext_lazy("It concerns RATS"), required=False)
+
+
+class DispatchForm(forms.Form):
+    copy = forms.IntegerField(widget=forms.HiddenInput)
+    dispatched_on = forms.DateField(
+        label=gettext_lazy("Handed over on"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    method = forms.ChoiceField(label=gettext_lazy("How"), choices=DispatchMethod.choices)
+
+
+class ReceiptForm(forms.Form):
+    copy = forms.IntegerField(widget=forms.HiddenInput)
+    received_on = forms.DateField(
+        label=gettext_lazy("Received on"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+
+class VerifyForm(forms.Form):
+    file = forms.FileField(label=gettext_lazy("The certified copy (PDF)"), allow_empty_file=True)
+
+
+def _me(request: HttpRequest) -> User:
+    user = user_of(request)
+    assert user is not None  # noqa: S101  # @requires let only authenticated users through
+    return user
+
+
+@requires("depositary.view")
+def register(request: HttpRequest) -> HttpResponse:
+    user = _me(request)
+    return render(
+        request,
+        "depositary/register.html",
+        {
+            "originals": selectors.originals()[:500],
+            "check": services.register_verify(),
+            "can_certify": user.can("copies.certify"),
+            "form": OriginalForm(initial={"received_on": timezone.localdate()}),
+        },
+    )
+
+
+@requires("copies.certify")
+@require_POST
+def original_register(request: HttpRequest) -> HttpResponse:
+    form = OriginalForm(request.POST, request.FILES)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            original = services.original_register(
+                document=data["document"],
+                received_on=data["received_on"],
+                scan=data["scan"].read(),
+                scan_name=data["scan"].name or "original.pdf",
+                storage_location=data["storage_location"],
+                concerns_rats=data["concerns_rats"],
+                by=_me(request),
+            )
+        except SecretariatError as error:
+            audit_refusal(request=request, code=error.code, status=error.status)
+            messages.error(request, error.render())
+            status = error.status
+        else:
+            return redirect("depositary:original", original_id=original.pk)
+    else:
+        status = 400
+    return render(
+        request,
+        "depositary/register.html",
+        {
+            "originals": selectors.originals()[:500],
+            "check": services.register_verify(),
+            "can_certify": True,
+            "form": form,
+        },
+        status=status,
+    )
+
+
+def _original(
+    request: HttpRequest,
+    original_id: int,
+    *,
+    status: int = 200,
+    error: SecretariatError | None = None,
+) -> HttpResponse:
+    user = _me(request)
+    try:
+        original = selectors.original_of(original_id)
+    except NotFoundError:
+        raise Http404(_("There is no such original in the register.")) from None
+    today = timezone.localdate()
+    context: dict[str, Any] = {
+        "original": original,
+        "shown": selectors.original_out(original),
+        "can_certify": user.can("copies.certify"),
+        "own_delegation": user.delegation_id,
+        "can_receive": user.can("copies.receive"),
+        "missing": [
+            d
+            for d in services.addressees(original)
+            if d.pk not in {c.addressee_id for c in original.copies.all()}
+        ],
+        "today": today,
+        "methods": DispatchMethod.choices,
+        "error": error.render() if error else None,
+        "error_rules": list(getattr(error, "rules", ()) or ()),
+    }
+    return render(request, "depositary/original.html", context, status=status)
+
+
+@requires("depositary.view")
+def original_detail(request: HttpRequest, original_id: int) -> HttpResponse:
+    return _original(request, original_id)
+
+
+@requires("copies.certify")
+@require_POST
+def copies_make(request: HttpRequest, original_id: int) -> HttpResponse:
+    try:
+        made = services.copies_make(original=selectors.original_of(original_id), by=_me(request))
+    except SecretariatError as error:
+        audit_refusal(request=request, code=error.code, status=error.status)
+        return _original(request, original_id, status=error.status, error=error)
+    messages.success(
+        request, _("%(count)s certified copies were made and signed.") % {"count": len(made)}
+    )
+    return redirect("depositary:original", original_id=original_id)
+
+
+@requires("copies.certify")
+@require_POST
+def copy_dispatch(request: HttpRequest, original_id: int) -> HttpResponse:
+    form = DispatchForm(request.POST)
+    if not form.is_valid():
+        return _original(request, original_id, status=400)
+    data = form.cleaned_data
+    try:
+        copy = selectors.copy_for(_me(request), data["copy"])
+        services.copy_dispatch(
+            copy=copy, dispatched_on=data["dispatched_on"], method=data["method"], by=_me(request)
+        )
+    except SecretariatError as error:
+        audit_refusal(request=request, code=error.code, status=error.status)
+        return _original(request, original_id, status=error.status, error=error)
+    messages.success(request, _("The copy was recorded as handed over."))
+    return redirect("depositary:original", original_id=original_id)
+
+
+@requires("copies.receive")
+@require_POST
+def copy_receipt(request: HttpRequest, original_id: int) -> HttpResponse:
+    form = ReceiptForm(request.POST)
+    if not form.is_valid():
+        return _original(request, original_id, status=400)
+    data = form.cleaned_data
+    try:
+        copy = selectors.copy_for(_me(request), data["copy"])
+        services.copy_receipt(copy=copy, received_on=data["received_on"], by=_me(request))
+    except SecretariatError as error:
+        audit_refusal(request=request, code=error.code, status=error.status)
+        return _original(request, original_id, status=error.status, error=error)
+    messages.success(request, _("The receipt was recorded."))
+    return redirect("depositary:original", original_id=original_id)
+
+
+@requires(PUBLIC)
+def verify(request: HttpRequest) -> HttpResponse:
+    """Anyone may check whether a PDF is an authentic certified copy in the register."""
+    result = None
+    form = VerifyForm()
+    if request.method == "POST":
+        form = VerifyForm(request.POST, request.FILES)
+        if form.is_valid():
+            result = services.copy_verify(form.cleaned_data["file"].read())
+    from secretariat.rules.selectors import current_lang
+
+    lang = current_lang()
+    return render(
+        request,
+        "depositary/verify.html",
+        {
+            "form": form,
+            "result": result,
+            "reason": result.reasons.get(lang) if result else None,
+        },
+        status=400 if request.method == "POST" and not form.is_valid() else 200,
+    )

@@ -1,0 +1,97 @@
+"""Forms of the documents pages; each step's form parses, the service decides."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from secretariat.documents.models import (
+    AssessmentKind,
+    Conclusion,
+    DocLang,
+    DocumentType,
+    Resolution,
+)
+from secretariat.procedure.rules import rulebook
+from secretariat.registry.models import Body
+
+
+class VersionForm(forms.Form):
+    expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+def area_choices() -> list[tuple[str, str]]:
+    from secretariat.rules.selectors import current_lang
+
+    rule = rulebook().rule("STRAT-AREAS")
+    lang = current_lang()
+    names = {a["code"]: a["name"][lang] for a in rule.extra.get("areas", [])}
+    return [(code, names.get(code, code)) for code in rule.param("areas")]
+
+
+class DocumentForm(forms.Form):
+    type = forms.ChoiceField(label=_("Type"), choices=DocumentType.choices)
+    body = forms.ModelChoiceField(
+        label=_("Body that considers it"),
+        queryset=Body.objects.order_by("code"),
+        to_field_name="code",
+    )
+    title_en = forms.CharField(label=_("Title in English"), max_length=500)
+    title_ru = forms.CharField(label=_("Title in Russian"), max_length=500, required=False)
+    title_zh = forms.CharField(label=_("Title in Chinese"), max_length=500, required=False)
+    areas = forms.MultipleChoiceField(
+        label=_("Areas of cooperation"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["areas"].choices = area_choices()  # type: ignore[attr-defined]
+
+
+class TextForm(VersionForm):
+    lang = forms.ChoiceField(label=_("Language"), choices=DocLang.choices)
+    text = forms.CharField(label=_("Text"), widget=forms.Textarea, required=False)
+    file = forms.FileField(
+        label=_("Or a file (docx, odt, pdf, txt)"), required=False, allow_empty_file=True
+    )
+    note = forms.CharField(label=_("Note"), max_length=500, required=False)
+
+
+class ConsultationForm(VersionForm):
+    cnc_agreed_on = forms.DateField(
+        label=_("Agreed with the CNC on"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    closes_on = forms.DateField(
+        label=_("Comments until"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+
+class CommentForm(forms.Form):
+    reference = forms.CharField(label=_("Article or paragraph"), max_length=200, required=False)
+    text = forms.CharField(label=_("Comment"), widget=forms.Textarea)
+
+
+class ResolutionForm(VersionForm):
+    comment = forms.IntegerField(widget=forms.HiddenInput)
+    resolution = forms.ChoiceField(
+        label=_("Resolution"),
+        choices=[c for c in Resolution.choices if c[0] != Resolution.OPEN],
+    )
+    note = forms.CharField(label=_("Why"), max_length=2000, required=False)
+
+
+class AssessmentForm(VersionForm):
+    kind = forms.ChoiceField(label=_("Assessment"), choices=AssessmentKind.choices)
+    conclusion = forms.ChoiceField(label=_("Conclusion"), choices=Conclusion.choices)
+    text = forms.CharField(label=_("Findings"), widget=forms.Textarea)
+
+
+class CirculationForm(VersionForm):
+    cnc_consent_on = forms.DateField(
+        label=_("The CNC consented on"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    circulated_on = forms.DateField(
+        label=_("Circulated on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )

@@ -1,0 +1,649 @@
+"""Writes of the documents app: drafts, language versions, revisions, consultations,
+assessments, circulation and adoption.
+
+Each service runs in one transaction and locks the document row (``select_for_update``)
+before changing it, raising its ``version``: two people acting on the same view get one
+success and one ``stale_document``. A refusal raises ``RefusedError`` citing its rule and
+writes nothing; the audit app records every row written, through signals. Uploaded files are
+checked and their text extracted (secretariat.texts) before anything is written, so a corrupt
+or oversized file leaves no row and no file behind.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from secretariat.accounts.models import Delegation, DelegationKind, User
+from secretariat.documents.models import (
+    ASSESSED_TYPES,
+    Assessment,
+    AssessmentKind,
+    Comment,
+    Conclusion,
+    Consultation,
+    DocLang,
+    Document,
+    DocumentCirculation,
+    DocumentStatus,
+    DocumentType,
+    LanguageVersion,
+    Resolution,
+    Revision,
+)
+from secretariat.errors import RefusedError
+from secretariat.meetings.models import AgendaItem, AgendaProposal, Meeting
+from secretariat.procedure.deadlines import count_deadline
+from secretariat.procedure.rules import rulebook
+from secretariat.procedure.text import Message
+from secretariat.registry.models import Body
+from secretariat.texts.extract import extract_text
+
+#: Languages whose versions are authentic unless the document says otherwise: the working
+#: languages of the Organisation (the Charter, art. 19).
+AUTHENTIC_LANGS = frozenset({DocLang.RU, DocLang.ZH})
+#: Who prepares drafts for the SCO's bodies: member states' delegations and the Secretariat;
+#: for the Business Council's Board, the national parts and the Business Council's Secretariat.
+DRAFTING_KINDS = frozenset({DelegationKind.MEMBER_STATE, DelegationKind.SCO_SECRETARIAT})
+BOARD_DRAFTING_KINDS = frozenset({DelegationKind.NATIONAL_PART, DelegationKind.BC_SECRETARIAT})
+
+
+def drafting_kinds(body: Body) -> frozenset[str]:
+    return BOARD_DRAFTING_KINDS if body.code in ("bcb", "bc") else DRAFTING_KINDS
+
+
+def refuse(
+    code: str,
+    message: str,
+    rules: Sequence[str] = (),
+    *,
+    status: int = 400,
+    **params: object,
+) -> RefusedError:
+    """A refusal with a sentence of the catalogue (``documents.<message>``) citing ``rules``."""
+    return RefusedError(code, Message(message, params), rules=tuple(rules), status=status)
+
+
+def areas_valid(areas: Iterable[str]) -> list[str]:
+    """The areas of cooperation given, checked against STRAT-AREAS; unknown ones refused."""
+    known = [str(a) for a in rulebook().rule("STRAT-AREAS").param("areas")]
+    given = list(dict.fromkeys(areas))
+    unknown = [a for a in given if a not in known]
+    if unknown:
+        raise refuse(
+            "unknown_area",
+            "documents.unknown_area",
+            ("STRAT-AREAS",),
+            areas=unknown,
+            known=known,
+        )
+    return given
+
+
+def _locked(document: Document, expected_version: int | None) -> Document:
+    locked = Document.objects.select_for_update().get(pk=document.pk)
+    if expected_version is not None and locked.version != expected_version:
+        raise refuse(
+            "stale_document",
+            "documents.stale",
+            status=409,
+            version=locked.version,
+            expected=expected_version,
+        )
+    return locked
+
+
+def _bump(locked: Document, source: Document | None = None) -> None:
+    locked.version += 1
+    locked.save()
+    if source is not None and source is not locked:
+        source.refresh_from_db()
+
+
+def _check_editable(document: Document) -> None:
+    if document.status in (DocumentStatus.ADOPTED, DocumentStatus.WITHDRAWN):
+        raise refuse(
+            "document_closed",
+            "documents.closed",
+            status=409,
+            status_name=document.get_status_display(),
+        )
+
+
+def _check_owner(document: Document, by: User | None) -> None:
+    """Only the delegation that prepared the draft, or the Secretariat, changes its texts."""
+    if by is None or by.can("confidential.all"):
+        return
+    if by.delegation_id != document.owner_delegation_id:
+        raise refuse("not_your_document", "documents.not_owner", status=403)
+
+
+@transaction.atomic
+def document_create(
+    *,
+    type: str,
+    body: Body,
+    title: Mapping[str, str],
+    owner: Delegation,
+    by: User | None = None,
+    meeting: Meeting | None = None,
+    agenda_item: AgendaItem | None = None,
+    areas: Iterable[str] = (),
+    proposals: Iterable[AgendaProposal] = (),
+) -> Document:
+    """Open a draft prepared by ``owner`` (a member state or the Secretariat) for ``body``."""
+    if type not in DocumentType.values:
+        raise refuse("unknown_type", "documents.unknown_type", type=type, known=DocumentType.values)
+    if owner.kind not in drafting_kinds(body) and owner.kind != DelegationKind.SCO_SECRETARIAT:
+        raise refuse("not_a_drafter", "documents.not_a_drafter", ("SEC-CIRCULATE-CNC",), status=403)
+    if not (title.get("en") or "").strip():
+        raise refuse("title_required", "documents.title_required")
+    if agenda_item is not None and (meeting is None or agenda_item.meeting_id != meeting.pk):
+        raise refuse("item_of_other_meeting", "documents.item_of_other_meeting")
+    if meeting is not None and meeting.body_id != body.pk:
+        raise refuse("meeting_of_other_body", "documents.meeting_of_other_body")
+    proposals = list(proposals)
+    if meeting is not None and any(p.meeting_id != meeting.pk for p in proposals):
+        raise refuse("proposal_of_other_meeting", "documents.proposal_of_other_meeting")
+    document = Document.objects.create(
+        type=type,
+        body=body,
+        title_en=title["en"].strip(),
+        title_ru=(title.get("ru") or "").strip(),
+        title_zh=(title.get("zh") or "").strip(),
+        meeting=meeting,
+        agenda_item=agenda_item,
+        areas=areas_valid(areas),
+        owner_delegation=owner,
+        created_by=by,
+    )
+    if proposals:
+        document.proposals.set(proposals)
+    return document
+
+
+@dataclass(frozen=True, slots=True)
+class Upload:
+    """A file as received: its bytes and the name it was sent with."""
+
+    data: bytes
+    name: str
+
+
+def _revision_content(
+    text: str | None, upload: Upload | None
+) -> tuple[str, dict[str, object], ContentFile[bytes] | None]:
+    """The revision's text and file fields, the upload checked and read (nothing written)."""
+    if upload is not None:
+        extracted = extract_text(upload.data, upload.name)
+        fields: dict[str, object] = {
+            "file_name": upload.name[-255:],
+            "media_type": extracted.media_type,
+            "size": extracted.size,
+            "sha256": extracted.sha256,
+        }
+        return extracted.text, fields, ContentFile(upload.data, name=upload.name[-100:])
+    body = (text or "").replace("\r\n", "\n").strip()
+    if not body:
+        raise refuse("text_required", "documents.text_required")
+    digest = hashlib.sha256(body.encode("utf-8")).hexdigest()
+    return body, {"size": len(body.encode("utf-8")), "sha256": digest}, None
+
+
+def _revision_write(
+    version: LanguageVersion,
+    number: int,
+    text: str,
+    fields: Mapping[str, object],
+    file: ContentFile[bytes] | None,
+    by: User | None,
+    note: str,
+) -> Revision:
+    revision = Revision(
+        language_version=version,
+        number=number,
+        text=text,
+        note=note[:500],
+        made_at=timezone.now(),
+        made_by=by,
+        **fields,
+    )
+    if file is not None:
+        # Saved inside the transaction; a rollback after this point leaves an orphan file,
+        # never a row without its file (services.orphan_files lists them).
+        revision.file.save(file.name or "upload", file, save=False)
+    revision.save()
+    return revision
+
+
+@transaction.atomic
+def language_version_add(
+    *,
+    document: Document,
+    lang: str,
+    by: User | None = None,
+    text: str | None = None,
+    upload: Upload | None = None,
+    authentic: bool | None = None,
+    note: str = "",
+    expected_version: int | None = None,
+) -> LanguageVersion:
+    """Add the document's text in ``lang`` (its first revision); one version per language."""
+    if lang not in DocLang.values:
+        raise refuse("unknown_language", "documents.unknown_language", lang=lang)
+    body, fields, file = _revision_content(text, upload)
+    locked = _locked(document, expected_version)
+    _check_editable(locked)
+    _check_owner(locked, by)
+    if locked.languages.filter(lang=lang).exists():
+        raise refuse(
+            "language_version_exists",
+            "documents.language_version_exists",
+            status=409,
+            lang=DocLang(lang).label,
+        )
+    try:
+        with transaction.atomic():
+            version = LanguageVersion.objects.create(
+                document=locked,
+                lang=lang,
+                authentic=(lang in AUTHENTIC_LANGS) if authentic is None else authentic,
+                created_by=by,
+            )
+    except IntegrityError:  # the same language added at the same moment by someone else
+        raise refuse(
+            "language_version_exists",
+            "documents.language_version_exists",
+            status=409,
+            lang=DocLang(lang).label,
+        ) from None
+    _revision_write(version, 1, body, fields, file, by, note)
+    _bump(locked, document)
+    return version
+
+
+@transaction.atomic
+def revision_add(
+    *,
+    document: Document,
+    lang: str,
+    by: User | None = None,
+    text: str | None = None,
+    upload: Upload | None = None,
+    note: str = "",
+    expected_version: int | None = None,
+) -> Revision:
+    """Add a new version of the text in ``lang``; an unchanged text is refused."""
+    body, fields, file = _revision_content(text, upload)
+    locked = _locked(document, expected_version)
+    _check_editable(locked)
+    _check_owner(locked, by)
+    if locked.status == DocumentStatus.CIRCULATED:
+        raise refuse("document_circulated", "documents.circulated_fixed", ("SEC-CIRCULATE-CNC",))
+    version = locked.languages.filter(lang=lang).first()
+    if version is None:
+        raise refuse("no_language_version", "documents.no_language_version", lang=lang)
+    current = version.revisions.order_by("-number").first()
+    assert current is not None  # noqa: S101  # a language version is created with revision 1
+    if current.text == body:
+        raise refuse("revision_unchanged", "documents.revision_unchanged", status=409)
+    revision = _revision_write(version, current.number + 1, body, fields, file, by, note)
+    _bump(locked, document)
+    return revision
+
+
+def current_revisions(document: Document) -> dict[str, int]:
+    """The latest revision number of each language version."""
+    return {
+        v.lang: n
+        for v in document.languages.all()
+        if (n := v.revisions.order_by("-number").values_list("number", flat=True).first())
+    }
+
+
+# --- consultations (SEC-CONSULT) ------------------------------------------------------------
+
+
+@transaction.atomic
+def consultation_open(
+    *,
+    document: Document,
+    cnc_agreed_on: dt.date,
+    closes_on: dt.date,
+    by: User | None = None,
+    expected_version: int | None = None,
+) -> Consultation:
+    """Open the member states' expert consultation on a draft, as agreed with the CNC."""
+    locked = _locked(document, expected_version)
+    if locked.status != DocumentStatus.DRAFT:
+        raise refuse(
+            "not_a_draft",
+            "documents.not_a_draft",
+            ("SEC-CONSULT",),
+            status=409,
+            status_name=locked.get_status_display(),
+        )
+    if not locked.languages.exists():
+        raise refuse("no_text", "documents.no_text", ("SEC-CONSULT",))
+    today = timezone.localdate()
+    if cnc_agreed_on > today:
+        raise refuse("date_in_future", "documents.date_in_future", day=cnc_agreed_on)
+    if closes_on <= today:
+        raise refuse("closes_in_past", "documents.closes_in_past", ("SEC-CONSULT",), day=closes_on)
+    consultation = Consultation.objects.create(
+        document=locked,
+        cnc_agreed_on=cnc_agreed_on,
+        closes_on=closes_on,
+        opened_at=timezone.now(),
+        opened_by=by,
+    )
+    # The member states' experts read the draft to comment on it.
+    locked.status = DocumentStatus.CONSULTATION
+    locked.circulated_to_members = True
+    _bump(locked, document)
+    return consultation
+
+
+def open_consultation(document: Document) -> Consultation | None:
+    return document.consultations.filter(closed_at__isnull=True).order_by("-opened_at").first()
+
+
+@transaction.atomic
+def comment_submit(
+    *,
+    document: Document,
+    delegation: Delegation,
+    text: str,
+    reference: str = "",
+    by: User | None = None,
+) -> Comment:
+    """Record a member state's comment in the open consultation; the same comment sent twice
+    is recorded once."""
+    locked = _locked(document, None)
+    consultation = open_consultation(locked)
+    if consultation is None:
+        raise refuse("no_consultation", "documents.no_consultation", ("SEC-CONSULT",), status=409)
+    if delegation.kind != DelegationKind.MEMBER_STATE:
+        raise refuse(
+            "not_a_member_state", "documents.comment_not_member", ("SEC-CONSULT",), status=403
+        )
+    if timezone.localdate() > consultation.closes_on:
+        raise refuse(
+            "consultation_closed",
+            "documents.consultation_closed",
+            ("SEC-CONSULT",),
+            status=409,
+            day=consultation.closes_on,
+        )
+    body = text.replace("\r\n", "\n").strip()
+    if not body:
+        raise refuse("text_required", "documents.text_required")
+    same = consultation.comments.filter(
+        delegation=delegation, text=body, reference=reference.strip()
+    ).first()
+    if same is not None:
+        return same
+    comment = Comment.objects.create(
+        consultation=consultation,
+        delegation=delegation,
+        reference=reference.strip()[:200],
+        text=body,
+        submitted_at=timezone.now(),
+        submitted_by=by,
+    )
+    _bump(locked, document)
+    return comment
+
+
+@transaction.atomic
+def comment_resolve(
+    *,
+    comment: Comment,
+    resolution: str,
+    note: str = "",
+    by: User | None = None,
+    expected_version: int | None = None,
+) -> Comment:
+    """Say how the Secretariat resolved a comment (accepted, partly, not accepted)."""
+    if resolution not in Resolution.values or resolution == Resolution.OPEN:
+        raise refuse("unknown_resolution", "documents.unknown_resolution", value=resolution)
+    if resolution != Resolution.ACCEPTED and not note.strip():
+        raise refuse("resolution_note_required", "documents.resolution_note_required")
+    locked = _locked(comment.consultation.document, expected_version)
+    row = Comment.objects.select_for_update().get(pk=comment.pk)
+    row.resolution = resolution
+    row.resolution_note = note.strip()
+    row.resolved_at = timezone.now()
+    row.resolved_by = by
+    row.save()
+    _bump(locked)
+    comment.refresh_from_db()
+    return row
+
+
+@transaction.atomic
+def consultation_close(
+    *, document: Document, by: User | None = None, expected_version: int | None = None
+) -> Consultation:
+    """Close the open consultation; the draft is a draft again, with its comments kept."""
+    locked = _locked(document, expected_version)
+    consultation = open_consultation(locked)
+    if consultation is None:
+        raise refuse("no_consultation", "documents.no_consultation", ("SEC-CONSULT",), status=409)
+    consultation.closed_at = timezone.now()
+    consultation.save(update_fields=["closed_at"])
+    locked.status = DocumentStatus.DRAFT
+    _bump(locked, document)
+    return consultation
+
+
+# --- assessments (SEC-ASSESS) ---------------------------------------------------------------
+
+#: The role that makes each kind of assessment.
+ASSESSORS = {
+    AssessmentKind.LEGAL: "secretariat_legal",
+    AssessmentKind.FINANCIAL: "secretariat_finance",
+}
+
+
+@transaction.atomic
+def assessment_record(
+    *,
+    document: Document,
+    kind: str,
+    conclusion: str,
+    text: str,
+    by: User | None = None,
+    expected_version: int | None = None,
+) -> Assessment:
+    """Record the Secretariat's preliminary legal or financial assessment of a draft."""
+    if kind not in AssessmentKind.values:
+        raise refuse("unknown_assessment", "documents.unknown_assessment", value=kind)
+    if conclusion not in Conclusion.values:
+        raise refuse("unknown_conclusion", "documents.unknown_conclusion", value=conclusion)
+    if by is not None and by.role != ASSESSORS[AssessmentKind(kind)]:
+        raise refuse(
+            "not_your_assessment",
+            "documents.not_your_assessment",
+            ("SEC-ASSESS",),
+            status=403,
+            kind=AssessmentKind(kind).label,
+        )
+    if not text.strip():
+        raise refuse("text_required", "documents.text_required")
+    locked = _locked(document, expected_version)
+    if locked.status not in (DocumentStatus.DRAFT, DocumentStatus.CONSULTATION):
+        raise refuse(
+            "not_a_draft",
+            "documents.not_a_draft",
+            ("SEC-ASSESS",),
+            status=409,
+            status_name=locked.get_status_display(),
+        )
+    if not locked.languages.exists():
+        raise refuse("no_text", "documents.no_text", ("SEC-ASSESS",))
+    assessment = Assessment.objects.create(
+        document=locked,
+        kind=kind,
+        conclusion=conclusion,
+        text=text.strip(),
+        revisions=current_revisions(locked),
+        made_at=timezone.now(),
+        made_by=by,
+    )
+    _bump(locked, document)
+    return assessment
+
+
+def assessments_missing(document: Document) -> list[str]:
+    """The assessments SEC-ASSESS still asks for, of the texts as they are now."""
+    if document.type not in ASSESSED_TYPES:
+        return []
+    now = current_revisions(document)
+    done = {a.kind for a in document.assessments.all() if a.revisions == now}
+    return [k for k in AssessmentKind.values if k not in done]
+
+
+# --- circulation (SEC-CIRCULATE-CNC, SEC-CIRCULATE-20D) --------------------------------------
+
+
+def circulation_due(meeting: Meeting | None) -> dt.date | None:
+    """The latest day of circulation by SEC-CIRCULATE-20D, counted from the meeting's start."""
+    if meeting is None:
+        return None
+    rule = rulebook().rule("SEC-CIRCULATE-20D")
+    deadline, _step = rule.timing()
+    due, _skipped = count_deadline(
+        meeting.date_start, deadline.count, int(rule.param(deadline.count)), deadline.direction
+    )
+    return due
+
+
+@transaction.atomic
+def document_circulate(
+    *,
+    document: Document,
+    cnc_consent_on: dt.date | None,
+    circulated_on: dt.date | None = None,
+    by: User | None = None,
+    expected_version: int | None = None,
+) -> DocumentCirculation:
+    """Send the draft to every member state, with the CNC's consent; a late day is recorded
+    with the rule it misses (the regulation allows another date to be set), never refused."""
+    locked = _locked(document, expected_version)
+    day = circulated_on or timezone.localdate()
+    if locked.status not in (DocumentStatus.DRAFT, DocumentStatus.CONSULTATION):
+        raise refuse(
+            "not_a_draft",
+            "documents.not_a_draft",
+            ("SEC-CIRCULATE-CNC",),
+            status=409,
+            status_name=locked.get_status_display(),
+        )
+    if cnc_consent_on is None:
+        raise refuse(
+            "cnc_consent_required", "documents.cnc_consent_required", ("SEC-CIRCULATE-CNC",)
+        )
+    if cnc_consent_on > day:
+        raise refuse(
+            "cnc_consent_after_circulation",
+            "documents.cnc_consent_after",
+            ("SEC-CIRCULATE-CNC",),
+            consent=cnc_consent_on,
+            day=day,
+        )
+    if day > timezone.localdate():
+        raise refuse("date_in_future", "documents.date_in_future", day=day)
+    if not locked.languages.exists():
+        raise refuse("no_text", "documents.no_text", ("SEC-CIRCULATE-CNC",))
+    if missing := assessments_missing(locked):
+        raise refuse(
+            "assessment_required",
+            "documents.assessment_required",
+            ("SEC-ASSESS",),
+            kinds=[AssessmentKind(k).label for k in missing],
+        )
+    if open_consultation(locked) is not None:
+        raise refuse(
+            "consultation_open", "documents.consultation_open", ("SEC-CONSULT",), status=409
+        )
+    unresolved = Comment.objects.filter(
+        consultation__document=locked, resolution=Resolution.OPEN
+    ).count()
+    if unresolved:
+        raise refuse(
+            "comments_unresolved",
+            "documents.comments_unresolved",
+            ("SEC-CONSULT",),
+            count=unresolved,
+        )
+    due = circulation_due(locked.meeting)
+    late = due is not None and day > due
+    rules = ("SEC-CIRCULATE-CNC", "SEC-CIRCULATE-20D") if due else ("SEC-CIRCULATE-CNC",)
+    if late:
+        summary = Message("documents.circulated_late", {"day": day, "due": due})
+    elif due:
+        summary = Message("documents.circulated_on_time", {"day": day, "due": due})
+    else:
+        summary = Message("documents.circulated", {"day": day})
+    circulation = DocumentCirculation.objects.create(
+        document=locked,
+        cnc_consent_on=cnc_consent_on,
+        circulated_on=day,
+        due=due,
+        late=late,
+        revisions=current_revisions(locked),
+        verdict={
+            "rules": list(rules),
+            "summary": {lang: summary.render(lang) for lang in ("en", "ru", "zh")},
+        },
+        recorded_at=timezone.now(),
+        recorded_by=by,
+    )
+    locked.status = DocumentStatus.CIRCULATED
+    locked.circulated_to_members = True
+    _bump(locked, document)
+    return circulation
+
+
+@transaction.atomic
+def document_withdraw(
+    *, document: Document, by: User | None = None, expected_version: int | None = None
+) -> Document:
+    """Withdraw a draft that will not be adopted; its texts and history are kept."""
+    locked = _locked(document, expected_version)
+    _check_editable(locked)
+    _check_owner(locked, by)
+    consultation = open_consultation(locked)
+    if consultation is not None:
+        consultation.closed_at = timezone.now()
+        consultation.save(update_fields=["closed_at"])
+    locked.status = DocumentStatus.WITHDRAWN
+    _bump(locked, document)
+    return locked
+
+
+def document_mark_adopted(*, document: Document, adopted_on: dt.date) -> Document:
+    """Mark the document adopted (called by decisions.services inside its transaction)."""
+    locked = _locked(document, None)
+    if locked.status == DocumentStatus.ADOPTED:
+        raise refuse("already_adopted", "documents.already_adopted", status=409)
+    if locked.status == DocumentStatus.WITHDRAWN:
+        raise refuse(
+            "document_closed",
+            "documents.closed",
+            status=409,
+            status_name=locked.get_status_display(),
+        )
+    if not locked.languages.exists():
+        raise refuse("no_text", "documents.no_text")
+    locked.status = DocumentStatus.ADOPTED
+    locked.adopted_on = adopted_on
+    _bump(locked, document)
+    return locked
