@@ -29,6 +29,8 @@ run: install
 	# Development signing keys for certified copies (idempotent: existing keys are kept).
 	$(BIN)/secretariat keys init
 	$(BIN)/secretariat meetings demo
+	# A draft in consultation, a decision with tasks, an original with signed copies.
+	$(BIN)/secretariat documents demo
 	$(BIN)/secretariat collectstatic --no-input --verbosity 0
 	# The reminder worker runs beside the web server and stops with it. Without an SMTP
 	# server configured (SECRETARIAT_EMAIL_*), e-mails are printed to this terminal.
@@ -50,11 +52,10 @@ contracts: $(STAMP)
 pytest: install
 	$(BIN)/pytest
 
-# The browser tests need Debian's chromium: .ci/ensure-chromium installs it when missing.
-# The signing tests ask poppler's pdfsig: .ci/ensure-pdfsig installs poppler-utils likewise.
+# The browser tests need Debian's chromium, the depositary's tests poppler's pdfsig and
+# SoftHSM: .ci/ensure-packages installs them when missing.
 test: install lint typecheck contracts
-	.ci/ensure-chromium
-	.ci/ensure-pdfsig
+	.ci/ensure-packages
 	$(MAKE) --no-print-directory pytest
 
 bench: install

@@ -15,6 +15,7 @@ from ninja import Schema, Status
 from secretariat.accounts import selectors, services
 from secretariat.accounts.access import ActionRouter, user_of
 from secretariat.accounts.models import ApiToken, User
+from secretariat.api.schemas import ErrorOut
 
 router = ActionRouter(tags=["accounts"])
 
@@ -23,11 +24,6 @@ class Names(Schema):
     en: str
     ru: str
     zh: str
-
-
-class ErrorOut(Schema):
-    code: str
-    message: str
 
 
 class DelegationOut(Schema):

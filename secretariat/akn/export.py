@@ -42,8 +42,8 @@ from typing import Any
 from babel.dates import format_date
 
 # lxml ships no type information; pyproject does not list it among the untyped packages yet.
-from lxml import etree  # type: ignore[import-untyped]
-from lxml.builder import ElementMaker  # type: ignore[import-untyped]
+from lxml import etree
+from lxml.builder import ElementMaker
 
 from secretariat.akn.model import (
     AgendaText,

@@ -12,6 +12,7 @@ from ninja import Field, Schema, Status
 
 from secretariat.accounts.access import ActionRouter, user_of
 from secretariat.accounts.models import User
+from secretariat.api.schemas import ErrorOut
 from secretariat.decisions import selectors, services
 from secretariat.decisions.models import Task
 from secretariat.documents.selectors import documents_visible
@@ -21,12 +22,6 @@ from secretariat.meetings.selectors import meetings_visible
 from secretariat.registry.models import Body, State
 
 router = ActionRouter(tags=["decisions"])
-
-
-class ErrorOut(Schema):
-    code: str
-    message: str
-    rules: list[str] = Field(default_factory=list)
 
 
 class DecisionIn(Schema):

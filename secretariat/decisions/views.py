@@ -53,7 +53,7 @@ class ReportForm(forms.Form):
     task = forms.IntegerField(widget=forms.HiddenInput)
     percent = forms.IntegerField(label=gettext_lazy("Done (%)"), min_value=-1000, max_value=1000)
     status = forms.ChoiceField(
-        label=gettext_lazy("Status"),
+        label=gettext_lazy("Where it stands"),
         choices=[("", "—"), *[c for c in TaskStatus.choices if c[0] != TaskStatus.OPEN]],
         required=False,
     )

@@ -14,18 +14,13 @@ from ninja.files import UploadedFile
 from secretariat.accounts.access import ActionRouter, user_of
 from secretariat.accounts.models import Delegation, User
 from secretariat.accounts.policy import PUBLIC
+from secretariat.api.schemas import ErrorOut
 from secretariat.depositary import selectors, services
 from secretariat.documents.selectors import documents_visible
 from secretariat.errors import NotFoundError
 from secretariat.procedure.text import parse_lang
 
 router = ActionRouter(tags=["depositary"])
-
-
-class ErrorOut(Schema):
-    code: str
-    message: str
-    rules: list[str] = Field(default_factory=list)
 
 
 class CopiesIn(Schema):

@@ -34,6 +34,7 @@ from secretariat.depositary.models import (
     RegisterHead,
 )
 from secretariat.documents.models import DocLang, Document, DocumentStatus
+from secretariat.documents.presenters import type_names
 from secretariat.documents.services import refuse
 from secretariat.notifications.services import reminders_cancel, reminders_schedule
 from secretariat.procedure.deadlines import count_deadline
@@ -346,7 +347,7 @@ def _copy_content(original: Original, addressee: Delegation, copy_number: str) -
             "ru": document.title_ru or document.title_en,
             "zh": document.title_zh or document.title_en,
         },
-        document_type=document.type,
+        document_type=type_names(document.type),
         adopted_on=document.adopted_on or original.received_on,
         body_name={
             "en": document.body.name_en,

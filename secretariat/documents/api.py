@@ -18,6 +18,7 @@ from ninja.files import UploadedFile
 
 from secretariat.accounts.access import ActionRouter, user_of
 from secretariat.accounts.models import User
+from secretariat.api.schemas import ErrorOut
 from secretariat.documents import selectors, services
 from secretariat.documents.models import (
     Comment,
@@ -32,12 +33,6 @@ from secretariat.registry.models import Body
 from secretariat.texts.compare import compare_texts, unified_diff
 
 router = ActionRouter(tags=["documents"])
-
-
-class ErrorOut(Schema):
-    code: str
-    message: str
-    rules: list[str] = Field(default_factory=list)
 
 
 class DocumentIn(Schema):
@@ -206,6 +201,39 @@ CHANGED = {
 }
 
 
+def _text_added(
+    request: HttpRequest,
+    document_id: int,
+    *,
+    revision: bool,
+    lang: str,
+    text: str | None = None,
+    upload: services.Upload | None = None,
+    note: str = "",
+    authentic: bool | None = None,
+    expected_version: int | None = None,
+) -> Status[dict[str, Any]]:
+    """Add a language version (``revision`` False) or a revision of one, typed or uploaded."""
+    common: dict[str, Any] = {
+        "document": _document(request, document_id),
+        "lang": lang,
+        "text": text,
+        "upload": upload,
+        "note": note,
+        "by": _me(request),
+        "expected_version": expected_version,
+    }
+    if revision:
+        services.revision_add(**common)
+    else:
+        services.language_version_add(**common, authentic=authentic)
+    return Status(201, _out(request, document_id))
+
+
+def _uploaded(file: UploadedFile) -> services.Upload:
+    return services.Upload(file.read(), file.name or "upload")
+
+
 @router.create(
     "/{document_id}/languages",
     action="documents.draft",
@@ -216,16 +244,7 @@ def documents_language_add(
     request: HttpRequest, document_id: int, payload: TextIn
 ) -> Status[dict[str, Any]]:
     """Add the text in one language (revision 1); a second version in a language is refused."""
-    services.language_version_add(
-        document=_document(request, document_id),
-        lang=payload.lang,
-        text=payload.text,
-        authentic=payload.authentic,
-        note=payload.note,
-        by=_me(request),
-        expected_version=payload.expected_version,
-    )
-    return Status(201, _out(request, document_id))
+    return _text_added(request, document_id, revision=False, **payload.dict())
 
 
 @router.create(
@@ -243,15 +262,15 @@ def documents_language_upload(
     note: Form[str] = "",
 ) -> Status[dict[str, Any]]:
     """Add the text in one language from a docx, odt, pdf or txt file; its text is extracted."""
-    services.language_version_add(
-        document=_document(request, document_id),
+    return _text_added(
+        request,
+        document_id,
+        revision=False,
         lang=lang,
-        upload=services.Upload(file.read(), file.name or "upload"),
+        upload=_uploaded(file),
         note=note,
-        by=_me(request),
         expected_version=expected_version,
     )
-    return Status(201, _out(request, document_id))
 
 
 @router.create(
@@ -264,15 +283,9 @@ def documents_revision_add(
     request: HttpRequest, document_id: int, payload: TextIn
 ) -> Status[dict[str, Any]]:
     """Add a new revision of the text in one language; an unchanged text is refused."""
-    services.revision_add(
-        document=_document(request, document_id),
-        lang=payload.lang,
-        text=payload.text,
-        note=payload.note,
-        by=_me(request),
-        expected_version=payload.expected_version,
-    )
-    return Status(201, _out(request, document_id))
+    fields = payload.dict()
+    fields.pop("authentic", None)  # a language version's, not a revision's
+    return _text_added(request, document_id, revision=True, **fields)
 
 
 @router.create(
@@ -290,15 +303,15 @@ def documents_revision_upload(
     note: Form[str] = "",
 ) -> Status[dict[str, Any]]:
     """Add a new revision of the text in one language from a file."""
-    services.revision_add(
-        document=_document(request, document_id),
+    return _text_added(
+        request,
+        document_id,
+        revision=True,
         lang=lang,
-        upload=services.Upload(file.read(), file.name or "upload"),
+        upload=_uploaded(file),
         note=note,
-        by=_me(request),
         expected_version=expected_version,
     )
-    return Status(201, _out(request, document_id))
 
 
 @router.read(

@@ -645,5 +645,8 @@ def document_mark_adopted(*, document: Document, adopted_on: dt.date) -> Documen
         raise refuse("no_text", "documents.no_text")
     locked.status = DocumentStatus.ADOPTED
     locked.adopted_on = adopted_on
+    # An adopted document is the Organisation's: every member sees it (publishing it to the
+    # public is a separate choice).
+    locked.circulated_to_members = True
     _bump(locked, document)
     return locked

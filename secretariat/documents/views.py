@@ -186,30 +186,23 @@ def _upload(data: dict[str, Any]) -> services.Upload | None:
     return services.Upload(file.read(), file.name or "upload")
 
 
-def _add_text(document: Document, user: User, data: dict[str, Any], _r: HttpRequest) -> str:
-    services.language_version_add(
-        document=document,
-        lang=data["lang"],
-        text=data["text"],
-        upload=_upload(data),
-        note=data["note"],
-        by=user,
-        expected_version=data["expected_version"],
-    )
-    return _("The text was added.")
+def _text_step(revision: bool) -> Callable[[Document, User, dict[str, Any], HttpRequest], str]:
+    """A language version added (``revision`` False) or a new revision of one."""
 
+    def call(document: Document, user: User, data: dict[str, Any], _r: HttpRequest) -> str:
+        add = services.revision_add if revision else services.language_version_add
+        add(
+            document=document,
+            lang=data["lang"],
+            text=data["text"],
+            upload=_upload(data),
+            note=data["note"],
+            by=user,
+            expected_version=data["expected_version"],
+        )
+        return _("The new revision was added.") if revision else _("The text was added.")
 
-def _add_revision(document: Document, user: User, data: dict[str, Any], _r: HttpRequest) -> str:
-    services.revision_add(
-        document=document,
-        lang=data["lang"],
-        text=data["text"],
-        upload=_upload(data),
-        note=data["note"],
-        by=user,
-        expected_version=data["expected_version"],
-    )
-    return _("The new revision was added.")
+    return call
 
 
 def _open(document: Document, user: User, data: dict[str, Any], _r: HttpRequest) -> str:
@@ -287,8 +280,8 @@ def _withdraw(document: Document, user: User, data: dict[str, Any], _r: HttpRequ
     return _("The draft was withdrawn.")
 
 
-document_text = _step("documents.draft", TextForm, "text_form", _add_text)
-document_revision = _step("documents.draft", TextForm, "text_form", _add_revision)
+document_text = _step("documents.draft", TextForm, "text_form", _text_step(revision=False))
+document_revision = _step("documents.draft", TextForm, "text_form", _text_step(revision=True))
 document_consultation = _step("documents.manage", ConsultationForm, "consultation_form", _open)
 document_consultation_close = _step("documents.manage", VersionForm, "version_form", _close)
 document_comment = _step("documents.comment", CommentForm, "comment_form", _comment)

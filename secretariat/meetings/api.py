@@ -20,6 +20,7 @@ from ninja.responses import NinjaJSONEncoder
 
 from secretariat.accounts.access import ActionRouter, user_of
 from secretariat.accounts.models import Delegation, User
+from secretariat.api.schemas import ErrorOut
 from secretariat.errors import InvalidInputError, NotFoundError
 from secretariat.meetings import selectors, services
 from secretariat.meetings.forms import extraordinary_kinds
@@ -36,11 +37,6 @@ router = ActionRouter(tags=["meetings"])
 
 
 # --- schemas ---------------------------------------------------------------------------------
-
-
-class ErrorOut(Schema):
-    code: str
-    message: str
 
 
 class MeetingOut(Schema):

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from asn1crypto import x509 as asn1_x509  # type: ignore[import-untyped]  # no type information
+from asn1crypto import x509 as asn1_x509
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
@@ -307,6 +307,11 @@ def configured_signer(*, now: dt.datetime | None = None) -> Signer:
     return load_pkcs12_signer(pkcs12_file, passphrase, now=now)
 
 
+#: One PKCS#11 signer per token and key in a process: a token accepts one login per
+#: application, so a second session would be refused ("user already logged in").
+_PKCS11_SIGNERS: dict[tuple[str, str | None, str | None], Signer] = {}
+
+
 def _pkcs11_signer(
     *,
     module: str,
@@ -317,6 +322,7 @@ def _pkcs11_signer(
 ) -> Signer:
     """A signer whose key stays on a PKCS#11 token (an HSM, a smart card, SoftHSM)."""
     try:
+        from pkcs11 import exceptions as token_errors  # type: ignore[import-not-found,unused-ignore]
         from pyhanko.config.pkcs11 import TokenCriteria
         from pyhanko.sign.pkcs11 import PKCS11Signer, open_pkcs11_session
     except ImportError:
@@ -324,11 +330,26 @@ def _pkcs11_signer(
         raise SigningTokenUnavailableError(path=module) from None
     if not Path(module).exists():
         raise SigningKeyMissingError(path=module)
-    session = open_pkcs11_session(
-        module, token_criteria=TokenCriteria(label=token_label), user_pin=pin
-    )
-    signer = PKCS11Signer(session, key_label=key_label, cert_label=key_label)
-    cert: Any = signer.signing_cert
+    key = (module, token_label, key_label)
+    signer = _PKCS11_SIGNERS.get(key)
+    if signer is None:
+        try:
+            session = open_pkcs11_session(
+                module, token_criteria=TokenCriteria(label=token_label), user_pin=pin
+            )
+        except (token_errors.PinIncorrect, token_errors.PinLenRange, token_errors.PinLocked):
+            raise SigningKeyUnreadableError(path=module) from None
+        except token_errors.PKCS11Error:
+            # pyHanko says so with this base class when no token has the label.
+            raise SigningKeyMissingError(path=module) from None
+        signer = PKCS11Signer(session, key_label=key_label, cert_label=key_label)
+        try:
+            cert: Any = signer.signing_cert  # read from the token now, not at the first copy
+        except token_errors.PKCS11Error:
+            session.close()
+            raise SigningKeyMissingError(path=module) from None
+        _PKCS11_SIGNERS[key] = signer
+    cert = signer.signing_cert
     _check_validity(x509.load_der_x509_certificate(cert.dump()), now=now, path=module)
     return signer
 

@@ -5,12 +5,12 @@ Russian and Chinese, who signed and when (as the signature says), the register a
 numbers read from the signed metadata, and the file's SHA-256. It decides in this order:
 
 1. ``not_a_pdf``: the data is not a PDF; ``damaged``: it says it is, but cannot be read.
-2. ``not_signed``: no signature.
+2. ``not_signed``: no signature; ``modified_after_signing`` at once if there are two.
 3. ``altered``: a signed byte changed (the digest or the signature does not match), or a
    byte of the signature's own slot that the signature cannot protect changed (see
    ``_unsigned_parts_are_exact``).
 4. ``modified_after_signing``: bytes were added after the signature (an incremental update:
-   an annotation, a form fill, another signature). A certified copy admits none.
+   an annotation, a form fill). A certified copy admits none.
 5. ``not_certified``: a valid signature, but not a certification that forbids every change.
 6. ``expired_signer``, ``revoked_signer``, ``untrusted_signer``: the signer's certificate
    was outside its validity now, revoked, or does not chain to a configured trust root.
@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from io import BytesIO
 
 # asn1crypto (pyHanko's certificate and CMS types) ships no type information.
-from asn1crypto import parser as asn1_parser  # type: ignore[import-untyped]
+from asn1crypto import parser as asn1_parser
 from asn1crypto import x509 as asn1_x509
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.ades.report import AdESIndeterminate

@@ -32,9 +32,9 @@ from django.utils.translation import gettext_lazy as _
 from docx.oxml.ns import qn
 
 # odfpy ships no type hints (no py.typed), hence the three ignores.
-from odf.element import Node  # type: ignore[import-untyped]
-from odf.namespaces import DRAWNS, OFFICENS, TEXTNS  # type: ignore[import-untyped]
-from odf.opendocument import load as odf_load  # type: ignore[import-untyped]
+from odf.element import Node
+from odf.namespaces import DRAWNS, OFFICENS, TEXTNS
+from odf.opendocument import load as odf_load
 from pypdf import PasswordType, PdfReader
 
 from secretariat.errors import SecretariatError

@@ -1,6 +1,6 @@
 """Fixtures of the browser tests: Debian's Chromium, driven headless by Playwright.
 
-Nothing is downloaded: Playwright launches /usr/bin/chromium, which `.ci/ensure-chromium`
+Nothing is downloaded: Playwright launches /usr/bin/chromium, which `.ci/ensure-packages`
 installs when it is missing (`make test` and `.ci/run` call it). The pages are served by
 pytest-django's ``live_server``, so these tests run on a transactional database.
 
@@ -71,7 +71,7 @@ def browser(live_server: Any, request: pytest.FixtureRequest) -> Callable[[], An
     cookies and sessions never mix.
     """
     if not CHROMIUM.is_file():
-        pytest.fail(f"{CHROMIUM} is missing: run .ci/ensure-chromium (make test does).")
+        pytest.fail(f"{CHROMIUM} is missing: run .ci/ensure-packages (make test does).")
     name = re.sub(r"[^\w.-]+", "_", request.node.name)
 
     def open_browser() -> AbstractContextManager[Browser]:

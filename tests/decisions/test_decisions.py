@@ -51,6 +51,7 @@ def test_a_decision_is_taken_from_the_consensus_with_every_parts_position_and_a_
     assert "BCB" not in decision.consensus["en"] or decision.consensus["en"]
     document.refresh_from_db()
     assert document.status == DocumentStatus.ADOPTED
+    assert document.circulated_to_members
     assert document.adopted_on == decision.adopted_on
 
 

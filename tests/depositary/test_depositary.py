@@ -34,6 +34,7 @@ from tests.documents.support import (
     use_keys,
     user,
 )
+from tests.signing.conftest import write_pkcs12
 
 pytestmark = pytest.mark.django_db
 
@@ -194,6 +195,28 @@ def test_a_missing_signing_key_leaves_no_copy_and_no_register_line(settings: Any
     assert RegisterEntry.objects.count() == lines
 
 
+def test_an_expired_signing_key_leaves_no_copy_and_no_register_line(
+    settings: Any, tmp_path: Path
+) -> None:
+    original = registered()
+    lines = RegisterEntry.objects.count()
+    p12 = tmp_path / "expired.p12"
+    _root, passphrase = write_pkcs12(
+        p12,
+        not_before=dt.datetime(2020, 1, 1, tzinfo=dt.UTC),
+        not_after=dt.datetime(2021, 1, 1, tzinfo=dt.UTC),
+    )
+    settings.SIGNING_PKCS12 = str(p12)
+    settings.SIGNING_PASSPHRASE = passphrase.decode()
+
+    with pytest.raises(SecretariatError) as refused:
+        services.copies_make(original=original)
+
+    assert refused.value.code == "signing_key_expired"
+    assert not CertifiedCopy.objects.filter(original=original).exists()
+    assert RegisterEntry.objects.count() == lines
+
+
 def test_a_copy_handed_over_after_seven_days_is_recorded_late_and_the_reminders_stop() -> None:
     original = registered(received_days_ago=10)
     copies = services.copies_make(original=original)
@@ -280,8 +303,9 @@ def test_the_command_line_says_valid_for_a_copy_and_not_valid_for_anything_else(
     assert "NOT VALID (not_signed)" in out.getvalue()
 
 
-@pytest.mark.skipif(shutil.which("pdfsig") is None, reason="poppler's pdfsig (.ci/ensure-pdfsig)")
 def test_poppler_pdfsig_independently_finds_the_signature_valid(tmp_path: Path) -> None:
+    if shutil.which("pdfsig") is None:
+        pytest.fail("poppler's pdfsig is missing: run .ci/ensure-packages (make test does)")
     original = registered()
     copy = services.copies_make(original=original)[0]
     path = tmp_path / "copy.pdf"

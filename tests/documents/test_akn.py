@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 from django.test import Client
-from lxml import etree  # type: ignore[import-untyped]
+from lxml import etree
 
 from secretariat.akn.export import validate
 from secretariat.decisions.services import decision_record
@@ -32,7 +32,9 @@ def reader() -> Client:
 
 
 @pytest.mark.parametrize("lang", ["ru", "zh", "en"])
-def test_an_adopted_document_and_its_decision_are_valid_statements_in_each_language(lang: str) -> None:
+def test_an_adopted_document_and_its_decision_are_valid_statements_in_each_language(
+    lang: str,
+) -> None:
     meeting = held_board_meeting()
     document = board_draft(meeting)
     decision = decision_record(item=first_item(meeting), document=document)

@@ -42,7 +42,10 @@ def test_the_demo_shows_a_consultation_a_decision_overseen_and_a_deposited_origi
     made = demo_documents_ensure()
     again = demo_documents_ensure()
 
-    assert [d.status for d in made.documents] == [DocumentStatus.CONSULTATION, DocumentStatus.ADOPTED]
+    assert [d.status for d in made.documents] == [
+        DocumentStatus.CONSULTATION,
+        DocumentStatus.ADOPTED,
+    ]
     assert again.documents == []
     decision = made.decisions[0]
     assert decision.number.startswith("BCB-")

@@ -59,7 +59,9 @@ def test_the_copy_reproduces_every_language_version_and_cites_its_rules(
 
 
 def test_the_numbers_are_in_the_pdf_metadata_for_the_verifier(unsigned_copy: bytes) -> None:
-    keywords = str(PdfReader(BytesIO(unsigned_copy)).metadata["/Keywords"])
+    metadata = PdfReader(BytesIO(unsigned_copy)).metadata
+    assert metadata is not None
+    keywords = str(metadata["/Keywords"])
 
     assert "sco-register:SCO-DEP-2026-0042" in keywords
     assert "sco-copy:3/9" in keywords

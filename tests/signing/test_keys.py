@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 import stat
 from io import StringIO
 from pathlib import Path
@@ -19,7 +18,6 @@ from secretariat.signing.errors import (
     SigningKeyMissingError,
     SigningKeysIncompleteError,
     SigningKeyUnreadableError,
-    SigningTokenUnavailableError,
     TrustRootsUnavailableError,
 )
 from secretariat.signing.keys import (
@@ -186,23 +184,6 @@ def test_a_certificate_not_yet_valid_is_signing_key_expired(tmp_path: Path) -> N
 
     with pytest.raises(SigningKeyExpiredError):
         load_pkcs12_signer(p12, passphrase)
-
-
-@pytest.mark.skipif(
-    importlib.util.find_spec("pkcs11") is not None,
-    reason="python-pkcs11 is installed here, so PKCS#11 support is not missing",
-)
-def test_a_pkcs11_token_without_python_pkcs11_says_the_extra_is_needed(
-    settings: Any, keys: KeyFiles
-) -> None:
-    _use_keys(settings, keys)
-    settings.SIGNING_PKCS11_MODULE = "/usr/lib/softhsm/libsofthsm2.so"
-
-    with pytest.raises(SigningTokenUnavailableError) as refused:
-        configured_signer()
-
-    assert refused.value.code == "signing_token_unavailable"
-    assert "pkcs11" in refused.value.render()
 
 
 def test_configured_trust_roots_are_the_certificates_in_the_pem_files(

@@ -31,7 +31,9 @@ class Command(BaseCommand):
         if not made.documents:
             self.stdout.write("demo documents: already there, nothing to do")
         for document in made.documents:
-            self.stdout.write(f"demo document #{document.pk}: {document.title_en} ({document.status})")
+            self.stdout.write(
+                f"demo document #{document.pk}: {document.title_en} ({document.status})"
+            )
         for decision in made.decisions:
             self.stdout.write(f"demo decision {decision.number}: {decision.title_en}")
         for note in made.notes:
