@@ -20,6 +20,7 @@ from secretariat.decisions.models import Decision, ProgressReport, Responsible, 
 from secretariat.documents.models import Document
 from secretariat.documents.services import areas_valid, document_mark_adopted, refuse
 from secretariat.meetings.models import AgendaItem
+from secretariat.procedure.workflows import consensus_rule
 from secretariat.registry.models import Body, State
 
 
@@ -47,7 +48,7 @@ def decision_record(
         raise refuse(
             "not_adopted",
             "decisions.not_adopted",
-            ("BCB-CONSENSUS",),
+            (consensus_rule(meeting.body.code),),
             status=409,
             number=item.number,
         )

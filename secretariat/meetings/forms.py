@@ -272,6 +272,16 @@ class PositionForm(_OnVersion):
     delegation = _Trilingual(queryset=_parts(), label=_("National part"))
     position = forms.ChoiceField(label=_("Position"), choices=POSITION_CHOICES)
 
+    def __init__(self, *args: Any, meeting: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, meeting=meeting, **kwargs)
+        if meeting is not None and meeting.body.code != "bcb":
+            # The SCO's own bodies decide by the consensus of the member states.
+            field = self.fields["delegation"]
+            field.queryset = Delegation.objects.filter(  # type: ignore[attr-defined]  # a ModelChoiceField
+                kind=DelegationKind.MEMBER_STATE
+            ).order_by("code")
+            field.label = _("Member state")
+
 
 class OwnPositionForm(_OnVersion):
     number = forms.IntegerField(label=_("Item"), min_value=1)

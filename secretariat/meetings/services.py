@@ -52,6 +52,7 @@ from secretariat.procedure.text import LANGS, Message, Text
 from secretariat.procedure.verdicts import InputError, Verdict
 from secretariat.procedure.workflows import (
     GUARDS,
+    consensus_rule,
     Workflow,
     check_transition,
     check_year_plan,
@@ -619,12 +620,39 @@ def _part_state(delegation: Delegation, ref: ReferenceData) -> str | None:
     return code if code in _part_states(ref) else None
 
 
-def _item_positions(meeting: Meeting, item: AgendaItem, ref: ReferenceData) -> dict[str, str]:
-    """Every national part's position on ``item``, as BCB-CONSENSUS counts them.
+def _consensus_rule(meeting: Meeting) -> str:
+    """BCB-CONSENSUS for the Board, STRAT-CONSENSUS for the SCO's own bodies."""
+    return consensus_rule(meeting.body.code)
 
-    A part not in the room is absent; a part in the room that stated nothing did not object,
-    and is counted as abstaining.
+
+def _voter_state(meeting: Meeting, delegation: Delegation, ref: ReferenceData) -> str | None:
+    """The member ``delegation`` speaks for in ``meeting``: a national part on the Board, a
+    member state of the Organisation on the meeting's day elsewhere; None for anyone else."""
+    if meeting.body.code == "bcb":
+        return _part_state(delegation, ref)
+    if delegation.kind != DelegationKind.MEMBER_STATE or delegation.state is None:
+        return None
+    code = delegation.state.code
+    return code if code in members_of(meeting, ref) else None
+
+
+def _item_positions(meeting: Meeting, item: AgendaItem, ref: ReferenceData) -> dict[str, str]:
+    """Every member's position on ``item``, as the body's consensus rule counts them.
+
+    On the Board (BCB-CONSENSUS) a part not in the room is absent; a part in the room that
+    stated nothing did not object, and is counted as abstaining. The SCO's own bodies
+    (STRAT-CONSENSUS) record no attendance: a member state that stated nothing did not object.
     """
+    if meeting.body.code != "bcb":
+        stated = {
+            p.delegation.state.code: p.position
+            for p in item.positions.select_related("delegation__state")
+            if p.delegation.state is not None
+        }
+        return {
+            state: stated.get(state, ConsensusPosition.ABSTAIN.value)
+            for state in members_of(meeting, ref)
+        }
     present = _present(meeting)
     stated = {
         p.delegation.state.code: p.position
@@ -1056,18 +1084,24 @@ def position_record(
     by: User | None = None,
     expected_version: int | None = None,
 ) -> Position:
-    """Record a present national part's position on an item; it may change until decided."""
+    """Record a member's position on an item (a national part present, on the Board; a
+    member state, in an SCO body); it may change until the item is decided."""
     book = rulebook()
     ref = reference()
     locked = _locked(meeting, expected_version)
     _open(book, locked)
-    rules = ("BCB-CONSENSUS",)
+    rules = (_consensus_rule(locked),)
     _check_in_session(book, locked, rules)
     _check_item(locked, item)
     item.refresh_from_db()
     if item.decided_at is not None:
         raise _conflict("item_decided", Message("meetings.item_decided", {"number": item.number}))
-    state = _part_state(delegation, ref)
+    state = _voter_state(locked, delegation, ref)
+    if state is None and locked.body.code != "bcb":
+        raise _invalid(
+            "not_a_member_state",
+            Message("meetings.not_a_member_state", {"delegation": _name(delegation)}),
+        )
     if state is None:
         raise _invalid(
             "not_a_national_part",
@@ -1079,7 +1113,7 @@ def position_record(
         raise _input_error(exc) from exc
     if parsed is ConsensusPosition.ABSENT:
         raise _invalid("position_absent", Message("meetings.position_absent", {}))
-    if _present(locked).get(state, 0) == 0:
+    if locked.body.code == "bcb" and _present(locked).get(state, 0) == 0:
         raise _invalid(
             "not_present", Message("meetings.not_present", {"delegation": _name(delegation)})
         )
@@ -1105,7 +1139,8 @@ def item_decide(
     by: User | None = None,
     expected_version: int | None = None,
 ) -> Verdict:
-    """Decide an item by consensus from the positions recorded (BCB-CONSENSUS).
+    """Decide an item by consensus from the positions recorded (BCB-CONSENSUS on the Board,
+    STRAT-CONSENSUS in the SCO's own bodies).
 
     Adopted: the ``adopt_decision`` step is taken and the item's positions are frozen. An
     objection: nothing is written, and the verdict names the objecting parts (positions may
@@ -1115,7 +1150,8 @@ def item_decide(
     ref = reference()
     locked = _locked(meeting, expected_version)
     _open(book, locked)
-    _check_in_session(book, locked, ("BCB-CONSENSUS",))
+    rule = _consensus_rule(locked)
+    _check_in_session(book, locked, (rule,))
     _check_item(locked, item)
     item.refresh_from_db()
     if item.decided_at is not None:
@@ -1123,7 +1159,7 @@ def item_decide(
     positions = _item_positions(locked, item, ref)
     try:
         verdict = check_consensus(
-            book, {party: parse_position(p) for party, p in positions.items()}
+            book, {party: parse_position(p) for party, p in positions.items()}, rule
         )
     except InputError as exc:
         raise _input_error(exc) from exc

@@ -524,7 +524,7 @@ def _detail(
         "circulate_form": partial(CirculateForm, initial=version),
         "chair_item_form": partial(ChairItemForm, initial=version, meeting=meeting),
         "attendance_form": partial(AttendanceForm, initial=version),
-        "position_form": partial(PositionForm, initial=version),
+        "position_form": partial(PositionForm, initial=version, meeting=meeting),
         "own_position_form": partial(OwnPositionForm, initial=version),
         "invitation_form": partial(InvitationForm, initial=version),
         "distribute_form": partial(

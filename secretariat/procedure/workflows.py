@@ -223,9 +223,16 @@ def guard_quorate(
 def guard_no_objection(
     book: Rulebook, reference: ReferenceData, body: str, facts: Mapping[str, Any]
 ) -> Verdict:
-    """No national part objects to the decision (BCB-CONSENSUS)."""
+    """No member objects: no national part of the Board (BCB-CONSENSUS), no member state of
+    an SCO body (STRAT-CONSENSUS)."""
     raw: Mapping[str, str] = _fact(facts, "positions", "no_objection")
-    return check_consensus(book, {party: parse_position(p) for party, p in raw.items()})
+    positions = {party: parse_position(p) for party, p in raw.items()}
+    return check_consensus(book, positions, consensus_rule(body))
+
+
+def consensus_rule(body: str) -> str:
+    """The rule by which ``body`` decides by consensus."""
+    return "BCB-CONSENSUS" if body == "bcb" else "STRAT-CONSENSUS"
 
 
 def guard_minutes_signed_by_every_part(

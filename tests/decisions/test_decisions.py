@@ -13,7 +13,7 @@ from django.utils import timezone
 from secretariat.decisions import selectors, services
 from secretariat.decisions.models import Decision, Task, TaskStatus
 from secretariat.documents.models import DocumentStatus
-from secretariat.errors import RefusedError
+from secretariat.errors import RefusedError, SecretariatError
 from secretariat.registry.models import Body, State
 from tests.documents.support import (
     board_draft,
@@ -251,3 +251,74 @@ def test_the_api_records_a_decision_adds_a_task_and_takes_a_report() -> None:
     assert again.json()["code"] == "decision_recorded"
     dashboard = kz.get("/api/decisions/dashboard").json()
     assert dashboard["due_soon"] == 1
+
+
+def cnc_in_session() -> Any:
+    """A meeting of the CNC in session, its agenda of one item circulated."""
+    from secretariat.accounts.models import Delegation
+    from secretariat.meetings import services as meetings
+
+    officer = user("sco-officer", "secretariat_officer", "sco-secretariat")
+    meeting = meetings.meeting_plan(
+        body=Body.objects.get(code="cnc"),
+        kind="sco-meeting",
+        start=today() - dt.timedelta(days=5),
+        by=officer,
+    ).meeting
+    meetings.agenda_proposal_submit(
+        meeting=meeting,
+        delegation=Delegation.objects.get(code="kz"),
+        title="Draft plan of the chairmanship",
+        by=officer,
+        submitted_at=timezone.now() - dt.timedelta(days=60),
+    )
+    meetings.agenda_prepare(meeting=meeting, by=officer)
+    meetings.meeting_transition(meeting=meeting, event="agree_agenda", by=officer)
+    meetings.agenda_circulate(meeting=meeting, by=officer, cnc_consent=True)
+    meetings.meeting_transition(meeting=meeting, event="open_session", by=officer)
+    meeting.refresh_from_db()
+    return meeting
+
+
+def test_an_sco_council_decides_by_the_member_states_consensus_and_an_objection_is_named() -> None:
+    from secretariat.accounts.models import Delegation
+    from secretariat.meetings import services as meetings
+
+    meeting = cnc_in_session()
+    item = first_item(meeting)
+    meetings.position_record(
+        meeting=meeting, item=item, delegation=Delegation.objects.get(code="in"), position="object"
+    )
+
+    objected = meetings.item_decide(meeting=meeting, item=item)
+    meetings.position_record(
+        meeting=meeting, item=item, delegation=Delegation.objects.get(code="in"), position="support"
+    )
+    adopted = meetings.item_decide(meeting=meeting, item=item)
+    decision = services.decision_record(item=item, areas=["political"])
+
+    assert not objected.ok
+    assert objected.rules == ("STRAT-CONSENSUS",)
+    assert objected.facts["objections"] == ["IN"]
+    assert adopted.ok
+    assert decision.number == f"CNC-{meeting.date_start.year}-1"
+    assert decision.positions["IN"] == "support"
+    assert decision.positions["KZ"] == "abstain"
+    assert len(decision.positions) == 10
+
+
+def test_a_national_part_states_no_position_in_an_sco_council() -> None:
+    from secretariat.accounts.models import Delegation
+    from secretariat.meetings import services as meetings
+
+    meeting = cnc_in_session()
+
+    with pytest.raises(SecretariatError) as refused:
+        meetings.position_record(
+            meeting=meeting,
+            item=first_item(meeting),
+            delegation=Delegation.objects.get(code="np-kz"),
+            position="support",
+        )
+
+    assert refused.value.code == "not_a_member_state"

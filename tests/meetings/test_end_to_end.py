@@ -317,8 +317,19 @@ def test_a_cnc_meeting_from_planned_to_minutes_distributed() -> None:
     assert refused.status_code == 400
     assert refused.json()["code"] == "cnc_consent_required"
     meeting = api.post(f"/{meeting['id']}/agenda/circulate", {"cnc_consent": True})
-    for event in ("open_session", "conclude"):
-        meeting = api.step(meeting, event)
+    meeting = api.step(meeting, "open_session")
+    # The member states decide by consensus (STRAT-CONSENSUS): no attendance, no quorum.
+    for state in ("kz", "ru"):
+        meeting = api.put(
+            f"/{meeting['id']}/items/1/positions/{state}",
+            {"position": "support", "expected_version": meeting["version"]},
+        )
+    decided = api.post(
+        f"/{meeting['id']}/items/1/decision", {"expected_version": meeting["version"]}
+    )
+    assert decided["adopted"], decided
+    assert decided["verdict"]["rules"] == ["STRAT-CONSENSUS"]
+    meeting = api.step(decided["meeting"], "conclude")
     meeting = distribute(api, meeting, days_after=1)
     # Every member state received the minutes, and the coordinator sees the agenda.
     assert len(meeting["distribution"]) == 10
@@ -329,6 +340,7 @@ def test_a_cnc_meeting_from_planned_to_minutes_distributed() -> None:
         "agree_agenda",
         "circulate_agenda",
         "open_session",
+        "adopt_decision",
         "conclude",
         "distribute_minutes",
     ]
