@@ -562,13 +562,6 @@ def document_circulate(
         raise refuse("date_in_future", "documents.date_in_future", day=day)
     if not locked.languages.exists():
         raise refuse("no_text", "documents.no_text", ("SEC-CIRCULATE-CNC",))
-    if missing := assessments_missing(locked):
-        raise refuse(
-            "assessment_required",
-            "documents.assessment_required",
-            ("SEC-ASSESS",),
-            kinds=[AssessmentKind(k).label for k in missing],
-        )
     if open_consultation(locked) is not None:
         raise refuse(
             "consultation_open", "documents.consultation_open", ("SEC-CONSULT",), status=409
@@ -582,6 +575,13 @@ def document_circulate(
             "documents.comments_unresolved",
             ("SEC-CONSULT",),
             count=unresolved,
+        )
+    if missing := assessments_missing(locked):
+        raise refuse(
+            "assessment_required",
+            "documents.assessment_required",
+            ("SEC-ASSESS",),
+            kinds=[AssessmentKind(k).label for k in missing],
         )
     due = circulation_due(locked.meeting)
     late = due is not None and day > due
