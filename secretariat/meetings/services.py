@@ -52,10 +52,10 @@ from secretariat.procedure.text import LANGS, Message, Text
 from secretariat.procedure.verdicts import InputError, Verdict
 from secretariat.procedure.workflows import (
     GUARDS,
-    consensus_rule,
     Workflow,
     check_transition,
     check_year_plan,
+    consensus_rule,
     find_transition,
     workflows,
 )
