@@ -175,6 +175,18 @@ def task_out(task: Task, today: dt.date) -> dict[str, Any]:
     }
 
 
+def position_rows(positions: dict[str, str]) -> list[tuple[str, str]]:
+    """Each member by name with its position, in the active language."""
+    from secretariat.meetings.forms import POSITION_LABELS
+    from secretariat.registry.models import State
+
+    names = {s.code: s.name for s in State.objects.filter(code__in=list(positions))}
+    return [
+        (names.get(code, code), str(POSITION_LABELS.get(position, position)))
+        for code, position in sorted(positions.items(), key=lambda p: names.get(p[0], p[0]))
+    ]
+
+
 def decision_out(decision: Decision, *, with_tasks: bool = True) -> dict[str, Any]:
     today = timezone.localdate()
     tasks = list(decision.tasks.all()) if with_tasks else []
@@ -190,6 +202,7 @@ def decision_out(decision: Decision, *, with_tasks: bool = True) -> dict[str, An
         "adopted_on": decision.adopted_on,
         "areas": list(decision.areas),
         "positions": dict(decision.positions),
+        "position_rows": position_rows(decision.positions),
         "consensus": dict(decision.consensus),
         "is_public": decision.is_public,
         "version": decision.version,

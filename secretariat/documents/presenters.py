@@ -25,11 +25,22 @@ def type_names(type_code: str) -> dict[str, str]:
     return names
 
 
+def area_names(codes: list[str]) -> list[str]:
+    """The Strategy's areas of cooperation (STRAT-AREAS) by name, in the active language."""
+    from secretariat.documents.forms import area_choices
+
+    names = dict(area_choices())
+    return [str(names.get(code, code)) for code in codes]
+
+
 def document_out(document: Document, user: User | None) -> dict[str, Any]:
     """The document as the API answers it (and the page reads it), in the active language."""
     secretariat = user is None or user.can("confidential.all")
     languages = []
-    for version in document.languages.all():
+    # Authentic texts first, in the order of the working languages, then translations.
+    order = {"ru": 0, "zh": 1, "en": 2}
+    versions = sorted(document.languages.all(), key=lambda v: (not v.authentic, order[v.lang]))
+    for version in versions:
         revisions = list(version.revisions.all())
         languages.append(
             {
@@ -95,6 +106,7 @@ def document_out(document: Document, user: User | None) -> dict[str, Any]:
         "meeting": document.meeting_id,
         "agenda_item": document.agenda_item.number if document.agenda_item else None,
         "areas": list(document.areas),
+        "area_names": area_names(document.areas),
         "owner": document.owner_delegation.code,
         "owner_name": document.owner_delegation.name,
         "created_at": document.created_at,

@@ -215,8 +215,8 @@ def _revision_write(
         **fields,
     )
     if file is not None:
-        # Saved inside the transaction; a rollback after this point leaves an orphan file,
-        # never a row without its file (services.orphan_files lists them).
+        # Saved inside the transaction: a rollback after this point (a database failure)
+        # leaves a file no row names, never a row without its file.
         revision.file.save(file.name or "upload", file, save=False)
     revision.save()
     return revision

@@ -140,7 +140,7 @@ def test_a_draft_treaty_goes_from_first_text_to_circulation_through_the_api() ->
     assert unassessed["rules"] == ["SEC-ASSESS"]
     assert doc["status"] == "circulated"
     assert doc["circulation"]["rules"] == ["SEC-CIRCULATE-CNC"]
-    assert [v["lang"] for v in doc["languages"]] == ["en", "ru", "zh"]
+    assert [v["lang"] for v in doc["languages"]] == ["ru", "zh", "en"]  # authentic first
     english = next(v for v in doc["languages"] if v["lang"] == "en")
     assert english["revisions"][0]["file_name"] == "treaty-en.docx"
     assert english["authentic"] is False
