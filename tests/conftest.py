@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -19,3 +20,15 @@ def empty_cache() -> None:
     from django.core.cache import cache
 
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def default_language() -> Iterator[None]:
+    """Each test starts and ends in the default language: one that activates another (a page
+    under /zh-hans/, a command in the user's language) must not leak it into the next test,
+    whose URLs would then carry that language's prefix."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
