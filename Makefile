@@ -25,6 +25,7 @@ run: install
 	mkdir -p var
 	$(BIN)/secretariat migrate --no-input
 	$(BIN)/secretariat registry load
+	$(BIN)/secretariat databank seeds
 	$(BIN)/secretariat accounts demo
 	# Development signing keys for certified copies (idempotent: existing keys are kept).
 	$(BIN)/secretariat keys init

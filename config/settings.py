@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "secretariat.documents",
     "secretariat.decisions",
     "secretariat.depositary",
+    "secretariat.databank",
     "secretariat.rules",
 ]
 

@@ -10,6 +10,8 @@ from django.utils.translation import gettext as _
 
 from secretariat.accounts.access import requires
 from secretariat.accounts.policy import PUBLIC
+from secretariat.databank.selectors import passage_of
+from secretariat.databank.splitting import language_of
 from secretariat.procedure.schedules import compute_schedule
 from secretariat.procedure.verdicts import InputError
 from secretariat.rules import selectors
@@ -38,6 +40,8 @@ def rule_detail(request: HttpRequest, rule_id: str) -> HttpResponse:
         raise Http404(_("No rule has this id."))
     lang = selectors.current_lang()
     procedures = [p for p in book.procedures.values() if rule.id in p.rule_ids]
+    # None until `secretariat databank seeds` has run: the page then leaves the section out.
+    passage = passage_of(rule)
     context = {
         "rule": rule,
         "wording": rule.wording[lang],
@@ -51,6 +55,8 @@ def rule_detail(request: HttpRequest, rule_id: str) -> HttpResponse:
         "action": rule.step.action[lang] if rule.step else None,
         "actor": book.actors[rule.step.actor].name[lang] if rule.step else None,
         "procedures": [(p.code, p.title[lang]) for p in procedures],
+        "passage": passage,
+        "source_title_lang": language_of(passage.source.title) if passage else "",
     }
     return render(request, "rules/detail.html", context)
 

@@ -1,0 +1,67 @@
+"""The databank: the texts the Organisation works from, split into the passages rules cite."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from secretariat.registry.models import Body
+
+
+class Language(models.TextChoices):
+    EN = "en", "English"
+    RU = "ru", "Русский"
+    ZH = "zh", "中文"
+
+
+class SourceKind(models.TextChoices):
+    REGULATION = "regulation", _("Regulation")
+    STRATEGY = "strategy", _("Strategy")
+    NEWS = "news", _("News")
+    BRIEF = "brief", _("Brief")
+
+
+class Source(models.Model):
+    """One imported text, identified by its file name and known by its content's hash."""
+
+    #: The file name without extension ("000_be8d920ad4819a98"): rules cite it.
+    code = models.CharField(max_length=100, unique=True)
+    title = models.CharField(max_length=500)
+    #: The language most of the text is in; a passage may differ (003 has a Russian title).
+    language = models.CharField(max_length=2, choices=Language.choices)
+    bodies = models.ManyToManyField(Body, blank=True, related_name="databank_sources")
+    kind = models.CharField(max_length=20, choices=SourceKind.choices)
+    #: SHA-256 of the file's bytes: an unchanged file is not imported again.
+    sha256 = models.CharField(max_length=64)
+    size = models.PositiveIntegerField()
+    imported_at = models.DateTimeField()
+    is_public = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return f"{self.code}: {self.title}"
+
+
+class Passage(models.Model):
+    """An ordered piece of a source: an article, a paragraph or a section."""
+
+    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="passages")
+    #: Order within the source, from 1.
+    number = models.PositiveIntegerField()
+    #: The label rules cite ("§7", "¶1", "POLITICAL COOPERATION"); empty for a preamble.
+    label = models.CharField(max_length=200, blank=True)
+    heading = models.CharField(max_length=500, blank=True)
+    text = models.TextField()
+    language = models.CharField(max_length=2, choices=Language.choices)
+
+    class Meta:
+        ordering = ["source", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["source", "number"], name="databank_passage_order")
+        ]
+        indexes = [models.Index(fields=["source", "label"], name="databank_passage_label")]
+
+    def __str__(self) -> str:
+        return f"{self.source.code} {self.label or self.number}"

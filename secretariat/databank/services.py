@@ -1,0 +1,134 @@
+"""Writes of the databank: import a text file as a source and its passages."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from secretariat.databank.models import Passage, Source, SourceKind
+from secretariat.databank.seeds import SEED_CATALOGUE, SeedEntry, seed_paths
+from secretariat.databank.splitting import language_of, plain, split
+from secretariat.errors import InvalidInputError, NotFoundError
+from secretariat.registry.models import Body
+
+#: What the importer reads today; docx and pdf come with the rest of the databank.
+IMPORTABLE_SUFFIXES = (".txt", ".md")
+
+
+class SourceFileMissingError(NotFoundError):
+    code = "databank_file_missing"
+
+
+class SourceFileTypeError(InvalidInputError):
+    code = "databank_file_type"
+
+
+@dataclass(frozen=True, slots=True)
+class ImportResult:
+    source: Source
+    #: "created", "replaced" or "unchanged".
+    outcome: str
+    passages: int
+
+
+def source_import(
+    *, path: Path, entry: SeedEntry | None = None, is_public: bool = True
+) -> ImportResult:
+    """Import one text file; an unchanged file (same code and SHA-256) changes nothing."""
+    source_file_check(path=path)
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise SourceFileTypeError(
+            _("%(name)s cannot be imported: it is not UTF-8 text."), name=path.name
+        ) from exc
+    code = path.stem
+    entry = entry or SEED_CATALOGUE.get(code)
+    sha256 = hashlib.sha256(raw).hexdigest()
+    pieces = split(text)
+    with transaction.atomic():
+        existing = Source.objects.select_for_update().filter(code=code).first()
+        if existing is not None and existing.sha256 == sha256:
+            _bodies_link(existing, entry)
+            return ImportResult(existing, "unchanged", existing.passages.count())
+        source = existing or Source(code=code)
+        source.title = entry.title if entry else _title_of(text, code)
+        source.kind = entry.kind if entry else SourceKind.BRIEF
+        source.language = language_of(text)
+        source.sha256 = sha256
+        source.size = len(raw)
+        source.imported_at = timezone.now()
+        source.is_public = is_public
+        source.save()
+        if existing is not None:
+            # One by one, not queryset.delete(): the audit log records each passage removed.
+            for passage in existing.passages.all():
+                passage.delete()
+        # Saved one by one, not bulk_create: the audit handlers record each row written.
+        for piece in pieces:
+            Passage.objects.create(
+                source=source,
+                number=piece.number,
+                label=piece.label,
+                heading=piece.heading,
+                text=piece.text,
+                language=piece.language,
+            )
+        _bodies_link(source, entry)
+    return ImportResult(source, "replaced" if existing else "created", len(pieces))
+
+
+def source_file_check(*, path: Path) -> None:
+    """Refuse a path that is not an existing .txt or .md file."""
+    if not path.is_file():
+        raise SourceFileMissingError(_("There is no file at %(path)s."), path=str(path))
+    if path.suffix.lower() not in IMPORTABLE_SUFFIXES:
+        raise SourceFileTypeError(
+            _("%(name)s cannot be imported: only .txt and .md files can be, for now."),
+            name=path.name,
+        )
+
+
+def sources_import(
+    *, paths: Iterable[Path], progress: Callable[[int, Path], None] | None = None
+) -> list[ImportResult]:
+    """Import several files, each in its own transaction, reporting progress after each."""
+    paths = list(paths)
+    # Refuse a mistyped path before importing anything, rather than after half the files.
+    for path in paths:
+        source_file_check(path=path)
+    results = []
+    for done, path in enumerate(paths, start=1):
+        results.append(source_import(path=path))
+        if progress:
+            progress(done, path)
+    return results
+
+
+def seeds_import(*, progress: Callable[[int, Path], None] | None = None) -> list[ImportResult]:
+    """Import the project's own copy of the seed texts."""
+    return sources_import(paths=seed_paths(), progress=progress)
+
+
+def _bodies_link(source: Source, entry: SeedEntry | None) -> None:
+    # Bodies not yet in the registry (loaded later) are linked on the next import.
+    if entry is None:
+        return
+    wanted = list(Body.objects.filter(code__in=entry.bodies))
+    if {b.pk for b in wanted} != set(source.bodies.values_list("pk", flat=True)):
+        source.bodies.set(wanted)
+
+
+def _title_of(text: str, code: str) -> str:
+    for line in text.splitlines():
+        title = plain(line.lstrip("#"))
+        if title:
+            return title[:500]
+    return code
