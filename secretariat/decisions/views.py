@@ -19,7 +19,12 @@ from secretariat.accounts.models import User
 from secretariat.audit.services import audit_refusal
 from secretariat.decisions import selectors, services
 from secretariat.decisions.models import Responsible, Task, TaskStatus
+from secretariat.documents.forms import area_choices
+from secretariat.documents.models import Document, DocumentStatus
+from secretariat.documents.selectors import documents_visible
 from secretariat.errors import NotFoundError, SecretariatError
+from secretariat.meetings.models import AgendaItem
+from secretariat.meetings.selectors import meetings_visible
 from secretariat.registry.models import Body, State
 
 
@@ -60,18 +65,89 @@ class ReportForm(forms.Form):
     text = forms.CharField(label=gettext_lazy("What was done"), widget=forms.Textarea)
 
 
+class RecordForm(forms.Form):
+    item = forms.ModelChoiceField(
+        label=gettext_lazy("Item adopted at a meeting"), queryset=AgendaItem.objects.none()
+    )
+    document = forms.ModelChoiceField(
+        label=gettext_lazy("Document it adopts"), queryset=Document.objects.none(), required=False
+    )
+    areas = forms.MultipleChoiceField(
+        label=gettext_lazy("Areas of cooperation"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    is_public = forms.BooleanField(label=gettext_lazy("Public"), required=False)
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        meetings = meetings_visible(user).values("pk")
+        item: Any = self.fields["item"]
+        item.queryset = (
+            AgendaItem.objects.filter(
+                meeting__in=meetings, adopted=True, decision_record__isnull=True
+            )
+            .select_related("meeting")
+            .order_by("-meeting__date_start", "number")
+        )
+        item.label_from_instance = lambda i: f"{i.meeting.title} — {i.number}. {i.title_en}"
+        document: Any = self.fields["document"]
+        document.queryset = documents_visible(user).filter(
+            status__in=[
+                DocumentStatus.DRAFT,
+                DocumentStatus.CONSULTATION,
+                DocumentStatus.CIRCULATED,
+            ],
+            decision__isnull=True,
+        )
+        document.label_from_instance = lambda d: d.title
+        self.fields["areas"].choices = area_choices()  # type: ignore[attr-defined]
+
+
 def _me(request: HttpRequest) -> User:
     user = user_of(request)
     assert user is not None  # noqa: S101  # @requires let only authenticated users through
     return user
 
 
-@requires("decisions.view")
-def decision_list(request: HttpRequest) -> HttpResponse:
+def _list(request: HttpRequest, form: RecordForm | None = None, status: int = 200) -> HttpResponse:
     user = _me(request)
     decisions = selectors.decisions_visible(user).prefetch_related("tasks")[:500]
     rows = [(d, selectors.progress(list(d.tasks.all()))) for d in decisions]
-    return render(request, "decisions/list.html", {"rows": rows})
+    can_record = user.can("decisions.record")
+    if can_record and form is None:
+        form = RecordForm(user=user)
+    context = {"rows": rows, "can_record": can_record, "form": form}
+    return render(request, "decisions/list.html", context, status=status)
+
+
+@requires("decisions.view")
+def decision_list(request: HttpRequest) -> HttpResponse:
+    return _list(request)
+
+
+@requires("decisions.record")
+@require_POST
+def decision_create(request: HttpRequest) -> HttpResponse:
+    """Record the decision a meeting adopted on one of its items."""
+    user = _me(request)
+    form = RecordForm(request.POST, user=user)
+    if not form.is_valid():
+        return _list(request, form, 400)
+    data = form.cleaned_data
+    try:
+        decision = services.decision_record(
+            item=data["item"],
+            by=user,
+            document=data["document"],
+            areas=data["areas"],
+            is_public=data["is_public"],
+        )
+    except SecretariatError as error:
+        audit_refusal(request=request, code=error.code, status=error.status)
+        messages.error(request, error.render())
+        return _list(request, form, error.status)
+    return redirect("decisions:detail", decision_id=decision.pk)
 
 
 @requires("decisions.view")

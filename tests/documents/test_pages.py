@@ -207,3 +207,25 @@ def test_the_depositary_register_page_shows_the_chain_and_verification_is_public
     assert answer.status_code == 200
     assert 'id="verdict"' in answer.content.decode()
     assert anyone.get("/depositary/").status_code in (302, 401, 403)
+
+
+def test_the_secretariat_records_a_decision_from_an_adopted_item_on_the_page() -> None:
+    meeting = held_board_meeting()
+    document = board_draft(meeting)
+    recorder = client("bc-recorder", "bc_secretariat_officer", "bc-secretariat")
+    item = first_item(meeting)
+
+    listing = recorder.get("/decisions/").content.decode()
+    recorded = recorder.post(
+        "/decisions/new/",
+        {"item": item.pk, "document": document.pk, "areas": ["trade_economic"]},
+    )
+    again = recorder.post("/decisions/new/", {"item": item.pk})
+
+    assert 'id="record-form"' in listing
+    assert recorded.status_code == 302
+    document.refresh_from_db()
+    assert document.status == DocumentStatus.ADOPTED
+    assert again.status_code == 400  # the item is no longer offered: its decision exists
+    reader = client("pr-kz", "permanent_representative", "kz")
+    assert 'id="record-form"' not in reader.get("/decisions/").content.decode()
