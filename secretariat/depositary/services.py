@@ -24,6 +24,7 @@ from django.utils import timezone
 
 from secretariat.accounts.models import Delegation, DelegationKind, User
 from secretariat.audit.chain import canonical_json
+from secretariat.audit.snapshots import jsonable
 from secretariat.depositary.models import (
     GENESIS_HASH,
     HEAD_PK,
@@ -37,8 +38,8 @@ from secretariat.documents.models import DocLang, Document, DocumentStatus
 from secretariat.documents.presenters import type_names
 from secretariat.documents.services import refuse
 from secretariat.notifications.services import reminders_cancel, reminders_schedule
-from secretariat.procedure.deadlines import count_deadline
 from secretariat.procedure.rules import rulebook
+from secretariat.procedure.schedules import compute_schedule
 from secretariat.procedure.text import LANGS
 from secretariat.rules.selectors import reference
 from secretariat.signing.copies import CopyContent, render_certified_copy
@@ -84,7 +85,7 @@ def register_append(kind: str, register_number: str, payload: Mapping[str, Any])
     """Append a line to the register, inside the caller's transaction."""
     head = _head_locked()
     at = timezone.now().astimezone(dt.UTC).isoformat()
-    clean = _jsonable(payload)
+    clean = jsonable(payload)
     seq = head.last_seq + 1
     digest = entry_hash(
         seq=seq,
@@ -106,16 +107,6 @@ def register_append(kind: str, register_number: str, payload: Mapping[str, Any])
     head.last_seq, head.last_hash = seq, digest
     head.save(update_fields=["last_seq", "last_hash"])
     return entry
-
-
-def _jsonable(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {str(k): _jsonable(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_jsonable(v) for v in value]
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return value
 
 
 @dataclass(frozen=True, slots=True)
@@ -277,13 +268,12 @@ def original_register(
 
 
 def copies_due(original: Original) -> dt.date:
-    """The latest day of handing over the copies (SEC-CERTIFIED-7D)."""
-    rule = rulebook().rule(RULE)
-    deadline, _step = rule.timing()
-    due, _skipped = count_deadline(
-        original.received_on, deadline.count, int(rule.param(deadline.count)), deadline.direction
+    """The latest day of handing over the copies (SEC-CERTIFIED-7D), counted by the engine
+    from the original's receipt (procedures.yaml: depositary)."""
+    schedule = compute_schedule(
+        rulebook(), reference(), "depositary", events={"received": original.received_on}
     )
-    return due
+    return schedule.step(RULE).due
 
 
 def addressees(original: Original) -> list[Delegation]:
@@ -308,20 +298,20 @@ def _reminders_sync(original: Original) -> None:
     if not pending:
         reminders_cancel(obj_label=label, obj_id=original.pk, rule_id=RULE)
         return
-    rule = rulebook().rule(RULE)
-    _deadline, step = rule.timing()
+    _deadline, step = rulebook().rule(RULE).timing()
+    due = copies_due(original)
     recipients = list(User.objects.filter(role__in=DEPOSITARY_ROLES, is_active=True).order_by("pk"))
     reminders_schedule(
         obj_label=label,
         obj_id=original.pk,
         rule_id=RULE,
-        deadline=copies_due(original),
+        deadline=due,
         recipients=recipients,
         subject_code="deadline",
         params={
             "action": {lang: step.action[lang] for lang in LANGS},
             "rule": RULE,
-            "due": copies_due(original).isoformat(),
+            "due": due.isoformat(),
         },
         link=f"/depositary/{original.pk}/",
     )
@@ -396,8 +386,9 @@ def copies_make(
         Original.objects.select_for_update().select_related("document__body").get(pk=original.pk)
     )
     have = set(original.copies.values_list("addressee_id", flat=True))
-    wanted = list(only) if only is not None else addressees(original)
-    allowed = {d.pk for d in addressees(original)}
+    every = addressees(original)
+    wanted = list(only) if only is not None else every
+    allowed = {d.pk for d in every}
     if stray := [d.code for d in wanted if d.pk not in allowed]:
         raise refuse(
             "not_an_addressee", "depositary.not_an_addressee", ("SEC-DEPOSITARY",), who=stray

@@ -39,10 +39,11 @@ from secretariat.documents.models import (
 )
 from secretariat.errors import RefusedError
 from secretariat.meetings.models import AgendaItem, AgendaProposal, Meeting
-from secretariat.procedure.deadlines import count_deadline
 from secretariat.procedure.rules import rulebook
+from secretariat.procedure.schedules import compute_schedule
 from secretariat.procedure.text import Message
 from secretariat.registry.models import Body
+from secretariat.rules.selectors import reference
 from secretariat.texts.extract import extract_text
 
 #: Languages whose versions are authentic unless the document says otherwise: the working
@@ -517,12 +518,16 @@ def circulation_due(meeting: Meeting | None) -> dt.date | None:
     """The latest day of circulation by SEC-CIRCULATE-20D, counted from the meeting's start."""
     if meeting is None:
         return None
-    rule = rulebook().rule("SEC-CIRCULATE-20D")
-    deadline, _step = rule.timing()
-    due, _skipped = count_deadline(
-        meeting.date_start, deadline.count, int(rule.param(deadline.count)), deadline.direction
+    # The timetable of a meeting the Secretariat serves (procedures.yaml: sco-meeting) holds
+    # the rule; the engine counts it, as it does for every other deadline.
+    schedule = compute_schedule(
+        rulebook(),
+        reference(),
+        "sco-meeting",
+        meeting_start=meeting.date_start,
+        meeting_end=meeting.date_end,
     )
-    return due
+    return schedule.step("SEC-CIRCULATE-20D").due
 
 
 @transaction.atomic
