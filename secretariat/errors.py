@@ -89,11 +89,6 @@ class RefusedError(SecretariatError):
             return str(message.render(parse_lang(get_language() or "en")))
 
         super().__init__(lazy(rendered, str)(), code=code)
-        self.engine_message = message
         self.rules = tuple(rules)
         if status is not None:
             self.status = status
-
-    def texts(self) -> dict[str, str]:
-        """The message in each of the three languages (for a stored verdict)."""
-        return {lang: str(self.engine_message.render(lang)) for lang in ("en", "ru", "zh")}

@@ -112,7 +112,7 @@ def _not_ready(meeting: Meeting) -> InvalidInputError:
     return InvalidInputError(rendered, code="minutes_not_ready")
 
 
-def _positions(item: AgendaItem) -> tuple[PartyPosition, ...]:
+def positions_of(item: AgendaItem) -> tuple[PartyPosition, ...]:
     return tuple(
         PartyPosition(party_of(p.delegation), cast(Position, p.position))
         for p in item.positions.select_related("delegation")
@@ -134,7 +134,7 @@ def minutes_text(meeting: Meeting) -> MinutesText:
             titles=_texts(item, "title"),
             outcome={lang: str(drafted[lang][item.number]["outcome"]) for lang in langs},
             adopted=item.adopted,
-            positions=_positions(item),
+            positions=positions_of(item),
             notes={lang: str(drafted[lang][item.number]["note"]) for lang in langs},
         )
         for item in meeting.agenda_items.order_by("number")

@@ -4,7 +4,7 @@ else the decision's title and the consensus recorded at the meeting."""
 from __future__ import annotations
 
 from secretariat.akn.export import to_akn
-from secretariat.akn.meetings import _positions, meeting_info, party_of
+from secretariat.akn.meetings import meeting_info, party_of, positions_of
 from secretariat.akn.model import AknError, AknWork, StatementText
 from secretariat.decisions.models import Decision
 from secretariat.documents.presenters import document_statement
@@ -36,7 +36,7 @@ def decision_statement(decision: Decision) -> StatementText:
         work=work,
         paragraphs=(titles, consensus),
         meeting=meeting_info(decision.meeting),
-        positions=_positions(decision.agenda_item),
+        positions=positions_of(decision.agenda_item),
     )
 
 

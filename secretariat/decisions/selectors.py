@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -137,10 +137,6 @@ def dashboard(user: User | None, today: dt.date | None = None) -> Dashboard:
         return sorted(groups.values(), key=lambda g: (-len(g.overdue), -len(g.due_soon), g.name))
 
     return Dashboard(today, overdue, due_soon, ordered(by_body), ordered(by_responsible))
-
-
-def tasks_of_state(state_code: str) -> Q:
-    return Q(responsible=Responsible.MEMBER_STATE, responsible_state__code=state_code)
 
 
 def task_out(task: Task, today: dt.date) -> dict[str, Any]:

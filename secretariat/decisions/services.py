@@ -18,7 +18,12 @@ from django.utils import timezone
 from secretariat.accounts.models import User
 from secretariat.decisions.models import Decision, ProgressReport, Responsible, Task, TaskStatus
 from secretariat.documents.models import Document
-from secretariat.documents.services import areas_valid, document_mark_adopted, refuse
+from secretariat.documents.services import (
+    areas_valid,
+    document_mark_adopted,
+    next_number,
+    refuse,
+)
 from secretariat.meetings.models import AgendaItem
 from secretariat.procedure.workflows import consensus_rule
 from secretariat.registry.models import Body, State
@@ -27,9 +32,8 @@ from secretariat.registry.models import Body, State
 def _number(body: Body, day: dt.date) -> str:
     """The next number of ``body``'s decisions in ``day``'s year: CNC-2026-3."""
     prefix = f"{body.code.upper()}-{day.year}-"
-    taken = Decision.objects.filter(number__startswith=prefix).values_list("number", flat=True)
-    last = max((int(n.rsplit("-", 1)[1]) for n in taken), default=0)
-    return f"{prefix}{last + 1}"
+    taken = Decision.objects.filter(number__startswith=prefix)
+    return next_number(taken.values_list("number", flat=True), prefix)
 
 
 @transaction.atomic

@@ -34,9 +34,9 @@ from secretariat.depositary.models import (
     RegisterEntry,
     RegisterHead,
 )
-from secretariat.documents.models import DocLang, Document, DocumentStatus
+from secretariat.documents.models import DocLang, Document, DocumentStatus, authentic_first
 from secretariat.documents.presenters import type_names
-from secretariat.documents.services import refuse
+from secretariat.documents.services import next_number, refuse
 from secretariat.notifications.services import reminders_cancel, reminders_schedule
 from secretariat.procedure.rules import rulebook
 from secretariat.procedure.schedules import compute_schedule
@@ -164,11 +164,8 @@ def register_verify() -> RegisterCheck:
 
 def _register_number(day: dt.date) -> str:
     prefix = f"SCO-DEP-{day.year}-"
-    taken = Original.objects.filter(register_number__startswith=prefix).values_list(
-        "register_number", flat=True
-    )
-    last = max((int(n.rsplit("-", 1)[1]) for n in taken), default=0)
-    return f"{prefix}{last + 1:04d}"
+    taken = Original.objects.filter(register_number__startswith=prefix)
+    return next_number(taken.values_list("register_number", flat=True), prefix, width=4)
 
 
 def _scan_pages(data: bytes, name: str) -> int:
@@ -324,9 +321,7 @@ def _copy_content(original: Original, addressee: Delegation, copy_number: str) -
         current = version.revisions.order_by("-number").first()
         if current is not None:
             texts.append((version.lang, version.authentic, current.text))
-    # Authentic texts first, Russian then Chinese, then translations.
-    order = {"ru": 0, "zh": 1, "en": 2}
-    texts.sort(key=lambda t: (not t[1], order.get(t[0], 9)))
+    texts.sort(key=lambda t: authentic_first(t[0], t[1]))
     decision = getattr(document, "decision", None)
     return CopyContent(
         register_number=original.register_number,

@@ -50,6 +50,15 @@ class DocLang(models.TextChoices):
     EN = "en", "English"
 
 
+#: The order texts are shown and reproduced in: the working languages, then English.
+LANG_ORDER = {DocLang.RU.value: 0, DocLang.ZH.value: 1, DocLang.EN.value: 2}
+
+
+def authentic_first(lang: str, authentic: bool) -> tuple[bool, int]:
+    """A sort key: authentic texts first, each group in LANG_ORDER."""
+    return (not authentic, LANG_ORDER.get(lang, len(LANG_ORDER)))
+
+
 class Document(models.Model):
     """A document of the Organisation, from its first draft to its adoption."""
 

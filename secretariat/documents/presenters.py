@@ -7,7 +7,13 @@ from typing import Any
 from django.utils import translation
 
 from secretariat.accounts.models import User
-from secretariat.documents.models import Document, DocumentStatus, DocumentType
+from secretariat.documents.models import (
+    LANG_ORDER,
+    Document,
+    DocumentStatus,
+    DocumentType,
+    authentic_first,
+)
 from secretariat.documents.services import (
     assessments_missing,
     circulation_due,
@@ -37,9 +43,7 @@ def document_out(document: Document, user: User | None) -> dict[str, Any]:
     """The document as the API answers it (and the page reads it), in the active language."""
     secretariat = user is None or user.can("confidential.all")
     languages = []
-    # Authentic texts first, in the order of the working languages, then translations.
-    order = {"ru": 0, "zh": 1, "en": 2}
-    versions = sorted(document.languages.all(), key=lambda v: (not v.authentic, order[v.lang]))
+    versions = sorted(document.languages.all(), key=lambda v: authentic_first(v.lang, v.authentic))
     for version in versions:
         revisions = list(version.revisions.all())
         languages.append(
@@ -152,9 +156,7 @@ def _paragraphs(text: str) -> list[str]:
 
 def document_statement(document: Document) -> Any:
     """An adopted document as the Akoma Ntoso statement shape (secretariat.akn.model)."""
-    import re
-
-    from secretariat.akn.meetings import meeting_info, party_of
+    from secretariat.akn.meetings import meeting_info, party_of, positions_of
     from secretariat.akn.model import AknWork, Expression, PartyPosition, StatementText
 
     texts: dict[str, list[str]] = {}
@@ -164,8 +166,7 @@ def document_statement(document: Document) -> Any:
         if current is not None:
             texts[version.lang] = _paragraphs(current.text)
             authentic[version.lang] = version.authentic
-    order = {"ru": 0, "zh": 1, "en": 2}
-    langs = sorted(texts, key=lambda lang: order.get(lang, 9))
+    langs = sorted(texts, key=lambda lang: LANG_ORDER.get(lang, len(LANG_ORDER)))
     longest = max((len(p) for p in texts.values()), default=0)
     # Language versions are aligned paragraph by paragraph; a shorter one leaves its missing
     # paragraphs empty rather than shifting the others.
@@ -177,12 +178,10 @@ def document_statement(document: Document) -> Any:
     number = decision.number if decision is not None else f"doc-{document.pk}"
     positions: tuple[Any, ...] = ()
     if decision is not None and decision.agenda_item_id:
-        from secretariat.akn.meetings import _positions
-
-        positions = _positions(decision.agenda_item)
+        positions = positions_of(decision.agenda_item)
     work = AknWork(
         kind="statement",
-        name=re.sub(r"[^a-z0-9_-]", "-", document.type),
+        name=document.type,  # a DocumentType code: already a segment of an IRI
         body=party_of(document.body),
         date=document.adopted_on or document.created_at.date(),
         number=number,

@@ -71,6 +71,12 @@ def refuse(
     return RefusedError(code, Message(message, params), rules=tuple(rules), status=status)
 
 
+def next_number(taken: Iterable[str], prefix: str, *, width: int = 0) -> str:
+    """The number after the highest of ``taken`` (each ``prefix`` + digits): CNC-2026-3."""
+    last = max((int(number.removeprefix(prefix)) for number in taken), default=0)
+    return f"{prefix}{last + 1:0{width}d}"
+
+
 def areas_valid(areas: Iterable[str]) -> list[str]:
     """The areas of cooperation given, checked against STRAT-AREAS; unknown ones refused."""
     known = [str(a) for a in rulebook().rule("STRAT-AREAS").param("areas")]
