@@ -70,11 +70,12 @@ def _out(request: HttpRequest, decision_id: int) -> dict[str, Any]:
 def decisions_list(request: HttpRequest, body: str = "") -> list[dict[str, Any]]:
     """Decisions, latest first, each with its progress (filter: the body's code)."""
     user = _me(request)
-    found = selectors.decisions_visible(user).prefetch_related("tasks")
+    found = selectors.decisions_visible(user)
     if body:
         found = found.filter(body__code=body)
     with translation.override(user.language):
-        return [selectors.decision_out(d, with_tasks=True) for d in found[:500]]
+        names = selectors.state_names()
+        return [selectors.decision_out(d, names=names) for d in selectors.with_tasks(found[:500])]
 
 
 @router.read("/dashboard", action="decisions.view", summary="What is overdue and due soon")

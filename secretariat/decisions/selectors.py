@@ -27,24 +27,17 @@ def decisions_visible(user: User | None) -> QuerySet[Decision]:
     return found.filter(is_public=True)
 
 
-def decision_of(user: User | None, decision_id: int) -> Decision:
-    found = (
-        decisions_visible(user)
-        .filter(pk=decision_id)
-        .prefetch_related(
-            Prefetch(
-                "tasks",
-                queryset=Task.objects.select_related(
-                    "responsible_body", "responsible_state"
-                ).prefetch_related(
-                    Prefetch(
-                        "reports", queryset=ProgressReport.objects.order_by("reported_on", "pk")
-                    )
-                ),
-            )
-        )
-        .first()
+def with_tasks(decisions: QuerySet[Decision]) -> QuerySet[Decision]:
+    """``decisions`` with their tasks, who answers for each and the reports, in three queries."""
+    reports = ProgressReport.objects.order_by("reported_on", "pk")
+    tasks = Task.objects.select_related("responsible_body", "responsible_state").prefetch_related(
+        Prefetch("reports", queryset=reports)
     )
+    return decisions.prefetch_related(Prefetch("tasks", queryset=tasks))
+
+
+def decision_of(user: User | None, decision_id: int) -> Decision:
+    found = with_tasks(decisions_visible(user).filter(pk=decision_id)).first()
     if found is None:
         raise NotFoundError(_("There is no such decision."), code="not_found")
     return found
@@ -105,6 +98,7 @@ def dashboard(user: User | None, today: dt.date | None = None) -> Dashboard:
         Task.objects.filter(decision__in=visible)
         .exclude(status__in=_CLOSED)
         .select_related("decision__body", "responsible_body", "responsible_state")
+        .prefetch_related("reports")
         .order_by("due_on", "pk")
     )
     by_body: dict[str, DashboardGroup] = {}
@@ -171,21 +165,30 @@ def task_out(task: Task, today: dt.date) -> dict[str, Any]:
     }
 
 
-def position_rows(positions: dict[str, str]) -> list[tuple[str, str]]:
-    """Each member by name with its position, in the active language."""
-    from secretariat.meetings.forms import POSITION_LABELS
+def state_names() -> dict[str, str]:
+    """Every state's name in the active language, by code."""
     from secretariat.registry.models import State
 
-    names = {s.code: s.name for s in State.objects.filter(code__in=list(positions))}
+    return {s.code: s.name for s in State.objects.all()}
+
+
+def position_rows(
+    positions: dict[str, str], names: dict[str, str] | None = None
+) -> list[tuple[str, str]]:
+    """Each member by name with its position, in the active language."""
+    from secretariat.meetings.forms import POSITION_LABELS
+
+    names = state_names() if names is None else names
     return [
         (names.get(code, code), str(POSITION_LABELS.get(position, position)))
         for code, position in sorted(positions.items(), key=lambda p: names.get(p[0], p[0]))
     ]
 
 
-def decision_out(decision: Decision, *, with_tasks: bool = True) -> dict[str, Any]:
+def decision_out(decision: Decision, *, names: dict[str, str] | None = None) -> dict[str, Any]:
+    """The decision as the API answers it; ``names``: state_names(), when showing many."""
     today = timezone.localdate()
-    tasks = list(decision.tasks.all()) if with_tasks else []
+    tasks = list(decision.tasks.all())
     return {
         "id": decision.pk,
         "number": decision.number,
@@ -198,7 +201,7 @@ def decision_out(decision: Decision, *, with_tasks: bool = True) -> dict[str, An
         "adopted_on": decision.adopted_on,
         "areas": list(decision.areas),
         "positions": dict(decision.positions),
-        "position_rows": position_rows(decision.positions),
+        "position_rows": position_rows(decision.positions, names),
         "consensus": dict(decision.consensus),
         "is_public": decision.is_public,
         "version": decision.version,

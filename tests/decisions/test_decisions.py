@@ -322,3 +322,35 @@ def test_a_national_part_states_no_position_in_an_sco_council() -> None:
         )
 
     assert refused.value.code == "not_a_member_state"
+
+
+def test_the_list_of_decisions_costs_the_same_queries_for_one_decision_or_three() -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    reader = Client()
+    reader.force_login(user("sco-officer", "secretariat_officer", "sco-secretariat"))
+
+    def add_decision(days_ago: int) -> None:
+        decision = services.decision_record(item=first_item(held_board_meeting(days_ago)))
+        for n in range(2):
+            task = services.task_add(
+                decision=decision,
+                title={"en": f"T{n}"},
+                responsible="member_state",
+                state=State.objects.get(code="KZ"),
+                due_on=today() + dt.timedelta(days=9),
+            )
+            services.task_report(task=task, percent=10, text="Begun.")
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert reader.get("/api/decisions/").status_code == 200
+        return len(captured)
+
+    add_decision(30)
+    one = queries()
+    add_decision(25)
+    add_decision(20)
+
+    assert queries() == one
