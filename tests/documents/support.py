@@ -124,10 +124,6 @@ def board_draft(
 def use_keys(settings: Any, directory: Any) -> None:
     """Point the signing settings at a development key made in ``directory``."""
     from secretariat.signing.keys import keys_init
+    from tests.signing.conftest import use_keys as use_key_files
 
-    files = keys_init(directory)
-    settings.SIGNING_PKCS11_MODULE = ""
-    settings.SIGNING_PKCS12 = str(files.pkcs12)
-    settings.SIGNING_PASSPHRASE = ""
-    settings.SIGNING_PASSPHRASE_FILE = str(files.passphrase)
-    settings.SIGNING_TRUST_ROOTS = [str(files.root_cert)]
+    use_key_files(settings, keys_init(directory))

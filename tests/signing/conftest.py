@@ -146,3 +146,12 @@ def write_pkcs12(
     root_pem = path.with_suffix(".root.pem")
     root_pem.write_bytes(root.public_bytes(serialization.Encoding.PEM))
     return root_pem, passphrase
+
+
+def use_keys(settings: Any, files: KeyFiles) -> None:
+    """Point the signing settings at the PKCS#12 key and root of ``files`` (no token)."""
+    settings.SIGNING_PKCS11_MODULE = ""
+    settings.SIGNING_PKCS12 = files.pkcs12
+    settings.SIGNING_PASSPHRASE = ""
+    settings.SIGNING_PASSPHRASE_FILE = files.passphrase
+    settings.SIGNING_TRUST_ROOTS = [files.root_cert]

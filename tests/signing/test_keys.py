@@ -29,21 +29,13 @@ from secretariat.signing.keys import (
 )
 from secretariat.signing.sign import sign_pdf
 from secretariat.signing.verify import verify_pdf
-from tests.signing.conftest import write_pkcs12
+from tests.signing.conftest import use_keys, write_pkcs12
 
 NOW = dt.datetime.now(dt.UTC)
 
 
 def _cert(path: Path) -> x509.Certificate:
     return x509.load_pem_x509_certificate(path.read_bytes())
-
-
-def _use_keys(settings: Any, files: KeyFiles) -> None:
-    settings.SIGNING_PKCS11_MODULE = ""
-    settings.SIGNING_PKCS12 = files.pkcs12
-    settings.SIGNING_PASSPHRASE = ""
-    settings.SIGNING_PASSPHRASE_FILE = files.passphrase
-    settings.SIGNING_TRUST_ROOTS = [files.root_cert]
 
 
 def test_keys_init_makes_a_development_root_and_a_signer_it_issued(keys: KeyFiles) -> None:
@@ -118,7 +110,7 @@ def test_the_keys_command_prints_what_it_made_then_that_nothing_changed(tmp_path
 def test_the_configured_signer_signs_what_the_configured_roots_verify(
     settings: Any, keys: KeyFiles, unsigned_copy: bytes
 ) -> None:
-    _use_keys(settings, keys)
+    use_keys(settings, keys)
 
     signed = sign_pdf(unsigned_copy, configured_signer())
 
@@ -126,7 +118,7 @@ def test_the_configured_signer_signs_what_the_configured_roots_verify(
 
 
 def test_a_missing_key_file_is_signing_key_missing(settings: Any, keys: KeyFiles) -> None:
-    _use_keys(settings, keys)
+    use_keys(settings, keys)
     settings.SIGNING_PKCS12 = keys.directory / "nowhere.p12"
 
     with pytest.raises(SigningKeyMissingError) as refused:
@@ -138,7 +130,7 @@ def test_a_missing_key_file_is_signing_key_missing(settings: Any, keys: KeyFiles
 
 
 def test_a_missing_passphrase_file_is_signing_key_missing(settings: Any, keys: KeyFiles) -> None:
-    _use_keys(settings, keys)
+    use_keys(settings, keys)
     settings.SIGNING_PASSPHRASE_FILE = keys.directory / "nowhere.passphrase"
 
     with pytest.raises(SigningKeyMissingError):
@@ -146,7 +138,7 @@ def test_a_missing_passphrase_file_is_signing_key_missing(settings: Any, keys: K
 
 
 def test_a_wrong_passphrase_is_signing_key_unreadable(settings: Any, keys: KeyFiles) -> None:
-    _use_keys(settings, keys)
+    use_keys(settings, keys)
     settings.SIGNING_PASSPHRASE = "not the passphrase"  # noqa: S105  # wrong on purpose
 
     with pytest.raises(SigningKeyUnreadableError) as refused:
@@ -189,7 +181,7 @@ def test_a_certificate_not_yet_valid_is_signing_key_expired(tmp_path: Path) -> N
 def test_configured_trust_roots_are_the_certificates_in_the_pem_files(
     settings: Any, keys: KeyFiles
 ) -> None:
-    _use_keys(settings, keys)
+    use_keys(settings, keys)
 
     roots = configured_trust_roots()
 
