@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.utils.functional import Promise
+from django.utils.functional import Promise, lazy
 from django.utils.translation import get_language
 
 from secretariat.procedure.text import Text, parse_lang
@@ -83,8 +83,6 @@ class RefusedError(SecretariatError):
         rules: tuple[str, ...] | list[str] = (),
         status: int | None = None,
     ) -> None:
-        from django.utils.functional import lazy
-
         def rendered() -> str:
             return str(message.render(parse_lang(get_language() or "en")))
 

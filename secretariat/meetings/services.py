@@ -643,25 +643,16 @@ def _item_positions(meeting: Meeting, item: AgendaItem, ref: ReferenceData) -> d
     stated nothing did not object, and is counted as abstaining. The SCO's own bodies
     (STRAT-CONSENSUS) record no attendance: a member state that stated nothing did not object.
     """
-    if meeting.body.code != "bcb":
-        stated = {
-            p.delegation.state.code: p.position
-            for p in item.positions.select_related("delegation__state")
-            if p.delegation.state is not None
-        }
-        return {
-            state: stated.get(state, ConsensusPosition.ABSTAIN.value)
-            for state in members_of(meeting, ref)
-        }
-    present = _present(meeting)
     stated = {
         p.delegation.state.code: p.position
         for p in item.positions.select_related("delegation__state")
         if p.delegation.state is not None
     }
+    # Only the Board records who is in the room.
+    present = _present(meeting) if meeting.body.code == "bcb" else None
     positions: dict[str, str] = {}
-    for state in _part_states(ref):
-        if present.get(state, 0) == 0:
+    for state in members_of(meeting, ref):
+        if present is not None and present.get(state, 0) == 0:
             positions[state] = ConsensusPosition.ABSENT.value
         else:
             positions[state] = stated.get(state, ConsensusPosition.ABSTAIN.value)
