@@ -17,7 +17,6 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -46,6 +45,7 @@ from secretariat.signing.copies import CopyContent, render_certified_copy
 from secretariat.signing.keys import configured_signer, configured_trust_roots
 from secretariat.signing.sign import sign_pdf
 from secretariat.signing.verify import SignatureCheck, verify_pdf
+from secretariat.texts.extract import upload_max_bytes
 
 #: Roles reminded of the copies still to be handed over.
 DEPOSITARY_ROLES = ("secretariat_depositary",)
@@ -173,7 +173,7 @@ def _scan_pages(data: bytes, name: str) -> int:
     from pypdf import PdfReader
     from pypdf.errors import PyPdfError
 
-    limit = int(getattr(settings, "UPLOAD_MAX_BYTES", 20 * 1024 * 1024))
+    limit = upload_max_bytes()
     if not data:
         raise refuse("upload_empty", "depositary.scan_empty")
     if len(data) > limit:
