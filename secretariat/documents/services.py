@@ -598,7 +598,8 @@ def document_circulate(
     late = due is not None and day > due
     rules = ("SEC-CIRCULATE-CNC", "SEC-CIRCULATE-20D") if due else ("SEC-CIRCULATE-CNC",)
     if late:
-        summary = Message("documents.circulated_late", {"day": day, "due": due})
+        days = rulebook().rule("SEC-CIRCULATE-20D").param("days")
+        summary = Message("documents.circulated_late", {"day": day, "due": due, "days": days})
     elif due:
         summary = Message("documents.circulated_on_time", {"day": day, "due": due})
     else:
