@@ -80,7 +80,7 @@ def depositary_register(
     concerns_rats: Form[bool] = False,
     pages: Form[int | None] = None,
 ) -> Status[dict[str, Any]]:
-    """Enter an adopted document's original (its scan as a PDF); copies fall due by SEC-CERTIFIED-7D."""
+    """Enter an adopted document's original (its scan, a PDF); copies due by SEC-CERTIFIED-7D."""
     user = _me(request)
     found = documents_visible(user).filter(pk=document).first()
     if found is None:

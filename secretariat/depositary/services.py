@@ -199,7 +199,7 @@ def original_register(
     concerns_rats: bool = False,
     by: User | None = None,
 ) -> Original:
-    """Enter an adopted document's original in the register; its copies fall due by SEC-CERTIFIED-7D."""
+    """Enter an adopted document's original in the register; copies due by SEC-CERTIFIED-7D."""
     document = Document.objects.select_for_update().get(pk=document.pk)
     if document.status != DocumentStatus.ADOPTED:
         raise refuse(
