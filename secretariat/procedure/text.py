@@ -84,9 +84,17 @@ def _render_value(value: object, lang: Lang) -> object:
 
 @cache
 def catalogue() -> dict[str, Text]:
-    """The engine's sentences (messages.yaml), each in en, ru and zh."""
-    raw = yaml.safe_load((_HERE / "messages.yaml").read_text(encoding="utf-8"))
-    return {
-        code: Text.from_mapping(value, f"messages.yaml: {code}")
-        for code, value in raw["messages"].items()
-    }
+    """The engine's sentences, each in en, ru and zh.
+
+    ``messages.yaml`` holds the engine's own and the first apps'; each later area keeps its
+    sentences in ``messages/<area>.yaml``. A code defined twice is an error, not an override.
+    """
+    files = [_HERE / "messages.yaml", *sorted((_HERE / "messages").glob("*.yaml"))]
+    found: dict[str, Text] = {}
+    for path in files:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for code, value in raw["messages"].items():
+            if code in found:
+                raise ValueError(f"{path.name}: message {code!r} is already defined")
+            found[code] = Text.from_mapping(value, f"{path.name}: {code}")
+    return found

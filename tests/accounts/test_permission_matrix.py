@@ -112,12 +112,18 @@ def _qualname(view: Any) -> str:
     return f"{view.__module__}.{getattr(view, '__qualname__', view.__name__)}"
 
 
+def _sample(name: str, samples: dict[str, str], where: str) -> str:
+    """The sample for a parameter; an ``…_id`` not listed is an id no object has."""
+    if name in samples:
+        return samples[name]
+    if name.endswith("_id"):
+        return "999999"
+    raise AssertionError(f"add a sample value for {where}")
+
+
 def _fill(route: str, samples: dict[str, str]) -> str:
     def value(match: re.Match[str]) -> str:
-        name = match.group(2)
-        if name not in samples:
-            raise AssertionError(f"add a sample value for URL parameter {name!r} ({route})")
-        return samples[name]
+        return _sample(match.group(2), samples, f"URL parameter {match.group(2)!r} ({route})")
 
     path = re.sub(r"<(?:(\w+):)?(\w+)>", value, route)
     return path.replace("^", "").replace("$", "")
@@ -157,10 +163,7 @@ def api_endpoints(samples: dict[str, str]) -> tuple[list[Endpoint], list[str]]:
 
 def _fill_api(path: str, samples: dict[str, str]) -> str:
     def value(match: re.Match[str]) -> str:
-        name = match.group(1)
-        if name not in samples:
-            raise AssertionError(f"add a sample value for API path parameter {name!r} ({path})")
-        return samples[name]
+        return _sample(match.group(1), samples, f"API path parameter {match.group(1)!r} ({path})")
 
     return re.sub(r"\{(\w+)\}", value, path)
 
