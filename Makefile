@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: bench-depositary bench-meetings install run test lint typecheck contracts pytest messages bench clean
+.PHONY: bench-depositary bench-meetings bench-search bench-search-quality install run test lint typecheck contracts pytest messages bench clean
 
 $(STAMP): pyproject.toml requirements/constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -32,6 +32,13 @@ run: install
 	$(BIN)/secretariat meetings demo
 	# A draft in consultation, a decision with tasks, an original with signed copies.
 	$(BIN)/secretariat documents demo
+	$(BIN)/secretariat relations demo
+	# The 2026 budget: contributions (one state in arrears), an article overspent, a contract.
+	$(BIN)/secretariat budget demo
+	$(BIN)/secretariat plans demo
+	$(BIN)/secretariat press demo
+	# The search index, rebuilt from all of the above (later writes reach it through the outbox).
+	$(BIN)/secretariat databank reindex
 	$(BIN)/secretariat collectstatic --no-input --verbosity 0
 	# The reminder worker runs beside the web server and stops with it. Without an SMTP
 	# server configured (SECRETARIAT_EMAIL_*), e-mails are printed to this terminal.
@@ -69,6 +76,15 @@ bench-meetings: install
 # Certified copies: render + sign, and verify, per second (goal: 2 copies/s).
 bench-depositary: install
 	$(BIN)/python bench/depositary.py
+
+# Search: build an index of 1,000,000 synthetic paragraphs (en, ru, zh; ~10-20 minutes on
+# 2 CPUs), then time queries (goal: p95 at most 20 ms per kind). See docs/bench-search.md.
+bench-search: install
+	$(BIN)/python bench/search.py
+
+# Search quality: labelled queries (bench/search_queries.yaml), recall@10 and MRR per language.
+bench-search-quality: install
+	$(BIN)/python bench/search_quality.py
 
 clean:
 	rm -rf $(VENV) var/*.sqlite3* .pytest_cache .mypy_cache .ruff_cache

@@ -84,8 +84,12 @@ INSTALLED_APPS = [
     "secretariat.meetings",
     "secretariat.documents",
     "secretariat.decisions",
+    "secretariat.relations",
+    "secretariat.budget",
     "secretariat.depositary",
+    "secretariat.plans",
     "secretariat.databank",
+    "secretariat.press",
     "secretariat.rules",
 ]
 
@@ -167,6 +171,9 @@ WHITENOISE_USE_FINDERS = not PRODUCTION
 #: Uploaded files (drafts' files, originals, certified copies); never served directly: each is
 #: read through a view that checks who may see it.
 MEDIA_ROOT = Path(os.environ.get("SECRETARIAT_MEDIA_DIR", VAR_DIR / "files"))
+# The databank's search index (tantivy): rebuilt from the database by
+# `secretariat databank reindex`, so it needs no backup of its own.
+SEARCH_INDEX_DIR = Path(os.environ.get("SECRETARIAT_SEARCH_DIR", VAR_DIR / "search"))
 #: The largest upload accepted (a draft's file, an original's scan), in bytes.
 UPLOAD_MAX_BYTES = int(os.environ.get("SECRETARIAT_UPLOAD_MAX_BYTES", str(20 * 1024 * 1024)))
 # Django refuses a request body past this before any view runs; leave room for the form.

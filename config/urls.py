@@ -24,7 +24,13 @@ urlpatterns += i18n_patterns(
     path("meetings/", include("secretariat.meetings.urls")),
     path("documents/", include("secretariat.documents.urls")),
     path("decisions/", include("secretariat.decisions.urls")),
+    path("relations/", include("secretariat.relations.urls")),
+    path("budget/", include("secretariat.budget.urls")),
     path("depositary/", include("secretariat.depositary.urls")),
+    path("plans/", include("secretariat.plans.urls")),
+    path("press/", include("secretariat.press.urls")),
+    path("requests/", include("secretariat.press.request_urls")),
+    path("databank/", include("secretariat.databank.urls")),
     path("", include("secretariat.registry.urls")),
     prefix_default_language=False,
 )

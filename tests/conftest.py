@@ -14,6 +14,18 @@ def fast_password_hashing(settings: Any) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(scope="session")
+def _session_search_dir(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    return tmp_path_factory.mktemp("search-index")
+
+
+@pytest.fixture(autouse=True)
+def search_dir(settings: Any, _session_search_dir: Any) -> None:
+    """The search index of the suite lives in a temporary directory, never in var/search
+    (whose index `make run` serves). Tests that search take a fresh one: ``search_index``."""
+    settings.SEARCH_INDEX_DIR = _session_search_dir
+
+
 @pytest.fixture(autouse=True)
 def empty_cache() -> None:
     """Each test starts with an empty cache: database ids are reused between tests."""

@@ -10,13 +10,19 @@ from secretariat.accounts.access import user_of
 from secretariat.accounts.api import router as accounts_router
 from secretariat.audit.api import router as audit_router
 from secretariat.audit.services import audit_refusal
+from secretariat.budget.api import router as budget_router
+from secretariat.databank.api import router as databank_router
 from secretariat.decisions.api import router as decisions_router
 from secretariat.depositary.api import router as depositary_router
 from secretariat.documents.api import router as documents_router
 from secretariat.errors import SecretariatError
 from secretariat.meetings.api import router as meetings_router
 from secretariat.notifications.api import router as notifications_router
+from secretariat.plans.api import router as plans_router
+from secretariat.press.api import requests_router
+from secretariat.press.api import router as press_router
 from secretariat.registry.api import router as registry_router
+from secretariat.relations.api import router as relations_router
 from secretariat.rules.api import router as rules_router
 
 api = NinjaAPI(
@@ -72,4 +78,10 @@ api.add_router("/notifications/", notifications_router)
 api.add_router("/meetings/", meetings_router)
 api.add_router("/documents/", documents_router)
 api.add_router("/decisions/", decisions_router)
+api.add_router("/relations/", relations_router)
+api.add_router("/databank/", databank_router)
+api.add_router("/budget/", budget_router)
 api.add_router("/depositary/", depositary_router)
+api.add_router("/plans/", plans_router)
+api.add_router("/press/", press_router)
+api.add_router("/requests/", requests_router)

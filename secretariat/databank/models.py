@@ -65,3 +65,24 @@ class Passage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.source.code} {self.label or self.number}"
+
+
+class SearchOutbox(models.Model):
+    """A change the search index has not taken in yet: written in the change's transaction.
+
+    Every save or delete of a searchable model (and of the models its text comes from)
+    adds a row here through signals, in the same transaction as the change, so a committed
+    change is never missed; :func:`secretariat.databank.search.outbox.drain` applies the
+    rows to the index and deletes them. ``secretariat databank reindex`` rebuilds it all.
+    """
+
+    #: The object whose index pieces are rebuilt: ``document:12``, ``meeting:3``...
+    obj = models.CharField(max_length=100)
+    queued_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["pk"]
+        indexes = [models.Index(fields=["obj"], name="databank_outbox_obj")]
+
+    def __str__(self) -> str:
+        return self.obj

@@ -16,9 +16,13 @@ from secretariat.databank.seeds import SEED_CATALOGUE, SeedEntry, seed_paths
 from secretariat.databank.splitting import language_of, plain, split
 from secretariat.errors import InvalidInputError, NotFoundError
 from secretariat.registry.models import Body
+from secretariat.texts.extract import extract_text, upload_max_bytes
 
-#: What the importer reads today; docx and pdf come with the rest of the databank.
-IMPORTABLE_SUFFIXES = (".txt", ".md")
+#: Plain text, read as UTF-8 and split by its own layout (articles, lines, sections).
+TEXT_SUFFIXES = (".txt", ".md")
+#: Office and PDF files, read by the same extractor as uploaded drafts (secretariat.texts).
+EXTRACTED_SUFFIXES = (".docx", ".odt", ".pdf")
+IMPORTABLE_SUFFIXES = TEXT_SUFFIXES + EXTRACTED_SUFFIXES
 
 
 class SourceFileMissingError(NotFoundError):
@@ -43,12 +47,7 @@ def source_import(
     """Import one text file; an unchanged file (same code and SHA-256) changes nothing."""
     source_file_check(path=path)
     raw = path.read_bytes()
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise SourceFileTypeError(
-            _("%(name)s cannot be imported: it is not UTF-8 text."), name=path.name
-        ) from exc
+    text = _text_of(path, raw)
     code = path.stem
     entry = entry or SEED_CATALOGUE.get(code)
     sha256 = hashlib.sha256(raw).hexdigest()
@@ -85,13 +84,26 @@ def source_import(
     return ImportResult(source, "replaced" if existing else "created", len(pieces))
 
 
+def _text_of(path: Path, raw: bytes) -> str:
+    if path.suffix.lower() in EXTRACTED_SUFFIXES:
+        # The extractor refuses an empty, corrupt, encrypted or image-only file with its
+        # own codes (upload_*), before anything is written.
+        return extract_text(raw, path.name, max_bytes=max(len(raw), upload_max_bytes())).text
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise SourceFileTypeError(
+            _("%(name)s cannot be imported: it is not UTF-8 text."), name=path.name
+        ) from exc
+
+
 def source_file_check(*, path: Path) -> None:
-    """Refuse a path that is not an existing .txt or .md file."""
+    """Refuse a path that is not an existing file of a type the importer reads."""
     if not path.is_file():
         raise SourceFileMissingError(_("There is no file at %(path)s."), path=str(path))
     if path.suffix.lower() not in IMPORTABLE_SUFFIXES:
         raise SourceFileTypeError(
-            _("%(name)s cannot be imported: only .txt and .md files can be, for now."),
+            _("%(name)s cannot be imported: only .txt, .md, .docx, .odt and .pdf files can be."),
             name=path.name,
         )
 

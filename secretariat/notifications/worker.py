@@ -22,6 +22,7 @@ import os
 import smtplib
 import socket
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from email.utils import parseaddr
 
@@ -82,6 +83,9 @@ class Worker:
     lease: dt.timedelta = LEASE
     #: Set (by a signal handler) to stop after the current reminder.
     stop: threading.Event = field(default_factory=threading.Event)
+    #: Other queues drained on each round (the search index's outbox); a failure is logged
+    #: and the round goes on.
+    chores: list[Callable[[], object]] = field(default_factory=list)
 
     # --- recovery ---------------------------------------------------------------------------
 
@@ -218,8 +222,16 @@ class Worker:
 
     # --- the loop ---------------------------------------------------------------------------
 
+    def run_chores(self) -> None:
+        for chore in self.chores:
+            try:
+                chore()
+            except Exception:  # one queue failing must not stop the reminders
+                log.exception("worker chore %s failed", getattr(chore, "__name__", chore))
+
     def run_once(self) -> int:
         """Deliver everything due now; return how many reminders were handled."""
+        self.run_chores()
         handled = 0
         while not self.stop.is_set():
             rows = self.claim()

@@ -170,12 +170,25 @@ def test_a_missing_file_is_refused_with_a_clear_error(tmp_path: Path) -> None:
     assert not Source.objects.exists()
 
 
-def test_a_pdf_is_refused_with_a_clear_error(tmp_path: Path) -> None:
+def test_a_damaged_pdf_is_refused_with_a_clear_error(tmp_path: Path) -> None:
     pdf = tmp_path / "charter.pdf"
     pdf.write_bytes(b"%PDF-1.7\n")
 
-    with pytest.raises(CommandError, match=r"charter\.pdf cannot be imported: only \.txt and \.md"):
+    with pytest.raises(
+        CommandError, match=r"charter\.pdf” cannot be read: the PDF file is damaged"
+    ):
         call_command("databank", "import", str(pdf))
+    assert not Source.objects.exists()
+
+
+def test_another_type_is_refused_with_a_clear_error(tmp_path: Path) -> None:
+    sheet = tmp_path / "budget.xlsx"
+    sheet.write_bytes(b"PK\x03\x04")
+
+    with pytest.raises(
+        CommandError, match=r"budget\.xlsx cannot be imported: only \.txt, \.md, \.docx"
+    ):
+        call_command("databank", "import", str(sheet))
     assert not Source.objects.exists()
 
 

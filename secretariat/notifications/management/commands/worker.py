@@ -15,6 +15,7 @@ from typing import Any
 from django.core.management.base import BaseCommand
 
 from secretariat.audit.context import Actor, acting_as
+from secretariat.databank.search import outbox as search_outbox
 from secretariat.notifications import selectors
 from secretariat.notifications.worker import LEASE, Worker, default_worker_id
 
@@ -52,6 +53,8 @@ class Command(BaseCommand):
             worker_id=options["worker_id"] or default_worker_id(),
             batch=max(1, options["batch"]),
             lease=dt.timedelta(seconds=options["lease"]),
+            # The search index takes in committed changes here too, not only before a search.
+            chores=[search_outbox.drain],
         )
 
         def stop(signum: int, frame: FrameType | None) -> None:

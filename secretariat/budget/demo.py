@@ -1,0 +1,142 @@
+"""Demo budget for ``make run``: ``secretariat budget demo`` (after ``accounts demo``).
+
+The Secretariat's 2026 budget with four articles (illustrative amounts, not the real
+budget), the member states' contributions assessed from the shares file, payments from
+every state but one in full (Kyrgyzstan has paid half: in arrears), spending with the travel
+article overspent (a warning), and one expert's contract awaiting the member states' consent
+(Kazakhstan has consented).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+
+from secretariat.accounts.models import User
+from secretariat.budget import services
+from secretariat.budget.models import Budget, ExpertContract, Holder
+from secretariat.registry.models import State
+
+YEAR = 2026
+#: Illustrative figures for the demo: not the SCO's budget.
+ARTICLES = [
+    (
+        "1",
+        {
+            "en": "Staff salaries (demo)",
+            "ru": "Оплата труда персонала (демо)",
+            "zh": "人员工资（演示）",
+        },
+        "1800000.00",
+    ),
+    (
+        "2",
+        {
+            "en": "Official travel (demo)",
+            "ru": "Служебные командировки (демо)",
+            "zh": "公务差旅（演示）",
+        },
+        "150000.00",
+    ),
+    (
+        "3",
+        {
+            "en": "Research by experts (demo)",
+            "ru": "Исследования экспертов (демо)",
+            "zh": "专家研究（演示）",
+        },
+        "120000.00",
+    ),
+    (
+        "4",
+        {
+            "en": "Conferences and symposia (demo)",
+            "ru": "Конференции и симпозиумы (демо)",
+            "zh": "会议和研讨会（演示）",
+        },
+        "200000.00",
+    ),
+]
+IN_ARREARS = "KG"
+
+
+@dataclass
+class Made:
+    budget: Budget | None = None
+    contract: ExpertContract | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+def _day(month: int, day: int, today: dt.date) -> dt.date:
+    return min(dt.date(YEAR, month, day), today)
+
+
+@transaction.atomic
+def demo_budget_ensure(today: dt.date | None = None) -> Made:
+    """Make the demo budget unless the Secretariat's 2026 budget exists; say what was made."""
+    made = Made()
+    if Budget.objects.filter(year=YEAR, holder=Holder.SECRETARIAT).exists():
+        return made
+    today = today or timezone.localdate()
+    finance = User.objects.filter(username="finance").first()
+    budget = services.budget_create(
+        year=YEAR,
+        holder=Holder.SECRETARIAT,
+        currency="USD",
+        contributions_due_on=dt.date(YEAR, 3, 31),
+        articles=[{"code": c, "name": n, "amount": a} for c, n, a in ARTICLES],
+        by=finance,
+    )
+    contributions = services.contributions_assess(budget=budget, by=finance)
+    for contribution in contributions:
+        state = contribution.state
+        paid = contribution.due
+        if state.code == IN_ARREARS:
+            paid = (contribution.due / 2).quantize(Decimal("0.01"))
+        services.payment_record(
+            budget=budget,
+            state=state,
+            amount=paid,
+            currency="USD",
+            received_on=_day(2, 15, today),
+            reference=f"DEMO-{YEAR}-{state.code}",
+            by=finance,
+        )
+    articles = {a.code: a for a in budget.articles.all()}
+    for code, amount, month, what in (
+        ("1", "1350000.00", 9, "Salaries January to September"),
+        ("2", "162500.00", 10, "Delegations to the summit and the Councils"),
+        ("4", "48000.00", 6, "Conference on the SCO's 25th anniversary"),
+    ):
+        services.spending_record(
+            article=articles[code],
+            amount=Decimal(amount),
+            spent_on=_day(month, 28, today),
+            description=what,
+            by=finance,
+        )
+    expert = services.expert_add(
+        full_name="Dr. Aigerim Sultanova (demo)",
+        citizenship=State.objects.filter(code="KZ").first(),
+    )
+    contract = services.contract_propose(
+        expert=expert,
+        article=articles["3"],
+        subject="Transport corridors linking the SCO member states",
+        starts_on=dt.date(YEAR + 1, 2, 1),
+        ends_on=dt.date(YEAR + 1, 5, 31),
+        fee=Decimal("24000.00"),
+        by=finance,
+    )
+    kz = State.objects.filter(code="KZ").first()
+    coordinator = User.objects.filter(username="kz-coordinator").first()
+    if kz is not None and contract.consents.filter(state=kz).exists():
+        services.consent_decide(contract=contract, state=kz, given=True, by=coordinator)
+    made.budget, made.contract = budget, contract
+    made.notes.append(f"{IN_ARREARS} has paid half its contribution: in arrears")
+    made.notes.append("article 2 (travel) is overspent: the budget page warns")
+    return made

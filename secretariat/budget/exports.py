@@ -1,0 +1,140 @@
+"""The execution report and the contributions table as CSV and XLSX files.
+
+Amounts are written as numbers to the cent (CSV: plain ``1234.50``; XLSX: numeric cells with
+two decimals), so a spreadsheet adds them up; headers are in the reader's language.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Sequence
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+from openpyxl import Workbook  # type: ignore[import-untyped]  # openpyxl ships no stubs
+from openpyxl.styles import Font  # type: ignore[import-untyped]  # idem
+
+from secretariat.budget.selectors import ContributionsTable, ExecutionReport
+
+Row = Sequence[object]
+MONEY_FORMAT = "#,##0.00"
+
+
+def execution_rows(report: ExecutionReport) -> tuple[list[str], list[Row]]:
+    header = [
+        _("Article"),
+        _("Name"),
+        _("Planned"),
+        _("Committed"),
+        _("Spent"),
+        _("Remaining"),
+        _("Executed (%)"),
+        _("Currency"),
+        _("Over the article"),
+    ]
+    currency = report.budget.currency
+    rows: list[Row] = [
+        [
+            r.article.code,
+            r.article.name,
+            r.planned,
+            r.committed,
+            r.spent,
+            r.remaining,
+            r.percent,
+            currency,
+            _("yes") if r.over else "",
+        ]
+        for r in report.rows
+    ]
+    rows.append(
+        [
+            _("Total"),
+            "",
+            report.planned,
+            report.committed,
+            report.spent,
+            report.planned - report.spent,
+            report.percent,
+            currency,
+            "",
+        ]
+    )
+    return header, rows
+
+
+def contributions_rows(table: ContributionsTable) -> tuple[list[str], list[Row]]:
+    header = [
+        _("State"),
+        _("Name"),
+        _("Share (%)"),
+        _("Due"),
+        _("Paid"),
+        _("Arrears"),
+        _("Credit"),
+        _("Currency"),
+        _("Overdue"),
+    ]
+    currency = table.budget.currency
+    rows: list[Row] = [
+        [
+            r.contribution.state.code,
+            r.contribution.state.name,
+            r.share.normalize(),
+            r.due,
+            r.paid,
+            r.arrears,
+            r.credit,
+            currency,
+            _("yes") if r.overdue else "",
+        ]
+        for r in table.rows
+    ]
+    rows.append(
+        [
+            _("Total"),
+            "",
+            Decimal(100),
+            table.due,
+            table.paid,
+            table.arrears,
+            table.credit,
+            currency,
+            "",
+        ]
+    )
+    return header, rows
+
+
+def _cell(value: object) -> object:
+    return "" if value is None else value
+
+
+def as_csv(header: list[str], rows: list[Row]) -> bytes:
+    """UTF-8 with a byte-order mark, so spreadsheet programs read Russian and Chinese."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow([_cell(v) for v in row])
+    return out.getvalue().encode("utf-8-sig")
+
+
+def as_xlsx(title: str, header: list[str], rows: list[Row]) -> bytes:
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None  # noqa: S101  # a new workbook has one sheet
+    sheet.title = title[:31]
+    sheet.append(header)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        sheet.append([_cell(v) for v in row])
+    for line in sheet.iter_rows(min_row=2):
+        for cell in line:
+            if isinstance(cell.value, Decimal | int | float) and not isinstance(cell.value, bool):
+                cell.number_format = MONEY_FORMAT
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()

@@ -1,0 +1,242 @@
+"""The budget of the Organisation and of the Secretariat (SEC-BUDGET): articles, the member
+states' assessed contributions and their payments, spending per article; and experts recruited
+on single-term contracts with the member states' consent, within the budget (SEC-EXPERTS).
+
+Money is ``Decimal`` to the cent with a currency code; never float.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from secretariat.procedure.text import parse_lang
+from secretariat.registry.models import State
+
+#: Every amount: DecimalField(max_digits=16, decimal_places=2), up to 10^14 units, to the cent.
+CENT = Decimal("0.01")
+
+
+def _trilingual(row: models.Model, prefix: str) -> str:
+    lang = parse_lang(get_language() or "en")
+    return str(getattr(row, f"{prefix}_{lang}") or getattr(row, f"{prefix}_en"))
+
+
+class Holder(models.TextChoices):
+    ORGANISATION = "organisation", _("the Organisation")
+    SECRETARIAT = "secretariat", _("the Secretariat")
+
+
+class Budget(models.Model):
+    """One year's budget of one holder (the Organisation or the Secretariat), in one currency."""
+
+    year = models.PositiveSmallIntegerField()
+    holder = models.CharField(max_length=12, choices=Holder.choices)
+    #: ISO 4217 code; every article, payment and fee of this budget is in it.
+    currency = models.CharField(max_length=3)
+    #: The day by which the year's assessed contributions are due (data per year).
+    contributions_due_on = models.DateField(null=True, blank=True)
+    created_at = models.DateTimeField()
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-year", "holder"]
+        constraints = [
+            models.UniqueConstraint(fields=["year", "holder"], name="budget_once_per_year_holder")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year} {self.holder}"
+
+
+class Article(models.Model):
+    """A line of the budget: what it is for and how much is planned."""
+
+    budget = models.ForeignKey(Budget, on_delete=models.CASCADE, related_name="articles")
+    #: The article's code in the budget ("1.2", "STAFF").
+    code = models.CharField(max_length=20)
+    name_en = models.CharField(max_length=300)
+    name_ru = models.CharField(max_length=300, blank=True)
+    name_zh = models.CharField(max_length=300, blank=True)
+    #: Planned amount, in the budget's currency.
+    amount = models.DecimalField(max_digits=16, decimal_places=2)
+
+    class Meta:
+        ordering = ["budget", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["budget", "code"], name="budget_article_code_once"),
+            models.CheckConstraint(
+                condition=models.Q(amount__gte=0), name="budget_article_not_negative"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.budget} {self.code}"
+
+    @property
+    def name(self) -> str:
+        return _trilingual(self, "name")
+
+
+class Contribution(models.Model):
+    """A member state's assessed contribution to a year's budget: its share and what it owes."""
+
+    budget = models.ForeignKey(Budget, on_delete=models.CASCADE, related_name="contributions")
+    state = models.ForeignKey(State, on_delete=models.PROTECT, related_name="contributions")
+    #: Percentage of the budget, as in the shares file (17.6 = 17.6 %).
+    share = models.DecimalField(max_digits=7, decimal_places=4)
+    #: Budget total × share, to the cent (ROUND_HALF_UP, remainder placed so the sum is exact).
+    due = models.DecimalField(max_digits=16, decimal_places=2)
+    #: Where the shares came from (the shares file's source, or "given").
+    source = models.CharField(max_length=500, blank=True)
+    assessed_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["budget", "-share", "state__code"]
+        constraints = [
+            models.UniqueConstraint(fields=["budget", "state"], name="budget_contribution_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.budget} {self.state_id} {self.due}"
+
+
+class Payment(models.Model):
+    """A payment received from a member state towards its contribution."""
+
+    contribution = models.ForeignKey(
+        Contribution, on_delete=models.PROTECT, related_name="payments"
+    )
+    received_on = models.DateField()
+    amount = models.DecimalField(max_digits=16, decimal_places=2)
+    currency = models.CharField(max_length=3)
+    #: The bank's or the treasury's reference; one payment per reference and budget.
+    reference = models.CharField(max_length=100)
+    recorded_at = models.DateTimeField()
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["received_on", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(amount__gt=0), name="budget_payment_positive")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.contribution} {self.received_on} {self.amount} {self.currency}"
+
+
+class Expert(models.Model):
+    """A person the Secretariat recruits for research on an issue of concern to the SCO."""
+
+    full_name = models.CharField(max_length=200)
+    #: The state whose citizen the expert is, when known.
+    citizenship = models.ForeignKey(
+        State, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["full_name", "pk"]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+
+class ContractStatus(models.TextChoices):
+    AWAITING_CONSENT = "awaiting_consent", _("awaiting the member states' consent")
+    CONCLUDED = "concluded", _("concluded")
+    WITHDRAWN = "withdrawn", _("withdrawn")
+
+
+class ExpertContract(models.Model):
+    """A single-term contract: one expert, one piece of research, one term, one fee."""
+
+    expert = models.ForeignKey(Expert, on_delete=models.PROTECT, related_name="contracts")
+    article = models.ForeignKey(Article, on_delete=models.PROTECT, related_name="contracts")
+    #: The research the contract is for.
+    subject = models.CharField(max_length=500)
+    starts_on = models.DateField()
+    ends_on = models.DateField()
+    fee = models.DecimalField(max_digits=16, decimal_places=2)
+    currency = models.CharField(max_length=3)
+    status = models.CharField(
+        max_length=20, choices=ContractStatus.choices, default=ContractStatus.AWAITING_CONSENT
+    )
+    concluded_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField()
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-starts_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_on__gte=models.F("starts_on")),
+                name="budget_contract_term_ordered",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(fee__gt=0), name="budget_contract_fee_positive"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.expert} {self.starts_on}..{self.ends_on}"
+
+
+class Consent(models.Model):
+    """One member state's answer on a contract: given, withheld, or not yet (``given`` None)."""
+
+    contract = models.ForeignKey(ExpertContract, on_delete=models.CASCADE, related_name="consents")
+    state = models.ForeignKey(State, on_delete=models.PROTECT, related_name="+")
+    given = models.BooleanField(null=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["contract", "state__code"]
+        constraints = [
+            models.UniqueConstraint(fields=["contract", "state"], name="budget_consent_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.contract_id} {self.state_id} {self.given}"
+
+
+class Spending(models.Model):
+    """Money spent under an article (an expert's fee paid names the contract)."""
+
+    article = models.ForeignKey(Article, on_delete=models.PROTECT, related_name="spendings")
+    contract = models.ForeignKey(
+        ExpertContract, null=True, blank=True, on_delete=models.PROTECT, related_name="spendings"
+    )
+    spent_on = models.DateField()
+    amount = models.DecimalField(max_digits=16, decimal_places=2)
+    #: Always the budget's currency (the service refuses another).
+    currency = models.CharField(max_length=3)
+    description = models.CharField(max_length=500)
+    recorded_at = models.DateTimeField()
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["spent_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(amount__gt=0), name="budget_spending_positive"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.article} {self.spent_on} {self.amount}"

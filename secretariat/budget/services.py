@@ -1,0 +1,522 @@
+"""Writes of the budget app (SEC-BUDGET) and of experts' contracts (SEC-EXPERTS).
+
+Every service checks its input first, then runs in one transaction: a refusal leaves nothing
+saved. The audit app records every row written (through signals). Services that weigh an
+article's money (spending, concluding a contract) lock the article's row first, so two
+clerks concluding contracts on the same article at once cannot both pass its amount.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+
+from secretariat.accounts.models import User
+from secretariat.budget import selectors
+from secretariat.budget.apportion import CENT, HUNDRED, apportion, shares_total
+from secretariat.budget.models import (
+    Article,
+    Budget,
+    Consent,
+    ContractStatus,
+    Contribution,
+    Expert,
+    ExpertContract,
+    Holder,
+    Payment,
+    Spending,
+)
+from secretariat.errors import RefusedError
+from secretariat.procedure.text import Message, Text
+from secretariat.registry.models import State
+from secretariat.registry.selectors import member_states_on
+
+BUDGET = ("SEC-BUDGET",)
+EXPERTS = ("SEC-EXPERTS",)
+EXPERTS_AND_BUDGET = ("SEC-EXPERTS", "SEC-BUDGET")
+_CURRENCY = re.compile(r"^[A-Z]{3}$")
+HOLDER_NAMES = {
+    Holder.ORGANISATION: Text(en="the Organisation", ru="Организация", zh="本组织"),
+    Holder.SECRETARIAT: Text(en="the Secretariat", ru="Секретариат", zh="秘书处"),
+}
+
+
+def refuse(
+    code: str,
+    message: str,
+    rules: Iterable[str] = BUDGET,
+    /,
+    *,
+    status: int = 400,
+    **params: object,
+) -> RefusedError:
+    """A refusal ``budget_<code>`` with the sentence ``budget.<message>`` citing ``rules``."""
+    return RefusedError(
+        f"budget_{code}", Message(f"budget.{message}", params), rules=tuple(rules), status=status
+    )
+
+
+# --- checks on plain values ----------------------------------------------------------------
+
+
+def _currency(value: str) -> str:
+    code = (value or "").strip().upper()
+    if not _CURRENCY.match(code):
+        raise refuse("bad_currency", "bad_currency", currency=value)
+    return code
+
+
+def _amount(value: Decimal | str | int, *, positive: bool = False) -> Decimal:
+    """An amount of money: a Decimal to the cent, not negative (more than 0 if ``positive``)."""
+    amount = Decimal(str(value))
+    if amount < 0:
+        raise refuse("negative_amount", "negative_amount", amount=amount)
+    if positive and amount == 0:
+        raise refuse("amount_not_positive", "amount_not_positive", amount=amount)
+    if amount != amount.quantize(CENT):
+        raise refuse("amount_not_cents", "amount_not_cents", amount=amount)
+    return amount.quantize(CENT)
+
+
+def _not_future(day: dt.date) -> dt.date:
+    if day > timezone.localdate():
+        raise refuse("date_in_future", "date_in_future", day=day)
+    return day
+
+
+def _trilingual(value: Mapping[str, str], required: str) -> dict[str, str]:
+    text = {lang: (value.get(lang) or "").strip() for lang in ("en", "ru", "zh")}
+    if not text["en"]:
+        raise refuse(required, required)
+    return text
+
+
+# --- budgets and articles ------------------------------------------------------------------
+
+
+@transaction.atomic
+def budget_create(
+    *,
+    year: int,
+    holder: str,
+    currency: str,
+    contributions_due_on: dt.date | None = None,
+    articles: Iterable[Mapping[str, object]] = (),
+    by: User | None = None,
+) -> Budget:
+    """Open ``holder``'s budget for ``year`` (once), optionally with its articles."""
+    if holder not in Holder.values:
+        raise refuse("unknown_holder", "unknown_holder", value=holder)
+    if not 2000 <= year <= 2100:
+        raise refuse("bad_year", "bad_year", year=year)
+    code = _currency(currency)
+    # Taken rows are locked too, so two clerks opening the same year get one refusal.
+    if Budget.objects.select_for_update().filter(year=year, holder=holder).exists():
+        raise refuse("exists", "exists", status=409, holder=HOLDER_NAMES[Holder(holder)], year=year)
+    budget = Budget.objects.create(
+        year=year,
+        holder=holder,
+        currency=code,
+        contributions_due_on=contributions_due_on,
+        created_at=timezone.now(),
+        created_by=by,
+    )
+    for article in articles:
+        name = article.get("name") or {}
+        assert isinstance(name, Mapping)  # noqa: S101  # a mapping by the callers' schema
+        article_add(
+            budget=budget,
+            code=str(article.get("code") or ""),
+            name=name,
+            amount=Decimal(str(article.get("amount") or "0")),
+            by=by,
+        )
+    return budget
+
+
+@transaction.atomic
+def article_add(
+    *,
+    budget: Budget,
+    code: str,
+    name: Mapping[str, str],
+    amount: Decimal,
+    by: User | None = None,
+) -> Article:
+    """Add an article (code, name in en/ru/zh, planned amount) to the budget."""
+    code = code.strip()
+    if not code:
+        raise refuse("code_required", "code_required")
+    text = _trilingual(name, "name_required")
+    money = _amount(amount)
+    if Article.objects.filter(budget=budget, code=code).exists():
+        raise refuse("article_exists", "article_exists", status=409, code=code)
+    return Article.objects.create(
+        budget=budget,
+        code=code,
+        name_en=text["en"],
+        name_ru=text["ru"],
+        name_zh=text["zh"],
+        amount=money,
+    )
+
+
+@transaction.atomic
+def budget_set_due_date(*, budget: Budget, due_on: dt.date | None, by: User | None = None) -> None:
+    """Set the day by which the year's contributions are due."""
+    budget.contributions_due_on = due_on
+    budget.save(update_fields=["contributions_due_on"])
+
+
+# --- assessed contributions and payments -------------------------------------------------
+
+
+@transaction.atomic
+def contributions_assess(
+    *,
+    budget: Budget,
+    shares: Mapping[str, Decimal | str] | None = None,
+    source: str = "",
+    by: User | None = None,
+) -> list[Contribution]:
+    """Assess each member state's contribution: budget total × share, to the cent.
+
+    ``shares`` (state code → percentage) default to the shares file's schedule for the
+    budget's year. They must add up to 100. Assessing again (after the articles changed)
+    recomputes what each state owes; its payments stay.
+    """
+    if shares is None:
+        schedule = selectors.shares_for(budget.year)
+        if schedule is None:
+            raise refuse("no_shares", "no_shares", year=budget.year)
+        shares, source = schedule.shares, source or schedule.source
+    given = {code.strip().upper(): Decimal(str(value)) for code, value in shares.items()}
+    for code, share in given.items():
+        if share < 0:
+            raise refuse("share_negative", "share_negative", code=code, share=share)
+    total_share = shares_total(given)
+    if total_share != HUNDRED:
+        raise refuse("shares_not_100", "shares_not_100", total=total_share)
+    states = {s.code: s for s in State.objects.filter(code__in=list(given))}
+    for code in given:
+        if code not in states:
+            raise refuse("unknown_state", "unknown_state", code=code)
+    locked = Budget.objects.select_for_update().get(pk=budget.pk)
+    total = selectors.budget_total(locked)
+    if total <= 0:
+        raise refuse("empty", "empty")
+    dropped = locked.contributions.exclude(state__code__in=list(given))
+    paid = dropped.filter(payments__isnull=False).select_related("state").first()
+    if paid is not None:
+        raise refuse(
+            "assessed_paid", "assessed_paid", status=409, state=selectors.names(paid.state)
+        )
+    dropped.delete()
+    parts = apportion(total, given)
+    now = timezone.now()
+    made: list[Contribution] = []
+    for code, due in parts.items():
+        contribution, _ = Contribution.objects.update_or_create(
+            budget=locked,
+            state=states[code],
+            defaults={
+                "share": given[code],
+                "due": due,
+                "source": (source or "given")[:500],
+                "assessed_at": now,
+            },
+        )
+        made.append(contribution)
+    return made
+
+
+@transaction.atomic
+def payment_record(
+    *,
+    budget: Budget,
+    state: State,
+    amount: Decimal,
+    currency: str,
+    received_on: dt.date,
+    reference: str,
+    by: User | None = None,
+) -> Payment:
+    """Record a payment received from ``state`` towards its contribution to ``budget``.
+
+    A payment beyond what is owed is kept: it shows as the state's credit.
+    """
+    money = _amount(amount, positive=True)
+    code = _currency(currency)
+    if code != budget.currency:
+        raise refuse("currency_mismatch", "currency_mismatch", given=code, currency=budget.currency)
+    reference = reference.strip()
+    if not reference:
+        raise refuse("reference_required", "reference_required")
+    _not_future(received_on)
+    contribution = (
+        Contribution.objects.select_for_update().filter(budget=budget, state=state).first()
+    )
+    if contribution is None:
+        raise refuse("not_assessed", "not_assessed", status=409, state=selectors.names(state))
+    if Payment.objects.filter(contribution__budget=budget, reference=reference).exists():
+        raise refuse("payment_duplicate", "payment_duplicate", status=409, reference=reference)
+    return Payment.objects.create(
+        contribution=contribution,
+        received_on=received_on,
+        amount=money,
+        currency=code,
+        reference=reference,
+        recorded_at=timezone.now(),
+        recorded_by=by,
+    )
+
+
+# --- spending ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def spending_record(
+    *,
+    article: Article,
+    amount: Decimal,
+    spent_on: dt.date,
+    description: str,
+    currency: str | None = None,
+    contract: ExpertContract | None = None,
+    by: User | None = None,
+) -> Spending:
+    """Record money spent under ``article``.
+
+    Spending beyond the article's amount is recorded all the same (the money is gone): the
+    execution report and the budget's page then warn, citing SEC-BUDGET.
+    """
+    money = _amount(amount, positive=True)
+    budget = article.budget
+    code = _currency(currency or budget.currency)
+    if code != budget.currency:
+        raise refuse("currency_mismatch", "currency_mismatch", given=code, currency=budget.currency)
+    if not description.strip():
+        raise refuse("description_required", "description_required")
+    _not_future(spent_on)
+    locked = Article.objects.select_for_update().get(pk=article.pk)
+    if contract is not None:
+        if contract.article_id != locked.pk:
+            raise refuse(
+                "contract_other_article",
+                "contract_other_article",
+                EXPERTS_AND_BUDGET,
+                code=contract.article.code,
+            )
+        if contract.status != ContractStatus.CONCLUDED:
+            raise refuse("contract_not_concluded", "contract_not_concluded", EXPERTS, status=409)
+    return Spending.objects.create(
+        article=locked,
+        contract=contract,
+        spent_on=spent_on,
+        amount=money,
+        currency=code,
+        description=description.strip()[:500],
+        recorded_at=timezone.now(),
+        recorded_by=by,
+    )
+
+
+# --- experts and their single-term contracts (SEC-EXPERTS) --------------------------------
+
+
+@transaction.atomic
+def expert_add(
+    *, full_name: str, citizenship: State | None = None, by: User | None = None
+) -> Expert:
+    name = full_name.strip()
+    if not name:
+        raise refuse("expert_name_required", "expert_name_required", EXPERTS)
+    return Expert.objects.create(full_name=name, citizenship=citizenship, created_at=timezone.now())
+
+
+def _single_term(
+    expert: Expert,
+    starts_on: dt.date,
+    ends_on: dt.date,
+    subject: str,
+    exclude: int | None = None,
+) -> None:
+    """Refuse a contract that would not be single-term: one running beside another of the
+    same expert, or one that continues an earlier one (the next day, or the same research).
+
+    A «разовый контракт» is concluded once, for one piece of research, for one term: it is
+    neither extended nor renewed, and a second contract for the same research or straight
+    after the first is a renewal in all but name. A later contract for other research, after
+    a break, is a new single-term contract.
+    """
+    others = ExpertContract.objects.filter(expert=expert).exclude(status=ContractStatus.WITHDRAWN)
+    if exclude is not None:
+        others = others.exclude(pk=exclude)
+    for other in others.order_by("starts_on"):
+        facts: dict[str, object] = {
+            "expert": expert.full_name,
+            "starts_on": other.starts_on,
+            "ends_on": other.ends_on,
+        }
+        if other.starts_on <= ends_on and starts_on <= other.ends_on:
+            raise refuse("contract_overlap", "contract_overlap", EXPERTS, status=409, **facts)
+        continues = starts_on == other.ends_on + dt.timedelta(days=1)
+        same_research = other.subject.strip().casefold() == subject.strip().casefold()
+        if continues or same_research:
+            raise refuse("contract_renewal", "contract_renewal", EXPERTS, status=409, **facts)
+
+
+@transaction.atomic
+def contract_propose(
+    *,
+    expert: Expert,
+    article: Article,
+    subject: str,
+    starts_on: dt.date,
+    ends_on: dt.date,
+    fee: Decimal,
+    currency: str | None = None,
+    renews: ExpertContract | None = None,
+    by: User | None = None,
+) -> ExpertContract:
+    """Draw up a single-term contract and ask every member state for its consent."""
+    if renews is not None:
+        raise refuse(
+            "contract_renewal",
+            "contract_renewal",
+            EXPERTS,
+            status=409,
+            expert=renews.expert.full_name,
+            starts_on=renews.starts_on,
+            ends_on=renews.ends_on,
+        )
+    if not subject.strip():
+        raise refuse("subject_required", "subject_required", EXPERTS)
+    if ends_on < starts_on:
+        raise refuse(
+            "contract_end_before_start",
+            "contract_end_before_start",
+            EXPERTS,
+            starts_on=starts_on,
+            ends_on=ends_on,
+        )
+    money = _amount(fee, positive=True)
+    budget = article.budget
+    code = _currency(currency or budget.currency)
+    if code != budget.currency:
+        raise refuse(
+            "contract_currency",
+            "contract_currency",
+            EXPERTS_AND_BUDGET,
+            given=code,
+            code=article.code,
+            currency=budget.currency,
+        )
+    Expert.objects.select_for_update().get(pk=expert.pk)  # one proposal per expert at a time
+    _single_term(expert, starts_on, ends_on, subject)
+    contract = ExpertContract.objects.create(
+        expert=expert,
+        article=article,
+        subject=subject.strip()[:500],
+        starts_on=starts_on,
+        ends_on=ends_on,
+        fee=money,
+        currency=code,
+        created_at=timezone.now(),
+        created_by=by,
+    )
+    for state in member_states_on(timezone.localdate()):
+        Consent.objects.create(contract=contract, state=state)
+    return contract
+
+
+def _open(contract: ExpertContract) -> ExpertContract:
+    locked = ExpertContract.objects.select_for_update().select_related("expert").get(pk=contract.pk)
+    if locked.status != ContractStatus.AWAITING_CONSENT:
+        raise refuse(
+            "contract_closed",
+            "contract_closed",
+            EXPERTS,
+            status=409,
+            condition=locked.get_status_display(),
+        )
+    return locked
+
+
+@transaction.atomic
+def consent_decide(
+    *, contract: ExpertContract, state: State, given: bool, by: User | None = None
+) -> Consent:
+    """Record ``state``'s consent to the contract, given or withheld (its delegation only).
+
+    A state may change its answer until the contract is concluded or withdrawn.
+    """
+    if by is not None and selectors.consent_state_of(by) != state.code:
+        raise refuse(
+            "not_consenting_state",
+            "not_consenting_state",
+            EXPERTS,
+            status=403,
+            state=selectors.names(state),
+        )
+    locked = _open(contract)
+    consent = Consent.objects.select_for_update().filter(contract=locked, state=state).first()
+    if consent is None:
+        raise refuse("not_asked", "not_asked", EXPERTS, status=409, state=selectors.names(state))
+    consent.given = given
+    consent.decided_at = timezone.now()
+    consent.decided_by = by
+    consent.save(update_fields=["given", "decided_at", "decided_by"])
+    return consent
+
+
+@transaction.atomic
+def contract_conclude(*, contract: ExpertContract, by: User | None = None) -> ExpertContract:
+    """Conclude the contract: every member state consented, and its fee fits in the article.
+
+    The article's commitments (spending plus fees of concluded contracts not yet paid) with
+    this fee may not pass the article's amount (SEC-EXPERTS: "within budgetary limits").
+    """
+    article = Article.objects.select_for_update().get(pk=contract.article_id)
+    locked = _open(contract)
+    consents = list(locked.consents.select_related("state").order_by("state__code"))
+    withheld = [selectors.names(c.state) for c in consents if c.given is False]
+    if withheld:
+        raise refuse("consent_withheld", "consent_withheld", EXPERTS, status=409, states=withheld)
+    awaited = [selectors.names(c.state) for c in consents if c.given is None]
+    if awaited:
+        raise refuse("consent_missing", "consent_missing", EXPERTS, status=409, states=awaited)
+    _single_term(locked.expert, locked.starts_on, locked.ends_on, locked.subject, locked.pk)
+    committed = selectors.commitments(article) + locked.fee
+    if committed > article.amount:
+        raise refuse(
+            "over_line",
+            "over_line",
+            EXPERTS_AND_BUDGET,
+            status=409,
+            fee=locked.fee,
+            currency=locked.currency,
+            code=article.code,
+            committed=committed,
+            amount=article.amount,
+        )
+    locked.status = ContractStatus.CONCLUDED
+    locked.concluded_at = timezone.now()
+    locked.save(update_fields=["status", "concluded_at"])
+    contract.refresh_from_db()
+    return locked
+
+
+@transaction.atomic
+def contract_withdraw(*, contract: ExpertContract, by: User | None = None) -> ExpertContract:
+    """Withdraw a contract still awaiting consent (it frees the expert's term)."""
+    locked = _open(contract)
+    locked.status = ContractStatus.WITHDRAWN
+    locked.save(update_fields=["status"])
+    contract.refresh_from_db()
+    return locked

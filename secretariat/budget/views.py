@@ -1,0 +1,456 @@
+"""Pages of the budget app (mounted at /budget/): a year's budget with its articles and their
+execution, the contributions with arrears and warnings, experts' contracts with their
+consents; the finance officer's forms; the exports (CSV, XLSX)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from secretariat.accounts.access import requires, user_of
+from secretariat.accounts.models import User
+from secretariat.audit.services import audit_refusal
+from secretariat.budget import exports, selectors, services
+from secretariat.budget.models import Budget, ContractStatus, Expert, Holder
+from secretariat.errors import NotFoundError, SecretariatError
+from secretariat.procedure.text import Message, parse_lang
+from secretariat.registry.models import State
+
+DATE = forms.DateInput(attrs={"type": "date"})
+
+
+class BudgetForm(forms.Form):
+    year = forms.IntegerField(label=gettext_lazy("Year"))
+    holder = forms.ChoiceField(label=gettext_lazy("Budget of"), choices=Holder.choices)
+    currency = forms.CharField(label=gettext_lazy("Currency"), max_length=3, initial="USD")
+    contributions_due_on = forms.DateField(
+        label=gettext_lazy("Contributions due by"), widget=DATE, required=False
+    )
+
+
+class ArticleForm(forms.Form):
+    code = forms.CharField(label=gettext_lazy("Article"), max_length=20)
+    name_en = forms.CharField(label=gettext_lazy("Name, in English"), max_length=300)
+    name_ru = forms.CharField(label=gettext_lazy("in Russian"), max_length=300, required=False)
+    name_zh = forms.CharField(label=gettext_lazy("in Chinese"), max_length=300, required=False)
+    amount = forms.DecimalField(label=gettext_lazy("Amount planned"), max_digits=16)
+
+
+class SpendingForm(forms.Form):
+    article = forms.CharField(label=gettext_lazy("Article"), max_length=20)
+    amount = forms.DecimalField(label=gettext_lazy("Amount spent"), max_digits=16)
+    spent_on = forms.DateField(label=gettext_lazy("Spent on"), widget=DATE)
+    description = forms.CharField(label=gettext_lazy("What for"), max_length=500)
+
+
+class PaymentForm(forms.Form):
+    state = forms.ModelChoiceField(
+        label=gettext_lazy("Member state"),
+        queryset=State.objects.order_by("code"),
+        to_field_name="code",
+    )
+    amount = forms.DecimalField(label=gettext_lazy("Amount received"), max_digits=16)
+    currency = forms.CharField(label=gettext_lazy("Currency"), max_length=3)
+    received_on = forms.DateField(label=gettext_lazy("Received on"), widget=DATE)
+    reference = forms.CharField(label=gettext_lazy("Reference"), max_length=100)
+
+
+class ContractForm(forms.Form):
+    expert_name = forms.CharField(label=gettext_lazy("Expert's full name"), max_length=200)
+    budget = forms.ModelChoiceField(label=gettext_lazy("Budget"), queryset=Budget.objects.all())
+    article = forms.CharField(label=gettext_lazy("Article"), max_length=20)
+    subject = forms.CharField(label=gettext_lazy("Research"), max_length=500)
+    starts_on = forms.DateField(label=gettext_lazy("Starts on"), widget=DATE)
+    ends_on = forms.DateField(label=gettext_lazy("Ends on"), widget=DATE)
+    fee = forms.DecimalField(label=gettext_lazy("Fee"), max_digits=16)
+
+
+class ConsentForm(forms.Form):
+    given = forms.TypedChoiceField(
+        label=gettext_lazy("Consent"),
+        choices=[("yes", gettext_lazy("give")), ("no", gettext_lazy("withhold"))],
+        coerce=lambda v: v == "yes",
+    )
+
+
+def _me(request: HttpRequest) -> User:
+    user = user_of(request)
+    assert user is not None  # noqa: S101  # @requires let only authenticated users through
+    return user
+
+
+def _rendered(warnings: list[Message]) -> list[str]:
+    lang = parse_lang(get_language() or "en")
+    return [w.render(lang) for w in warnings]
+
+
+def _budget(request: HttpRequest, budget_id: int) -> Budget:
+    try:
+        return selectors.budget_of(_me(request), budget_id)
+    except NotFoundError:
+        raise Http404(_("There is no such budget.")) from None
+
+
+def _refused(request: HttpRequest, error: SecretariatError) -> dict[str, Any]:
+    audit_refusal(request=request, code=error.code, status=error.status)
+    return {"error": error.render(), "error_rules": list(getattr(error, "rules", ()) or ())}
+
+
+# --- budgets -------------------------------------------------------------------------------
+
+
+def _list(request: HttpRequest, form: BudgetForm | None = None, **extra: Any) -> HttpResponse:
+    user = _me(request)
+    status = extra.pop("status", 200)
+    rows = [(b, selectors.execution(b)) for b in selectors.budgets_visible(user)[:100]]
+    can_manage = user.can("budget.manage")
+    context = {
+        "rows": rows,
+        "can_manage": can_manage,
+        "form": form or BudgetForm(initial={"year": timezone.localdate().year}),
+        **extra,
+    }
+    return render(request, "budget/list.html", context, status=status)
+
+
+@requires("budget.view")
+def budget_list(request: HttpRequest) -> HttpResponse:
+    return _list(request)
+
+
+@requires("budget.manage")
+@require_POST
+def budget_create(request: HttpRequest) -> HttpResponse:
+    form = BudgetForm(request.POST)
+    if not form.is_valid():
+        return _list(request, form, status=400)
+    data = form.cleaned_data
+    try:
+        budget = services.budget_create(
+            year=data["year"],
+            holder=data["holder"],
+            currency=data["currency"],
+            contributions_due_on=data["contributions_due_on"],
+            by=_me(request),
+        )
+    except SecretariatError as error:
+        return _list(request, form, status=error.status, **_refused(request, error))
+    return redirect("budget:detail", budget_id=budget.pk)
+
+
+def _detail(request: HttpRequest, budget_id: int, **extra: Any) -> HttpResponse:
+    user = _me(request)
+    budget = _budget(request, budget_id)
+    status = extra.pop("status", 200)
+    report = selectors.execution(budget)
+    context = {
+        "budget": budget,
+        "report": report,
+        "warnings": _rendered(report.warnings),
+        "spendings": selectors.spendings_of(budget)[:50],
+        "can_manage": user.can("budget.manage"),
+        "article_form": ArticleForm(),
+        "spending_form": SpendingForm(initial={"spent_on": timezone.localdate()}),
+        **extra,
+    }
+    return render(request, "budget/detail.html", context, status=status)
+
+
+@requires("budget.view")
+def budget_detail(request: HttpRequest, budget_id: int) -> HttpResponse:
+    return _detail(request, budget_id)
+
+
+@requires("budget.manage")
+@require_POST
+def budget_article_add(request: HttpRequest, budget_id: int) -> HttpResponse:
+    budget = _budget(request, budget_id)
+    form = ArticleForm(request.POST)
+    if not form.is_valid():
+        return _detail(request, budget_id, status=400, article_form=form)
+    data = form.cleaned_data
+    try:
+        services.article_add(
+            budget=budget,
+            code=data["code"],
+            name={"en": data["name_en"], "ru": data["name_ru"], "zh": data["name_zh"]},
+            amount=data["amount"],
+            by=_me(request),
+        )
+    except SecretariatError as error:
+        return _detail(
+            request, budget_id, status=error.status, article_form=form, **_refused(request, error)
+        )
+    messages.success(request, _("The article was added."))
+    return redirect("budget:detail", budget_id=budget_id)
+
+
+@requires("budget.manage")
+@require_POST
+def budget_spending(request: HttpRequest, budget_id: int) -> HttpResponse:
+    budget = _budget(request, budget_id)
+    form = SpendingForm(request.POST)
+    if not form.is_valid():
+        return _detail(request, budget_id, status=400, spending_form=form)
+    data = form.cleaned_data
+    try:
+        article = budget.articles.filter(code=data["article"].strip()).first()
+        if article is None:
+            raise Http404(_("There is no such article."))
+        services.spending_record(
+            article=article,
+            amount=data["amount"],
+            spent_on=data["spent_on"],
+            description=data["description"],
+            by=_me(request),
+        )
+    except SecretariatError as error:
+        return _detail(
+            request, budget_id, status=error.status, spending_form=form, **_refused(request, error)
+        )
+    messages.success(request, _("The spending was recorded."))
+    return redirect("budget:detail", budget_id=budget_id)
+
+
+# --- contributions -------------------------------------------------------------------------
+
+
+def _contributions(request: HttpRequest, budget_id: int, **extra: Any) -> HttpResponse:
+    user = _me(request)
+    budget = _budget(request, budget_id)
+    status = extra.pop("status", 200)
+    table = selectors.contributions(budget)
+    schedule = selectors.shares_for(budget.year)
+    context = {
+        "budget": budget,
+        "table": table,
+        "warnings": _rendered(table.warnings),
+        "payments": selectors.payments_of(budget)[:100],
+        "schedule": schedule,
+        "can_manage": user.can("budget.manage"),
+        "payment_form": PaymentForm(
+            initial={"currency": budget.currency, "received_on": timezone.localdate()}
+        ),
+        **extra,
+    }
+    return render(request, "budget/contributions.html", context, status=status)
+
+
+@requires("budget.view")
+def budget_contributions(request: HttpRequest, budget_id: int) -> HttpResponse:
+    return _contributions(request, budget_id)
+
+
+@requires("budget.manage")
+@require_POST
+def budget_assess(request: HttpRequest, budget_id: int) -> HttpResponse:
+    budget = _budget(request, budget_id)
+    try:
+        services.contributions_assess(budget=budget, by=_me(request))
+    except SecretariatError as error:
+        return _contributions(request, budget_id, status=error.status, **_refused(request, error))
+    messages.success(request, _("The contributions were assessed."))
+    return redirect("budget:contributions", budget_id=budget_id)
+
+
+@requires("budget.manage")
+@require_POST
+def budget_payment(request: HttpRequest, budget_id: int) -> HttpResponse:
+    budget = _budget(request, budget_id)
+    form = PaymentForm(request.POST)
+    if not form.is_valid():
+        return _contributions(request, budget_id, status=400, payment_form=form)
+    data = form.cleaned_data
+    try:
+        services.payment_record(budget=budget, by=_me(request), **data)
+    except SecretariatError as error:
+        return _contributions(
+            request, budget_id, status=error.status, payment_form=form, **_refused(request, error)
+        )
+    messages.success(request, _("The payment was recorded."))
+    return redirect("budget:contributions", budget_id=budget_id)
+
+
+# --- exports -------------------------------------------------------------------------------
+
+
+def _file(body: bytes, name: str, content_type: str) -> HttpResponse:
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+CSV = "text/csv; charset=utf-8"
+
+
+def _export(
+    rows_of: Callable[[Budget], tuple[list[str], list[exports.Row]]], name: str, kind: str
+) -> Callable[[HttpRequest, int], HttpResponse]:
+    def view(request: HttpRequest, budget_id: int) -> HttpResponse:
+        budget = _budget(request, budget_id)
+        header, rows = rows_of(budget)
+        filename = f"{name}-{budget.year}-{budget.holder}.{kind}"
+        if kind == "csv":
+            return _file(exports.as_csv(header, rows), filename, CSV)
+        return _file(exports.as_xlsx(f"{name} {budget.year}", header, rows), filename, XLSX)
+
+    return view
+
+
+def _execution_rows(budget: Budget) -> tuple[list[str], list[exports.Row]]:
+    return exports.execution_rows(selectors.execution(budget))
+
+
+def _contribution_rows(budget: Budget) -> tuple[list[str], list[exports.Row]]:
+    return exports.contributions_rows(selectors.contributions(budget))
+
+
+export_execution_csv = requires("budget.view")(_export(_execution_rows, "execution", "csv"))
+export_execution_xlsx = requires("budget.view")(_export(_execution_rows, "execution", "xlsx"))
+export_contributions_csv = requires("budget.view")(
+    _export(_contribution_rows, "contributions", "csv")
+)
+export_contributions_xlsx = requires("budget.view")(
+    _export(_contribution_rows, "contributions", "xlsx")
+)
+
+
+# --- experts' contracts --------------------------------------------------------------------
+
+
+def _contracts(
+    request: HttpRequest, form: ContractForm | None = None, **extra: Any
+) -> HttpResponse:
+    user = _me(request)
+    status = extra.pop("status", 200)
+    context = {
+        "contracts": selectors.contracts_visible(user)[:200],
+        "can_manage": user.can("budget.manage"),
+        "form": form or ContractForm(),
+        **extra,
+    }
+    return render(request, "budget/contracts.html", context, status=status)
+
+
+@requires("budget.view")
+def contract_list(request: HttpRequest) -> HttpResponse:
+    return _contracts(request)
+
+
+@requires("budget.manage")
+@require_POST
+def contract_create(request: HttpRequest) -> HttpResponse:
+    form = ContractForm(request.POST)
+    if not form.is_valid():
+        return _contracts(request, form, status=400)
+    data = form.cleaned_data
+    user = _me(request)
+    try:
+        article = data["budget"].articles.filter(code=data["article"].strip()).first()
+        if article is None:
+            raise Http404(_("There is no such article."))
+        expert = Expert.objects.filter(full_name=data["expert_name"].strip()).first()
+        if expert is None:
+            expert = services.expert_add(full_name=data["expert_name"], by=user)
+        contract = services.contract_propose(
+            expert=expert,
+            article=article,
+            subject=data["subject"],
+            starts_on=data["starts_on"],
+            ends_on=data["ends_on"],
+            fee=data["fee"],
+            by=user,
+        )
+    except SecretariatError as error:
+        return _contracts(request, form, status=error.status, **_refused(request, error))
+    return redirect("budget:contract", contract_id=contract.pk)
+
+
+def _contract(request: HttpRequest, contract_id: int, **extra: Any) -> HttpResponse:
+    user = _me(request)
+    status = extra.pop("status", 200)
+    try:
+        contract = selectors.contract_of(user, contract_id)
+    except NotFoundError:
+        raise Http404(_("There is no such contract.")) from None
+    own = selectors.consent_state_of(user)
+    open_ = contract.status == ContractStatus.AWAITING_CONSENT
+    context = {
+        "contract": contract,
+        "consents": list(contract.consents.all()),
+        "own_state": own,
+        "can_consent": open_ and own is not None,
+        "can_manage": open_ and user.can("budget.manage"),
+        "committed": selectors.commitments(contract.article),
+        **extra,
+    }
+    return render(request, "budget/contract.html", context, status=status)
+
+
+@requires("budget.view")
+def contract_detail(request: HttpRequest, contract_id: int) -> HttpResponse:
+    return _contract(request, contract_id)
+
+
+@requires("relations.consent")
+@require_POST
+def contract_consent(request: HttpRequest, contract_id: int) -> HttpResponse:
+    user = _me(request)
+    form = ConsentForm(request.POST)
+    if not form.is_valid():
+        return _contract(request, contract_id, status=400)
+    try:
+        contract = selectors.contract_of(user, contract_id)
+        code = selectors.consent_state_of(user)
+        state = State.objects.filter(code=code).first() if code else None
+        if state is None:
+            raise Http404(_("Your delegation represents no state."))
+        services.consent_decide(
+            contract=contract, state=state, given=form.cleaned_data["given"], by=user
+        )
+    except NotFoundError:
+        raise Http404(_("There is no such contract.")) from None
+    except SecretariatError as error:
+        return _contract(request, contract_id, status=error.status, **_refused(request, error))
+    messages.success(request, _("Your state's answer was recorded."))
+    return redirect("budget:contract", contract_id=contract_id)
+
+
+def _contract_step(
+    step: Callable[..., Any], done: str | Promise
+) -> Callable[[HttpRequest, int], HttpResponse]:
+    def view(request: HttpRequest, contract_id: int) -> HttpResponse:
+        user = _me(request)
+        try:
+            step(contract=selectors.contract_of(user, contract_id), by=user)
+        except NotFoundError:
+            raise Http404(_("There is no such contract.")) from None
+        except SecretariatError as error:
+            return _contract(request, contract_id, status=error.status, **_refused(request, error))
+        messages.success(request, str(done))
+        return redirect("budget:contract", contract_id=contract_id)
+
+    return view
+
+
+contract_conclude = requires("budget.manage")(
+    require_POST(
+        _contract_step(services.contract_conclude, gettext_lazy("The contract was concluded."))
+    )
+)
+contract_withdraw = requires("budget.manage")(
+    require_POST(
+        _contract_step(services.contract_withdraw, gettext_lazy("The contract was withdrawn."))
+    )
+)

@@ -1,0 +1,73 @@
+"""Pages of the databank: search over everything (the public catalogue for visitors), and
+the texts it holds, passage by passage."""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
+from secretariat.accounts.access import requires, user_of
+from secretariat.databank.forms import SearchForm
+from secretariat.databank.models import Source
+from secretariat.databank.search import service
+
+
+@requires("public")
+def search_page(request: HttpRequest) -> HttpResponse:
+    """Search what the reader may see; a visitor searches the public catalogue."""
+    form = SearchForm(request.GET or None)
+    page = None
+    rows = []
+    status = 200
+    if request.GET and form.is_valid() and form.cleaned_data.get("q"):
+        page = service.search(
+            user_of(request),
+            form.cleaned_data["q"],
+            form.filters(),
+            page=form.cleaned_data.get("page") or 1,
+        )
+        for group in page.groups:
+            rows.append(
+                {
+                    "group": group,
+                    "snippet": mark_safe(  # noqa: S308  # snippet_html escapes the text
+                        service.snippet_html(group.best.snippet, group.best.marks)
+                    ),  # escaped by snippet_html
+                    "languages": page.versions.get(group.key)
+                    or sorted({group.best.lang, *(o.lang for o in group.others)}),
+                    "others": [
+                        (o, mark_safe(service.snippet_html(o.snippet, o.marks)))  # noqa: S308
+                        for o in group.others
+                    ],
+                }
+            )
+    elif request.GET and not form.is_valid():
+        status = 400
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "databank/search.html",
+        {"form": form, "page": page, "rows": rows, "query_string": query.urlencode()},
+        status=status,
+    )
+
+
+@requires("public")
+def source_list(request: HttpRequest) -> HttpResponse:
+    sources = Source.objects.filter(is_public=True).prefetch_related("bodies")
+    return render(request, "databank/sources.html", {"sources": sources})
+
+
+@requires("public")
+def source_detail(request: HttpRequest, code: str) -> HttpResponse:
+    source = (
+        Source.objects.filter(code=code, is_public=True)
+        .prefetch_related("passages", "bodies")
+        .first()
+    )
+    if source is None:
+        raise Http404(format_html("{}", code))
+    return render(request, "databank/source.html", {"source": source})

@@ -1,0 +1,160 @@
+"""Forms of the plans pages; they parse input only, the services decide."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from secretariat.accounts.models import User
+from secretariat.decisions.models import Decision
+from secretariat.decisions.selectors import decisions_visible
+from secretariat.documents.forms import area_choices
+from secretariat.meetings.models import Meeting
+from secretariat.meetings.selectors import meetings_visible
+from secretariat.plans.models import Plan, PlanKind
+from secretariat.registry.models import Body
+
+DATE = forms.DateInput(attrs={"type": "date"})
+
+
+def _meetings(user: User, field: Any, *, body: str | None = None) -> None:
+    found = meetings_visible(user).select_related("body").order_by("-date_start")
+    field.queryset = found.filter(body__code=body) if body else found
+    field.label_from_instance = lambda m: f"{m.title} ({m.date_start:%Y-%m-%d})"
+
+
+def _decisions(user: User, field: Any) -> None:
+    field.queryset = decisions_visible(user)
+    field.label_from_instance = lambda d: f"{d.number} {d.title}"
+
+
+class PlanForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind of plan"), choices=PlanKind.choices)
+    title_en = forms.CharField(label=_("Title, in English"), max_length=500)
+    title_ru = forms.CharField(label=_("in Russian"), max_length=500, required=False)
+    title_zh = forms.CharField(label=_("in Chinese"), max_length=500, required=False)
+    start = forms.DateField(
+        label=_("First day (general plan, body's plan)"), widget=DATE, required=False
+    )
+    end = forms.DateField(
+        label=_("Last day (body's plan; Board's plan when its next meeting is not planned)"),
+        widget=DATE,
+        required=False,
+    )
+    body = forms.ModelChoiceField(
+        label=_("Body (body's plan)"),
+        queryset=Body.objects.order_by("code"),
+        to_field_name="code",
+        required=False,
+    )
+    meeting = forms.ModelChoiceField(
+        label=_("Meeting of the Board that approves it (Board's plan)"),
+        queryset=Meeting.objects.none(),
+        required=False,
+    )
+    next_meeting = forms.ModelChoiceField(
+        label=_("Next meeting of the Board (Board's plan)"),
+        queryset=Meeting.objects.none(),
+        required=False,
+    )
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _meetings(user, self.fields["meeting"], body="bcb")
+        _meetings(user, self.fields["next_meeting"], body="bcb")
+
+
+class ItemForm(forms.Form):
+    expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    title_en = forms.CharField(label=_("Item, in English"), max_length=500)
+    title_ru = forms.CharField(label=_("in Russian"), max_length=500, required=False)
+    title_zh = forms.CharField(label=_("in Chinese"), max_length=500, required=False)
+    body = forms.ModelChoiceField(
+        label=_("Body responsible"), queryset=Body.objects.order_by("code"), to_field_name="code"
+    )
+    planned_on = forms.DateField(label=_("Planned for"), widget=DATE)
+    month_only = forms.BooleanField(label=_("Only the month is planned"), required=False)
+    areas = forms.MultipleChoiceField(
+        label=_("Areas of cooperation"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    meetings = forms.ModelMultipleChoiceField(
+        label=_("Meetings"), queryset=Meeting.objects.none(), required=False
+    )
+    decisions = forms.ModelMultipleChoiceField(
+        label=_("Decisions"), queryset=Decision.objects.none(), required=False
+    )
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["areas"].choices = area_choices()  # type: ignore[attr-defined]
+        _meetings(user, self.fields["meetings"])
+        _decisions(user, self.fields["decisions"])
+
+
+class RatsForm(forms.Form):
+    expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    participated_on = forms.DateField(label=_("RATS took part on"), widget=DATE)
+    text = forms.CharField(label=_("How RATS took part"), widget=forms.Textarea)
+
+
+class SubmitForm(forms.Form):
+    expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    submitted_on = forms.DateField(label=_("Submitted on"), widget=DATE, required=False)
+
+
+class ApproveForm(forms.Form):
+    expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    approved_on = forms.DateField(label=_("Approved on"), widget=DATE, required=False)
+    meeting = forms.ModelChoiceField(
+        label=_("At the meeting (the CNC's)"), queryset=Meeting.objects.none(), required=False
+    )
+    decision = forms.ModelChoiceField(
+        label=_("By the decision"), queryset=Decision.objects.none(), required=False
+    )
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _meetings(user, self.fields["meeting"], body="cnc")
+        _decisions(user, self.fields["decision"])
+
+
+class ReturnForm(forms.Form):
+    expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    remarks = forms.CharField(label=_("The Council's remarks"), widget=forms.Textarea)
+    returned_on = forms.DateField(label=_("Returned on"), widget=DATE, required=False)
+
+
+class DoneForm(forms.Form):
+    expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    item = forms.IntegerField(widget=forms.HiddenInput)
+    done_on = forms.DateField(label=_("Done on"), widget=DATE, required=False)
+    meeting = forms.ModelChoiceField(
+        label=_("By the meeting"), queryset=Meeting.objects.none(), required=False
+    )
+    decision = forms.ModelChoiceField(
+        label=_("By the decision"), queryset=Decision.objects.none(), required=False
+    )
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _meetings(user, self.fields["meeting"])
+        _decisions(user, self.fields["decision"])
+
+
+class CarryForm(forms.Form):
+    expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    item = forms.IntegerField(widget=forms.HiddenInput)
+    note = forms.CharField(label=_("Why it is carried over"), widget=forms.Textarea)
+    into = forms.ModelChoiceField(
+        label=_("Into the plan"), queryset=Plan.objects.none(), required=False
+    )
+
+    def __init__(self, *args: Any, plan: Plan, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field: Any = self.fields["into"]
+        field.queryset = Plan.objects.filter(
+            kind=plan.kind, body=plan.body, start__gt=plan.end
+        ).order_by("start")
+        field.label_from_instance = lambda p: f"{p.title} ({p.start:%Y-%m-%d} – {p.end:%Y-%m-%d})"

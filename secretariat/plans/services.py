@@ -1,0 +1,564 @@
+"""Writes of the plans app: plans drawn up, submitted, approved or returned; their items added,
+marked done or carried over (SEC-PLAN-6M, SEC-WORKPLANS, BCB-BUSINESS).
+
+Every service runs in one transaction and locks the plan (its ``version`` is raised), so two
+changes made from the same view give one success and one ``plans_stale``. Two plans of the
+same lane (kind and body) never cover the same day: each plan writes one ``PlanDay`` row per
+day it covers under a unique constraint, so the second of two overlapping plans saved at the
+same moment fails in the database and is refused as ``plans_period_overlap``. Model writes
+are audited by the audit app's signal handlers; the ``PlanDay`` rows are derived from the
+plan's period (audited with it) and written in bulk.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from secretariat.accounts.models import DelegationKind, User
+from secretariat.audit.services import audit_record
+from secretariat.decisions.models import Decision
+from secretariat.documents.services import areas_valid
+from secretariat.errors import RefusedError
+from secretariat.meetings.models import Meeting
+from secretariat.plans.models import ItemStatus, Plan, PlanDay, PlanItem, PlanKind, PlanState
+from secretariat.procedure.planning import PLAN_RULES, general_plan_end, general_plan_period
+from secretariat.procedure.rules import rulebook
+from secretariat.procedure.text import Message, Text
+from secretariat.registry.models import Body, BodyKind
+
+#: Bodies whose work plans the CNC approves are the Organisation's own (SEC-WORKPLANS): not
+#: the Business Council's structures, whose Board approves its own plan (BCB-BUSINESS).
+NOT_SCO_BODIES = (BodyKind.NON_GOVERNMENTAL, BodyKind.BOARD, BodyKind.NATIONAL_PART)
+#: The codes of the bodies the rules name.
+SECRETARIAT, CNC, BOARD = "secretariat", "cnc", "bcb"
+#: Plans whose items may still be changed.
+OPEN_STATES = (PlanState.DRAFT, PlanState.RETURNED)
+
+
+def refuse(
+    code: str,
+    rules: Sequence[str] = (),
+    *,
+    status: int = 400,
+    message: str = "",
+    **params: object,
+) -> RefusedError:
+    """A refusal ``plans_<x>`` with the sentence ``plans.<x>`` (or ``message``) of
+    procedure/messages/plans.yaml, citing ``rules``."""
+    key = message or "plans." + code.removeprefix("plans_")
+    return RefusedError(code, Message(key, params), rules=tuple(rules), status=status)
+
+
+#: The states and item statuses by name, in the three languages, for the sentences.
+STATE_NAMES = {
+    PlanState.DRAFT: Text(en="draft", ru="проект", zh="草案"),
+    PlanState.SUBMITTED: Text(
+        en="submitted for approval", ru="представлен на утверждение", zh="已提交审批"
+    ),
+    PlanState.RETURNED: Text(
+        en="returned with remarks", ru="возвращён с замечаниями", zh="附意见退回"
+    ),
+    PlanState.APPROVED: Text(en="approved", ru="утверждён", zh="已批准"),
+}
+STATUS_NAMES = {
+    ItemStatus.PLANNED: Text(en="planned", ru="запланирован", zh="已列入计划"),
+    ItemStatus.DONE: Text(en="done", ru="выполнен", zh="已完成"),
+    ItemStatus.CARRIED_OVER: Text(en="carried over", ru="перенесён", zh="已顺延"),
+}
+
+
+def _wrong_state(plan: Plan, step: str, rules: Sequence[str] = ()) -> RefusedError:
+    return refuse(
+        "plans_wrong_state",
+        rules,
+        status=409,
+        message=f"plans.wrong_state.{step}",
+        state=STATE_NAMES[PlanState(plan.state)],
+    )
+
+
+def _title(plan: Plan | PlanItem) -> Text:
+    return Text(
+        en=plan.title_en, ru=plan.title_ru or plan.title_en, zh=plan.title_zh or plan.title_en
+    )
+
+
+def may_manage(user: User | None, kind: str) -> bool:
+    """Whether ``user`` draws up plans of ``kind``: the Secretariat any, the Business
+    Council's Secretariat the Board's work plan only."""
+    if user is None:
+        return True  # the command line and the services' own callers
+    if not user.can("plans.manage"):
+        return False
+    delegation = user.delegation
+    if delegation is not None and delegation.kind == DelegationKind.BC_SECRETARIAT:
+        return kind == PlanKind.BOARD
+    return True
+
+
+def _guard(by: User | None, kind: str) -> None:
+    if not may_manage(by, kind):
+        raise refuse("plans_not_yours", (PLAN_RULES[kind],), status=403)
+
+
+def _text(title: Mapping[str, str]) -> dict[str, str]:
+    if not (title.get("en") or "").strip():
+        raise refuse("plans_title_required")
+    return {f"title_{lang}": (title.get(lang) or "").strip() for lang in ("en", "ru", "zh")}
+
+
+def _body(code: str) -> Body:
+    return Body.objects.get(code=code)
+
+
+def _board_meeting(meeting: Meeting | None, *, following: bool = False) -> Meeting:
+    if meeting is None or meeting.body.code != BOARD:
+        code = "plans_next_not_board_meeting" if following else "plans_not_board_meeting"
+        raise refuse(code, ("BCB-BUSINESS",))
+    return meeting
+
+
+def _occupy(plan: Plan) -> None:
+    """Write the days ``plan`` covers; refuse when a plan of its lane covers one of them."""
+    wanted = {plan.start + dt.timedelta(days=n) for n in range((plan.end - plan.start).days + 1)}
+    held = set(PlanDay.objects.filter(plan=plan).values_list("day", flat=True))
+    if held - wanted:
+        PlanDay.objects.filter(plan=plan, day__in=held - wanted).delete()  # recorded one by one
+    days = [
+        PlanDay(plan=plan, kind=plan.kind, body=plan.body, day=d) for d in sorted(wanted - held)
+    ]
+    try:
+        with transaction.atomic():
+            PlanDay.objects.bulk_create(days)
+            # bulk_create sends no signal: one entry records the days taken.
+            audit_record(
+                action="plans.days",
+                model=PlanDay,
+                object_id=plan.pk,
+                object_repr=str(plan)[:200],
+                after={
+                    "plan": plan.pk,
+                    "first": min(wanted),
+                    "last": max(wanted),
+                    "added": len(days),
+                },
+            )
+    except IntegrityError:
+        other = (
+            Plan.objects.filter(
+                kind=plan.kind, body=plan.body, start__lte=plan.end, end__gte=plan.start
+            )
+            .exclude(pk=plan.pk)
+            .order_by("start")
+            .first()
+        )
+        raise refuse(
+            "plans_period_overlap",
+            (plan.rule_id,),
+            status=409,
+            start=plan.start,
+            end=plan.end,
+            other=_title(other) if other else "",
+            other_start=other.start if other else "",
+            other_end=other.end if other else "",
+        ) from None
+
+
+@transaction.atomic
+def plan_create(
+    *,
+    kind: str,
+    title: Mapping[str, str],
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    body: Body | None = None,
+    meeting: Meeting | None = None,
+    next_meeting: Meeting | None = None,
+    by: User | None = None,
+) -> Plan:
+    """Draw up a plan: the general plan for six months from ``start`` (SEC-PLAN-6M), a body's
+    work plan for ``start``..``end`` (SEC-WORKPLANS), or the Board's work plan from the
+    ``meeting`` that approves it until the ``next_meeting`` (or ``end``) (BCB-BUSINESS)."""
+    if kind not in PlanKind.values:
+        raise refuse("plans_unknown_kind", value=kind)
+    _guard(by, kind)
+    titles = _text(title)
+    rule = PLAN_RULES[kind]
+    if kind == PlanKind.GENERAL:
+        if start is None:
+            raise refuse("plans_start_required", (rule,))
+        book = rulebook()
+        end = end or general_plan_end(start, book)
+        verdict = general_plan_period(start, end, book)
+        if not verdict.ok:
+            raise refuse(
+                "plans_period_not_six_months",
+                verdict.rules,
+                message=verdict.summary.code,
+                start=start,
+                end=end,
+                expected=verdict.facts["expected_end"],
+                months=verdict.facts["months"],
+            )
+        body = _body(SECRETARIAT)
+    elif kind == PlanKind.BODY:
+        if body is None:
+            raise refuse("plans_body_required", (rule,))
+        if body.kind in NOT_SCO_BODIES:
+            raise refuse("plans_not_an_sco_body", (rule,), body=body.name_en)
+        if start is None or end is None:
+            raise refuse("plans_start_required", (rule,))
+    else:
+        meeting = _board_meeting(meeting)
+        body = _body(BOARD)
+        start = meeting.date_end
+        if next_meeting is not None:
+            next_meeting = _board_meeting(next_meeting, following=True)
+            end = next_meeting.date_start - dt.timedelta(days=1)
+        if end is None:
+            raise refuse("plans_end_required", (rule,))
+    if end < start:
+        raise refuse("plans_end_before_start", (rule,), start=start, end=end)
+    plan = Plan.objects.create(
+        kind=kind,
+        body=body,
+        start=start,
+        end=end,
+        approved_at_meeting=meeting if kind == PlanKind.BOARD else None,
+        next_meeting=next_meeting if kind == PlanKind.BOARD else None,
+        created_at=timezone.now(),
+        created_by=by,
+        **titles,
+    )
+    _occupy(plan)
+    return plan
+
+
+def _locked(plan: Plan, expected_version: int | None) -> Plan:
+    locked = Plan.objects.select_for_update().select_related("body").get(pk=plan.pk)
+    if expected_version is not None and locked.version != expected_version:
+        raise refuse("plans_stale", status=409, version=locked.version, expected=expected_version)
+    return locked
+
+
+def _save(locked: Plan, source: Plan, fields: Iterable[str]) -> None:
+    locked.version += 1
+    locked.save(update_fields=[*fields, "version"])
+    if source is not locked:
+        source.refresh_from_db()
+
+
+def _not_future(day: dt.date) -> None:
+    if day > timezone.localdate():
+        raise refuse("plans_date_in_future", day=day)
+
+
+@transaction.atomic
+def plan_link_next_meeting(
+    *,
+    plan: Plan,
+    next_meeting: Meeting,
+    by: User | None = None,
+    expected_version: int | None = None,
+) -> Plan:
+    """The Board's next meeting is planned: its work plan now ends the day before it starts."""
+    _guard(by, plan.kind)
+    locked = _locked(plan, expected_version)
+    if locked.kind != PlanKind.BOARD:
+        raise refuse("plans_board_only", ("BCB-BUSINESS",))
+    next_meeting = _board_meeting(next_meeting, following=True)
+    end = next_meeting.date_start - dt.timedelta(days=1)
+    if end < locked.start:
+        raise refuse("plans_end_before_start", ("BCB-BUSINESS",), start=locked.start, end=end)
+    locked.next_meeting, locked.end = next_meeting, end
+    _occupy(locked)
+    _save(locked, plan, ["next_meeting", "end"])
+    return locked
+
+
+@transaction.atomic
+def plan_record_rats(
+    *,
+    plan: Plan,
+    participated_on: dt.date,
+    text: str,
+    by: User | None = None,
+    expected_version: int | None = None,
+) -> Plan:
+    """Record how RATS took part in drawing up the general plan (SEC-PLAN-6M)."""
+    _guard(by, plan.kind)
+    locked = _locked(plan, expected_version)
+    if locked.kind != PlanKind.GENERAL:
+        raise refuse("plans_rats_general_only", ("SEC-PLAN-6M",))
+    if not text.strip():
+        raise refuse("plans_text_required")
+    _not_future(participated_on)
+    locked.rats_participated_on, locked.rats_participation = participated_on, text.strip()
+    _save(locked, plan, ["rats_participated_on", "rats_participation"])
+    return locked
+
+
+@transaction.atomic
+def plan_submit(
+    *,
+    plan: Plan,
+    submitted_on: dt.date | None = None,
+    by: User | None = None,
+    expected_version: int | None = None,
+) -> Plan:
+    """Submit the draft for approval: a body's to the CNC (SEC-WORKPLANS); the general plan
+    once RATS's part in it is recorded (SEC-PLAN-6M)."""
+    _guard(by, plan.kind)
+    day = submitted_on or timezone.localdate()
+    _not_future(day)
+    locked = _locked(plan, expected_version)
+    if locked.state not in OPEN_STATES:
+        raise _wrong_state(locked, "submit")
+    if locked.kind == PlanKind.GENERAL and locked.rats_participated_on is None:
+        raise refuse("plans_rats_missing", ("SEC-PLAN-6M",))
+    if not locked.items.exists():
+        raise refuse("plans_no_items", (locked.rule_id,))
+    locked.state, locked.submitted_on = PlanState.SUBMITTED, day
+    _save(locked, plan, ["state", "submitted_on"])
+    return locked
+
+
+@transaction.atomic
+def plan_approve(
+    *,
+    plan: Plan,
+    approved_on: dt.date | None = None,
+    meeting: Meeting | None = None,
+    decision: Decision | None = None,
+    by: User | None = None,
+    expected_version: int | None = None,
+) -> Plan:
+    """Record the approval: a body's work plan by the CNC (SEC-WORKPLANS), the Board's by
+    the meeting it was drawn up for (BCB-BUSINESS), the general plan once submitted."""
+    _guard(by, plan.kind)
+    locked = _locked(plan, expected_version)
+    rule = locked.rule_id
+    if locked.state == PlanState.APPROVED or (
+        locked.kind != PlanKind.BOARD and locked.state != PlanState.SUBMITTED
+    ):
+        raise _wrong_state(locked, "approve", (rule,))
+    if locked.kind == PlanKind.BOARD:
+        meeting = locked.approved_at_meeting
+        assert meeting is not None  # noqa: S101  # plan_create requires it for the Board
+        day = approved_on or meeting.date_end
+        if not meeting.date_start <= day <= meeting.date_end:
+            raise refuse(
+                "plans_approved_outside_meeting",
+                (rule,),
+                day=day,
+                start=meeting.date_start,
+                end=meeting.date_end,
+            )
+        if not locked.items.exists():
+            raise refuse("plans_no_items", (rule,))
+    else:
+        day = approved_on or timezone.localdate()
+        if locked.kind == PlanKind.BODY and meeting is not None and meeting.body.code != CNC:
+            raise refuse("plans_not_cnc_meeting", (rule,))
+    if decision is not None:
+        expected_body = (
+            locked.approved_at_meeting.body
+            if locked.approved_at_meeting
+            else (meeting.body if meeting else None)
+        )
+        if (meeting is not None and decision.meeting_id != meeting.pk) or (
+            expected_body is not None and decision.body_id != expected_body.pk
+        ):
+            raise refuse("plans_decision_other_meeting", (rule,), number=decision.number)
+    _not_future(day)
+    if locked.submitted_on is not None and day < locked.submitted_on:
+        raise refuse(
+            "plans_approved_before_submitted", (rule,), day=day, submitted=locked.submitted_on
+        )
+    locked.state, locked.approved_on = PlanState.APPROVED, day
+    locked.approved_at_meeting = meeting
+    locked.approved_by_decision = decision
+    _save(locked, plan, ["state", "approved_on", "approved_at_meeting", "approved_by_decision"])
+    return locked
+
+
+@transaction.atomic
+def plan_return(
+    *,
+    plan: Plan,
+    remarks: str,
+    returned_on: dt.date | None = None,
+    by: User | None = None,
+    expected_version: int | None = None,
+) -> Plan:
+    """The CNC returns a submitted plan with remarks; it can be changed and submitted again."""
+    _guard(by, plan.kind)
+    day = returned_on or timezone.localdate()
+    _not_future(day)
+    if not remarks.strip():
+        raise refuse("plans_remarks_required", (PLAN_RULES[plan.kind],))
+    locked = _locked(plan, expected_version)
+    if locked.state != PlanState.SUBMITTED:
+        raise _wrong_state(locked, "return")
+    locked.state, locked.remarks, locked.returned_on = PlanState.RETURNED, remarks.strip(), day
+    _save(locked, plan, ["state", "remarks", "returned_on"])
+    return locked
+
+
+def _month_start(day: dt.date) -> dt.date:
+    return day.replace(day=1)
+
+
+def _planned_in_period(plan: Plan, planned_on: dt.date, month_only: bool) -> dt.date:
+    """The stored planned day; refused when it (or the whole month) is outside the plan."""
+    if month_only:
+        first = _month_start(planned_on)
+        inside = first <= plan.end and _month_start(plan.start) <= first
+        planned_on = first
+    else:
+        inside = plan.start <= planned_on <= plan.end
+    if not inside:
+        raise refuse(
+            "plans_outside_period",
+            (plan.rule_id,),
+            day=planned_on,
+            start=plan.start,
+            end=plan.end,
+        )
+    return planned_on
+
+
+@transaction.atomic
+def item_add(
+    *,
+    plan: Plan,
+    title: Mapping[str, str],
+    body: Body,
+    planned_on: dt.date,
+    month_only: bool = False,
+    areas: Iterable[str] = (),
+    meetings: Iterable[Meeting] = (),
+    decisions: Iterable[Decision] = (),
+    by: User | None = None,
+    expected_version: int | None = None,
+) -> PlanItem:
+    """Add an item to a plan being drawn up: what, which body answers for it, when (a day or
+    a month), and the meetings, decisions and areas of cooperation it concerns."""
+    _guard(by, plan.kind)
+    titles = _text(title)
+    checked_areas = areas_valid(areas)
+    locked = _locked(plan, expected_version)
+    if locked.state not in OPEN_STATES:
+        raise _wrong_state(locked, "add")
+    day = _planned_in_period(locked, planned_on, month_only)
+    item = PlanItem.objects.create(
+        plan=locked,
+        body=body,
+        planned_on=day,
+        month_only=month_only,
+        areas=checked_areas,
+        position=locked.items.count() + 1,
+        created_at=timezone.now(),
+        created_by=by,
+        **titles,
+    )
+    item.meetings.set(list(meetings))
+    item.decisions.set(list(decisions))
+    _save(locked, plan, [])
+    return item
+
+
+def _open_item(item: PlanItem, locked: Plan) -> PlanItem:
+    if locked.state != PlanState.APPROVED:
+        raise refuse("plans_not_approved", (locked.rule_id,), status=409)
+    row = PlanItem.objects.select_for_update().get(pk=item.pk)
+    if row.status != ItemStatus.PLANNED:
+        raise refuse(
+            "plans_item_closed",
+            status=409,
+            title=_title(row),
+            status_name=STATUS_NAMES[ItemStatus(row.status)],
+        )
+    return row
+
+
+@transaction.atomic
+def item_mark_done(
+    *,
+    item: PlanItem,
+    done_on: dt.date | None = None,
+    meeting: Meeting | None = None,
+    decision: Decision | None = None,
+    by: User | None = None,
+    expected_version: int | None = None,
+) -> PlanItem:
+    """Mark an item of an approved plan done, on a day, by the meeting or decision that did it."""
+    _guard(by, item.plan.kind)
+    day = done_on or timezone.localdate()
+    _not_future(day)
+    locked = _locked(item.plan, expected_version)
+    row = _open_item(item, locked)
+    if decision is not None and meeting is not None and decision.meeting_id != meeting.pk:
+        raise refuse("plans_decision_other_meeting", (locked.rule_id,), number=decision.number)
+    row.status, row.done_on = ItemStatus.DONE, day
+    row.done_at_meeting, row.done_by_decision = meeting, decision
+    row.save(update_fields=["status", "done_on", "done_at_meeting", "done_by_decision"])
+    _save(locked, item.plan, [])
+    item.refresh_from_db()
+    return row
+
+
+@transaction.atomic
+def item_carry_over(
+    *,
+    item: PlanItem,
+    note: str,
+    into: Plan | None = None,
+    planned_on: dt.date | None = None,
+    by: User | None = None,
+    expected_version: int | None = None,
+) -> PlanItem:
+    """Carry an item of an approved plan over, with the reason; into a later plan of the same
+    kind and body being drawn up, where it continues as a new item (returned)."""
+    _guard(by, item.plan.kind)
+    if not note.strip():
+        raise refuse("plans_text_required")
+    locked = _locked(item.plan, expected_version)
+    row = _open_item(item, locked)
+    carried = None
+    if into is not None:
+        target = Plan.objects.select_for_update().get(pk=into.pk)
+        if (target.kind, target.body_id) != (
+            locked.kind,
+            locked.body_id,
+        ) or target.start <= locked.end:
+            raise refuse("plans_carry_not_later", (locked.rule_id,), other=_title(target))
+        if target.state not in OPEN_STATES:
+            raise _wrong_state(target, "add")
+        day = _planned_in_period(target, planned_on or target.start, row.month_only)
+        carried = PlanItem.objects.create(
+            plan=target,
+            title_en=row.title_en,
+            title_ru=row.title_ru,
+            title_zh=row.title_zh,
+            body=row.body,
+            planned_on=day,
+            month_only=row.month_only,
+            areas=list(row.areas),
+            position=target.items.count() + 1,
+            created_at=timezone.now(),
+            created_by=by,
+        )
+        carried.meetings.set(list(row.meetings.all()))
+        carried.decisions.set(list(row.decisions.all()))
+        target.version += 1
+        target.save(update_fields=["version"])
+    row.status, row.carried_note, row.carried_to = ItemStatus.CARRIED_OVER, note.strip(), carried
+    row.save(update_fields=["status", "carried_note", "carried_to"])
+    _save(locked, item.plan, [])
+    item.refresh_from_db()
+    return row

@@ -1,0 +1,161 @@
+"""The engine on its own: audiences limit results and counts, filters, phrases, groups."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from secretariat.databank.search.engine import Entry, Filters, SearchIndex
+
+
+def _doc(pk: int, lang: str, text: str, **kw: object) -> Entry:
+    values: dict[str, object] = {
+        "obj": f"document:{pk}",
+        "group": f"document:{pk}",
+        "kind": "document",
+        "lang": lang,
+        "title": f"Document {pk}",
+        "text": text,
+        "url": f"/documents/{pk}/",
+        "audience": ["public"],
+        "part": 1,
+    }
+    values.update(kw)
+    return Entry(**values)  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def index(tmp_path: Path) -> SearchIndex:
+    found = SearchIndex(tmp_path)
+    writer = found.writer()
+    SearchIndex.replace(
+        writer,
+        [],
+        [
+            _doc(
+                1, "ru", "Секретариат направляет заверенные копии документов государствам-членам."
+            ),
+            _doc(1, "zh", "秘书处向成员国分发经核证的文件副本。", part=1),
+            _doc(
+                1, "en", "The Secretariat sends certified copies of documents to the member states."
+            ),
+            _doc(
+                2,
+                "en",
+                "Copies of the minutes go to every national part.",
+                audience=["document:staff"],
+                day=dt.date(2020, 5, 1),
+                bodies=["bcb"],
+                doc_type="regulation",
+                areas=["ECON"],
+            ),
+            _doc(
+                3,
+                "en",
+                "Certified statements and copies were exchanged.",
+                day=dt.date(2024, 1, 10),
+                bodies=["cnc"],
+                doc_type="decision",
+                areas=["SEC"],
+            ),
+            _doc(
+                4,
+                "ru",
+                "Заседание Совета министров иностранных дел.",
+                kind="meeting",
+                obj="meeting:4",
+                group="meeting:4",
+            ),
+        ],
+    )
+    found.commit(writer)
+    return found
+
+
+def test_the_language_versions_of_a_document_are_one_result_with_the_others_listed(
+    index: SearchIndex,
+) -> None:
+    results = index.search("copies", ["public"])
+    keys = [g.key for g in results.groups]
+    assert keys.count("document:1") == 1
+    assert set(keys) == {"document:1", "document:3"}
+
+
+def test_a_query_in_one_language_lists_the_other_versions_that_matched(index: SearchIndex) -> None:
+    results = index.search("copies копии 副本", ["public"])
+    first = next(g for g in results.groups if g.key == "document:1")
+    assert {first.best.lang, *(o.lang for o in first.others)} == {"ru", "en", "zh"}
+
+
+def test_what_the_reader_may_not_see_is_absent_from_results_and_counts(index: SearchIndex) -> None:
+    public = index.search("copies", ["public"])
+    staff = index.search("copies", ["public", "document:staff"])
+    assert "document:2" not in [g.key for g in public.groups]
+    assert "document:2" in [g.key for g in staff.groups]
+    assert (public.group_count, staff.group_count) == (2, 3)
+    assert staff.pieces == public.pieces + 1
+    assert index.search("copies", []).group_count == 0
+
+
+def test_a_phrase_must_stand_as_written(index: SearchIndex) -> None:
+    assert [g.key for g in index.search('"certified copies"', ["public"]).groups] == ["document:1"]
+    assert {g.key for g in index.search("certified copies", ["public"]).groups} == {
+        "document:1",
+        "document:3",
+    }
+    assert [g.key for g in index.search("«заверенные копии»", ["public"]).groups] == ["document:1"]
+    assert [g.key for g in index.search("「核证的文件」", ["public"]).groups] == ["document:1"]
+    assert index.search("「文件核证」", ["public"]).group_count == 0
+
+
+@pytest.mark.parametrize(
+    ("filters", "expected"),
+    [
+        (Filters(kinds=["meeting"]), []),
+        (Filters(langs=["zh"]), []),
+        (Filters(bodies=["cnc"]), ["document:3"]),
+        (Filters(doc_types=["regulation"]), ["document:2"]),
+        (Filters(areas=["ECON"]), ["document:2"]),
+        (Filters(day_from=dt.date(2021, 1, 1)), ["document:3"]),
+        (Filters(day_to=dt.date(2021, 1, 1)), ["document:2"]),
+        (
+            Filters(day_from=dt.date(2019, 1, 1), day_to=dt.date(2025, 1, 1)),
+            ["document:2", "document:3"],
+        ),
+    ],
+)
+def test_filters(index: SearchIndex, filters: Filters, expected: list[str]) -> None:
+    results = index.search("copies", ["public", "document:staff"], filters)
+    assert sorted(g.key for g in results.groups) == expected
+
+
+def test_pages_of_groups(index: SearchIndex) -> None:
+    everyone = ["public", "document:staff"]
+    first = index.search("copies", everyone, limit=2)
+    second = index.search("copies", everyone, limit=2, offset=2)
+    assert len(first.groups) == 2
+    assert len(second.groups) == 1
+    assert {g.key for g in first.groups}.isdisjoint(g.key for g in second.groups)
+
+
+def test_replacing_an_object_removes_its_old_pieces(index: SearchIndex) -> None:
+    writer = index.writer()
+    SearchIndex.replace(writer, ["document:3"], [_doc(3, "en", "Nothing about that any more.")])
+    index.commit(writer)
+    assert "document:3" not in [g.key for g in index.search("copies", ["public"]).groups]
+    assert [g.key for g in index.search("nothing", ["public"]).groups] == ["document:3"]
+
+
+def test_an_empty_query_finds_nothing(index: SearchIndex) -> None:
+    assert index.search("  ,;  ", ["public"]).groups == []
+
+
+def test_another_process_sees_a_commit(index: SearchIndex, tmp_path: Path) -> None:
+    other = SearchIndex(tmp_path)  # a second handle, as another worker would hold
+    assert other.search("nothing", ["public"]).group_count == 0
+    writer = index.writer()
+    SearchIndex.replace(writer, [], [_doc(9, "en", "Nothing here.")])
+    index.commit(writer)
+    assert other.search("nothing", ["public"]).group_count == 1
