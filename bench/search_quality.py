@@ -121,6 +121,7 @@ def build_index(index: SearchIndex, seed: int, documents: int) -> tuple[int, set
         groups.add(doc.group)
         pieces += SearchIndex.replace(writer, (), doc.entries())
     index.commit(writer)
+    index.close(writer)
     return pieces, groups
 
 

@@ -253,5 +253,4 @@ def item_url(item: PressItem) -> str:
     from django.urls import reverse
 
     name = "press:news_detail" if item.kind == PressKind.NEWS else "press:briefing_detail"
-    key = "news_id" if item.kind == PressKind.NEWS else "briefing_id"
-    return reverse(name, kwargs={key: item.slug})
+    return reverse(name, kwargs={"slug": item.slug})

@@ -7,9 +7,9 @@ from secretariat.press import views
 app_name = "press"
 urlpatterns: list[URLPattern] = [
     path("", views.news_list, name="news"),
-    path("news/<slug:news_id>/", views.news_detail, name="news_detail"),
+    path("news/<slug:slug>/", views.news_detail, name="news_detail"),
     path("briefings/", views.briefing_list, name="briefings"),
-    path("briefings/<slug:briefing_id>/", views.briefing_detail, name="briefing_detail"),
+    path("briefings/<slug:slug>/", views.briefing_detail, name="briefing_detail"),
     path("catalogue/", views.catalogue, name="catalogue"),
     path("catalogue/<int:entry_id>/file/", views.catalogue_file, name="catalogue_file"),
     path("feed/<str:lang>/", views.feed, name="feed"),

@@ -74,15 +74,15 @@ def _detail(request: HttpRequest, kind: str, slug: str) -> HttpResponse:
 
 
 @requires(PUBLIC)
-def news_detail(request: HttpRequest, news_id: str) -> HttpResponse:
-    """A published news item (``news_id``: its address)."""
-    return _detail(request, PressKind.NEWS, news_id)
+def news_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    """A published news item, by its address."""
+    return _detail(request, PressKind.NEWS, slug)
 
 
 @requires(PUBLIC)
-def briefing_detail(request: HttpRequest, briefing_id: str) -> HttpResponse:
-    """A published media briefing (``briefing_id``: its address)."""
-    return _detail(request, PressKind.BRIEFING, briefing_id)
+def briefing_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    """A published media briefing, by its address."""
+    return _detail(request, PressKind.BRIEFING, slug)
 
 
 @requires(PUBLIC)

@@ -84,6 +84,7 @@ def sample_values() -> dict[str, str]:
         "copy_id": "999999",
         "lang": "ru",
         "part": "agenda",
+        "slug": "no-such-item",
     }
 
 

@@ -194,6 +194,7 @@ def test_reindex_rebuilds_the_index_from_the_database(search_index: SearchIndex)
     writer = search_index.writer()
     writer.delete_all_documents()
     search_index.commit(writer)
+    search_index.close(writer)
     assert _keys(None, "копии") == []
     err = io.StringIO()
     out = io.StringIO()

@@ -20,11 +20,13 @@ Nothing here imports Django: the engine is built, benchmarked and tested on its 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
+import math
 import os
 import time
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import tantivy
@@ -35,7 +37,15 @@ from secretariat.databank.search.analysis import ParsedQuery
 #: Raised by tantivy when another process holds the index's writer lock.
 LOCK_MESSAGE = "LockBusy"
 #: Bumped when the schema or the analysis changes: an index of another version is rebuilt.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 3
+#: How much a group's whole adds to its best piece when groups are ranked.
+WHOLE_WEIGHT = 0.25
+#: The share of a query's words a group's whole must hold to count.
+WHOLE_COVERAGE = 0.5
+#: ``level``: a piece (a paragraph, a title...) or the whole of a group (every piece's
+#: terms together): groups are ranked by their whole, snippets cut from their best pieces.
+PIECE = "piece"
+WHOLE = "whole"
 _VERSION_FILE = "secretariat-schema.json"
 _EPOCH = dt.date(1970, 1, 1)
 
@@ -98,7 +108,7 @@ class Group:
 @dataclass
 class Results:
     groups: list[Group]
-    #: Pieces matching, and groups they fall in (the engine's estimate above 1,000 groups).
+    #: Pieces matching, and groups (documents) matching: both exact.
     pieces: int
     group_count: int
     #: Seconds: the engine's own search, and everything (analysis, snippets, grouping).
@@ -107,13 +117,41 @@ class Results:
     query: ParsedQuery | None = field(default=None, repr=False)
 
 
+def _head_hit(doc: tantivy.Document, score: float) -> Hit:
+    """A group's result from its whole when no single piece matched (nothing to cut)."""
+    day_number = int(doc.get_first("day") or _NO_DAY)
+    return Hit(
+        obj=str(doc.get_first("obj")),
+        group=str(doc.get_first("group")),
+        kind=str(doc.get_first("kind")),
+        lang=str(doc.get_first("lang") or ""),
+        title=str(doc.get_first("title") or ""),
+        url=str(doc.get_first("url") or ""),
+        part=-1,
+        day=None if day_number == _NO_DAY else _EPOCH + dt.timedelta(days=day_number),
+        score=score,
+        snippet="",
+        marks=(),
+    )
+
+
+def _unscored(query: tantivy.Query) -> tantivy.Query:
+    return tantivy.Query.const_score_query(query, 0.0)
+
+
 def _day_number(day: dt.date) -> int:
     return (day - _EPOCH).days
 
 
+def group_id(group: str) -> int:
+    """A stable 63-bit number for a group key (blake2b), for the ``gid`` fast field."""
+    digest = hashlib.blake2b(group.encode("utf-8"), digest_size=8).digest()
+    return int.from_bytes(digest, "big") >> 1
+
+
 def _schema() -> tantivy.Schema:
     b = tantivy.SchemaBuilder()
-    for name in ("obj", "group", "kind", "lang", "body", "type", "area", "audience"):
+    for name in ("obj", "group", "kind", "lang", "body", "type", "area", "audience", "level"):
         b.add_text_field(
             name,
             stored=name in {"obj", "group", "kind", "lang"},
@@ -121,6 +159,9 @@ def _schema() -> tantivy.Schema:
             fast=name == "group",
         )
     b.add_integer_field("day", stored=True, indexed=True, fast=True)
+    # The group as a number, read from a fast field for every hit without loading the
+    # stored document (only the page's pieces are loaded).
+    b.add_integer_field("gid", stored=False, indexed=False, fast=True)
     b.add_integer_field("part", stored=True)
     b.add_text_field("text", stored=False, tokenizer_name="whitespace", index_option="position")
     b.add_text_field("chars", stored=False, tokenizer_name="whitespace", index_option="position")
@@ -140,13 +181,26 @@ def _pre(text: str, terms: list[analysis.Term]) -> tantivy.PreTokenizedString:
     )
 
 
-def document_of(entry: Entry) -> tantivy.Document:
-    """The tantivy document of an entry: its terms analysed here, its original stored."""
-    doc = tantivy.Document()
+#: Positions left empty between the pieces of a whole document: no phrase spans two.
+_PIECE_GAP = 16
+
+
+@dataclass
+class _Whole:
+    """The whole of one group, gathered from its pieces as they are added."""
+
+    first: Entry
+    langs: set[str] = field(default_factory=set)
+    terms: list[analysis.Term] = field(default_factory=list)
+    chars: list[analysis.Term] = field(default_factory=list)
+    next_term: int = 0
+    next_char: int = 0
+
+
+def _common(doc: tantivy.Document, entry: Entry) -> None:
     doc.add_text("obj", entry.obj)
     doc.add_text("group", entry.group)
     doc.add_text("kind", entry.kind)
-    doc.add_text("lang", entry.lang)
     for body in entry.bodies:
         doc.add_text("body", body)
     if entry.doc_type:
@@ -156,17 +210,52 @@ def document_of(entry: Entry) -> tantivy.Document:
     for token in entry.audience:
         doc.add_text("audience", token)
     doc.add_integer("day", _day_number(entry.day) if entry.day else _NO_DAY)
-    doc.add_integer("part", entry.part)
+    doc.add_integer("gid", group_id(entry.group))
+    doc.add_text("title", entry.title)
+    doc.add_text("url", entry.url)
+
+
+def _piece(
+    entry: Entry, terms: list[analysis.Term], chars: list[analysis.Term]
+) -> tantivy.Document:
+    """The tantivy document of one piece: its terms, its original text stored for snippets."""
     searchable = f"{entry.title}\n{entry.text}" if entry.part == 0 else entry.text
-    doc.add_pre_tokenized_text("text", _pre(searchable, analysis.terms(searchable)))
-    chars = analysis.han_chars(searchable)
+    doc = tantivy.Document()
+    _common(doc, entry)
+    doc.add_text("level", PIECE)
+    doc.add_text("lang", entry.lang)
+    doc.add_integer("part", entry.part)
+    doc.add_pre_tokenized_text("text", _pre(searchable, terms))
     if chars:
         doc.add_pre_tokenized_text("chars", _pre(searchable, chars))
-    doc.add_text("title", entry.title)
     # The snippet is cut from this: a title-only piece (part 0) shows its title.
     doc.add_text("body_text", entry.text or entry.title)
-    doc.add_text("url", entry.url)
     return doc
+
+
+def _whole(whole: _Whole) -> tantivy.Document:
+    """The document of a whole group: every piece's terms, one after another, unstored."""
+    doc = tantivy.Document()
+    _common(doc, whole.first)
+    doc.add_text("level", WHOLE)
+    for lang in sorted(whole.langs):
+        doc.add_text("lang", lang)
+    doc.add_integer("part", -1)
+    doc.add_pre_tokenized_text("text", _pre("", whole.terms))
+    if whole.chars:
+        doc.add_pre_tokenized_text("chars", _pre("", whole.chars))
+    return doc
+
+
+def _shifted(terms: list[analysis.Term], by: int) -> list[analysis.Term]:
+    # Offsets point into the piece, not the whole: the whole is never highlighted.
+    return [analysis.Term(t.text, t.position + by, 0, 0) for t in terms]
+
+
+def analysed(entry: Entry) -> tuple[list[analysis.Term], list[analysis.Term]]:
+    """The terms and Han characters of an entry's searchable text (title with part 0)."""
+    searchable = f"{entry.title}\n{entry.text}" if entry.part == 0 else entry.text
+    return analysis.terms(searchable), analysis.han_chars(searchable)
 
 
 class SearchIndex:
@@ -209,20 +298,39 @@ class SearchIndex:
 
     @staticmethod
     def replace(writer: tantivy.IndexWriter, objs: Iterable[str], entries: Iterable[Entry]) -> int:
-        """Delete every piece of ``objs`` and add ``entries`` (uncommitted); count added."""
+        """Delete every piece of ``objs`` and add ``entries`` (uncommitted); count added.
+
+        Each group's pieces must come in one call: the group's whole document, which ranks
+        it (:meth:`search`), is made from them here, without analysing the text twice.
+        """
         for obj in objs:
             writer.delete_documents_by_term("obj", obj)
         added = 0
+        wholes: dict[str, _Whole] = {}
         for entry in entries:
-            writer.add_document(document_of(entry))
+            terms, chars = analysed(entry)
+            writer.add_document(_piece(entry, terms, chars))
             added += 1
+            whole = wholes.setdefault(entry.group, _Whole(entry))
+            whole.langs.add(entry.lang)
+            whole.terms += _shifted(terms, whole.next_term)
+            whole.chars += _shifted(chars, whole.next_char)
+            whole.next_term += (terms[-1].position + 1 if terms else 0) + _PIECE_GAP
+            whole.next_char += (chars[-1].position + 1 if chars else 0) + _PIECE_GAP
+        for whole in wholes.values():
+            writer.add_document(_whole(whole))
         return added
 
     def commit(self, writer: tantivy.IndexWriter) -> None:
+        """Commit and show the commit to this process's searches; the writer stays usable."""
         writer.commit()
-        writer.wait_merging_threads()
         self.index.reload()
         self._meta_mtime = self._meta_stamp()
+
+    @staticmethod
+    def close(writer: tantivy.IndexWriter) -> None:
+        """Let the writer finish its merges and release the lock (it is unusable after)."""
+        writer.wait_merging_threads()
 
     def size_bytes(self) -> int:
         return sum(p.stat().st_size for p in self.path.iterdir() if p.is_file())
@@ -234,7 +342,13 @@ class SearchIndex:
     # --- Reading --------------------------------------------------------------------------
 
     def query_of(
-        self, parsed: ParsedQuery, audience: Iterable[str], filters: Filters | None = None
+        self,
+        parsed: ParsedQuery,
+        audience: Iterable[str],
+        filters: Filters | None = None,
+        *,
+        level: str = WHOLE,
+        groups: Sequence[str] = (),
     ) -> tantivy.Query:
         """The tantivy query: any word or phrase, within the reader's audience and filters."""
         should: list[tuple[tantivy.Occur, tantivy.Query]] = []
@@ -244,22 +358,20 @@ class SearchIndex:
         for phrase in parsed.phrases:
             must.append((tantivy.Occur.Must, self._phrase(phrase)))
         if should:
-            must.append((tantivy.Occur.Must, tantivy.Query.boolean_query(should)))
+            # A whole document is expected to hold most of the words somewhere; a piece any.
+            needed = max(1, math.ceil(len(should) * WHOLE_COVERAGE)) if level == WHOLE else 1
+            must.append((tantivy.Occur.Must, tantivy.Query.boolean_query(should, needed)))
         if parsed.empty:
             must.append((tantivy.Occur.Must, tantivy.Query.all_query()))
-        tokens = sorted(set(audience))
+        must.append((tantivy.Occur.Must, _unscored(self._any_of("level", [level]))))
+        if groups:
+            must.append((tantivy.Occur.Must, _unscored(self._any_of("group", list(groups)))))
+        # Filters do not score: a rare audience token must not lift its pieces.
         must.append(
-            (
-                tantivy.Occur.Must,
-                tantivy.Query.term_set_query(SCHEMA, "audience", tokens)
-                if tokens
-                else tantivy.Query.empty_query(),
-            )
+            (tantivy.Occur.Must, _unscored(self._any_of("audience", sorted(set(audience)))))
         )
         for field_name, values in self._filter_terms(filters or Filters()):
-            must.append(
-                (tantivy.Occur.Must, tantivy.Query.term_set_query(SCHEMA, field_name, list(values)))
-            )
+            must.append((tantivy.Occur.Must, _unscored(self._any_of(field_name, list(values)))))
         if filters is not None and (filters.day_from or filters.day_to):
             low = _day_number(filters.day_from) if filters.day_from else _NO_DAY + 1
             high = _day_number(filters.day_to) if filters.day_to else 10**9
@@ -270,6 +382,23 @@ class SearchIndex:
                 )
             )
         return tantivy.Query.boolean_query(must)
+
+    @staticmethod
+    def _any_of(field_name: str, values: list[str]) -> tantivy.Query:
+        """Pieces holding one of ``values`` (measured faster than a term set for a few)."""
+        if not values:
+            return tantivy.Query.empty_query()
+        if len(values) == 1:
+            return tantivy.Query.term_query(SCHEMA, field_name, values[0], index_option="basic")
+        return tantivy.Query.boolean_query(
+            [
+                (
+                    tantivy.Occur.Should,
+                    tantivy.Query.term_query(SCHEMA, field_name, v, index_option="basic"),
+                )
+                for v in values
+            ]
+        )
 
     @staticmethod
     def _filter_terms(filters: Filters) -> list[tuple[str, Sequence[str]]]:
@@ -312,7 +441,7 @@ class SearchIndex:
         return tantivy.Query.boolean_query(parts)
 
     def visible_groups(self, audience: Iterable[str], filters: Filters | None = None) -> set[str]:
-        """Every group holding a piece the audience may see (for checks and exports)."""
+        """Every group the audience may see (for checks and exports)."""
         self.refresh()
         query = self.query_of(analysis.ParsedQuery((), ()), audience, filters)
         searcher = self.index.searcher()
@@ -341,49 +470,73 @@ class SearchIndex:
         if parsed.empty:
             return Results([], 0, 0, query=parsed)
         self.refresh()
-        query = self.query_of(parsed, audience, filters)
         searcher = self.index.searcher()
         wanted = offset + limit
-        fetch = max(wanted * depth, 50)
         engine_started = time.perf_counter()
-        result = searcher.search(query, limit=fetch, count=True)
-        hits = result.hits
-        total = int(getattr(result, "count", 0) or 0)
-        engine = time.perf_counter() - engine_started
-        groups: dict[str, list[tuple[float, tantivy.DocAddress]]] = {}
-        for score, address in hits:
-            key = searcher.doc(address).get_first("group")
-            groups.setdefault(str(key), []).append((score, address))
-        if total > len(hits) and len(groups) < wanted:
-            more = searcher.search(query, limit=min(total, fetch * 10), count=False).hits
-            engine += 0.0  # counted below with the whole
-            for score, address in more[len(hits) :]:
-                key = str(searcher.doc(address).get_first("group"))
-                groups.setdefault(key, []).append((score, address))
-        engine_started = time.perf_counter()
-        group_count = (
-            len(groups) if total <= len(hits) else round(searcher.cardinality(query, "group"))
+        # Groups are ranked by their best piece plus a share of their whole's score: the
+        # paragraph that answers comes first, and words found in different paragraphs or
+        # language versions of one document still add up.
+        pieces_found = searcher.search(
+            self.query_of(parsed, audience, filters, level=PIECE),
+            limit=max(wanted * depth, 50),
+            count=True,
         )
-        engine += time.perf_counter() - engine_started
-        page = list(groups.items())[offset:wanted]
-        found: list[Group] = []
-        for key, scored in page:
-            pieces = [
-                self._hit(searcher, address, score, parsed, snippet_width)
-                for score, address in scored
+        wholes_found = searcher.search(
+            self.query_of(parsed, audience, filters), limit=max(wanted * 3, 50), count=True
+        )
+        group_count = int(getattr(wholes_found, "count", 0) or 0)
+        matched = int(getattr(pieces_found, "count", 0) or 0)
+        piece_hits = list(pieces_found.hits)
+        whole_hits = list(wholes_found.hits)
+        piece_gids = searcher.fast_field_values("gid", [a for _s, a in piece_hits])
+        whole_gids = searcher.fast_field_values("gid", [a for _s, a in whole_hits])
+        by_group: dict[int, list[tuple[float, tantivy.DocAddress]]] = {}
+        for hit, gid in zip(piece_hits, piece_gids, strict=True):
+            by_group.setdefault(int(gid or 0), []).append(hit)
+        whole_of: dict[int, tuple[float, tantivy.DocAddress]] = {}
+        for hit, gid in zip(whole_hits, whole_gids, strict=True):
+            whole_of.setdefault(int(gid or 0), hit)
+
+        def score(gid: int) -> float:
+            best = by_group[gid][0][0] if gid in by_group else 0.0
+            whole = whole_of[gid][0] if gid in whole_of else 0.0
+            return best + WHOLE_WEIGHT * whole
+
+        ranked = sorted(by_group.keys() | whole_of.keys(), key=score, reverse=True)
+        page = ranked[offset:wanted]
+        # A group found by its whole only: fetch its best pieces for the snippet.
+        missing = [gid for gid in page if gid not in by_group]
+        if missing:
+            keys = [str(searcher.doc(whole_of[gid][1]).get_first("group")) for gid in missing]
+            extra = searcher.search(
+                self.query_of(parsed, audience, filters, level=PIECE, groups=keys),
+                limit=len(keys) * depth * 4,
+            ).hits
+            extra_gids = searcher.fast_field_values("gid", [a for _s, a in extra])
+            for hit, gid in zip(extra, extra_gids, strict=True):
+                by_group.setdefault(int(gid or 0), []).append(hit)
+        engine = time.perf_counter() - engine_started
+        groups: list[Group] = []
+        for gid in page:
+            hits = [
+                self._hit(searcher, address, s, parsed, snippet_width)
+                for s, address in by_group.get(gid, [])[:depth]
             ]
-            best, *rest = pieces
+            if not hits:
+                head = whole_of[gid]
+                hits = [_head_hit(searcher.doc(head[1]), head[0])]
+            best, *rest = hits
             seen = {best.lang}
             others = []
             for piece in rest:
                 if piece.lang not in seen:
                     others.append(piece)
                     seen.add(piece.lang)
-            found.append(Group(key, best, tuple(others)))
+            groups.append(Group(best.group, replace(best, score=score(gid)), tuple(others)))
         return Results(
-            found,
-            pieces=int(total),
-            group_count=max(group_count, len(groups)),
+            groups,
+            pieces=matched,
+            group_count=max(group_count, len(ranked)),
             engine_seconds=engine,
             total_seconds=time.perf_counter() - started,
             query=parsed,

@@ -272,7 +272,8 @@ def source_entries(pk: int) -> Iterator[Entry]:
             kind="source",
             lang=passage.language,
             title=f"{source.title} {label}".strip(),
-            text=passage.text,
+            # The heading is searched with the passage it stands over.
+            text=f"{passage.heading}\n{passage.text}" if passage.heading else passage.text,
             part=passage.number,
             url=reverse("databank:source", args=[source.code]) + f"#p{passage.number}",
             audience=audience,

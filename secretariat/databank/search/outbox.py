@@ -131,7 +131,7 @@ def drain(*, wait: float = 2.0, index: SearchIndex | None = None) -> int:
                 SearchOutbox.objects.filter(pk__lte=rows[-1].pk, obj__in=keys).delete()
                 applied += len(rows)
         finally:
-            del writer
+            index.close(writer)
     return applied
 
 
@@ -158,5 +158,5 @@ def rebuild(
             if last is not None:
                 SearchOutbox.objects.filter(pk__lte=last).delete()
         finally:
-            del writer
+            index.close(writer)
     return count
