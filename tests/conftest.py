@@ -24,6 +24,8 @@ def search_dir(settings: Any, _session_search_dir: Any) -> None:
     """The search index of the suite lives in a temporary directory, never in var/search
     (whose index `make run` serves). Tests that search take a fresh one: ``search_index``."""
     settings.SEARCH_INDEX_DIR = _session_search_dir
+    # Embeddings cost tens of milliseconds a piece: only the tests of meaning turn them on.
+    settings.SEARCH_MEANING = False
 
 
 @pytest.fixture(autouse=True)

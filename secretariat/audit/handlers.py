@@ -30,6 +30,10 @@ NOISE_APPS = frozenset({"audit", "sessions", "axes", "contenttypes", "migrations
 NOISE_MODELS = frozenset(
     {
         "admin.logentry",  # the admin's own history of the same writes, recorded here already
+        # The search index's queues and vectors: derived from writes recorded here already.
+        "databank.searchoutbox",
+        "databank.meaningoutbox",
+        "databank.meaningvector",
     }
 )
 #: Fields that change on every use: an update touching only these is not recorded.

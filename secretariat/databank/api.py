@@ -61,16 +61,27 @@ class ResultOut(Schema):
     also_matched: list[AlsoOut]
 
 
+class RelatedOut(Schema):
+    key: str
+    title: str
+    url: str
+    lang: str
+    snippet: str
+    similarity: float = Field(description="Cosine similarity of the multilingual embeddings.")
+
+
 class SearchOut(Schema):
     query: str
     truncated: bool
     count: int = Field(description="Results (groups) the caller may see.")
-    passages: int
     page: int
     pages: int
     took_ms: float
     engine_ms: float
     results: list[ResultOut]
+    related: list[RelatedOut] = Field(
+        description="First page only: texts in other languages near the query by meaning."
+    )
 
 
 _LANGS = {"en", "ru", "zh"}

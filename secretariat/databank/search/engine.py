@@ -25,7 +25,7 @@ import json
 import math
 import os
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -108,7 +108,8 @@ class Group:
 @dataclass
 class Results:
     groups: list[Group]
-    #: Pieces matching, and groups (documents) matching: both exact.
+    #: Pieces fetched to rank the groups (every matching one on a small index), and
+    #: groups (documents) matching, exactly.
     pieces: int
     group_count: int
     #: Seconds: the engine's own search, and everything (analysis, snippets, grouping).
@@ -351,9 +352,14 @@ class SearchIndex:
         groups: Sequence[str] = (),
     ) -> tantivy.Query:
         """The tantivy query: any word or phrase, within the reader's audience and filters."""
+        searcher = self.index.searcher()
+
+        def known(term: str) -> bool:
+            return bool(searcher.doc_freq("text", term))
+
         should: list[tuple[tantivy.Occur, tantivy.Query]] = []
         for word in parsed.words:
-            should.append((tantivy.Occur.Should, self._word(word)))
+            should.append((tantivy.Occur.Should, self._word(word, known)))
         must: list[tuple[tantivy.Occur, tantivy.Query]] = []
         for phrase in parsed.phrases:
             must.append((tantivy.Occur.Must, self._phrase(phrase)))
@@ -412,11 +418,15 @@ class SearchIndex:
         return [(name, values) for name, values in pairs if values]
 
     @staticmethod
-    def _word(word: analysis.Word) -> tantivy.Query:
+    def _word(word: analysis.Word, known: Callable[[str], bool]) -> tantivy.Query:
         term = tantivy.Query.term_query(SCHEMA, "text", word.term)
-        if not word.han or len(word.surface) < 2:
+        if not word.han or len(word.surface) < 2 or known(word.term):
+            # A Chinese word the index holds as a term is found by it: the text was cut in
+            # search mode, so every dictionary word inside a longer one is a term too.
             return term
-        # The characters in a row: found even where jieba cut the text differently.
+        # A word jieba never made of any text: its characters in a row, wherever they are
+        # (measured: the characters' phrase on every word tripled the time of Chinese
+        # queries at a million paragraphs).
         chars = tantivy.Query.phrase_query(SCHEMA, "chars", [*word.surface])
         return tantivy.Query.boolean_query(
             [(tantivy.Occur.Should, term), (tantivy.Occur.Should, chars)]
@@ -431,7 +441,7 @@ class SearchIndex:
         run: list[str | tuple[int, str]] = []
         for word in phrase.words:
             if word.han:
-                parts.append((tantivy.Occur.Must, SearchIndex._word(word)))
+                parts.append((tantivy.Occur.Must, SearchIndex._word(word, lambda _t: False)))
             else:
                 run.append(word.term)
         if len(run) > 1:
@@ -447,6 +457,18 @@ class SearchIndex:
         searcher = self.index.searcher()
         total = int(getattr(searcher.search(query, limit=1, count=True), "count", 0) or 0)
         hits = searcher.search(query, limit=max(total, 1), count=False).hits
+        return {str(searcher.doc(address).get_first("group")) for _score, address in hits}
+
+    def visible_among(
+        self, groups: Sequence[str], audience: Iterable[str], filters: Filters | None = None
+    ) -> set[str]:
+        """Those of ``groups`` the audience may see (within the filters)."""
+        if not groups:
+            return set()
+        self.refresh()
+        query = self.query_of(analysis.ParsedQuery((), ()), audience, filters, groups=list(groups))
+        searcher = self.index.searcher()
+        hits = searcher.search(query, limit=len(groups), count=False).hits
         return {str(searcher.doc(address).get_first("group")) for _score, address in hits}
 
     def search(
@@ -479,13 +501,14 @@ class SearchIndex:
         pieces_found = searcher.search(
             self.query_of(parsed, audience, filters, level=PIECE),
             limit=max(wanted * depth, 50),
-            count=True,
+            # Not counted: counting every matching piece of a million costs more than the
+            # search itself (it forbids skipping the blocks that cannot reach the top).
+            count=False,
         )
         wholes_found = searcher.search(
             self.query_of(parsed, audience, filters), limit=max(wanted * 3, 50), count=True
         )
         group_count = int(getattr(wholes_found, "count", 0) or 0)
-        matched = int(getattr(pieces_found, "count", 0) or 0)
         piece_hits = list(pieces_found.hits)
         whole_hits = list(wholes_found.hits)
         piece_gids = searcher.fast_field_values("gid", [a for _s, a in piece_hits])
@@ -535,7 +558,7 @@ class SearchIndex:
             groups.append(Group(best.group, replace(best, score=score(gid)), tuple(others)))
         return Results(
             groups,
-            pieces=matched,
+            pieces=len(piece_hits),
             group_count=max(group_count, len(ranked)),
             engine_seconds=engine,
             total_seconds=time.perf_counter() - started,

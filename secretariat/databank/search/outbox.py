@@ -27,7 +27,7 @@ from django.conf import settings
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from secretariat.databank.models import SearchOutbox
-from secretariat.databank.search import entries
+from secretariat.databank.search import entries, vectors
 from secretariat.databank.search.engine import SearchIndex
 
 log = logging.getLogger(__name__)
@@ -52,11 +52,12 @@ def search_index() -> SearchIndex:
 
 def queue(keys: Iterable[str]) -> None:
     """Queue objects for the index in the current transaction (applied by the next drain)."""
-    rows = [SearchOutbox(obj=key) for key in dict.fromkeys(keys)]
-    if not rows:
+    wanted = list(dict.fromkeys(keys))
+    if not wanted:
         return
-    for row in rows:
-        row.save()  # one by one: the audit handlers see each (bulk_create bypasses them)
+    SearchOutbox.objects.bulk_create(SearchOutbox(obj=key) for key in wanted)
+    # The meaning vectors' own queue: the worker embeds (too slow for the writer's request).
+    vectors.queue(wanted)
 
 
 def _handler(keys_of: Callable[[Any], list[str]]) -> Callable[..., None]:

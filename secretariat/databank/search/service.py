@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from secretariat.accounts.access import _MEMBER_KINDS
-from secretariat.databank.search import outbox
+from secretariat.databank.search import outbox, vectors
 from secretariat.databank.search.engine import Filters, Group, Results
 from secretariat.databank.search.entries import KIND_ACTIONS, LANGS
 
@@ -55,6 +55,8 @@ class Page:
     truncated: bool = False
     #: For each document group, the document's language versions the reader may open.
     versions: dict[str, list[str]] = field(default_factory=dict)
+    #: On the first page: texts in other languages near the query by meaning.
+    related: list[vectors.Related] = field(default_factory=list)
 
     @property
     def groups(self) -> list[Group]:
@@ -88,6 +90,14 @@ def search(
     )
     found = Page(text, results, page, page_size, filters, truncated=truncated)
     found.versions = _versions(user, results.groups)
+    if page == 1:
+        found.related = vectors.related(
+            text,
+            reader_tokens(user),
+            outbox.search_index(),
+            filters,
+            exclude=[g.key for g in results.groups],
+        )
     return found
 
 
@@ -142,7 +152,6 @@ def page_json(page: Page) -> dict[str, object]:
         "query": page.text,
         "truncated": page.truncated,
         "count": r.group_count,
-        "passages": r.pieces,
         "page": page.page,
         "pages": page.pages,
         "took_ms": round(r.total_seconds * 1000, 2),
@@ -166,5 +175,16 @@ def page_json(page: Page) -> dict[str, object]:
                 ],
             }
             for g in r.groups
+        ],
+        "related": [
+            {
+                "key": x.group,
+                "title": x.title,
+                "url": x.url,
+                "lang": x.lang,
+                "snippet": x.snippet,
+                "similarity": round(x.score, 4),
+            }
+            for x in page.related
         ],
     }

@@ -17,7 +17,7 @@ from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from secretariat.accounts.models import User
-from secretariat.databank.search import outbox, service
+from secretariat.databank.search import outbox, service, vectors
 from secretariat.databank.search.engine import Filters
 from secretariat.databank.seeds import seed_paths
 from secretariat.databank.services import ImportResult, sources_import
@@ -83,6 +83,15 @@ class Command(BaseCommand):
                 bar.update(1)
 
             pieces = outbox.rebuild(progress=progress)
+        if vectors.enabled():
+            with tqdm(unit="object", desc="meaning", file=self.stderr._out) as bar:
+
+                def step(done: int, total: int) -> None:
+                    bar.total = total
+                    bar.update(1)
+
+                embedded = vectors.rebuild(progress=step)
+            self.stdout.write(f"{embedded} pieces embedded (meaning across languages)")
         index = outbox.search_index()
         self.stdout.write(
             f"{pieces} pieces indexed; index {index.size_bytes() / 1e6:.1f} MB at {index.path}"
@@ -112,7 +121,7 @@ class Command(BaseCommand):
             return
         r = page.results
         self.stdout.write(
-            f"{r.group_count} results ({r.pieces} passages), page {page.page} of {page.pages};"
+            f"{r.group_count} results, page {page.page} of {page.pages};"
             f" {r.total_seconds * 1000:.1f} ms (engine {r.engine_seconds * 1000:.1f} ms)"
         )
         for group in page.groups:
@@ -122,6 +131,10 @@ class Command(BaseCommand):
             )
             self.stdout.write(f"\n{best.title} [{best.kind}, {'/'.join(langs)}] {best.url}")
             self.stdout.write(f"  {service.marked(best.snippet, best.marks, '[', ']')}")
+        if page.related:
+            self.stdout.write("\nIn other languages, by meaning:")
+            for x in page.related:
+                self.stdout.write(f"\n{x.title} [{x.lang}, {x.score:.2f}] {x.url}\n  {x.snippet}")
 
 
 def _line(result: ImportResult) -> str:

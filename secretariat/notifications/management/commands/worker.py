@@ -16,6 +16,7 @@ from django.core.management.base import BaseCommand
 
 from secretariat.audit.context import Actor, acting_as
 from secretariat.databank.search import outbox as search_outbox
+from secretariat.databank.search import vectors as search_vectors
 from secretariat.notifications import selectors
 from secretariat.notifications.worker import LEASE, Worker, default_worker_id
 
@@ -54,7 +55,7 @@ class Command(BaseCommand):
             batch=max(1, options["batch"]),
             lease=dt.timedelta(seconds=options["lease"]),
             # The search index takes in committed changes here too, not only before a search.
-            chores=[search_outbox.drain],
+            chores=[search_outbox.drain, search_vectors.drain],
         )
 
         def stop(signum: int, frame: FrameType | None) -> None:
