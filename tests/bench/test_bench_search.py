@@ -89,7 +89,7 @@ def test_a_small_speed_run_reports_the_build_each_kind_and_the_goal(
     assert re.search(r"^index size on disk: [\d.]+ MB$", out, re.M)
     for kind in ("1 term", "2 terms", "phrase"):
         block = out.split(f"\n{kind}:\n", 1)[1]
-        matches = re.search(r"matches per query: mean ([\d,]+) pieces", block)
+        matches = re.search(r"per query: mean ([\d,]+) pieces fetched", block)
         assert matches is not None
         assert int(matches[1].replace(",", "")) > 0
         total = _figures(block, "total ms")
