@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from secretariat.registry.models import (
     Body,
@@ -161,7 +162,9 @@ class MemberForm(forms.Form):
 
 class ReportForm(forms.Form):
     report_date = _date(_("Date of the report"))
-    text = forms.CharField(label=_("Report"), widget=forms.Textarea, required=False)
+    text = forms.CharField(
+        label=pgettext_lazy("a mission's report", "Report"), widget=forms.Textarea, required=False
+    )
     file = forms.FileField(label=_("or its file"), required=False)
 
 
