@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from django import forms
 from django.contrib import messages
@@ -30,6 +30,17 @@ from secretariat.relations.calendar import schedule_ics
 from secretariat.relations.models import Partner
 
 Bound = dict[str, forms.Form]
+
+
+_T = TypeVar("_T")
+
+
+def _found(get: Callable[..., _T], *args: Any, **kwargs: Any) -> _T:
+    """What a selector finds, or the page's 404 with the selector's own message."""
+    try:
+        return get(*args, **kwargs)
+    except NotFoundError as error:
+        raise Http404(error.render()) from None
 
 
 def _me(request: HttpRequest) -> User:
@@ -90,10 +101,7 @@ def _partner_page(
     extra: dict[str, Any] | None = None,
 ) -> HttpResponse:
     user = _me(request)
-    try:
-        shown = selectors.partner_view(user, organisation_id=organisation_id, state_id=state_id)
-    except NotFoundError as error:
-        raise Http404(error.render()) from None
+    shown = _found(selectors.partner_view, user, organisation_id=organisation_id, state_id=state_id)
     context: dict[str, Any] = {
         "shown": shown,
         "can_manage": user.can("relations.manage"),
@@ -247,10 +255,7 @@ def _agreement_page(
     extra: Any = None,
 ) -> HttpResponse:
     user = _me(request)
-    try:
-        agreement = selectors.agreement_of(user, agreement_id)
-    except NotFoundError as error:
-        raise Http404(error.render()) from None
+    agreement = _found(selectors.agreement_of, user, agreement_id)
     delegation = user.delegation
     own_state = delegation.state if delegation is not None else None
     board = selectors.consent_board(agreement)
@@ -291,10 +296,7 @@ def _agreement_step(
     done: str,
 ) -> HttpResponse:
     user = _me(request)
-    try:
-        agreement = selectors.agreement_of(user, agreement_id)
-    except NotFoundError as error:
-        raise Http404(error.render()) from None
+    agreement = _found(selectors.agreement_of, user, agreement_id)
     _result, response = _step(
         request,
         form,
@@ -487,10 +489,7 @@ def _event_page(
     extra: Any = None,
 ) -> HttpResponse:
     user = _me(request)
-    try:
-        event = selectors.event_of(user, event_id)
-    except NotFoundError as error:
-        raise Http404(error.render()) from None
+    event = _found(selectors.event_of, user, event_id)
     initial = {
         name: getattr(event, name) for name in f.EventForm.base_fields if hasattr(event, name)
     }
@@ -513,10 +512,7 @@ def relations_event(request: HttpRequest, event_id: int) -> HttpResponse:
 @require_POST
 def relations_event_change(request: HttpRequest, event_id: int) -> HttpResponse:
     user = _me(request)
-    try:
-        event = selectors.event_of(user, event_id)
-    except NotFoundError as error:
-        raise Http404(error.render()) from None
+    event = _found(selectors.event_of, user, event_id)
     _result, response = _step(
         request,
         f.EventForm(request.POST),
@@ -563,10 +559,7 @@ def _mission_page(
     extra: Any = None,
 ) -> HttpResponse:
     user = _me(request)
-    try:
-        mission = selectors.mission_of(user, mission_id)
-    except NotFoundError as error:
-        raise Http404(error.render()) from None
+    mission = _found(selectors.mission_of, user, mission_id)
     context: dict[str, Any] = {
         "mission": mission,
         "can_manage": user.can("relations.manage"),
@@ -592,10 +585,7 @@ def _mission_step(
     done: str,
 ) -> HttpResponse:
     user = _me(request)
-    try:
-        mission = selectors.mission_of(user, mission_id)
-    except NotFoundError as error:
-        raise Http404(error.render()) from None
+    mission = _found(selectors.mission_of, user, mission_id)
     _result, response = _step(
         request,
         form,
@@ -654,10 +644,7 @@ def relations_mission_report(request: HttpRequest, mission_id: int) -> HttpRespo
 @requires("relations.view")
 def relations_mission_report_file(request: HttpRequest, mission_id: int) -> FileResponse:
     """The file of the mission's report, for those who may see the mission."""
-    try:
-        mission = selectors.mission_of(_me(request), mission_id)
-    except NotFoundError as error:
-        raise Http404(error.render()) from None
+    mission = _found(selectors.mission_of, _me(request), mission_id)
     if not mission.report_file:
         raise Http404(_("The report has no file."))
     name = (mission.report_file.name or "report").rsplit("/", 1)[-1]
@@ -779,10 +766,7 @@ def _engagement_page(
     extra: Any = None,
 ) -> HttpResponse:
     user = _me(request)
-    try:
-        engagement = selectors.engagement_of(user, engagement_id)
-    except NotFoundError as error:
-        raise Http404(error.render()) from None
+    engagement = _found(selectors.engagement_of, user, engagement_id)
     initial = {
         "starts_at": timezone.localtime(engagement.starts_at),
         "ends_at": timezone.localtime(engagement.ends_at),
@@ -811,10 +795,7 @@ def relations_engagement(request: HttpRequest, engagement_id: int) -> HttpRespon
 @require_POST
 def relations_engagement_change(request: HttpRequest, engagement_id: int) -> HttpResponse:
     user = _me(request)
-    try:
-        engagement = selectors.engagement_of(user, engagement_id)
-    except NotFoundError as error:
-        raise Http404(error.render()) from None
+    engagement = _found(selectors.engagement_of, user, engagement_id)
     saved, response = _step(
         request,
         f.EngagementForm(request.POST),
