@@ -68,6 +68,11 @@ class Entry:
     doc_type: str = ""
     areas: Sequence[str] = ()
 
+    @property
+    def searchable(self) -> str:
+        """The text searched: a title piece (part 0) is searched with its title."""
+        return f"{self.title}\n{self.text}" if self.part == 0 else self.text
+
 
 @dataclass(frozen=True, slots=True)
 class Filters:
@@ -115,7 +120,6 @@ class Results:
     #: Seconds: the engine's own search, and everything (analysis, snippets, grouping).
     engine_seconds: float = 0.0
     total_seconds: float = 0.0
-    query: ParsedQuery | None = field(default=None, repr=False)
 
 
 def _head_hit(doc: tantivy.Document, score: float) -> Hit:
@@ -220,7 +224,7 @@ def _piece(
     entry: Entry, terms: list[analysis.Term], chars: list[analysis.Term]
 ) -> tantivy.Document:
     """The tantivy document of one piece: its terms, its original text stored for snippets."""
-    searchable = f"{entry.title}\n{entry.text}" if entry.part == 0 else entry.text
+    searchable = entry.searchable
     doc = tantivy.Document()
     _common(doc, entry)
     doc.add_text("level", PIECE)
@@ -255,8 +259,7 @@ def _shifted(terms: list[analysis.Term], by: int) -> list[analysis.Term]:
 
 def analysed(entry: Entry) -> tuple[list[analysis.Term], list[analysis.Term]]:
     """The terms and Han characters of an entry's searchable text (title with part 0)."""
-    searchable = f"{entry.title}\n{entry.text}" if entry.part == 0 else entry.text
-    return analysis.terms(searchable), analysis.han_chars(searchable)
+    return analysis.terms(entry.searchable), analysis.han_chars(entry.searchable)
 
 
 class SearchIndex:
@@ -450,25 +453,19 @@ class SearchIndex:
             parts.append((tantivy.Occur.Must, tantivy.Query.term_query(SCHEMA, "text", run[0])))
         return tantivy.Query.boolean_query(parts)
 
-    def visible_groups(self, audience: Iterable[str], filters: Filters | None = None) -> set[str]:
-        """Every group the audience may see (for checks and exports)."""
+    def visible_groups(
+        self,
+        audience: Iterable[str],
+        filters: Filters | None = None,
+        *,
+        among: Sequence[str] = (),
+    ) -> set[str]:
+        """Every group the audience may see, or those of ``among`` (within the filters)."""
         self.refresh()
-        query = self.query_of(analysis.ParsedQuery((), ()), audience, filters)
+        query = self.query_of(analysis.ParsedQuery((), ()), audience, filters, groups=among)
         searcher = self.index.searcher()
         total = int(getattr(searcher.search(query, limit=1, count=True), "count", 0) or 0)
         hits = searcher.search(query, limit=max(total, 1), count=False).hits
-        return {str(searcher.doc(address).get_first("group")) for _score, address in hits}
-
-    def visible_among(
-        self, groups: Sequence[str], audience: Iterable[str], filters: Filters | None = None
-    ) -> set[str]:
-        """Those of ``groups`` the audience may see (within the filters)."""
-        if not groups:
-            return set()
-        self.refresh()
-        query = self.query_of(analysis.ParsedQuery((), ()), audience, filters, groups=list(groups))
-        searcher = self.index.searcher()
-        hits = searcher.search(query, limit=len(groups), count=False).hits
         return {str(searcher.doc(address).get_first("group")) for _score, address in hits}
 
     def search(
@@ -490,7 +487,7 @@ class SearchIndex:
         started = time.perf_counter()
         parsed = analysis.parse_query(text) if isinstance(text, str) else text
         if parsed.empty:
-            return Results([], 0, 0, query=parsed)
+            return Results([], 0, 0)
         self.refresh()
         searcher = self.index.searcher()
         wanted = offset + limit
@@ -562,7 +559,6 @@ class SearchIndex:
             group_count=max(group_count, len(ranked)),
             engine_seconds=engine,
             total_seconds=time.perf_counter() - started,
-            query=parsed,
         )
 
     @staticmethod

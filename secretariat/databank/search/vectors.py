@@ -41,8 +41,7 @@ def queue(keys: Iterable[str]) -> None:
 
 
 def _input(entry: Entry) -> str:
-    text = f"{entry.title}\n{entry.text}" if entry.part == 0 else entry.text
-    return text[:MAX_CHARS]
+    return entry.searchable[:MAX_CHARS]
 
 
 def _store(key: str, pieces: list[Entry]) -> int:
@@ -164,7 +163,9 @@ def related(
         if group in skip or lang == query_lang or group in candidates:
             continue
         candidates[group] = (row, score)
-    visible = index.visible_among(list(candidates), audience, filters)
+    visible = (
+        index.visible_groups(audience, filters, among=list(candidates)) if candidates else set()
+    )
     found: list[Related] = []
     for group, (row, score) in candidates.items():
         if group not in visible:
