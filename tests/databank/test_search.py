@@ -19,7 +19,7 @@ from secretariat.accounts.models import User
 from secretariat.accounts.services import api_token_create, demo_users_ensure
 from secretariat.databank.models import SearchOutbox, Source
 from secretariat.databank.search import outbox, service
-from secretariat.databank.search.engine import Filters, SearchIndex
+from secretariat.databank.search.engine import SCHEMA_VERSION, Filters, SearchIndex
 from secretariat.databank.search.entries import KIND_ACTIONS
 from secretariat.databank.services import seeds_import, source_import
 from secretariat.decisions.selectors import decisions_visible
@@ -202,6 +202,28 @@ def test_reindex_rebuilds_the_index_from_the_database(search_index: SearchIndex)
     assert "pieces indexed" in out.getvalue()
     assert "object" in err.getvalue()  # the progress bar
     assert any(k.startswith("source:") for k in _keys(None, "копии"))
+
+
+def test_an_index_of_an_older_schema_is_emptied_and_refilled_from_the_database(
+    settings: Any, tmp_path: Path
+) -> None:
+    seeds_import()
+    folder = tmp_path / "old-search"
+    folder.mkdir()
+    (folder / "secretariat-schema.json").write_text(json.dumps({"schema": 0}))
+    (folder / "left-by-the-old-version.store").write_bytes(b"old segment")
+    settings.SEARCH_INDEX_DIR = folder
+    SearchOutbox.objects.all().delete()  # nothing queued: only the version says "rebuild"
+    index = outbox.search_index()
+    assert index.wiped
+    assert not (folder / "left-by-the-old-version.store").exists()
+    assert index.count() == 0
+    assert outbox.drain() > 0
+    assert not index.wiped
+    assert any(k.startswith("source:") for k in _keys(None, "копии"))
+    assert json.loads((folder / "secretariat-schema.json").read_text()) == {
+        "schema": SCHEMA_VERSION
+    }
 
 
 # --- The command line --------------------------------------------------------------------

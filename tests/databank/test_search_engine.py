@@ -162,3 +162,58 @@ def test_another_process_sees_a_commit(index: SearchIndex, tmp_path: Path) -> No
     SearchIndex.replace(writer, [], [_doc(9, "en", "Nothing here.")])
     index.commit(writer)
     assert other.search("nothing", ["public"]).group_count == 1
+
+
+def _ranked(tmp_path: Path, entries: list[Entry], query: str) -> list[str]:
+    fresh = SearchIndex(tmp_path / "ranking")
+    writer = fresh.writer()
+    SearchIndex.replace(writer, [], entries)
+    fresh.commit(writer)
+    return [g.key for g in fresh.search(query, ["public"]).groups]
+
+
+@pytest.mark.parametrize(
+    ("near", "far", "query"),
+    [
+        # The same words, as many of them: only how close the two written together stand.
+        (
+            "The working group will meet in Tehran in May.",
+            "The group will meet in Tehran in May working.",
+            "working group Tehran",
+        ),
+        # 展览工作组 is cut into 展览 + 工作组; the text has 展览问题工作组.
+        ("明斯克的展览问题工作组。", "展览在明斯克，问题工作组。", "明斯克 展览工作组"),
+    ],
+)
+def test_words_written_together_rank_the_piece_where_they_stand_close_first(
+    tmp_path: Path, near: str, far: str, query: str
+) -> None:
+    lang = "zh" if "展" in near else "en"
+    # Each order of indexing: ties would otherwise follow it.
+    for first, second in ((near, far), (far, near)):
+        found = _ranked(
+            tmp_path / first[:3],
+            [
+                _doc(1 if first is near else 2, lang, first),
+                _doc(2 if first is near else 1, lang, second),
+            ],
+            query,
+        )
+        assert found == ["document:1", "document:2"]
+
+
+def test_a_document_holding_every_word_passes_one_holding_half_of_them(tmp_path: Path) -> None:
+    # Without the share of words held, document 1's one paragraph would come first: it is
+    # shorter than document 2's, and "tariffs" is common (six other documents).
+    others = ["grain", "steel", "cars", "wine", "oil", "tea"]
+    found = _ranked(
+        tmp_path,
+        [
+            _doc(1, "en", "Pipeline safety rules.", part=1),
+            _doc(2, "en", "Pipeline safety rules and standards.", part=1),
+            _doc(2, "en", "Tariffs were agreed.", part=2),
+            *(_doc(10 + n, "en", f"Tariffs on {w}.") for n, w in enumerate(others)),
+        ],
+        "pipeline tariffs",
+    )
+    assert found[:2] == ["document:2", "document:1"]

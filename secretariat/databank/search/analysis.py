@@ -16,6 +16,7 @@ Nothing here imports Django or tantivy.
 
 from __future__ import annotations
 
+import itertools
 import logging
 import re
 import threading
@@ -394,6 +395,10 @@ class ParsedQuery:
         """Index terms of the Russian and English words, for highlighting."""
         every = [*self.words, *(w for p in self.phrases for w in p.words)]
         return frozenset(w.term for w in every if not w.han)
+
+    def pairs(self) -> list[tuple[str, str]]:
+        """The index terms of each two words written one after the other (outside phrases)."""
+        return list(itertools.pairwise(w.term for w in self.words))
 
     def han_surfaces(self) -> frozenset[str]:
         every = [*self.words, *(w for p in self.phrases for w in p.words)]

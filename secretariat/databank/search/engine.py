@@ -36,10 +36,19 @@ from secretariat.databank.search.analysis import ParsedQuery
 
 #: Raised by tantivy when another process holds the index's writer lock.
 LOCK_MESSAGE = "LockBusy"
-#: Bumped when the schema or the analysis changes: an index of another version is rebuilt.
-SCHEMA_VERSION = 3
+#: Bumped when the schema or the analysis changes: an index of another version is emptied
+#: when opened and refilled from the database by the outbox (``outbox.drain``).
+SCHEMA_VERSION = 4
 #: How much a group's whole adds to its best piece when groups are ranked.
 WHOLE_WEIGHT = 0.25
+#: Two words the reader wrote side by side score more in a piece where at most this many
+#: other words stand between them (Solr's "pf2" with a slop: 展览工作组 finds 展览问题工作组,
+#: "working group Tehran" finds "working group will meet in Tehran" less than adjacent).
+PAIR_SLOP = 2
+#: A group's score is multiplied by the share of the query's words its whole holds, to this
+#: power (Lucene's classic "coord"): a document holding half of the words needs twice the
+#: score of one holding them all.
+COVERAGE_POWER = 1
 #: The share of a query's words a group's whole must hold to count.
 WHOLE_COVERAGE = 0.5
 #: ``level``: a piece (a paragraph, a title...) or the whole of a group (every piece's
@@ -166,7 +175,8 @@ def _schema() -> tantivy.Schema:
     b.add_integer_field("day", stored=True, indexed=True, fast=True)
     # The group as a number, read from a fast field for every hit without loading the
     # stored document (only the page's pieces are loaded).
-    b.add_integer_field("gid", stored=False, indexed=False, fast=True)
+    # Indexed too: the words each candidate group holds are counted among those groups only.
+    b.add_integer_field("gid", stored=False, indexed=True, fast=True)
     b.add_integer_field("part", stored=True)
     b.add_text_field("text", stored=False, tokenizer_name="whitespace", index_option="position")
     b.add_text_field("chars", stored=False, tokenizer_name="whitespace", index_option="position")
@@ -270,7 +280,9 @@ class SearchIndex:
         self.path.mkdir(parents=True, exist_ok=True)
         version = self.path / _VERSION_FILE
         current = {"schema": SCHEMA_VERSION}
-        if version.exists() and json.loads(version.read_text()) != current:
+        #: An index of another version was emptied on opening: the outbox refills it.
+        self.wiped = version.exists() and json.loads(version.read_text()) != current
+        if self.wiped:
             self._wipe()
         self.index = tantivy.Index(SCHEMA, path=str(self.path), reuse=True)
         version.write_text(json.dumps(current))
@@ -370,6 +382,11 @@ class SearchIndex:
             # A whole document is expected to hold most of the words somewhere; a piece any.
             needed = max(1, math.ceil(len(should) * WHOLE_COVERAGE)) if level == WHOLE else 1
             must.append((tantivy.Occur.Must, tantivy.Query.boolean_query(should, needed)))
+        if level == PIECE:
+            # Optional: they only add to the score of pieces holding the pair close together.
+            for first, second in parsed.pairs():
+                pair = tantivy.Query.phrase_query(SCHEMA, "text", [first, second], PAIR_SLOP)
+                must.append((tantivy.Occur.Should, pair))
         if parsed.empty:
             must.append((tantivy.Occur.Must, tantivy.Query.all_query()))
         must.append((tantivy.Occur.Must, _unscored(self._any_of("level", [level]))))
@@ -517,12 +534,17 @@ class SearchIndex:
         for hit, gid in zip(whole_hits, whole_gids, strict=True):
             whole_of.setdefault(int(gid or 0), hit)
 
+        candidates = by_group.keys() | whole_of.keys()
+        covered = self._coverage(searcher, parsed, candidates)
+        words = len(parsed.words)
+
         def score(gid: int) -> float:
             best = by_group[gid][0][0] if gid in by_group else 0.0
             whole = whole_of[gid][0] if gid in whole_of else 0.0
-            return best + WHOLE_WEIGHT * whole
+            share = covered.get(gid, 0) / words if words > 1 else 1.0
+            return (best + WHOLE_WEIGHT * whole) * share**COVERAGE_POWER
 
-        ranked = sorted(by_group.keys() | whole_of.keys(), key=score, reverse=True)
+        ranked = sorted(candidates, key=score, reverse=True)
         page = ranked[offset:wanted]
         # A group found by its whole only: fetch its best pieces for the snippet.
         missing = [gid for gid in page if gid not in by_group]
@@ -560,6 +582,36 @@ class SearchIndex:
             engine_seconds=engine,
             total_seconds=time.perf_counter() - started,
         )
+
+    def _coverage(
+        self, searcher: tantivy.Searcher, parsed: ParsedQuery, gids: Iterable[int]
+    ) -> dict[int, int]:
+        """How many of the query's words each group's whole holds (for groups ``gids``)."""
+        wanted = sorted(gids)
+        if len(parsed.words) < 2 or not wanted:
+            return {}
+
+        def known(term: str) -> bool:
+            return bool(searcher.doc_freq("text", term))
+
+        # Each word held adds exactly one: the score is the count.
+        one_each = [
+            (tantivy.Occur.Should, tantivy.Query.const_score_query(self._word(w, known), 1.0))
+            for w in parsed.words
+        ]
+        query = tantivy.Query.boolean_query(
+            [
+                (tantivy.Occur.Must, tantivy.Query.boolean_query(one_each)),
+                (tantivy.Occur.Must, _unscored(self._any_of("level", [WHOLE]))),
+                (
+                    tantivy.Occur.Must,
+                    _unscored(tantivy.Query.term_set_query(SCHEMA, "gid", wanted)),
+                ),
+            ]
+        )
+        hits = searcher.search(query, limit=len(wanted)).hits
+        gids_found = searcher.fast_field_values("gid", [a for _s, a in hits])
+        return {int(gid or 0): round(s) for (s, _a), gid in zip(hits, gids_found, strict=True)}
 
     @staticmethod
     def _hit(

@@ -113,6 +113,11 @@ def _open_writer(index: SearchIndex, wait: float) -> Any | None:
 def drain(*, wait: float = 2.0, index: SearchIndex | None = None) -> int:
     """Apply the queued changes to the index; return how many rows were applied."""
     index = index or search_index()
+    if index.wiped:
+        # Opened over an index of an older schema: every object goes through the queue
+        # again, in batches, while searches go on over what is already back.
+        SearchOutbox.objects.bulk_create(SearchOutbox(obj=key) for key in entries.all_keys())
+        index.wiped = False
     if not SearchOutbox.objects.exists():
         return 0
     applied = 0
