@@ -84,6 +84,21 @@ class ConsentIn(Schema):
     note: str = ""
 
 
+class NoteConsentIn(Schema):
+    state: str = Field(description="The member state's code (KZ).")
+    decision: str = Field(description="given or withheld")
+    note_reference: str = Field(
+        "", max_length=200, description="The reference of the note verbale (No. 12/3-456)."
+    )
+    note_dated: dt.date | None = Field(None, description="The date the note verbale bears.")
+    sent_by: str = Field(
+        "",
+        max_length=200,
+        description="Who sent the note, as written (Ministry of Foreign Affairs of …).",
+    )
+    note: str = ""
+
+
 class SignIn(Schema):
     signed_on: dt.date
     place: str = ""
@@ -403,6 +418,32 @@ def relations_agreement_consent(
         raise NotFoundError(translation.gettext_lazy("Your delegation represents no state."))
     services.consent_record(
         agreement=agreement, state=state, decision=payload.decision, by=user, note=payload.note
+    )
+    return Status(201, _agreement(request, agreement_id))
+
+
+@router.create(
+    "/agreements/{agreement_id}/consent/by-note",
+    action="relations.manage",
+    response=CHANGED,
+    summary="Register a member state's consent received by note verbale",
+)
+def relations_agreement_consent_by_note(
+    request: HttpRequest, agreement_id: int, payload: NoteConsentIn
+) -> Status[dict[str, Any]]:
+    """The Secretariat registers the answer a member state sent in a note verbale: the note's
+    reference and date are required (``note_required``); the date is neither in the future
+    (``note_in_future``) nor before the document was registered (``note_before_agreement``)."""
+    user = _me(request)
+    services.consent_record(
+        agreement=selectors.agreement_of(user, agreement_id),
+        state=_state(code=payload.state),
+        decision=payload.decision,
+        by=user,
+        by_name=payload.sent_by,
+        note=payload.note,
+        note_reference=payload.note_reference,
+        note_dated=payload.note_dated,
     )
     return Status(201, _agreement(request, agreement_id))
 

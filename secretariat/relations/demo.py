@@ -5,6 +5,7 @@ so no one takes it for a real contact, agreement, event or engagement:
 - two contacts at the UN Secretariat (or ASEAN, or the first organisation loaded) and a meeting;
 - a memorandum with that partner that every member state but Kazakhstan and Russia has
   consented to: kz-coordinator and ru-permrep can give the last two consents, officer then signs;
+  China's consent is registered by officer from a note verbale (its reference and date shown);
 - a Mongolian observer delegation at a summit, recorded as participation;
 - an interaction with the SCO Business Council (a non-governmental structure of the registry);
 - a conference, and an observer mission to a parliamentary election with its report;
@@ -27,6 +28,9 @@ from secretariat.registry.models import Body, BodyKind, InternationalOrganisatio
 from secretariat.registry.selectors import member_states_on
 from secretariat.relations import services
 from secretariat.relations.models import (
+    Agreement,
+    AgreementStatus,
+    Consent,
     Contact,
     Engagement,
     Event,
@@ -37,6 +41,10 @@ from secretariat.relations.models import (
 
 #: The members whose consent the demo leaves for the demo users to give.
 LEFT_TO_CONSENT = ("KZ", "RU")
+#: The member whose consent the demo registers from a note verbale (else the first other one).
+BY_NOTE = "CN"
+#: The demo note's reference.
+NOTE_REFERENCE = "No. 2025/117 (demo)"
 
 
 @dataclass
@@ -62,6 +70,7 @@ def demo_relations_ensure(today: dt.date | None = None) -> Made:
     made = Made()
     with transaction.atomic():
         _partners(today, made)
+        _note_consent(today, made)
         _participation(made)
         _ngo(today, made)
         _event(today, made)
@@ -123,10 +132,13 @@ def _partners(today: dt.date, made: Made) -> None:
         is_demo=True,
     )
     waiting = []
+    by_note = _by_note_state(today)
     for state in member_states_on(today):
         if state.code in LEFT_TO_CONSENT:
             waiting.append(state.name_en)
             continue
+        if by_note is not None and state.pk == by_note.pk:
+            continue  # registered from its note verbale by _note_consent
         services.consent_record(
             agreement=agreement,
             state=state,
@@ -136,6 +148,38 @@ def _partners(today: dt.date, made: Made) -> None:
     made.notes.append(
         f"contacts and a meeting with {organisation.name_en}; agreement #{agreement.pk} awaits "
         f"the consent of {', '.join(waiting)}"
+    )
+
+
+def _by_note_state(today: dt.date) -> State | None:
+    members = member_states_on(today).exclude(code__in=LEFT_TO_CONSENT).order_by("code")
+    return members.filter(code=BY_NOTE).first() or members.first()
+
+
+def _note_consent(today: dt.date, made: Made) -> None:
+    """One member state's consent to the demo memorandum, registered by the officer from the
+    note verbale its ministry sent (also on a database whose demo predates this part)."""
+    agreement = (
+        Agreement.objects.filter(is_demo=True, status=AgreementStatus.AWAITING_CONSENT)
+        .order_by("pk")
+        .first()
+    )
+    state = _by_note_state(today)
+    if agreement is None or state is None:
+        return
+    if Consent.objects.filter(agreement__is_demo=True).exclude(note_reference="").exists():
+        return
+    consent = services.consent_record(
+        agreement=agreement,
+        state=state,
+        decision="given",
+        by=User.objects.filter(username="officer").first(),
+        by_name=_demo(f"Ministry of Foreign Affairs of {state.name_en}"),
+        note_reference=NOTE_REFERENCE,
+        note_dated=timezone.localdate(agreement.created_at),
+    )
+    made.notes.append(
+        f"the consent of {state.name_en} registered from note verbale {consent.note_reference}"
     )
 
 
@@ -262,4 +306,4 @@ def _schedule(today: dt.date, made: Made) -> None:
     made.notes.append(f"the Secretary-General's schedule for the week of {monday}")
 
 
-__all__ = ["LEFT_TO_CONSENT", "Made", "demo_relations_ensure"]
+__all__ = ["BY_NOTE", "LEFT_TO_CONSENT", "NOTE_REFERENCE", "Made", "demo_relations_ensure"]

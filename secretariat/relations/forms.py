@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -79,6 +80,34 @@ class AgreementForm(forms.Form):
 class ConsentForm(forms.Form):
     decision = forms.ChoiceField(label=_("Your state's answer"), choices=ConsentDecision.choices)
     note = forms.CharField(label=_("Note"), widget=forms.Textarea, required=False)
+
+
+class _StateChoice(forms.ModelChoiceField):  # type: ignore[type-arg]
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj.name)
+
+
+class NoteConsentForm(forms.Form):
+    """A member state's answer received by note verbale, registered by the Secretariat; the
+    service requires the note's reference and date and checks the date."""
+
+    state = _StateChoice(
+        label=_("Member state"), queryset=State.objects.none(), to_field_name="code"
+    )
+    decision = forms.ChoiceField(label=_("Its answer"), choices=ConsentDecision.choices)
+    note_reference = forms.CharField(
+        label=_("Reference of the note verbale"), max_length=200, required=False
+    )
+    note_dated = _date(_("Date of the note verbale"), required=False)
+    sent_by = forms.CharField(
+        label=_("Sent by (as written in the note)"), max_length=200, required=False
+    )
+    note = forms.CharField(label=_("Note"), widget=forms.Textarea, required=False)
+
+    def __init__(self, *args: Any, states: QuerySet[State] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if states is not None:
+            self.fields["state"].queryset = states  # type: ignore[attr-defined]
 
 
 class SignForm(forms.Form):

@@ -173,7 +173,12 @@ class ConsentDecision(models.TextChoices):
 
 
 class Consent(models.Model):
-    """One member state's consent to an agreement, given or withheld, by whom and when."""
+    """One member state's consent to an agreement, given or withheld, by whom and when.
+
+    Given by a user of the state's own delegation (``decided_by``), or received by the
+    Secretariat in a note verbale and registered by a Secretariat officer (``registered_by``,
+    with the note's reference and date).
+    """
 
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="consents")
     state = models.ForeignKey(State, on_delete=models.PROTECT, related_name="+")
@@ -185,11 +190,24 @@ class Consent(models.Model):
     #: Who decided for the state, as written (a user's name, or "note verbale No. 12").
     decided_by_name = models.CharField(max_length=200)
     note = models.TextField(blank=True)
+    #: The note verbale that conveyed the answer ("No. 12/3-456"), when registered from one.
+    note_reference = models.CharField(max_length=200, blank=True)
+    #: The date the note verbale bears.
+    note_dated = models.DateField(null=True, blank=True)
+    #: The Secretariat officer who registered the answer from the note.
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         ordering = ["state__name_en"]
         constraints = [
-            models.UniqueConstraint(fields=["agreement", "state"], name="relations_one_consent")
+            models.UniqueConstraint(fields=["agreement", "state"], name="relations_one_consent"),
+            models.CheckConstraint(
+                condition=models.Q(note_reference="", note_dated__isnull=True)
+                | (~models.Q(note_reference="") & models.Q(note_dated__isnull=False)),
+                name="relations_consent_note_complete",
+            ),
         ]
 
     def __str__(self) -> str:

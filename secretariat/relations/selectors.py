@@ -21,6 +21,7 @@ from secretariat.registry.selectors import PARTNER_STATUSES, member_states_on
 from secretariat.relations import rules
 from secretariat.relations.models import (
     Agreement,
+    AgreementStatus,
     Consent,
     Engagement,
     Event,
@@ -176,7 +177,9 @@ def partner_view(
 
 
 def with_consents(agreements: QuerySet[Agreement]) -> QuerySet[Agreement]:
-    consents = Consent.objects.select_related("state", "decided_by").order_by("state__name_en")
+    consents = Consent.objects.select_related("state", "decided_by", "registered_by").order_by(
+        "state__name_en"
+    )
     return agreements.select_related("partner__organisation", "partner__state").prefetch_related(
         Prefetch("consents", queryset=consents)
     )
@@ -219,6 +222,21 @@ def consent_board(agreement: Agreement, day: dt.date | None = None) -> ConsentBo
     return ConsentBoard(rows, verdict)
 
 
+def _registered_by(consent: Consent | None) -> str:
+    """Who registered an answer received by note verbale, by name ("" otherwise)."""
+    user = consent.registered_by if consent is not None else None
+    return (user.get_full_name() or user.get_username()) if user is not None else ""
+
+
+def note_states(agreement: Agreement) -> QuerySet[State]:
+    """The member states whose answer a note verbale may still bring: every member state of
+    today while the agreement awaits consent (a state may change its answer until the
+    signature); none once it is signed."""
+    if agreement.status != AgreementStatus.AWAITING_CONSENT:
+        return State.objects.none()
+    return member_states_on(timezone.localdate()).order_by("name_en")
+
+
 def agreement_out(agreement: Agreement) -> dict[str, Any]:
     board = consent_board(agreement)
     partner = agreement.partner
@@ -252,6 +270,9 @@ def agreement_out(agreement: Agreement) -> dict[str, Any]:
                 "decided_by": row.consent.decided_by_name if row.consent else "",
                 "decided_at": row.consent.decided_at if row.consent else None,
                 "note": row.consent.note if row.consent else "",
+                "note_reference": row.consent.note_reference if row.consent else "",
+                "note_dated": row.consent.note_dated if row.consent else None,
+                "registered_by": _registered_by(row.consent),
             }
             for row in board.rows
         ],

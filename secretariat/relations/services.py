@@ -230,6 +230,12 @@ def may_consent_for(user: User | None, state: State) -> bool:
     )
 
 
+def may_register_note_for(user: User | None) -> bool:
+    """Whether ``user`` registers any member state's answer received by note verbale: the
+    Secretariat's staff who keep external relations (``relations.manage``)."""
+    return user is not None and user.can("relations.manage")
+
+
 @transaction.atomic
 def consent_record(
     *,
@@ -239,23 +245,39 @@ def consent_record(
     by: User | None = None,
     by_name: str = "",
     note: str = "",
+    note_reference: str = "",
+    note_dated: dt.date | None = None,
 ) -> Consent:
     """Record a member state's consent to the agreement, given or withheld (SEC-EXTERNAL).
 
-    A state may change its answer until the agreement is signed.
+    A user of the state's own delegation answers for it. Anyone else who keeps external
+    relations (Secretariat staff) registers the answer the state sent in a note verbale, and
+    must then give the note's reference and date: dated neither in the future nor before the
+    agreement was registered. A state may change its answer until the agreement is signed.
     """
     cited = ("SEC-EXTERNAL",)
     _choice(decision, ConsentDecision.values, "consent", cited)
-    if not may_consent_for(by, state):
+    reference = _text(note_reference)
+    own = may_consent_for(by, state)
+    if not own and not may_register_note_for(by):
         raise refuse(
             "not_your_state", "not_your_state", cited, status=403, state=_state_name(state)
         )
+    from_note = not own or bool(reference) or note_dated is not None
+    if from_note and (not reference or note_dated is None):
+        raise refuse("note_required", "note_required", cited, state=_state_name(state))
     locked = _locked_agreement(agreement)
     if locked.status == AgreementStatus.SIGNED:
         raise refuse("agreement_signed", "agreement_signed", cited, status=409)
+    if note_dated is not None:
+        _check_note_date(note_dated, locked, cited)
     if not is_member_state(state, timezone.localdate()):
         raise refuse("not_a_member_state", "not_a_member_state", cited, state=_state_name(state))
-    who = _text(by_name) or (by.get_full_name() or by.get_username() if by is not None else "")
+    who = _text(by_name)
+    if not who and from_note:
+        who = f"note verbale {reference}"[:200]
+    if not who and by is not None:
+        who = by.get_full_name() or by.get_username()
     if not who:
         raise refuse("field_required", "required.decided_by", cited)
     consent, _created = Consent.objects.update_or_create(
@@ -264,12 +286,28 @@ def consent_record(
         defaults={
             "decision": decision,
             "decided_at": timezone.now(),
-            "decided_by": by,
+            # A user decides for their own state; an answer by note was decided by the state's
+            # government and only registered by the Secretariat officer.
+            "decided_by": None if from_note else by,
             "decided_by_name": who,
             "note": _text(note),
+            "note_reference": reference,
+            "note_dated": note_dated,
+            "registered_by": by if from_note else None,
         },
     )
     return consent
+
+
+def _check_note_date(day: dt.date, agreement: Agreement, cited: Sequence[str]) -> None:
+    """A note verbale is dated neither in the future nor before the agreement was registered."""
+    if day > timezone.localdate():
+        raise refuse("note_in_future", "note_in_future", cited, day=day)
+    registered = timezone.localdate(agreement.created_at)
+    if day < registered:
+        raise refuse(
+            "note_before_agreement", "note_before_agreement", cited, day=day, registered=registered
+        )
 
 
 def agreement_verdict(agreement: Agreement, day: dt.date | None = None) -> rules.ConsentVerdict:

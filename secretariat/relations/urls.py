@@ -38,6 +38,11 @@ urlpatterns: list[URLPattern] = [
         name="agreement_consent",
     ),
     path(
+        "agreements/<int:agreement_id>/consent/by-note/",
+        views.relations_agreement_consent_by_note,
+        name="agreement_consent_by_note",
+    ),
+    path(
         "agreements/<int:agreement_id>/sign/", views.relations_agreement_sign, name="agreement_sign"
     ),
     path(

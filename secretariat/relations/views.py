@@ -272,6 +272,12 @@ def _agreement_page(
         ),
         "own_state": own_state,
         "consent_form": f.ConsentForm(),
+        "can_register_note": (
+            user.can("relations.manage") and agreement.status == "awaiting_consent"
+        ),
+        "note_consent_form": f.NoteConsentForm(
+            states=selectors.note_states(agreement), initial={"note_dated": timezone.localdate()}
+        ),
         "sign_form": f.SignForm(initial={"signed_on": timezone.localdate()}),
         "in_force_form": f.InForceForm(initial={"day": timezone.localdate()}),
         "missing": [row.state for row in board.rows if row.state.code in board.verdict.missing],
@@ -333,6 +339,35 @@ def relations_agreement_consent(request: HttpRequest, agreement_id: int) -> Http
         "consent_form",
         act,
         _("Your state's answer was recorded."),
+    )
+
+
+@requires("relations.manage")
+@require_POST
+def relations_agreement_consent_by_note(request: HttpRequest, agreement_id: int) -> HttpResponse:
+    """The Secretariat registers a member state's answer received by note verbale."""
+    user = _me(request)
+    found = _found(selectors.agreement_of, user, agreement_id)
+
+    def act(agreement: Any, data: dict[str, Any]) -> Any:
+        return services.consent_record(
+            agreement=agreement,
+            state=data["state"],
+            decision=data["decision"],
+            by=user,
+            by_name=data["sent_by"],
+            note=data["note"],
+            note_reference=data["note_reference"],
+            note_dated=data["note_dated"],
+        )
+
+    return _agreement_step(
+        request,
+        agreement_id,
+        f.NoteConsentForm(request.POST, states=selectors.note_states(found)),
+        "note_consent_form",
+        act,
+        _("The answer received by note verbale was registered."),
     )
 
 

@@ -8,8 +8,10 @@ from typing import Any
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from secretariat.relations import selectors
+from secretariat.relations.demo import NOTE_REFERENCE
 from secretariat.relations.models import (
     Agreement,
     Contact,
@@ -45,6 +47,11 @@ def test_the_demo_makes_every_part_once_and_marks_it_as_demo() -> None:
     assert agreement.title_en.startswith("Demo: ")
     verdict = selectors.consent_board(agreement).verdict
     assert verdict.missing == ("KZ", "RU")
+    by_note = agreement.consents.exclude(note_reference="").get()
+    assert by_note.state.code == "CN"
+    assert by_note.note_reference == NOTE_REFERENCE
+    assert by_note.note_dated == timezone.localdate(agreement.created_at)
+    assert by_note.decided_by_name.startswith("Demo: ")
     assert NgoInteraction.objects.get().body is not None
     assert Event.objects.get().kind == "conference"
     mission = Mission.objects.get()
@@ -56,6 +63,7 @@ def test_the_demo_makes_every_part_once_and_marks_it_as_demo() -> None:
     for model in (Contact, PartnerMeeting, Agreement, NgoInteraction, Event, Mission, Engagement):
         assert not model.objects.filter(is_demo=False).exists(), model
     assert "awaits the consent of" in out.getvalue()
+    assert "registered from note verbale" in out.getvalue()
     assert "already there" in again.getvalue()
 
 
@@ -93,3 +101,20 @@ def test_every_page_shows_the_demo_in_russian_with_its_badge() -> None:
         assert 'lang="ru"' in page, path
         if path != "/ru/relations/":
             assert "badge" in page, path
+
+
+def test_the_note_is_added_to_an_earlier_demo_once() -> None:
+    from secretariat.relations.models import Consent
+
+    call_command("relations", "demo", stdout=StringIO())
+    Consent.objects.exclude(note_reference="").update(
+        note_reference="", note_dated=None, registered_by=None
+    )  # as the demo was before the note verbale
+    out = StringIO()
+    call_command("relations", "demo", stdout=out)
+    again = StringIO()
+    call_command("relations", "demo", stdout=again)
+
+    assert "registered from note verbale" in out.getvalue()
+    assert Consent.objects.exclude(note_reference="").count() == 1
+    assert "already there" in again.getvalue()
