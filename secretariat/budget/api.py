@@ -35,6 +35,14 @@ class ArticleIn(Schema):
     amount: Decimal = Field(description="Planned, in the budget's currency; not negative.")
 
 
+class AmendIn(Schema):
+    amount: str = Field(
+        description='The article\'s new planned amount, as a decimal string ("135000.00").'
+    )
+    reason: str = Field(description="The decision that amends it: body, number and date.")
+    decided_on: dt.date = Field(description="The day of the decision; not in the future.")
+
+
 class BudgetIn(Schema):
     year: int
     holder: str = Field(description="organisation or secretariat")
@@ -252,6 +260,31 @@ def budget_article_add(
         code=payload.code,
         name=payload.name.dict(),
         amount=payload.amount,
+        by=user,
+    )
+    return Status(201, _budget_out(request, budget_id))
+
+
+@router.create(
+    "/{budget_id}/articles/{path:code}/amend",
+    action="budget.manage",
+    response=CHANGED,
+    summary="Amend an article's planned amount",
+)
+def budget_article_amend(
+    request: HttpRequest, budget_id: int, code: str, payload: AmendIn
+) -> Status[dict[str, Any]]:
+    """A decision changes the article's amount; the amount approved and each amendment stay.
+
+    Not below what is already committed under the article (spending plus fees of concluded
+    contracts not yet paid).
+    """
+    user = _me(request)
+    services.article_amend(
+        article=_article(selectors.budget_of(user, budget_id), code),
+        amount=payload.amount,
+        reason=payload.reason,
+        decided_on=payload.decided_on,
         by=user,
     )
     return Status(201, _budget_out(request, budget_id))

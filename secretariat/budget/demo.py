@@ -1,10 +1,11 @@
 """Demo budget for ``make run``: ``secretariat budget demo`` (after ``accounts demo``).
 
 The Secretariat's 2026 budget with four articles (illustrative amounts, not the real
-budget), the member states' contributions assessed from the shares file, payments from
-every state but one in full (Kyrgyzstan has paid half: in arrears), spending with the travel
-article overspent (a warning), and one expert's contract awaiting the member states' consent
-(Kazakhstan has consented).
+budget), one of them amended by a decision of the Council of National Coordinators (the
+amount approved stays visible), the member states' contributions assessed from the shares
+file on the amended total, payments from every state but one in full (Kyrgyzstan has paid
+half: in arrears), spending with the travel article overspent (a warning), and one expert's
+contract awaiting the member states' consent (Kazakhstan has consented).
 """
 
 from __future__ import annotations
@@ -62,6 +63,12 @@ ARTICLES = [
     ),
 ]
 IN_ARREARS = "KG"
+#: The demo's amendment: article, amount as amended, decision (illustrative).
+AMENDED = (
+    "4",
+    "180000.00",
+    "Decision of the Council of National Coordinators No. 3 (demo): conference costs reduced",
+)
 
 
 @dataclass
@@ -89,6 +96,14 @@ def demo_budget_ensure(today: dt.date | None = None) -> Made:
         currency="USD",
         contributions_due_on=dt.date(YEAR, 3, 31),
         articles=[{"code": c, "name": n, "amount": a} for c, n, a in ARTICLES],
+        by=finance,
+    )
+    amended_code, amended_to, decision = AMENDED
+    services.article_amend(
+        article=budget.articles.get(code=amended_code),
+        amount=Decimal(amended_to),
+        reason=decision,
+        decided_on=_day(1, 20, today),
         by=finance,
     )
     contributions = services.contributions_assess(budget=budget, by=finance)
@@ -139,4 +154,5 @@ def demo_budget_ensure(today: dt.date | None = None) -> Made:
     made.budget, made.contract = budget, contract
     made.notes.append(f"{IN_ARREARS} has paid half its contribution: in arrears")
     made.notes.append("article 2 (travel) is overspent: the budget page warns")
+    made.notes.append(f"article {amended_code} was amended to {amended_to} by a CNC decision")
     return made

@@ -1,7 +1,9 @@
 """The execution report and the contributions table as CSV and XLSX files.
 
 Amounts are written as numbers to the cent (CSV: plain ``1234.50``; XLSX: numeric cells with
-two decimals), so a spreadsheet adds them up; headers are in the reader's language.
+two decimals), so a spreadsheet adds them up; headers are in the reader's language. The
+execution report gives each article's amount as approved beside the amount planned (as last
+amended), against which spending is weighed.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from openpyxl import Workbook  # type: ignore[import-untyped]  # openpyxl ships no stubs
 from openpyxl.styles import Font  # type: ignore[import-untyped]  # idem
 
@@ -25,6 +28,8 @@ def execution_rows(report: ExecutionReport) -> tuple[list[str], list[Row]]:
     header = [
         _("Article"),
         _("Name"),
+        # "Approved" as an amount (the article as approved), not as a status or a date.
+        pgettext("budget amount", "Approved"),
         _("Planned"),
         _("Committed"),
         _("Spent"),
@@ -38,6 +43,7 @@ def execution_rows(report: ExecutionReport) -> tuple[list[str], list[Row]]:
         [
             r.article.code,
             r.article.name,
+            r.approved,
             r.planned,
             r.committed,
             r.spent,
@@ -52,6 +58,7 @@ def execution_rows(report: ExecutionReport) -> tuple[list[str], list[Row]]:
         [
             _("Total"),
             "",
+            report.approved,
             report.planned,
             report.committed,
             report.spent,

@@ -84,6 +84,38 @@ class Article(models.Model):
         return _trilingual(self, "name")
 
 
+class ArticleAmendment(models.Model):
+    """A change of an article's planned amount by a decision (of the Council of National
+    Coordinators, say): the amount before and after, the decision, and who recorded it.
+
+    The first amendment's ``amount_before`` is the amount approved; the article's ``amount``
+    is the amount as last amended.
+    """
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="amendments")
+    amount_before = models.DecimalField(max_digits=16, decimal_places=2)
+    amount_after = models.DecimalField(max_digits=16, decimal_places=2)
+    #: The decision that amends the article ("CNC decision No. 12 of 2026-03-04").
+    reason = models.TextField()
+    #: The day of the decision (not in the future).
+    decided_on = models.DateField()
+    recorded_at = models.DateTimeField()
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["recorded_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(amount_after__gte=0), name="budget_amendment_not_negative"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.article} {self.amount_before} -> {self.amount_after}"
+
+
 class Contribution(models.Model):
     """A member state's assessed contribution to a year's budget: its share and what it owes."""
 

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from secretariat.accounts.models import User
 from secretariat.budget.models import (
     Article,
+    ArticleAmendment,
     Budget,
     Consent,
     ContractStatus,
@@ -127,9 +128,22 @@ def commitments(article: Article) -> Decimal:
     return spent_on_article(article) + outstanding_fees(article)
 
 
+def approved_amount(article: Article, amendments: list[ArticleAmendment] | None = None) -> Decimal:
+    """The amount the article was approved with: before its first amendment, else its amount.
+
+    ``amendments`` are the article's, oldest first, when already read.
+    """
+    if amendments is None:
+        amendments = list(article.amendments.order_by("recorded_at", "pk")[:1])
+    return amendments[0].amount_before if amendments else article.amount
+
+
 @dataclass
 class ExecutionRow:
     article: Article
+    #: As approved (before any amendment).
+    approved: Decimal
+    #: As last amended: the article's amount, against which spending is weighed.
     planned: Decimal
     spent: Decimal
     committed: Decimal
@@ -137,16 +151,23 @@ class ExecutionRow:
     percent: Decimal | None
     #: The warning when spending passed the article's amount.
     warning: Message | None = None
+    #: The article's amendments, oldest first.
+    amendments: list[ArticleAmendment] = field(default_factory=list)
 
     @property
     def over(self) -> bool:
         return self.warning is not None
+
+    @property
+    def amended(self) -> bool:
+        return bool(self.amendments)
 
 
 @dataclass
 class ExecutionReport:
     budget: Budget
     rows: list[ExecutionRow]
+    approved: Decimal
     planned: Decimal
     spent: Decimal
     committed: Decimal
@@ -156,11 +177,24 @@ class ExecutionReport:
     def warnings(self) -> list[Message]:
         return [row.warning for row in self.rows if row.warning is not None]
 
+    @property
+    def amended(self) -> bool:
+        """Whether any article was amended."""
+        return any(row.amended for row in self.rows)
+
 
 def execution(budget: Budget) -> ExecutionReport:
-    """Planned against spent (and committed) per article, with percentages and warnings."""
+    """Planned (as amended) against spent (and committed) per article, with percentages and
+    warnings; the amount approved before any amendment beside it."""
     rows: list[ExecutionRow] = []
-    for article in budget.articles.order_by("code"):
+    amendments = ArticleAmendment.objects.select_related("recorded_by").order_by(
+        "recorded_at", "pk"
+    )
+    articles = budget.articles.order_by("code").prefetch_related(
+        Prefetch("amendments", queryset=amendments)
+    )
+    for article in articles:
+        history = list(article.amendments.all())
         spent = spent_on_article(article)
         committed = spent + outstanding_fees(article)
         warning = None
@@ -179,18 +213,23 @@ def execution(budget: Budget) -> ExecutionReport:
         rows.append(
             ExecutionRow(
                 article=article,
+                approved=approved_amount(article, history),
                 planned=article.amount,
                 spent=spent,
                 committed=committed,
                 remaining=article.amount - spent,
                 percent=percent_of(spent, article.amount),
                 warning=warning,
+                amendments=history,
             )
         )
+    approved = sum((r.approved for r in rows), ZERO)
     planned = sum((r.planned for r in rows), ZERO)
     spent = sum((r.spent for r in rows), ZERO)
     committed = sum((r.committed for r in rows), ZERO)
-    return ExecutionReport(budget, rows, planned, spent, committed, percent_of(spent, planned))
+    return ExecutionReport(
+        budget, rows, approved, planned, spent, committed, percent_of(spent, planned)
+    )
 
 
 # --- contributions -----------------------------------------------------------------------
@@ -345,6 +384,7 @@ def budget_out(budget: Budget, lang: str = "en", today: dt.date | None = None) -
         "currency": budget.currency,
         "contributions_due_on": budget.contributions_due_on,
         "total": _money(report.planned),
+        "total_approved": _money(report.approved),
         "spent": _money(report.spent),
         "committed": _money(report.committed),
         "percent": None if report.percent is None else str(report.percent),
@@ -352,12 +392,23 @@ def budget_out(budget: Budget, lang: str = "en", today: dt.date | None = None) -
             {
                 "code": r.article.code,
                 "name": r.article.name,
+                "approved": _money(r.approved),
                 "planned": _money(r.planned),
                 "committed": _money(r.committed),
                 "spent": _money(r.spent),
                 "remaining": _money(r.remaining),
                 "percent": None if r.percent is None else str(r.percent),
                 "over": r.over,
+                "amendments": [
+                    {
+                        "decided_on": a.decided_on,
+                        "amount_before": _money(a.amount_before),
+                        "amount_after": _money(a.amount_after),
+                        "reason": a.reason,
+                        "recorded_at": a.recorded_at,
+                    }
+                    for a in r.amendments
+                ],
             }
             for r in report.rows
         ],

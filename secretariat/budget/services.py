@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable, Mapping
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
 from django.utils import timezone
@@ -21,6 +21,7 @@ from secretariat.budget import selectors
 from secretariat.budget.apportion import CENT, HUNDRED, apportion, shares_total
 from secretariat.budget.models import (
     Article,
+    ArticleAmendment,
     Budget,
     Consent,
     ContractStatus,
@@ -72,8 +73,17 @@ def _currency(value: str) -> str:
 
 
 def _amount(value: Decimal | str | int, *, positive: bool = False) -> Decimal:
-    """An amount of money: a Decimal to the cent, not negative (more than 0 if ``positive``)."""
-    amount = Decimal(str(value))
+    """An amount of money: a Decimal to the cent, not negative (more than 0 if ``positive``).
+
+    Text that is not a finite number ("12,50", "abc", "NaN") is refused, not raised as a
+    decimal error.
+    """
+    try:
+        amount = Decimal(str(value).strip())
+    except InvalidOperation:
+        raise refuse("bad_amount", "bad_amount", amount=value) from None
+    if not amount.is_finite():
+        raise refuse("bad_amount", "bad_amount", amount=value)
     if amount < 0:
         raise refuse("negative_amount", "negative_amount", amount=amount)
     if positive and amount == 0:
@@ -164,6 +174,70 @@ def article_add(
         name_zh=text["zh"],
         amount=money,
     )
+
+
+@transaction.atomic
+def article_amend(
+    *,
+    article: Article,
+    amount: Decimal | str,
+    reason: str,
+    decided_on: dt.date,
+    by: User | None = None,
+) -> ArticleAmendment:
+    """Amend the article's planned amount by a decision (of the Council of National
+    Coordinators, say); the amount before and after and the decision are kept.
+
+    The article's row is locked, so an amendment and a contract concluded at the same time
+    weigh the same figures. An amendment may not lower the amount below what is already
+    committed under the article (spending plus fees of concluded contracts not yet paid);
+    raising an overspent article part of the way is allowed.
+    """
+    money = _amount(amount)
+    reason = (reason or "").strip()
+    if not reason:
+        raise refuse("amend_reason_required", "amend_reason_required")
+    _not_future(decided_on)
+    locked = Article.objects.select_for_update().select_related("budget").get(pk=article.pk)
+    currency = locked.budget.currency
+    if money == locked.amount:
+        raise refuse(
+            "amend_unchanged",
+            "amend_unchanged",
+            status=409,
+            code=locked.code,
+            amount=locked.amount,
+            currency=currency,
+        )
+    spent = selectors.spent_on_article(locked)
+    committed = selectors.commitments(locked)
+    # Lowering below what is committed is refused; raising an overspent article part of the
+    # way is not (it leaves less over the line than before).
+    if money < committed and money < locked.amount:
+        raise refuse(
+            "amend_below_committed",
+            "amend_below_committed",
+            status=409,
+            code=locked.code,
+            amount=money,
+            committed=committed,
+            spent=spent,
+            owed=committed - spent,
+            currency=currency,
+        )
+    amendment = ArticleAmendment.objects.create(
+        article=locked,
+        amount_before=locked.amount,
+        amount_after=money,
+        reason=reason,
+        decided_on=decided_on,
+        recorded_at=timezone.now(),
+        recorded_by=by,
+    )
+    locked.amount = money
+    locked.save(update_fields=["amount"])
+    article.amount = money
+    return amendment
 
 
 @transaction.atomic

@@ -10,6 +10,11 @@ urlpatterns: list[URLPattern] = [
     path("new/", views.budget_create, name="create"),
     path("<int:budget_id>/", views.budget_detail, name="detail"),
     path("<int:budget_id>/article/", views.budget_article_add, name="article"),
+    path(
+        "<int:budget_id>/article/<path:code>/amend/",
+        views.budget_article_amend,
+        name="article_amend",
+    ),
     path("<int:budget_id>/spending/", views.budget_spending, name="spending"),
     path("<int:budget_id>/contributions/", views.budget_contributions, name="contributions"),
     path("<int:budget_id>/contributions/assess/", views.budget_assess, name="assess"),

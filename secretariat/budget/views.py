@@ -46,6 +46,20 @@ class ArticleForm(forms.Form):
     amount = forms.DecimalField(label=gettext_lazy("Amount planned"), max_digits=16)
 
 
+class AmendForm(forms.Form):
+    amount = forms.DecimalField(label=gettext_lazy("Amount as amended"), max_digits=16)
+    reason = forms.CharField(
+        label=gettext_lazy("Decision"),
+        widget=forms.Textarea(
+            attrs={
+                "rows": 2,
+                "placeholder": gettext_lazy("For example: CNC decision No. 12 of 2026-03-04"),
+            }
+        ),
+    )
+    decided_on = forms.DateField(label=gettext_lazy("Decided on"), widget=DATE)
+
+
 class SpendingForm(forms.Form):
     article = forms.CharField(label=gettext_lazy("Article"), max_length=20)
     amount = forms.DecimalField(label=gettext_lazy("Amount spent"), max_digits=16)
@@ -153,9 +167,22 @@ def _detail(request: HttpRequest, budget_id: int, **extra: Any) -> HttpResponse:
     budget = _budget(request, budget_id)
     status = extra.pop("status", 200)
     report = selectors.execution(budget)
+    # The amendment form posted (and refused) is shown again, with what was typed.
+    posted_code = extra.pop("amend_code", None)
+    posted_form = extra.pop("amend_form", None)
+    amendable = [
+        (
+            row,
+            posted_form
+            if posted_form is not None and row.article.code == posted_code
+            else AmendForm(initial={"amount": row.planned}, auto_id=f"id_amend{row.article.pk}_%s"),
+        )
+        for row in report.rows
+    ]
     context = {
         "budget": budget,
         "report": report,
+        "amendable": amendable,
         "warnings": _rendered(report.warnings),
         "spendings": selectors.spendings_of(budget)[:50],
         "can_manage": user.can("budget.manage"),
@@ -192,6 +219,38 @@ def budget_article_add(request: HttpRequest, budget_id: int) -> HttpResponse:
             request, budget_id, status=error.status, article_form=form, **_refused(request, error)
         )
     messages.success(request, _("The article was added."))
+    return redirect("budget:detail", budget_id=budget_id)
+
+
+@requires("budget.manage")
+@require_POST
+def budget_article_amend(request: HttpRequest, budget_id: int, code: str) -> HttpResponse:
+    budget = _budget(request, budget_id)
+    article = budget.articles.filter(code=code).first()
+    if article is None:
+        raise Http404(_("There is no such article."))
+    form = AmendForm(request.POST, auto_id=f"id_amend{article.pk}_%s")
+    if not form.is_valid():
+        return _detail(request, budget_id, status=400, amend_form=form, amend_code=code)
+    data = form.cleaned_data
+    try:
+        services.article_amend(
+            article=article,
+            amount=data["amount"],
+            reason=data["reason"],
+            decided_on=data["decided_on"],
+            by=_me(request),
+        )
+    except SecretariatError as error:
+        return _detail(
+            request,
+            budget_id,
+            status=error.status,
+            amend_form=form,
+            amend_code=code,
+            **_refused(request, error),
+        )
+    messages.success(request, _("The article was amended."))
     return redirect("budget:detail", budget_id=budget_id)
 
 

@@ -122,9 +122,17 @@ def test_the_execution_report_exports_as_csv_and_xlsx_with_the_figures() -> None
     as_csv = client.get(f"/budget/{budget.pk}/execution.csv")
     rows = list(csv.reader(io.StringIO(as_csv.content.decode("utf-8-sig"))))
     assert as_csv["Content-Type"].startswith("text/csv")
+    assert rows[0][:5] == ["Article", "Name", "Approved", "Planned", "Committed"]
     by_code = {r[0]: r for r in rows[1:]}
-    assert by_code["2"][2:7] == ["100000.00", "120000.00", "120000.00", "-20000.00", "120.0"]
-    assert by_code["1"][6] == "0.0"
+    assert by_code["2"][2:8] == [
+        "100000.00",
+        "100000.00",
+        "120000.00",
+        "120000.00",
+        "-20000.00",
+        "120.0",
+    ]
+    assert by_code["1"][7] == "0.0"
 
     as_xlsx = client.get(f"/budget/{budget.pk}/execution.xlsx")
     book = openpyxl.load_workbook(io.BytesIO(as_xlsx.content))
@@ -132,11 +140,11 @@ def test_the_execution_report_exports_as_csv_and_xlsx_with_the_figures() -> None
     assert sheet is not None
     values = list(sheet.iter_rows(values_only=True))
     travel = next(r for r in values if r[0] == "2")
-    assert D(str(travel[2])) == D("100000")
-    assert D(str(travel[4])) == D("120000")
+    assert D(str(travel[3])) == D("100000")
+    assert D(str(travel[5])) == D("120000")
     total = values[-1]
-    assert D(str(total[2])) == D("750000")
-    assert D(str(total[4])) == D("120000")
+    assert D(str(total[3])) == D("750000")
+    assert D(str(total[5])) == D("120000")
 
 
 def test_the_contributions_table_exports_as_csv_and_xlsx_and_adds_up() -> None:
