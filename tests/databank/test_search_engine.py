@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing
 from pathlib import Path
 
 import pytest
@@ -217,3 +218,25 @@ def test_a_document_holding_every_word_passes_one_holding_half_of_them(tmp_path:
         "pipeline tariffs",
     )
     assert found[:2] == ["document:2", "document:1"]
+
+
+def test_a_forked_process_searches_with_threads_of_its_own(index: SearchIndex) -> None:
+    # The parent's search made its thread pool; a pre-forking web server's worker inherits
+    # the pool without its threads, and must not wait for them.
+    assert index.search("certified copies", ["public"]).groups
+    context = multiprocessing.get_context("fork")
+    done = context.Queue()
+
+    def child() -> None:
+        done.put([g.key for g in index.search("certified copies", ["public"]).groups])
+
+    worker = context.Process(target=child)
+    worker.start()
+    try:
+        worker.join(timeout=30)
+        assert worker.exitcode == 0
+    finally:
+        worker.kill()
+    assert done.get(timeout=5) == [
+        g.key for g in index.search("certified copies", ["public"]).groups
+    ]
