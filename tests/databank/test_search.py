@@ -188,6 +188,23 @@ def test_every_reader_finds_exactly_what_the_apps_let_them_see(search_index: Sea
     assert any(k.startswith("news:") for k in search_index.visible_groups(["public"]))
 
 
+def test_a_name_of_the_registry_finds_a_text_written_in_another_language(
+    search_index: SearchIndex, tmp_path: Path
+) -> None:
+    # Dushanbe is in the registry as a council meeting's city, in three languages.
+    path = tmp_path / "zh_brief.txt"
+    path.write_text("研讨会在杜尚别举行。\n各方讨论了合作。\n", encoding="utf-8")
+    source_import(path=path)
+    key = "source:" + str(Source.objects.get(code="zh_brief").pk)
+
+    assert key in _keys(None, "Dushanbe")
+    assert key in _keys(None, "Душанбе")
+    assert key in _keys(None, "杜尚别")
+    assert key not in _keys(None, "Bishkek")
+    # Made once per registry generation.
+    assert service.registry_names() is service.registry_names()
+
+
 def test_reindex_rebuilds_the_index_from_the_database(search_index: SearchIndex) -> None:
     seeds_import()
     outbox.drain()

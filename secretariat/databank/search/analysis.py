@@ -372,6 +372,9 @@ class Word:
     han: bool
     #: What the reader typed (for snippets: Chinese is highlighted where it occurs).
     surface: str
+    #: The same name in the other languages, each as its words' terms (see ``names.py``):
+    #: found as well as the word itself.
+    alternatives: tuple[tuple[str, ...], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -394,7 +397,8 @@ class ParsedQuery:
     def stems(self) -> frozenset[str]:
         """Index terms of the Russian and English words, for highlighting."""
         every = [*self.words, *(w for p in self.phrases for w in p.words)]
-        return frozenset(w.term for w in every if not w.han)
+        own = {w.term for w in every if not w.han}
+        return frozenset(own | {t for t in self._alternative_terms() if not is_han(t)})
 
     def pairs(self) -> list[tuple[str, str]]:
         """The index terms of each two words written one after the other (outside phrases)."""
@@ -402,7 +406,21 @@ class ParsedQuery:
 
     def han_surfaces(self) -> frozenset[str]:
         every = [*self.words, *(w for p in self.phrases for w in p.words)]
-        return frozenset(w.surface for w in every if w.han)
+        own = {w.surface for w in every if w.han}
+        return frozenset(own | {t for t in self._alternative_terms() if is_han(t)})
+
+    def _alternative_terms(self) -> set[str]:
+        return {t for w in self.words for seq in w.alternatives for t in seq}
+
+
+def is_han(term: str) -> bool:
+    """Whether an index term is Chinese (a jieba word: its characters are its surface)."""
+    return bool(_HAN_CHAR.match(term))
+
+
+def query_terms(text: str) -> tuple[str, ...]:
+    """The index terms a query would make of ``text``, in order, stopwords kept."""
+    return tuple(w.term for w in _query_words(text, drop_stopwords=False))
 
 
 def _query_words(text: str, *, drop_stopwords: bool) -> Iterator[Word]:

@@ -8,11 +8,12 @@ snippets and counts never include what the reader may not see.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from secretariat.accounts.access import _MEMBER_KINDS
-from secretariat.databank.search import outbox, vectors
+from secretariat.databank.search import analysis, names, outbox, vectors
 from secretariat.databank.search.engine import Filters, Group, Results
 from secretariat.databank.search.entries import KIND_ACTIONS, LANGS
 
@@ -82,7 +83,7 @@ def search(
     outbox.drain(wait=0.5)
     page = max(1, page)
     results = outbox.search_index().search(
-        text,
+        registry_names().expand(analysis.parse_query(text)),
         reader_tokens(user),
         filters,
         limit=page_size,
@@ -98,6 +99,52 @@ def search(
             filters,
             exclude=[g.key for g in results.groups],
         )
+    return found
+
+
+_names: tuple[str | None, names.Gazetteer] | None = None
+
+
+def registry_names() -> names.Gazetteer:
+    """The registry's names in three languages (made again when the registry changes)."""
+    global _names  # one per process, keyed by the registry's generation
+    from secretariat.registry.models import (
+        Body,
+        CouncilMeeting,
+        InternationalOrganisation,
+        OrganisationProfile,
+        SecretaryGeneral,
+        State,
+    )
+    from secretariat.registry.selectors import registry_generation
+
+    generation = registry_generation()
+    if _names is not None and _names[0] == generation:
+        return _names[1]
+    langs = ("en", "ru", "zh")
+
+    def triples(rows: Iterable[Any], *prefixes: str) -> Iterator[dict[str, str]]:
+        for row in rows:
+            for prefix in prefixes:
+                yield {lang: getattr(row, f"{prefix}_{lang}") for lang in langs}
+
+    found = names.gazetteer(
+        [
+            *triples(State.objects.all(), "name", "official_name"),
+            *triples(Body.objects.all(), "name", "abbreviation"),
+            *triples(InternationalOrganisation.objects.all(), "name"),
+            *triples(SecretaryGeneral.objects.all(), "name"),
+            *triples(CouncilMeeting.objects.exclude(city_en=""), "city"),
+            *triples(
+                OrganisationProfile.objects.all(),
+                "name",
+                "abbreviation",
+                "founding_city",
+                "charter_signed_city",
+            ),
+        ]
+    )
+    _names = (generation, found)
     return found
 
 
