@@ -15,7 +15,7 @@ from secretariat.accounts.access import ActionRouter, user_of
 from secretariat.accounts.models import User
 from secretariat.api.schemas import ErrorOut
 from secretariat.budget import selectors, services
-from secretariat.budget.models import Article, Budget, Expert, ExpertContract
+from secretariat.budget.models import Expert, ExpertContract
 from secretariat.errors import NotFoundError
 from secretariat.registry.models import State
 
@@ -109,12 +109,6 @@ def _contract_out(request: HttpRequest, contract_id: int) -> dict[str, Any]:
         return selectors.contract_out(selectors.contract_of(user, contract_id))
 
 
-def _article(budget: Budget, code: str) -> Article:
-    found = budget.articles.filter(code=code).first()
-    if found is None:
-        raise NotFoundError(translation.gettext_lazy("There is no such article."))
-    return found
-
 
 @router.read("/", action="budget.view", summary="Budgets")
 def budget_list(request: HttpRequest) -> list[dict[str, Any]]:
@@ -155,7 +149,7 @@ def contract_propose(request: HttpRequest, payload: ContractIn) -> Status[dict[s
     """A single-term contract (SEC-EXPERTS); every member state is asked for its consent."""
     user = _me(request)
     budget = selectors.budget_of(user, payload.budget)
-    article = _article(budget, payload.article)
+    article = selectors.article_of(budget, payload.article)
     if payload.expert is not None:
         expert = Expert.objects.filter(pk=payload.expert).first()
         if expert is None:
@@ -281,7 +275,7 @@ def budget_article_amend(
     """
     user = _me(request)
     services.article_amend(
-        article=_article(selectors.budget_of(user, budget_id), code),
+        article=selectors.article_of(selectors.budget_of(user, budget_id), code),
         amount=payload.amount,
         reason=payload.reason,
         decided_on=payload.decided_on,
@@ -348,7 +342,7 @@ def budget_spending(
         if contract is None:
             raise NotFoundError(translation.gettext_lazy("There is no such contract."))
     services.spending_record(
-        article=_article(budget, payload.article),
+        article=selectors.article_of(budget, payload.article),
         amount=payload.amount,
         spent_on=payload.spent_on,
         description=payload.description,

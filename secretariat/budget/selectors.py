@@ -97,6 +97,14 @@ def budget_of(user: User | None, budget_id: int) -> Budget:
     return found
 
 
+def article_of(budget: Budget, code: str) -> Article:
+    """The article of ``budget`` with this code."""
+    found = budget.articles.filter(code=code).first()
+    if found is None:
+        raise NotFoundError(_("There is no such article."), code="not_found")
+    return found
+
+
 def budget_total(budget: Budget) -> Decimal:
     return cents(budget.articles.aggregate(total=Sum("amount"))["total"])
 

@@ -21,7 +21,7 @@ from secretariat.accounts.access import requires, user_of
 from secretariat.accounts.models import User
 from secretariat.audit.services import audit_refusal
 from secretariat.budget import exports, selectors, services
-from secretariat.budget.models import Budget, ContractStatus, Expert, Holder
+from secretariat.budget.models import Article, Budget, ContractStatus, Expert, Holder
 from secretariat.errors import NotFoundError, SecretariatError
 from secretariat.procedure.text import Message, parse_lang
 from secretariat.registry.models import State
@@ -113,6 +113,13 @@ def _budget(request: HttpRequest, budget_id: int) -> Budget:
         return selectors.budget_of(_me(request), budget_id)
     except NotFoundError:
         raise Http404(_("There is no such budget.")) from None
+
+
+def _article(budget: Budget, code: str) -> Article:
+    try:
+        return selectors.article_of(budget, code)
+    except NotFoundError:
+        raise Http404(_("There is no such article.")) from None
 
 
 def _refused(request: HttpRequest, error: SecretariatError) -> dict[str, Any]:
@@ -226,9 +233,7 @@ def budget_article_add(request: HttpRequest, budget_id: int) -> HttpResponse:
 @require_POST
 def budget_article_amend(request: HttpRequest, budget_id: int, code: str) -> HttpResponse:
     budget = _budget(request, budget_id)
-    article = budget.articles.filter(code=code).first()
-    if article is None:
-        raise Http404(_("There is no such article."))
+    article = _article(budget, code)
     form = AmendForm(request.POST, auto_id=f"id_amend{article.pk}_%s")
     if not form.is_valid():
         return _detail(request, budget_id, status=400, amend_form=form, amend_code=code)
@@ -263,9 +268,7 @@ def budget_spending(request: HttpRequest, budget_id: int) -> HttpResponse:
         return _detail(request, budget_id, status=400, spending_form=form)
     data = form.cleaned_data
     try:
-        article = budget.articles.filter(code=data["article"].strip()).first()
-        if article is None:
-            raise Http404(_("There is no such article."))
+        article = _article(budget, data["article"].strip())
         services.spending_record(
             article=article,
             amount=data["amount"],
@@ -416,9 +419,7 @@ def contract_create(request: HttpRequest) -> HttpResponse:
     data = form.cleaned_data
     user = _me(request)
     try:
-        article = data["budget"].articles.filter(code=data["article"].strip()).first()
-        if article is None:
-            raise Http404(_("There is no such article."))
+        article = _article(data["budget"], data["article"].strip())
         expert = Expert.objects.filter(full_name=data["expert_name"].strip()).first()
         if expert is None:
             expert = services.expert_add(full_name=data["expert_name"], by=user)
