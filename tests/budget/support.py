@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
+import pytest
 from django.utils import timezone
 
 from secretariat.accounts.models import User
 from secretariat.budget import services
 from secretariat.budget.models import Article, Budget
+from secretariat.errors import RefusedError
 from secretariat.registry.models import State
 from secretariat.registry.selectors import member_states_on
 from tests.documents.support import user
@@ -55,3 +58,11 @@ def article(budget: Budget, code: str) -> Article:
 
 def money(value: str) -> Decimal:
     return Decimal(value)
+
+
+def refused(expected: str, call: Any, /, **kwargs: Any) -> RefusedError:
+    """The refusal ``call(**kwargs)`` raises, checked to be ``expected``."""
+    with pytest.raises(RefusedError) as caught:
+        call(**kwargs)
+    assert caught.value.code == expected
+    return caught.value

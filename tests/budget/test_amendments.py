@@ -19,8 +19,7 @@ from django.utils import timezone, translation
 from secretariat.audit.models import AuditEntry
 from secretariat.budget import selectors, services
 from secretariat.budget.models import Article, ArticleAmendment, Budget, ExpertContract
-from secretariat.errors import RefusedError
-from tests.budget.support import a_budget, article, consenter, finance, members
+from tests.budget.support import a_budget, article, consenter, finance, members, refused
 from tests.documents.support import registry_with_delegations
 
 pytestmark = pytest.mark.django_db
@@ -47,13 +46,6 @@ def amend(art: Article, amount: str, **kw: Any) -> ArticleAmendment:
         decided_on=kw.pop("decided_on", yesterday()),
         by=kw.pop("by", finance()),
     )
-
-
-def refused(expected: str, call: Any, /, **kwargs: Any) -> RefusedError:
-    with pytest.raises(RefusedError) as caught:
-        call(**kwargs)
-    assert caught.value.code == expected
-    return caught.value
 
 
 def client_of(who: Any) -> Client:

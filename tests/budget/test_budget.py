@@ -14,9 +14,8 @@ from django.utils import timezone, translation
 from secretariat.budget import selectors, services
 from secretariat.budget.apportion import apportion
 from secretariat.budget.models import Article, Budget, Contribution, Payment, Spending
-from secretariat.errors import RefusedError
 from secretariat.registry.models import State
-from tests.budget.support import a_budget, article, finance
+from tests.budget.support import a_budget, article, finance, refused
 from tests.documents.support import registry_with_delegations
 
 pytestmark = pytest.mark.django_db
@@ -28,13 +27,6 @@ D = Decimal
 def registry(django_db_setup: Any, django_db_blocker: Any) -> Iterator[None]:
     with registry_with_delegations(django_db_blocker):
         yield
-
-
-def refused(expected: str, call: Any, /, **kwargs: Any) -> RefusedError:
-    with pytest.raises(RefusedError) as caught:
-        call(**kwargs)
-    assert caught.value.code == expected
-    return caught.value
 
 
 # --- budgets and articles ----------------------------------------------------------------

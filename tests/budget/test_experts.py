@@ -13,9 +13,8 @@ from django.utils import timezone, translation
 
 from secretariat.budget import selectors, services
 from secretariat.budget.models import Budget, Consent, ContractStatus, Expert, ExpertContract
-from secretariat.errors import RefusedError
 from secretariat.registry.models import State
-from tests.budget.support import a_budget, article, consenter, finance, members
+from tests.budget.support import a_budget, article, consenter, finance, members, refused
 from tests.documents.support import registry_with_delegations
 
 pytestmark = pytest.mark.django_db
@@ -28,13 +27,6 @@ START = dt.date(2026, 3, 1)
 def registry(django_db_setup: Any, django_db_blocker: Any) -> Iterator[None]:
     with registry_with_delegations(django_db_blocker):
         yield
-
-
-def refused(expected: str, call: Any, /, **kwargs: Any) -> RefusedError:
-    with pytest.raises(RefusedError) as caught:
-        call(**kwargs)
-    assert caught.value.code == expected
-    return caught.value
 
 
 def expert(name: str = "Dr. Aigerim Sultanova") -> Expert:

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
+import pytest
 from django.utils import timezone
 
 from secretariat.accounts.models import User
+from secretariat.errors import RefusedError
 from secretariat.registry.models import InternationalOrganisation, State
 from secretariat.registry.selectors import member_states_on
 from secretariat.relations import services
@@ -50,3 +53,10 @@ def agreement_with_consents(*, except_codes: tuple[str, ...] = ()) -> Agreement:
                 by_name=f"Note verbale of {member.name_en}",
             )
     return agreement
+
+
+def refused(call: Any, **kwargs: Any) -> RefusedError:
+    """The refusal ``call(**kwargs)`` raises."""
+    with pytest.raises(RefusedError) as caught:
+        call(**kwargs)
+    return caught.value

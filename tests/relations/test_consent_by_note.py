@@ -14,12 +14,12 @@ from django.utils import translation
 
 from secretariat.accounts.models import User
 from secretariat.audit.models import AuditEntry
-from secretariat.errors import RefusedError
 from secretariat.relations import services
 from secretariat.relations.models import Agreement, AgreementStatus, Consent
 from tests.relations.support import (
     agreement_with_consents,
     officer,
+    refused,
     registry_with_delegations,
     state,
     today,
@@ -35,12 +35,6 @@ REFERENCE = "No. 12/3-456"
 def registry(django_db_setup: Any, django_db_blocker: Any) -> Iterator[None]:
     with registry_with_delegations(django_db_blocker):
         yield
-
-
-def refused(call: Any, **kwargs: Any) -> RefusedError:
-    with pytest.raises(RefusedError) as caught:
-        call(**kwargs)
-    return caught.value
 
 
 def kz_coordinator() -> User:

@@ -12,7 +12,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone, translation
 
 from secretariat.audit.models import AuditEntry
-from secretariat.errors import RefusedError
 from secretariat.registry.models import Body, InternationalOrganisation
 from secretariat.relations import rules, selectors, services
 from secretariat.relations.models import (
@@ -30,6 +29,7 @@ from tests.relations.support import (
     agreement_with_consents,
     asean,
     officer,
+    refused,
     registry_with_delegations,
     state,
     today,
@@ -43,12 +43,6 @@ pytestmark = pytest.mark.django_db
 def registry(django_db_setup: Any, django_db_blocker: Any) -> Iterator[None]:
     with registry_with_delegations(django_db_blocker):
         yield
-
-
-def refused(call: Any, **kwargs: Any) -> RefusedError:
-    with pytest.raises(RefusedError) as caught:
-        call(**kwargs)
-    return caught.value
 
 
 # --- partners, contacts, meetings ---------------------------------------------------------------
