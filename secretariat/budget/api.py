@@ -109,7 +109,6 @@ def _contract_out(request: HttpRequest, contract_id: int) -> dict[str, Any]:
         return selectors.contract_out(selectors.contract_of(user, contract_id))
 
 
-
 @router.read("/", action="budget.view", summary="Budgets")
 def budget_list(request: HttpRequest) -> list[dict[str, Any]]:
     """Every budget, latest year first, with its total and execution."""
