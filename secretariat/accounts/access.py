@@ -31,7 +31,7 @@ from ninja.security import HttpBearer, SessionAuth
 
 from secretariat.accounts.models import ApiToken, DelegationKind, User
 from secretariat.accounts.policy import PUBLIC, policy
-from secretariat.errors import NotAuthenticatedError, PermissionDeniedError
+from secretariat.core.errors import NotAuthenticatedError, PermissionDeniedError
 
 F = TypeVar("F", bound=Callable[..., Any])
 #: The attribute a view or API function carries to declare its action.

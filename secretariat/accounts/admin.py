@@ -24,7 +24,7 @@ from secretariat.accounts.access import user_of
 from secretariat.accounts.models import ApiToken, Delegation, User
 from secretariat.accounts.policy import policy
 from secretariat.accounts.services import role_fits_delegation
-from secretariat.errors import PermissionDeniedError, SecretariatError
+from secretariat.core.errors import PermissionDeniedError, SecretariatError
 
 
 def _login_through_accounts(request: HttpRequest, extra_context: Any = None) -> HttpResponse:

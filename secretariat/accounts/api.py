@@ -13,9 +13,10 @@ from django.http import HttpRequest
 from ninja import Schema, Status
 
 from secretariat.accounts import selectors, services
-from secretariat.accounts.access import ActionRouter, user_of
-from secretariat.accounts.models import ApiToken, User
-from secretariat.api.schemas import ErrorOut
+from secretariat.accounts.access import ActionRouter
+from secretariat.accounts.models import ApiToken
+from secretariat.core import actor
+from secretariat.core.schemas import ErrorOut
 
 router = ActionRouter(tags=["accounts"])
 
@@ -63,12 +64,6 @@ class TokenCreatedOut(TokenOut):
     key: str
 
 
-def _me(request: HttpRequest) -> User:
-    user = user_of(request)
-    assert user is not None  # noqa: S101  # the router let only authenticated users through
-    return user
-
-
 def _token(token: ApiToken) -> dict[str, Any]:
     return {
         "id": token.pk,
@@ -82,7 +77,7 @@ def _token(token: ApiToken) -> dict[str, Any]:
 @router.read("/me", action="account.use", response=MeOut, summary="Your account")
 def me(request: HttpRequest) -> dict[str, Any]:
     """Your delegation, role, language and the actions your role allows."""
-    user = _me(request)
+    user = actor.me(request)
     profile = selectors.profile_of(user=user)
     delegation = profile.delegation
     return {
@@ -105,7 +100,7 @@ def me(request: HttpRequest) -> dict[str, Any]:
 @router.read("/tokens", action="account.use", response=list[TokenOut], summary="Your API tokens")
 def tokens_list(request: HttpRequest) -> list[dict[str, Any]]:
     """Your tokens that are not revoked, newest first (never their keys)."""
-    return [_token(t) for t in selectors.api_tokens_active(user=_me(request))]
+    return [_token(t) for t in selectors.api_tokens_active(user=actor.me(request))]
 
 
 @router.create(
@@ -116,7 +111,7 @@ def tokens_list(request: HttpRequest) -> list[dict[str, Any]]:
 )
 def tokens_create(request: HttpRequest, payload: TokenIn) -> Status[dict[str, Any]]:
     """A new token; the response holds its key, which is not shown again."""
-    token, key = services.api_token_create(user=_me(request), name=payload.name)
+    token, key = services.api_token_create(user=actor.me(request), name=payload.name)
     return Status(201, {**_token(token), "key": key})
 
 
@@ -128,5 +123,5 @@ def tokens_create(request: HttpRequest, payload: TokenIn) -> Status[dict[str, An
 )
 def tokens_revoke(request: HttpRequest, token_id: int) -> Status[None]:
     """Revoke the token; a token that is not yours is "not found"."""
-    services.api_token_revoke(user=_me(request), token_id=token_id)
+    services.api_token_revoke(user=actor.me(request), token_id=token_id)
     return Status(204, None)

@@ -6,13 +6,13 @@ from dataclasses import dataclass
 from enum import Enum
 
 from django.db.models import QuerySet
-from django.utils.translation import get_language
 from django_otp import user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from secretariat.accounts.models import ApiToken, Delegation, User
 from secretariat.accounts.policy import PUBLIC, policy
-from secretariat.procedure.text import Text, parse_lang
+from secretariat.core.lang import current_lang
+from secretariat.procedure.text import Text
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,7 +25,7 @@ class Permission:
     @property
     def label(self) -> str:
         """The wording in the active language."""
-        return self.text[parse_lang(get_language() or "en")]
+        return self.text[current_lang()]
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,7 +42,7 @@ class Profile:
     def role_label(self) -> str:
         if self.role_name is None:
             return ""
-        return self.role_name[parse_lang(get_language() or "en")]
+        return self.role_name[current_lang()]
 
 
 def role_permissions(*, role: str | None) -> list[Permission]:

@@ -19,7 +19,6 @@ from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -27,8 +26,8 @@ from secretariat.accounts.access import require
 from secretariat.accounts.demo import DEMO_USERS
 from secretariat.accounts.models import ApiToken, Delegation, DelegationKind, Language, User
 from secretariat.accounts.policy import policy
-from secretariat.errors import ConflictError, InvalidInputError, NotFoundError
-from secretariat.procedure.text import parse_lang
+from secretariat.core.errors import ConflictError, InvalidInputError, NotFoundError
+from secretariat.core.lang import current_lang
 from secretariat.registry import selectors as registry
 from secretariat.registry.models import Body, BodyKind, InternationalOrganisation, State
 
@@ -205,7 +204,7 @@ def role_fits_delegation(*, role: str, delegation: Delegation) -> None:
             _("The role “%(role)s” cannot belong to the delegation “%(delegation)s”."),
             code="role_not_in_delegation",
             # Named in the language of the request or command that asked.
-            role=spec.name[parse_lang(get_language() or "en")],
+            role=spec.name[current_lang()],
             delegation=delegation.name,
         )
 

@@ -31,7 +31,8 @@ from secretariat.accounts.access import requires, user_of
 from secretariat.accounts.forms import CodeForm, LanguageForm, LoginForm, TokenCreateForm
 from secretariat.accounts.models import User
 from secretariat.accounts.policy import PUBLIC
-from secretariat.errors import InvalidInputError, SecretariatError
+from secretariat.core.actor import me
+from secretariat.core.errors import InvalidInputError, SecretariatError
 
 #: Session key of a login whose password was right and whose second factor is awaited.
 PENDING_LOGIN = "accounts.pending_login"
@@ -86,12 +87,6 @@ def _complete_login(
 ) -> HttpResponse:
     auth.login(request, user, backend=backend)
     return _switch_language(request, user.language, next_url or reverse("registry:home"))
-
-
-def _me(request: HttpRequest) -> User:
-    user = user_of(request)
-    assert user is not None  # noqa: S101  # @requires let only logged-in users through
-    return user
 
 
 # --- logging in and out ------------------------------------------------------------------
@@ -188,7 +183,7 @@ def _profile_page(
     new_key: str | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    user = _me(request)
+    user = me(request)
     response = render(
         request,
         "accounts/profile.html",
@@ -221,7 +216,7 @@ def language_set(request: HttpRequest) -> HttpResponse:
     form = LanguageForm(request.POST)
     if not form.is_valid():
         return _profile_page(request, status=400)
-    user = services.user_set_language(user=_me(request), language=form.cleaned_data["language"])
+    user = services.user_set_language(user=me(request), language=form.cleaned_data["language"])
     messages.success(request, _("Your language preference is saved."))
     return _switch_language(request, user.language, reverse("accounts:profile"))
 
@@ -234,7 +229,7 @@ def token_create(request: HttpRequest) -> HttpResponse:
     form = TokenCreateForm(request.POST)
     if not form.is_valid():
         return _profile_page(request, token_form=form, status=400)
-    _token, key = services.api_token_create(user=_me(request), name=form.cleaned_data["name"])
+    _token, key = services.api_token_create(user=me(request), name=form.cleaned_data["name"])
     # Rendered, not redirected: the key is never stored, so this response is its only copy.
     return _profile_page(request, new_key=key, status=201)
 
@@ -242,7 +237,7 @@ def token_create(request: HttpRequest) -> HttpResponse:
 @requires("account.use")
 @require_POST
 def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
-    token = services.api_token_revoke(user=_me(request), token_id=token_id)
+    token = services.api_token_revoke(user=me(request), token_id=token_id)
     messages.success(
         request,
         _("The API token “%(name)s” is revoked: it no longer works.") % {"name": token.name},
@@ -266,7 +261,7 @@ def _two_factor_page(
     form: CodeForm | None = None,
     error: SecretariatError | None = None,
 ) -> HttpResponse:
-    state = selectors.two_factor_state(user=_me(request))
+    state = selectors.two_factor_state(user=me(request))
     context: dict[str, Any] = {"state": state.status.value, "form": form or CodeForm()}
     if state.device is not None and not state.device.confirmed:
         url = state.device.config_url
@@ -292,7 +287,7 @@ def two_factor(request: HttpRequest) -> HttpResponse:
 @require_POST
 def two_factor_enrol(request: HttpRequest) -> HttpResponse:
     """Create an authenticator device, to be confirmed with its first code."""
-    services.totp_device_enrol(user=_me(request))
+    services.totp_device_enrol(user=me(request))
     return redirect("accounts:two_factor")
 
 
@@ -305,7 +300,7 @@ def two_factor_confirm(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return _two_factor_page(request, form=form)
     try:
-        device = services.totp_device_confirm(user=_me(request), code=form.cleaned_data["code"])
+        device = services.totp_device_confirm(user=me(request), code=form.cleaned_data["code"])
     except InvalidInputError as exc:  # a wrong code: say so beside the field, not on a new page
         return _two_factor_page(request, error=exc)
     # This session has just shown the second factor: count it as verified.
@@ -323,7 +318,7 @@ def two_factor_confirm(request: HttpRequest) -> HttpResponse:
 def two_factor_disable(request: HttpRequest) -> HttpResponse:
     """Turn two-factor login off with a current code, or cancel an unfinished set-up."""
     try:
-        services.totp_device_disable(user=_me(request), code=request.POST.get("code") or None)
+        services.totp_device_disable(user=me(request), code=request.POST.get("code") or None)
     except InvalidInputError as exc:
         return _two_factor_page(request, error=exc)
     messages.success(request, _("Two-factor login is off."))

@@ -31,14 +31,14 @@ from secretariat.akn.model import (
     Signature,
     Texts,
 )
-from secretariat.errors import InvalidInputError
-from secretariat.meetings.minutes import DJANGO_LANG, minutes_data, minutes_languages, minutes_ready
+from secretariat.core.errors import InvalidInputError
+from secretariat.core.lang import DJANGO_LANGUAGE, current_lang
+from secretariat.meetings.minutes import minutes_data, minutes_languages, minutes_ready
 from secretariat.meetings.models import AgendaItem, Meeting
 from secretariat.procedure.rules import rulebook
 from secretariat.procedure.text import LANGS, Message
 from secretariat.procedure.workflows import workflows
 from secretariat.registry.models import Body
-from secretariat.rules.selectors import current_lang
 
 
 def _texts(row: object, field: str) -> dict[str, str]:
@@ -93,7 +93,7 @@ def agenda_text(meeting: Meeting) -> AgendaText:
     """The meeting's agenda as it stands: every item, numbered, in every language."""
     titles: dict[str, str] = {}
     for lang in LANGS:
-        with translation.override(DJANGO_LANG[lang]):
+        with translation.override(DJANGO_LANGUAGE[lang]):
             titles[lang] = _headed(_("Agenda"), meeting, lang)
     items = tuple(
         AgendaEntry(number=item.number, titles=_texts(item, "title"))

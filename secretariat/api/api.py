@@ -11,11 +11,11 @@ from secretariat.accounts.api import router as accounts_router
 from secretariat.audit.api import router as audit_router
 from secretariat.audit.services import audit_refusal
 from secretariat.budget.api import router as budget_router
+from secretariat.core.errors import SecretariatError
 from secretariat.databank.api import router as databank_router
 from secretariat.decisions.api import router as decisions_router
 from secretariat.depositary.api import router as depositary_router
 from secretariat.documents.api import router as documents_router
-from secretariat.errors import SecretariatError
 from secretariat.meetings.api import router as meetings_router
 from secretariat.notifications.api import router as notifications_router
 from secretariat.plans.api import router as plans_router

@@ -1,4 +1,12 @@
+from typing import Any
+
 from django.apps import AppConfig
+
+
+def _record_refusal(*, request: Any, code: str, status: int, **_: Any) -> None:
+    from secretariat.audit.services import audit_refusal
+
+    audit_refusal(request=request, code=code, status=status)
 
 
 class AuditConfig(AppConfig):
@@ -8,6 +16,8 @@ class AuditConfig(AppConfig):
 
     def ready(self) -> None:
         from secretariat.audit import handlers, visibility
+        from secretariat.core.signals import refused
 
         handlers.connect()
+        refused.connect(_record_refusal, dispatch_uid="audit.refused")
         visibility.register_defaults()

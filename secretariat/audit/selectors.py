@@ -20,7 +20,7 @@ from secretariat.audit.chain import HASHED_FIELDS, ChainChecker, VerifyReport
 from secretariat.audit.handlers import is_audited
 from secretariat.audit.models import HEAD_PK, AuditEntry, AuditHead
 from secretariat.audit.visibility import can_see_object
-from secretariat.errors import NotFoundError
+from secretariat.core.errors import NotFoundError
 
 #: Entries per page of a history or of the log.
 PAGE_SIZE = 50

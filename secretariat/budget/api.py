@@ -11,12 +11,12 @@ from django.http import HttpRequest
 from django.utils import translation
 from ninja import Field, Schema, Status
 
-from secretariat.accounts.access import ActionRouter, user_of
-from secretariat.accounts.models import User
-from secretariat.api.schemas import ErrorOut
+from secretariat.accounts.access import ActionRouter
 from secretariat.budget import selectors, services
 from secretariat.budget.models import Expert, ExpertContract
-from secretariat.errors import NotFoundError
+from secretariat.core.actor import me
+from secretariat.core.errors import NotFoundError
+from secretariat.core.schemas import ErrorOut
 from secretariat.registry.models import State
 
 router = ActionRouter(tags=["budget"])
@@ -91,20 +91,14 @@ class ConsentIn(Schema):
     given: bool
 
 
-def _me(request: HttpRequest) -> User:
-    user = user_of(request)
-    assert user is not None  # noqa: S101  # the router authenticated the caller
-    return user
-
-
 def _budget_out(request: HttpRequest, budget_id: int) -> dict[str, Any]:
-    user = _me(request)
+    user = me(request)
     with translation.override(user.language):
         return selectors.budget_out(selectors.budget_of(user, budget_id), user.language)
 
 
 def _contract_out(request: HttpRequest, contract_id: int) -> dict[str, Any]:
-    user = _me(request)
+    user = me(request)
     with translation.override(user.language):
         return selectors.contract_out(selectors.contract_of(user, contract_id))
 
@@ -112,7 +106,7 @@ def _contract_out(request: HttpRequest, contract_id: int) -> dict[str, Any]:
 @router.read("/", action="budget.view", summary="Budgets")
 def budget_list(request: HttpRequest) -> list[dict[str, Any]]:
     """Every budget, latest year first, with its total and execution."""
-    user = _me(request)
+    user = me(request)
     with translation.override(user.language):
         return [
             selectors.budget_out(b, user.language) for b in selectors.budgets_visible(user)[:100]
@@ -128,7 +122,7 @@ def budget_create(request: HttpRequest, payload: BudgetIn) -> Status[dict[str, A
         currency=payload.currency,
         contributions_due_on=payload.contributions_due_on,
         articles=[a.dict() for a in payload.articles],
-        by=_me(request),
+        by=me(request),
     )
     return Status(201, _budget_out(request, budget.pk))
 
@@ -136,7 +130,7 @@ def budget_create(request: HttpRequest, payload: BudgetIn) -> Status[dict[str, A
 @router.read("/contracts", action="budget.view", summary="Experts' contracts")
 def contract_list(request: HttpRequest) -> list[dict[str, Any]]:
     """Experts' single-term contracts, latest first, each with its consents."""
-    user = _me(request)
+    user = me(request)
     with translation.override(user.language):
         return [selectors.contract_out(c) for c in selectors.contracts_visible(user)[:200]]
 
@@ -146,7 +140,7 @@ def contract_list(request: HttpRequest) -> list[dict[str, Any]]:
 )
 def contract_propose(request: HttpRequest, payload: ContractIn) -> Status[dict[str, Any]]:
     """A single-term contract (SEC-EXPERTS); every member state is asked for its consent."""
-    user = _me(request)
+    user = me(request)
     budget = selectors.budget_of(user, payload.budget)
     article = selectors.article_of(budget, payload.article)
     if payload.expert is not None:
@@ -195,7 +189,7 @@ def contract_consent(
     request: HttpRequest, contract_id: int, payload: ConsentIn
 ) -> Status[dict[str, Any]]:
     """The caller's member state consents to the contract, or withholds its consent."""
-    user = _me(request)
+    user = me(request)
     contract = selectors.contract_of(user, contract_id)
     code = selectors.consent_state_of(user)
     state = State.objects.filter(code=code).first() if code else None
@@ -213,7 +207,7 @@ def contract_consent(
 )
 def contract_conclude(request: HttpRequest, contract_id: int) -> Status[dict[str, Any]]:
     """Conclude it: every member state consented and the fee fits in the article."""
-    user = _me(request)
+    user = me(request)
     services.contract_conclude(contract=selectors.contract_of(user, contract_id), by=user)
     return Status(201, _contract_out(request, contract_id))
 
@@ -225,7 +219,7 @@ def contract_conclude(request: HttpRequest, contract_id: int) -> Status[dict[str
     summary="Withdraw a contract awaiting consent",
 )
 def contract_withdraw(request: HttpRequest, contract_id: int) -> Status[dict[str, Any]]:
-    user = _me(request)
+    user = me(request)
     services.contract_withdraw(contract=selectors.contract_of(user, contract_id), by=user)
     return Status(201, _contract_out(request, contract_id))
 
@@ -247,7 +241,7 @@ def budget_detail(request: HttpRequest, budget_id: int) -> dict[str, Any]:
 def budget_article_add(
     request: HttpRequest, budget_id: int, payload: ArticleIn
 ) -> Status[dict[str, Any]]:
-    user = _me(request)
+    user = me(request)
     services.article_add(
         budget=selectors.budget_of(user, budget_id),
         code=payload.code,
@@ -272,7 +266,7 @@ def budget_article_amend(
     Not below what is already committed under the article (spending plus fees of concluded
     contracts not yet paid).
     """
-    user = _me(request)
+    user = me(request)
     services.article_amend(
         article=selectors.article_of(selectors.budget_of(user, budget_id), code),
         amount=payload.amount,
@@ -293,7 +287,7 @@ def budget_assess(
     request: HttpRequest, budget_id: int, payload: AssessIn
 ) -> Status[dict[str, Any]]:
     """Budget total × each state's share, to the cent; the shares add up to 100."""
-    user = _me(request)
+    user = me(request)
     services.contributions_assess(
         budget=selectors.budget_of(user, budget_id),
         shares=payload.shares,
@@ -310,7 +304,7 @@ def budget_payment(
     request: HttpRequest, budget_id: int, payload: PaymentIn
 ) -> Status[dict[str, Any]]:
     """A member state's payment towards its contribution, in the budget's currency."""
-    user = _me(request)
+    user = me(request)
     state = State.objects.filter(code=payload.state.upper()).first()
     if state is None:
         raise NotFoundError(translation.gettext_lazy("There is no such state."))
@@ -333,7 +327,7 @@ def budget_spending(
     request: HttpRequest, budget_id: int, payload: SpendingIn
 ) -> Status[dict[str, Any]]:
     """Money spent under an article; past the article's amount it is recorded with a warning."""
-    user = _me(request)
+    user = me(request)
     budget = selectors.budget_of(user, budget_id)
     contract = None
     if payload.contract is not None:

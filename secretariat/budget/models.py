@@ -11,10 +11,9 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from secretariat.procedure.text import parse_lang
+from secretariat.core.lang import current_lang
 from secretariat.registry.models import State
 
 #: Every amount: DecimalField(max_digits=16, decimal_places=2), up to 10^14 units, to the cent.
@@ -22,7 +21,7 @@ CENT = Decimal("0.01")
 
 
 def _trilingual(row: models.Model, prefix: str) -> str:
-    lang = parse_lang(get_language() or "en")
+    lang = current_lang()
     return str(getattr(row, f"{prefix}_{lang}") or getattr(row, f"{prefix}_en"))
 
 

@@ -26,7 +26,7 @@ from secretariat.budget.models import (
     ExpertContract,
     Spending,
 )
-from secretariat.errors import NotFoundError
+from secretariat.core.errors import NotFoundError
 from secretariat.procedure.text import Message, Text
 
 ZERO = Decimal("0.00")

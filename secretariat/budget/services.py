@@ -32,7 +32,7 @@ from secretariat.budget.models import (
     Payment,
     Spending,
 )
-from secretariat.errors import RefusedError
+from secretariat.core.errors import RefusedError
 from secretariat.procedure.text import Message, Text
 from secretariat.registry.models import State
 from secretariat.registry.selectors import member_states_on

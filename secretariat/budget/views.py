@@ -13,17 +13,18 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.functional import Promise
-from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from secretariat.accounts.access import requires, user_of
-from secretariat.accounts.models import User
+from secretariat.accounts.access import requires
 from secretariat.audit.services import audit_refusal
 from secretariat.budget import exports, selectors, services
 from secretariat.budget.models import Article, Budget, ContractStatus, Expert, Holder
-from secretariat.errors import NotFoundError, SecretariatError
-from secretariat.procedure.text import Message, parse_lang
+from secretariat.core.actor import me
+from secretariat.core.errors import NotFoundError, SecretariatError
+from secretariat.core.lang import current_lang
+from secretariat.procedure.text import Message
 from secretariat.registry.models import State
 
 DATE = forms.DateInput(attrs={"type": "date"})
@@ -97,20 +98,14 @@ class ConsentForm(forms.Form):
     )
 
 
-def _me(request: HttpRequest) -> User:
-    user = user_of(request)
-    assert user is not None  # noqa: S101  # @requires let only authenticated users through
-    return user
-
-
 def _rendered(warnings: list[Message]) -> list[str]:
-    lang = parse_lang(get_language() or "en")
+    lang = current_lang()
     return [w.render(lang) for w in warnings]
 
 
 def _budget(request: HttpRequest, budget_id: int) -> Budget:
     try:
-        return selectors.budget_of(_me(request), budget_id)
+        return selectors.budget_of(me(request), budget_id)
     except NotFoundError:
         raise Http404(_("There is no such budget.")) from None
 
@@ -131,7 +126,7 @@ def _refused(request: HttpRequest, error: SecretariatError) -> dict[str, Any]:
 
 
 def _list(request: HttpRequest, form: BudgetForm | None = None, **extra: Any) -> HttpResponse:
-    user = _me(request)
+    user = me(request)
     status = extra.pop("status", 200)
     rows = [(b, selectors.execution(b)) for b in selectors.budgets_visible(user)[:100]]
     can_manage = user.can("budget.manage")
@@ -162,7 +157,7 @@ def budget_create(request: HttpRequest) -> HttpResponse:
             holder=data["holder"],
             currency=data["currency"],
             contributions_due_on=data["contributions_due_on"],
-            by=_me(request),
+            by=me(request),
         )
     except SecretariatError as error:
         return _list(request, form, status=error.status, **_refused(request, error))
@@ -170,7 +165,7 @@ def budget_create(request: HttpRequest) -> HttpResponse:
 
 
 def _detail(request: HttpRequest, budget_id: int, **extra: Any) -> HttpResponse:
-    user = _me(request)
+    user = me(request)
     budget = _budget(request, budget_id)
     status = extra.pop("status", 200)
     report = selectors.execution(budget)
@@ -219,7 +214,7 @@ def budget_article_add(request: HttpRequest, budget_id: int) -> HttpResponse:
             code=data["code"],
             name={"en": data["name_en"], "ru": data["name_ru"], "zh": data["name_zh"]},
             amount=data["amount"],
-            by=_me(request),
+            by=me(request),
         )
     except SecretariatError as error:
         return _detail(
@@ -244,7 +239,7 @@ def budget_article_amend(request: HttpRequest, budget_id: int, code: str) -> Htt
             amount=data["amount"],
             reason=data["reason"],
             decided_on=data["decided_on"],
-            by=_me(request),
+            by=me(request),
         )
     except SecretariatError as error:
         return _detail(
@@ -274,7 +269,7 @@ def budget_spending(request: HttpRequest, budget_id: int) -> HttpResponse:
             amount=data["amount"],
             spent_on=data["spent_on"],
             description=data["description"],
-            by=_me(request),
+            by=me(request),
         )
     except SecretariatError as error:
         return _detail(
@@ -288,7 +283,7 @@ def budget_spending(request: HttpRequest, budget_id: int) -> HttpResponse:
 
 
 def _contributions(request: HttpRequest, budget_id: int, **extra: Any) -> HttpResponse:
-    user = _me(request)
+    user = me(request)
     budget = _budget(request, budget_id)
     status = extra.pop("status", 200)
     table = selectors.contributions(budget)
@@ -318,7 +313,7 @@ def budget_contributions(request: HttpRequest, budget_id: int) -> HttpResponse:
 def budget_assess(request: HttpRequest, budget_id: int) -> HttpResponse:
     budget = _budget(request, budget_id)
     try:
-        services.contributions_assess(budget=budget, by=_me(request))
+        services.contributions_assess(budget=budget, by=me(request))
     except SecretariatError as error:
         return _contributions(request, budget_id, status=error.status, **_refused(request, error))
     messages.success(request, _("The contributions were assessed."))
@@ -334,7 +329,7 @@ def budget_payment(request: HttpRequest, budget_id: int) -> HttpResponse:
         return _contributions(request, budget_id, status=400, payment_form=form)
     data = form.cleaned_data
     try:
-        services.payment_record(budget=budget, by=_me(request), **data)
+        services.payment_record(budget=budget, by=me(request), **data)
     except SecretariatError as error:
         return _contributions(
             request, budget_id, status=error.status, payment_form=form, **_refused(request, error)
@@ -394,7 +389,7 @@ export_contributions_xlsx = requires("budget.view")(
 def _contracts(
     request: HttpRequest, form: ContractForm | None = None, **extra: Any
 ) -> HttpResponse:
-    user = _me(request)
+    user = me(request)
     status = extra.pop("status", 200)
     context = {
         "contracts": selectors.contracts_visible(user)[:200],
@@ -417,7 +412,7 @@ def contract_create(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return _contracts(request, form, status=400)
     data = form.cleaned_data
-    user = _me(request)
+    user = me(request)
     try:
         article = _article(data["budget"], data["article"].strip())
         expert = Expert.objects.filter(full_name=data["expert_name"].strip()).first()
@@ -438,7 +433,7 @@ def contract_create(request: HttpRequest) -> HttpResponse:
 
 
 def _contract(request: HttpRequest, contract_id: int, **extra: Any) -> HttpResponse:
-    user = _me(request)
+    user = me(request)
     status = extra.pop("status", 200)
     try:
         contract = selectors.contract_of(user, contract_id)
@@ -466,7 +461,7 @@ def contract_detail(request: HttpRequest, contract_id: int) -> HttpResponse:
 @requires("relations.consent")
 @require_POST
 def contract_consent(request: HttpRequest, contract_id: int) -> HttpResponse:
-    user = _me(request)
+    user = me(request)
     form = ConsentForm(request.POST)
     if not form.is_valid():
         return _contract(request, contract_id, status=400)
@@ -491,7 +486,7 @@ def _contract_step(
     step: Callable[..., Any], done: str | Promise
 ) -> Callable[[HttpRequest, int], HttpResponse]:
     def view(request: HttpRequest, contract_id: int) -> HttpResponse:
-        user = _me(request)
+        user = me(request)
         try:
             step(contract=selectors.contract_of(user, contract_id), by=user)
         except NotFoundError:

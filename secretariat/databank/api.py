@@ -15,10 +15,10 @@ from ninja import Field, Query, Schema
 
 from secretariat.accounts.access import ActionRouter, TokenAuth, user_of
 from secretariat.accounts.models import User
-from secretariat.api.schemas import ErrorOut
+from secretariat.core.errors import InvalidInputError, NotAuthenticatedError
+from secretariat.core.schemas import ErrorOut
 from secretariat.databank.search import service
 from secretariat.databank.search.engine import Filters
-from secretariat.errors import InvalidInputError, NotAuthenticatedError
 
 router = ActionRouter(tags=["databank"])
 

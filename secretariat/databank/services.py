@@ -11,10 +11,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from secretariat.core.errors import InvalidInputError, NotFoundError
 from secretariat.databank.models import Passage, Source, SourceKind
 from secretariat.databank.seeds import SEED_CATALOGUE, SeedEntry, seed_paths
 from secretariat.databank.splitting import language_of, plain, split
-from secretariat.errors import InvalidInputError, NotFoundError
 from secretariat.registry.models import Body
 from secretariat.texts.extract import extract_text, upload_max_bytes
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 from secretariat.akn.export import to_akn
 from secretariat.akn.meetings import meeting_info, party_of, positions_of
 from secretariat.akn.model import AknError, AknWork, StatementText
+from secretariat.core.errors import NotFoundError
 from secretariat.decisions.models import Decision
 from secretariat.documents.presenters import document_statement
-from secretariat.errors import NotFoundError
 from secretariat.procedure.text import LANGS, parse_lang
 
 

@@ -10,13 +10,13 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 from ninja import Field, Schema, Status
 
-from secretariat.accounts.access import ActionRouter, user_of
-from secretariat.accounts.models import User
-from secretariat.api.schemas import ErrorOut
+from secretariat.accounts.access import ActionRouter
+from secretariat.core.actor import me
+from secretariat.core.errors import NotFoundError
+from secretariat.core.schemas import ErrorOut
 from secretariat.decisions import selectors, services
 from secretariat.decisions.models import Task
 from secretariat.documents.selectors import documents_visible
-from secretariat.errors import NotFoundError
 from secretariat.meetings.models import AgendaItem
 from secretariat.meetings.selectors import meetings_visible
 from secretariat.registry.models import Body, State
@@ -54,14 +54,8 @@ class ReportIn(Schema):
 CHANGED = {201: dict, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut}
 
 
-def _me(request: HttpRequest) -> User:
-    user = user_of(request)
-    assert user is not None  # noqa: S101  # the router authenticated the caller
-    return user
-
-
 def _out(request: HttpRequest, decision_id: int) -> dict[str, Any]:
-    user = _me(request)
+    user = me(request)
     with translation.override(user.language):
         return selectors.decision_out(selectors.decision_of(user, decision_id))
 
@@ -69,7 +63,7 @@ def _out(request: HttpRequest, decision_id: int) -> dict[str, Any]:
 @router.read("/", action="decisions.view", summary="Decisions")
 def decisions_list(request: HttpRequest, body: str = "") -> list[dict[str, Any]]:
     """Decisions, latest first, each with its progress (filter: the body's code)."""
-    user = _me(request)
+    user = me(request)
     found = selectors.decisions_visible(user)
     if body:
         found = found.filter(body__code=body)
@@ -81,7 +75,7 @@ def decisions_list(request: HttpRequest, body: str = "") -> list[dict[str, Any]]
 @router.read("/dashboard", action="decisions.view", summary="What is overdue and due soon")
 def decisions_dashboard(request: HttpRequest) -> dict[str, Any]:
     """Open tasks overdue and due within 30 days, per deciding body and per responsible."""
-    user = _me(request)
+    user = me(request)
     with translation.override(user.language):
         board = selectors.dashboard(user)
 
@@ -109,7 +103,7 @@ def decisions_dashboard(request: HttpRequest) -> dict[str, Any]:
 @router.create("/", action="decisions.record", response=CHANGED, summary="Record a decision")
 def decisions_record(request: HttpRequest, payload: DecisionIn) -> Status[dict[str, Any]]:
     """Record the decision a meeting adopted by consensus on one agenda item, numbered."""
-    user = _me(request)
+    user = me(request)
     meeting = meetings_visible(user).filter(pk=payload.meeting).first()
     item = (
         AgendaItem.objects.filter(meeting=meeting, number=payload.agenda_item).first()
@@ -147,7 +141,7 @@ def decisions_task_add(
     request: HttpRequest, decision_id: int, payload: TaskIn
 ) -> Status[dict[str, Any]]:
     """Break the decision down into a task: what, who answers for it, by when."""
-    user = _me(request)
+    user = me(request)
     decision = selectors.decision_of(user, decision_id)
     body = Body.objects.filter(code=payload.body).first() if payload.body else None
     state = State.objects.filter(code=payload.state.upper()).first() if payload.state else None
@@ -176,7 +170,7 @@ def decisions_task_report(
     request: HttpRequest, decision_id: int, task_id: int, payload: ReportIn
 ) -> Status[dict[str, Any]]:
     """A dated progress report: the Secretariat on any task, a member state on its own."""
-    user = _me(request)
+    user = me(request)
     decision = selectors.decision_of(user, decision_id)
     task = Task.objects.filter(pk=task_id, decision=decision).first()
     if task is None:
@@ -206,5 +200,5 @@ def decisions_akn(request: HttpRequest, decision_id: int, lang: str) -> HttpResp
     """One language expression (ru, zh, en) of the decision, as an Akoma Ntoso statement."""
     from secretariat.decisions.akn import decision_akn
 
-    decision = selectors.decision_of(_me(request), decision_id)
+    decision = selectors.decision_of(me(request), decision_id)
     return HttpResponse(decision_akn(decision, lang), content_type="application/xml; charset=utf-8")

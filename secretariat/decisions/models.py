@@ -6,12 +6,11 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from secretariat.core.lang import current_lang
 from secretariat.documents.models import Document
 from secretariat.meetings.models import AgendaItem, Meeting
-from secretariat.procedure.text import parse_lang
 from secretariat.registry.models import Body, State
 
 
@@ -55,7 +54,7 @@ class Decision(models.Model):
 
     @property
     def title(self) -> str:
-        lang = parse_lang(get_language() or "en")
+        lang = current_lang()
         return str(getattr(self, f"title_{lang}") or self.title_en)
 
 
@@ -117,7 +116,7 @@ class Task(models.Model):
 
     @property
     def title(self) -> str:
-        lang = parse_lang(get_language() or "en")
+        lang = current_lang()
         return str(getattr(self, f"title_{lang}") or self.title_en)
 
 

@@ -11,8 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from secretariat.accounts.models import User
+from secretariat.core.errors import NotFoundError
 from secretariat.decisions.models import Decision, ProgressReport, Responsible, Task, TaskStatus
-from secretariat.errors import NotFoundError
 
 #: Days ahead in which an open task counts as "due soon" on the dashboard.
 DUE_SOON_DAYS = 30

@@ -14,15 +14,16 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from secretariat.accounts.access import requires, user_of
+from secretariat.accounts.access import requires
 from secretariat.accounts.models import User
 from secretariat.audit.services import audit_refusal
+from secretariat.core.actor import me
+from secretariat.core.errors import NotFoundError, SecretariatError
 from secretariat.decisions import selectors, services
 from secretariat.decisions.models import Responsible, Task, TaskStatus
 from secretariat.documents.forms import area_choices
 from secretariat.documents.models import Document, DocumentStatus
 from secretariat.documents.selectors import documents_visible
-from secretariat.errors import NotFoundError, SecretariatError
 from secretariat.meetings.models import AgendaItem
 from secretariat.meetings.selectors import meetings_visible
 from secretariat.registry.models import Body, State
@@ -104,14 +105,8 @@ class RecordForm(forms.Form):
         self.fields["areas"].choices = area_choices()  # type: ignore[attr-defined]
 
 
-def _me(request: HttpRequest) -> User:
-    user = user_of(request)
-    assert user is not None  # noqa: S101  # @requires let only authenticated users through
-    return user
-
-
 def _list(request: HttpRequest, form: RecordForm | None = None, status: int = 200) -> HttpResponse:
-    user = _me(request)
+    user = me(request)
     decisions = selectors.decisions_visible(user).prefetch_related("tasks")[:500]
     rows = [(d, selectors.progress(list(d.tasks.all()))) for d in decisions]
     can_record = user.can("decisions.record")
@@ -130,7 +125,7 @@ def decision_list(request: HttpRequest) -> HttpResponse:
 @require_POST
 def decision_create(request: HttpRequest) -> HttpResponse:
     """Record the decision a meeting adopted on one of its items."""
-    user = _me(request)
+    user = me(request)
     form = RecordForm(request.POST, user=user)
     if not form.is_valid():
         return _list(request, form, 400)
@@ -152,7 +147,7 @@ def decision_create(request: HttpRequest) -> HttpResponse:
 
 @requires("decisions.view")
 def decision_dashboard(request: HttpRequest) -> HttpResponse:
-    board = selectors.dashboard(_me(request))
+    board = selectors.dashboard(me(request))
     return render(
         request, "decisions/dashboard.html", {"board": board, "soon": selectors.DUE_SOON_DAYS}
     )
@@ -166,7 +161,7 @@ def _detail(
     error: SecretariatError | None = None,
     bound: dict[str, forms.Form] | None = None,
 ) -> HttpResponse:
-    user = _me(request)
+    user = me(request)
     try:
         decision = selectors.decision_of(user, decision_id)
     except NotFoundError:
@@ -200,7 +195,7 @@ def decision_detail(request: HttpRequest, decision_id: int) -> HttpResponse:
 @requires("decisions.oversee")
 @require_POST
 def decision_task_add(request: HttpRequest, decision_id: int) -> HttpResponse:
-    user = _me(request)
+    user = me(request)
     form = TaskForm(request.POST)
     if not form.is_valid():
         return _detail(request, decision_id, status=400, bound={"task_form": form})
@@ -228,7 +223,7 @@ def decision_task_add(request: HttpRequest, decision_id: int) -> HttpResponse:
 @requires("decisions.report")
 @require_POST
 def decision_task_report(request: HttpRequest, decision_id: int) -> HttpResponse:
-    user = _me(request)
+    user = me(request)
     form = ReportForm(request.POST)
     if not form.is_valid():
         return _detail(request, decision_id, status=400)

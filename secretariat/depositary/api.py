@@ -12,12 +12,13 @@ from ninja import Field, File, Form, Schema, Status
 from ninja.files import UploadedFile
 
 from secretariat.accounts.access import ActionRouter, user_of
-from secretariat.accounts.models import Delegation, User
+from secretariat.accounts.models import Delegation
 from secretariat.accounts.policy import PUBLIC
-from secretariat.api.schemas import ErrorOut
+from secretariat.core.actor import me
+from secretariat.core.errors import NotFoundError
+from secretariat.core.schemas import ErrorOut
 from secretariat.depositary import selectors, services
 from secretariat.documents.selectors import documents_visible
-from secretariat.errors import NotFoundError
 from secretariat.procedure.text import parse_lang
 
 router = ActionRouter(tags=["depositary"])
@@ -50,21 +51,15 @@ CHANGED = {
 }
 
 
-def _me(request: HttpRequest) -> User:
-    user = user_of(request)
-    assert user is not None  # noqa: S101  # the router authenticated the caller
-    return user
-
-
 def _out(request: HttpRequest, original_id: int) -> dict[str, Any]:
-    with translation.override(_me(request).language):
+    with translation.override(me(request).language):
         return selectors.original_out(selectors.original_of(original_id))
 
 
 @router.read("/originals", action="depositary.view", summary="The register of originals")
 def depositary_originals(request: HttpRequest) -> list[dict[str, Any]]:
     """Every original received, latest first, with its copies and their dispatch."""
-    with translation.override(_me(request).language):
+    with translation.override(me(request).language):
         return [selectors.original_out(o) for o in selectors.originals()[:500]]
 
 
@@ -81,7 +76,7 @@ def depositary_register(
     pages: Form[int | None] = None,
 ) -> Status[dict[str, Any]]:
     """Enter an adopted document's original (its scan, a PDF); copies due by SEC-CERTIFIED-7D."""
-    user = _me(request)
+    user = me(request)
     found = documents_visible(user).filter(pk=document).first()
     if found is None:
         raise NotFoundError(translation.gettext_lazy("There is no such document."))
@@ -125,7 +120,7 @@ def depositary_copies(
         only = list(Delegation.objects.filter(code__in=payload.addressees))
         if len(only) != len(set(payload.addressees)):
             raise NotFoundError(translation.gettext_lazy("There is no such delegation."))
-    services.copies_make(original=original, by=_me(request), only=only)
+    services.copies_make(original=original, by=me(request), only=only)
     return Status(201, _out(request, original_id))
 
 
@@ -140,9 +135,9 @@ def depositary_dispatch(
 ) -> Status[dict[str, Any]]:
     """The day the copy was handed or sent to its addressee; after SEC-CERTIFIED-7D's day it
     is recorded as late."""
-    copy = selectors.copy_for(_me(request), copy_id)
+    copy = selectors.copy_for(me(request), copy_id)
     services.copy_dispatch(
-        copy=copy, dispatched_on=payload.dispatched_on, method=payload.method, by=_me(request)
+        copy=copy, dispatched_on=payload.dispatched_on, method=payload.method, by=me(request)
     )
     return Status(201, _out(request, copy.original_id))
 
@@ -157,8 +152,8 @@ def depositary_receipt(
     request: HttpRequest, copy_id: int, payload: ReceiptIn
 ) -> Status[dict[str, Any]]:
     """The addressee says it received its copy."""
-    copy = selectors.copy_for(_me(request), copy_id)
-    services.copy_receipt(copy=copy, received_on=payload.received_on, by=_me(request))
+    copy = selectors.copy_for(me(request), copy_id)
+    services.copy_receipt(copy=copy, received_on=payload.received_on, by=me(request))
     return Status(201, _out(request, copy.original_id))
 
 
@@ -173,7 +168,7 @@ def depositary_receipt(
 )
 def depositary_copy_pdf(request: HttpRequest, copy_id: int) -> HttpResponse:
     """The signed copy, for its addressee and the depositary."""
-    copy = selectors.copy_for(_me(request), copy_id)
+    copy = selectors.copy_for(me(request), copy_id)
     with copy.pdf.open("rb") as stored:
         data = stored.read()
     response = HttpResponse(data, content_type="application/pdf")

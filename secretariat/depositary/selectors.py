@@ -10,8 +10,8 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from secretariat.accounts.models import User
+from secretariat.core.errors import NotFoundError
 from secretariat.depositary.models import CertifiedCopy, Original, RegisterEntry
-from secretariat.errors import NotFoundError
 
 
 def originals() -> QuerySet[Original]:

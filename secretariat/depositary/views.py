@@ -14,14 +14,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from secretariat.accounts.access import requires, user_of
-from secretariat.accounts.models import User
+from secretariat.accounts.access import requires
 from secretariat.accounts.policy import PUBLIC
 from secretariat.audit.services import audit_refusal
+from secretariat.core.actor import me
+from secretariat.core.errors import NotFoundError, SecretariatError
 from secretariat.depositary import selectors, services
 from secretariat.depositary.models import DispatchMethod
 from secretariat.documents.models import Document, DocumentStatus
-from secretariat.errors import NotFoundError, SecretariatError
 
 
 class OriginalForm(forms.Form):
@@ -56,15 +56,9 @@ class VerifyForm(forms.Form):
     file = forms.FileField(label=gettext_lazy("The certified copy (PDF)"), allow_empty_file=True)
 
 
-def _me(request: HttpRequest) -> User:
-    user = user_of(request)
-    assert user is not None  # noqa: S101  # @requires let only authenticated users through
-    return user
-
-
 @requires("depositary.view")
 def register(request: HttpRequest) -> HttpResponse:
-    user = _me(request)
+    user = me(request)
     return render(
         request,
         "depositary/register.html",
@@ -91,7 +85,7 @@ def original_register(request: HttpRequest) -> HttpResponse:
                 scan_name=data["scan"].name or "original.pdf",
                 storage_location=data["storage_location"],
                 concerns_rats=data["concerns_rats"],
-                by=_me(request),
+                by=me(request),
             )
         except SecretariatError as error:
             audit_refusal(request=request, code=error.code, status=error.status)
@@ -121,7 +115,7 @@ def _original(
     status: int = 200,
     error: SecretariatError | None = None,
 ) -> HttpResponse:
-    user = _me(request)
+    user = me(request)
     try:
         original = selectors.original_of(original_id)
     except NotFoundError:
@@ -155,7 +149,7 @@ def original_detail(request: HttpRequest, original_id: int) -> HttpResponse:
 @require_POST
 def copies_make(request: HttpRequest, original_id: int) -> HttpResponse:
     try:
-        made = services.copies_make(original=selectors.original_of(original_id), by=_me(request))
+        made = services.copies_make(original=selectors.original_of(original_id), by=me(request))
     except SecretariatError as error:
         audit_refusal(request=request, code=error.code, status=error.status)
         return _original(request, original_id, status=error.status, error=error)
@@ -173,9 +167,9 @@ def copy_dispatch(request: HttpRequest, original_id: int) -> HttpResponse:
         return _original(request, original_id, status=400)
     data = form.cleaned_data
     try:
-        copy = selectors.copy_for(_me(request), data["copy"])
+        copy = selectors.copy_for(me(request), data["copy"])
         services.copy_dispatch(
-            copy=copy, dispatched_on=data["dispatched_on"], method=data["method"], by=_me(request)
+            copy=copy, dispatched_on=data["dispatched_on"], method=data["method"], by=me(request)
         )
     except SecretariatError as error:
         audit_refusal(request=request, code=error.code, status=error.status)
@@ -192,8 +186,8 @@ def copy_receipt(request: HttpRequest, original_id: int) -> HttpResponse:
         return _original(request, original_id, status=400)
     data = form.cleaned_data
     try:
-        copy = selectors.copy_for(_me(request), data["copy"])
-        services.copy_receipt(copy=copy, received_on=data["received_on"], by=_me(request))
+        copy = selectors.copy_for(me(request), data["copy"])
+        services.copy_receipt(copy=copy, received_on=data["received_on"], by=me(request))
     except SecretariatError as error:
         audit_refusal(request=request, code=error.code, status=error.status)
         return _original(request, original_id, status=error.status, error=error)
@@ -210,7 +204,7 @@ def verify(request: HttpRequest) -> HttpResponse:
         form = VerifyForm(request.POST, request.FILES)
         if form.is_valid():
             result = services.copy_verify(form.cleaned_data["file"].read())
-    from secretariat.rules.selectors import current_lang
+    from secretariat.core.lang import current_lang
 
     lang = current_lang()
     return render(

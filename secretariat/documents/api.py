@@ -16,9 +16,10 @@ from django.utils import translation
 from ninja import Field, File, Form, Schema, Status
 from ninja.files import UploadedFile
 
-from secretariat.accounts.access import ActionRouter, user_of
-from secretariat.accounts.models import User
-from secretariat.api.schemas import ErrorOut
+from secretariat.accounts.access import ActionRouter
+from secretariat.core.actor import me
+from secretariat.core.errors import NotFoundError
+from secretariat.core.schemas import ErrorOut
 from secretariat.documents import selectors, services
 from secretariat.documents.models import (
     Comment,
@@ -26,7 +27,6 @@ from secretariat.documents.models import (
     DocumentStatus,
 )
 from secretariat.documents.presenters import document_out, export_akn
-from secretariat.errors import NotFoundError
 from secretariat.meetings.models import AgendaItem, AgendaProposal
 from secretariat.meetings.selectors import meetings_visible
 from secretariat.registry.models import Body
@@ -88,18 +88,12 @@ class CirculationIn(VersionedIn):
     circulated_on: dt.date | None = Field(None, description="Default: today.")
 
 
-def _me(request: HttpRequest) -> User:
-    user = user_of(request)
-    assert user is not None  # noqa: S101  # the router authenticated the caller
-    return user
-
-
 def _document(request: HttpRequest, document_id: int) -> Document:
-    return selectors.document_of(_me(request), document_id)
+    return selectors.document_of(me(request), document_id)
 
 
 def _out(request: HttpRequest, document_id: int) -> dict[str, Any]:
-    user = _me(request)
+    user = me(request)
     with translation.override(user.language):
         return document_out(selectors.document_of(user, document_id), user)
 
@@ -116,7 +110,7 @@ def documents_list(
     request: HttpRequest, status: str = "", type: str = "", body: str = ""
 ) -> list[dict[str, Any]]:
     """The documents you may see, newest first (filters: status, type, body code)."""
-    user = _me(request)
+    user = me(request)
     found = selectors.documents_visible(user)
     if status:
         found = found.filter(status=status)
@@ -149,7 +143,7 @@ def documents_list(
 )
 def documents_create(request: HttpRequest, payload: DocumentIn) -> Status[dict[str, Any]]:
     """Open a draft prepared by your delegation; add its texts with /languages."""
-    user = _me(request)
+    user = me(request)
     meeting = item = None
     if payload.meeting is not None:
         meeting = meetings_visible(user).filter(pk=payload.meeting).first()
@@ -220,7 +214,7 @@ def _text_added(
         "text": text,
         "upload": upload,
         "note": note,
-        "by": _me(request),
+        "by": me(request),
         "expected_version": expected_version,
     }
     if revision:
@@ -358,7 +352,7 @@ def documents_consultation_open(
         document=_document(request, document_id),
         cnc_agreed_on=payload.cnc_agreed_on,
         closes_on=payload.closes_on,
-        by=_me(request),
+        by=me(request),
         expected_version=payload.expected_version,
     )
     return Status(201, _out(request, document_id))
@@ -376,7 +370,7 @@ def documents_consultation_close(
     """Close the open consultation; its comments stay, each to be resolved."""
     services.consultation_close(
         document=_document(request, document_id),
-        by=_me(request),
+        by=me(request),
         expected_version=payload.expected_version,
     )
     return Status(201, _out(request, document_id))
@@ -392,7 +386,7 @@ def documents_comment(
     request: HttpRequest, document_id: int, payload: CommentIn
 ) -> Status[dict[str, Any]]:
     """Your member state's comment on the draft; the same comment sent twice is kept once."""
-    user = _me(request)
+    user = me(request)
     if user.delegation is None:
         raise services.refuse("not_a_member_state", "documents.comment_not_member", status=403)
     services.comment_submit(
@@ -423,7 +417,7 @@ def documents_comment_resolve(
         comment=comment,
         resolution=payload.resolution,
         note=payload.note,
-        by=_me(request),
+        by=me(request),
         expected_version=payload.expected_version,
     )
     return Status(201, _out(request, document_id))
@@ -444,7 +438,7 @@ def documents_assess(
         kind=payload.kind,
         conclusion=payload.conclusion,
         text=payload.text,
-        by=_me(request),
+        by=me(request),
         expected_version=payload.expected_version,
     )
     return Status(201, _out(request, document_id))
@@ -465,7 +459,7 @@ def documents_circulate(
         document=_document(request, document_id),
         cnc_consent_on=payload.cnc_consent_on,
         circulated_on=payload.circulated_on,
-        by=_me(request),
+        by=me(request),
         expected_version=payload.expected_version,
     )
     return Status(201, _out(request, document_id))
@@ -483,7 +477,7 @@ def documents_withdraw(
     """Withdraw a draft that will not be adopted; its history is kept."""
     services.document_withdraw(
         document=_document(request, document_id),
-        by=_me(request),
+        by=me(request),
         expected_version=payload.expected_version,
     )
     return Status(201, _out(request, document_id))

@@ -19,6 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from secretariat.accounts.models import Delegation, User
+from secretariat.core.errors import SecretariatError
 from secretariat.decisions.models import Decision
 from secretariat.decisions.services import decision_record, task_add
 from secretariat.depositary import services as depositary
@@ -29,7 +30,6 @@ from secretariat.documents.services import (
     document_create,
     language_version_add,
 )
-from secretariat.errors import SecretariatError
 from secretariat.meetings.demo import PREFIX
 from secretariat.meetings.models import AgendaItem
 from secretariat.registry.models import Body, State

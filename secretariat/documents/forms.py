@@ -21,7 +21,7 @@ class VersionForm(forms.Form):
 
 
 def area_choices() -> list[tuple[str, str]]:
-    from secretariat.rules.selectors import current_lang
+    from secretariat.core.lang import current_lang
 
     rule = rulebook().rule("STRAT-AREAS")
     lang = current_lang()

@@ -11,12 +11,11 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from secretariat.accounts.models import Delegation
+from secretariat.core.lang import current_lang
 from secretariat.meetings.models import AgendaItem, AgendaProposal, Meeting
-from secretariat.procedure.text import parse_lang
 from secretariat.registry.models import Body
 
 
@@ -104,7 +103,7 @@ class Document(models.Model):
 
     @property
     def title(self) -> str:
-        lang = parse_lang(get_language() or "en")
+        lang = current_lang()
         return str(getattr(self, f"title_{lang}") or self.title_en)
 
 

@@ -204,7 +204,7 @@ def export_akn(document: Document, lang: str) -> bytes:
     """One language expression of an adopted document as Akoma Ntoso XML."""
     from secretariat.akn.export import to_akn
     from secretariat.akn.model import AknError
-    from secretariat.errors import NotFoundError
+    from secretariat.core.errors import NotFoundError
 
     statement = document_statement(document)
     try:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from secretariat.accounts.access import visible_q
 from secretariat.accounts.models import User
+from secretariat.core.errors import NotFoundError
 from secretariat.documents.models import (
     Comment,
     Consultation,
@@ -17,7 +18,6 @@ from secretariat.documents.models import (
     LanguageVersion,
     Revision,
 )
-from secretariat.errors import NotFoundError
 
 
 def documents_visible(user: User | None) -> QuerySet[Document]:

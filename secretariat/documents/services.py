@@ -21,6 +21,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from secretariat.accounts.models import Delegation, DelegationKind, User
+from secretariat.core.errors import RefusedError
 from secretariat.documents.models import (
     ASSESSED_TYPES,
     Assessment,
@@ -37,7 +38,6 @@ from secretariat.documents.models import (
     Resolution,
     Revision,
 )
-from secretariat.errors import RefusedError
 from secretariat.meetings.models import AgendaItem, AgendaProposal, Meeting
 from secretariat.procedure.rules import rulebook
 from secretariat.procedure.schedules import compute_schedule

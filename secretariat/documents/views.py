@@ -18,9 +18,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from secretariat.accounts.access import requires, user_of
+from secretariat.accounts.access import requires
 from secretariat.accounts.models import User
 from secretariat.audit.services import audit_refusal
+from secretariat.core.actor import me
+from secretariat.core.errors import SecretariatError
 from secretariat.documents import selectors, services
 from secretariat.documents.forms import (
     AssessmentForm,
@@ -34,19 +36,12 @@ from secretariat.documents.forms import (
 )
 from secretariat.documents.models import Comment, Document, DocumentStatus
 from secretariat.documents.presenters import document_out
-from secretariat.errors import SecretariatError
 from secretariat.texts.compare import compare_texts, comparison_html
-
-
-def _me(request: HttpRequest) -> User:
-    user = user_of(request)
-    assert user is not None  # noqa: S101  # @requires let only authenticated users through
-    return user
 
 
 @requires("documents.view")
 def document_list(request: HttpRequest) -> HttpResponse:
-    user = _me(request)
+    user = me(request)
     found = selectors.documents_visible(user)
     status = request.GET.get("status", "")
     if status:
@@ -67,7 +62,7 @@ def document_list(request: HttpRequest) -> HttpResponse:
 @requires("documents.draft")
 @require_POST
 def document_create(request: HttpRequest) -> HttpResponse:
-    user = _me(request)
+    user = me(request)
     form = DocumentForm(request.POST)
     if not form.is_valid():
         return _list_again(request, form, 400)
@@ -91,7 +86,7 @@ def document_create(request: HttpRequest) -> HttpResponse:
 
 
 def _list_again(request: HttpRequest, form: forms.Form, status: int) -> HttpResponse:
-    user = _me(request)
+    user = me(request)
     return render(
         request,
         "documents/list.html",
@@ -113,7 +108,7 @@ def _detail(
     error: SecretariatError | None = None,
     bound: dict[str, forms.Form] | None = None,
 ) -> HttpResponse:
-    user = _me(request)
+    user = me(request)
     document = selectors.document_of(user, document_id, page=True)
     shown = document_out(document, user)
     version = {"expected_version": document.version}
@@ -161,7 +156,7 @@ def _step(
     @requires(action)
     @require_POST
     def view(request: HttpRequest, document_id: int) -> HttpResponse:
-        user = _me(request)
+        user = me(request)
         document = selectors.document_of(user, document_id, page=True)
         form = form_class(request.POST, request.FILES)
         if not form.is_valid():
@@ -293,7 +288,7 @@ document_withdraw = _step("documents.draft", VersionForm, "version_form", _withd
 
 @requires("documents.view")
 def document_compare(request: HttpRequest, document_id: int) -> HttpResponse:
-    user = _me(request)
+    user = me(request)
     document = selectors.document_of(user, document_id, page=True)
     try:
         lang = request.GET.get("lang", "")

@@ -18,10 +18,11 @@ from django.utils import timezone, translation
 from ninja import Field, Schema, Status
 from ninja.responses import NinjaJSONEncoder
 
-from secretariat.accounts.access import ActionRouter, user_of
+from secretariat.accounts.access import ActionRouter
 from secretariat.accounts.models import Delegation, User
-from secretariat.api.schemas import ErrorOut
-from secretariat.errors import InvalidInputError, NotFoundError
+from secretariat.core.actor import me
+from secretariat.core.errors import InvalidInputError, NotFoundError
+from secretariat.core.schemas import ErrorOut
 from secretariat.meetings import selectors, services
 from secretariat.meetings.forms import extraordinary_kinds
 from secretariat.meetings.models import AgendaItem, Meeting
@@ -312,15 +313,9 @@ class ConsentIn(Schema):
 # --- helpers ---------------------------------------------------------------------------------
 
 
-def _me(request: HttpRequest) -> User:
-    user = user_of(request)
-    assert user is not None  # noqa: S101  # the router let only authenticated users through
-    return user
-
-
 def _meeting(request: HttpRequest, meeting_id: int) -> Meeting:
     """The meeting, or 404 when there is none or the caller may not see it."""
-    found = selectors.meetings_visible(_me(request)).filter(pk=meeting_id).first()
+    found = selectors.meetings_visible(me(request)).filter(pk=meeting_id).first()
     if found is None:
         raise NotFoundError(translation.gettext_lazy("There is no such meeting."))
     return found
@@ -350,7 +345,7 @@ def _detail(request: HttpRequest, meeting: Meeting, *, fresh: bool = True) -> di
     """
     if fresh:
         meeting = Meeting.objects.select_related("body", "venue_state").get(pk=meeting.pk)
-    user = _me(request)
+    user = me(request)
     lang = parse_lang(user.language)
     with translation.override(user.language):
         shown: MeetingShown = meeting_shown(meeting, lang)
@@ -431,12 +426,12 @@ def _delegations(codes: list[str]) -> list[Delegation]:
 )
 def meetings_list(request: HttpRequest) -> list[dict[str, Any]]:
     """Every meeting you may see, latest first, with where it stands."""
-    lang = parse_lang(_me(request).language)
+    lang = parse_lang(me(request).language)
     flows = workflows(rulebook())
-    with translation.override(_me(request).language):
+    with translation.override(me(request).language):
         return [
             _summary(m, flows.get(m.kind).states[m.state][lang])
-            for m in selectors.meetings_visible(_me(request)).order_by("-date_start", "pk")[:500]
+            for m in selectors.meetings_visible(me(request)).order_by("-date_start", "pk")[:500]
         ]
 
 
@@ -464,7 +459,7 @@ def meetings_initiate(request: HttpRequest, payload: ExtraordinaryIn) -> Status[
         proposed_end=payload.proposed_end,
         venue_city=payload.venue_city,
         venue_state=_state(payload.venue_state),
-        by=_me(request),
+        by=me(request),
     )
     return Status(201, _detail(request, meeting))
 
@@ -484,9 +479,9 @@ def meetings_plan(request: HttpRequest, payload: RegularIn) -> Status[dict[str, 
         end=payload.end,
         venue_city=payload.venue_city,
         venue_state=_state(payload.venue_state),
-        by=_me(request),
+        by=me(request),
     )
-    lang = parse_lang(_me(request).language)
+    lang = parse_lang(me(request).language)
     plan = planned.year_plan
     year_plan = {
         "outcome": plan.outcome,
@@ -518,7 +513,7 @@ def _detail_cached(request: HttpRequest, meeting: Meeting) -> HttpResponse:
 
     The key (``views.shown_key``) holds what the answer depends on.
     """
-    user = _me(request)
+    user = me(request)
     key = shown_key("detail", meeting, user, user.language, registry_generation() or "-")
     body = cache.get(key)
     if body is None:
@@ -544,7 +539,7 @@ def meetings_record_event(
         meeting=meeting,
         event=payload.event,
         date=payload.date,
-        by=_me(request),
+        by=me(request),
         expected_version=payload.expected_version,
     )
     return Status(201, _detail(request, meeting))
@@ -565,7 +560,7 @@ def meetings_transition(
     services.meeting_transition(
         meeting=meeting,
         event=payload.event,
-        by=_me(request),
+        by=me(request),
         facts=payload.facts,
         expected_version=payload.expected_version,
     )
@@ -587,7 +582,7 @@ def meetings_reschedule(
         meeting=meeting,
         start=payload.start,
         end=payload.end,
-        by=_me(request),
+        by=me(request),
         expected_version=payload.expected_version,
     )
     return _detail(request, meeting)
@@ -601,7 +596,7 @@ def meetings_reschedule(
 )
 def meetings_consent(request: HttpRequest, meeting_id: int, payload: ConsentIn) -> dict[str, Any]:
     """Give (yes) or withhold (no) your member state's consent to an extraordinary meeting."""
-    user = _me(request)
+    user = me(request)
     meeting = _meeting(request, meeting_id)
     if user.delegation is None:
         raise InvalidInputError(
@@ -666,7 +661,7 @@ def meetings_propose(
     """Send a proposal with its materials; refused after the rule's latest day
     (BCB-AGENDA-PROPOSALS-10D) or when the agenda has gone out. Private to your delegation
     and the Secretariat until the agenda is circulated."""
-    user = _me(request)
+    user = me(request)
     meeting = _meeting(request, meeting_id)
     services.agenda_proposal_submit(
         meeting=meeting,
@@ -700,7 +695,7 @@ def meetings_proposal_received(
         title=payload.title,
         text=payload.text,
         materials=payload.materials,
-        by=_me(request),
+        by=me(request),
         submitted_at=received,
         expected_version=payload.expected_version,
     )
@@ -719,7 +714,7 @@ def meetings_agenda_prepare(
     """One item per proposal not yet on the agenda, in the order received (SEC-AGENDA-PREP)."""
     meeting = _meeting(request, meeting_id)
     services.agenda_prepare(
-        meeting=meeting, by=_me(request), expected_version=payload.expected_version
+        meeting=meeting, by=me(request), expected_version=payload.expected_version
     )
     return _detail(request, meeting)
 
@@ -738,7 +733,7 @@ def meetings_agenda_circulate(
     meeting = _meeting(request, meeting_id)
     services.agenda_circulate(
         meeting=meeting,
-        by=_me(request),
+        by=me(request),
         cnc_consent=payload.cnc_consent,
         expected_version=payload.expected_version,
     )
@@ -767,7 +762,7 @@ def meetings_chair_item(
     services.agenda_item_add_by_chair(
         meeting=meeting,
         title=Text(en=title, ru=payload.title_ru, zh=payload.title_zh) if title else None,
-        by=_me(request),
+        by=me(request),
         proposed_by=proposer,
         proposal=proposal,
         expected_version=payload.expected_version,
@@ -792,7 +787,7 @@ def meetings_attendance(
         delegation=_delegations([delegation])[0],
         members_present=payload.members_present,
         chair_present=payload.chair_present,
-        by=_me(request),
+        by=me(request),
         expected_version=payload.expected_version,
     )
     return _detail(request, meeting)
@@ -807,7 +802,7 @@ def meetings_attendance(
 def meetings_quorum(request: HttpRequest, meeting_id: int) -> dict[str, Any]:
     """Whether the members recorded present make a quorum (BCB-QUORUM), with the count."""
     meeting = _meeting(request, meeting_id)
-    return _verdict(services.quorum_now(meeting), _me(request).language)
+    return _verdict(services.quorum_now(meeting), me(request).language)
 
 
 @router.replace(
@@ -827,7 +822,7 @@ def meetings_position(
         item=_item(meeting, number),
         delegation=_delegations([delegation])[0],
         position=payload.position,
-        by=_me(request),
+        by=me(request),
         expected_version=payload.expected_version,
     )
     return _detail(request, meeting)
@@ -844,7 +839,7 @@ def meetings_own_position(
 ) -> dict[str, Any]:
     """Your national part's position (support, object, abstain); it may change until the
     item is decided. Absence is recorded by attendance, not stated."""
-    user = _me(request)
+    user = me(request)
     meeting = _meeting(request, meeting_id)
     services.position_record(
         meeting=meeting,
@@ -869,7 +864,7 @@ def meetings_decide(
     """Adopted unless a national part objects (BCB-CONSENSUS); absence and abstention are
     no objection. With an objection nothing is written: ``adopted`` is false and the
     verdict names the objecting parts (positions may change, and the item be decided again)."""
-    user = _me(request)
+    user = me(request)
     meeting = _meeting(request, meeting_id)
     verdict = services.item_decide(
         meeting=meeting,
@@ -895,7 +890,7 @@ def meetings_sign(
 ) -> Status[dict[str, Any]]:
     """The head of your national part signs, or an authorised Board member when the head
     was absent (BCB-MINUTES-SIGN); anyone else is refused, and nobody signs twice."""
-    user = _me(request)
+    user = me(request)
     meeting = _meeting(request, meeting_id)
     services.minutes_sign(
         meeting=meeting,
@@ -921,7 +916,7 @@ def meetings_distribute(
     meeting = _meeting(request, meeting_id)
     services.minutes_distribute(
         meeting=meeting,
-        by=_me(request),
+        by=me(request),
         sent_on=payload.sent_on,
         method=payload.method,
         delegations=_delegations(payload.delegations) if payload.delegations else None,
@@ -965,7 +960,7 @@ def meetings_invite(
     delegation = _delegations([payload.delegation])[0] if payload.delegation else None
     services.invitation_add(
         meeting=meeting,
-        by=_me(request),
+        by=me(request),
         name=payload.name,
         capacity=payload.capacity,
         delegation=delegation,
@@ -992,7 +987,7 @@ def meetings_agree_invitation(
     services.invitation_agree(
         meeting=meeting,
         invitation=invitation,
-        by=_me(request),
+        by=me(request),
         expected_version=payload.expected_version,
     )
     return _detail(request, meeting)

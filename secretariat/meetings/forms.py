@@ -11,11 +11,11 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from secretariat.accounts.models import Delegation, DelegationKind
+from secretariat.core.lang import current_lang
 from secretariat.meetings.models import AgendaProposal, ConsentAnswer
 from secretariat.procedure.rules import rulebook
 from secretariat.procedure.workflows import Workflow, workflows
 from secretariat.registry.models import Body, State
-from secretariat.rules.selectors import current_lang
 
 #: The dated facts a meeting's deadlines count from (events of procedures.yaml), by name.
 EVENT_LABELS = {

@@ -29,6 +29,7 @@ from django.db.models import Max
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from secretariat.core.lang import DJANGO_LANGUAGE
 from secretariat.meetings.forms import POSITION_LABELS
 from secretariat.meetings.models import Meeting
 from secretariat.procedure.text import Lang, parse_lang
@@ -36,7 +37,6 @@ from secretariat.procedure.text import Lang, parse_lang
 TEMPLATE = Path(__file__).with_name("minutes.typ")
 REFERENCE_FILE = Path(__file__).resolve().parents[1] / "reference_data" / "sco.yaml"
 #: Django's language code for each engine language, and Babel's locale.
-DJANGO_LANG: dict[Lang, str] = {"en": "en", "ru": "ru", "zh": "zh-hans"}
 BABEL_LOCALE: dict[Lang, str] = {"en": "en_GB", "ru": "ru", "zh": "zh_Hans_CN"}
 #: The step after which the minutes can be drafted.
 CONCLUDE = "conclude"
@@ -55,7 +55,7 @@ def minutes_languages() -> tuple[MinutesLanguage, ...]:
     with REFERENCE_FILE.open(encoding="utf-8") as handle:
         working = [str(x["code"]) for x in yaml.safe_load(handle)["languages"]["working"]]
     langs: list[MinutesLanguage] = [
-        MinutesLanguage(parse_lang(lang), True) for lang in working if lang in DJANGO_LANG
+        MinutesLanguage(parse_lang(lang), True) for lang in working if lang in DJANGO_LANGUAGE
     ]
     if "en" not in working:
         langs.append(MinutesLanguage("en", False))
@@ -181,7 +181,7 @@ def minutes_data(meeting: Meeting) -> dict[str, Any]:
     """Everything the minutes show, as JSON-ready data: one part per language."""
     parts = []
     for language in minutes_languages():
-        with translation.override(DJANGO_LANG[language.lang]):
+        with translation.override(DJANGO_LANGUAGE[language.lang]):
             parts.append(_part(meeting, language))
     return {
         "document_title": f"{meeting.title_en} — minutes",

@@ -5,10 +5,9 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.utils.translation import get_language
 
 from secretariat.accounts.models import Delegation
-from secretariat.procedure.text import parse_lang
+from secretariat.core.lang import current_lang
 from secretariat.registry.models import Body, State
 
 
@@ -46,7 +45,7 @@ class Meeting(models.Model):
 
     @property
     def title(self) -> str:
-        lang = parse_lang(get_language() or "en")
+        lang = current_lang()
         return str(getattr(self, f"title_{lang}") or self.title_en)
 
 
@@ -252,7 +251,7 @@ class AgendaItem(models.Model):
 
     @property
     def title(self) -> str:
-        lang = parse_lang(get_language() or "en")
+        lang = current_lang()
         return str(getattr(self, f"title_{lang}") or self.title_en)
 
 

@@ -19,7 +19,8 @@ from django.utils import timezone
 from django.utils.functional import Promise, lazy
 
 from secretariat.accounts.models import Delegation, DelegationKind, User
-from secretariat.errors import ConflictError, InvalidInputError
+from secretariat.core.errors import ConflictError, InvalidInputError
+from secretariat.core.lang import current_lang
 from secretariat.meetings.minutes import minutes_pdf, minutes_ready, minutes_sha256
 from secretariat.meetings.models import (
     AgendaCirculation,
@@ -60,7 +61,7 @@ from secretariat.procedure.workflows import (
     workflows,
 )
 from secretariat.registry.models import Body, State
-from secretariat.rules.selectors import current_lang, reference
+from secretariat.rules.selectors import reference
 
 
 def _lazy(message: Message) -> Promise:

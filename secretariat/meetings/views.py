@@ -29,7 +29,9 @@ from django.views.decorators.http import require_POST
 from secretariat.accounts.access import requires, user_of
 from secretariat.accounts.models import DelegationKind, User
 from secretariat.audit.services import audit_refusal
-from secretariat.errors import SecretariatError
+from secretariat.core.actor import me
+from secretariat.core.errors import SecretariatError
+from secretariat.core.lang import current_lang
 from secretariat.meetings import selectors, services
 from secretariat.meetings.forms import (
     POSITION_LABELS,
@@ -65,7 +67,6 @@ from secretariat.procedure.text import Lang, Text
 from secretariat.procedure.workflows import workflows
 from secretariat.registry.models import Body, State
 from secretariat.registry.selectors import registry_generation
-from secretariat.rules.selectors import current_lang
 
 # --- what the page and the API show of a meeting ---------------------------------------------
 # Reads for display; they belong in selectors.py, which another change holds in this round.
@@ -406,12 +407,6 @@ def pending_consent_of(user: User | None, shown: MeetingShown) -> bool:
 # --- pages ------------------------------------------------------------------------------------
 
 
-def _me(request: HttpRequest) -> User:
-    user = user_of(request)
-    assert user is not None  # noqa: S101  # @requires let only authenticated users through
-    return user
-
-
 @requires("meetings.view")
 def meeting_list(request: HttpRequest) -> HttpResponse:
     meetings = selectors.meetings_visible(user_of(request)).order_by("-date_start", "pk")
@@ -422,7 +417,7 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
         (m, flows.get(m.kind).states[m.state][lang], book.procedures[m.kind].title[lang])
         for m in meetings[:500]
     ]
-    user = _me(request)
+    user = me(request)
     return render(
         request,
         "meetings/list.html",
@@ -444,7 +439,7 @@ def _detail(
     fresh: bool = True,
 ) -> HttpResponse:
     """The meeting page; ``fresh``: read the meeting again (after a step, a refusal)."""
-    user = _me(request)
+    user = me(request)
     if fresh:
         meeting = Meeting.objects.select_related("body", "venue_state").get(pk=meeting.pk)
     lang = current_lang()
@@ -651,7 +646,7 @@ def meeting_transition(request: HttpRequest, meeting_id: int) -> HttpResponse:
         row = services.meeting_transition(
             meeting=meeting,
             event=data["event"],
-            by=_me(request),
+            by=me(request),
             expected_version=data["expected_version"],
         )
         return str(row.verdict[current_lang()]["summary"])
@@ -670,7 +665,7 @@ def meeting_event(request: HttpRequest, meeting_id: int) -> HttpResponse:
             meeting=meeting,
             event=data["event"],
             date=data["date"],
-            by=_me(request),
+            by=me(request),
             expected_version=data["expected_version"],
         )
         return _("The date was recorded; the deadlines counted from it were recomputed.")
@@ -688,7 +683,7 @@ def meeting_reschedule(request: HttpRequest, meeting_id: int) -> HttpResponse:
             meeting=meeting,
             start=data["start"],
             end=data["end"],
-            by=_me(request),
+            by=me(request),
             expected_version=data["expected_version"],
         )
         return _("The meeting was moved; its deadlines were recomputed.")
@@ -700,7 +695,7 @@ def meeting_reschedule(request: HttpRequest, meeting_id: int) -> HttpResponse:
 @require_POST
 def meeting_consent(request: HttpRequest, meeting_id: int) -> HttpResponse:
     meeting = meeting_of(meeting_id, user_of(request))
-    user = _me(request)
+    user = me(request)
 
     def call(data: dict[str, Any]) -> str:
         if user.delegation is None:
@@ -722,7 +717,7 @@ def meeting_consent(request: HttpRequest, meeting_id: int) -> HttpResponse:
 @requires("meetings.initiate")
 def meeting_initiate(request: HttpRequest) -> HttpResponse:
     """Propose an extraordinary meeting; the user's own delegation is proposed as initiator."""
-    user = _me(request)
+    user = me(request)
     error: SecretariatError | None = None
     status = 200
     if request.method == "POST":
@@ -778,7 +773,7 @@ def meeting_plan(request: HttpRequest) -> HttpResponse:
                     end=data["end"],
                     venue_city=data["venue_city"],
                     venue_state=data["venue_state"],
-                    by=_me(request),
+                    by=me(request),
                 )
             except SecretariatError as exc:
                 audit_refusal(request=request, code=exc.code, status=exc.status)
@@ -816,7 +811,7 @@ def _step(
     call: Callable[[Meeting, User, dict[str, Any]], str],
 ) -> HttpResponse:
     meeting = meeting_of(meeting_id, user_of(request))
-    user = _me(request)
+    user = me(request)
     form = form_class(request.POST, meeting=meeting)  # type: ignore[call-arg]  # every step form takes it
     return _act(request, meeting, form, name, lambda data: call(meeting, user, data))
 
@@ -970,7 +965,7 @@ def meeting_decide(request: HttpRequest, meeting_id: int) -> HttpResponse:
         verdict = services.item_decide(
             meeting=meeting,
             item=_item_of(meeting, form.cleaned_data["number"]),
-            by=_me(request),
+            by=me(request),
             expected_version=form.cleaned_data["expected_version"],
         )
     except SecretariatError as exc:

@@ -7,8 +7,8 @@ import datetime as dt
 from django.http import HttpRequest
 from ninja import Schema
 
-from secretariat.accounts.access import ActionRouter, user_of
-from secretariat.accounts.models import User
+from secretariat.accounts.access import ActionRouter
+from secretariat.core.actor import me
 from secretariat.notifications import selectors, services
 from secretariat.notifications.models import InboxMessage
 
@@ -30,16 +30,10 @@ class InboxMessageOut(Schema):
     read_at: dt.datetime | None
 
 
-def _me(request: HttpRequest) -> User:
-    user = user_of(request)
-    assert user is not None  # noqa: S101  # the router let only authenticated users through
-    return user
-
-
 @router.read("/inbox", action="account.use", response=list[InboxMessageOut], summary="Your inbox")
 def inbox(request: HttpRequest, unread: bool = False) -> list[InboxMessage]:
     """Your messages, newest first (``?unread=true``: only those not read yet)."""
-    return list(selectors.inbox_of(user=_me(request), unread_only=unread)[:200])
+    return list(selectors.inbox_of(user=me(request), unread_only=unread)[:200])
 
 
 @router.create(
@@ -50,6 +44,6 @@ def inbox(request: HttpRequest, unread: bool = False) -> list[InboxMessage]:
 )
 def inbox_read(request: HttpRequest, message_id: int) -> InboxMessage:
     """Mark one of your messages read; another user's message is not found."""
-    user = _me(request)
+    user = me(request)
     message = selectors.inbox_message_of(user=user, message_id=message_id)
     return services.inbox_mark_read(message=message)

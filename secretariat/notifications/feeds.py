@@ -41,7 +41,8 @@ from secretariat.accounts.access import requires
 from secretariat.accounts.models import Delegation, DelegationKind, User
 from secretariat.accounts.policy import PUBLIC
 from secretariat.audit.models import AuditEntry
-from secretariat.errors import InvalidInputError
+from secretariat.core.errors import InvalidInputError
+from secretariat.core.lang import django_language, lang_or
 from secretariat.meetings.models import Deadline, Meeting
 from secretariat.notifications.models import FeedScope, FeedToken
 from secretariat.procedure.rules import rulebook
@@ -380,12 +381,7 @@ def _utc(moment: dt.datetime) -> dt.datetime:
 
 def _lang(request: HttpRequest, default: str = "en") -> Lang:
     """``?lang=en|ru|zh`` (zh-hans too); anything else, or nothing, gives ``default``."""
-    asked = request.GET.get("lang", "")
-    return parse_lang(asked if asked in {"en", "ru", "zh", "zh-hans"} else default)
-
-
-def _django_language(lang: Lang) -> str:
-    return "zh-hans" if lang == "zh" else lang
+    return lang_or(request.GET.get("lang", ""), parse_lang(default))
 
 
 def _response(payload: bytes, filename: str, *, private: bool) -> HttpResponse:
@@ -406,7 +402,7 @@ def body_feed(request: HttpRequest, body_code: str) -> HttpResponse:
     """The public calendar of a body's confirmed meetings: titles and dates only."""
     body = get_object_or_404(Body, code=body_code)
     lang = _lang(request)
-    with translation.override(_django_language(lang)):
+    with translation.override(django_language(lang)):
         payload = calendar_render(
             name=_("%(body)s: meetings") % {"body": body.name},
             meetings=feed_meetings_of_body(body),
@@ -431,7 +427,7 @@ def delegation_feed(request: HttpRequest, token: str) -> HttpResponse:
     delegation = found.delegation
     assert delegation is not None  # noqa: S101  # the check constraint: a delegation feed has one
     lang = _lang(request)
-    with translation.override(_django_language(lang)):
+    with translation.override(django_language(lang)):
         payload = calendar_render(
             name=_("%(delegation)s: meetings and deadlines") % {"delegation": delegation.name},
             meetings=feed_meetings_of_delegation(delegation),
@@ -447,7 +443,7 @@ def user_feed(request: HttpRequest, token: str) -> HttpResponse:
     found = _token_or_404(FeedScope.USER, token)
     user = found.user
     lang = _lang(request, default=user.language)
-    with translation.override(_django_language(lang)):
+    with translation.override(django_language(lang)):
         payload = calendar_render(
             name=_("%(user)s: meetings and deadlines")
             % {"user": user.get_full_name() or user.username},

@@ -15,7 +15,7 @@ from django.utils import formats, translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from secretariat.errors import InvalidInputError
+from secretariat.core.errors import InvalidInputError
 
 
 @dataclass(frozen=True, slots=True)

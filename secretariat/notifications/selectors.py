@@ -6,7 +6,7 @@ from django.db.models import Count, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from secretariat.accounts.models import User
-from secretariat.errors import NotFoundError
+from secretariat.core.errors import NotFoundError
 from secretariat.notifications.models import InboxMessage, Reminder, ReminderState
 
 

@@ -8,22 +8,16 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
-from secretariat.accounts.access import requires, user_of
-from secretariat.accounts.models import User
-from secretariat.errors import NotFoundError
+from secretariat.accounts.access import requires
+from secretariat.core.actor import me
+from secretariat.core.errors import NotFoundError
 from secretariat.notifications import feeds, selectors, services
 from secretariat.notifications.models import FeedScope
 
 
-def _me(request: HttpRequest) -> User:
-    user = user_of(request)
-    assert user is not None  # noqa: S101  # @requires let only authenticated users through
-    return user
-
-
 @requires("account.use")
 def inbox(request: HttpRequest) -> HttpResponse:
-    messages = selectors.inbox_of(user=_me(request))[:200]
+    messages = selectors.inbox_of(user=me(request))[:200]
     return render(request, "notifications/inbox.html", {"inbox": messages})
 
 
@@ -32,7 +26,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
 def inbox_read(request: HttpRequest, message_id: int) -> HttpResponse:
     """Mark one of one's messages read, then go back to the inbox (or to its link)."""
     try:
-        message = selectors.inbox_message_of(user=_me(request), message_id=message_id)
+        message = selectors.inbox_message_of(user=me(request), message_id=message_id)
     except NotFoundError as exc:
         raise Http404(exc.render()) from exc
     services.inbox_mark_read(message=message)
@@ -54,7 +48,7 @@ def calendar_feeds(request: HttpRequest) -> HttpResponse:
 
     A new URL is shown once, in the answer to the POST that made it: only its digest is kept.
     """
-    user = _me(request)
+    user = me(request)
     shown: dict[str, str] = {}
     status = 200
     if request.method == "POST":

@@ -11,12 +11,13 @@ from django.http import HttpRequest
 from django.utils import translation
 from ninja import Field, Schema, Status
 
-from secretariat.accounts.access import ActionRouter, user_of
+from secretariat.accounts.access import ActionRouter
 from secretariat.accounts.models import User
-from secretariat.api.schemas import ErrorOut
+from secretariat.core.actor import me
+from secretariat.core.errors import NotFoundError
+from secretariat.core.schemas import ErrorOut
 from secretariat.decisions.models import Decision
 from secretariat.decisions.selectors import decisions_visible
-from secretariat.errors import NotFoundError
 from secretariat.meetings.models import Meeting
 from secretariat.meetings.selectors import meetings_visible
 from secretariat.plans import selectors, services
@@ -97,12 +98,6 @@ class CarryIn(VersionIn):
 CHANGED = {201: dict, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut}
 
 
-def _me(request: HttpRequest) -> User:
-    user = user_of(request)
-    assert user is not None  # noqa: S101  # the router authenticated the caller
-    return user
-
-
 def _missing(value: object) -> NotFoundError:
     return NotFoundError(
         translation.gettext_lazy("There is no such meeting, decision or body: %(value)s."),
@@ -149,7 +144,7 @@ def _item(plan: Plan, item_id: int) -> PlanItem:
 
 
 def _out(request: HttpRequest, plan_id: int) -> dict[str, Any]:
-    user = _me(request)
+    user = me(request)
     with translation.override(user.language):
         return selectors.plan_out(selectors.plan_of(user, plan_id))
 
@@ -157,7 +152,7 @@ def _out(request: HttpRequest, plan_id: int) -> dict[str, Any]:
 @router.read("/", action="plans.view", summary="Plans")
 def plans_list(request: HttpRequest, kind: str = "", body: str = "") -> list[dict[str, Any]]:
     """Plans, latest period first (filters: kind, the body's code), each with planned vs done."""
-    user = _me(request)
+    user = me(request)
     found = selectors.plans_visible(user)
     if kind:
         found = found.filter(kind=kind)
@@ -176,7 +171,7 @@ def plans_list(request: HttpRequest, kind: str = "", body: str = "") -> list[dic
 @router.read("/progress", action="plans.view", summary="Planned against done, over all plans")
 def plans_progress(request: HttpRequest) -> dict[str, Any]:
     """Each plan's counts and percentages, the overdue items, and the same over all plans."""
-    user = _me(request)
+    user = me(request)
     with translation.override(user.language):
         plans = list(selectors.with_items(selectors.plans_visible(user)[:500]))
         return {
@@ -197,7 +192,7 @@ def plans_progress(request: HttpRequest) -> dict[str, Any]:
 def plans_create(request: HttpRequest, payload: PlanIn) -> Status[dict[str, Any]]:
     """The general plan for six months, a body's work plan, or the Board's until its next
     meeting."""
-    user = _me(request)
+    user = me(request)
     plan = services.plan_create(
         kind=payload.kind,
         title={"en": payload.title_en, "ru": payload.title_ru, "zh": payload.title_zh},
@@ -224,7 +219,7 @@ def plans_detail(request: HttpRequest, plan_id: int) -> dict[str, Any]:
 )
 def plans_rats(request: HttpRequest, plan_id: int, payload: RatsIn) -> Status[dict[str, Any]]:
     """How RATS took part in drawing up the general plan (SEC-PLAN-6M)."""
-    user = _me(request)
+    user = me(request)
     services.plan_record_rats(
         plan=_plan(user, plan_id),
         participated_on=payload.participated_on,
@@ -238,7 +233,7 @@ def plans_rats(request: HttpRequest, plan_id: int, payload: RatsIn) -> Status[di
 @router.create("/{plan_id}/submit", action="plans.manage", response=CHANGED, summary="Submit")
 def plans_submit(request: HttpRequest, plan_id: int, payload: SubmitIn) -> Status[dict[str, Any]]:
     """Submit the plan for approval (a body's to the CNC, SEC-WORKPLANS)."""
-    user = _me(request)
+    user = me(request)
     services.plan_submit(
         plan=_plan(user, plan_id),
         submitted_on=payload.submitted_on,
@@ -251,7 +246,7 @@ def plans_submit(request: HttpRequest, plan_id: int, payload: SubmitIn) -> Statu
 @router.create("/{plan_id}/approve", action="plans.manage", response=CHANGED, summary="Approve")
 def plans_approve(request: HttpRequest, plan_id: int, payload: ApproveIn) -> Status[dict[str, Any]]:
     """Record the approval, with the approving meeting and decision."""
-    user = _me(request)
+    user = me(request)
     services.plan_approve(
         plan=_plan(user, plan_id),
         approved_on=payload.approved_on,
@@ -268,7 +263,7 @@ def plans_approve(request: HttpRequest, plan_id: int, payload: ApproveIn) -> Sta
 )
 def plans_return(request: HttpRequest, plan_id: int, payload: ReturnIn) -> Status[dict[str, Any]]:
     """The CNC returns the submitted plan with remarks (SEC-WORKPLANS)."""
-    user = _me(request)
+    user = me(request)
     services.plan_return(
         plan=_plan(user, plan_id),
         remarks=payload.remarks,
@@ -289,7 +284,7 @@ def plans_next_meeting(
     request: HttpRequest, plan_id: int, payload: NextMeetingIn
 ) -> Status[dict[str, Any]]:
     """The Board's work plan ends the day before its next meeting (BCB-BUSINESS)."""
-    user = _me(request)
+    user = me(request)
     next_meeting = _meeting(user, payload.next_meeting)
     assert next_meeting is not None  # noqa: S101  # the field is required
     services.plan_link_next_meeting(
@@ -304,7 +299,7 @@ def plans_next_meeting(
 @router.create("/{plan_id}/items", action="plans.manage", response=CHANGED, summary="Add an item")
 def plans_item_add(request: HttpRequest, plan_id: int, payload: ItemIn) -> Status[dict[str, Any]]:
     """An item: what, the body responsible, when, and the meetings, decisions and areas."""
-    user = _me(request)
+    user = me(request)
     body = _body(payload.body)
     assert body is not None  # noqa: S101  # the field is required
     services.item_add(
@@ -332,7 +327,7 @@ def plans_item_done(
     request: HttpRequest, plan_id: int, item_id: int, payload: DoneIn
 ) -> Status[dict[str, Any]]:
     """Done on a day, by the meeting or decision that did it."""
-    user = _me(request)
+    user = me(request)
     services.item_mark_done(
         item=_item(_plan(user, plan_id), item_id),
         done_on=payload.done_on,
@@ -354,7 +349,7 @@ def plans_item_carry_over(
     request: HttpRequest, plan_id: int, item_id: int, payload: CarryIn
 ) -> Status[dict[str, Any]]:
     """Carried over, with the reason; into a later plan of the same kind and body, if given."""
-    user = _me(request)
+    user = me(request)
     into = _plan(user, payload.into) if payload.into is not None else None
     services.item_carry_over(
         item=_item(_plan(user, plan_id), item_id),

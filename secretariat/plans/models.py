@@ -12,13 +12,12 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from secretariat.core.lang import current_lang
 from secretariat.decisions.models import Decision
 from secretariat.meetings.models import Meeting
 from secretariat.procedure.planning import PLAN_RULES
-from secretariat.procedure.text import parse_lang
 from secretariat.registry.models import Body
 
 
@@ -88,7 +87,7 @@ class Plan(models.Model):
 
     @property
     def title(self) -> str:
-        lang = parse_lang(get_language() or "en")
+        lang = current_lang()
         return str(getattr(self, f"title_{lang}") or self.title_en)
 
     @property
@@ -171,5 +170,5 @@ class PlanItem(models.Model):
 
     @property
     def title(self) -> str:
-        lang = parse_lang(get_language() or "en")
+        lang = current_lang()
         return str(getattr(self, f"title_{lang}") or self.title_en)

@@ -12,11 +12,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from secretariat.accounts.models import User
-from secretariat.errors import NotFoundError
+from secretariat.core.errors import NotFoundError
+from secretariat.core.lang import current_lang
 from secretariat.plans.models import Plan, PlanItem
 from secretariat.procedure.planning import ItemFacts, fulfilment
 from secretariat.procedure.rules import rulebook
-from secretariat.procedure.text import Text, parse_lang
+from secretariat.procedure.text import Text
 from secretariat.procedure.verdicts import Verdict
 
 
@@ -75,9 +76,8 @@ def overall_verdict(plans: Iterable[Plan], today: dt.date | None = None) -> Verd
 
 def rendered(verdict: Verdict) -> dict[str, Any]:
     """The verdict in the active language, with its rules cited."""
-    from django.utils.translation import get_language
 
-    return verdict.render(rulebook(), parse_lang(get_language() or "en"))
+    return verdict.render(rulebook(), current_lang())
 
 
 def item_out(item: PlanItem, state: str) -> dict[str, Any]:

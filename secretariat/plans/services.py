@@ -20,9 +20,9 @@ from django.utils import timezone
 
 from secretariat.accounts.models import DelegationKind, User
 from secretariat.audit.services import audit_record
+from secretariat.core.errors import RefusedError
 from secretariat.decisions.models import Decision
 from secretariat.documents.services import areas_valid
-from secretariat.errors import RefusedError
 from secretariat.meetings.models import Meeting
 from secretariat.plans.models import ItemStatus, Plan, PlanDay, PlanItem, PlanKind, PlanState
 from secretariat.procedure.planning import PLAN_RULES, general_plan_end, general_plan_period

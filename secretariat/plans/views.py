@@ -14,19 +14,14 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from secretariat.accounts.access import requires, user_of
+from secretariat.accounts.access import requires
 from secretariat.accounts.models import User
 from secretariat.audit.services import audit_refusal
-from secretariat.errors import NotFoundError, SecretariatError
+from secretariat.core.actor import me
+from secretariat.core.errors import NotFoundError, SecretariatError
 from secretariat.plans import forms as plan_forms
 from secretariat.plans import selectors, services
 from secretariat.plans.models import Plan, PlanItem, PlanKind, PlanState
-
-
-def _me(request: HttpRequest) -> User:
-    user = user_of(request)
-    assert user is not None  # noqa: S101  # @requires let only authenticated users through
-    return user
 
 
 def _plan(user: User, plan_id: int) -> Plan:
@@ -50,7 +45,7 @@ def _list(
     status: int = 200,
     extra: dict[str, Any] | None = None,
 ) -> HttpResponse:
-    user = _me(request)
+    user = me(request)
     plans = list(selectors.with_items(selectors.plans_visible(user)[:500]))
     rows = [(p, selectors.rendered(selectors.plan_verdict(p))) for p in plans]
     can_manage = user.can("plans.manage")
@@ -74,7 +69,7 @@ def plan_list(request: HttpRequest) -> HttpResponse:
 @requires("plans.view")
 def plan_progress(request: HttpRequest) -> HttpResponse:
     """Planned against done over every plan, each plan's line, and every overdue item."""
-    user = _me(request)
+    user = me(request)
     plans = list(selectors.with_items(selectors.plans_visible(user)[:500]))
     rows = []
     overdue: list[tuple[Plan, PlanItem]] = []
@@ -94,7 +89,7 @@ def plan_progress(request: HttpRequest) -> HttpResponse:
 @requires("plans.manage")
 @require_POST
 def plan_create(request: HttpRequest) -> HttpResponse:
-    user = _me(request)
+    user = me(request)
     form = plan_forms.PlanForm(request.POST, user=user)
     if not form.is_valid():
         return _list(request, form, 400)
@@ -125,7 +120,7 @@ def _detail(
     status: int = 200,
     extra: dict[str, Any] | None = None,
 ) -> HttpResponse:
-    user = _me(request)
+    user = me(request)
     plan = _plan(user, plan_id)
     verdict = selectors.plan_verdict(plan)
     states = verdict.facts["states"]
@@ -172,7 +167,7 @@ def _step(
     """Validate ``form``, call the service through ``act``, and show the plan again."""
     if not form.is_valid():
         return _detail(request, plan_id, status=400, extra={form_name: form})
-    plan = _plan(_me(request), plan_id)
+    plan = _plan(me(request), plan_id)
     try:
         act(plan, form.cleaned_data)
     except SecretariatError as error:
@@ -196,7 +191,7 @@ def _item(plan: Plan, pk: int) -> PlanItem:
 @requires("plans.manage")
 @require_POST
 def plan_item_add(request: HttpRequest, plan_id: int) -> HttpResponse:
-    user = _me(request)
+    user = me(request)
     return _step(
         request,
         plan_id,
@@ -221,7 +216,7 @@ def plan_item_add(request: HttpRequest, plan_id: int) -> HttpResponse:
 @requires("plans.manage")
 @require_POST
 def plan_rats(request: HttpRequest, plan_id: int) -> HttpResponse:
-    user = _me(request)
+    user = me(request)
     return _step(
         request,
         plan_id,
@@ -241,7 +236,7 @@ def plan_rats(request: HttpRequest, plan_id: int) -> HttpResponse:
 @requires("plans.manage")
 @require_POST
 def plan_submit(request: HttpRequest, plan_id: int) -> HttpResponse:
-    user = _me(request)
+    user = me(request)
     return _step(
         request,
         plan_id,
@@ -260,7 +255,7 @@ def plan_submit(request: HttpRequest, plan_id: int) -> HttpResponse:
 @requires("plans.manage")
 @require_POST
 def plan_approve(request: HttpRequest, plan_id: int) -> HttpResponse:
-    user = _me(request)
+    user = me(request)
     return _step(
         request,
         plan_id,
@@ -281,7 +276,7 @@ def plan_approve(request: HttpRequest, plan_id: int) -> HttpResponse:
 @requires("plans.manage")
 @require_POST
 def plan_return(request: HttpRequest, plan_id: int) -> HttpResponse:
-    user = _me(request)
+    user = me(request)
     return _step(
         request,
         plan_id,
@@ -301,7 +296,7 @@ def plan_return(request: HttpRequest, plan_id: int) -> HttpResponse:
 @requires("plans.manage")
 @require_POST
 def plan_item_done(request: HttpRequest, plan_id: int) -> HttpResponse:
-    user = _me(request)
+    user = me(request)
     return _step(
         request,
         plan_id,
@@ -322,7 +317,7 @@ def plan_item_done(request: HttpRequest, plan_id: int) -> HttpResponse:
 @requires("plans.manage")
 @require_POST
 def plan_item_carry(request: HttpRequest, plan_id: int) -> HttpResponse:
-    user = _me(request)
+    user = me(request)
     plan = _plan(user, plan_id)
     return _step(
         request,

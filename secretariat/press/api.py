@@ -10,11 +10,11 @@ from django.http import HttpRequest
 from django.utils import translation
 from ninja import Field, Schema, Status
 
-from secretariat.accounts.access import ActionRouter, user_of
-from secretariat.accounts.models import User
+from secretariat.accounts.access import ActionRouter
 from secretariat.accounts.policy import PUBLIC
-from secretariat.api.schemas import ErrorOut
-from secretariat.errors import NotFoundError
+from secretariat.core.actor import me
+from secretariat.core.errors import NotFoundError
+from secretariat.core.schemas import ErrorOut
 from secretariat.press import selectors, services
 from secretariat.press.models import CatalogueEntry, PressItem
 from secretariat.registry.models import State
@@ -64,12 +64,6 @@ class RequestIn(Schema):
 class AnswerIn(Schema):
     text: str
     state: str | None = Field(None, description="Your member state's code (the default).")
-
-
-def _me(request: HttpRequest) -> User:
-    user = user_of(request)
-    assert user is not None  # noqa: S101  # the router authenticated the caller
-    return user
 
 
 def _lang(request: HttpRequest, lang: str) -> str:
@@ -130,7 +124,7 @@ def press_catalogue(request: HttpRequest, lang: str = "") -> list[dict[str, Any]
 def press_manage_items(request: HttpRequest) -> list[dict[str, Any]]:
     """Every news item and briefing in any state, latest first."""
     found = PressItem.objects.order_by("-created_at", "-pk")[:500]
-    return [selectors.press_item_out(i, _me(request).language) for i in found]
+    return [selectors.press_item_out(i, me(request).language) for i in found]
 
 
 @router.create("/items", action="databank.publish", response=CHANGED, summary="Write an item")
@@ -142,7 +136,7 @@ def press_item_create(request: HttpRequest, payload: PressItemIn) -> Status[dict
         body=payload.body.dict(),
         slug=payload.slug,
         held_on=payload.held_on,
-        by=_me(request),
+        by=me(request),
     )
     return Status(201, selectors.press_item_out(item))
 
@@ -160,7 +154,7 @@ def press_item_change(
         body=payload.body.dict(),
         slug=payload.slug,
         held_on=payload.held_on,
-        by=_me(request),
+        by=me(request),
     )
     return selectors.press_item_out(item)
 
@@ -170,7 +164,7 @@ def press_item_change(
 )
 def press_item_publish(request: HttpRequest, item_id: int) -> dict[str, Any]:
     """Publish a draft or withdrawn item."""
-    item = services.item_publish(item=_item(item_id), by=_me(request))
+    item = services.item_publish(item=_item(item_id), by=me(request))
     assert isinstance(item, PressItem)  # noqa: S101  # the same model comes back
     return selectors.press_item_out(item)
 
@@ -180,7 +174,7 @@ def press_item_publish(request: HttpRequest, item_id: int) -> dict[str, Any]:
 )
 def press_item_withdraw(request: HttpRequest, item_id: int) -> dict[str, Any]:
     """Withdraw a published item from the public side."""
-    item = services.item_withdraw(item=_item(item_id), by=_me(request))
+    item = services.item_withdraw(item=_item(item_id), by=me(request))
     assert isinstance(item, PressItem)  # noqa: S101  # the same model comes back
     return selectors.press_item_out(item)
 
@@ -195,7 +189,7 @@ def press_catalogue_create(request: HttpRequest, payload: CatalogueIn) -> Status
         title=payload.title.dict(),
         description=payload.description.dict(),
         url=payload.url,
-        by=_me(request),
+        by=me(request),
     )
     return Status(201, selectors.catalogue_entry_out(entry))
 
@@ -207,7 +201,7 @@ def press_catalogue_create(request: HttpRequest, payload: CatalogueIn) -> Status
     summary="Publish a catalogue entry",
 )
 def press_catalogue_publish(request: HttpRequest, entry_id: int) -> dict[str, Any]:
-    entry = services.item_publish(item=_entry(entry_id), by=_me(request))
+    entry = services.item_publish(item=_entry(entry_id), by=me(request))
     assert isinstance(entry, CatalogueEntry)  # noqa: S101  # the same model comes back
     return selectors.catalogue_entry_out(entry)
 
@@ -219,7 +213,7 @@ def press_catalogue_publish(request: HttpRequest, entry_id: int) -> dict[str, An
     summary="Withdraw a catalogue entry",
 )
 def press_catalogue_withdraw(request: HttpRequest, entry_id: int) -> dict[str, Any]:
-    entry = services.item_withdraw(item=_entry(entry_id), by=_me(request))
+    entry = services.item_withdraw(item=_entry(entry_id), by=me(request))
     assert isinstance(entry, CatalogueEntry)  # noqa: S101  # the same model comes back
     return selectors.catalogue_entry_out(entry)
 
@@ -230,7 +224,7 @@ def press_catalogue_withdraw(request: HttpRequest, entry_id: int) -> dict[str, A
 @requests_router.read("/", action="materials.request", summary="Requests for materials")
 def requests_list(request: HttpRequest) -> list[dict[str, Any]]:
     """Every request, latest first, with each state's standing and answers."""
-    with translation.override(_me(request).language):
+    with translation.override(me(request).language):
         return [selectors.request_out(r) for r in selectors.requests_all()[:500]]
 
 
@@ -243,7 +237,7 @@ def requests_create(request: HttpRequest, payload: RequestIn) -> Status[dict[str
     states = list(State.objects.filter(code__in=codes))
     if len(states) != len(set(codes)):
         raise NotFoundError(translation.gettext_lazy("There is no such state."))
-    user = _me(request)
+    user = me(request)
     made = services.materials_request_create(
         title=payload.title.dict(),
         text=payload.text.dict(),
@@ -258,7 +252,7 @@ def requests_create(request: HttpRequest, payload: RequestIn) -> Status[dict[str
 @requests_router.read("/mine", action="materials.answer", summary="Requests to one's member state")
 def requests_mine(request: HttpRequest) -> list[dict[str, Any]]:
     """The requests addressed to your member state, with its own standing and answers."""
-    user = _me(request)
+    user = me(request)
     state_id = user.delegation.state_id if user.delegation else None
     with translation.override(user.language):
         return [selectors.request_out(r, only_state=state_id) for r in selectors.requests_to(user)]
@@ -271,7 +265,7 @@ def requests_mine(request: HttpRequest) -> list[dict[str, Any]]:
     summary="A request for materials",
 )
 def requests_detail(request: HttpRequest, request_id: int) -> dict[str, Any]:
-    with translation.override(_me(request).language):
+    with translation.override(me(request).language):
         return selectors.request_out(selectors.request_of(request_id))
 
 
@@ -283,7 +277,7 @@ def requests_detail(request: HttpRequest, request_id: int) -> dict[str, Any]:
 )
 def requests_remind(request: HttpRequest, request_id: int) -> dict[str, Any]:
     """Remind today the member states that have not answered (before the due date)."""
-    user = _me(request)
+    user = me(request)
     found = selectors.request_of(request_id)
     reminders = services.materials_remind(request=found, by=user)
     with translation.override(user.language):
@@ -301,7 +295,7 @@ def requests_answer(
     request: HttpRequest, request_id: int, payload: AnswerIn
 ) -> Status[dict[str, Any]]:
     """Your member state's answer (text; a file goes through the page). Late ones are kept."""
-    user = _me(request)
+    user = me(request)
     found = selectors.requests_all().filter(pk=request_id).first()
     if found is None:
         raise NotFoundError(translation.gettext_lazy("There is no such request."))

@@ -15,13 +15,13 @@ from django.utils import translation
 from django.utils.feedgenerator import Atom1Feed, SyndicationFeed
 from django.utils.translation import gettext as _
 
+from secretariat.core.lang import django_language
 from secretariat.press import selectors
 from secretariat.press.models import LANGS, PressItem
 
 #: Entries in a feed.
 FEED_SIZE = 50
 #: The Django language code of each feed language (the page links use it).
-DJANGO_LANG = {"en": "en", "ru": "ru", "zh": "zh-hans"}
 
 
 class PressFeed(Feed):  # type: ignore[type-arg]  # Feed[...] needs django_stubs_ext at run time
@@ -34,15 +34,15 @@ class PressFeed(Feed):  # type: ignore[type-arg]  # Feed[...] needs django_stubs
         return lang
 
     def title(self, obj: str) -> str:
-        with translation.override(DJANGO_LANG[obj]):
+        with translation.override(django_language(obj)):
             return _("SCO Secretariat: news and media briefings")
 
     def subtitle(self, obj: str) -> str:
-        with translation.override(DJANGO_LANG[obj]):
+        with translation.override(django_language(obj)):
             return _("News items and media briefings published by the SCO Secretariat.")
 
     def link(self, obj: str) -> str:
-        with translation.override(DJANGO_LANG[obj]):
+        with translation.override(django_language(obj)):
             return reverse("press:news")
 
     def feed_url(self, obj: str) -> str:
@@ -50,7 +50,7 @@ class PressFeed(Feed):  # type: ignore[type-arg]  # Feed[...] needs django_stubs
 
     def get_feed(self, obj: str, request: HttpRequest) -> SyndicationFeed:
         # The feed's language attribute (xml:lang) is the active language.
-        with translation.override(DJANGO_LANG[obj]):
+        with translation.override(django_language(obj)):
             return super().get_feed(obj, request)
 
     def items(self, obj: str) -> list[PressItem]:
@@ -66,7 +66,7 @@ class PressFeed(Feed):  # type: ignore[type-arg]  # Feed[...] needs django_stubs
         return str(getattr(item, f"body_{item.feed_lang}"))  # type: ignore[attr-defined]
 
     def item_link(self, item: PressItem) -> str:
-        with translation.override(DJANGO_LANG[item.feed_lang]):  # type: ignore[attr-defined]
+        with translation.override(django_language(item.feed_lang)):  # type: ignore[attr-defined]
             return selectors.item_url(item)
 
     def item_guid(self, item: PressItem) -> str:

@@ -9,11 +9,11 @@ from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from secretariat.accounts.models import DelegationKind, User
-from secretariat.errors import NotFoundError
+from secretariat.core.errors import NotFoundError
+from secretariat.core.lang import current_lang
 from secretariat.press.models import (
     LANGS,
     CatalogueEntry,
@@ -31,7 +31,7 @@ LANGUAGE_LABELS = {"en": "English", "ru": "Русский", "zh": "中文"}
 
 
 def reader_lang() -> str:
-    return parse_lang(get_language() or "en")
+    return current_lang()
 
 
 @dataclass(frozen=True)

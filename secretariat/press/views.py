@@ -14,11 +14,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from secretariat.accounts.access import requires, user_of
-from secretariat.accounts.models import User
+from secretariat.accounts.access import requires
 from secretariat.accounts.policy import PUBLIC
 from secretariat.audit.services import audit_refusal
-from secretariat.errors import NotFoundError, SecretariatError
+from secretariat.core.actor import me
+from secretariat.core.errors import NotFoundError, SecretariatError
 from secretariat.press import selectors, services
 from secretariat.press.feeds import PressFeed
 from secretariat.press.forms import AnswerForm, CatalogueEntryForm, PressItemForm, RequestForm
@@ -28,12 +28,6 @@ from secretariat.press.models import (
     PressItem,
     PressKind,
 )
-
-
-def _me(request: HttpRequest) -> User:
-    user = user_of(request)
-    assert user is not None  # noqa: S101  # @requires let only authenticated users through
-    return user
 
 
 def _refused(request: HttpRequest, error: SecretariatError) -> None:
@@ -147,7 +141,7 @@ def manage_item_create(request: HttpRequest) -> HttpResponse:
             body=form.texts("body"),
             slug=form.cleaned_data["slug"],
             held_on=form.cleaned_data["held_on"],
-            by=_me(request),
+            by=me(request),
         )
     except SecretariatError as error:
         _refused(request, error)
@@ -176,7 +170,7 @@ def manage_item_edit(request: HttpRequest, item_id: int) -> HttpResponse:
                     body=form.texts("body"),
                     slug=form.cleaned_data["slug"],
                     held_on=form.cleaned_data["held_on"],
-                    by=_me(request),
+                    by=me(request),
                 )
             except SecretariatError as error:
                 _refused(request, error)
@@ -199,7 +193,7 @@ def _step(
     request: HttpRequest, step: Any, target: PressItem | CatalogueEntry, done: str
 ) -> HttpResponse:
     try:
-        step(item=target, by=_me(request))
+        step(item=target, by=me(request))
     except SecretariatError as error:
         _refused(request, error)
         return _manage(request, status=error.status)
@@ -239,7 +233,7 @@ def manage_entry_create(request: HttpRequest) -> HttpResponse:
             description=form.texts("description"),
             url=form.cleaned_data["url"],
             file=form.cleaned_data["file"],
-            by=_me(request),
+            by=me(request),
         )
     except SecretariatError as error:
         _refused(request, error)
@@ -297,7 +291,7 @@ def request_create(request: HttpRequest) -> HttpResponse:
             text=form.texts("text"),
             states=form.cleaned_data["states"],
             due_on=form.cleaned_data["due_on"],
-            by=_me(request),
+            by=me(request),
         )
     except SecretariatError as error:
         _refused(request, error)
@@ -327,7 +321,7 @@ def request_detail(request: HttpRequest, request_id: int) -> HttpResponse:
 @require_POST
 def request_remind(request: HttpRequest, request_id: int) -> HttpResponse:
     try:
-        services.materials_remind(request=selectors.request_of(request_id), by=_me(request))
+        services.materials_remind(request=selectors.request_of(request_id), by=me(request))
     except NotFoundError:
         raise Http404(_("There is no such request.")) from None
     except SecretariatError as error:
@@ -348,7 +342,7 @@ def request_answer_file(request: HttpRequest, request_id: int, answer_id: int) -
 
 @requires("materials.answer")
 def request_mine(request: HttpRequest) -> HttpResponse:
-    user = _me(request)
+    user = me(request)
     today = timezone.localdate()
     rows = []
     for found in selectors.requests_to(user):
@@ -362,7 +356,7 @@ def request_mine(request: HttpRequest) -> HttpResponse:
 @requires("materials.answer")
 def request_answer(request: HttpRequest, request_id: int) -> HttpResponse:
     """A request addressed to your member state, its answers so far, and the answer form."""
-    user = _me(request)
+    user = me(request)
     try:
         found = selectors.request_to(user, request_id)
     except NotFoundError:

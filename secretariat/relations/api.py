@@ -12,10 +12,11 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone, translation
 from ninja import Field, Schema, Status
 
-from secretariat.accounts.access import ActionRouter, user_of
+from secretariat.accounts.access import ActionRouter
 from secretariat.accounts.models import User
-from secretariat.api.schemas import ErrorOut
-from secretariat.errors import InvalidInputError, NotFoundError
+from secretariat.core.actor import me
+from secretariat.core.errors import InvalidInputError, NotFoundError
+from secretariat.core.schemas import ErrorOut
 from secretariat.registry.models import Body, CouncilMeeting, InternationalOrganisation, State
 from secretariat.relations import selectors, services
 from secretariat.relations.calendar import schedule_ics
@@ -25,12 +26,6 @@ router = ActionRouter(tags=["relations"])
 
 CHANGED = {201: dict, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut}
 DONE = {200: dict, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut}
-
-
-def _me(request: HttpRequest) -> User:
-    user = user_of(request)
-    assert user is not None  # noqa: S101  # the router authenticated the caller
-    return user
 
 
 def _organisation(organisation_id: int) -> InternationalOrganisation:
@@ -189,7 +184,7 @@ def _row(row: selectors.PartnerRow) -> dict[str, Any]:
 @router.read("/partners", action="relations.view", summary="Partner organisations and states")
 def relations_partners(request: HttpRequest) -> dict[str, Any]:
     """Every partner organisation and partner state of the registry, with what is recorded."""
-    user = _me(request)
+    user = me(request)
     with translation.override(user.language):
         organisations, states = selectors.partner_rows(user)
         return {
@@ -244,7 +239,7 @@ def _partner_out(shown: selectors.PartnerView) -> dict[str, Any]:
 def _partner(
     request: HttpRequest, *, organisation_id: int | None = None, state_id: int | None = None
 ) -> dict[str, Any]:
-    user = _me(request)
+    user = me(request)
     with translation.override(user.language):
         return _partner_out(
             selectors.partner_view(user, organisation_id=organisation_id, state_id=state_id)
@@ -283,7 +278,7 @@ def _add_contact(
     request: HttpRequest, payload: ContactIn, organisation_id: int | None, state_id: int | None
 ) -> Status[dict[str, Any]]:
     contact = services.contact_add(
-        partner=_partner_of(organisation_id, state_id), by=_me(request), **payload.dict()
+        partner=_partner_of(organisation_id, state_id), by=me(request), **payload.dict()
     )
     return Status(201, _contact(contact))
 
@@ -292,7 +287,7 @@ def _add_meeting(
     request: HttpRequest, payload: MeetingIn, organisation_id: int | None, state_id: int | None
 ) -> Status[dict[str, Any]]:
     meeting = services.partner_meeting_record(
-        partner=_partner_of(organisation_id, state_id), by=_me(request), **payload.dict()
+        partner=_partner_of(organisation_id, state_id), by=me(request), **payload.dict()
     )
     return Status(201, {"id": meeting.pk, "date": meeting.date, "place": meeting.place})
 
@@ -349,7 +344,7 @@ def relations_state_meeting(
 
 
 def _agreement(request: HttpRequest, agreement_id: int) -> dict[str, Any]:
-    user = _me(request)
+    user = me(request)
     with translation.override(user.language):
         return selectors.agreement_out(selectors.agreement_of(user, agreement_id))
 
@@ -357,7 +352,7 @@ def _agreement(request: HttpRequest, agreement_id: int) -> dict[str, Any]:
 @router.read("/agreements", action="relations.view", summary="Agreements and their consents")
 def relations_agreements(request: HttpRequest) -> list[dict[str, Any]]:
     """Documents concluded with partners, each with every member state's consent."""
-    user = _me(request)
+    user = me(request)
     with translation.override(user.language):
         return [selectors.agreement_out(a) for a in selectors.agreements_visible(user)[:500]]
 
@@ -384,7 +379,7 @@ def relations_agreement_register(
         kind=payload.kind,
         title={"en": payload.title_en, "ru": payload.title_ru, "zh": payload.title_zh},
         notes=payload.notes,
-        by=_me(request),
+        by=me(request),
     )
     return Status(201, _agreement(request, agreement.pk))
 
@@ -410,7 +405,7 @@ def relations_agreement_consent(
     request: HttpRequest, agreement_id: int, payload: ConsentIn
 ) -> Status[dict[str, Any]]:
     """The caller's member state gives or withholds its consent (until the signature)."""
-    user = _me(request)
+    user = me(request)
     agreement = selectors.agreement_of(user, agreement_id)
     delegation = user.delegation
     state = delegation.state if delegation is not None else None
@@ -434,7 +429,7 @@ def relations_agreement_consent_by_note(
     """The Secretariat registers the answer a member state sent in a note verbale: the note's
     reference and date are required (``note_required``); the date is neither in the future
     (``note_in_future``) nor before the document was registered (``note_before_agreement``)."""
-    user = _me(request)
+    user = me(request)
     services.consent_record(
         agreement=selectors.agreement_of(user, agreement_id),
         state=_state(code=payload.state),
@@ -458,7 +453,7 @@ def relations_agreement_sign(
     request: HttpRequest, agreement_id: int, payload: SignIn
 ) -> dict[str, Any]:
     """Signed only once every member state has consented (409 naming those missing)."""
-    user = _me(request)
+    user = me(request)
     services.agreement_sign(
         agreement=selectors.agreement_of(user, agreement_id),
         signed_on=payload.signed_on,
@@ -478,7 +473,7 @@ def relations_agreement_sign(
 def relations_agreement_in_force(
     request: HttpRequest, agreement_id: int, payload: InForceIn
 ) -> dict[str, Any]:
-    user = _me(request)
+    user = me(request)
     services.agreement_enter_into_force(
         agreement=selectors.agreement_of(user, agreement_id), day=payload.day, by=user
     )
@@ -507,7 +502,7 @@ def _participation(p: Participation) -> dict[str, Any]:
 
 @router.read("/participations", action="relations.view", summary="Partner states' participation")
 def relations_participations(request: HttpRequest) -> list[dict[str, Any]]:
-    user = _me(request)
+    user = me(request)
     with translation.override(user.language):
         return [_participation(p) for p in selectors.participations_visible(user)[:1000]]
 
@@ -539,7 +534,7 @@ def relations_participation_record(
         council_meeting=council,
         event=event,
         notes=payload.notes,
-        by=_me(request),
+        by=me(request),
     )
     return Status(201, _participation(found))
 
@@ -559,7 +554,7 @@ def _ngo(n: NgoInteraction) -> dict[str, Any]:
 
 @router.read("/ngo", action="relations.view", summary="Interactions with NGOs")
 def relations_ngo(request: HttpRequest) -> list[dict[str, Any]]:
-    user = _me(request)
+    user = me(request)
     return [_ngo(n) for n in selectors.ngo_interactions_visible(user)[:1000]]
 
 
@@ -577,7 +572,7 @@ def relations_ngo_record(request: HttpRequest, payload: NgoIn) -> Status[dict[st
         date=payload.date,
         subject=payload.subject,
         outcome=payload.outcome,
-        by=_me(request),
+        by=me(request),
     )
     return Status(201, _ngo(found))
 
@@ -615,14 +610,14 @@ def _event_values(payload: EventIn) -> dict[str, Any]:
 
 @router.read("/events", action="relations.view", summary="Workshops, conferences, symposia")
 def relations_events(request: HttpRequest) -> list[dict[str, Any]]:
-    user = _me(request)
+    user = me(request)
     with translation.override(user.language):
         return [_event(e) for e in selectors.events_visible(user)[:1000]]
 
 
 @router.create("/events", action="relations.manage", response=CHANGED, summary="Add an event")
 def relations_event_create(request: HttpRequest, payload: EventIn) -> Status[dict[str, Any]]:
-    found = services.event_save(by=_me(request), **_event_values(payload))
+    found = services.event_save(by=me(request), **_event_values(payload))
     return Status(201, _event(found))
 
 
@@ -633,7 +628,7 @@ def relations_event_create(request: HttpRequest, payload: EventIn) -> Status[dic
     summary="An event",
 )
 def relations_event(request: HttpRequest, event_id: int) -> dict[str, Any]:
-    user = _me(request)
+    user = me(request)
     with translation.override(user.language):
         return _event(selectors.event_of(user, event_id))
 
@@ -643,7 +638,7 @@ def relations_event(request: HttpRequest, event_id: int) -> dict[str, Any]:
 )
 def relations_event_change(request: HttpRequest, event_id: int, payload: EventIn) -> dict[str, Any]:
     """The whole event as given: dates, place, organisers, participants, outcome."""
-    user = _me(request)
+    user = me(request)
     found = services.event_save(
         event=selectors.event_of(user, event_id), by=user, **_event_values(payload)
     )
@@ -654,14 +649,14 @@ def relations_event_change(request: HttpRequest, event_id: int, payload: EventIn
 
 
 def _mission(request: HttpRequest, mission_id: int) -> dict[str, Any]:
-    user = _me(request)
+    user = me(request)
     with translation.override(user.language):
         return selectors.mission_out(selectors.mission_of(user, mission_id))
 
 
 @router.read("/missions", action="relations.view", summary="Election observer missions")
 def relations_missions(request: HttpRequest) -> list[dict[str, Any]]:
-    user = _me(request)
+    user = me(request)
     with translation.override(user.language):
         return [selectors.mission_out(m) for m in selectors.missions_visible(user)[:500]]
 
@@ -674,7 +669,7 @@ def relations_mission_create(request: HttpRequest, payload: MissionIn) -> Status
         election_date=payload.election_date,
         date_start=payload.date_start,
         date_end=payload.date_end,
-        by=_me(request),
+        by=me(request),
     )
     return Status(201, _mission(request, found.pk))
 
@@ -698,7 +693,7 @@ def relations_mission(request: HttpRequest, mission_id: int) -> dict[str, Any]:
 def relations_mission_member(
     request: HttpRequest, mission_id: int, payload: MemberIn
 ) -> Status[dict[str, Any]]:
-    user = _me(request)
+    user = me(request)
     mission = selectors.mission_of(user, mission_id)
     member = None
     if payload.username:
@@ -726,7 +721,7 @@ def relations_mission_report(
     request: HttpRequest, mission_id: int, payload: ReportIn
 ) -> dict[str, Any]:
     """The report's text, dated no earlier than the vote (a file is uploaded on the page)."""
-    user = _me(request)
+    user = me(request)
     services.mission_report_submit(
         mission=selectors.mission_of(user, mission_id),
         report_date=payload.report_date,
@@ -744,7 +739,7 @@ def relations_protocol(
     request: HttpRequest, start: dt.date | None = None, days: int = 31
 ) -> list[dict[str, Any]]:
     """Engagements from ``start`` (default today) for ``days``, with overlap warnings."""
-    user = _me(request)
+    user = me(request)
     with translation.override(user.language):
         lines = selectors.schedule(
             user, start=start or timezone.localdate(), days=max(1, min(days, 366))
@@ -763,11 +758,11 @@ def relations_protocol(
 )
 def relations_protocol_ics(request: HttpRequest) -> HttpResponse:
     """Every engagement, as an RFC 5545 calendar in the caller's language."""
-    return schedule_ics(_me(request))
+    return schedule_ics(me(request))
 
 
 def _saved(request: HttpRequest, saved: services.Saved) -> dict[str, Any]:
-    user = _me(request)
+    user = me(request)
     with translation.override(user.language):
         return {
             **selectors.engagement_out(
@@ -787,7 +782,7 @@ def relations_engagement_create(
     request: HttpRequest, payload: EngagementIn
 ) -> Status[dict[str, Any]]:
     """An engagement; one that overlaps others is saved, with a warning naming them."""
-    saved = services.engagement_save(by=_me(request), **payload.dict())
+    saved = services.engagement_save(by=me(request), **payload.dict())
     return Status(201, _saved(request, saved))
 
 
@@ -800,7 +795,7 @@ def relations_engagement_create(
 def relations_engagement_change(
     request: HttpRequest, engagement_id: int, payload: EngagementIn
 ) -> dict[str, Any]:
-    user = _me(request)
+    user = me(request)
     saved = services.engagement_save(
         engagement=selectors.engagement_of(user, engagement_id), by=user, **payload.dict()
     )
@@ -814,6 +809,6 @@ def relations_engagement_change(
     summary="Take an engagement off the schedule",
 )
 def relations_engagement_cancel(request: HttpRequest, engagement_id: int) -> Status[None]:
-    user = _me(request)
+    user = me(request)
     services.engagement_cancel(engagement=selectors.engagement_of(user, engagement_id), by=user)
     return Status(204, None)

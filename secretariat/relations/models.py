@@ -13,15 +13,14 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from secretariat.procedure.text import parse_lang
+from secretariat.core.lang import current_lang
 from secretariat.registry.models import Body, CouncilMeeting, InternationalOrganisation, State
 
 
 def _lang() -> str:
-    return parse_lang(get_language() or "en")
+    return current_lang()
 
 
 class Recorded(models.Model):

@@ -14,7 +14,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from secretariat.accounts.models import User
-from secretariat.errors import NotFoundError, PermissionDeniedError
+from secretariat.core.errors import NotFoundError, PermissionDeniedError
 from secretariat.procedure.text import Message, parse_lang
 from secretariat.registry.models import InternationalOrganisation, State
 from secretariat.registry.selectors import PARTNER_STATUSES, member_states_on

@@ -21,7 +21,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from secretariat.accounts.models import DelegationKind, User
-from secretariat.errors import RefusedError
+from secretariat.core.errors import RefusedError
 from secretariat.procedure.text import Message, Text
 from secretariat.registry.models import (
     Body,

@@ -18,11 +18,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from secretariat.accounts.access import requires, user_of
+from secretariat.accounts.access import requires
 from secretariat.accounts.models import User
 from secretariat.accounts.policy import PUBLIC
 from secretariat.audit.services import audit_refusal
-from secretariat.errors import NotFoundError, SecretariatError
+from secretariat.core.actor import me
+from secretariat.core.errors import NotFoundError, SecretariatError
 from secretariat.registry.models import InternationalOrganisation, State
 from secretariat.relations import forms as f
 from secretariat.relations import selectors, services
@@ -41,12 +42,6 @@ def _found(get: Callable[..., _T], *args: Any, **kwargs: Any) -> _T:
         return get(*args, **kwargs)
     except NotFoundError as error:
         raise Http404(error.render()) from None
-
-
-def _me(request: HttpRequest) -> User:
-    user = user_of(request)
-    assert user is not None  # noqa: S101  # @requires let only authenticated users through
-    return user
 
 
 def _refusal(request: HttpRequest, error: SecretariatError) -> dict[str, Any]:
@@ -79,7 +74,7 @@ def _step(
 
 @requires("relations.view")
 def relations_home(request: HttpRequest) -> HttpResponse:
-    user = _me(request)
+    user = me(request)
     organisations, states = selectors.partner_rows(user)
     context = {
         "organisations": organisations,
@@ -100,7 +95,7 @@ def _partner_page(
     bound: Bound | None = None,
     extra: dict[str, Any] | None = None,
 ) -> HttpResponse:
-    user = _me(request)
+    user = me(request)
     shown = _found(selectors.partner_view, user, organisation_id=organisation_id, state_id=state_id)
     context: dict[str, Any] = {
         "shown": shown,
@@ -138,7 +133,7 @@ def _partner(organisation_id: int | None, state_id: int | None) -> Partner:
 def _partner_step(
     request: HttpRequest, kind: str, organisation_id: int | None, state_id: int | None
 ) -> HttpResponse:
-    user = _me(request)
+    user = me(request)
 
     def again(**kwargs: Any) -> HttpResponse:
         return _partner_page(request, organisation_id=organisation_id, state_id=state_id, **kwargs)
@@ -199,7 +194,7 @@ def relations_state_meeting(request: HttpRequest, state_id: int) -> HttpResponse
 def _agreements_page(
     request: HttpRequest, status: int = 200, bound: Bound | None = None, extra: Any = None
 ) -> HttpResponse:
-    user = _me(request)
+    user = me(request)
     rows = []
     for agreement in selectors.agreements_visible(user)[:500]:
         verdict = selectors.consent_board(agreement).verdict
@@ -223,7 +218,7 @@ def relations_agreements(request: HttpRequest) -> HttpResponse:
 @requires("relations.manage")
 @require_POST
 def relations_agreement_register(request: HttpRequest) -> HttpResponse:
-    user = _me(request)
+    user = me(request)
 
     def act(data: dict[str, Any]) -> Any:
         kind, _sep, ref = str(data["partner"]).partition(":")
@@ -254,7 +249,7 @@ def _agreement_page(
     bound: Bound | None = None,
     extra: Any = None,
 ) -> HttpResponse:
-    user = _me(request)
+    user = me(request)
     agreement = _found(selectors.agreement_of, user, agreement_id)
     delegation = user.delegation
     own_state = delegation.state if delegation is not None else None
@@ -301,7 +296,7 @@ def _agreement_step(
     act: Callable[[Any, dict[str, Any]], Any],
     done: str,
 ) -> HttpResponse:
-    user = _me(request)
+    user = me(request)
     agreement = _found(selectors.agreement_of, user, agreement_id)
     _result, response = _step(
         request,
@@ -318,7 +313,7 @@ def _agreement_step(
 @require_POST
 def relations_agreement_consent(request: HttpRequest, agreement_id: int) -> HttpResponse:
     """The user's member state gives or withholds its consent."""
-    user = _me(request)
+    user = me(request)
 
     def act(agreement: Any, data: dict[str, Any]) -> Any:
         delegation = user.delegation
@@ -346,7 +341,7 @@ def relations_agreement_consent(request: HttpRequest, agreement_id: int) -> Http
 @require_POST
 def relations_agreement_consent_by_note(request: HttpRequest, agreement_id: int) -> HttpResponse:
     """The Secretariat registers a member state's answer received by note verbale."""
-    user = _me(request)
+    user = me(request)
     found = _found(selectors.agreement_of, user, agreement_id)
 
     def act(agreement: Any, data: dict[str, Any]) -> Any:
@@ -374,7 +369,7 @@ def relations_agreement_consent_by_note(request: HttpRequest, agreement_id: int)
 @requires("relations.manage")
 @require_POST
 def relations_agreement_sign(request: HttpRequest, agreement_id: int) -> HttpResponse:
-    user = _me(request)
+    user = me(request)
     return _agreement_step(
         request,
         agreement_id,
@@ -388,7 +383,7 @@ def relations_agreement_sign(request: HttpRequest, agreement_id: int) -> HttpRes
 @requires("relations.manage")
 @require_POST
 def relations_agreement_in_force(request: HttpRequest, agreement_id: int) -> HttpResponse:
-    user = _me(request)
+    user = me(request)
     return _agreement_step(
         request,
         agreement_id,
@@ -414,7 +409,7 @@ def _list_page(
     bound: Bound | None = None,
     extra: Any = None,
 ) -> HttpResponse:
-    user = _me(request)
+    user = me(request)
     context: dict[str, Any] = {
         "rows": rows,
         "can_manage": user.can("relations.manage"),
@@ -426,7 +421,7 @@ def _list_page(
 
 
 def _participations(request: HttpRequest, **kwargs: Any) -> HttpResponse:
-    rows = selectors.participations_visible(_me(request))[:1000]
+    rows = selectors.participations_visible(me(request))[:1000]
     form = f.ParticipationForm(initial={"date": timezone.localdate()})
     return _list_page(
         request, "relations/participations.html", rows, "participation_form", form, **kwargs
@@ -441,7 +436,7 @@ def relations_participations(request: HttpRequest) -> HttpResponse:
 @requires("relations.manage")
 @require_POST
 def relations_participation_record(request: HttpRequest) -> HttpResponse:
-    user = _me(request)
+    user = me(request)
     _result, response = _step(
         request,
         f.ParticipationForm(request.POST),
@@ -454,7 +449,7 @@ def relations_participation_record(request: HttpRequest) -> HttpResponse:
 
 
 def _ngo(request: HttpRequest, **kwargs: Any) -> HttpResponse:
-    rows = selectors.ngo_interactions_visible(_me(request))[:1000]
+    rows = selectors.ngo_interactions_visible(me(request))[:1000]
     form = f.NgoForm(initial={"date": timezone.localdate()})
     return _list_page(request, "relations/ngo.html", rows, "ngo_form", form, **kwargs)
 
@@ -467,7 +462,7 @@ def relations_ngo(request: HttpRequest) -> HttpResponse:
 @requires("relations.manage")
 @require_POST
 def relations_ngo_record(request: HttpRequest) -> HttpResponse:
-    user = _me(request)
+    user = me(request)
     _result, response = _step(
         request,
         f.NgoForm(request.POST),
@@ -490,7 +485,7 @@ def _event_values(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def _events(request: HttpRequest, **kwargs: Any) -> HttpResponse:
-    rows = selectors.events_visible(_me(request))[:1000]
+    rows = selectors.events_visible(me(request))[:1000]
     today = timezone.localdate()
     form = f.EventForm(initial={"date_start": today, "date_end": today})
     return _list_page(request, "relations/events.html", rows, "event_form", form, **kwargs)
@@ -504,7 +499,7 @@ def relations_events(request: HttpRequest) -> HttpResponse:
 @requires("relations.manage")
 @require_POST
 def relations_event_create(request: HttpRequest) -> HttpResponse:
-    user = _me(request)
+    user = me(request)
     made, response = _step(
         request,
         f.EventForm(request.POST),
@@ -523,7 +518,7 @@ def _event_page(
     bound: Bound | None = None,
     extra: Any = None,
 ) -> HttpResponse:
-    user = _me(request)
+    user = me(request)
     event = _found(selectors.event_of, user, event_id)
     initial = {
         name: getattr(event, name) for name in f.EventForm.base_fields if hasattr(event, name)
@@ -546,7 +541,7 @@ def relations_event(request: HttpRequest, event_id: int) -> HttpResponse:
 @requires("relations.manage")
 @require_POST
 def relations_event_change(request: HttpRequest, event_id: int) -> HttpResponse:
-    user = _me(request)
+    user = me(request)
     event = _found(selectors.event_of, user, event_id)
     _result, response = _step(
         request,
@@ -560,7 +555,7 @@ def relations_event_change(request: HttpRequest, event_id: int) -> HttpResponse:
 
 
 def _missions(request: HttpRequest, **kwargs: Any) -> HttpResponse:
-    rows = selectors.missions_visible(_me(request))[:500]
+    rows = selectors.missions_visible(me(request))[:500]
     return _list_page(
         request, "relations/missions.html", rows, "mission_form", f.MissionForm(), **kwargs
     )
@@ -574,7 +569,7 @@ def relations_missions(request: HttpRequest) -> HttpResponse:
 @requires("relations.manage")
 @require_POST
 def relations_mission_create(request: HttpRequest) -> HttpResponse:
-    user = _me(request)
+    user = me(request)
     made, response = _step(
         request,
         f.MissionForm(request.POST),
@@ -593,7 +588,7 @@ def _mission_page(
     bound: Bound | None = None,
     extra: Any = None,
 ) -> HttpResponse:
-    user = _me(request)
+    user = me(request)
     mission = _found(selectors.mission_of, user, mission_id)
     context: dict[str, Any] = {
         "mission": mission,
@@ -619,7 +614,7 @@ def _mission_step(
     act: Callable[[Any, dict[str, Any]], Any],
     done: str,
 ) -> HttpResponse:
-    user = _me(request)
+    user = me(request)
     mission = _found(selectors.mission_of, user, mission_id)
     _result, response = _step(
         request,
@@ -635,7 +630,7 @@ def _mission_step(
 @requires("relations.manage")
 @require_POST
 def relations_mission_member(request: HttpRequest, mission_id: int) -> HttpResponse:
-    user = _me(request)
+    user = me(request)
 
     def act(mission: Any, data: dict[str, Any]) -> Any:
         member = None
@@ -665,7 +660,7 @@ def relations_mission_member(request: HttpRequest, mission_id: int) -> HttpRespo
 @requires("relations.manage")
 @require_POST
 def relations_mission_report(request: HttpRequest, mission_id: int) -> HttpResponse:
-    user = _me(request)
+    user = me(request)
     return _mission_step(
         request,
         mission_id,
@@ -679,7 +674,7 @@ def relations_mission_report(request: HttpRequest, mission_id: int) -> HttpRespo
 @requires("relations.view")
 def relations_mission_report_file(request: HttpRequest, mission_id: int) -> FileResponse:
     """The file of the mission's report, for those who may see the mission."""
-    mission = _found(selectors.mission_of, _me(request), mission_id)
+    mission = _found(selectors.mission_of, me(request), mission_id)
     if not mission.report_file:
         raise Http404(_("The report has no file."))
     name = (mission.report_file.name or "report").rsplit("/", 1)[-1]
@@ -701,7 +696,7 @@ def _week_start(request: HttpRequest) -> dt.date:
 def _protocol_page(
     request: HttpRequest, status: int = 200, bound: Bound | None = None, extra: Any = None
 ) -> HttpResponse:
-    user = _me(request)
+    user = me(request)
     start = _week_start(request)
     lines = selectors.schedule(user, start=start, days=7)
     days = [
@@ -740,7 +735,7 @@ def relations_protocol(request: HttpRequest) -> HttpResponse:
 def relations_protocol_feed_rotate(request: HttpRequest) -> HttpResponse:
     """Make a new private address of the schedule's feed (the old one stops answering)."""
     try:
-        _row, token = services.protocol_feed_token_rotate(user=_me(request))
+        _row, token = services.protocol_feed_token_rotate(user=me(request))
     except SecretariatError as error:
         return _protocol_page(request, status=error.status, extra=_refusal(request, error))
     url = request.build_absolute_uri(reverse("relations:protocol_feed", kwargs={"token": token}))
@@ -750,7 +745,7 @@ def relations_protocol_feed_rotate(request: HttpRequest) -> HttpResponse:
 @requires("protocol.view")
 @require_POST
 def relations_protocol_feed_revoke(request: HttpRequest) -> HttpResponse:
-    services.protocol_feed_token_revoke(user=_me(request))
+    services.protocol_feed_token_revoke(user=me(request))
     messages.success(request, _("The address of your calendar feed no longer answers."))
     return redirect("relations:protocol")
 
@@ -776,7 +771,7 @@ def _saved_warnings(request: HttpRequest, saved: services.Saved) -> None:
 @requires("relations.manage")
 @require_POST
 def relations_engagement_create(request: HttpRequest) -> HttpResponse:
-    user = _me(request)
+    user = me(request)
     saved, response = _step(
         request,
         f.EngagementForm(request.POST),
@@ -800,7 +795,7 @@ def _engagement_page(
     bound: Bound | None = None,
     extra: Any = None,
 ) -> HttpResponse:
-    user = _me(request)
+    user = me(request)
     engagement = _found(selectors.engagement_of, user, engagement_id)
     initial = {
         "starts_at": timezone.localtime(engagement.starts_at),
@@ -829,7 +824,7 @@ def relations_engagement(request: HttpRequest, engagement_id: int) -> HttpRespon
 @requires("relations.manage")
 @require_POST
 def relations_engagement_change(request: HttpRequest, engagement_id: int) -> HttpResponse:
-    user = _me(request)
+    user = me(request)
     engagement = _found(selectors.engagement_of, user, engagement_id)
     saved, response = _step(
         request,
@@ -848,7 +843,7 @@ def relations_engagement_change(request: HttpRequest, engagement_id: int) -> Htt
 @requires("relations.manage")
 @require_POST
 def relations_engagement_cancel(request: HttpRequest, engagement_id: int) -> HttpResponse:
-    user = _me(request)
+    user = me(request)
     try:
         engagement = selectors.engagement_of(user, engagement_id)
         services.engagement_cancel(engagement=engagement, by=user)
@@ -865,4 +860,4 @@ def relations_engagement_cancel(request: HttpRequest, engagement_id: int) -> Htt
 @requires("protocol.view")
 def relations_protocol_ics(request: HttpRequest) -> HttpResponse:
     """The schedule as an iCalendar file, for a logged-in user (API clients: the API feed)."""
-    return schedule_ics(_me(request))
+    return schedule_ics(me(request))

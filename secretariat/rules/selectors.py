@@ -4,19 +4,11 @@ from __future__ import annotations
 
 import threading
 
-from django.utils.translation import get_language
-
 from secretariat.procedure.reference import ReferenceData, load_reference_file
 from secretariat.procedure.rules import Rule, Rulebook, rulebook
-from secretariat.procedure.text import Lang, parse_lang
 from secretariat.registry.models import State
 from secretariat.registry.reference import reference_from_registry
 from secretariat.registry.selectors import registry_generation
-
-
-def current_lang() -> Lang:
-    """The engine's language code for the active Django language."""
-    return parse_lang(get_language() or "en")
 
 
 def rules_book() -> Rulebook:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from secretariat.accounts.access import requires
 from secretariat.accounts.policy import PUBLIC
+from secretariat.core.lang import current_lang
 from secretariat.databank.selectors import passage_of
 from secretariat.databank.splitting import language_of
 from secretariat.procedure.schedules import compute_schedule
@@ -20,7 +21,7 @@ from secretariat.rules import selectors
 @requires(PUBLIC)
 def rule_list(request: HttpRequest) -> HttpResponse:
     book = selectors.rules_book()
-    lang = selectors.current_lang()
+    lang = current_lang()
     rules = [
         {
             "rule": r,
@@ -38,7 +39,7 @@ def rule_detail(request: HttpRequest, rule_id: str) -> HttpResponse:
     rule = book.rules.get(rule_id)
     if rule is None:
         raise Http404(_("No rule has this id."))
-    lang = selectors.current_lang()
+    lang = current_lang()
     procedures = [p for p in book.procedures.values() if rule.id in p.rule_ids]
     # None until `secretariat databank seeds` has run: the page then leaves the section out.
     passage = passage_of(rule)
@@ -74,7 +75,7 @@ def _date(value: str | None) -> dt.date | None:
 def schedule(request: HttpRequest) -> HttpResponse:
     """A procedure's timetable for the dates in the query string."""
     book = selectors.rules_book()
-    lang = selectors.current_lang()
+    lang = current_lang()
     params = request.GET
     code = params.get("procedure") or ""
     context: dict[str, object] = {

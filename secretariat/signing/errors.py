@@ -12,7 +12,7 @@ from pathlib import Path
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from secretariat.errors import SecretariatError
+from secretariat.core.errors import SecretariatError
 
 
 class SigningError(SecretariatError):

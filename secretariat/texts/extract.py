@@ -37,7 +37,7 @@ from odf.namespaces import DRAWNS, OFFICENS, TEXTNS
 from odf.opendocument import load as odf_load
 from pypdf import PasswordType, PdfReader
 
-from secretariat.errors import SecretariatError
+from secretariat.core.errors import SecretariatError
 
 #: The upload limit when ``settings.UPLOAD_MAX_BYTES`` is not set.
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024

@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from secretariat.audit.services import audit_refusal
-from secretariat.errors import SecretariatError
+from secretariat.core.errors import SecretariatError
 
 
 class SecretariatErrorMiddleware:

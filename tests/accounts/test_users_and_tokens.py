@@ -11,7 +11,7 @@ from secretariat.accounts.services import (
     user_create,
     user_set_language,
 )
-from secretariat.errors import ConflictError, InvalidInputError, NotFoundError
+from secretariat.core.errors import ConflictError, InvalidInputError, NotFoundError
 from tests.accounts.support import PASSWORD, a_secretariat_officer, a_user, delegation
 
 pytestmark = pytest.mark.django_db

@@ -12,7 +12,7 @@ from django.utils import timezone
 from secretariat.accounts.models import User
 from secretariat.budget import services
 from secretariat.budget.models import Article, Budget
-from secretariat.errors import RefusedError
+from secretariat.core.errors import RefusedError
 from secretariat.registry.models import State
 from secretariat.registry.selectors import member_states_on
 from tests.documents.support import user

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from secretariat.accounts.models import User
 from secretariat.accounts.services import api_token_create, demo_users_ensure
+from secretariat.core.errors import SecretariatError
 from secretariat.databank.models import SearchOutbox, Source
 from secretariat.databank.search import outbox, service
 from secretariat.databank.search.engine import SCHEMA_VERSION, Filters, SearchIndex
@@ -26,7 +27,6 @@ from secretariat.decisions.selectors import decisions_visible
 from secretariat.documents.models import Document
 from secretariat.documents.selectors import documents_visible
 from secretariat.documents.services import revision_add
-from secretariat.errors import SecretariatError
 from secretariat.meetings.demo import demo_meetings_ensure
 from secretariat.meetings.selectors import meetings_visible
 from secretariat.press.demo import demo_press_ensure

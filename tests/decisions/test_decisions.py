@@ -10,10 +10,10 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
+from secretariat.core.errors import RefusedError, SecretariatError
 from secretariat.decisions import selectors, services
 from secretariat.decisions.models import Decision, Task, TaskStatus
 from secretariat.documents.models import DocumentStatus
-from secretariat.errors import RefusedError, SecretariatError
 from secretariat.registry.models import Body, State
 from tests.documents.support import (
     board_draft,

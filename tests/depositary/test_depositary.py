@@ -19,11 +19,11 @@ from django.test import Client
 from django.utils import timezone
 from pypdf import PdfReader
 
+from secretariat.core.errors import RefusedError, SecretariatError
 from secretariat.decisions.services import decision_record
 from secretariat.depositary import services
 from secretariat.depositary.models import CertifiedCopy, Original, RegisterEntry
 from secretariat.documents.models import Document
-from secretariat.errors import RefusedError, SecretariatError
 from secretariat.notifications.models import Reminder, ReminderState
 from secretariat.signing.keys import keys_init
 from tests.documents.support import (

@@ -14,6 +14,7 @@ import pytest
 from django.utils import timezone
 
 from secretariat.accounts.models import Delegation
+from secretariat.core.errors import RefusedError, SecretariatError
 from secretariat.documents import services
 from secretariat.documents.models import (
     Comment,
@@ -22,7 +23,6 @@ from secretariat.documents.models import (
     LanguageVersion,
     Revision,
 )
-from secretariat.errors import RefusedError, SecretariatError
 from secretariat.meetings.services import meeting_plan
 from secretariat.registry.models import Body
 

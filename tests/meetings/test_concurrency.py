@@ -7,7 +7,7 @@ import threading
 import pytest
 from django.db import connection, connections
 
-from secretariat.errors import ConflictError
+from secretariat.core.errors import ConflictError
 from secretariat.meetings.models import Meeting, MeetingTransition
 from secretariat.meetings.services import meeting_plan, meeting_transition
 from secretariat.registry.models import Body

@@ -12,7 +12,7 @@ from django.utils import timezone, translation
 from secretariat.accounts.access import visible_q
 from secretariat.accounts.models import Delegation, User
 from secretariat.accounts.services import delegations_sync
-from secretariat.errors import ConflictError, InvalidInputError
+from secretariat.core.errors import ConflictError, InvalidInputError
 from secretariat.meetings import selectors
 from secretariat.meetings.models import (
     AgendaCirculation,

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from secretariat.accounts.models import Delegation
-from secretariat.errors import ConflictError
+from secretariat.core.errors import ConflictError
 from secretariat.meetings.models import Invitation
 from secretariat.meetings.services import (
     MeetingRefusedError,

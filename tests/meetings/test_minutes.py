@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 
-from secretariat.errors import ConflictError, InvalidInputError
+from secretariat.core.errors import ConflictError, InvalidInputError
 from secretariat.meetings.minutes import minutes_languages, minutes_pdf, minutes_sha256
 from secretariat.meetings.models import Meeting, MinutesDistribution
 from secretariat.meetings.services import (

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from django.utils import translation
 
-from secretariat.errors import ConflictError, InvalidInputError
+from secretariat.core.errors import ConflictError, InvalidInputError
 from secretariat.meetings import selectors
 from secretariat.meetings.models import Meeting, MeetingEvent, MeetingTransition
 from secretariat.meetings.services import (

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.utils import timezone
 
-from secretariat.errors import InvalidInputError
+from secretariat.core.errors import InvalidInputError
 from secretariat.notifications.models import Reminder, ReminderState
 from secretariat.notifications.services import (
     reminders_cancel,

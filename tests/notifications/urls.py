@@ -6,7 +6,7 @@ from django.urls import URLPattern, URLResolver, include, path
 from ninja import NinjaAPI
 
 from config.urls import urlpatterns as project_urlpatterns
-from secretariat.errors import SecretariatError
+from secretariat.core.errors import SecretariatError
 from secretariat.notifications.api import router
 
 api = NinjaAPI(title="notifications (tests)", urls_namespace="notifications-test-api")

@@ -12,7 +12,7 @@ from django.db import connection, connections
 from django.test import Client
 from django.utils import translation
 
-from secretariat.errors import RefusedError
+from secretariat.core.errors import RefusedError
 from secretariat.plans import selectors, services
 from secretariat.plans.models import Plan, PlanItem, PlanState
 from secretariat.procedure.planning import ItemFacts, fulfilment

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from django.db import IntegrityError, transaction
 
-from secretariat.errors import RefusedError
+from secretariat.core.errors import RefusedError
 from secretariat.plans import services
 from secretariat.plans.models import ItemStatus, Plan, PlanDay, PlanItem, PlanState
 from secretariat.registry.models import Body

@@ -13,7 +13,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone, translation
 
 from secretariat.audit.models import AuditEntry
-from secretariat.errors import RefusedError
+from secretariat.core.errors import RefusedError
 from secretariat.notifications.models import InboxMessage, Reminder, ReminderState
 from secretariat.notifications.worker import Worker
 from secretariat.press import selectors, services

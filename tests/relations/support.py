@@ -9,7 +9,7 @@ import pytest
 from django.utils import timezone
 
 from secretariat.accounts.models import User
-from secretariat.errors import RefusedError
+from secretariat.core.errors import RefusedError
 from secretariat.registry.models import InternationalOrganisation, State
 from secretariat.registry.selectors import member_states_on
 from secretariat.relations import services

@@ -381,7 +381,7 @@ def test_a_private_feed_address_answers_until_revoked_or_the_role_changes() -> N
 
 
 def test_only_those_who_see_the_schedule_get_a_feed_address() -> None:
-    from secretariat.errors import RefusedError
+    from secretariat.core.errors import RefusedError
     from secretariat.relations.services import protocol_feed_token_rotate
 
     with pytest.raises(RefusedError) as refused:

@@ -595,7 +595,7 @@ def test_an_engagement_is_cancelled_once() -> None:
 
 
 def test_the_schedule_needs_protocol_view() -> None:
-    from secretariat.errors import PermissionDeniedError
+    from secretariat.core.errors import PermissionDeniedError
 
     with pytest.raises(PermissionDeniedError):
         selectors.schedule(user("kz-coordinator", "national_coordinator", "kz"))

@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader, PdfWriter
 
-from secretariat.errors import SecretariatError
+from secretariat.core.errors import SecretariatError
 from secretariat.texts.extract import (
     DEFAULT_MAX_BYTES,
     UploadCorruptError,

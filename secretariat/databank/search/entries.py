@@ -30,6 +30,7 @@ from typing import Any
 from django.db import models
 from django.urls import reverse
 
+from secretariat.core.lang import django_language
 from secretariat.databank.search.engine import Entry
 
 LANGS = ("en", "ru", "zh")
@@ -207,7 +208,7 @@ def meeting_entries(pk: int) -> Iterator[Entry]:
         from django.utils import translation
 
         for part_lang in LANGS:
-            with translation.override("zh-hans" if part_lang == "zh" else part_lang):
+            with translation.override(django_language(part_lang)):
                 parts = {str(p["lang"]): p for p in minutes_data(meeting)["parts"]}
             part = parts.get(part_lang)
             if part is None:

@@ -13,7 +13,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from secretariat.accounts.services import DemoUserResult, delegations_sync, demo_users_ensure
 from secretariat.audit.context import Actor, acting_as
-from secretariat.errors import SecretariatError
+from secretariat.core.errors import SecretariatError
 
 #: One password for every demo user created or reset (otherwise each gets a generated one).
 DEMO_PASSWORD_VARIABLE = "SECRETARIAT_DEMO_PASSWORD"  # noqa: S105  # the name of a variable, not a password

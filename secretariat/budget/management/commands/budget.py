@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 from secretariat.accounts.models import User
 from secretariat.audit.context import Actor, acting_as
 from secretariat.budget.demo import demo_budget_ensure
-from secretariat.errors import SecretariatError
+from secretariat.core.errors import SecretariatError
 
 
 class Command(BaseCommand):

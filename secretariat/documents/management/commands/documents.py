@@ -9,8 +9,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 from secretariat.accounts.models import User
 from secretariat.audit.context import Actor, acting_as
+from secretariat.core.errors import SecretariatError
 from secretariat.documents.demo import demo_documents_ensure
-from secretariat.errors import SecretariatError
 
 
 class Command(BaseCommand):

@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from secretariat.accounts.models import User
 from secretariat.audit.context import Actor, acting_as
-from secretariat.errors import SecretariatError
+from secretariat.core.errors import SecretariatError
 from secretariat.plans.demo import demo_plans_ensure
 
 

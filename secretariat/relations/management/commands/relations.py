@@ -9,7 +9,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 
 from secretariat.audit.context import Actor, acting_as
-from secretariat.errors import SecretariatError
+from secretariat.core.errors import SecretariatError
 from secretariat.registry.models import State
 from secretariat.relations.demo import demo_relations_ensure
 

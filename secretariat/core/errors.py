@@ -1,18 +1,20 @@
 """Errors with a stable code and a translatable message, mapped once to HTTP, HTML and CLI.
 
-Services raise these; ``secretariat.api.api`` maps them to JSON (``{"code", "message"}``
-with the HTTP status below) and ``secretariat.web.middleware`` to an HTML page. The
-message is a lazy translation, rendered in the user's language.
+Services raise these (``refuse`` for a sentence of the engine's catalogue, ``stale`` for an
+object changed since the caller saw it); ``secretariat.api.api`` maps them to JSON
+(``{"code", "message"}`` with the HTTP status below) and ``secretariat.web.middleware`` to an
+HTML page. The message is a lazy translation, rendered in the user's language.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.utils.functional import Promise, lazy
-from django.utils.translation import get_language
 
-from secretariat.procedure.text import Text, parse_lang
+from secretariat.core.lang import current_lang
+from secretariat.procedure.text import Message, Text
 
 
 class SecretariatError(Exception):
@@ -37,7 +39,7 @@ class SecretariatError(Exception):
         text = str(self.message)
         if not self.params:
             return text
-        lang = parse_lang(get_language() or "en")
+        lang = current_lang()
         values = {k: v[lang] if isinstance(v, Text) else v for k, v in self.params.items()}
         return text % values
 
@@ -84,9 +86,32 @@ class RefusedError(SecretariatError):
         status: int | None = None,
     ) -> None:
         def rendered() -> str:
-            return str(message.render(parse_lang(get_language() or "en")))
+            return str(message.render(current_lang()))
 
         super().__init__(lazy(rendered, str)(), code=code)
         self.rules = tuple(rules)
         if status is not None:
             self.status = status
+
+
+def refuse(
+    code: str,
+    message: str,
+    rules: Iterable[str] = (),
+    *,
+    status: int = 400,
+    **params: object,
+) -> RefusedError:
+    """A refusal ``code`` with the catalogue's sentence ``message`` (its full key, as in
+    ``procedure/messages*.yaml``) filled with ``params``, citing ``rules``.
+
+    The one way every app refuses a step: raise ``refuse(...)``.
+    """
+    return RefusedError(code, Message(message, params), rules=tuple(rules), status=status)
+
+
+def stale(code: str, message: str, *, current: int, expected: int) -> RefusedError:
+    """The conflict (409) for an object changed since the caller saw it: the caller acted on
+    version ``expected``, the object is at ``current``. ``message`` is the catalogue's
+    sentence naming the object; it receives ``current``/``version`` and ``expected``."""
+    return refuse(code, message, status=409, current=current, version=current, expected=expected)

@@ -1,0 +1,31 @@
+"""Objects by code or id, with one not-found answer: 404, code ``not_found``, a sentence
+naming what was asked for."""
+
+from __future__ import annotations
+
+from typing import Any, TypeVar
+
+from django.db import models
+from django.utils.functional import Promise
+
+from secretariat.core.errors import NotFoundError
+
+M = TypeVar("M", bound=models.Model)
+
+
+def found_or_404(
+    query: models.QuerySet[M] | type[M], message: str | Promise, /, **filters: Any
+) -> M:
+    """The one object of ``query`` matching ``filters``; else ``NotFoundError(message)``
+    (404, ``not_found``), the message filled with the filters' values."""
+    manager = query._default_manager.all() if isinstance(query, type) else query
+    found = manager.filter(**filters).first()
+    if found is None:
+        raise NotFoundError(message, code="not_found", **filters)
+    return found
+
+
+def by_code(query: models.QuerySet[M] | type[M], code: str, message: str | Promise) -> M:
+    """The object whose ``code`` is ``code`` (a body, a state, a delegation); else 404
+    ``not_found`` with ``message`` (which may use ``%(code)s``)."""
+    return found_or_404(query, message, code=code)
