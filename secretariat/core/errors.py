@@ -97,6 +97,7 @@ class RefusedError(SecretariatError):
 def refuse(
     code: str,
     message: str,
+    /,
     rules: Iterable[str] = (),
     *,
     status: int = 400,
@@ -105,7 +106,9 @@ def refuse(
     """A refusal ``code`` with the catalogue's sentence ``message`` (its full key, as in
     ``procedure/messages*.yaml``) filled with ``params``, citing ``rules``.
 
-    The one way every app refuses a step: raise ``refuse(...)``.
+    The one way every app refuses a step: raise ``refuse(...)``. ``code`` and ``message``
+    are positional only, so a sentence may have parameters of those names (an article's
+    ``code``).
     """
     return RefusedError(code, Message(message, params), rules=tuple(rules), status=status)
 

@@ -20,7 +20,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from secretariat.accounts.models import DelegationKind, User
-from secretariat.documents.services import refuse
+from secretariat.core.errors import refuse
+from secretariat.core.locking import lock
 from secretariat.notifications.models import Reminder
 from secretariat.notifications.services import reminders_cancel, reminders_schedule
 from secretariat.press.models import (
@@ -141,7 +142,7 @@ def press_item_update(
     by: User | None = None,
 ) -> PressItem:
     """Replace an item's texts (in any state: a published item shows the new text at once)."""
-    row = PressItem.objects.select_for_update().get(pk=item.pk)
+    row = lock(item)
     titles, bodies = _clean(title), _clean(body)
     _texts_check(titles, bodies, message="press.text_required")
     if slug and slug != row.slug:
@@ -160,7 +161,7 @@ PublishedItem = PressItem | CatalogueEntry
 
 
 def _locked(item: PublishedItem) -> PublishedItem:
-    return type(item).objects.select_for_update().get(pk=item.pk)
+    return lock(item)
 
 
 @transaction.atomic

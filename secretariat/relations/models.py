@@ -16,6 +16,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from secretariat.core.lang import current_lang
+from secretariat.core.tokens import SecretToken
 from secretariat.registry.models import Body, CouncilMeeting, InternationalOrganisation, State
 
 
@@ -425,24 +426,17 @@ class Engagement(Recorded):
         return f"{self.starts_at:%Y-%m-%d %H:%M} {self.counterpart}"
 
 
-class ProtocolFeedToken(models.Model):
+class ProtocolFeedToken(SecretToken):
     """The secret of a user's private address of the schedule's iCalendar feed, for calendar
-    clients that cannot log in. Only its SHA-256 digest is stored; the feed answers only while
-    the user is active and still has ``protocol.view``."""
+    clients that cannot log in. Only its SHA-256 digest is stored (``core.tokens``); the feed
+    answers only while the user is active and still has ``protocol.view``."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="protocol_feed_tokens"
     )
-    #: The first characters of the token, so a user can tell which address a calendar uses.
-    prefix = models.CharField(max_length=12)
-    digest = models.CharField(max_length=64, unique=True)
-    created_at = models.DateTimeField()
-    #: Set on each fetch, without an audit entry (as for API tokens).
-    last_used = models.DateTimeField(null=True, blank=True)
-    revoked = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        ordering = ["-created_at", "-pk"]
+        ordering = ["-created", "-pk"]
         constraints = [
             models.UniqueConstraint(
                 fields=["user"],

@@ -15,10 +15,11 @@ from django.utils.translation import gettext as _
 
 from secretariat.accounts.models import User
 from secretariat.core.errors import NotFoundError, PermissionDeniedError
+from secretariat.procedure import relations as relation_rules
+from secretariat.procedure.consent import ConsentVerdict
 from secretariat.procedure.text import Message, parse_lang
 from secretariat.registry.models import InternationalOrganisation, State
 from secretariat.registry.selectors import PARTNER_STATUSES, member_states_on
-from secretariat.relations import rules
 from secretariat.relations.models import (
     Agreement,
     AgreementStatus,
@@ -208,7 +209,7 @@ class ConsentBoard:
     """Each member state with its answer, and whether the agreement may be signed."""
 
     rows: list[ConsentRow]
-    verdict: rules.ConsentVerdict
+    verdict: ConsentVerdict
 
 
 def consent_board(agreement: Agreement, day: dt.date | None = None) -> ConsentBoard:
@@ -218,7 +219,7 @@ def consent_board(agreement: Agreement, day: dt.date | None = None) -> ConsentBo
     by_state = {c.state_id: c for c in agreement.consents.all()}
     rows = [ConsentRow(state, by_state.get(state.pk)) for state in members]
     decisions = {c.state.code: c.decision for c in by_state.values()}
-    verdict = rules.consent_verdict([s.code for s in members], decisions)
+    verdict = relation_rules.consent_verdict([s.code for s in members], decisions)
     return ConsentBoard(rows, verdict)
 
 
@@ -380,7 +381,7 @@ def schedule(
         everything = {e.pk: e for e in [*around, *engagements]}
     else:
         everything = {}
-    pairs = rules.overlaps((e.pk, e.starts_at, e.ends_at) for e in everything.values())
+    pairs = relation_rules.overlaps((e.pk, e.starts_at, e.ends_at) for e in everything.values())
     return [
         ScheduleLine(
             e,

@@ -21,9 +21,9 @@ from django.views.decorators.http import require_POST
 from secretariat.accounts.access import requires
 from secretariat.accounts.models import User
 from secretariat.accounts.policy import PUBLIC
-from secretariat.audit.services import audit_refusal
 from secretariat.core.actor import me
 from secretariat.core.errors import NotFoundError, SecretariatError
+from secretariat.core.pages import refusal_seen, refusal_shown, step
 from secretariat.registry.models import InternationalOrganisation, State
 from secretariat.relations import forms as f
 from secretariat.relations import selectors, services
@@ -42,31 +42,6 @@ def _found(get: Callable[..., _T], *args: Any, **kwargs: Any) -> _T:
         return get(*args, **kwargs)
     except NotFoundError as error:
         raise Http404(error.render()) from None
-
-
-def _refusal(request: HttpRequest, error: SecretariatError) -> dict[str, Any]:
-    audit_refusal(request=request, code=error.code, status=error.status)
-    return {"error": error.render(), "error_rules": list(getattr(error, "rules", ()) or ())}
-
-
-def _step(
-    request: HttpRequest,
-    form: forms.Form,
-    name: str,
-    act: Callable[[dict[str, Any]], Any],
-    again: Callable[..., HttpResponse],
-    done: str,
-) -> tuple[Any, HttpResponse | None]:
-    """Validate ``form``, call ``act`` with its data; on a refusal, ``again`` renders the page
-    with the error and the form as typed. Returns what ``act`` returned, or the response."""
-    if not form.is_valid():
-        return None, again(status=400, bound={name: form})
-    try:
-        result = act(form.cleaned_data)
-    except SecretariatError as error:
-        return None, again(status=error.status, bound={name: form}, extra=_refusal(request, error))
-    messages.success(request, done)
-    return result, None
 
 
 # --- overview and partners ----------------------------------------------------------------------
@@ -93,6 +68,7 @@ def _partner_page(
     state_id: int | None = None,
     status: int = 200,
     bound: Bound | None = None,
+    error: SecretariatError | None = None,
     extra: dict[str, Any] | None = None,
 ) -> HttpResponse:
     user = me(request)
@@ -104,6 +80,7 @@ def _partner_page(
         "meeting_form": f.MeetingForm(initial={"date": timezone.localdate()}),
     }
     context.update(bound or {})
+    context.update(refusal_shown(error))
     context.update(extra or {})
     return render(request, "relations/partner.html", context, status=status)
 
@@ -156,7 +133,7 @@ def _partner_step(
             )
 
         done = _("The meeting was recorded.")
-    _result, response = _step(request, form, f"{kind}_form", act, again, done)
+    _result, response = step(request, form, f"{kind}_form", act, again, done)
     if response is not None:
         return response
     if organisation_id is not None:
@@ -192,7 +169,11 @@ def relations_state_meeting(request: HttpRequest, state_id: int) -> HttpResponse
 
 
 def _agreements_page(
-    request: HttpRequest, status: int = 200, bound: Bound | None = None, extra: Any = None
+    request: HttpRequest,
+    status: int = 200,
+    bound: Bound | None = None,
+    error: SecretariatError | None = None,
+    extra: Any = None,
 ) -> HttpResponse:
     user = me(request)
     rows = []
@@ -206,6 +187,7 @@ def _agreements_page(
         "agreement_form": f.AgreementForm(),
     }
     context.update(bound or {})
+    context.update(refusal_shown(error))
     context.update(extra or {})
     return render(request, "relations/agreements.html", context, status=status)
 
@@ -231,7 +213,7 @@ def relations_agreement_register(request: HttpRequest) -> HttpResponse:
             by=user,
         )
 
-    made, response = _step(
+    made, response = step(
         request,
         f.AgreementForm(request.POST),
         "agreement_form",
@@ -239,7 +221,10 @@ def relations_agreement_register(request: HttpRequest) -> HttpResponse:
         lambda **kw: _agreements_page(request, **kw),
         _("The document was registered; it now awaits the member states' consent."),
     )
-    return response or redirect("relations:agreement", agreement_id=made.pk)
+    if response is not None:
+        return response
+    assert made is not None  # noqa: S101  # no page: act() succeeded
+    return redirect("relations:agreement", agreement_id=made.pk)
 
 
 def _agreement_page(
@@ -247,6 +232,7 @@ def _agreement_page(
     agreement_id: int,
     status: int = 200,
     bound: Bound | None = None,
+    error: SecretariatError | None = None,
     extra: Any = None,
 ) -> HttpResponse:
     user = me(request)
@@ -279,6 +265,7 @@ def _agreement_page(
         "withheld": [row.state for row in board.rows if row.state.code in board.verdict.withheld],
     }
     context.update(bound or {})
+    context.update(refusal_shown(error))
     context.update(extra or {})
     return render(request, "relations/agreement.html", context, status=status)
 
@@ -298,7 +285,7 @@ def _agreement_step(
 ) -> HttpResponse:
     user = me(request)
     agreement = _found(selectors.agreement_of, user, agreement_id)
-    _result, response = _step(
+    _result, response = step(
         request,
         form,
         name,
@@ -407,6 +394,7 @@ def _list_page(
     form: forms.Form,
     status: int = 200,
     bound: Bound | None = None,
+    error: SecretariatError | None = None,
     extra: Any = None,
 ) -> HttpResponse:
     user = me(request)
@@ -416,6 +404,7 @@ def _list_page(
         form_name: form,
     }
     context.update(bound or {})
+    context.update(refusal_shown(error))
     context.update(extra or {})
     return render(request, template, context, status=status)
 
@@ -437,7 +426,7 @@ def relations_participations(request: HttpRequest) -> HttpResponse:
 @require_POST
 def relations_participation_record(request: HttpRequest) -> HttpResponse:
     user = me(request)
-    _result, response = _step(
+    _result, response = step(
         request,
         f.ParticipationForm(request.POST),
         "participation_form",
@@ -463,7 +452,7 @@ def relations_ngo(request: HttpRequest) -> HttpResponse:
 @require_POST
 def relations_ngo_record(request: HttpRequest) -> HttpResponse:
     user = me(request)
-    _result, response = _step(
+    _result, response = step(
         request,
         f.NgoForm(request.POST),
         "ngo_form",
@@ -500,7 +489,7 @@ def relations_events(request: HttpRequest) -> HttpResponse:
 @require_POST
 def relations_event_create(request: HttpRequest) -> HttpResponse:
     user = me(request)
-    made, response = _step(
+    made, response = step(
         request,
         f.EventForm(request.POST),
         "event_form",
@@ -508,7 +497,10 @@ def relations_event_create(request: HttpRequest) -> HttpResponse:
         lambda **kw: _events(request, **kw),
         _("The event was added."),
     )
-    return response or redirect("relations:event", event_id=made.pk)
+    if response is not None:
+        return response
+    assert made is not None  # noqa: S101  # no page: act() succeeded
+    return redirect("relations:event", event_id=made.pk)
 
 
 def _event_page(
@@ -516,6 +508,7 @@ def _event_page(
     event_id: int,
     status: int = 200,
     bound: Bound | None = None,
+    error: SecretariatError | None = None,
     extra: Any = None,
 ) -> HttpResponse:
     user = me(request)
@@ -529,6 +522,7 @@ def _event_page(
         "event_form": f.EventForm(initial=initial),
     }
     context.update(bound or {})
+    context.update(refusal_shown(error))
     context.update(extra or {})
     return render(request, "relations/event.html", context, status=status)
 
@@ -543,7 +537,7 @@ def relations_event(request: HttpRequest, event_id: int) -> HttpResponse:
 def relations_event_change(request: HttpRequest, event_id: int) -> HttpResponse:
     user = me(request)
     event = _found(selectors.event_of, user, event_id)
-    _result, response = _step(
+    _result, response = step(
         request,
         f.EventForm(request.POST),
         "event_form",
@@ -570,7 +564,7 @@ def relations_missions(request: HttpRequest) -> HttpResponse:
 @require_POST
 def relations_mission_create(request: HttpRequest) -> HttpResponse:
     user = me(request)
-    made, response = _step(
+    made, response = step(
         request,
         f.MissionForm(request.POST),
         "mission_form",
@@ -578,7 +572,10 @@ def relations_mission_create(request: HttpRequest) -> HttpResponse:
         lambda **kw: _missions(request, **kw),
         _("The mission was set up."),
     )
-    return response or redirect("relations:mission", mission_id=made.pk)
+    if response is not None:
+        return response
+    assert made is not None  # noqa: S101  # no page: act() succeeded
+    return redirect("relations:mission", mission_id=made.pk)
 
 
 def _mission_page(
@@ -586,6 +583,7 @@ def _mission_page(
     mission_id: int,
     status: int = 200,
     bound: Bound | None = None,
+    error: SecretariatError | None = None,
     extra: Any = None,
 ) -> HttpResponse:
     user = me(request)
@@ -597,6 +595,7 @@ def _mission_page(
         "report_form": f.ReportForm(initial={"report_date": timezone.localdate()}),
     }
     context.update(bound or {})
+    context.update(refusal_shown(error))
     context.update(extra or {})
     return render(request, "relations/mission.html", context, status=status)
 
@@ -616,7 +615,7 @@ def _mission_step(
 ) -> HttpResponse:
     user = me(request)
     mission = _found(selectors.mission_of, user, mission_id)
-    _result, response = _step(
+    _result, response = step(
         request,
         form,
         name,
@@ -694,7 +693,11 @@ def _week_start(request: HttpRequest) -> dt.date:
 
 
 def _protocol_page(
-    request: HttpRequest, status: int = 200, bound: Bound | None = None, extra: Any = None
+    request: HttpRequest,
+    status: int = 200,
+    bound: Bound | None = None,
+    error: SecretariatError | None = None,
+    extra: Any = None,
 ) -> HttpResponse:
     user = me(request)
     start = _week_start(request)
@@ -721,6 +724,7 @@ def _protocol_page(
         "feed_active": selectors.protocol_feed_of(user),
     }
     context.update(bound or {})
+    context.update(refusal_shown(error))
     context.update(extra or {})
     return render(request, "relations/protocol.html", context, status=status)
 
@@ -737,7 +741,7 @@ def relations_protocol_feed_rotate(request: HttpRequest) -> HttpResponse:
     try:
         _row, token = services.protocol_feed_token_rotate(user=me(request))
     except SecretariatError as error:
-        return _protocol_page(request, status=error.status, extra=_refusal(request, error))
+        return _protocol_page(request, status=error.status, extra=refusal_seen(request, error))
     url = request.build_absolute_uri(reverse("relations:protocol_feed", kwargs={"token": token}))
     return _protocol_page(request, extra={"feed_url": url})
 
@@ -772,7 +776,7 @@ def _saved_warnings(request: HttpRequest, saved: services.Saved) -> None:
 @require_POST
 def relations_engagement_create(request: HttpRequest) -> HttpResponse:
     user = me(request)
-    saved, response = _step(
+    saved, response = step(
         request,
         f.EngagementForm(request.POST),
         "engagement_form",
@@ -782,6 +786,7 @@ def relations_engagement_create(request: HttpRequest) -> HttpResponse:
     )
     if response is not None:
         return response
+    assert saved is not None  # noqa: S101  # no page: act() succeeded
     _saved_warnings(request, saved)
     day = timezone.localtime(saved.engagement.starts_at).date()
     monday = day - dt.timedelta(days=day.weekday())
@@ -793,6 +798,7 @@ def _engagement_page(
     engagement_id: int,
     status: int = 200,
     bound: Bound | None = None,
+    error: SecretariatError | None = None,
     extra: Any = None,
 ) -> HttpResponse:
     user = me(request)
@@ -812,6 +818,7 @@ def _engagement_page(
         "engagement_form": f.EngagementForm(initial=initial),
     }
     context.update(bound or {})
+    context.update(refusal_shown(error))
     context.update(extra or {})
     return render(request, "relations/engagement.html", context, status=status)
 
@@ -826,7 +833,7 @@ def relations_engagement(request: HttpRequest, engagement_id: int) -> HttpRespon
 def relations_engagement_change(request: HttpRequest, engagement_id: int) -> HttpResponse:
     user = me(request)
     engagement = _found(selectors.engagement_of, user, engagement_id)
-    saved, response = _step(
+    saved, response = step(
         request,
         f.EngagementForm(request.POST),
         "engagement_form",
@@ -836,6 +843,7 @@ def relations_engagement_change(request: HttpRequest, engagement_id: int) -> Htt
     )
     if response is not None:
         return response
+    assert saved is not None  # noqa: S101  # no page: act() succeeded
     _saved_warnings(request, saved)
     return redirect("relations:engagement", engagement_id=engagement_id)
 
@@ -851,7 +859,7 @@ def relations_engagement_cancel(request: HttpRequest, engagement_id: int) -> Htt
         raise Http404(error.render()) from None
     except SecretariatError as error:
         return _engagement_page(
-            request, engagement_id, status=error.status, extra=_refusal(request, error)
+            request, engagement_id, status=error.status, extra=refusal_seen(request, error)
         )
     messages.success(request, _("The engagement was taken off the schedule."))
     return redirect("relations:protocol")

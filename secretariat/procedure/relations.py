@@ -1,6 +1,10 @@
 """The rules of external relations as plain functions (no Django): who must consent before an
 agreement is signed (SEC-EXTERNAL), which partner state may take part in which meeting and how
 (STRAT-OBSERVERS, STRAT-DIALOGUE), and which engagements of a schedule overlap (SEC-PROTOCOL).
+
+The relations app records these facts (``secretariat.relations``); the consent itself is the
+engine's one unanimity check (``procedure.consent``). ``procedure.participation`` answers a
+different question: whether a partner may sit in a body's meeting of the meetings app.
 """
 
 from __future__ import annotations
@@ -9,22 +13,12 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-GIVEN, WITHHELD = "given", "withheld"
+from secretariat.procedure.consent import ConsentVerdict, unanimity
+
 MEMBER, OBSERVER, DIALOGUE_PARTNER, PARTNER = "member", "observer", "dialogue_partner", "partner"
 GUEST = "guest"
-
-
-@dataclass(frozen=True, slots=True)
-class ConsentVerdict:
-    """Whether an agreement may be signed, and the states that stand in the way."""
-
-    may_sign: bool
-    #: Member states that have not answered yet.
-    missing: tuple[str, ...]
-    #: Member states that withheld their consent.
-    withheld: tuple[str, ...]
-    given: tuple[str, ...]
-    rules: tuple[str, ...] = ("SEC-EXTERNAL",)
+#: The rule that asks every member state's consent before an agreement is signed.
+AGREEMENT_RULES = ("SEC-EXTERNAL",)
 
 
 def consent_verdict(members: Iterable[str], consents: Mapping[str, str]) -> ConsentVerdict:
@@ -33,11 +27,7 @@ def consent_verdict(members: Iterable[str], consents: Mapping[str, str]) -> Cons
     ``members``: the member states' codes on the day; ``consents``: state code -> given/withheld.
     Answers from states that are no longer members are not counted either way.
     """
-    required = sorted(set(members))
-    given = tuple(code for code in required if consents.get(code) == GIVEN)
-    withheld = tuple(code for code in required if consents.get(code) == WITHHELD)
-    missing = tuple(code for code in required if code not in consents)
-    return ConsentVerdict(not missing and not withheld and bool(required), missing, withheld, given)
+    return unanimity(members, consents, rules=AGREEMENT_RULES)
 
 
 #: The statuses that allow each kind of participation: the SCO partner status (since the 2025
