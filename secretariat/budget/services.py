@@ -597,7 +597,7 @@ def consent_decide(
 def contract_verdict(contract: ExpertContract) -> ConsentVerdict:
     """Whether every member state asked about the contract consented (SEC-EXPERTS): the
     states asked are those of its consent rows, made when it was proposed."""
-    answers = dict(contract.consents.values_list("state__code", "given"))
+    answers = Consent.answers_in(contract.consents.all())
     return unanimity(answers, answers, rules=EXPERTS)
 
 

@@ -218,7 +218,7 @@ def consent_board(agreement: Agreement, day: dt.date | None = None) -> ConsentBo
     members = list(member_states_on(day).order_by("name_en"))
     by_state = {c.state_id: c for c in agreement.consents.all()}
     rows = [ConsentRow(state, by_state.get(state.pk)) for state in members]
-    decisions = {c.state.code: c.decision for c in by_state.values()}
+    decisions = {c.state.code: c.answer for c in by_state.values()}
     verdict = relation_rules.consent_verdict([s.code for s in members], decisions)
     return ConsentBoard(rows, verdict)
 

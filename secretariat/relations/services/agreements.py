@@ -173,7 +173,7 @@ def agreement_verdict(agreement: Agreement, day: dt.date | None = None) -> Conse
     """Whether the agreement may be signed on ``day``: every member state of that day consented."""
     day = day or timezone.localdate()
     members = list(member_states_on(day).values_list("code", flat=True))
-    consents = dict(agreement.consents.values_list("state__code", "decision"))
+    consents = Consent.answers_in(agreement.consents.all())
     return relation_rules.consent_verdict(members, consents)
 
 
