@@ -10,6 +10,7 @@ from django.utils import translation
 
 from secretariat.accounts.access import ActionRouter
 from secretariat.core.errors import NotFoundError
+from secretariat.core.lookup import found_or_404
 from secretariat.core.schemas import ErrorOut
 from secretariat.registry.models import InternationalOrganisation, State
 from secretariat.relations.models import Participation
@@ -24,9 +25,11 @@ DONE = {200: dict, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut}
 
 
 def organisation_or_404(organisation_id: int) -> InternationalOrganisation:
-    found = InternationalOrganisation.objects.filter(pk=organisation_id).first()
-    if found is None:
-        raise NotFoundError(translation.gettext_lazy("There is no such partner organisation."))
+    found = found_or_404(
+        InternationalOrganisation,
+        translation.gettext_lazy("There is no such partner organisation."),
+        pk=organisation_id,
+    )
     return found
 
 

@@ -10,7 +10,7 @@ from ninja import Status
 
 from secretariat.accounts.models import User
 from secretariat.core.actor import me
-from secretariat.core.errors import NotFoundError
+from secretariat.core.lookup import found_or_404
 from secretariat.core.schemas import ErrorOut
 from secretariat.relations import selectors, services
 from secretariat.relations.api.common import CHANGED, DONE, router, state_or_404
@@ -66,9 +66,12 @@ def relations_mission_member(
     mission = selectors.mission_of(user, mission_id)
     member = None
     if payload.username:
-        member = User.objects.filter(username=payload.username, is_active=True).first()
-        if member is None:
-            raise NotFoundError(translation.gettext_lazy("There is no such user."))
+        member = found_or_404(
+            User,
+            translation.gettext_lazy("There is no such user."),
+            username=payload.username,
+            is_active=True,
+        )
     services.mission_member_add(
         mission=mission,
         user=member,
