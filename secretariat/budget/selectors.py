@@ -33,6 +33,10 @@ ZERO = Decimal("0.00")
 CENT = Decimal("0.01")
 #: Percentages of execution are shown to one decimal place.
 PERCENT = Decimal("0.1")
+#: The member states' shares, with their source and the day each schedule applies from. It
+#: stays beside the budget app rather than in procedure/regulations/: it is not a rule of
+#: procedure with an id and a wording but the budget Agreement's annex of figures, read only
+#: here; the engine's apportionment (procedure.apportion) is given the shares as plain values.
 SHARES_FILE = Path(__file__).with_name("shares.yaml")
 #: The rules every budget warning cites.
 BUDGET_RULES = ("SEC-BUDGET",)
