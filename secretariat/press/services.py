@@ -160,14 +160,10 @@ def press_item_update(
 PublishedItem = PressItem | CatalogueEntry
 
 
-def _locked(item: PublishedItem) -> PublishedItem:
-    return lock(item)
-
-
 @transaction.atomic
 def item_publish(*, item: PublishedItem, by: User | None = None) -> PublishedItem:
     """Publish a draft or withdrawn item: it appears on the public pages and in the feed."""
-    row = _locked(item)
+    row = lock(item)
     if row.state == PublicationState.PUBLISHED:
         raise refuse("already_published", "press.already_published", status=409)
     now = timezone.now()
@@ -182,7 +178,7 @@ def item_publish(*, item: PublishedItem, by: User | None = None) -> PublishedIte
 @transaction.atomic
 def item_withdraw(*, item: PublishedItem, by: User | None = None) -> PublishedItem:
     """Withdraw a published item: from now on the public gets 404 for it."""
-    row = _locked(item)
+    row = lock(item)
     if row.state != PublicationState.PUBLISHED:
         raise refuse(
             "not_published", "press.not_published", status=409, state=row.get_state_display()

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from secretariat.accounts.models import User
 from secretariat.core.errors import refuse
-from secretariat.core.locking import lock
+from secretariat.core.locking import bump, lock
 from secretariat.core.tokens import find_active, mark_used, new_secret, revoke_all
 from secretariat.relations.models import (
     Engagement,
@@ -82,9 +82,8 @@ def engagement_save(
         row = lock(engagement)
         for name, value in values.items():
             setattr(row, name, value)
-        row.version += 1
-        row.save()
-        engagement.refresh_from_db()
+        # The version is the calendar's SEQUENCE: every change raises it.
+        bump(row, engagement, fields=tuple(values))
     return Saved(row, overlapping(row))
 
 
