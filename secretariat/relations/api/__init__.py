@@ -1,7 +1,12 @@
 """JSON API of the relations app, mounted at /api/relations/: partners with their contacts,
 meetings and agreements; the member states' consent (SEC-EXTERNAL); partner states'
 participation; NGOs; events; observer missions; the Secretary-General's schedule and its
-iCalendar feed (SEC-PROTOCOL)."""
+iCalendar feed (SEC-PROTOCOL).
+
+One module per subject, as in ``relations.services`` and ``relations.views``: ``partners``,
+``agreements``, ``participation`` (with NGOs), ``events``, ``missions``, ``protocol``;
+``schemas`` holds what the endpoints take, ``common`` the router and what they share.
+Importing this package registers every endpoint on ``router``."""
 
 from __future__ import annotations
 

@@ -3,7 +3,11 @@ written (audit.handlers), and a refusal changes nothing.
 
 Refusals carry a stable code and a sentence of ``procedure/messages/relations.yaml`` citing the
 rule: SEC-EXTERNAL (agreements and consents), SEC-PARTNERS, STRAT-OBSERVERS / STRAT-DIALOGUE
-(participation), SEC-NGO, SEC-EXPERTS (events), SEC-MISSIONS, SEC-PROTOCOL (the schedule)."""
+(participation), SEC-NGO, SEC-EXPERTS (events), SEC-MISSIONS, SEC-PROTOCOL (the schedule).
+
+One module per subject: ``partners``, ``agreements`` (and the consents), ``participation``,
+``ngo``, ``events``, ``missions``, ``protocol`` (the schedule and its feed address); ``inputs``
+holds the checks of given values they share. Import from here: ``services.consent_record``."""
 
 from __future__ import annotations
 

@@ -18,9 +18,7 @@ from secretariat.core.locking import lock
 from secretariat.procedure import relations as relation_rules
 from secretariat.procedure.consent import ConsentVerdict
 from secretariat.procedure.text import Text
-from secretariat.registry.models import (
-    State,
-)
+from secretariat.registry.models import State
 from secretariat.registry.selectors import member_states_on
 from secretariat.relations.models import (
     Agreement,
@@ -30,13 +28,7 @@ from secretariat.relations.models import (
     ConsentDecision,
     Partner,
 )
-from secretariat.relations.services.inputs import (
-    choice,
-    clean,
-    is_member_state,
-    state_name,
-    titles,
-)
+from secretariat.relations.services.inputs import choice, clean, is_member_state, state_name, titles
 
 
 @transaction.atomic

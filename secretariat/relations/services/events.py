@@ -11,10 +11,7 @@ from django.utils import timezone
 from secretariat.accounts.models import User
 from secretariat.core.errors import refuse
 from secretariat.core.locking import lock
-from secretariat.relations.models import (
-    Event,
-    EventKind,
-)
+from secretariat.relations.models import Event, EventKind
 from secretariat.relations.services.inputs import choice, clean, required, titles
 
 

@@ -11,14 +11,8 @@ from django.utils import timezone
 from secretariat.accounts.models import DelegationKind, User
 from secretariat.core.errors import refuse
 from secretariat.core.locking import lock
-from secretariat.registry.models import (
-    State,
-)
-from secretariat.relations.models import (
-    ElectionKind,
-    Mission,
-    MissionMember,
-)
+from secretariat.registry.models import State
+from secretariat.relations.models import ElectionKind, Mission, MissionMember
 from secretariat.relations.services.inputs import choice, clean, required
 
 #: The largest mission report file taken, in bytes.

@@ -9,14 +9,8 @@ from django.utils import timezone
 
 from secretariat.accounts.models import User
 from secretariat.core.errors import refuse
-from secretariat.registry.models import (
-    Body,
-    BodyKind,
-)
-from secretariat.relations.models import (
-    NgoInteraction,
-    NgoKind,
-)
+from secretariat.registry.models import Body, BodyKind
+from secretariat.relations.models import NgoInteraction, NgoKind
 from secretariat.relations.services.inputs import choice, clean, required
 
 

@@ -14,16 +14,8 @@ from secretariat.accounts.models import User
 from secretariat.core.errors import refuse
 from secretariat.procedure import relations as relation_rules
 from secretariat.procedure.text import Message
-from secretariat.registry.models import (
-    CouncilMeeting,
-    State,
-)
-from secretariat.relations.models import (
-    Event,
-    EventLevel,
-    Participation,
-    ParticipationKind,
-)
+from secretariat.registry.models import CouncilMeeting, State
+from secretariat.relations.models import Event, EventLevel, Participation, ParticipationKind
 from secretariat.relations.services.inputs import choice, clean, required, state_name
 
 

@@ -12,15 +12,8 @@ from django.utils import timezone
 
 from secretariat.accounts.models import User
 from secretariat.core.errors import refuse
-from secretariat.registry.models import (
-    InternationalOrganisation,
-    State,
-)
-from secretariat.relations.models import (
-    Contact,
-    Partner,
-    PartnerMeeting,
-)
+from secretariat.registry.models import InternationalOrganisation, State
+from secretariat.relations.models import Contact, Partner, PartnerMeeting
 from secretariat.relations.services.inputs import clean, is_member_state, required, state_name
 
 

@@ -13,11 +13,7 @@ from secretariat.accounts.models import User
 from secretariat.core.errors import refuse
 from secretariat.core.locking import bump, lock
 from secretariat.core.tokens import find_active, mark_used, new_secret, revoke_all
-from secretariat.relations.models import (
-    Engagement,
-    EngagementKind,
-    ProtocolFeedToken,
-)
+from secretariat.relations.models import Engagement, EngagementKind, ProtocolFeedToken
 from secretariat.relations.services.inputs import choice, clean, required
 
 

@@ -1,7 +1,11 @@
 """Pages of the relations app (mounted at /relations/): partners with their contacts, meetings
 and agreements; the member states' consent; participation; NGOs; events; missions; the
 Secretary-General's schedule. Managers (relations.manage) get the forms; a refusal shows its
-sentence and the rules it cites, with nothing saved."""
+sentence and the rules it cites, with nothing saved.
+
+One module per subject, as in ``relations.services`` and ``relations.api``: ``partners``,
+``agreements``, ``participation`` (with NGOs), ``events``, ``missions``, ``protocol``;
+``common`` holds what the pages share. ``urls.py`` names the views through this package."""
 
 from __future__ import annotations
 
