@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from secretariat.accounts.models import User
 from secretariat.core.errors import NotFoundError, PermissionDeniedError
+from secretariat.core.lookup import found_or_404
 from secretariat.procedure import relations as relation_rules
 from secretariat.procedure.consent import ConsentVerdict
 from secretariat.procedure.text import Message, parse_lang
@@ -192,10 +193,7 @@ def agreements_visible(user: User | None) -> QuerySet[Agreement]:
 
 
 def agreement_of(user: User | None, agreement_id: int) -> Agreement:
-    found = agreements_visible(user).filter(pk=agreement_id).first()
-    if found is None:
-        raise NotFoundError(_("There is no such agreement."))
-    return found
+    return found_or_404(agreements_visible(user), _("There is no such agreement."), pk=agreement_id)
 
 
 @dataclass
@@ -299,10 +297,7 @@ def events_visible(user: User | None) -> QuerySet[Event]:
 
 
 def event_of(user: User | None, event_id: int) -> Event:
-    found = events_visible(user).filter(pk=event_id).first()
-    if found is None:
-        raise NotFoundError(_("There is no such event."))
-    return found
+    return found_or_404(events_visible(user), _("There is no such event."), pk=event_id)
 
 
 def missions_visible(user: User | None) -> QuerySet[Mission]:
@@ -314,10 +309,7 @@ def missions_visible(user: User | None) -> QuerySet[Mission]:
 
 
 def mission_of(user: User | None, mission_id: int) -> Mission:
-    found = missions_visible(user).filter(pk=mission_id).first()
-    if found is None:
-        raise NotFoundError(_("There is no such mission."))
-    return found
+    return found_or_404(missions_visible(user), _("There is no such mission."), pk=mission_id)
 
 
 def mission_out(mission: Mission) -> dict[str, Any]:
@@ -406,10 +398,7 @@ def overlap_warning(other: Engagement) -> str:
 
 def engagement_of(user: User | None, engagement_id: int) -> Engagement:
     _require(user, "protocol.view")
-    found = Engagement.objects.filter(pk=engagement_id).first()
-    if found is None:
-        raise NotFoundError(_("There is no such engagement."))
-    return found
+    return found_or_404(Engagement, _("There is no such engagement."), pk=engagement_id)
 
 
 def engagement_out(line: ScheduleLine) -> dict[str, Any]:
