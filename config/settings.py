@@ -193,6 +193,9 @@ STORAGES = {
 
 # --- Accounts ---------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
+#: The API tokens the kernel's access layer (core.access.TokenAuth) looks up, named as Django
+#: names the user model, so the kernel imports no app.
+API_TOKEN_MODEL = "accounts.ApiToken"  # noqa: S105  # a model name, not a secret
 AUTHENTICATION_BACKENDS = [
     # First, so that a locked-out username and address is refused before the password check.
     "axes.backends.AxesStandaloneBackend",

@@ -9,7 +9,7 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from secretariat.accounts.policy import policy
+from secretariat.core.policy import policy
 from secretariat.registry.models import Body, InternationalOrganisation, State, Trilingual
 
 

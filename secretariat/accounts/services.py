@@ -22,12 +22,12 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from secretariat.accounts.access import require
 from secretariat.accounts.demo import DEMO_USERS
 from secretariat.accounts.models import ApiToken, Delegation, DelegationKind, Language, User
-from secretariat.accounts.policy import policy
+from secretariat.core.access import require
 from secretariat.core.errors import ConflictError, InvalidInputError, NotFoundError
 from secretariat.core.lang import current_lang
+from secretariat.core.policy import policy
 from secretariat.registry import selectors as registry
 from secretariat.registry.models import Body, BodyKind, InternationalOrganisation, State
 

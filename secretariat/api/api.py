@@ -6,11 +6,11 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
 
-from secretariat.accounts.access import user_of
 from secretariat.accounts.api import router as accounts_router
 from secretariat.audit.api import router as audit_router
 from secretariat.audit.services import audit_refusal
 from secretariat.budget.api import router as budget_router
+from secretariat.core.access import user_of
 from secretariat.core.errors import SecretariatError
 from secretariat.databank.api import router as databank_router
 from secretariat.decisions.api import router as decisions_router

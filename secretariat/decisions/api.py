@@ -10,7 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 from ninja import Field, Schema, Status
 
-from secretariat.accounts.access import ActionRouter
+from secretariat.core.access import ActionRouter
 from secretariat.core.actor import me
 from secretariat.core.errors import NotFoundError
 from secretariat.core.schemas import ErrorOut

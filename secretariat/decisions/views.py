@@ -14,9 +14,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from secretariat.accounts.access import requires
 from secretariat.accounts.models import User
 from secretariat.audit.services import audit_refusal
+from secretariat.core.access import requires
 from secretariat.core.actor import me
 from secretariat.core.errors import NotFoundError, SecretariatError
 from secretariat.decisions import selectors, services

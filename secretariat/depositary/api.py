@@ -11,11 +11,11 @@ from django.utils import translation
 from ninja import Field, File, Form, Schema, Status
 from ninja.files import UploadedFile
 
-from secretariat.accounts.access import ActionRouter, user_of
 from secretariat.accounts.models import Delegation
-from secretariat.accounts.policy import PUBLIC
+from secretariat.core.access import ActionRouter, user_of
 from secretariat.core.actor import me
 from secretariat.core.errors import NotFoundError
+from secretariat.core.policy import PUBLIC
 from secretariat.core.schemas import ErrorOut
 from secretariat.depositary import selectors, services
 from secretariat.documents.selectors import documents_visible

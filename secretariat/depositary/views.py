@@ -14,11 +14,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from secretariat.accounts.access import requires
-from secretariat.accounts.policy import PUBLIC
 from secretariat.audit.services import audit_refusal
+from secretariat.core.access import requires
 from secretariat.core.actor import me
 from secretariat.core.errors import NotFoundError, SecretariatError
+from secretariat.core.policy import PUBLIC
 from secretariat.depositary import selectors, services
 from secretariat.depositary.models import DispatchMethod
 from secretariat.documents.models import Document, DocumentStatus

@@ -16,7 +16,7 @@ from django.utils import translation
 from ninja import Field, File, Form, Schema, Status
 from ninja.files import UploadedFile
 
-from secretariat.accounts.access import ActionRouter
+from secretariat.core.access import ActionRouter
 from secretariat.core.actor import me
 from secretariat.core.errors import NotFoundError
 from secretariat.core.schemas import ErrorOut

@@ -18,9 +18,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from secretariat.accounts.access import requires
 from secretariat.accounts.models import User
 from secretariat.audit.services import audit_refusal
+from secretariat.core.access import requires
 from secretariat.core.actor import me
 from secretariat.core.errors import SecretariatError
 from secretariat.documents import selectors, services

@@ -37,12 +37,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from icalendar import Calendar, Event
 
-from secretariat.accounts.access import requires
 from secretariat.accounts.models import Delegation, DelegationKind, User
-from secretariat.accounts.policy import PUBLIC
 from secretariat.audit.models import AuditEntry
+from secretariat.core.access import requires
 from secretariat.core.errors import InvalidInputError
 from secretariat.core.lang import django_language, lang_or
+from secretariat.core.policy import PUBLIC
 from secretariat.meetings.models import Deadline, Meeting
 from secretariat.notifications.models import FeedScope, FeedToken
 from secretariat.procedure.rules import rulebook

@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
-from secretariat.accounts.access import requires
+from secretariat.core.access import requires
 from secretariat.core.actor import me
 from secretariat.core.errors import NotFoundError
 from secretariat.notifications import feeds, selectors, services

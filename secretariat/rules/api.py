@@ -9,8 +9,8 @@ from django.http import HttpRequest
 from ninja import Schema
 from ninja.responses import Status
 
-from secretariat.accounts.access import ActionRouter
-from secretariat.accounts.policy import PUBLIC
+from secretariat.core.access import ActionRouter
+from secretariat.core.policy import PUBLIC
 from secretariat.procedure.rules import Rule
 from secretariat.procedure.schedules import compute_schedule
 from secretariat.procedure.text import parse_lang

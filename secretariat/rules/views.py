@@ -8,9 +8,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from secretariat.accounts.access import requires
-from secretariat.accounts.policy import PUBLIC
+from secretariat.core.access import requires
 from secretariat.core.lang import current_lang
+from secretariat.core.policy import PUBLIC
 from secretariat.databank.selectors import passage_of
 from secretariat.databank.splitting import language_of
 from secretariat.procedure.schedules import compute_schedule
