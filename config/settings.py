@@ -91,6 +91,8 @@ INSTALLED_APPS = [
     "secretariat.databank",
     "secretariat.press",
     "secretariat.rules",
+    # Demo data spanning several apps (``secretariat documents demo``), above all of them.
+    "secretariat.demo",
 ]
 
 MIDDLEWARE = [
