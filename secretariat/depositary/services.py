@@ -40,7 +40,7 @@ from secretariat.notifications.services import reminders_cancel, reminders_sched
 from secretariat.procedure.rules import rulebook
 from secretariat.procedure.schedules import compute_schedule
 from secretariat.procedure.text import LANGS
-from secretariat.rules.selectors import reference
+from secretariat.registry.reference import reference
 from secretariat.signing.copies import CopyContent, render_certified_copy
 from secretariat.signing.keys import configured_signer, configured_trust_roots
 from secretariat.signing.sign import sign_pdf

@@ -43,7 +43,7 @@ from secretariat.procedure.rules import rulebook
 from secretariat.procedure.schedules import compute_schedule
 from secretariat.procedure.text import Message
 from secretariat.registry.models import Body
-from secretariat.rules.selectors import reference
+from secretariat.registry.reference import reference
 from secretariat.texts.extract import extract_text
 
 #: Languages whose versions are authentic unless the document says otherwise: the working

@@ -506,7 +506,7 @@ GENERATION_PK = 1
 class RegistryGeneration(models.Model):
     """One row (pk=1) whose token changes with every write to the registry's tables.
 
-    A process that keeps the registry's facts in memory (``rules.selectors.reference``)
+    A process that keeps the registry's facts in memory (``registry.reference.reference``)
     reads the token first, in one query, and rebuilds them only when it has changed: a
     calendar override saved in the admin, or the reference data loaded again, in whatever
     process, is seen by every other one on its next call. Changed by ``services.

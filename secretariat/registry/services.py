@@ -127,7 +127,7 @@ def reference_load(*, path: Path | None = None) -> LoadReport:
 def registry_changed() -> None:
     """Give the registry a new generation token, in the caller's transaction.
 
-    Processes that keep the registry's facts in memory (``rules.selectors.reference``)
+    Processes that keep the registry's facts in memory (``registry.reference.reference``)
     compare the token on every call and rebuild them when it differs. Called for every save
     and deletion of a registry row (``registry.signals``); a write that sends no signal
     (``QuerySet.update``, ``bulk_create``, raw SQL) must call it itself.

@@ -15,6 +15,7 @@ from secretariat.databank.selectors import passage_of
 from secretariat.databank.splitting import language_of
 from secretariat.procedure.schedules import compute_schedule
 from secretariat.procedure.verdicts import InputError
+from secretariat.registry.reference import reference
 from secretariat.rules import selectors
 
 
@@ -97,7 +98,7 @@ def schedule(request: HttpRequest) -> HttpResponse:
             try:
                 result = compute_schedule(
                     book,
-                    selectors.reference(),
+                    reference(),
                     code,
                     meeting_start=_date(params.get("meeting_start")),
                     meeting_end=_date(params.get("meeting_end")),
