@@ -18,7 +18,7 @@ from secretariat.core.access import ActionRouter, TokenAuth, user_of
 from secretariat.core.errors import InvalidInputError, NotAuthenticatedError
 from secretariat.core.schemas import ErrorOut
 from secretariat.databank.search import service
-from secretariat.databank.search.engine import Filters
+from secretariat.databank.search.shapes import Filters
 
 router = ActionRouter(tags=["databank"])
 

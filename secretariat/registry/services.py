@@ -33,7 +33,8 @@ from secretariat.registry.models import (
     State,
     StateStatus,
 )
-from secretariat.registry.reference_file import (
+from secretariat.registry.reference_file import read_reference_file
+from secretariat.registry.reference_records import (
     SUMMIT_BODY,
     BodyRecord,
     MeetingRecord,
@@ -46,7 +47,6 @@ from secretariat.registry.reference_file import (
     Source,
     StateRecord,
     TermRecord,
-    read_reference_file,
 )
 
 __all__ = ["LoadReport", "ReferenceDataError", "reference_load", "registry_changed"]

@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING, Any
 
 from secretariat.accounts.access import _MEMBER_KINDS
 from secretariat.databank.search import analysis, names, outbox, vectors
-from secretariat.databank.search.engine import Filters, Group, Results
 from secretariat.databank.search.entries import KIND_ACTIONS, LANGS
+from secretariat.databank.search.shapes import Filters, Group, Results
 
 if TYPE_CHECKING:
     from secretariat.accounts.models import User
