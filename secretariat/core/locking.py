@@ -17,7 +17,9 @@ from secretariat.core.errors import stale
 
 
 class Versioned(Protocol):
-    pk: object
+    @property
+    def pk(self) -> object: ...  # read-only here, so a model's ``pk: int`` matches
+
     version: int
 
     def save(self) -> None: ...

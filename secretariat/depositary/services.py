@@ -24,6 +24,7 @@ from django.utils import timezone
 from secretariat.accounts.models import Delegation, DelegationKind, User
 from secretariat.audit.chain import canonical_json
 from secretariat.audit.snapshots import jsonable
+from secretariat.core.errors import refuse
 from secretariat.depositary.models import (
     GENESIS_HASH,
     HEAD_PK,
@@ -35,7 +36,7 @@ from secretariat.depositary.models import (
 )
 from secretariat.documents.models import DocLang, Document, DocumentStatus, authentic_first
 from secretariat.documents.presenters import type_names
-from secretariat.documents.services import next_number, refuse
+from secretariat.documents.services import next_number
 from secretariat.notifications.services import reminders_cancel, reminders_schedule
 from secretariat.procedure.rules import rulebook
 from secretariat.procedure.schedules import compute_schedule

@@ -18,7 +18,7 @@ from ninja.files import UploadedFile
 
 from secretariat.core.access import ActionRouter
 from secretariat.core.actor import me
-from secretariat.core.errors import NotFoundError
+from secretariat.core.errors import NotFoundError, refuse
 from secretariat.core.schemas import ErrorOut
 from secretariat.documents import selectors, services
 from secretariat.documents.models import (
@@ -157,7 +157,7 @@ def documents_create(request: HttpRequest, payload: DocumentIn) -> Status[dict[s
     if len(proposals) != len(set(payload.proposals)):
         raise NotFoundError(translation.gettext_lazy("There is no such proposal."))
     if user.delegation is None:
-        raise services.refuse("not_a_drafter", "documents.not_a_drafter", status=403)
+        raise refuse("not_a_drafter", "documents.not_a_drafter", status=403)
     document = services.document_create(
         type=payload.type,
         body=_body(payload.body),
@@ -388,7 +388,7 @@ def documents_comment(
     """Your member state's comment on the draft; the same comment sent twice is kept once."""
     user = me(request)
     if user.delegation is None:
-        raise services.refuse("not_a_member_state", "documents.comment_not_member", status=403)
+        raise refuse("not_a_member_state", "documents.comment_not_member", status=403)
     services.comment_submit(
         document=_document(request, document_id),
         delegation=user.delegation,
@@ -496,7 +496,7 @@ def documents_akn(request: HttpRequest, document_id: int, lang: str) -> HttpResp
     """One language expression (ru, zh, en) of an adopted document, as Akoma Ntoso XML."""
     document = _document(request, document_id)
     if document.status != DocumentStatus.ADOPTED:
-        raise services.refuse(
+        raise refuse(
             "not_adopted",
             "depositary.not_adopted",
             status=409,

@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from secretariat.accounts.models import DelegationKind, User
-from secretariat.documents.services import refuse
+from secretariat.core.errors import refuse
 from secretariat.notifications.models import Reminder
 from secretariat.notifications.services import reminders_cancel, reminders_schedule
 from secretariat.press.models import (
