@@ -290,6 +290,12 @@ BENCH_FLOOR = _flag("SECRETARIAT_BENCH_FLOOR") and not PRODUCTION
 SECRETARIAT_REMINDER_LEAD_DAYS = [
     int(d) for d in os.environ.get("SECRETARIAT_REMINDER_LEAD_DAYS", "7,2,0").split(",") if d
 ]
+#: What ``secretariat worker`` does between its rounds of reminders, besides them: the search
+#: index takes in committed changes here too, not only before a search.
+WORKER_CHORES = [
+    "secretariat.databank.search.outbox.drain",
+    "secretariat.databank.search.vectors.drain",
+]
 
 LOGGING = {
     "version": 1,

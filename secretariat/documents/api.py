@@ -19,6 +19,7 @@ from ninja.files import UploadedFile
 from secretariat.core.access import ActionRouter
 from secretariat.core.actor import me
 from secretariat.core.errors import NotFoundError, refuse
+from secretariat.core.lookup import by_code
 from secretariat.core.schemas import ErrorOut
 from secretariat.documents import selectors, services
 from secretariat.documents.models import (
@@ -99,10 +100,7 @@ def _out(request: HttpRequest, document_id: int) -> dict[str, Any]:
 
 
 def _body(code: str) -> Body:
-    body = Body.objects.filter(code=code).first()
-    if body is None:
-        raise NotFoundError(translation.gettext_lazy("There is no such body."), code="not_found")
-    return body
+    return by_code(Body, code, translation.gettext_lazy("There is no such body."))
 
 
 @router.read("/", action="documents.view", summary="Documents")
