@@ -30,6 +30,7 @@ from secretariat.core.policy import PUBLIC, policy
 
 __all__ = [
     "ACTION_ATTRIBUTE",
+    "MEMBER_KINDS",
     "PUBLIC",
     "SCHEMA_KEY",
     "ActionRouter",
@@ -67,7 +68,9 @@ class Visibility:
     circulated_to: frozenset[int] = field(default_factory=frozenset)
 
 
-_MEMBER_KINDS = {
+#: The delegations to which an item "circulated to the members" goes (not partners); the
+#: search engine gives their readers the same audience.
+MEMBER_KINDS = {
     DelegationKind.MEMBER_STATE,
     DelegationKind.NATIONAL_PART,
     DelegationKind.BC_SECRETARIAT,
@@ -88,7 +91,7 @@ def can_see(user: User | None, item: Visibility) -> bool:
         return False
     if delegation.pk == item.owner_delegation_id or delegation.pk in item.circulated_to:
         return True
-    return item.circulated_to_members and delegation.kind in _MEMBER_KINDS
+    return item.circulated_to_members and delegation.kind in MEMBER_KINDS
 
 
 def visible_q(
@@ -109,7 +112,7 @@ def visible_q(
     if delegation is None:
         return q
     q |= Q(**{owner: delegation.pk}) | Q(**{circulated_to: delegation.pk})
-    if delegation.kind in _MEMBER_KINDS:
+    if delegation.kind in MEMBER_KINDS:
         q |= Q(**{to_members: True})
     return q
 
