@@ -31,7 +31,7 @@ from secretariat.procedure.reference import ReferenceData
 from secretariat.procedure.rules import rulebook
 from secretariat.procedure.text import LANGS
 from secretariat.procedure.verdicts import InputError
-from secretariat.rules.selectors import reference
+from secretariat.registry.reference import reference
 
 log = logging.getLogger(__name__)
 

@@ -22,7 +22,7 @@ from secretariat.meetings.models import (
 from secretariat.meetings.services import meeting_facts
 from secretariat.procedure.rules import rulebook
 from secretariat.procedure.workflows import Transition, available_transitions
-from secretariat.rules.selectors import reference
+from secretariat.registry.reference import reference
 
 
 def meetings_visible(user: User | None) -> QuerySet[Meeting]:

@@ -61,7 +61,7 @@ from secretariat.procedure.workflows import (
     workflows,
 )
 from secretariat.registry.models import Body, State
-from secretariat.rules.selectors import reference
+from secretariat.registry.reference import reference
 
 
 def _lazy(message: Message) -> Promise:

@@ -68,7 +68,7 @@ class AnswerIn(Schema):
 
 
 def _lang(request: HttpRequest, lang: str) -> str:
-    from secretariat.api.api import caller_language
+    from secretariat.core.actor import caller_language
 
     return lang or caller_language(request)
 

@@ -20,8 +20,10 @@ from secretariat.accounts.services import api_token_create, demo_users_ensure
 from secretariat.core.errors import SecretariatError
 from secretariat.databank.models import SearchOutbox, Source
 from secretariat.databank.search import outbox, service
-from secretariat.databank.search.engine import SCHEMA_VERSION, Filters, SearchIndex
+from secretariat.databank.search.engine import SearchIndex
 from secretariat.databank.search.entries import KIND_ACTIONS
+from secretariat.databank.search.schema import SCHEMA_VERSION
+from secretariat.databank.search.shapes import Filters
 from secretariat.databank.services import seeds_import, source_import
 from secretariat.decisions.selectors import decisions_visible
 from secretariat.documents.models import Document

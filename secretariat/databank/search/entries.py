@@ -1,7 +1,7 @@
 """What each searchable object puts in the index, and who may see it.
 
 An object is named by a key, ``<kind>:<pk>`` (``document:12``). :data:`BUILDERS` turns a
-key into its :class:`~.engine.Entry` pieces (none when the object is gone);
+key into its :class:`~.shapes.Entry` pieces (none when the object is gone);
 :data:`WATCHED` says which models' saves and deletes change which keys, so the outbox
 (:mod:`.outbox`) queues them.
 
@@ -31,7 +31,7 @@ from django.db import models
 from django.urls import reverse
 
 from secretariat.core.lang import django_language
-from secretariat.databank.search.engine import Entry
+from secretariat.databank.search.shapes import Entry
 
 LANGS = ("en", "ru", "zh")
 #: The action a reader needs to see each kind (public pieces aside).

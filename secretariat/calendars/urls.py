@@ -1,11 +1,11 @@
 """iCalendar feeds, outside the language prefixes (a calendar client has no language cookie).
 
-The language is ``?lang=en|ru|zh``; notifications/feeds.py says what each feed holds.
+The language is ``?lang=en|ru|zh``; calendars/feeds.py says what each feed holds.
 """
 
 from django.urls import URLPattern, path
 
-from secretariat.notifications import feeds
+from secretariat.calendars import feeds
 
 app_name = "feeds"
 urlpatterns: list[URLPattern] = [

@@ -19,32 +19,33 @@ Meeting visibility here is interim: it moves to the meetings selectors with the 
 The token is the credential: an unknown, revoked or orphaned token (its user inactive, or
 moved to another delegation) is a 404, never a 403, so a guess learns nothing. It is looked up
 by its SHA-256 digest, so no comparison runs over the secret itself.
+
+The feeds read meetings, so they live above both the meetings and the notifications apps; the
+tokens (``notifications.FeedToken``, made and revoked on the inbox's feeds page) stay in
+notifications (``notifications/tokens.py``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import secrets
 from collections.abc import Iterable
 
-from django.db import transaction
 from django.db.models import Max, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from icalendar import Calendar, Event
 
-from secretariat.accounts.access import requires
-from secretariat.accounts.models import Delegation, DelegationKind, User
-from secretariat.accounts.policy import PUBLIC
+from secretariat.accounts.models import Delegation, DelegationKind
 from secretariat.audit.models import AuditEntry
-from secretariat.core.errors import InvalidInputError
+from secretariat.core.access import requires
 from secretariat.core.lang import django_language, lang_or
+from secretariat.core.policy import PUBLIC
+from secretariat.core.tokens import mark_used
 from secretariat.meetings.models import Deadline, Meeting
 from secretariat.notifications.models import FeedScope, FeedToken
+from secretariat.notifications.tokens import feed_token_find
 from secretariat.procedure.rules import rulebook
 from secretariat.procedure.text import Lang, parse_lang
 from secretariat.procedure.workflows import workflows
@@ -54,8 +55,6 @@ from secretariat.registry.models import Body
 PRODID = "-//SCO Secretariat//Secretariat calendar feeds//EN"
 #: The right-hand side of every UID: stable, so a client updates an event instead of adding one.
 UID_DOMAIN = "secretariat"
-#: Marks a feed token (as "sct_" marks an API token), so a leaked one is recognisable.
-TOKEN_PREFIX = "scf_"  # noqa: S105  # a public marker, not a secret
 
 # --- meeting states: what a calendar client is told, and what the public may see -----------
 # Every state of workflows.yaml is in exactly one of the three sets below
@@ -157,89 +156,6 @@ def feed_deadlines_of_delegation(delegation: Delegation | None) -> QuerySet[Dead
         .select_related("meeting")
         .order_by("due", "rule_id", "pk")
     )
-
-
-# --- tokens -----------------------------------------------------------------------------------
-
-
-def feed_token_digest(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
-@transaction.atomic
-def feed_token_rotate(*, user: User, scope: str) -> tuple[FeedToken, str]:
-    """Revoke the user's active token of ``scope`` and make a new one; return it and its secret.
-
-    The secret is returned once, here: only its digest is stored.
-    """
-    if scope not in FeedScope.values:
-        raise InvalidInputError(
-            gettext_lazy("Unknown calendar feed: %(scope)s."), code="unknown_feed", scope=scope
-        )
-    # One rotation at a time per user: the second waits, then revokes the first one's token.
-    locked = User.objects.select_for_update().get(pk=user.pk)
-    delegation = None
-    if scope == FeedScope.DELEGATION:
-        if locked.delegation_id is None:
-            raise InvalidInputError(
-                gettext_lazy("You belong to no delegation, so there is no delegation feed."),
-                code="no_delegation",
-            )
-        delegation = locked.delegation
-    _revoke(user=locked, scope=scope)
-    token = TOKEN_PREFIX + secrets.token_urlsafe(32)
-    row = FeedToken.objects.create(
-        user=locked,
-        scope=scope,
-        delegation=delegation,
-        prefix=token[:10],
-        digest=feed_token_digest(token),
-    )
-    return row, token
-
-
-@transaction.atomic
-def feed_token_revoke(*, user: User, scope: str) -> int:
-    """Revoke the user's active token of ``scope``; return how many were revoked (0 or 1)."""
-    return _revoke(user=user, scope=scope)
-
-
-def _revoke(*, user: User, scope: str) -> int:
-    count = 0
-    for row in FeedToken.objects.select_for_update().filter(
-        user=user, scope=scope, revoked__isnull=True
-    ):
-        row.revoked = timezone.now()
-        row.save(update_fields=["revoked"])  # through save(): the audit app records it
-        count += 1
-    return count
-
-
-def feed_tokens_of(user: User) -> dict[str, FeedToken]:
-    """The user's active token of each scope."""
-    rows = FeedToken.objects.filter(user=user, revoked__isnull=True)
-    return {row.scope: row for row in rows}
-
-
-def feed_token_find(*, scope: str, token: str) -> FeedToken | None:
-    """The active token of ``scope`` whose secret is ``token``, or None.
-
-    None too when its user is inactive or, for a delegation feed, no longer in the delegation.
-    """
-    if not token.startswith(TOKEN_PREFIX) or len(token) > 100:
-        return None
-    found = (
-        FeedToken.objects.select_related("user", "delegation")
-        .filter(digest=feed_token_digest(token), scope=scope, revoked__isnull=True)
-        .first()
-    )
-    if found is None:
-        return None
-    if not found.user.is_active:
-        return None
-    if scope == FeedScope.DELEGATION and found.delegation_id != found.user.delegation_id:
-        return None
-    return found
 
 
 # --- rendering --------------------------------------------------------------------------------
@@ -416,7 +332,7 @@ def _token_or_404(scope: str, token: str) -> FeedToken:
     found = feed_token_find(scope=scope, token=token)
     if found is None:
         raise Http404("No calendar feed at this address.")
-    FeedToken.objects.filter(pk=found.pk).update(last_used=timezone.now())
+    mark_used(found)
     return found
 
 

@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 from secretariat.accounts.models import User
 from secretariat.audit.context import Actor, acting_as
 from secretariat.core.errors import SecretariatError
-from secretariat.documents.demo import demo_documents_ensure
+from secretariat.demo.documents import demo_documents_ensure
 
 
 class Command(BaseCommand):

@@ -1,5 +1,6 @@
 """Demo documents, a decision with its tasks and a deposited original for ``make run``:
 ``secretariat documents demo`` (after ``meetings demo``, whose held Board meeting it uses).
+It builds rows of documents, decisions and depositary, so it lives above the three.
 
 - a draft regulation of the CNC prepared by Kazakhstan, in expert consultation, with a
   comment from Russia waiting to be resolved (kz-coordinator, ru-permrep, officer, legal);

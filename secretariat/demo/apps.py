@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class DemoConfig(AppConfig):
+    """Installed only for its management commands (``secretariat documents demo``): no models."""
+
+    name = "secretariat.demo"
+    label = "demo"
+    verbose_name = "Demo data"
