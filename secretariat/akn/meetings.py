@@ -1,7 +1,7 @@
 """A meeting's agenda and minutes as the Akoma Ntoso shapes, from the meetings app's rows.
 
 The minutes' words (the quorum as counted at the opening, each item's outcome and notes, the
-heading) come from ``meetings.minutes.minutes_data``, the function that drafts the PDF, so
+heading) come from ``meetings.minutes_pdf.minutes_data``, the function that drafts the PDF, so
 the XML says what the signed PDF says. Who is named (codes), positions and dates come from
 the rows, which ``minutes_data`` renders into display text only.
 """
@@ -33,7 +33,7 @@ from secretariat.akn.model import (
 )
 from secretariat.core.errors import InvalidInputError
 from secretariat.core.lang import DJANGO_LANGUAGE, current_lang
-from secretariat.meetings.minutes import minutes_data, minutes_languages, minutes_ready
+from secretariat.meetings.minutes_pdf import minutes_data, minutes_languages, minutes_ready
 from secretariat.meetings.models import AgendaItem, Meeting
 from secretariat.procedure.rules import rulebook
 from secretariat.procedure.text import LANGS, Message

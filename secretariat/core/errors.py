@@ -94,6 +94,20 @@ class RefusedError(SecretariatError):
             self.status = status
 
 
+class InvalidRefusalError(RefusedError, InvalidInputError):
+    """A refusal (400) of input the rules or the state of things do not accept: caught as
+    ``InvalidInputError`` too, as the apps' refusals of bad input always were."""
+
+
+class ConflictRefusalError(RefusedError, ConflictError):
+    """A refusal (409) of a step that conflicts with what is there (done twice, stale):
+    caught as ``ConflictError`` too."""
+
+
+#: The class of a refusal by its status: 400 is bad input, 409 a conflict.
+_REFUSALS: dict[int, type[RefusedError]] = {400: InvalidRefusalError, 409: ConflictRefusalError}
+
+
 def refuse(
     code: str,
     message: str,
@@ -105,9 +119,11 @@ def refuse(
     """A refusal ``code`` with the catalogue's sentence ``message`` (its full key, as in
     ``procedure/messages*.yaml``) filled with ``params``, citing ``rules``.
 
-    The one way every app refuses a step: raise ``refuse(...)``.
+    The one way every app refuses a step: raise ``refuse(...)``. A 400 refusal is also an
+    ``InvalidInputError``, a 409 one a ``ConflictError``.
     """
-    return RefusedError(code, Message(message, params), rules=tuple(rules), status=status)
+    kind = _REFUSALS.get(status, RefusedError)
+    return kind(code, Message(message, params), rules=tuple(rules), status=status)
 
 
 def stale(code: str, message: str, *, current: int, expected: int) -> RefusedError:

@@ -17,7 +17,9 @@ from secretariat.core.errors import stale
 
 
 class Versioned(Protocol):
-    pk: object
+    """A row with a ``version`` (any model: its ``pk`` is not needed here, and a model's
+    ``pk: int`` would not match a protocol's ``pk: object``)."""
+
     version: int
 
     def save(self) -> None: ...
