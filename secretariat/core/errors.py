@@ -77,6 +77,15 @@ class RefusedError(SecretariatError):
     status = 400
     code = "refused"
 
+    def __new__(cls, *args: Any, **kwargs: Any) -> RefusedError:
+        # A refusal of bad input (400) is also an InvalidInputError, a conflict (409) also a
+        # ConflictError: callers catching those, as they always did, keep catching it.
+        kind = cls
+        if cls is RefusedError:
+            status = kwargs.get("status") or 400
+            kind = {400: InvalidRefusalError, 409: ConflictRefusalError}.get(status, cls)
+        return super().__new__(kind)
+
     def __init__(
         self,
         code: str,
@@ -104,10 +113,6 @@ class ConflictRefusalError(RefusedError, ConflictError):
     caught as ``ConflictError`` too."""
 
 
-#: The class of a refusal by its status: 400 is bad input, 409 a conflict.
-_REFUSALS: dict[int, type[RefusedError]] = {400: InvalidRefusalError, 409: ConflictRefusalError}
-
-
 def refuse(
     code: str,
     message: str,
@@ -119,11 +124,9 @@ def refuse(
     """A refusal ``code`` with the catalogue's sentence ``message`` (its full key, as in
     ``procedure/messages*.yaml``) filled with ``params``, citing ``rules``.
 
-    The one way every app refuses a step: raise ``refuse(...)``. A 400 refusal is also an
-    ``InvalidInputError``, a 409 one a ``ConflictError``.
+    The one way every app refuses a step: raise ``refuse(...)``.
     """
-    kind = _REFUSALS.get(status, RefusedError)
-    return kind(code, Message(message, params), rules=tuple(rules), status=status)
+    return RefusedError(code, Message(message, params), rules=tuple(rules), status=status)
 
 
 def stale(code: str, message: str, *, current: int, expected: int) -> RefusedError:

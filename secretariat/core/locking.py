@@ -17,8 +17,10 @@ from secretariat.core.errors import stale
 
 
 class Versioned(Protocol):
-    """A row with a ``version`` (any model: its ``pk`` is not needed here, and a model's
-    ``pk: int`` would not match a protocol's ``pk: object``)."""
+    # A read-only member: a model's ``pk`` is typed ``int`` (or ``str``), which a writable
+    # ``object`` attribute would not accept.
+    @property
+    def pk(self) -> object: ...
 
     version: int
 

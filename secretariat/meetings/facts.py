@@ -26,12 +26,18 @@ from secretariat.procedure.verdicts import InputError, Verdict
 from secretariat.rules.selectors import reference
 
 
+def input_error(error: InputError) -> InvalidRefusalError:
+    """The engine's bad-input answer (an unknown procedure, an impossible count) as a refusal
+    (400) with its code and sentence."""
+    return InvalidRefusalError(error.code, error.message)
+
+
 def conduct(meeting: Meeting) -> Conduct:
     """How the meeting's procedure is conducted (the engine's ``conduct`` data)."""
     try:
         return conduct_of(rulebook(), meeting.kind)
     except InputError as exc:
-        raise InvalidRefusalError(exc.code, exc.message) from exc
+        raise input_error(exc) from exc
 
 
 def members_of(meeting: Meeting, ref: ReferenceData) -> list[str]:
@@ -186,7 +192,7 @@ def quorum_now(meeting: Meeting) -> Verdict:
     try:
         return check_quorum(rulebook(), present_counts(meeting), len(part_states(ref)))
     except InputError as exc:
-        raise InvalidRefusalError(exc.code, exc.message) from exc
+        raise input_error(exc) from exc
 
 
 def minutes_recipients(meeting: Meeting, ref: ReferenceData | None = None) -> list[Delegation]:

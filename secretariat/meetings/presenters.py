@@ -34,10 +34,8 @@ from secretariat.procedure.verdicts import Verdict
 from secretariat.procedure.workflows import workflows
 from secretariat.registry.models import State
 
+
 # --- what the page and the API show of a meeting ---------------------------------------------
-# Reads for display; they belong in selectors.py, which another change holds in this round.
-
-
 @dataclass(frozen=True, slots=True)
 class DeadlineShown:
     rule_id: str

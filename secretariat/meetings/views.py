@@ -1,7 +1,9 @@
 """Pages of the meetings app (mounted at /meetings/): the list, a meeting and its steps.
 
-Views parse a form, call one service and render; a refusal (``SecretariatError``) re-renders
-the meeting page with the verdict in an error box and the error's status (400/409).
+Views parse a form, call one service (``services``) through the kernel's page step and
+render what ``presenters`` assembled (cached by ``page_cache``); a refusal
+(``SecretariatError``) re-renders the meeting page with the verdict in an error box and the
+error's status (400/409).
 """
 
 from __future__ import annotations

@@ -24,7 +24,12 @@ from secretariat.procedure.reference import ReferenceData
 from secretariat.procedure.rules import Rulebook
 from secretariat.procedure.text import Message
 from secretariat.procedure.verdicts import InputError
-from secretariat.procedure.workflows import WORKFLOWS_FILE, WorkflowError, workflows
+from secretariat.procedure.workflows import (
+    WORKFLOWS_FILE,
+    WorkflowError,
+    consensus_rule,
+    workflows,
+)
 
 Members = Literal["national_parts", "member_states"]
 MEMBERS: tuple[Members, ...] = ("national_parts", "member_states")
@@ -173,6 +178,11 @@ def _conduct(kind: str, raw: Mapping[str, Any], book: Rulebook) -> Conduct:
         raise WorkflowError(
             f"{where}: extraordinary is {str(conduct.extraordinary).lower()}, but the workflow "
             f"{'does not check' if conduct.extraordinary else 'checks'} its initiators"
+        )
+    if conduct.rules.consensus != consensus_rule(book.procedures[kind].body):
+        raise WorkflowError(
+            f"{where}: rules: consensus is {conduct.rules.consensus}, but the guard no_objection "
+            f"counts by {consensus_rule(book.procedures[kind].body)}"
         )
     if conduct.counts_attendance != workflow.counts_quorum:
         raise WorkflowError(

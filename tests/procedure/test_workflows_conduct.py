@@ -76,6 +76,7 @@ def test_drafting_kinds_by_body(book: Rulebook) -> None:
         (lambda c: c["sco-meeting"].update(extraordinary=True), "extraordinary is true"),
         (lambda c: c["sco-meeting"].update(counts_attendance=True), "counts_attendance"),
         (lambda c: c.pop("sco-meeting"), "no entry for sco-meeting"),
+        (lambda c: c["sco-meeting"]["rules"].update(consensus="BCB-CONSENSUS"), "no_objection"),
     ],
 )
 def test_a_malformed_conduct_is_refused_with_a_clear_error(

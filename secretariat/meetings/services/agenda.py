@@ -13,6 +13,7 @@ from secretariat.accounts.models import Delegation, User
 from secretariat.core.errors import refuse
 from secretariat.meetings.facts import (
     conduct,
+    input_error,
     member_kind,
     members_of,
     part_state,
@@ -31,7 +32,6 @@ from secretariat.meetings.services.common import (
     check_in_session,
     check_open,
     check_secretariat,
-    input_error,
     lock_meeting,
     name_of,
     refuse_verdict,

@@ -12,10 +12,10 @@ from __future__ import annotations
 from typing import Any, NoReturn
 
 from secretariat.accounts.models import Delegation, User
-from secretariat.core.errors import InvalidRefusalError, RefusedError, refuse
+from secretariat.core.errors import InvalidRefusalError, refuse
 from secretariat.core.locking import bump as bump_version
 from secretariat.core.locking import lock_version
-from secretariat.meetings.facts import preparation_rules, secretariat_kind
+from secretariat.meetings.facts import input_error, preparation_rules, secretariat_kind
 from secretariat.meetings.models import Meeting
 from secretariat.procedure.reference import ReferenceData
 from secretariat.procedure.rules import Rulebook
@@ -33,11 +33,6 @@ class MeetingRefusedError(InvalidRefusalError):
         message = Message("meetings.refused", {"summary": verdict.summary, "rules": verdict.rules})
         super().__init__(verdict.outcome, message, rules=verdict.rules)
         self.verdict = verdict
-
-
-def input_error(error: InputError) -> RefusedError:
-    """The engine's bad-input answer as a refusal (400) with its code and sentence."""
-    return InvalidRefusalError(error.code, error.message)
 
 
 def workflow_of(book: Rulebook, kind: str) -> Workflow:

@@ -7,12 +7,12 @@ from collections.abc import Iterable, Sequence
 
 from django.utils import timezone
 
+from secretariat.meetings.facts import input_error
 from secretariat.meetings.models import (
     Deadline,
     Meeting,
 )
 from secretariat.meetings.recipients import deadline_reminders_sync
-from secretariat.meetings.services.common import input_error
 from secretariat.procedure.reference import ReferenceData
 from secretariat.procedure.rules import rulebook
 from secretariat.procedure.schedules import compute_schedule

@@ -16,6 +16,7 @@ from secretariat.core.errors import refuse
 from secretariat.meetings.facts import (
     CONTENT_FACTS,
     content_facts,
+    input_error,
     meeting_facts,
     member_kind,
     members_of,
@@ -35,7 +36,6 @@ from secretariat.meetings.services.common import (
     MeetingRefusedError,
     bump,
     check_open,
-    input_error,
     lock_meeting,
     name_of,
     workflow_of,

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from secretariat.accounts.models import Delegation, DelegationKind, User
 from secretariat.core.errors import refuse
-from secretariat.meetings.facts import conduct, part_state
+from secretariat.meetings.facts import conduct, input_error, part_state
 from secretariat.meetings.models import (
     Invitation,
     Meeting,
@@ -18,7 +18,6 @@ from secretariat.meetings.services.common import (
     bump,
     check_open,
     check_secretariat,
-    input_error,
     lock_meeting,
     name_of,
     refuse_verdict,

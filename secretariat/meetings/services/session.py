@@ -11,6 +11,7 @@ from secretariat.core.errors import refuse
 from secretariat.meetings.facts import (
     check_item,
     conduct,
+    input_error,
     item_positions,
     meeting_consensus_rule,
     member_kind,
@@ -30,7 +31,6 @@ from secretariat.meetings.services.common import (
     bump,
     check_in_session,
     check_open,
-    input_error,
     lock_meeting,
     name_of,
     workflow_of,
