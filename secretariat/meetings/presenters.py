@@ -18,7 +18,7 @@ from django.utils import translation
 from secretariat.accounts.models import DelegationKind, User
 from secretariat.core.lang import current_lang
 from secretariat.meetings import selectors
-from secretariat.meetings.facts import minutes_recipients, quorum_now
+from secretariat.meetings.facts import member_kind, minutes_recipients, quorum_now
 from secretariat.meetings.forms import (
     POSITION_LABELS,
     event_label,
@@ -28,6 +28,7 @@ from secretariat.meetings.models import (
     Deadline,
     Meeting,
 )
+from secretariat.meetings.services import IN_SESSION, STEPS_WITH_FORMS, takes_additional_items
 from secretariat.procedure.rules import rulebook
 from secretariat.procedure.text import Lang, parse_lang
 from secretariat.procedure.verdicts import Verdict
@@ -356,6 +357,55 @@ def pending_consent_of(user: User | None, shown: MeetingShown) -> bool:
         return False
     state = delegation.state.code if delegation.state else None
     return any(c.state == state and c.answer is None for c in shown.consents)
+
+
+def page_offers(
+    meeting: Meeting, user: User, shown: MeetingShown, content: ContentShown
+) -> dict[str, Any]:
+    """What the meeting page offers ``user`` now: which forms and buttons it shows (the
+    services decide again when one is used)."""
+    manage = user.can("meetings.manage") and not shown.final
+    offered = {s.event for s in shown.steps}
+    delegation = user.delegation
+    in_session = meeting.state == IN_SESSION
+    # Held: in session or closed. Invitations and dates are settled before; attendance is
+    # recorded just before the opening (the step the quorum guards) and during the session.
+    held = in_session or content.minutes_ready
+    workflow = workflows(rulebook()).get(meeting.kind)
+    opens_next = workflow.quorum_next(meeting.state)
+    # Circulation is a step of the history (agenda_circulate takes it), so no query is needed.
+    agenda_open = not shown.final and all(t.event != "circulate_agenda" for t in shown.history)
+    own_part = delegation is not None and delegation.kind == DelegationKind.NATIONAL_PART
+    signed = {s.delegation for s in content.signatures}
+    return {
+        "can_manage": manage,
+        "generic_steps": [s for s in shown.steps if s.event not in STEPS_WITH_FORMS],
+        "additional_only": not agenda_open,
+        "can_propose": (agenda_open or takes_additional_items(rulebook(), meeting))
+        and user.can("meetings.propose")
+        and delegation is not None
+        and delegation.kind == member_kind(meeting),
+        "agenda_open": agenda_open,
+        "can_circulate": manage and "circulate_agenda" in offered,
+        "counts_quorum": content.quorate is not None,
+        "in_session": in_session,
+        "held": held,
+        "decide_here": manage and in_session,
+        "attendance_open": manage and content.quorate is not None and (opens_next or in_session),
+        "can_state_position": in_session and own_part and user.can("meetings.session"),
+        "can_add_item": in_session and own_part and user.can("meetings.add_item_in_session"),
+        "can_sign": "sign_minutes" in offered
+        and own_part
+        and user.can("meetings.session")
+        and delegation is not None
+        and delegation.code not in signed,
+        "can_distribute": manage and "distribute_minutes" in offered,
+        "can_agree": not shown.final
+        and own_part
+        and user.can("meetings.agree_participants")
+        and any(i.needs_agreement and not i.agreed_by for i in content.invitations),
+        "can_consent": pending_consent_of(user, shown),
+    }
 
 
 # --- the API's answers -----------------------------------------------------------------------

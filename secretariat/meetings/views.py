@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from secretariat.accounts.access import requires, user_of
-from secretariat.accounts.models import DelegationKind, User
+from secretariat.accounts.models import User
 from secretariat.core.actor import me
 from secretariat.core.errors import SecretariatError
 from secretariat.core.lang import current_lang
@@ -68,7 +68,7 @@ from secretariat.meetings.page_cache import (
 from secretariat.meetings.presenters import (
     calendar_weeks,
     month_of,
-    pending_consent_of,
+    page_offers,
 )
 from secretariat.procedure.rules import rulebook
 from secretariat.procedure.text import Text
@@ -133,54 +133,15 @@ def _detail(
         return with_csrf(request, html)
     shown, content = shown_cached(meeting, user, lang, generation)
     version = {"expected_version": meeting.version}
-    manage = user.can("meetings.manage") and not shown.final
-    offered = {s.event for s in shown.steps}
-    delegation = user.delegation
-    in_session = meeting.state == services.IN_SESSION
-    # Held: in session or closed. Invitations and dates are settled before; attendance is
-    # recorded just before the opening (the step the quorum guards) and during the session.
-    held = in_session or content.minutes_ready
-    workflow = workflows(rulebook()).get(meeting.kind)
-    opens_next = workflow.quorum_next(meeting.state)
-    # Circulation is a step of the history (agenda_circulate takes it), so no query is needed.
-    agenda_open = not shown.final and all(t.event != "circulate_agenda" for t in shown.history)
-    own_part = delegation is not None and delegation.kind == DelegationKind.NATIONAL_PART
-    signed = {s.delegation for s in content.signatures}
     context: dict[str, Any] = {
         "shown": shown,
         "content": content,
         "meeting": meeting,
         "version": meeting.version,
-        "can_manage": manage,
-        "generic_steps": [s for s in shown.steps if s.event not in services.STEPS_WITH_FORMS],
-        "additional_only": not agenda_open,
-        "can_propose": (agenda_open or services.takes_additional_items(rulebook(), meeting))
-        and user.can("meetings.propose")
-        and delegation is not None
-        and delegation.kind == services.member_kind(meeting),
-        "agenda_open": agenda_open,
-        "can_circulate": manage and "circulate_agenda" in offered,
-        "counts_quorum": content.quorate is not None,
-        "in_session": in_session,
-        "held": held,
         # The read-only parts of the page are cached under this key; the agenda is not
         # when it carries the decision buttons (their forms hold this session's CSRF token).
         "page_key": shown_key("page", meeting, user, lang, generation),
-        "decide_here": manage and in_session,
-        "attendance_open": manage and content.quorate is not None and (opens_next or in_session),
-        "can_state_position": in_session and own_part and user.can("meetings.session"),
-        "can_add_item": in_session and own_part and user.can("meetings.add_item_in_session"),
-        "can_sign": "sign_minutes" in offered
-        and own_part
-        and user.can("meetings.session")
-        and delegation is not None
-        and delegation.code not in signed,
-        "can_distribute": manage and "distribute_minutes" in offered,
-        "can_agree": not shown.final
-        and own_part
-        and user.can("meetings.agree_participants")
-        and any(i.needs_agreement and not i.agreed_by for i in content.invitations),
-        "can_consent": pending_consent_of(user, shown),
+        **page_offers(meeting, user, shown, content),
         "error": error.render() if error else None,
         "error_code": error.code if error else None,
         "error_rules": list(getattr(error, "rules", ()) or ()),
