@@ -1,6 +1,5 @@
-"""Who may see what: the access layer of the kernel (``core.access``: ``requires``,
-``ActionRouter``, ``require``), re-exported for the apps above accounts, and the object-level
-visibility of confidential items, which needs delegations.
+"""Who may see which object: the visibility of confidential items, which needs delegations.
+(Who may do which action is the kernel's access layer: ``core.access`` and ``core.policy``.)
 
 - Objects: ``Visibility`` says who may see a confidential item (its owner delegation, those
   it was circulated to, the public); ``can_see`` and ``visible_q`` apply it.
@@ -14,39 +13,7 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 
 from secretariat.accounts.models import DelegationKind, User
-from secretariat.core.access import (
-    ACTION_ATTRIBUTE,
-    SCHEMA_KEY,
-    ActionRouter,
-    TokenAuth,
-    allowed,
-    authenticated_for,
-    declared_action,
-    require,
-    requires,
-    user_of,
-)
-from secretariat.core.policy import PUBLIC, policy
-
-__all__ = [
-    "ACTION_ATTRIBUTE",
-    "MEMBER_KINDS",
-    "PUBLIC",
-    "SCHEMA_KEY",
-    "ActionRouter",
-    "TokenAuth",
-    "Visibility",
-    "actions_of",
-    "allowed",
-    "authenticated_for",
-    "can_see",
-    "declared_action",
-    "require",
-    "requires",
-    "user_of",
-    "visible_q",
-]
-
+from secretariat.core.policy import policy
 
 # --- object-level visibility ---------------------------------------------------------------
 

@@ -1,7 +1,7 @@
 """A meeting's agenda and minutes as the Akoma Ntoso shapes, from the meetings app's rows.
 
 The minutes' words (the quorum as counted at the opening, each item's outcome and notes, the
-heading) come from ``meetings.minutes.minutes_data``, the function that drafts the PDF, so
+heading) come from ``meetings.minutes_pdf.minutes_data``, the function that drafts the PDF, so
 the XML says what the signed PDF says. Who is named (codes), positions and dates come from
 the rows, which ``minutes_data`` renders into display text only.
 """
@@ -11,7 +11,6 @@ from __future__ import annotations
 from typing import cast
 
 from django.utils import translation
-from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 
 from secretariat.accounts.models import Delegation
@@ -31,12 +30,12 @@ from secretariat.akn.model import (
     Signature,
     Texts,
 )
-from secretariat.core.errors import InvalidInputError
-from secretariat.core.lang import DJANGO_LANGUAGE, current_lang
-from secretariat.meetings.minutes import minutes_data, minutes_languages, minutes_ready
+from secretariat.core.errors import RefusedError, refuse
+from secretariat.core.lang import DJANGO_LANGUAGE
+from secretariat.meetings.minutes_pdf import minutes_data, minutes_languages, minutes_ready
 from secretariat.meetings.models import AgendaItem, Meeting
 from secretariat.procedure.rules import rulebook
-from secretariat.procedure.text import LANGS, Message
+from secretariat.procedure.text import LANGS
 from secretariat.procedure.workflows import workflows
 from secretariat.registry.models import Body
 
@@ -104,12 +103,10 @@ def agenda_text(meeting: Meeting) -> AgendaText:
     )
 
 
-def _not_ready(meeting: Meeting) -> InvalidInputError:
+def _not_ready(meeting: Meeting) -> RefusedError:
     """The refusal ``services.minutes_of`` gives before the meeting is closed."""
     state = workflows(rulebook()).get(meeting.kind).states[meeting.state]
-    message = Message("meetings.minutes_not_drafted", {"state": state})
-    rendered = lazy(lambda: message.render(current_lang()), str)()
-    return InvalidInputError(rendered, code="minutes_not_ready")
+    return refuse("minutes_not_ready", "meetings.minutes_not_drafted", state=state)
 
 
 def positions_of(item: AgendaItem) -> tuple[PartyPosition, ...]:

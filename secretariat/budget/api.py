@@ -11,9 +11,9 @@ from django.http import HttpRequest
 from django.utils import translation
 from ninja import Field, Schema, Status
 
-from secretariat.accounts.access import ActionRouter
 from secretariat.budget import selectors, services
 from secretariat.budget.models import Expert, ExpertContract
+from secretariat.core.access import ActionRouter
 from secretariat.core.actor import me
 from secretariat.core.errors import NotFoundError
 from secretariat.core.lookup import found_or_404

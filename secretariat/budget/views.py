@@ -17,7 +17,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from secretariat.accounts.access import requires
 from secretariat.budget import exports, selectors, services
 from secretariat.budget.forms import (
     AmendForm,
@@ -29,6 +28,7 @@ from secretariat.budget.forms import (
     SpendingForm,
 )
 from secretariat.budget.models import Article, Budget, ContractStatus, Expert
+from secretariat.core.access import requires
 from secretariat.core.actor import me
 from secretariat.core.errors import NotFoundError, SecretariatError
 from secretariat.core.lang import current_lang

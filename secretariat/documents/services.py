@@ -40,6 +40,7 @@ from secretariat.documents.models import (
     Revision,
 )
 from secretariat.meetings.models import AgendaItem, AgendaProposal, Meeting
+from secretariat.procedure.conduct import drafting_kinds as engine_drafting_kinds
 from secretariat.procedure.rules import rulebook
 from secretariat.procedure.schedules import compute_schedule
 from secretariat.procedure.text import Message
@@ -52,14 +53,11 @@ STALE = "documents.stale"
 #: Languages whose versions are authentic unless the document says otherwise: the working
 #: languages of the Organisation (the Charter, art. 19).
 AUTHENTIC_LANGS = frozenset({DocLang.RU, DocLang.ZH})
-#: Who prepares drafts for the SCO's bodies: member states' delegations and the Secretariat;
-#: for the Business Council's Board, the national parts and the Business Council's Secretariat.
-DRAFTING_KINDS = frozenset({DelegationKind.MEMBER_STATE, DelegationKind.SCO_SECRETARIAT})
-BOARD_DRAFTING_KINDS = frozenset({DelegationKind.NATIONAL_PART, DelegationKind.BC_SECRETARIAT})
 
 
 def drafting_kinds(body: Body) -> frozenset[str]:
-    return BOARD_DRAFTING_KINDS if body.code in ("bcb", "bc") else DRAFTING_KINDS
+    """Who prepares drafts for ``body``: the engine's drafting data (workflows.yaml)."""
+    return engine_drafting_kinds(rulebook(), body.code)
 
 
 def next_number(taken: Iterable[str], prefix: str, *, width: int = 0) -> str:

@@ -11,8 +11,8 @@ from django.http import HttpRequest
 from django.utils import translation
 from ninja import Field, Schema, Status
 
-from secretariat.accounts.access import ActionRouter
 from secretariat.accounts.models import User
+from secretariat.core.access import ActionRouter
 from secretariat.core.actor import me
 from secretariat.core.errors import NotFoundError
 from secretariat.core.lookup import found_or_404

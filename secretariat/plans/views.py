@@ -13,8 +13,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from secretariat.accounts.access import requires
 from secretariat.accounts.models import User
+from secretariat.core.access import requires
 from secretariat.core.actor import me
 from secretariat.core.errors import NotFoundError, SecretariatError
 from secretariat.core.pages import refusal_seen, refusal_shown, step

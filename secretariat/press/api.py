@@ -10,11 +10,11 @@ from django.http import HttpRequest
 from django.utils import translation
 from ninja import Field, Schema, Status
 
-from secretariat.accounts.access import ActionRouter
-from secretariat.accounts.policy import PUBLIC
+from secretariat.core.access import ActionRouter
 from secretariat.core.actor import me
 from secretariat.core.errors import NotFoundError
 from secretariat.core.lookup import found_or_404
+from secretariat.core.policy import PUBLIC
 from secretariat.core.schemas import ErrorOut
 from secretariat.press import selectors, services
 from secretariat.press.models import CatalogueEntry, PressItem

@@ -15,11 +15,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from secretariat.accounts.access import requires
-from secretariat.accounts.policy import PUBLIC
+from secretariat.core.access import requires
 from secretariat.core.actor import me
 from secretariat.core.errors import NotFoundError, SecretariatError
 from secretariat.core.pages import announce, step
+from secretariat.core.policy import PUBLIC
 from secretariat.press import selectors, services
 from secretariat.press.feeds import PressFeed
 from secretariat.press.forms import AnswerForm, CatalogueEntryForm, PressItemForm, RequestForm

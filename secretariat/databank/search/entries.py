@@ -154,6 +154,8 @@ def decision_entries(pk: int) -> Iterator[Entry]:
 def meeting_tokens(meeting: Any) -> list[str]:
     """``meetings.selectors.meetings_visible`` as tokens."""
     from secretariat.meetings.models import MeetingTransition
+    from secretariat.procedure.conduct import conduct_of
+    from secretariat.procedure.rules import rulebook
 
     opened = not meeting.extraordinary or (
         MeetingTransition.objects.filter(meeting=meeting).exclude(event="refuse").exists()
@@ -166,13 +168,14 @@ def meeting_tokens(meeting: Any) -> list[str]:
     ]
     if meeting.created_by_id:
         tokens.append(f"meeting:user:{meeting.created_by_id}")
-    if meeting.body.code == "bcb":
-        tokens.append("meeting:dkind:bc_secretariat")
+    # The Secretariat serving the meeting's procedure sees its initiatives (the engine's
+    # conduct data, as meetings_visible reads it).
+    tokens.append(f"meeting:dkind:{conduct_of(rulebook(), meeting.kind).secretariat}")
     return tokens
 
 
 def meeting_entries(pk: int) -> Iterator[Entry]:
-    from secretariat.meetings.minutes import minutes_data, minutes_ready
+    from secretariat.meetings.minutes_pdf import minutes_data, minutes_ready
     from secretariat.meetings.models import Meeting
 
     meeting = Meeting.objects.select_related("body", "venue_state").filter(pk=pk).first()

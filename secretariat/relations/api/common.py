@@ -8,7 +8,7 @@ from typing import Any
 
 from django.utils import translation
 
-from secretariat.accounts.access import ActionRouter
+from secretariat.core.access import ActionRouter
 from secretariat.core.errors import NotFoundError
 from secretariat.core.lookup import found_or_404
 from secretariat.core.schemas import ErrorOut

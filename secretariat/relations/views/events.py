@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from secretariat.accounts.access import requires
+from secretariat.core.access import requires
 from secretariat.core.actor import me
 from secretariat.core.errors import SecretariatError
 from secretariat.core.pages import refusal_shown, step

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from secretariat.accounts.access import requires
+from secretariat.core.access import requires
 from secretariat.core.actor import me
 from secretariat.core.pages import step
 from secretariat.relations import forms as f

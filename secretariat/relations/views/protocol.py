@@ -14,11 +14,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from secretariat.accounts.access import requires
-from secretariat.accounts.policy import PUBLIC
+from secretariat.core.access import requires
 from secretariat.core.actor import me
 from secretariat.core.errors import NotFoundError, SecretariatError
 from secretariat.core.pages import refusal_seen, refusal_shown, step
+from secretariat.core.policy import PUBLIC
 from secretariat.relations import forms as f
 from secretariat.relations import selectors, services
 from secretariat.relations.calendar import schedule_ics
