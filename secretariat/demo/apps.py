@@ -2,7 +2,8 @@ from django.apps import AppConfig
 
 
 class DemoConfig(AppConfig):
-    """Installed only for its management commands (``secretariat documents demo``): no models."""
+    """Installed only for its management commands (``secretariat documents demo``,
+    ``secretariat press demo``): no models."""
 
     name = "secretariat.demo"
     label = "demo"

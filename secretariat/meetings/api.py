@@ -668,8 +668,8 @@ def meetings_akn(request: HttpRequest, meeting_id: int, part: str, lang: str) ->
     """``part`` agenda (a doc named agenda) or minutes (a debate, once the meeting is closed),
     in one language expression: ru and zh authoritative, en a translation."""
     from secretariat.akn.export import to_akn
-    from secretariat.akn.meetings import agenda_text, minutes_text
     from secretariat.akn.model import AknError
+    from secretariat.meetings.akn import agenda_text, minutes_text
 
     meeting = _meeting(request, meeting_id)
     if lang not in ("ru", "zh", "en"):

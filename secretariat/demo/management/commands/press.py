@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 from secretariat.accounts.models import User
 from secretariat.audit.context import Actor, acting_as
 from secretariat.core.errors import SecretariatError
-from secretariat.press.demo import demo_press_ensure
+from secretariat.demo.press import demo_press_ensure
 from secretariat.press.selectors import item_url
 
 
