@@ -4,7 +4,8 @@ Three procedures ask it: an agreement with a partner is signed only once every m
 consented (SEC-EXTERNAL), an expert's single-term contract is concluded only with every member
 state's consent (SEC-EXTERNAL's sibling SEC-EXPERTS), and an extraordinary CMFA meeting goes on
 only when every other member state agreed (CMFA-EXTRA-INITIATORS). Each app stores the answers
-its own way (``core.consent.MemberConsent`` is the shared shape); all of them ask this one
+its own way (``core.consent.MemberConsent`` is the shared shape; the CMFA consents are read by
+``convening.check_convening``); all of them ask this one
 check: given the states whose consent is needed and their answers, did they all agree, who has
 not answered, who refused.
 
