@@ -5,9 +5,8 @@ consented (SEC-EXTERNAL), an expert's single-term contract is concluded only wit
 state's consent (SEC-EXTERNAL's sibling SEC-EXPERTS), and an extraordinary CMFA meeting goes on
 only when every other member state agreed (CMFA-EXTRA-INITIATORS). Each app stores the answers
 its own way (``core.consent.MemberConsent`` is the shared shape; the CMFA consents are read by
-``convening.check_convening``); all of them ask this one
-check: given the states whose consent is needed and their answers, did they all agree, who has
-not answered, who refused.
+``convening.check_convening``); all of them ask this one check: given the states whose consent
+is needed and their answers, did they all agree, who has not answered, who refused.
 
 One refusal blocks the step, whatever the others say; a state that has not answered keeps it
 waiting; an answer from a state that is not among ``members`` (no longer a member, or not
