@@ -26,16 +26,16 @@ from secretariat.decisions.models import Decision
 from secretariat.documents.services import areas_valid
 from secretariat.meetings.models import Meeting
 from secretariat.plans.models import ItemStatus, Plan, PlanDay, PlanItem, PlanKind, PlanState
-from secretariat.procedure.planning import PLAN_RULES, general_plan_end, general_plan_period
+from secretariat.procedure.planning import (
+    PlanSpec,
+    general_plan_end,
+    general_plan_period,
+    plan_kind,
+)
 from secretariat.procedure.rules import rulebook
 from secretariat.procedure.text import Text
-from secretariat.registry.models import Body, BodyKind
+from secretariat.registry.models import Body
 
-#: Bodies whose work plans the CNC approves are the Organisation's own (SEC-WORKPLANS): not
-#: the Business Council's structures, whose Board approves its own plan (BCB-BUSINESS).
-NOT_SCO_BODIES = (BodyKind.NON_GOVERNMENTAL, BodyKind.BOARD, BodyKind.NATIONAL_PART)
-#: The codes of the bodies the rules name.
-SECRETARIAT, CNC, BOARD = "secretariat", "cnc", "bcb"
 #: Plans whose items may still be changed.
 OPEN_STATES = (PlanState.DRAFT, PlanState.RETURNED)
 
@@ -87,9 +87,15 @@ def may_manage(user: User | None, kind: str) -> bool:
     return True
 
 
+def _spec(kind: str) -> PlanSpec:
+    """What the regulations say of plans of ``kind`` (workflows.yaml: plans): the rule, the
+    body holding it, the body whose meeting approves it."""
+    return plan_kind(rulebook(), kind)
+
+
 def _guard(by: User | None, kind: str) -> None:
     if not may_manage(by, kind):
-        raise refuse("plans_not_yours", "plans.not_yours", (PLAN_RULES[kind],), status=403)
+        raise refuse("plans_not_yours", "plans.not_yours", (_spec(kind).rule,), status=403)
 
 
 def _text(title: Mapping[str, str]) -> dict[str, str]:
@@ -98,14 +104,18 @@ def _text(title: Mapping[str, str]) -> dict[str, str]:
     return {f"title_{lang}": (title.get(lang) or "").strip() for lang in ("en", "ru", "zh")}
 
 
-def _body(code: str) -> Body:
-    return Body.objects.get(code=code)
+def _holder(spec: PlanSpec) -> Body:
+    """The body holding every plan of ``spec``'s kind."""
+    return Body.objects.get(code=spec.holder)
 
 
 def _board_meeting(meeting: Meeting | None, *, following: bool = False) -> Meeting:
-    if meeting is None or meeting.body.code != BOARD:
+    """A meeting of the body approving the Board's plan (BCB-BUSINESS): the one that approves
+    it, or (``following``) the next one, the day before which the plan ends."""
+    spec = _spec(PlanKind.BOARD)
+    if meeting is None or not spec.approved_at(meeting.body.code):
         code = "plans_next_not_board_meeting" if following else "plans_not_board_meeting"
-        raise refuse(code, "plans." + code.removeprefix("plans_"), ("BCB-BUSINESS",))
+        raise refuse(code, "plans." + code.removeprefix("plans_"), (spec.rule,))
     return meeting
 
 
@@ -175,7 +185,8 @@ def plan_create(
         raise refuse("plans_unknown_kind", "plans.unknown_kind", value=kind)
     _guard(by, kind)
     titles = _text(title)
-    rule = PLAN_RULES[kind]
+    spec = _spec(kind)
+    rule = spec.rule
     if kind == PlanKind.GENERAL:
         if start is None:
             raise refuse("plans_start_required", "plans.start_required", (rule,))
@@ -192,11 +203,11 @@ def plan_create(
                 expected=verdict.facts["expected_end"],
                 months=verdict.facts["months"],
             )
-        body = _body(SECRETARIAT)
+        body = _holder(spec)
     elif kind == PlanKind.BODY:
         if body is None:
             raise refuse("plans_body_required", "plans.body_required", (rule,))
-        if body.kind in NOT_SCO_BODIES:
+        if not spec.may_be_held_by(body.code, body.kind):
             raise refuse(
                 "plans_not_an_sco_body", "plans.not_an_sco_body", (rule,), body=body.name_en
             )
@@ -204,7 +215,7 @@ def plan_create(
             raise refuse("plans_start_required", "plans.start_required", (rule,))
     else:
         meeting = _board_meeting(meeting)
-        body = _body(BOARD)
+        body = _holder(spec)
         start = meeting.date_end
         if next_meeting is not None:
             next_meeting = _board_meeting(next_meeting, following=True)
@@ -257,15 +268,16 @@ def plan_link_next_meeting(
     """The Board's next meeting is planned: its work plan now ends the day before it starts."""
     _guard(by, plan.kind)
     locked = _locked(plan, expected_version)
+    rule = _spec(PlanKind.BOARD).rule
     if locked.kind != PlanKind.BOARD:
-        raise refuse("plans_board_only", "plans.board_only", ("BCB-BUSINESS",))
+        raise refuse("plans_board_only", "plans.board_only", (rule,))
     next_meeting = _board_meeting(next_meeting, following=True)
     end = next_meeting.date_start - dt.timedelta(days=1)
     if end < locked.start:
         raise refuse(
             "plans_end_before_start",
             "plans.end_before_start",
-            ("BCB-BUSINESS",),
+            (rule,),
             start=locked.start,
             end=end,
         )
@@ -288,7 +300,9 @@ def plan_record_rats(
     _guard(by, plan.kind)
     locked = _locked(plan, expected_version)
     if locked.kind != PlanKind.GENERAL:
-        raise refuse("plans_rats_general_only", "plans.rats_general_only", ("SEC-PLAN-6M",))
+        raise refuse(
+            "plans_rats_general_only", "plans.rats_general_only", (_spec(PlanKind.GENERAL).rule,)
+        )
     if not text.strip():
         raise refuse("plans_text_required", "plans.text_required")
     _not_future(participated_on)
@@ -314,7 +328,7 @@ def plan_submit(
     if locked.state not in OPEN_STATES:
         raise _wrong_state(locked, "submit")
     if locked.kind == PlanKind.GENERAL and locked.rats_participated_on is None:
-        raise refuse("plans_rats_missing", "plans.rats_missing", ("SEC-PLAN-6M",))
+        raise refuse("plans_rats_missing", "plans.rats_missing", (locked.rule_id,))
     if not locked.items.exists():
         raise refuse("plans_no_items", "plans.no_items", (locked.rule_id,))
     locked.state, locked.submitted_on = PlanState.SUBMITTED, day
@@ -358,7 +372,7 @@ def plan_approve(
             raise refuse("plans_no_items", "plans.no_items", (rule,))
     else:
         day = approved_on or timezone.localdate()
-        if locked.kind == PlanKind.BODY and meeting is not None and meeting.body.code != CNC:
+        if meeting is not None and not _spec(locked.kind).approved_at(meeting.body.code):
             raise refuse("plans_not_cnc_meeting", "plans.not_cnc_meeting", (rule,))
     if decision is not None:
         expected_body = (
@@ -405,7 +419,7 @@ def plan_return(
     day = returned_on or timezone.localdate()
     _not_future(day)
     if not remarks.strip():
-        raise refuse("plans_remarks_required", "plans.remarks_required", (PLAN_RULES[plan.kind],))
+        raise refuse("plans_remarks_required", "plans.remarks_required", (_spec(plan.kind).rule,))
     locked = _locked(plan, expected_version)
     if locked.state != PlanState.SUBMITTED:
         raise _wrong_state(locked, "return")
