@@ -46,6 +46,7 @@ from secretariat.core.tokens import mark_used
 from secretariat.meetings.models import Deadline, Meeting
 from secretariat.notifications.models import FeedScope, FeedToken
 from secretariat.notifications.tokens import feed_token_find
+from secretariat.procedure.conduct import conducts
 from secretariat.procedure.rules import rulebook
 from secretariat.procedure.text import Lang, parse_lang
 from secretariat.procedure.workflows import workflows
@@ -116,11 +117,6 @@ ACTORS_OF_KIND: dict[str, frozenset[str]] = {
 #: Actors that are the initiators of the meeting: a delegation takes their steps only on the
 #: meetings it initiated.
 INITIATOR_ACTORS = frozenset({"bcb_initiators", "cmfa_initiators"})
-#: The bodies whose every meeting a secretariat sees (None: every body).
-ALL_MEETINGS_OF_KIND: dict[str, frozenset[str] | None] = {
-    DelegationKind.SCO_SECRETARIAT: None,
-    DelegationKind.BC_SECRETARIAT: frozenset({"bcb"}),
-}
 
 
 def feed_meetings_of_body(body: Body) -> QuerySet[Meeting]:
@@ -133,9 +129,13 @@ def feed_meetings_of_delegation(delegation: Delegation | None) -> QuerySet[Meeti
     if delegation is None:
         return Meeting.objects.none()
     meetings = Meeting.objects.select_related("body", "venue_state").order_by("date_start", "pk")
-    if delegation.kind in ALL_MEETINGS_OF_KIND:
-        bodies = ALL_MEETINGS_OF_KIND[delegation.kind]
-        return meetings if bodies is None else meetings.filter(body__code__in=bodies)
+    if delegation.kind == DelegationKind.SCO_SECRETARIAT:
+        return meetings  # the SCO's Secretariat serves every body
+    # A secretariat sees every meeting of the procedures it serves (the engine's conduct data:
+    # the Business Council's Secretariat, the Board's).
+    served = conducts(rulebook()).served_by(delegation.kind)
+    if served:
+        return meetings.filter(kind__in=sorted(served))
     concerned = Q(initiatives__delegation=delegation) | Q(consents__delegation=delegation)
     ids = Meeting.objects.filter(concerned).values("pk")
     return meetings.filter(pk__in=ids)
