@@ -63,13 +63,6 @@ def _chromium(name: str) -> Iterator[Browser]:
             chromium.close()
 
 
-@pytest.fixture(scope="module", autouse=True)
-def frozen_time() -> None:
-    """The browser tests keep the real clock (this replaces tests/conftest.py's fixture):
-    Chromium reads it, and a session cookie made to expire 8 hours after a frozen instant
-    would be expired for it already."""
-
-
 @pytest.fixture
 def browser(live_server: Any, request: pytest.FixtureRequest) -> Callable[[], Any]:
     """Open headless Chromium for the test (a context manager): ``with browser() as b:``.
