@@ -57,8 +57,15 @@ typecheck: $(STAMP)
 contracts: $(STAMP)
 	$(BIN)/lint-imports
 
+# In parallel (pytest-xdist): one worker per CPU, each with its own test database
+# (test_<name>_gw0, ...) and temporary folders; a whole file runs on one worker, so a
+# module's registry is loaded once. PYTEST_WORKERS=0 runs in this process, as before.
+# Bytecode is cached even where PYTHONDONTWRITEBYTECODE is set: each worker imports and
+# rewrites every test module, and the next run reads them from __pycache__ (git ignores it).
+PYTEST_WORKERS ?= auto
+PYTEST_ARGS ?=
 pytest: install
-	$(BIN)/pytest
+	PYTHONDONTWRITEBYTECODE= $(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 # The browser tests need Debian's chromium, the depositary's tests poppler's pdfsig and
 # SoftHSM: .ci/ensure-packages installs them when missing.

@@ -2,10 +2,37 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import time
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
+import time_machine
+
+from tests.clock import FROZEN_AT
+
+#: When this process started its tests, on the monotonic clock (which is never frozen).
+_STARTED = time.monotonic()
+
+
+@pytest.fixture(scope="module", autouse=True)
+def frozen_time(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Every test module runs at FROZEN_AT (tests/clock.py), its module-scoped set-up
+    included, unless it is marked ``real_time`` (``pytestmark = pytest.mark.real_time``).
+
+    The clock ticks on (``tick=True``): timestamps still order rows, and code that waits or
+    measures time works (monotonic clocks are never moved). Each module starts where the
+    previous one left off (FROZEN_AT plus the time this process has been running tests), so
+    the clock never goes back: the audit chain, which outlives a module, checks that its
+    entries' times are in order. Processes the tests start (the CLI, the worker, Chromium,
+    pdfsig) keep the real clock."""
+    if request.node.get_closest_marker("real_time") is not None:
+        yield
+        return
+    at = FROZEN_AT + dt.timedelta(seconds=time.monotonic() - _STARTED)
+    with time_machine.travel(at, tick=True):
+        yield
 
 
 @pytest.fixture(autouse=True)
@@ -17,6 +44,19 @@ def fast_password_hashing(settings: Any) -> None:
 @pytest.fixture(scope="session")
 def _session_search_dir(tmp_path_factory: pytest.TempPathFactory) -> Any:
     return tmp_path_factory.mktemp("search-index")
+
+
+@pytest.fixture(scope="session")
+def _session_media_dir(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    return tmp_path_factory.mktemp("files")
+
+
+@pytest.fixture(autouse=True)
+def media_dir(settings: Any, _session_media_dir: Any) -> None:
+    """Uploaded files of the suite go to a temporary directory of this process (one per
+    pytest-xdist worker), never into var/files, whose files `make run` serves. Tests that
+    look at the files they wrote set a fresh one themselves (``tmp_path``)."""
+    settings.MEDIA_ROOT = _session_media_dir
 
 
 @pytest.fixture(autouse=True)

@@ -6,6 +6,7 @@ import pytest
 
 from secretariat.accounts.access import Visibility, can_see
 from secretariat.accounts.models import Delegation, DelegationKind, User
+from tests.factories import accounts
 
 pytestmark = pytest.mark.django_db
 
@@ -15,7 +16,7 @@ def delegation(code: str, kind: str) -> Delegation:
 
 
 def member_of(d: Delegation, role: str) -> User:
-    return User.objects.create_user(f"u-{d.code}-{role}", role=role, delegation=d)
+    return accounts.user(f"u-{d.code}-{role}", role, d)
 
 
 @pytest.fixture

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import cache
 
 from lxml import etree  # type: ignore[import-untyped]
 
@@ -110,7 +111,10 @@ def minutes() -> MinutesText:
     )
 
 
+@cache
 def every_kind() -> list[Content]:
+    """One text of each kind (frozen, so shared): made once, as tests/akn parametrizes with
+    them at collection."""
     return [statement(), agenda(), minutes()]
 
 

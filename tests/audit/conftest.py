@@ -11,6 +11,7 @@ import pytest
 from secretariat.accounts.models import User
 from secretariat.audit.context import Actor, acting_as
 from secretariat.registry.models import State
+from tests.factories import accounts
 
 #: A client address from the documentation range (RFC 5737).
 ADDRESS = "203.0.113.5"
@@ -28,7 +29,7 @@ def state_create(code: str = "ZZ", **fields: Any) -> State:
 
 def user_create(username: str, role: str, **fields: Any) -> User:
     """A user of ``role`` with no delegation: enough for the permission checks."""
-    return User.objects.create(username=username, role=role, delegation=None, **fields)
+    return accounts.person(username, role=role, delegation=None, **fields)
 
 
 @pytest.fixture

@@ -15,6 +15,7 @@ from secretariat.audit.chain import HASHED_FIELDS, entry_hash
 from secretariat.audit.context import Actor, acting_as
 from secretariat.audit.models import AuditEntry
 from secretariat.registry.models import State
+from tests.factories.accounts import logged_in
 
 from .conftest import ADDRESS, state_create, user_create
 
@@ -41,12 +42,6 @@ def member() -> User:
 @pytest.fixture
 def admin() -> User:
     return user_create("sysadmin", "secretariat_admin")
-
-
-def logged_in(user: User) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def history_url(obj: Any) -> str:

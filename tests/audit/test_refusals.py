@@ -5,14 +5,14 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
-from secretariat.accounts.models import User
 from secretariat.audit.models import AuditEntry
+from tests.factories import accounts
 
 pytestmark = pytest.mark.django_db
 
 
 def test_a_request_refused_for_lack_of_permission_is_audited_with_its_code(client: Client) -> None:
-    user = User.objects.create_user("nc", password="x" * 16, role="national_coordinator")
+    user = accounts.user("nc", "national_coordinator", password="x" * 16)
     client.force_login(user)
 
     response = client.get("/api/audit/entries")
@@ -31,7 +31,7 @@ def test_a_request_refused_for_lack_of_permission_is_audited_with_its_code(clien
 
 
 def test_a_refused_page_is_audited_and_explained_in_the_users_language(client: Client) -> None:
-    user = User.objects.create_user("nc2", password="x" * 16, role="national_coordinator")
+    user = accounts.user("nc2", "national_coordinator", password="x" * 16)
     client.force_login(user)
 
     response = client.get("/ru/audit/")
@@ -42,9 +42,7 @@ def test_a_refused_page_is_audited_and_explained_in_the_users_language(client: C
 
 
 def test_an_api_refusal_speaks_the_callers_language(client: Client) -> None:
-    user = User.objects.create_user(
-        "nc3", password="x" * 16, role="national_coordinator", language="ru"
-    )
+    user = accounts.user("nc3", "national_coordinator", password="x" * 16, language="ru")
     client.force_login(user)
 
     body = client.get("/api/audit/entries").json()

@@ -16,8 +16,7 @@ from django.db import transaction
 from django.test import Client
 from django.urls import include, path
 
-from config.urls import urlpatterns as site_urlpatterns
-from secretariat.accounts.models import Delegation, DelegationKind, User
+from secretariat.accounts.models import Delegation, DelegationKind
 from secretariat.accounts.services import api_token_create, delegations_sync
 from secretariat.benchfloor.views import BARE
 from secretariat.meetings.models import (
@@ -36,17 +35,24 @@ from secretariat.procedure.schedules import compute_schedule
 from secretariat.procedure.workflows import workflows
 from secretariat.registry.models import Body
 from secretariat.registry.reference import reference_from_registry
+from tests.factories import accounts
 from tests.registry.support import registry_loaded
 
 BENCH_SCRIPT = Path(__file__).resolve().parents[2] / "bench" / "meetings.py"
 MEETINGS = 240
 SEED = 5
 
-#: The site with the floors mounted, as SECRETARIAT_BENCH_FLOOR=1 mounts them.
-urlpatterns = [
-    *site_urlpatterns,
-    path("bench-floor/", include("secretariat.benchfloor.urls")),
-]
+
+def __getattr__(name: str) -> Any:
+    """``urlpatterns``: the site with the floors mounted, as SECRETARIAT_BENCH_FLOOR=1 mounts
+    them; built when Django first reads it (the site's URLs import every app's views)."""
+    if name != "urlpatterns":
+        raise AttributeError(name)
+    from config.urls import urlpatterns as site_urlpatterns
+
+    return [*site_urlpatterns, path("bench-floor/", include("secretariat.benchfloor.urls"))]
+
+
 with_floors = pytest.mark.urls(__name__)
 
 
@@ -262,11 +268,7 @@ def test_the_floors_are_not_mounted_without_the_setting(db: None) -> None:
 def test_every_target_answers_for_the_sample_with_its_queries_counted(
     bench: ModuleType, generated: Any
 ) -> None:
-    officer = User.objects.create_user(
-        username="bench-officer",
-        role="secretariat_officer",
-        delegation=Delegation.objects.get(code="sco-secretariat"),
-    )
+    officer = accounts.user("bench-officer", "secretariat_officer", "sco-secretariat")
     client = Client()
     client.force_login(officer, backend="django.contrib.auth.backends.ModelBackend")
     _token, key = api_token_create(user=officer, name="bench")

@@ -12,12 +12,12 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, expect
 
-from secretariat.accounts.models import Delegation, User
 from secretariat.accounts.services import delegations_sync
 from secretariat.budget.demo import demo_budget_ensure
 from secretariat.budget.models import Spending
 from secretariat.registry.services import reference_load
 from tests.browser.test_extraordinary_board_meeting import PASSWORD, login, submit
+from tests.factories import accounts
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -27,12 +27,7 @@ def test_spending_is_recorded_refused_when_negative_and_marked_over_the_article(
 ) -> None:
     reference_load()
     delegations_sync()
-    User.objects.create_user(
-        username="finance",
-        password=PASSWORD,
-        role="secretariat_finance",
-        delegation=Delegation.objects.get(code="sco-secretariat"),
-    )
+    accounts.user("finance", "secretariat_finance", "sco-secretariat", password=PASSWORD)
     budget = demo_budget_ensure().budget
     assert budget is not None
     article = budget.articles.get(code="4")

@@ -14,7 +14,6 @@ import pytest
 import typst
 from playwright.sync_api import Browser, Page, expect
 
-from secretariat.accounts.models import Delegation, User
 from secretariat.accounts.services import delegations_sync
 from secretariat.decisions.services import decision_record
 from secretariat.depositary.models import CertifiedCopy, Original
@@ -23,6 +22,7 @@ from secretariat.documents.models import Document
 from secretariat.registry.services import reference_load
 from tests.browser.test_extraordinary_board_meeting import PASSWORD, login, submit
 from tests.documents.support import board_draft, first_item, held_board_meeting, use_keys
+from tests.factories import accounts
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -31,12 +31,7 @@ def adopted_document() -> Document:
     """The registry, an adopted Board decision's document and the depositary officer."""
     reference_load()
     delegations_sync()
-    User.objects.create_user(
-        username="depositary",
-        password=PASSWORD,
-        role="secretariat_depositary",
-        delegation=Delegation.objects.get(code="sco-secretariat"),
-    )
+    accounts.user("depositary", "secretariat_depositary", "sco-secretariat", password=PASSWORD)
     meeting = held_board_meeting()
     document = board_draft(meeting)
     decision_record(item=first_item(meeting), document=document)

@@ -11,9 +11,10 @@ import datetime as dt
 import io
 import re
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 from urllib.parse import urlencode
 
@@ -21,13 +22,14 @@ import pytest
 from playwright.sync_api import Browser, Locator, Page, Response, expect
 from pypdf import PdfReader
 
-from secretariat.accounts.models import Delegation, User
+from secretariat.accounts.models import Delegation
 from secretariat.accounts.services import delegations_sync
 from secretariat.audit.selectors import audit_verify
 from secretariat.meetings.models import Meeting
 from secretariat.procedure.rules import rulebook
-from secretariat.procedure.workflows import workflows
+from secretariat.procedure.workflows import Workflow, workflows
 from secretariat.registry.services import reference_load
+from tests.factories import accounts
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -41,11 +43,32 @@ CONVENING = ["receive_appeal", "inform", "collect_replies", "relay", "convene"]
 SESSION = ["circulate_agenda", "open_session", "adopt_decision", "conclude"]
 MINUTES = ["sign_minutes", "distribute_minutes"]
 
-_WORKFLOW = workflows(rulebook()).get(KIND)
+
+class _FromWorkflow(Mapping[str, str]):
+    """A mapping built from KIND's workflow when first read: collecting the tests does not
+    parse the rulebook."""
+
+    def __init__(self, build: Callable[[Workflow], dict[str, str]]) -> None:
+        self._build = build
+
+    @cached_property
+    def _items(self) -> dict[str, str]:
+        return self._build(workflows(rulebook()).get(KIND))
+
+    def __getitem__(self, key: str) -> str:
+        return self._items[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._items)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+
 #: The name of each step in English, as its button says, and the state it leads to.
-STEP_NAMES = {t.event: t.name["en"] for t in _WORKFLOW.transitions}
-STEP_TARGETS = {t.event: t.target for t in _WORKFLOW.transitions}
-STATE_NAMES = {code: name["en"] for code, name in _WORKFLOW.states.items()}
+STEP_NAMES = _FromWorkflow(lambda w: {t.event: t.name["en"] for t in w.transitions})
+STEP_TARGETS = _FromWorkflow(lambda w: {t.event: t.target for t in w.transitions})
+STATE_NAMES = _FromWorkflow(lambda w: {code: name["en"] for code, name in w.states.items()})
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,12 +86,7 @@ def cast() -> Cast:
     delegations_sync()
 
     def user(username: str, role: str, delegation: str) -> str:
-        User.objects.create_user(
-            username=username,
-            password=PASSWORD,
-            role=role,
-            delegation=Delegation.objects.get(code=delegation),
-        )
+        accounts.user(username, role, delegation, password=PASSWORD)
         return username
 
     return Cast(

@@ -11,12 +11,12 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, expect
 
-from secretariat.accounts.models import Delegation, User
 from secretariat.accounts.services import delegations_sync
 from secretariat.databank.services import seeds_import
 from secretariat.registry.services import reference_load
 from tests.browser.test_extraordinary_board_meeting import PASSWORD, login, submit
 from tests.documents.support import board_draft, held_board_meeting
+from tests.factories import accounts
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -31,12 +31,7 @@ def test_search_from_the_page_as_a_visitor_and_as_the_secretariat(
     reference_load()
     delegations_sync()
     seeds_import()
-    User.objects.create_user(
-        username="officer",
-        password=PASSWORD,
-        role="secretariat_officer",
-        delegation=Delegation.objects.get(code="sco-secretariat"),
-    )
+    accounts.user("officer", "secretariat_officer", "sco-secretariat", password=PASSWORD)
     draft = board_draft(held_board_meeting())
 
     with browser() as chromium:

@@ -13,7 +13,6 @@ from typing import Any
 
 import openpyxl
 import pytest
-from django.test import Client
 from django.utils import timezone, translation
 
 from secretariat.audit.models import AuditEntry
@@ -21,6 +20,7 @@ from secretariat.budget import selectors, services
 from secretariat.budget.models import Article, ArticleAmendment, Budget, ExpertContract
 from tests.budget.support import a_budget, article, consenter, finance, members, refused
 from tests.documents.support import registry_with_delegations
+from tests.factories.accounts import logged_in as client_of
 
 pytestmark = pytest.mark.django_db
 
@@ -46,12 +46,6 @@ def amend(art: Article, amount: str, **kw: Any) -> ArticleAmendment:
         decided_on=kw.pop("decided_on", yesterday()),
         by=kw.pop("by", finance()),
     )
-
-
-def client_of(who: Any) -> Client:
-    client = Client()
-    client.force_login(who)
-    return client
 
 
 def committed_on_research(budget: Budget) -> ExpertContract:

@@ -11,7 +11,6 @@ from typing import Any
 
 import openpyxl
 import pytest
-from django.test import Client
 from django.utils import timezone
 
 from secretariat.budget import services
@@ -19,6 +18,7 @@ from secretariat.budget.models import Budget, ContractStatus, ExpertContract, Pa
 from secretariat.registry.models import State
 from tests.budget.support import a_budget, article, consenter, finance, members
 from tests.documents.support import registry_with_delegations, user
+from tests.factories.accounts import logged_in as client_of
 
 pytestmark = pytest.mark.django_db
 
@@ -29,12 +29,6 @@ D = Decimal
 def registry(django_db_setup: Any, django_db_blocker: Any) -> Iterator[None]:
     with registry_with_delegations(django_db_blocker):
         yield
-
-
-def client_of(who: Any) -> Client:
-    client = Client()
-    client.force_login(who)
-    return client
 
 
 def _demo_like() -> Budget:

@@ -10,13 +10,14 @@ from typing import Any
 
 from django.utils import timezone
 
-from secretariat.accounts.models import Delegation, User
+from secretariat.accounts.models import Delegation
 from secretariat.accounts.services import delegations_sync
 from secretariat.documents.models import Document
 from secretariat.documents.services import document_create, language_version_add
 from secretariat.meetings import services as meetings
 from secretariat.meetings.models import AgendaItem, Meeting
 from secretariat.registry.models import Body
+from tests.factories.accounts import user_get_or_create
 from tests.registry.support import registry_loaded
 
 #: 16 Board members from 6 national parts: a quorum of a Board of 30.
@@ -37,13 +38,9 @@ def registry_with_delegations(django_db_blocker: Any) -> Iterator[None]:
             Delegation.objects.all().delete()
 
 
-def user(username: str, role: str, delegation: str) -> User:
-    found = User.objects.filter(username=username).first()
-    if found is not None:
-        return found
-    return User.objects.create_user(
-        username=username, role=role, delegation=Delegation.objects.get(code=delegation)
-    )
+#: The user named so if there is one, else a new one (the plans, relations, press and budget
+#: tests take it from here too).
+user = user_get_or_create
 
 
 def held_board_meeting(days_ago: int = 20) -> Meeting:

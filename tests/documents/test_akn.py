@@ -12,6 +12,7 @@ from lxml import etree
 
 from secretariat.akn.export import validate
 from secretariat.decisions.services import decision_record
+from tests.factories.accounts import logged_in
 
 from .support import board_draft, first_item, held_board_meeting, registry_with_delegations, user
 
@@ -26,9 +27,7 @@ def registry(django_db_setup: Any, django_db_blocker: Any) -> Iterator[None]:
 
 
 def reader() -> Client:
-    client = Client()
-    client.force_login(user("officer", "secretariat_officer", "sco-secretariat"))
-    return client
+    return logged_in(user("officer", "secretariat_officer", "sco-secretariat"))
 
 
 @pytest.mark.parametrize("lang", ["ru", "zh", "en"])

@@ -18,6 +18,7 @@ from secretariat.decisions.services import decision_record, task_add
 from secretariat.documents import services
 from secretariat.documents.models import Document, DocumentStatus
 from secretariat.registry.models import State
+from tests.factories.accounts import logged_in
 
 from .support import (
     EN,
@@ -45,9 +46,7 @@ def media(settings: Any, tmp_path: Path) -> None:
 
 
 def client(username: str, role: str, delegation: str) -> Client:
-    made = Client()
-    made.force_login(user(username, role, delegation))
-    return made
+    return logged_in(user(username, role, delegation))
 
 
 def officer() -> Client:

@@ -8,9 +8,9 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from secretariat.accounts.models import Delegation, User
+from secretariat.accounts.models import Delegation
 from secretariat.accounts.services import delegations_sync
-from secretariat.api.api import api
+from tests.factories import accounts
 from tests.registry.support import registry_loaded
 
 pytestmark = pytest.mark.django_db
@@ -27,15 +27,7 @@ def registry(django_db_setup: Any, django_db_blocker: Any) -> Iterator[None]:
 
 
 def client_of(role: str, delegation: str, language: str = "en") -> Client:
-    user = User.objects.create_user(
-        username=role,
-        role=role,
-        delegation=Delegation.objects.get(code=delegation),
-        language=language,
-    )
-    client = Client()
-    client.force_login(user)
-    return client
+    return accounts.logged_in(accounts.user(role, role, delegation, language=language))
 
 
 def post(client: Client, path: str, body: dict[str, Any]) -> Any:
@@ -164,6 +156,8 @@ def test_an_officer_plans_and_reschedules_a_regular_meeting() -> None:
 
 
 def test_every_meeting_operation_is_documented_with_its_action() -> None:
+    from secretariat.api.api import api  # the whole site's API: imported when first needed
+
     paths = api.get_openapi_schema()["paths"]
     actions = {
         (method, path): op["x-required-action"]

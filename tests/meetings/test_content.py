@@ -43,6 +43,7 @@ from secretariat.procedure.text import Text
 from secretariat.registry.models import Body
 from secretariat.registry.reference import reference
 from secretariat.registry.services import LoadReport
+from tests.factories import accounts
 from tests.registry.support import registry_loaded
 
 from .support import day
@@ -75,10 +76,7 @@ def part(state: str) -> Delegation:
 
 
 def user(username: str, delegation: str, role: str) -> User:
-    found, _created = User.objects.get_or_create(
-        username=username, delegation=Delegation.objects.get(code=delegation), role=role
-    )
-    return found
+    return accounts.user_get_or_create(username, role, delegation)
 
 
 def bc_officer() -> User:

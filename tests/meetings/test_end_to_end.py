@@ -10,7 +10,6 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from django.test import Client
 from pypdf import PdfReader
 
 from secretariat.accounts.models import Delegation, User
@@ -19,6 +18,8 @@ from secretariat.audit.selectors import audit_verify
 from secretariat.meetings.models import Meeting
 from secretariat.procedure.rules import rulebook
 from secretariat.procedure.workflows import workflows
+from tests.factories.accounts import logged_in
+from tests.factories.accounts import user as make_user
 from tests.registry.support import registry_loaded
 
 pytestmark = pytest.mark.django_db
@@ -37,23 +38,11 @@ def registry(django_db_setup: Any, django_db_blocker: Any) -> Iterator[None]:
             Delegation.objects.all().delete()
 
 
-def make_user(username: str, role: str, delegation: str) -> User:
-    return User.objects.create_user(
-        username=username, role=role, delegation=Delegation.objects.get(code=delegation)
-    )
-
-
-def client_for(user: User) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
-
-
 class Api:
     """One acting user's view of one meeting, passing the version it last saw."""
 
     def __init__(self, user: User) -> None:
-        self.client = client_for(user)
+        self.client = logged_in(user)
 
     def post(self, path: str, body: dict[str, Any], status: int = 200) -> dict[str, Any]:
         response = self.client.post(f"/api/meetings{path}", body, content_type="application/json")

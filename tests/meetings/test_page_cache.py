@@ -11,11 +11,12 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from secretariat.accounts.models import Delegation, User
+from secretariat.accounts.models import Delegation
 from secretariat.accounts.services import delegations_sync
 from secretariat.meetings.models import Meeting
 from secretariat.meetings.services import meeting_plan
 from secretariat.registry.models import Body
+from tests.factories import accounts
 from tests.registry.support import registry_loaded
 
 from .support import day
@@ -36,13 +37,7 @@ def registry(django_db_setup: Any, django_db_blocker: Any) -> Iterator[None]:
 
 
 def login(username: str, role: str, delegation: str) -> Client:
-    client = Client(enforce_csrf_checks=True)
-    client.force_login(
-        User.objects.create_user(
-            username=username, role=role, delegation=Delegation.objects.get(code=delegation)
-        )
-    )
-    return client
+    return accounts.logged_in(accounts.user(username, role, delegation), enforce_csrf_checks=True)
 
 
 def planned() -> Meeting:

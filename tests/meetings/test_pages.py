@@ -20,6 +20,7 @@ from secretariat.meetings.services import (
     meeting_transition,
 )
 from secretariat.registry.models import Body
+from tests.factories import accounts
 from tests.registry.support import registry_loaded
 
 from .support import day
@@ -40,21 +41,15 @@ def registry(django_db_setup: Any, django_db_blocker: Any) -> Iterator[None]:
 
 
 def user(role: str, delegation: str) -> User:
-    return User.objects.create_user(
-        username=role, role=role, delegation=Delegation.objects.get(code=delegation)
-    )
+    return accounts.user(role, role, delegation)
 
 
 def officer() -> Client:
-    client = Client()
-    client.force_login(user("secretariat_officer", "sco-secretariat"))
-    return client
+    return accounts.logged_in(user("secretariat_officer", "sco-secretariat"))
 
 
 def coordinator() -> Client:
-    client = Client()
-    client.force_login(user("national_coordinator", "kz"))
-    return client
+    return accounts.logged_in(user("national_coordinator", "kz"))
 
 
 def bcb_extraordinary() -> Meeting:

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from django.conf import settings
 
-from secretariat.accounts.models import Delegation, User
+from secretariat.accounts.models import Delegation
 from secretariat.accounts.services import delegations_sync
 from secretariat.meetings.models import Meeting
 from secretariat.meetings.recipients import actor_users
@@ -17,6 +17,7 @@ from secretariat.meetings.services import meeting_plan, meeting_reschedule, meet
 from secretariat.notifications.models import Reminder, ReminderState
 from secretariat.notifications.services import reminder_due_at
 from secretariat.registry.models import Body
+from tests.factories.accounts import user
 from tests.registry.support import registry_loaded
 
 from .support import day
@@ -35,15 +36,6 @@ def registry(django_db_setup: Any, django_db_blocker: Any) -> Iterator[None]:
             yield
         finally:
             Delegation.objects.all().delete()
-
-
-def user(username: str, role: str, delegation: str, **extra: Any) -> User:
-    return User.objects.create_user(
-        username=username,
-        role=role,
-        delegation=Delegation.objects.get(code=delegation),
-        **extra,
-    )
 
 
 def plan(start: str = START) -> Meeting:

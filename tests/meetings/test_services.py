@@ -28,9 +28,10 @@ from secretariat.procedure.schedules import compute_schedule
 from secretariat.registry.models import Body
 from secretariat.registry.reference import reference
 from secretariat.registry.services import LoadReport
+from tests.factories.accounts import member_state, national_part
 from tests.registry.support import registry_loaded
 
-from .support import day, deadlines_of, member_state, national_part
+from .support import day, deadlines_of
 
 pytestmark = pytest.mark.django_db
 

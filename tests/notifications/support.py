@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from secretariat.accounts.models import User
 from secretariat.notifications.models import Reminder
+from tests.factories import accounts
 
 
 class MailStore:
@@ -66,7 +67,7 @@ def smtp_server(store: MailStore) -> Iterator[tuple[str, int]]:
 
 def a_person(username: str, *, language: str = "en", email_address: str | None = None) -> User:
     address = f"{username}@example.org" if email_address is None else email_address
-    return User.objects.create(username=username, email=address, language=language)
+    return accounts.person(username, email=address, language=language)
 
 
 def make_due(*rows: Reminder) -> None:

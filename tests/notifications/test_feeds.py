@@ -31,7 +31,9 @@ from secretariat.procedure.rules import rulebook
 from secretariat.procedure.text import Text
 from secretariat.procedure.workflows import workflows
 from secretariat.registry.models import Body, State
-from tests.meetings.support import day, member_state, national_part
+from tests.factories import accounts
+from tests.factories.accounts import member_state, national_part
+from tests.meetings.support import day
 from tests.registry.support import registry_loaded
 
 pytestmark = pytest.mark.django_db
@@ -102,9 +104,7 @@ def scene() -> Scene:
 
 
 def person(username: str, delegation: Delegation | None, *, language: str = "en") -> User:
-    return User.objects.create(
-        username=username, delegation=delegation, language=language, role="np_chair"
-    )
+    return accounts.person(username, delegation=delegation, language=language, role="np_chair")
 
 
 def secretariat() -> Delegation:

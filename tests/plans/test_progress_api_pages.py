@@ -19,6 +19,7 @@ from secretariat.procedure.planning import ItemFacts, fulfilment
 from secretariat.procedure.text import Text
 from secretariat.registry.models import Body
 from tests.documents.support import registry_with_delegations, user
+from tests.factories.accounts import logged_in
 
 from .support import add_item, approved_general, bc_officer, d, general, meeting, officer, today
 
@@ -32,9 +33,7 @@ def registry(django_db_setup: Any, django_db_blocker: Any) -> Iterator[None]:
 
 
 def client_of(username: str, role: str, delegation: str) -> Client:
-    client = Client()
-    client.force_login(user(username, role, delegation))
-    return client
+    return logged_in(user(username, role, delegation))
 
 
 # --- the verdict --------------------------------------------------------------------------------

@@ -21,6 +21,7 @@ from secretariat.press.models import (
     PublicationState,
 )
 from tests.documents.support import registry_with_delegations
+from tests.factories.accounts import logged_in
 from tests.press.support import a_request, news, officer, state_user, today
 
 pytestmark = pytest.mark.django_db
@@ -36,12 +37,6 @@ def registry(django_db_setup: Any, django_db_blocker: Any) -> Iterator[None]:
 @pytest.fixture(autouse=True)
 def media(settings: Any, tmp_path: Any) -> None:
     settings.MEDIA_ROOT = tmp_path
-
-
-def logged_in(user: Any) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def entries(client: Client, lang: str) -> list[ET.Element]:

@@ -16,6 +16,7 @@ from secretariat.accounts.models import User
 from secretariat.audit.models import AuditEntry
 from secretariat.relations import services
 from secretariat.relations.models import Agreement, AgreementStatus, Consent
+from tests.factories.accounts import logged_in
 from tests.relations.support import (
     agreement_with_consents,
     officer,
@@ -255,9 +256,7 @@ def test_the_new_refusals_read_in_russian_and_chinese() -> None:
 
 
 def api_for(username: str, role: str, delegation: str) -> Client:
-    client = Client()
-    client.force_login(user(username, role, delegation))
-    return client
+    return logged_in(user(username, role, delegation))
 
 
 def post_note(client: Client, agreement_id: int, body: dict[str, Any]) -> Any:

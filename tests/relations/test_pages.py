@@ -25,6 +25,7 @@ from secretariat.relations.models import (
     NgoInteraction,
     Participation,
 )
+from tests.factories.accounts import logged_in
 from tests.relations.support import (
     agreement_with_consents,
     registry_with_delegations,
@@ -43,9 +44,7 @@ def registry(django_db_setup: Any, django_db_blocker: Any) -> Iterator[None]:
 
 
 def client_for(username: str, role: str, delegation: str) -> Client:
-    client = Client()
-    client.force_login(user(username, role, delegation))
-    return client
+    return logged_in(user(username, role, delegation))
 
 
 def officer() -> Client:

@@ -29,9 +29,12 @@ from secretariat.signing.keys import (
 )
 from secretariat.signing.sign import sign_pdf
 from secretariat.signing.verify import verify_pdf
+from tests.clock import FROZEN_AT
 from tests.signing.conftest import use_keys, write_pkcs12
 
-NOW = dt.datetime.now(dt.UTC)
+#: The suite's frozen instant: read at import, before the clock is frozen, the real one would
+#: drift from the time the keys are checked at.
+NOW = FROZEN_AT.astimezone(dt.UTC)
 
 
 def _cert(path: Path) -> x509.Certificate:
