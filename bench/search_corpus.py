@@ -28,7 +28,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from secretariat.databank.search.engine import Entry
+from secretariat.databank.search.shapes import Entry
 
 LANGS = ("en", "ru", "zh")
 FIRST_DAY = dt.date(2002, 1, 1)

@@ -26,7 +26,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from secretariat.databank.search.engine import Entry, SearchIndex  # noqa: E402
+from secretariat.databank.search.engine import SearchIndex  # noqa: E402
+from secretariat.databank.search.shapes import Entry  # noqa: E402
 from secretariat.databank.splitting import split  # noqa: E402
 
 SEEDS = ROOT / "secretariat" / "databank" / "seeds"

@@ -39,7 +39,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import search_corpus as corpus  # a sibling script, importable once bench/ is on the path
 
-from secretariat.databank.search.engine import Entry, SearchIndex
+from secretariat.databank.search.engine import SearchIndex
+from secretariat.databank.search.shapes import Entry
 from secretariat.databank.seeds import SEED_CATALOGUE, seed_paths
 from secretariat.databank.splitting import split
 

@@ -91,6 +91,8 @@ INSTALLED_APPS = [
     "secretariat.databank",
     "secretariat.press",
     "secretariat.rules",
+    # Demo data spanning several apps (``secretariat documents demo``), above all of them.
+    "secretariat.demo",
 ]
 
 MIDDLEWARE = [
@@ -193,6 +195,9 @@ STORAGES = {
 
 # --- Accounts ---------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
+#: The API tokens the kernel's access layer (core.access.TokenAuth) looks up, named as Django
+#: names the user model, so the kernel imports no app.
+API_TOKEN_MODEL = "accounts.ApiToken"  # noqa: S105  # a model name, not a secret
 AUTHENTICATION_BACKENDS = [
     # First, so that a locked-out username and address is refused before the password check.
     "axes.backends.AxesStandaloneBackend",
@@ -284,6 +289,12 @@ BENCH_FLOOR = _flag("SECRETARIAT_BENCH_FLOOR") and not PRODUCTION
 #: Days before a deadline when those who must act are reminded (0 = on the day).
 SECRETARIAT_REMINDER_LEAD_DAYS = [
     int(d) for d in os.environ.get("SECRETARIAT_REMINDER_LEAD_DAYS", "7,2,0").split(",") if d
+]
+#: What ``secretariat worker`` does between its rounds of reminders, besides them: the search
+#: index takes in committed changes here too, not only before a search.
+WORKER_CHORES = [
+    "secretariat.databank.search.outbox.drain",
+    "secretariat.databank.search.vectors.drain",
 ]
 
 LOGGING = {

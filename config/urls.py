@@ -10,7 +10,7 @@ from secretariat.api.api import api
 urlpatterns: list[URLPattern | URLResolver] = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", api.urls),
-    path("calendar/", include("secretariat.notifications.feed_urls")),
+    path("calendar/", include("secretariat.calendars.urls")),
 ]
 if settings.BENCH_FLOOR:
     # The floors bench/meetings.py measures the meeting page and API against.

@@ -35,7 +35,7 @@ def choose_reference() -> ReferenceData:
         django.setup()
         from django.db import DatabaseError
 
-        from secretariat.rules.selectors import reference
+        from secretariat.registry.reference import reference
 
         try:
             return reference()

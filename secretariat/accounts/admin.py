@@ -20,11 +20,11 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from secretariat.accounts.access import user_of
 from secretariat.accounts.models import ApiToken, Delegation, User
-from secretariat.accounts.policy import policy
 from secretariat.accounts.services import role_fits_delegation
+from secretariat.core.access import user_of
 from secretariat.core.errors import PermissionDeniedError, SecretariatError
+from secretariat.core.policy import policy
 
 
 def _login_through_accounts(request: HttpRequest, extra_context: Any = None) -> HttpResponse:

@@ -13,9 +13,9 @@ from django.http import HttpRequest
 from ninja import Schema, Status
 
 from secretariat.accounts import selectors, services
-from secretariat.accounts.access import ActionRouter
 from secretariat.accounts.models import ApiToken
 from secretariat.core import actor
+from secretariat.core.access import ActionRouter
 from secretariat.core.schemas import ErrorOut
 
 router = ActionRouter(tags=["accounts"])

@@ -7,7 +7,7 @@ from typing import Any
 from django.contrib.auth.backends import BaseBackend
 
 from secretariat.accounts.models import User
-from secretariat.accounts.policy import policy
+from secretariat.core.policy import policy
 
 
 class RolePermissionBackend(BaseBackend):

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import hashlib
-import secrets
-
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from secretariat.accounts.policy import policy
+from secretariat.core.policy import policy
+from secretariat.core.tokens import SecretToken
 from secretariat.registry.models import Body, InternationalOrganisation, State, Trilingual
 
 
@@ -85,32 +83,15 @@ class User(AbstractUser):
         return policy().allows(self.role or None, action)
 
 
-def _digest(key: str) -> str:
-    return hashlib.sha256(key.encode()).hexdigest()
-
-
-class ApiToken(models.Model):
-    """A per-user token for the REST API. Only its SHA-256 digest is stored."""
+class ApiToken(SecretToken):
+    """A per-user token for the REST API (``sct_...``). Only its SHA-256 digest is stored
+    (``core.tokens``); ``core.access.TokenAuth`` looks it up."""
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
     name = models.CharField(max_length=100)
-    #: The first characters of the key, shown so a user can tell tokens apart.
-    prefix = models.CharField(max_length=12)
-    digest = models.CharField(max_length=64, unique=True)
-    created = models.DateTimeField(auto_now_add=True)
-    last_used = models.DateTimeField(null=True, blank=True)
-    revoked = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created"]
 
     def __str__(self) -> str:
         return f"{self.user.username}: {self.name} ({self.prefix}…)"
-
-    @staticmethod
-    def new_key() -> str:
-        return "sct_" + secrets.token_urlsafe(32)
-
-    @staticmethod
-    def digest_of(key: str) -> str:
-        return _digest(key)

@@ -10,8 +10,8 @@ from django_otp import user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from secretariat.accounts.models import ApiToken, Delegation, User
-from secretariat.accounts.policy import PUBLIC, policy
 from secretariat.core.lang import current_lang
+from secretariat.core.policy import PUBLIC, policy
 from secretariat.procedure.text import Text
 
 

@@ -17,17 +17,17 @@ from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from secretariat.accounts.access import require
 from secretariat.accounts.demo import DEMO_USERS
 from secretariat.accounts.models import ApiToken, Delegation, DelegationKind, Language, User
-from secretariat.accounts.policy import policy
+from secretariat.core.access import API_TOKEN_MARKER, require
 from secretariat.core.errors import ConflictError, InvalidInputError, NotFoundError
 from secretariat.core.lang import current_lang
+from secretariat.core.policy import policy
+from secretariat.core.tokens import new_secret, revoke_all
 from secretariat.registry import selectors as registry
 from secretariat.registry.models import Body, BodyKind, InternationalOrganisation, State
 
@@ -39,6 +39,8 @@ BODY_DELEGATIONS = (
 )
 #: A user keeps at most this many API tokens that are not revoked; old ones must go first.
 MAX_ACTIVE_TOKENS = 20
+#: How many of its first characters an API token shows on the profile page.
+API_TOKEN_PREFIX_LENGTH = 12
 #: The name of the authenticator device a user enrols on the two-factor page.
 TOTP_DEVICE_NAME = "Authenticator app"
 
@@ -341,28 +343,19 @@ def api_token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
                 code="too_many_tokens",
                 limit=MAX_ACTIVE_TOKENS,
             )
-        key = ApiToken.new_key()
-        token = ApiToken.objects.create(
-            user=user,
-            name=name,
-            prefix=key[: ApiToken._meta.get_field("prefix").max_length],
-            digest=ApiToken.digest_of(key),
-        )
+        key, stored = new_secret(API_TOKEN_MARKER, prefix_length=API_TOKEN_PREFIX_LENGTH)
+        token = ApiToken.objects.create(user=user, name=name, **stored)
     return token, key
 
 
 def api_token_revoke(*, user: User, token_id: int) -> ApiToken:
     """Revoke one of ``user``'s own tokens; any other id is "not found", so ids do not leak."""
     with transaction.atomic():
-        token = (
-            ApiToken.objects.select_for_update()
-            .filter(pk=token_id, user=user, revoked__isnull=True)
-            .first()
-        )
-        if token is None:
+        token = ApiToken.objects.filter(pk=token_id, user=user).first()
+        # Revoked here (locked, through save()), or already revoked: not found either way.
+        if token is None or not revoke_all(ApiToken.objects.filter(pk=token.pk)):
             raise NotFoundError(_("You have no API token with this number."))
-        token.revoked = timezone.now()
-        token.save(update_fields=["revoked"])
+        token.refresh_from_db(fields=["revoked"])
     return token
 
 

@@ -27,12 +27,12 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
 from secretariat.accounts import selectors, services
-from secretariat.accounts.access import requires, user_of
 from secretariat.accounts.forms import CodeForm, LanguageForm, LoginForm, TokenCreateForm
 from secretariat.accounts.models import User
-from secretariat.accounts.policy import PUBLIC
+from secretariat.core.access import requires, user_of
 from secretariat.core.actor import me
 from secretariat.core.errors import InvalidInputError, SecretariatError
+from secretariat.core.policy import PUBLIC
 
 #: Session key of a login whose password was right and whose second factor is awaited.
 PENDING_LOGIN = "accounts.pending_login"

@@ -6,11 +6,11 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
 
-from secretariat.accounts.access import user_of
 from secretariat.accounts.api import router as accounts_router
 from secretariat.audit.api import router as audit_router
 from secretariat.audit.services import audit_refusal
 from secretariat.budget.api import router as budget_router
+from secretariat.core.actor import caller_language
 from secretariat.core.errors import SecretariatError
 from secretariat.databank.api import router as databank_router
 from secretariat.decisions.api import router as decisions_router
@@ -36,17 +36,6 @@ api = NinjaAPI(
     ),
     urls_namespace="api",
 )
-
-
-def caller_language(request: HttpRequest) -> str:
-    """The language to answer an API caller in: the user's own, else Accept-Language.
-
-    /api/ has no language prefix, so Django's LocaleMiddleware leaves it in English.
-    """
-    user = user_of(request)
-    if user is not None:
-        return user.language
-    return translation.get_language_from_request(request, check_path=False)
 
 
 @api.exception_handler(SecretariatError)

@@ -12,9 +12,9 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Query, Schema
 
-from secretariat.accounts.access import ActionRouter, user_of
 from secretariat.audit import selectors
 from secretariat.audit.selectors import EntryView, LogFilters
+from secretariat.core.access import ActionRouter, user_of
 
 router = ActionRouter(tags=["audit"])
 

@@ -14,12 +14,11 @@ from django.db import models
 from django.db.models import Max, Min, Subquery
 from django.utils.translation import gettext_lazy as _
 
-from secretariat.accounts.access import require
-from secretariat.accounts.models import User
 from secretariat.audit.chain import HASHED_FIELDS, ChainChecker, VerifyReport
 from secretariat.audit.handlers import is_audited
 from secretariat.audit.models import HEAD_PK, AuditEntry, AuditHead
 from secretariat.audit.visibility import can_see_object
+from secretariat.core.access import Member, require
 from secretariat.core.errors import NotFoundError
 
 #: Entries per page of a history or of the log.
@@ -91,7 +90,7 @@ class ObjectHistory:
 
 
 def history_for(
-    user: User | None,
+    user: Member | None,
     model_label: str,
     object_id: str,
     *,
@@ -153,7 +152,7 @@ class LogFilters:
 
 
 def log_page(
-    user: User | None,
+    user: Member | None,
     filters: LogFilters,
     *,
     before_seq: int | None = None,
@@ -165,7 +164,7 @@ def log_page(
 
 
 def log_entries_after(
-    user: User | None, filters: LogFilters, *, after_seq: int = 0, limit: int = 100
+    user: Member | None, filters: LogFilters, *, after_seq: int = 0, limit: int = 100
 ) -> list[EntryView]:
     """Entries after ``after_seq``, oldest first (for clients that follow the log)."""
     user = require(user, "audit.all")
@@ -185,7 +184,7 @@ def _filtered(filters: LogFilters) -> models.QuerySet[AuditEntry]:
 
 
 def _page(
-    user: User,
+    user: Member,
     entries: models.QuerySet[AuditEntry],
     model: type[models.Model] | None,
     *,
@@ -204,7 +203,7 @@ def _bounded(limit: int) -> int:
     return max(1, min(int(limit), MAX_PAGE_SIZE))
 
 
-def _view(user: User, entry: AuditEntry, model: type[models.Model] | None) -> EntryView:
+def _view(user: Member, entry: AuditEntry, model: type[models.Model] | None) -> EntryView:
     return EntryView(
         entry=entry,
         origin=entry.origin if user.can("audit.all") else None,

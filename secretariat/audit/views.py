@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from secretariat.accounts.access import requires, user_of
 from secretariat.audit import selectors
+from secretariat.core.access import requires, user_of
 
 
 def _seq(request: HttpRequest, name: str) -> int | None:

@@ -12,11 +12,13 @@ from collections.abc import Callable
 from typing import Any
 
 from django.apps import apps
+from django.contrib.auth import get_user_model
 
-from secretariat.accounts.models import User
+from secretariat.core.access import Member
 
 #: (user, object) -> whether the user may see the object.
-VisibilityCheck = Callable[[User, Any], bool]
+#: The user is the project's user model (each app types it as its own ``accounts.User``).
+VisibilityCheck = Callable[[Any, Any], bool]
 
 _checks: dict[str, VisibilityCheck] = {}
 
@@ -26,7 +28,7 @@ def register_visibility(model_label: str, check: VisibilityCheck) -> None:
     _checks[model_label.lower()] = check
 
 
-def can_see_object(user: User | None, model_label: str, obj: Any | None) -> bool:
+def can_see_object(user: Member | None, model_label: str, obj: Any | None) -> bool:
     """Whether ``user`` may see ``obj`` (None: the object no longer exists)."""
     if user is None or not user.is_active:
         return False
@@ -39,19 +41,19 @@ def can_see_object(user: User | None, model_label: str, obj: Any | None) -> bool
     return bool(check(user, obj))
 
 
-def anyone(user: User, obj: Any) -> bool:
+def anyone(user: Member, obj: Any) -> bool:
     return True
 
 
-def oneself_or_user_manager(user: User, obj: Any) -> bool:
+def oneself_or_user_manager(user: Member, obj: Any) -> bool:
     """A user's own account and tokens; everyone's for those who manage users."""
     if user.can("users.manage"):
         return True
-    owner_id = obj.pk if isinstance(obj, User) else getattr(obj, "user_id", None)
+    owner_id = obj.pk if isinstance(obj, get_user_model()) else getattr(obj, "user_id", None)
     return owner_id is not None and owner_id == user.pk
 
 
-def user_manager(user: User, obj: Any) -> bool:
+def user_manager(user: Member, obj: Any) -> bool:
     return user.can("users.manage")
 
 

@@ -11,11 +11,12 @@ from django.http import HttpRequest
 from django.utils import translation
 from ninja import Field, Schema, Status
 
-from secretariat.accounts.access import ActionRouter
 from secretariat.budget import selectors, services
 from secretariat.budget.models import Expert, ExpertContract
+from secretariat.core.access import ActionRouter
 from secretariat.core.actor import me
 from secretariat.core.errors import NotFoundError
+from secretariat.core.lookup import found_or_404
 from secretariat.core.schemas import ErrorOut
 from secretariat.registry.models import State
 
@@ -144,16 +145,18 @@ def contract_propose(request: HttpRequest, payload: ContractIn) -> Status[dict[s
     budget = selectors.budget_of(user, payload.budget)
     article = selectors.article_of(budget, payload.article)
     if payload.expert is not None:
-        expert = Expert.objects.filter(pk=payload.expert).first()
-        if expert is None:
-            raise NotFoundError(translation.gettext_lazy("There is no such expert."))
+        expert = found_or_404(
+            Expert, translation.gettext_lazy("There is no such expert."), pk=payload.expert
+        )
     else:
         expert = services.expert_add(full_name=payload.expert_name, by=user)
     renews = None
     if payload.renews is not None:
-        renews = ExpertContract.objects.filter(pk=payload.renews).first()
-        if renews is None:
-            raise NotFoundError(translation.gettext_lazy("There is no such contract."))
+        renews = found_or_404(
+            ExpertContract,
+            translation.gettext_lazy("There is no such contract."),
+            pk=payload.renews,
+        )
     contract = services.contract_propose(
         expert=expert,
         article=article,
@@ -305,9 +308,9 @@ def budget_payment(
 ) -> Status[dict[str, Any]]:
     """A member state's payment towards its contribution, in the budget's currency."""
     user = me(request)
-    state = State.objects.filter(code=payload.state.upper()).first()
-    if state is None:
-        raise NotFoundError(translation.gettext_lazy("There is no such state."))
+    state = found_or_404(
+        State, translation.gettext_lazy("There is no such state."), code=payload.state.upper()
+    )
     services.payment_record(
         budget=selectors.budget_of(user, budget_id),
         state=state,
@@ -331,9 +334,11 @@ def budget_spending(
     budget = selectors.budget_of(user, budget_id)
     contract = None
     if payload.contract is not None:
-        contract = selectors.contracts_visible(user).filter(pk=payload.contract).first()
-        if contract is None:
-            raise NotFoundError(translation.gettext_lazy("There is no such contract."))
+        contract = found_or_404(
+            selectors.contracts_visible(user),
+            translation.gettext_lazy("There is no such contract."),
+            pk=payload.contract,
+        )
     services.spending_record(
         article=selectors.article_of(budget, payload.article),
         amount=payload.amount,

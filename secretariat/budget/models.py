@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from secretariat.core.consent import MemberConsent
 from secretariat.core.lang import current_lang
 from secretariat.registry.models import State
 
@@ -223,16 +224,16 @@ class ExpertContract(models.Model):
         return f"{self.expert} {self.starts_on}..{self.ends_on}"
 
 
-class Consent(models.Model):
-    """One member state's answer on a contract: given, withheld, or not yet (``given`` None)."""
+class Consent(MemberConsent):
+    """One member state's answer on a contract: given, withheld, or not yet (``given`` None).
+
+    A row is made for every member state when the contract is proposed.
+    """
+
+    answer_field = "given"
 
     contract = models.ForeignKey(ExpertContract, on_delete=models.CASCADE, related_name="consents")
-    state = models.ForeignKey(State, on_delete=models.PROTECT, related_name="+")
     given = models.BooleanField(null=True)
-    decided_at = models.DateTimeField(null=True, blank=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
 
     class Meta:
         ordering = ["contract", "state__code"]

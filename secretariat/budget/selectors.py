@@ -26,13 +26,17 @@ from secretariat.budget.models import (
     ExpertContract,
     Spending,
 )
-from secretariat.core.errors import NotFoundError
+from secretariat.core.lookup import found_or_404
 from secretariat.procedure.text import Message, Text
 
 ZERO = Decimal("0.00")
 CENT = Decimal("0.01")
 #: Percentages of execution are shown to one decimal place.
 PERCENT = Decimal("0.1")
+#: The member states' shares, with their source and the day each schedule applies from. It
+#: stays beside the budget app rather than in procedure/regulations/: it is not a rule of
+#: procedure with an id and a wording but the budget Agreement's annex of figures, read only
+#: here; the engine's apportionment (procedure.apportion) is given the shares as plain values.
 SHARES_FILE = Path(__file__).with_name("shares.yaml")
 #: The rules every budget warning cites.
 BUDGET_RULES = ("SEC-BUDGET",)
@@ -91,18 +95,12 @@ def budgets_visible(user: User | None) -> QuerySet[Budget]:
 
 
 def budget_of(user: User | None, budget_id: int) -> Budget:
-    found = budgets_visible(user).filter(pk=budget_id).first()
-    if found is None:
-        raise NotFoundError(_("There is no such budget."), code="not_found")
-    return found
+    return found_or_404(budgets_visible(user), _("There is no such budget."), pk=budget_id)
 
 
 def article_of(budget: Budget, code: str) -> Article:
     """The article of ``budget`` with this code."""
-    found = budget.articles.filter(code=code).first()
-    if found is None:
-        raise NotFoundError(_("There is no such article."), code="not_found")
-    return found
+    return found_or_404(budget.articles.all(), _("There is no such article."), code=code)
 
 
 def budget_total(budget: Budget) -> Decimal:
@@ -350,10 +348,7 @@ def contracts_visible(user: User | None) -> QuerySet[ExpertContract]:
 
 
 def contract_of(user: User | None, contract_id: int) -> ExpertContract:
-    found = contracts_visible(user).filter(pk=contract_id).first()
-    if found is None:
-        raise NotFoundError(_("There is no such contract."), code="not_found")
-    return found
+    return found_or_404(contracts_visible(user), _("There is no such contract."), pk=contract_id)
 
 
 def consent_state_of(user: User | None) -> str | None:

@@ -18,7 +18,6 @@ from django.utils import timezone
 
 from secretariat.accounts.models import User
 from secretariat.budget import selectors
-from secretariat.budget.apportion import CENT, HUNDRED, apportion, shares_total
 from secretariat.budget.models import (
     Article,
     ArticleAmendment,
@@ -32,8 +31,11 @@ from secretariat.budget.models import (
     Payment,
     Spending,
 )
-from secretariat.core.errors import RefusedError
-from secretariat.procedure.text import Message, Text
+from secretariat.core.errors import refuse
+from secretariat.core.locking import lock
+from secretariat.procedure.apportion import CENT, HUNDRED, apportion, shares_total
+from secretariat.procedure.consent import ConsentVerdict, Outcome, unanimity
+from secretariat.procedure.text import Text
 from secretariat.registry.models import State
 from secretariat.registry.selectors import member_states_on
 
@@ -47,28 +49,13 @@ HOLDER_NAMES = {
 }
 
 
-def refuse(
-    code: str,
-    message: str,
-    rules: Iterable[str] = BUDGET,
-    /,
-    *,
-    status: int = 400,
-    **params: object,
-) -> RefusedError:
-    """A refusal ``budget_<code>`` with the sentence ``budget.<message>`` citing ``rules``."""
-    return RefusedError(
-        f"budget_{code}", Message(f"budget.{message}", params), rules=tuple(rules), status=status
-    )
-
-
 # --- checks on plain values ----------------------------------------------------------------
 
 
 def _currency(value: str) -> str:
     code = (value or "").strip().upper()
     if not _CURRENCY.match(code):
-        raise refuse("bad_currency", "bad_currency", currency=value)
+        raise refuse("budget_bad_currency", "budget.bad_currency", BUDGET, currency=value)
     return code
 
 
@@ -81,28 +68,30 @@ def _amount(value: Decimal | str | int, *, positive: bool = False) -> Decimal:
     try:
         amount = Decimal(str(value).strip())
     except InvalidOperation:
-        raise refuse("bad_amount", "bad_amount", amount=value) from None
+        raise refuse("budget_bad_amount", "budget.bad_amount", BUDGET, amount=value) from None
     if not amount.is_finite():
-        raise refuse("bad_amount", "bad_amount", amount=value)
+        raise refuse("budget_bad_amount", "budget.bad_amount", BUDGET, amount=value)
     if amount < 0:
-        raise refuse("negative_amount", "negative_amount", amount=amount)
+        raise refuse("budget_negative_amount", "budget.negative_amount", BUDGET, amount=amount)
     if positive and amount == 0:
-        raise refuse("amount_not_positive", "amount_not_positive", amount=amount)
+        raise refuse(
+            "budget_amount_not_positive", "budget.amount_not_positive", BUDGET, amount=amount
+        )
     if amount != amount.quantize(CENT):
-        raise refuse("amount_not_cents", "amount_not_cents", amount=amount)
+        raise refuse("budget_amount_not_cents", "budget.amount_not_cents", BUDGET, amount=amount)
     return amount.quantize(CENT)
 
 
 def _not_future(day: dt.date) -> dt.date:
     if day > timezone.localdate():
-        raise refuse("date_in_future", "date_in_future", day=day)
+        raise refuse("budget_date_in_future", "budget.date_in_future", BUDGET, day=day)
     return day
 
 
 def _trilingual(value: Mapping[str, str], required: str) -> dict[str, str]:
     text = {lang: (value.get(lang) or "").strip() for lang in ("en", "ru", "zh")}
     if not text["en"]:
-        raise refuse(required, required)
+        raise refuse(f"budget_{required}", "budget." + required, BUDGET)
     return text
 
 
@@ -121,13 +110,20 @@ def budget_create(
 ) -> Budget:
     """Open ``holder``'s budget for ``year`` (once), optionally with its articles."""
     if holder not in Holder.values:
-        raise refuse("unknown_holder", "unknown_holder", value=holder)
+        raise refuse("budget_unknown_holder", "budget.unknown_holder", BUDGET, value=holder)
     if not 2000 <= year <= 2100:
-        raise refuse("bad_year", "bad_year", year=year)
+        raise refuse("budget_bad_year", "budget.bad_year", BUDGET, year=year)
     code = _currency(currency)
     # Taken rows are locked too, so two clerks opening the same year get one refusal.
     if Budget.objects.select_for_update().filter(year=year, holder=holder).exists():
-        raise refuse("exists", "exists", status=409, holder=HOLDER_NAMES[Holder(holder)], year=year)
+        raise refuse(
+            "budget_exists",
+            "budget.exists",
+            BUDGET,
+            status=409,
+            holder=HOLDER_NAMES[Holder(holder)],
+            year=year,
+        )
     budget = Budget.objects.create(
         year=year,
         holder=holder,
@@ -161,11 +157,13 @@ def article_add(
     """Add an article (code, name in en/ru/zh, planned amount) to the budget."""
     code = code.strip()
     if not code:
-        raise refuse("code_required", "code_required")
+        raise refuse("budget_code_required", "budget.code_required", BUDGET)
     text = _trilingual(name, "name_required")
     money = _amount(amount)
     if Article.objects.filter(budget=budget, code=code).exists():
-        raise refuse("article_exists", "article_exists", status=409, code=code)
+        raise refuse(
+            "budget_article_exists", "budget.article_exists", BUDGET, status=409, code=code
+        )
     return Article.objects.create(
         budget=budget,
         code=code,
@@ -196,14 +194,15 @@ def article_amend(
     money = _amount(amount)
     reason = (reason or "").strip()
     if not reason:
-        raise refuse("amend_reason_required", "amend_reason_required")
+        raise refuse("budget_amend_reason_required", "budget.amend_reason_required", BUDGET)
     _not_future(decided_on)
-    locked = Article.objects.select_for_update().select_related("budget").get(pk=article.pk)
+    locked = lock(article, related=("budget",))
     currency = locked.budget.currency
     if money == locked.amount:
         raise refuse(
-            "amend_unchanged",
-            "amend_unchanged",
+            "budget_amend_unchanged",
+            "budget.amend_unchanged",
+            BUDGET,
             status=409,
             code=locked.code,
             amount=locked.amount,
@@ -215,8 +214,9 @@ def article_amend(
     # way is not (it leaves less over the line than before).
     if money < committed and money < locked.amount:
         raise refuse(
-            "amend_below_committed",
-            "amend_below_committed",
+            "budget_amend_below_committed",
+            "budget.amend_below_committed",
+            BUDGET,
             status=409,
             code=locked.code,
             amount=money,
@@ -267,28 +267,34 @@ def contributions_assess(
     if shares is None:
         schedule = selectors.shares_for(budget.year)
         if schedule is None:
-            raise refuse("no_shares", "no_shares", year=budget.year)
+            raise refuse("budget_no_shares", "budget.no_shares", BUDGET, year=budget.year)
         shares, source = schedule.shares, source or schedule.source
     given = {code.strip().upper(): Decimal(str(value)) for code, value in shares.items()}
     for code, share in given.items():
         if share < 0:
-            raise refuse("share_negative", "share_negative", code=code, share=share)
+            raise refuse(
+                "budget_share_negative", "budget.share_negative", BUDGET, code=code, share=share
+            )
     total_share = shares_total(given)
     if total_share != HUNDRED:
-        raise refuse("shares_not_100", "shares_not_100", total=total_share)
+        raise refuse("budget_shares_not_100", "budget.shares_not_100", BUDGET, total=total_share)
     states = {s.code: s for s in State.objects.filter(code__in=list(given))}
     for code in given:
         if code not in states:
-            raise refuse("unknown_state", "unknown_state", code=code)
-    locked = Budget.objects.select_for_update().get(pk=budget.pk)
+            raise refuse("budget_unknown_state", "budget.unknown_state", BUDGET, code=code)
+    locked = lock(budget)
     total = selectors.budget_total(locked)
     if total <= 0:
-        raise refuse("empty", "empty")
+        raise refuse("budget_empty", "budget.empty", BUDGET)
     dropped = locked.contributions.exclude(state__code__in=list(given))
     paid = dropped.filter(payments__isnull=False).select_related("state").first()
     if paid is not None:
         raise refuse(
-            "assessed_paid", "assessed_paid", status=409, state=selectors.names(paid.state)
+            "budget_assessed_paid",
+            "budget.assessed_paid",
+            BUDGET,
+            status=409,
+            state=selectors.names(paid.state),
         )
     dropped.delete()
     parts = apportion(total, given)
@@ -327,18 +333,36 @@ def payment_record(
     money = _amount(amount, positive=True)
     code = _currency(currency)
     if code != budget.currency:
-        raise refuse("currency_mismatch", "currency_mismatch", given=code, currency=budget.currency)
+        raise refuse(
+            "budget_currency_mismatch",
+            "budget.currency_mismatch",
+            BUDGET,
+            given=code,
+            currency=budget.currency,
+        )
     reference = reference.strip()
     if not reference:
-        raise refuse("reference_required", "reference_required")
+        raise refuse("budget_reference_required", "budget.reference_required", BUDGET)
     _not_future(received_on)
     contribution = (
         Contribution.objects.select_for_update().filter(budget=budget, state=state).first()
     )
     if contribution is None:
-        raise refuse("not_assessed", "not_assessed", status=409, state=selectors.names(state))
+        raise refuse(
+            "budget_not_assessed",
+            "budget.not_assessed",
+            BUDGET,
+            status=409,
+            state=selectors.names(state),
+        )
     if Payment.objects.filter(contribution__budget=budget, reference=reference).exists():
-        raise refuse("payment_duplicate", "payment_duplicate", status=409, reference=reference)
+        raise refuse(
+            "budget_payment_duplicate",
+            "budget.payment_duplicate",
+            BUDGET,
+            status=409,
+            reference=reference,
+        )
     return Payment.objects.create(
         contribution=contribution,
         received_on=received_on,
@@ -373,21 +397,32 @@ def spending_record(
     budget = article.budget
     code = _currency(currency or budget.currency)
     if code != budget.currency:
-        raise refuse("currency_mismatch", "currency_mismatch", given=code, currency=budget.currency)
+        raise refuse(
+            "budget_currency_mismatch",
+            "budget.currency_mismatch",
+            BUDGET,
+            given=code,
+            currency=budget.currency,
+        )
     if not description.strip():
-        raise refuse("description_required", "description_required")
+        raise refuse("budget_description_required", "budget.description_required", BUDGET)
     _not_future(spent_on)
-    locked = Article.objects.select_for_update().get(pk=article.pk)
+    locked = lock(article)
     if contract is not None:
         if contract.article_id != locked.pk:
             raise refuse(
-                "contract_other_article",
-                "contract_other_article",
+                "budget_contract_other_article",
+                "budget.contract_other_article",
                 EXPERTS_AND_BUDGET,
                 code=contract.article.code,
             )
         if contract.status != ContractStatus.CONCLUDED:
-            raise refuse("contract_not_concluded", "contract_not_concluded", EXPERTS, status=409)
+            raise refuse(
+                "budget_contract_not_concluded",
+                "budget.contract_not_concluded",
+                EXPERTS,
+                status=409,
+            )
     return Spending.objects.create(
         article=locked,
         contract=contract,
@@ -409,7 +444,7 @@ def expert_add(
 ) -> Expert:
     name = full_name.strip()
     if not name:
-        raise refuse("expert_name_required", "expert_name_required", EXPERTS)
+        raise refuse("budget_expert_name_required", "budget.expert_name_required", EXPERTS)
     return Expert.objects.create(full_name=name, citizenship=citizenship, created_at=timezone.now())
 
 
@@ -438,11 +473,15 @@ def _single_term(
             "ends_on": other.ends_on,
         }
         if other.starts_on <= ends_on and starts_on <= other.ends_on:
-            raise refuse("contract_overlap", "contract_overlap", EXPERTS, status=409, **facts)
+            raise refuse(
+                "budget_contract_overlap", "budget.contract_overlap", EXPERTS, status=409, **facts
+            )
         continues = starts_on == other.ends_on + dt.timedelta(days=1)
         same_research = other.subject.strip().casefold() == subject.strip().casefold()
         if continues or same_research:
-            raise refuse("contract_renewal", "contract_renewal", EXPERTS, status=409, **facts)
+            raise refuse(
+                "budget_contract_renewal", "budget.contract_renewal", EXPERTS, status=409, **facts
+            )
 
 
 @transaction.atomic
@@ -461,8 +500,8 @@ def contract_propose(
     """Draw up a single-term contract and ask every member state for its consent."""
     if renews is not None:
         raise refuse(
-            "contract_renewal",
-            "contract_renewal",
+            "budget_contract_renewal",
+            "budget.contract_renewal",
             EXPERTS,
             status=409,
             expert=renews.expert.full_name,
@@ -470,11 +509,11 @@ def contract_propose(
             ends_on=renews.ends_on,
         )
     if not subject.strip():
-        raise refuse("subject_required", "subject_required", EXPERTS)
+        raise refuse("budget_subject_required", "budget.subject_required", EXPERTS)
     if ends_on < starts_on:
         raise refuse(
-            "contract_end_before_start",
-            "contract_end_before_start",
+            "budget_contract_end_before_start",
+            "budget.contract_end_before_start",
             EXPERTS,
             starts_on=starts_on,
             ends_on=ends_on,
@@ -484,14 +523,14 @@ def contract_propose(
     code = _currency(currency or budget.currency)
     if code != budget.currency:
         raise refuse(
-            "contract_currency",
-            "contract_currency",
+            "budget_contract_currency",
+            "budget.contract_currency",
             EXPERTS_AND_BUDGET,
             given=code,
             code=article.code,
             currency=budget.currency,
         )
-    Expert.objects.select_for_update().get(pk=expert.pk)  # one proposal per expert at a time
+    lock(expert)  # one proposal per expert at a time
     _single_term(expert, starts_on, ends_on, subject)
     contract = ExpertContract.objects.create(
         expert=expert,
@@ -510,11 +549,11 @@ def contract_propose(
 
 
 def _open(contract: ExpertContract) -> ExpertContract:
-    locked = ExpertContract.objects.select_for_update().select_related("expert").get(pk=contract.pk)
+    locked = lock(contract, related=("expert",))
     if locked.status != ContractStatus.AWAITING_CONSENT:
         raise refuse(
-            "contract_closed",
-            "contract_closed",
+            "budget_contract_closed",
+            "budget.contract_closed",
             EXPERTS,
             status=409,
             condition=locked.get_status_display(),
@@ -532,8 +571,8 @@ def consent_decide(
     """
     if by is not None and selectors.consent_state_of(by) != state.code:
         raise refuse(
-            "not_consenting_state",
-            "not_consenting_state",
+            "budget_not_consenting_state",
+            "budget.not_consenting_state",
             EXPERTS,
             status=403,
             state=selectors.names(state),
@@ -541,12 +580,25 @@ def consent_decide(
     locked = _open(contract)
     consent = Consent.objects.select_for_update().filter(contract=locked, state=state).first()
     if consent is None:
-        raise refuse("not_asked", "not_asked", EXPERTS, status=409, state=selectors.names(state))
+        raise refuse(
+            "budget_not_asked",
+            "budget.not_asked",
+            EXPERTS,
+            status=409,
+            state=selectors.names(state),
+        )
     consent.given = given
     consent.decided_at = timezone.now()
     consent.decided_by = by
     consent.save(update_fields=["given", "decided_at", "decided_by"])
     return consent
+
+
+def contract_verdict(contract: ExpertContract) -> ConsentVerdict:
+    """Whether every member state asked about the contract consented (SEC-EXPERTS): the
+    states asked are those of its consent rows, made when it was proposed."""
+    answers = Consent.answers_in(contract.consents.all())
+    return unanimity(answers, answers, rules=EXPERTS)
 
 
 @transaction.atomic
@@ -558,19 +610,24 @@ def contract_conclude(*, contract: ExpertContract, by: User | None = None) -> Ex
     """
     article = Article.objects.select_for_update().get(pk=contract.article_id)
     locked = _open(contract)
-    consents = list(locked.consents.select_related("state").order_by("state__code"))
-    withheld = [selectors.names(c.state) for c in consents if c.given is False]
-    if withheld:
-        raise refuse("consent_withheld", "consent_withheld", EXPERTS, status=409, states=withheld)
-    awaited = [selectors.names(c.state) for c in consents if c.given is None]
-    if awaited:
-        raise refuse("consent_missing", "consent_missing", EXPERTS, status=409, states=awaited)
+    verdict = contract_verdict(locked)
+    if verdict.outcome is not Outcome.AGREED:
+        states = {c.state.code: c.state for c in locked.consents.select_related("state")}
+        refused = verdict.outcome is Outcome.REFUSED
+        codes = verdict.withheld if refused else verdict.missing
+        raise refuse(
+            "budget_consent_withheld" if refused else "budget_consent_missing",
+            "budget.consent_withheld" if refused else "budget.consent_missing",
+            verdict.rules,
+            status=409,
+            states=[selectors.names(states[code]) for code in codes],
+        )
     _single_term(locked.expert, locked.starts_on, locked.ends_on, locked.subject, locked.pk)
     committed = selectors.commitments(article) + locked.fee
     if committed > article.amount:
         raise refuse(
-            "over_line",
-            "over_line",
+            "budget_over_line",
+            "budget.over_line",
             EXPERTS_AND_BUDGET,
             status=409,
             fee=locked.fee,

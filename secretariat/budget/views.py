@@ -17,85 +17,24 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from secretariat.accounts.access import requires
-from secretariat.audit.services import audit_refusal
 from secretariat.budget import exports, selectors, services
-from secretariat.budget.models import Article, Budget, ContractStatus, Expert, Holder
+from secretariat.budget.forms import (
+    AmendForm,
+    ArticleForm,
+    BudgetForm,
+    ConsentForm,
+    ContractForm,
+    PaymentForm,
+    SpendingForm,
+)
+from secretariat.budget.models import Article, Budget, ContractStatus, Expert
+from secretariat.core.access import requires
 from secretariat.core.actor import me
 from secretariat.core.errors import NotFoundError, SecretariatError
 from secretariat.core.lang import current_lang
+from secretariat.core.pages import Again, refusal_seen, refusal_shown, step
 from secretariat.procedure.text import Message
 from secretariat.registry.models import State
-
-DATE = forms.DateInput(attrs={"type": "date"})
-
-
-class BudgetForm(forms.Form):
-    year = forms.IntegerField(label=gettext_lazy("Year"))
-    holder = forms.ChoiceField(label=gettext_lazy("Budget of"), choices=Holder.choices)
-    currency = forms.CharField(label=gettext_lazy("Currency"), max_length=3, initial="USD")
-    contributions_due_on = forms.DateField(
-        label=gettext_lazy("Contributions due by"), widget=DATE, required=False
-    )
-
-
-class ArticleForm(forms.Form):
-    code = forms.CharField(label=gettext_lazy("Article"), max_length=20)
-    name_en = forms.CharField(label=gettext_lazy("Name, in English"), max_length=300)
-    name_ru = forms.CharField(label=gettext_lazy("in Russian"), max_length=300, required=False)
-    name_zh = forms.CharField(label=gettext_lazy("in Chinese"), max_length=300, required=False)
-    amount = forms.DecimalField(label=gettext_lazy("Amount planned"), max_digits=16)
-
-
-class AmendForm(forms.Form):
-    amount = forms.DecimalField(label=gettext_lazy("Amount as amended"), max_digits=16)
-    reason = forms.CharField(
-        label=gettext_lazy("Decision"),
-        widget=forms.Textarea(
-            attrs={
-                "rows": 2,
-                "placeholder": gettext_lazy("For example: CNC decision No. 12 of 2026-03-04"),
-            }
-        ),
-    )
-    decided_on = forms.DateField(label=gettext_lazy("Decided on"), widget=DATE)
-
-
-class SpendingForm(forms.Form):
-    article = forms.CharField(label=gettext_lazy("Article"), max_length=20)
-    amount = forms.DecimalField(label=gettext_lazy("Amount spent"), max_digits=16)
-    spent_on = forms.DateField(label=gettext_lazy("Spent on"), widget=DATE)
-    description = forms.CharField(label=gettext_lazy("What for"), max_length=500)
-
-
-class PaymentForm(forms.Form):
-    state = forms.ModelChoiceField(
-        label=gettext_lazy("Member state"),
-        queryset=State.objects.order_by("code"),
-        to_field_name="code",
-    )
-    amount = forms.DecimalField(label=gettext_lazy("Amount received"), max_digits=16)
-    currency = forms.CharField(label=gettext_lazy("Currency"), max_length=3)
-    received_on = forms.DateField(label=gettext_lazy("Received on"), widget=DATE)
-    reference = forms.CharField(label=gettext_lazy("Reference"), max_length=100)
-
-
-class ContractForm(forms.Form):
-    expert_name = forms.CharField(label=gettext_lazy("Expert's full name"), max_length=200)
-    budget = forms.ModelChoiceField(label=gettext_lazy("Budget"), queryset=Budget.objects.all())
-    article = forms.CharField(label=gettext_lazy("Article"), max_length=20)
-    subject = forms.CharField(label=gettext_lazy("Research"), max_length=500)
-    starts_on = forms.DateField(label=gettext_lazy("Starts on"), widget=DATE)
-    ends_on = forms.DateField(label=gettext_lazy("Ends on"), widget=DATE)
-    fee = forms.DecimalField(label=gettext_lazy("Fee"), max_digits=16)
-
-
-class ConsentForm(forms.Form):
-    given = forms.TypedChoiceField(
-        label=gettext_lazy("Consent"),
-        choices=[("yes", gettext_lazy("give")), ("no", gettext_lazy("withhold"))],
-        coerce=lambda v: v == "yes",
-    )
 
 
 def _rendered(warnings: list[Message]) -> list[str]:
@@ -115,11 +54,6 @@ def _article(budget: Budget, code: str) -> Article:
         return selectors.article_of(budget, code)
     except NotFoundError:
         raise Http404(_("There is no such article.")) from None
-
-
-def _refused(request: HttpRequest, error: SecretariatError) -> dict[str, Any]:
-    audit_refusal(request=request, code=error.code, status=error.status)
-    return {"error": error.render(), "error_rules": list(getattr(error, "rules", ()) or ())}
 
 
 # --- budgets -------------------------------------------------------------------------------
@@ -160,7 +94,7 @@ def budget_create(request: HttpRequest) -> HttpResponse:
             by=me(request),
         )
     except SecretariatError as error:
-        return _list(request, form, status=error.status, **_refused(request, error))
+        return _list(request, form, status=error.status, **refusal_seen(request, error))
     return redirect("budget:detail", budget_id=budget.pk)
 
 
@@ -195,6 +129,17 @@ def _detail(request: HttpRequest, budget_id: int, **extra: Any) -> HttpResponse:
     return render(request, "budget/detail.html", context, status=status)
 
 
+def _detail_again(request: HttpRequest, budget_id: int, **keep: Any) -> Again:
+    """The budget's page again, with the form posted (and ``keep``) and the refusal."""
+
+    def again(
+        *, status: int, bound: dict[str, forms.Form], error: SecretariatError | None
+    ) -> HttpResponse:
+        return _detail(request, budget_id, status=status, **keep, **bound, **refusal_shown(error))
+
+    return again
+
+
 @requires("budget.view")
 def budget_detail(request: HttpRequest, budget_id: int) -> HttpResponse:
     return _detail(request, budget_id)
@@ -204,24 +149,26 @@ def budget_detail(request: HttpRequest, budget_id: int) -> HttpResponse:
 @require_POST
 def budget_article_add(request: HttpRequest, budget_id: int) -> HttpResponse:
     budget = _budget(request, budget_id)
-    form = ArticleForm(request.POST)
-    if not form.is_valid():
-        return _detail(request, budget_id, status=400, article_form=form)
-    data = form.cleaned_data
-    try:
+    user = me(request)
+
+    def act(data: dict[str, Any]) -> None:
         services.article_add(
             budget=budget,
             code=data["code"],
             name={"en": data["name_en"], "ru": data["name_ru"], "zh": data["name_zh"]},
             amount=data["amount"],
-            by=me(request),
+            by=user,
         )
-    except SecretariatError as error:
-        return _detail(
-            request, budget_id, status=error.status, article_form=form, **_refused(request, error)
-        )
-    messages.success(request, _("The article was added."))
-    return redirect("budget:detail", budget_id=budget_id)
+
+    _done, response = step(
+        request,
+        ArticleForm(request.POST),
+        "article_form",
+        act,
+        _detail_again(request, budget_id),
+        _("The article was added."),
+    )
+    return response or redirect("budget:detail", budget_id=budget_id)
 
 
 @requires("budget.manage")
@@ -229,54 +176,52 @@ def budget_article_add(request: HttpRequest, budget_id: int) -> HttpResponse:
 def budget_article_amend(request: HttpRequest, budget_id: int, code: str) -> HttpResponse:
     budget = _budget(request, budget_id)
     article = _article(budget, code)
-    form = AmendForm(request.POST, auto_id=f"id_amend{article.pk}_%s")
-    if not form.is_valid():
-        return _detail(request, budget_id, status=400, amend_form=form, amend_code=code)
-    data = form.cleaned_data
-    try:
+    user = me(request)
+
+    def act(data: dict[str, Any]) -> None:
         services.article_amend(
             article=article,
             amount=data["amount"],
             reason=data["reason"],
             decided_on=data["decided_on"],
-            by=me(request),
+            by=user,
         )
-    except SecretariatError as error:
-        return _detail(
-            request,
-            budget_id,
-            status=error.status,
-            amend_form=form,
-            amend_code=code,
-            **_refused(request, error),
-        )
-    messages.success(request, _("The article was amended."))
-    return redirect("budget:detail", budget_id=budget_id)
+
+    _done, response = step(
+        request,
+        AmendForm(request.POST, auto_id=f"id_amend{article.pk}_%s"),
+        "amend_form",
+        act,
+        _detail_again(request, budget_id, amend_code=code),
+        _("The article was amended."),
+    )
+    return response or redirect("budget:detail", budget_id=budget_id)
 
 
 @requires("budget.manage")
 @require_POST
 def budget_spending(request: HttpRequest, budget_id: int) -> HttpResponse:
     budget = _budget(request, budget_id)
-    form = SpendingForm(request.POST)
-    if not form.is_valid():
-        return _detail(request, budget_id, status=400, spending_form=form)
-    data = form.cleaned_data
-    try:
-        article = _article(budget, data["article"].strip())
+    user = me(request)
+
+    def act(data: dict[str, Any]) -> None:
         services.spending_record(
-            article=article,
+            article=_article(budget, data["article"].strip()),
             amount=data["amount"],
             spent_on=data["spent_on"],
             description=data["description"],
-            by=me(request),
+            by=user,
         )
-    except SecretariatError as error:
-        return _detail(
-            request, budget_id, status=error.status, spending_form=form, **_refused(request, error)
-        )
-    messages.success(request, _("The spending was recorded."))
-    return redirect("budget:detail", budget_id=budget_id)
+
+    _done, response = step(
+        request,
+        SpendingForm(request.POST),
+        "spending_form",
+        act,
+        _detail_again(request, budget_id),
+        _("The spending was recorded."),
+    )
+    return response or redirect("budget:detail", budget_id=budget_id)
 
 
 # --- contributions -------------------------------------------------------------------------
@@ -315,7 +260,9 @@ def budget_assess(request: HttpRequest, budget_id: int) -> HttpResponse:
     try:
         services.contributions_assess(budget=budget, by=me(request))
     except SecretariatError as error:
-        return _contributions(request, budget_id, status=error.status, **_refused(request, error))
+        return _contributions(
+            request, budget_id, status=error.status, **refusal_seen(request, error)
+        )
     messages.success(request, _("The contributions were assessed."))
     return redirect("budget:contributions", budget_id=budget_id)
 
@@ -324,18 +271,22 @@ def budget_assess(request: HttpRequest, budget_id: int) -> HttpResponse:
 @require_POST
 def budget_payment(request: HttpRequest, budget_id: int) -> HttpResponse:
     budget = _budget(request, budget_id)
-    form = PaymentForm(request.POST)
-    if not form.is_valid():
-        return _contributions(request, budget_id, status=400, payment_form=form)
-    data = form.cleaned_data
-    try:
-        services.payment_record(budget=budget, by=me(request), **data)
-    except SecretariatError as error:
-        return _contributions(
-            request, budget_id, status=error.status, payment_form=form, **_refused(request, error)
-        )
-    messages.success(request, _("The payment was recorded."))
-    return redirect("budget:contributions", budget_id=budget_id)
+    user = me(request)
+
+    def again(
+        *, status: int, bound: dict[str, forms.Form], error: SecretariatError | None
+    ) -> HttpResponse:
+        return _contributions(request, budget_id, status=status, **bound, **refusal_shown(error))
+
+    _done, response = step(
+        request,
+        PaymentForm(request.POST),
+        "payment_form",
+        lambda data: services.payment_record(budget=budget, by=user, **data),
+        again,
+        _("The payment was recorded."),
+    )
+    return response or redirect("budget:contributions", budget_id=budget_id)
 
 
 # --- exports -------------------------------------------------------------------------------
@@ -428,7 +379,7 @@ def contract_create(request: HttpRequest) -> HttpResponse:
             by=user,
         )
     except SecretariatError as error:
-        return _contracts(request, form, status=error.status, **_refused(request, error))
+        return _contracts(request, form, status=error.status, **refusal_seen(request, error))
     return redirect("budget:contract", contract_id=contract.pk)
 
 
@@ -477,7 +428,7 @@ def contract_consent(request: HttpRequest, contract_id: int) -> HttpResponse:
     except NotFoundError:
         raise Http404(_("There is no such contract.")) from None
     except SecretariatError as error:
-        return _contract(request, contract_id, status=error.status, **_refused(request, error))
+        return _contract(request, contract_id, status=error.status, **refusal_seen(request, error))
     messages.success(request, _("Your state's answer was recorded."))
     return redirect("budget:contract", contract_id=contract_id)
 
@@ -492,7 +443,9 @@ def _contract_step(
         except NotFoundError:
             raise Http404(_("There is no such contract.")) from None
         except SecretariatError as error:
-            return _contract(request, contract_id, status=error.status, **_refused(request, error))
+            return _contract(
+                request, contract_id, status=error.status, **refusal_seen(request, error)
+            )
         messages.success(request, str(done))
         return redirect("budget:contract", contract_id=contract_id)
 

@@ -1,4 +1,5 @@
-"""The current actor of a request: the user of the session or of the API token."""
+"""The current actor of a request: the user of the session or of the API token, and the
+language to answer an API caller in."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth import get_user_model
 from django.http import HttpRequest
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from secretariat.core.errors import NotAuthenticatedError
@@ -36,3 +38,14 @@ def me(request: HttpRequest) -> User:
     if user is None:
         raise NotAuthenticatedError(_("Log in to do this."))
     return user
+
+
+def caller_language(request: HttpRequest) -> str:
+    """The language to answer an API caller in: the user's own, else Accept-Language.
+
+    /api/ has no language prefix, so Django's LocaleMiddleware leaves it in English.
+    """
+    user = actor_of(request)
+    if user is not None:
+        return str(user.language)
+    return translation.get_language_from_request(request, check_path=False)

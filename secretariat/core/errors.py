@@ -77,6 +77,15 @@ class RefusedError(SecretariatError):
     status = 400
     code = "refused"
 
+    def __new__(cls, *args: Any, **kwargs: Any) -> RefusedError:
+        # A refusal of bad input (400) is also an InvalidInputError, a conflict (409) also a
+        # ConflictError: callers catching those, as they always did, keep catching it.
+        kind = cls
+        if cls is RefusedError:
+            status = kwargs.get("status") or 400
+            kind = {400: InvalidRefusalError, 409: ConflictRefusalError}.get(status, cls)
+        return super().__new__(kind)
+
     def __init__(
         self,
         code: str,
@@ -94,9 +103,20 @@ class RefusedError(SecretariatError):
             self.status = status
 
 
+class InvalidRefusalError(RefusedError, InvalidInputError):
+    """A refusal (400) of input the rules or the state of things do not accept: caught as
+    ``InvalidInputError`` too, as the apps' refusals of bad input always were."""
+
+
+class ConflictRefusalError(RefusedError, ConflictError):
+    """A refusal (409) of a step that conflicts with what is there (done twice, stale):
+    caught as ``ConflictError`` too."""
+
+
 def refuse(
     code: str,
     message: str,
+    /,
     rules: Iterable[str] = (),
     *,
     status: int = 400,
@@ -105,7 +125,9 @@ def refuse(
     """A refusal ``code`` with the catalogue's sentence ``message`` (its full key, as in
     ``procedure/messages*.yaml``) filled with ``params``, citing ``rules``.
 
-    The one way every app refuses a step: raise ``refuse(...)``.
+    The one way every app refuses a step: raise ``refuse(...)``. ``code`` and ``message``
+    are positional only, so a sentence may have parameters of those names (an article's
+    ``code``).
     """
     return RefusedError(code, Message(message, params), rules=tuple(rules), status=status)
 

@@ -9,7 +9,7 @@ and one 409.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Protocol, TypeVar
+from typing import Protocol, TypeVar, cast
 
 from django.db import models
 
@@ -17,7 +17,11 @@ from secretariat.core.errors import stale
 
 
 class Versioned(Protocol):
-    pk: object
+    # A read-only member: a model's ``pk`` is typed ``int`` (or ``str``), which a writable
+    # ``object`` attribute would not accept.
+    @property
+    def pk(self) -> object: ...
+
     version: int
 
     def save(self) -> None: ...
@@ -32,7 +36,9 @@ def lock(
     related: Sequence[str] = (),
 ) -> M:
     """``instance``'s row, locked for the rest of the transaction, read afresh."""
-    query = type(instance)._default_manager.select_for_update()
+    # The model through ``_meta``, not ``type()``: a request's user is a lazy proxy.
+    model = cast(type[M], instance._meta.model)
+    query = model._default_manager.select_for_update()
     if related:
         query = query.select_related(*related)
     return query.get(pk=instance.pk)

@@ -21,7 +21,11 @@ def found_or_404(
     manager = query._default_manager.all() if isinstance(query, type) else query
     found = manager.filter(**filters).first()
     if found is None:
-        raise NotFoundError(message, code="not_found", **filters)
+        error = NotFoundError(message, code="not_found")
+        # Set apart from the constructor: a filter named ``code`` (by_code) is a parameter of
+        # the sentence, not the error's code.
+        error.params = dict(filters)
+        raise error
     return found
 
 

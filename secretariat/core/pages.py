@@ -35,10 +35,18 @@ def announce(request: HttpRequest, error: SecretariatError) -> None:
     refused.send(sender=SecretariatError, request=request, code=error.code, status=error.status)
 
 
+def refusal_shown(error: SecretariatError | None) -> dict[str, Any]:
+    """What a page shows of a refusal ``step`` already announced (``error``, ``error_rules``;
+    nothing for None): for an ``again`` that renders the page with it."""
+    if error is None:
+        return {}
+    return {"error": error.render(), "error_rules": list(getattr(error, "rules", ()) or ())}
+
+
 def refusal_seen(request: HttpRequest, error: SecretariatError) -> dict[str, Any]:
     """Announce ``error`` and return what a page shows of it (``error``, ``error_rules``)."""
     announce(request, error)
-    return {"error": error.render(), "error_rules": list(getattr(error, "rules", ()) or ())}
+    return refusal_shown(error)
 
 
 def step(

@@ -50,11 +50,11 @@ def digest_of(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
 
 
-def new_secret(marker: str) -> tuple[str, dict[str, str]]:
+def new_secret(marker: str, *, prefix_length: int = PREFIX_LENGTH) -> tuple[str, dict[str, str]]:
     """A fresh secret with ``marker`` in front, and the fields to store for it (prefix and
-    digest)."""
+    digest). ``prefix_length``: how many characters the prefix shows (API tokens show 12)."""
     secret = marker + secrets.token_urlsafe(32)
-    return secret, {"prefix": secret[:PREFIX_LENGTH], "digest": digest_of(secret)}
+    return secret, {"prefix": secret[:prefix_length], "digest": digest_of(secret)}
 
 
 def revoke_all(query: models.QuerySet[T]) -> int:

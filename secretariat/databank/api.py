@@ -13,12 +13,12 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from ninja import Field, Query, Schema
 
-from secretariat.accounts.access import ActionRouter, TokenAuth, user_of
 from secretariat.accounts.models import User
+from secretariat.core.access import ActionRouter, TokenAuth, user_of
 from secretariat.core.errors import InvalidInputError, NotAuthenticatedError
 from secretariat.core.schemas import ErrorOut
 from secretariat.databank.search import service
-from secretariat.databank.search.engine import Filters
+from secretariat.databank.search.shapes import Filters
 
 router = ActionRouter(tags=["databank"])
 

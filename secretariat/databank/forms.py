@@ -7,8 +7,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from secretariat.databank.search.engine import Filters
 from secretariat.databank.search.service import MAX_QUERY
+from secretariat.databank.search.shapes import Filters
 from secretariat.documents.models import DocumentType
 from secretariat.registry.models import Body
 

@@ -8,7 +8,7 @@ from django.shortcuts import render
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from secretariat.accounts.access import requires, user_of
+from secretariat.core.access import requires, user_of
 from secretariat.databank.forms import SearchForm
 from secretariat.databank.models import Source
 from secretariat.databank.search import service

@@ -4,11 +4,11 @@ else the decision's title and the consensus recorded at the meeting."""
 from __future__ import annotations
 
 from secretariat.akn.export import to_akn
-from secretariat.akn.meetings import meeting_info, party_of, positions_of
 from secretariat.akn.model import AknError, AknWork, StatementText
 from secretariat.core.errors import NotFoundError
 from secretariat.decisions.models import Decision
 from secretariat.documents.presenters import document_statement
+from secretariat.meetings.akn import meeting_info, party_of, positions_of
 from secretariat.procedure.text import LANGS, parse_lang
 
 

@@ -10,9 +10,10 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 from ninja import Field, Schema, Status
 
-from secretariat.accounts.access import ActionRouter
+from secretariat.core.access import ActionRouter
 from secretariat.core.actor import me
 from secretariat.core.errors import NotFoundError
+from secretariat.core.lookup import by_code
 from secretariat.core.schemas import ErrorOut
 from secretariat.decisions import selectors, services
 from secretariat.decisions.models import Task
@@ -143,10 +144,9 @@ def decisions_task_add(
     """Break the decision down into a task: what, who answers for it, by when."""
     user = me(request)
     decision = selectors.decision_of(user, decision_id)
-    body = Body.objects.filter(code=payload.body).first() if payload.body else None
-    state = State.objects.filter(code=payload.state.upper()).first() if payload.state else None
-    if (payload.body and body is None) or (payload.state and state is None):
-        raise NotFoundError(translation.gettext_lazy("There is no such body or state."))
+    unknown = translation.gettext_lazy("There is no such body or state.")
+    body = by_code(Body, payload.body, unknown) if payload.body else None
+    state = by_code(State, payload.state.upper(), unknown) if payload.state else None
     services.task_add(
         decision=decision,
         title={"en": payload.title_en, "ru": payload.title_ru, "zh": payload.title_zh},

@@ -16,17 +16,17 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from secretariat.accounts.models import User
+from secretariat.core.errors import refuse
+from secretariat.core.locking import bump, lock_version
 from secretariat.decisions.models import Decision, ProgressReport, Responsible, Task, TaskStatus
 from secretariat.documents.models import Document
-from secretariat.documents.services import (
-    areas_valid,
-    document_mark_adopted,
-    next_number,
-    refuse,
-)
+from secretariat.documents.services import areas_valid, document_mark_adopted, next_number
 from secretariat.meetings.models import AgendaItem
 from secretariat.procedure.workflows import consensus_rule
 from secretariat.registry.models import Body, State
+
+#: The catalogue's sentence for a decision changed since the caller saw it.
+STALE = "decisions.stale"
 
 
 def _number(body: Body, day: dt.date) -> str:
@@ -91,24 +91,10 @@ def decision_record(
                 recorded_by=by,
             )
     except IntegrityError:  # the same number taken at the same moment by another recorder
-        raise refuse("stale_decision", "decisions.stale", status=409) from None
+        raise refuse("stale_decision", STALE, status=409) from None
     if document is not None:
         document_mark_adopted(document=document, adopted_on=adopted_on)
     return decision
-
-
-def _locked(decision: Decision, expected_version: int | None) -> Decision:
-    locked = Decision.objects.select_for_update().get(pk=decision.pk)
-    if expected_version is not None and locked.version != expected_version:
-        raise refuse("stale_decision", "decisions.stale", status=409)
-    return locked
-
-
-def _bump(locked: Decision, source: Decision | None = None) -> None:
-    locked.version += 1
-    locked.save(update_fields=["version"])
-    if source is not None and source is not locked:
-        source.refresh_from_db()
 
 
 @transaction.atomic
@@ -140,7 +126,7 @@ def task_add(
             due=due_on,
             adopted=decision.adopted_on,
         )
-    locked = _locked(decision, expected_version)
+    locked = lock_version(decision, expected_version, code="stale_decision", message=STALE)
     task = Task.objects.create(
         decision=locked,
         title_en=title["en"].strip(),
@@ -153,7 +139,7 @@ def task_add(
         created_at=timezone.now(),
         created_by=by,
     )
-    _bump(locked, decision)
+    bump(locked, decision)
     return task
 
 
@@ -195,7 +181,7 @@ def task_report(
         raise refuse("date_in_future", "documents.date_in_future", day=day)
     if not may_report(by, task):
         raise refuse("not_responsible", "decisions.not_responsible", ("SEC-OVERSIGHT",), status=403)
-    locked = _locked(task.decision, expected_version)
+    locked = lock_version(task.decision, expected_version, code="stale_decision", message=STALE)
     row = Task.objects.select_for_update().get(pk=task.pk)
     if row.status in (TaskStatus.DONE, TaskStatus.CANCELLED):
         raise refuse(
@@ -222,6 +208,6 @@ def task_report(
     row.status = status
     row.done_on = day if status == TaskStatus.DONE else None
     row.save(update_fields=["percent", "status", "done_on"])
-    _bump(locked, task.decision)
+    bump(locked, task.decision)
     task.refresh_from_db()
     return report

@@ -11,11 +11,12 @@ from django.utils import translation
 from ninja import Field, File, Form, Schema, Status
 from ninja.files import UploadedFile
 
-from secretariat.accounts.access import ActionRouter, user_of
 from secretariat.accounts.models import Delegation
-from secretariat.accounts.policy import PUBLIC
+from secretariat.core.access import ActionRouter, user_of
 from secretariat.core.actor import me
 from secretariat.core.errors import NotFoundError
+from secretariat.core.lang import current_lang
+from secretariat.core.policy import PUBLIC
 from secretariat.core.schemas import ErrorOut
 from secretariat.depositary import selectors, services
 from secretariat.documents.selectors import documents_visible
@@ -206,7 +207,7 @@ def depositary_verify(request: HttpRequest, file: File[UploadedFile]) -> dict[st
     """Whether a PDF is an authentic, unaltered certified copy in the register, and why not."""
     result = services.copy_verify(file.read())
     user = user_of(request)
-    lang = parse_lang(user.language if user else translation.get_language() or "en")
+    lang = parse_lang(user.language) if user else current_lang()
     return {
         "valid": result.valid,
         "code": result.code,

@@ -24,6 +24,7 @@ from django.utils import timezone
 from secretariat.accounts.models import Delegation, DelegationKind, User
 from secretariat.audit.chain import canonical_json
 from secretariat.audit.snapshots import jsonable
+from secretariat.core.errors import refuse
 from secretariat.depositary.models import (
     GENESIS_HASH,
     HEAD_PK,
@@ -35,12 +36,12 @@ from secretariat.depositary.models import (
 )
 from secretariat.documents.models import DocLang, Document, DocumentStatus, authentic_first
 from secretariat.documents.presenters import type_names
-from secretariat.documents.services import next_number, refuse
+from secretariat.documents.services import next_number
 from secretariat.notifications.services import reminders_cancel, reminders_schedule
 from secretariat.procedure.rules import rulebook
 from secretariat.procedure.schedules import compute_schedule
 from secretariat.procedure.text import LANGS
-from secretariat.rules.selectors import reference
+from secretariat.registry.reference import reference
 from secretariat.signing.copies import CopyContent, render_certified_copy
 from secretariat.signing.keys import configured_signer, configured_trust_roots
 from secretariat.signing.sign import sign_pdf

@@ -11,49 +11,17 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from secretariat.accounts.access import requires
-from secretariat.accounts.policy import PUBLIC
-from secretariat.audit.services import audit_refusal
+from secretariat.core.access import requires
 from secretariat.core.actor import me
 from secretariat.core.errors import NotFoundError, SecretariatError
+from secretariat.core.lang import current_lang
+from secretariat.core.pages import Again, announce, step
+from secretariat.core.policy import PUBLIC
 from secretariat.depositary import selectors, services
-from secretariat.depositary.models import DispatchMethod
-from secretariat.documents.models import Document, DocumentStatus
-
-
-class OriginalForm(forms.Form):
-    document = forms.ModelChoiceField(
-        label=gettext_lazy("Adopted document"),
-        queryset=Document.objects.filter(status=DocumentStatus.ADOPTED, original__isnull=True),
-    )
-    received_on = forms.DateField(
-        label=gettext_lazy("Original received on"), widget=forms.DateInput(attrs={"type": "date"})
-    )
-    storage_location = forms.CharField(label=gettext_lazy("Kept at"), max_length=300)
-    scan = forms.FileField(label=gettext_lazy("Scan of the original (PDF)"), allow_empty_file=True)
-    concerns_rats = forms.BooleanField(label=gettext_lazy("It concerns RATS"), required=False)
-
-
-class DispatchForm(forms.Form):
-    copy = forms.IntegerField(widget=forms.HiddenInput)
-    dispatched_on = forms.DateField(
-        label=gettext_lazy("Handed over on"), widget=forms.DateInput(attrs={"type": "date"})
-    )
-    method = forms.ChoiceField(label=gettext_lazy("How"), choices=DispatchMethod.choices)
-
-
-class ReceiptForm(forms.Form):
-    copy = forms.IntegerField(widget=forms.HiddenInput)
-    received_on = forms.DateField(
-        label=gettext_lazy("Received on"), widget=forms.DateInput(attrs={"type": "date"})
-    )
-
-
-class VerifyForm(forms.Form):
-    file = forms.FileField(label=gettext_lazy("The certified copy (PDF)"), allow_empty_file=True)
+from secretariat.depositary.forms import DispatchForm, OriginalForm, ReceiptForm, VerifyForm
+from secretariat.depositary.models import CertifiedCopy, DispatchMethod
 
 
 @requires("depositary.view")
@@ -88,7 +56,7 @@ def original_register(request: HttpRequest) -> HttpResponse:
                 by=me(request),
             )
         except SecretariatError as error:
-            audit_refusal(request=request, code=error.code, status=error.status)
+            announce(request, error)
             messages.error(request, error.render())
             status = error.status
         else:
@@ -140,6 +108,18 @@ def _original(
     return render(request, "depositary/original.html", context, status=status)
 
 
+def _again(request: HttpRequest, original_id: int) -> Again:
+    """The original's page again after a step's invalid form or refusal (the copy forms are
+    one per copy, on the page: none is shown again as typed)."""
+
+    def again(
+        *, status: int, bound: dict[str, forms.Form], error: SecretariatError | None
+    ) -> HttpResponse:
+        return _original(request, original_id, status=status, error=error)
+
+    return again
+
+
 @requires("depositary.view")
 def original_detail(request: HttpRequest, original_id: int) -> HttpResponse:
     return _original(request, original_id)
@@ -151,7 +131,7 @@ def copies_make(request: HttpRequest, original_id: int) -> HttpResponse:
     try:
         made = services.copies_make(original=selectors.original_of(original_id), by=me(request))
     except SecretariatError as error:
-        audit_refusal(request=request, code=error.code, status=error.status)
+        announce(request, error)
         return _original(request, original_id, status=error.status, error=error)
     messages.success(
         request, _("%(count)s certified copies were made and signed.") % {"count": len(made)}
@@ -162,37 +142,39 @@ def copies_make(request: HttpRequest, original_id: int) -> HttpResponse:
 @requires("copies.certify")
 @require_POST
 def copy_dispatch(request: HttpRequest, original_id: int) -> HttpResponse:
-    form = DispatchForm(request.POST)
-    if not form.is_valid():
-        return _original(request, original_id, status=400)
-    data = form.cleaned_data
-    try:
+    def dispatch(data: dict[str, Any]) -> CertifiedCopy:
         copy = selectors.copy_for(me(request), data["copy"])
-        services.copy_dispatch(
+        return services.copy_dispatch(
             copy=copy, dispatched_on=data["dispatched_on"], method=data["method"], by=me(request)
         )
-    except SecretariatError as error:
-        audit_refusal(request=request, code=error.code, status=error.status)
-        return _original(request, original_id, status=error.status, error=error)
-    messages.success(request, _("The copy was recorded as handed over."))
-    return redirect("depositary:original", original_id=original_id)
+
+    _copy, response = step(
+        request,
+        DispatchForm(request.POST),
+        "dispatch_form",
+        dispatch,
+        _again(request, original_id),
+        _("The copy was recorded as handed over."),
+    )
+    return response or redirect("depositary:original", original_id=original_id)
 
 
 @requires("copies.receive")
 @require_POST
 def copy_receipt(request: HttpRequest, original_id: int) -> HttpResponse:
-    form = ReceiptForm(request.POST)
-    if not form.is_valid():
-        return _original(request, original_id, status=400)
-    data = form.cleaned_data
-    try:
+    def receive(data: dict[str, Any]) -> CertifiedCopy:
         copy = selectors.copy_for(me(request), data["copy"])
-        services.copy_receipt(copy=copy, received_on=data["received_on"], by=me(request))
-    except SecretariatError as error:
-        audit_refusal(request=request, code=error.code, status=error.status)
-        return _original(request, original_id, status=error.status, error=error)
-    messages.success(request, _("The receipt was recorded."))
-    return redirect("depositary:original", original_id=original_id)
+        return services.copy_receipt(copy=copy, received_on=data["received_on"], by=me(request))
+
+    _copy, response = step(
+        request,
+        ReceiptForm(request.POST),
+        "receipt_form",
+        receive,
+        _again(request, original_id),
+        _("The receipt was recorded."),
+    )
+    return response or redirect("depositary:original", original_id=original_id)
 
 
 @requires(PUBLIC)
@@ -204,8 +186,6 @@ def verify(request: HttpRequest) -> HttpResponse:
         form = VerifyForm(request.POST, request.FILES)
         if form.is_valid():
             result = services.copy_verify(form.cleaned_data["file"].read())
-    from secretariat.core.lang import current_lang
-
     lang = current_lang()
     return render(
         request,

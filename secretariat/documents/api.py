@@ -16,9 +16,10 @@ from django.utils import translation
 from ninja import Field, File, Form, Schema, Status
 from ninja.files import UploadedFile
 
-from secretariat.accounts.access import ActionRouter
+from secretariat.core.access import ActionRouter
 from secretariat.core.actor import me
-from secretariat.core.errors import NotFoundError
+from secretariat.core.errors import NotFoundError, refuse
+from secretariat.core.lookup import by_code
 from secretariat.core.schemas import ErrorOut
 from secretariat.documents import selectors, services
 from secretariat.documents.models import (
@@ -99,10 +100,7 @@ def _out(request: HttpRequest, document_id: int) -> dict[str, Any]:
 
 
 def _body(code: str) -> Body:
-    body = Body.objects.filter(code=code).first()
-    if body is None:
-        raise NotFoundError(translation.gettext_lazy("There is no such body."), code="not_found")
-    return body
+    return by_code(Body, code, translation.gettext_lazy("There is no such body."))
 
 
 @router.read("/", action="documents.view", summary="Documents")
@@ -157,7 +155,7 @@ def documents_create(request: HttpRequest, payload: DocumentIn) -> Status[dict[s
     if len(proposals) != len(set(payload.proposals)):
         raise NotFoundError(translation.gettext_lazy("There is no such proposal."))
     if user.delegation is None:
-        raise services.refuse("not_a_drafter", "documents.not_a_drafter", status=403)
+        raise refuse("not_a_drafter", "documents.not_a_drafter", status=403)
     document = services.document_create(
         type=payload.type,
         body=_body(payload.body),
@@ -388,7 +386,7 @@ def documents_comment(
     """Your member state's comment on the draft; the same comment sent twice is kept once."""
     user = me(request)
     if user.delegation is None:
-        raise services.refuse("not_a_member_state", "documents.comment_not_member", status=403)
+        raise refuse("not_a_member_state", "documents.comment_not_member", status=403)
     services.comment_submit(
         document=_document(request, document_id),
         delegation=user.delegation,
@@ -496,7 +494,7 @@ def documents_akn(request: HttpRequest, document_id: int, lang: str) -> HttpResp
     """One language expression (ru, zh, en) of an adopted document, as Akoma Ntoso XML."""
     document = _document(request, document_id)
     if document.status != DocumentStatus.ADOPTED:
-        raise services.refuse(
+        raise refuse(
             "not_adopted",
             "depositary.not_adopted",
             status=409,

@@ -156,8 +156,8 @@ def _paragraphs(text: str) -> list[str]:
 
 def document_statement(document: Document) -> Any:
     """An adopted document as the Akoma Ntoso statement shape (secretariat.akn.model)."""
-    from secretariat.akn.meetings import meeting_info, party_of, positions_of
     from secretariat.akn.model import AknWork, Expression, PartyPosition, StatementText
+    from secretariat.meetings.akn import meeting_info, party_of, positions_of
 
     texts: dict[str, list[str]] = {}
     authentic: dict[str, bool] = {}

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from django.core.files.base import ContentFile
@@ -21,7 +21,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from secretariat.accounts.models import Delegation, DelegationKind, User
-from secretariat.core.errors import RefusedError
+from secretariat.core.errors import refuse
+from secretariat.core.locking import bump, lock_version
 from secretariat.documents.models import (
     ASSESSED_TYPES,
     Assessment,
@@ -39,36 +40,24 @@ from secretariat.documents.models import (
     Revision,
 )
 from secretariat.meetings.models import AgendaItem, AgendaProposal, Meeting
+from secretariat.procedure.conduct import drafting_kinds as engine_drafting_kinds
 from secretariat.procedure.rules import rulebook
 from secretariat.procedure.schedules import compute_schedule
 from secretariat.procedure.text import Message
 from secretariat.registry.models import Body
-from secretariat.rules.selectors import reference
+from secretariat.registry.reference import reference
 from secretariat.texts.extract import extract_text
 
+#: The catalogue's sentence for a document changed since the caller saw it.
+STALE = "documents.stale"
 #: Languages whose versions are authentic unless the document says otherwise: the working
 #: languages of the Organisation (the Charter, art. 19).
 AUTHENTIC_LANGS = frozenset({DocLang.RU, DocLang.ZH})
-#: Who prepares drafts for the SCO's bodies: member states' delegations and the Secretariat;
-#: for the Business Council's Board, the national parts and the Business Council's Secretariat.
-DRAFTING_KINDS = frozenset({DelegationKind.MEMBER_STATE, DelegationKind.SCO_SECRETARIAT})
-BOARD_DRAFTING_KINDS = frozenset({DelegationKind.NATIONAL_PART, DelegationKind.BC_SECRETARIAT})
 
 
 def drafting_kinds(body: Body) -> frozenset[str]:
-    return BOARD_DRAFTING_KINDS if body.code in ("bcb", "bc") else DRAFTING_KINDS
-
-
-def refuse(
-    code: str,
-    message: str,
-    rules: Sequence[str] = (),
-    *,
-    status: int = 400,
-    **params: object,
-) -> RefusedError:
-    """A refusal with a sentence of the catalogue (``documents.<message>``) citing ``rules``."""
-    return RefusedError(code, Message(message, params), rules=tuple(rules), status=status)
+    """Who prepares drafts for ``body``: the engine's drafting data (workflows.yaml)."""
+    return engine_drafting_kinds(rulebook(), body.code)
 
 
 def next_number(taken: Iterable[str], prefix: str, *, width: int = 0) -> str:
@@ -93,24 +82,9 @@ def areas_valid(areas: Iterable[str]) -> list[str]:
     return given
 
 
-def _locked(document: Document, expected_version: int | None) -> Document:
-    locked = Document.objects.select_for_update().get(pk=document.pk)
-    if expected_version is not None and locked.version != expected_version:
-        raise refuse(
-            "stale_document",
-            "documents.stale",
-            status=409,
-            version=locked.version,
-            expected=expected_version,
-        )
-    return locked
-
-
-def _bump(locked: Document, source: Document | None = None) -> None:
-    locked.version += 1
-    locked.save()
-    if source is not None and source is not locked:
-        source.refresh_from_db()
+#: Every column of a document: the caller's object takes them all from the saved row (as a
+#: refresh would, without the query), so it shows the write and can pass the new version.
+_DOCUMENT_COLUMNS = tuple(f.attname for f in Document._meta.concrete_fields)
 
 
 def _check_editable(document: Document) -> None:
@@ -245,7 +219,7 @@ def language_version_add(
     if lang not in DocLang.values:
         raise refuse("unknown_language", "documents.unknown_language", lang=lang)
     body, fields, file = _revision_content(text, upload)
-    locked = _locked(document, expected_version)
+    locked = lock_version(document, expected_version, code="stale_document", message=STALE)
     _check_editable(locked)
     _check_owner(locked, by)
     if locked.languages.filter(lang=lang).exists():
@@ -271,7 +245,7 @@ def language_version_add(
             lang=DocLang(lang).label,
         ) from None
     _revision_write(version, 1, body, fields, file, by, note)
-    _bump(locked, document)
+    bump(locked, document, fields=_DOCUMENT_COLUMNS)
     return version
 
 
@@ -288,7 +262,7 @@ def revision_add(
 ) -> Revision:
     """Add a new version of the text in ``lang``; an unchanged text is refused."""
     body, fields, file = _revision_content(text, upload)
-    locked = _locked(document, expected_version)
+    locked = lock_version(document, expected_version, code="stale_document", message=STALE)
     _check_editable(locked)
     _check_owner(locked, by)
     if locked.status == DocumentStatus.CIRCULATED:
@@ -301,7 +275,7 @@ def revision_add(
     if current.text == body:
         raise refuse("revision_unchanged", "documents.revision_unchanged", status=409)
     revision = _revision_write(version, current.number + 1, body, fields, file, by, note)
-    _bump(locked, document)
+    bump(locked, document, fields=_DOCUMENT_COLUMNS)
     return revision
 
 
@@ -327,7 +301,7 @@ def consultation_open(
     expected_version: int | None = None,
 ) -> Consultation:
     """Open the member states' expert consultation on a draft, as agreed with the CNC."""
-    locked = _locked(document, expected_version)
+    locked = lock_version(document, expected_version, code="stale_document", message=STALE)
     if locked.status != DocumentStatus.DRAFT:
         raise refuse(
             "not_a_draft",
@@ -353,7 +327,7 @@ def consultation_open(
     # The member states' experts read the draft to comment on it.
     locked.status = DocumentStatus.CONSULTATION
     locked.circulated_to_members = True
-    _bump(locked, document)
+    bump(locked, document, fields=_DOCUMENT_COLUMNS)
     return consultation
 
 
@@ -372,7 +346,7 @@ def comment_submit(
 ) -> Comment:
     """Record a member state's comment in the open consultation; the same comment sent twice
     is recorded once."""
-    locked = _locked(document, None)
+    locked = lock_version(document, None, code="stale_document", message=STALE)
     consultation = open_consultation(locked)
     if consultation is None:
         raise refuse("no_consultation", "documents.no_consultation", ("SEC-CONSULT",), status=409)
@@ -404,7 +378,7 @@ def comment_submit(
         submitted_at=timezone.now(),
         submitted_by=by,
     )
-    _bump(locked, document)
+    bump(locked, document, fields=_DOCUMENT_COLUMNS)
     return comment
 
 
@@ -422,14 +396,16 @@ def comment_resolve(
         raise refuse("unknown_resolution", "documents.unknown_resolution", value=resolution)
     if resolution != Resolution.ACCEPTED and not note.strip():
         raise refuse("resolution_note_required", "documents.resolution_note_required")
-    locked = _locked(comment.consultation.document, expected_version)
+    locked = lock_version(
+        comment.consultation.document, expected_version, code="stale_document", message=STALE
+    )
     row = Comment.objects.select_for_update().get(pk=comment.pk)
     row.resolution = resolution
     row.resolution_note = note.strip()
     row.resolved_at = timezone.now()
     row.resolved_by = by
     row.save()
-    _bump(locked)
+    bump(locked)
     comment.refresh_from_db()
     return row
 
@@ -439,14 +415,14 @@ def consultation_close(
     *, document: Document, by: User | None = None, expected_version: int | None = None
 ) -> Consultation:
     """Close the open consultation; the draft is a draft again, with its comments kept."""
-    locked = _locked(document, expected_version)
+    locked = lock_version(document, expected_version, code="stale_document", message=STALE)
     consultation = open_consultation(locked)
     if consultation is None:
         raise refuse("no_consultation", "documents.no_consultation", ("SEC-CONSULT",), status=409)
     consultation.closed_at = timezone.now()
     consultation.save(update_fields=["closed_at"])
     locked.status = DocumentStatus.DRAFT
-    _bump(locked, document)
+    bump(locked, document, fields=_DOCUMENT_COLUMNS)
     return consultation
 
 
@@ -484,7 +460,7 @@ def assessment_record(
         )
     if not text.strip():
         raise refuse("text_required", "documents.text_required")
-    locked = _locked(document, expected_version)
+    locked = lock_version(document, expected_version, code="stale_document", message=STALE)
     if locked.status not in (DocumentStatus.DRAFT, DocumentStatus.CONSULTATION):
         raise refuse(
             "not_a_draft",
@@ -504,7 +480,7 @@ def assessment_record(
         made_at=timezone.now(),
         made_by=by,
     )
-    _bump(locked, document)
+    bump(locked, document, fields=_DOCUMENT_COLUMNS)
     return assessment
 
 
@@ -547,7 +523,7 @@ def document_circulate(
 ) -> DocumentCirculation:
     """Send the draft to every member state, with the CNC's consent; a late day is recorded
     with the rule it misses (the regulation allows another date to be set), never refused."""
-    locked = _locked(document, expected_version)
+    locked = lock_version(document, expected_version, code="stale_document", message=STALE)
     day = circulated_on or timezone.localdate()
     if locked.status not in (DocumentStatus.DRAFT, DocumentStatus.CONSULTATION):
         raise refuse(
@@ -620,7 +596,7 @@ def document_circulate(
     )
     locked.status = DocumentStatus.CIRCULATED
     locked.circulated_to_members = True
-    _bump(locked, document)
+    bump(locked, document, fields=_DOCUMENT_COLUMNS)
     return circulation
 
 
@@ -629,7 +605,7 @@ def document_withdraw(
     *, document: Document, by: User | None = None, expected_version: int | None = None
 ) -> Document:
     """Withdraw a draft that will not be adopted; its texts and history are kept."""
-    locked = _locked(document, expected_version)
+    locked = lock_version(document, expected_version, code="stale_document", message=STALE)
     _check_editable(locked)
     _check_owner(locked, by)
     consultation = open_consultation(locked)
@@ -637,13 +613,13 @@ def document_withdraw(
         consultation.closed_at = timezone.now()
         consultation.save(update_fields=["closed_at"])
     locked.status = DocumentStatus.WITHDRAWN
-    _bump(locked, document)
+    bump(locked, document, fields=_DOCUMENT_COLUMNS)
     return locked
 
 
 def document_mark_adopted(*, document: Document, adopted_on: dt.date) -> Document:
     """Mark the document adopted (called by decisions.services inside its transaction)."""
-    locked = _locked(document, None)
+    locked = lock_version(document, None, code="stale_document", message=STALE)
     if locked.status == DocumentStatus.ADOPTED:
         raise refuse("already_adopted", "documents.already_adopted", status=409)
     if locked.status == DocumentStatus.WITHDRAWN:
@@ -660,5 +636,5 @@ def document_mark_adopted(*, document: Document, adopted_on: dt.date) -> Documen
     # An adopted document is the Organisation's: every member sees it (publishing it to the
     # public is a separate choice).
     locked.circulated_to_members = True
-    _bump(locked, document)
+    bump(locked, document, fields=_DOCUMENT_COLUMNS)
     return locked

@@ -18,11 +18,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from secretariat.accounts.access import requires
 from secretariat.accounts.models import User
-from secretariat.audit.services import audit_refusal
+from secretariat.core.access import requires
 from secretariat.core.actor import me
-from secretariat.core.errors import SecretariatError
+from secretariat.core.errors import SecretariatError, refuse
+from secretariat.core.pages import announce, step
 from secretariat.documents import selectors, services
 from secretariat.documents.forms import (
     AssessmentForm,
@@ -69,7 +69,7 @@ def document_create(request: HttpRequest) -> HttpResponse:
     data = form.cleaned_data
     try:
         if user.delegation is None:
-            raise services.refuse("not_a_drafter", "documents.not_a_drafter", status=403)
+            raise refuse("not_a_drafter", "documents.not_a_drafter", status=403)
         document = services.document_create(
             type=data["type"],
             body=data["body"],
@@ -79,7 +79,7 @@ def document_create(request: HttpRequest) -> HttpResponse:
             areas=data["areas"],
         )
     except SecretariatError as error:
-        audit_refusal(request=request, code=error.code, status=error.status)
+        announce(request, error)
         messages.error(request, error.render())
         return _list_again(request, form, error.status)
     return redirect("documents:detail", document_id=document.pk)
@@ -151,25 +151,29 @@ def _step(
     form_name: str,
     call: Callable[[Document, User, dict[str, Any], HttpRequest], str],
 ) -> Callable[[HttpRequest, int], HttpResponse]:
-    """A page step: parse ``form_class``, call the service through ``call``, show the result."""
+    """A page step (``core.pages.step``): parse ``form_class``, call the service through
+    ``call`` (which returns the sentence to flash), show the document again or redirect."""
 
     @requires(action)
     @require_POST
     def view(request: HttpRequest, document_id: int) -> HttpResponse:
         user = me(request)
         document = selectors.document_of(user, document_id, page=True)
-        form = form_class(request.POST, request.FILES)
-        if not form.is_valid():
-            return _detail(request, document_id, status=400, bound={form_name: form})
-        try:
-            done = call(document, user, form.cleaned_data, request)
-        except SecretariatError as error:
-            audit_refusal(request=request, code=error.code, status=error.status)
-            return _detail(
-                request, document_id, status=error.status, error=error, bound={form_name: form}
-            )
-        messages.success(request, done)
-        return redirect("documents:detail", document_id=document_id)
+
+        def again(
+            *, status: int, bound: dict[str, forms.Form], error: SecretariatError | None
+        ) -> HttpResponse:
+            return _detail(request, document_id, status=status, error=error, bound=bound)
+
+        _done, response = step(
+            request,
+            form_class(request.POST, request.FILES),
+            form_name,
+            lambda data: call(document, user, data, request),
+            again,
+            done=str,  # ``call`` returns the sentence to flash
+        )
+        return response or redirect("documents:detail", document_id=document_id)
 
     return view
 
@@ -220,7 +224,7 @@ def _close(document: Document, user: User, data: dict[str, Any], _r: HttpRequest
 
 def _comment(document: Document, user: User, data: dict[str, Any], _r: HttpRequest) -> str:
     if user.delegation is None:
-        raise services.refuse("not_a_member_state", "documents.comment_not_member", status=403)
+        raise refuse("not_a_member_state", "documents.comment_not_member", status=403)
     services.comment_submit(
         document=document,
         delegation=user.delegation,
@@ -234,7 +238,7 @@ def _comment(document: Document, user: User, data: dict[str, Any], _r: HttpReque
 def _resolve(document: Document, user: User, data: dict[str, Any], _r: HttpRequest) -> str:
     comment = Comment.objects.filter(pk=data["comment"], consultation__document=document).first()
     if comment is None:
-        raise services.refuse("not_found", "documents.no_consultation", status=404)
+        raise refuse("not_found", "documents.no_consultation", status=404)
     services.comment_resolve(
         comment=comment,
         resolution=data["resolution"],
@@ -299,7 +303,7 @@ def document_compare(request: HttpRequest, document_id: int) -> HttpResponse:
             request,
             document_id,
             status=404,
-            error=services.refuse("not_found", "documents.no_language_version", lang="?"),
+            error=refuse("not_found", "documents.no_language_version", lang="?"),
         )
     comparison = compare_texts(pair.old.text, pair.new.text)
     return render(

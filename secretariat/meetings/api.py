@@ -9,305 +9,54 @@ caller's language: a refusal by the rules with the verdict's outcome as its code
 from __future__ import annotations
 
 import datetime as dt
-import json
-from typing import Any, Literal
+from typing import Any
 
-from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone, translation
-from ninja import Field, Schema, Status
-from ninja.responses import NinjaJSONEncoder
+from ninja import Status
 
-from secretariat.accounts.access import ActionRouter
 from secretariat.accounts.models import Delegation, User
+from secretariat.core.access import ActionRouter
 from secretariat.core.actor import me
 from secretariat.core.errors import InvalidInputError, NotFoundError
 from secretariat.core.schemas import ErrorOut
 from secretariat.meetings import selectors, services
 from secretariat.meetings.forms import extraordinary_kinds
 from secretariat.meetings.models import AgendaItem, Meeting
-from secretariat.meetings.views import MeetingShown, content_shown, meeting_shown, shown_key
+from secretariat.meetings.page_cache import detail_cached
+from secretariat.meetings.presenters import (
+    meeting_detail_data,
+    meeting_summary,
+    verdict_data,
+)
+from secretariat.meetings.schemas import (
+    AttendanceIn,
+    ChairItemIn,
+    CirculateIn,
+    ConsentIn,
+    DecisionOut,
+    DistributionIn,
+    EventIn,
+    ExtraordinaryIn,
+    InvitationIn,
+    MeetingDetailOut,
+    MeetingOut,
+    PlannedOut,
+    PositionIn,
+    ProposalIn,
+    ProposalReceivedIn,
+    RegularIn,
+    RescheduleIn,
+    TransitionIn,
+    VerdictOut,
+    VersionIn,
+)
 from secretariat.procedure.rules import rulebook
 from secretariat.procedure.text import Text, parse_lang
-from secretariat.procedure.verdicts import Verdict
 from secretariat.procedure.workflows import workflows
 from secretariat.registry.models import Body, State
-from secretariat.registry.selectors import registry_generation
 
 router = ActionRouter(tags=["meetings"])
-
-
-# --- schemas ---------------------------------------------------------------------------------
-
-
-class MeetingOut(Schema):
-    id: int
-    body: str = Field(description="The body's code (bcb, cmfa, ...).")
-    kind: str = Field(description="The procedure of procedures.yaml and workflows.yaml.")
-    extraordinary: bool
-    state: str
-    state_name: str = Field(description="The state's name in the caller's language.")
-    title: str
-    date_start: dt.date
-    date_end: dt.date
-    venue_city: str
-    venue_state: str | None = Field(description="The host state's code.")
-    version: int = Field(description="Pass it as expected_version to act on this view.")
-
-
-class DeadlineOut(Schema):
-    rule_id: str
-    source: str = Field(description="Where the rule comes from: file and paragraph.")
-    due: dt.date
-    anchor: str = Field(description="What the date counts from.")
-    anchor_date: dt.date
-    action: str = Field(description="What must be done, in the caller's language.")
-    actor: str = Field(description="Who acts: a code of actors.yaml.")
-    actor_name: str
-    warnings: list[str]
-    done_at: dt.datetime | None
-
-
-class StepOut(Schema):
-    event: str
-    name: str
-    target: str
-    target_name: str
-    rules: list[str]
-
-
-class TransitionOut(Schema):
-    at: dt.datetime
-    by: str
-    event: str
-    name: str
-    from_state: str
-    to_state: str
-    summary: str = Field(description="The verdict that allowed the step, in the caller's language.")
-    rules: list[str]
-    checks: list[str] = Field(description="What each guard found then (the quorum counted, ...).")
-
-
-class ConsentOut(Schema):
-    state: str
-    answer: bool | None = Field(description="true: consents; false: refuses; null: no answer yet.")
-
-
-class EventOut(Schema):
-    event: str
-    date: dt.date
-
-
-class ProposalOut(Schema):
-    id: int
-    delegation: str
-    delegation_name: str
-    title: str
-    text: str
-    materials: list[str]
-    submitted_at: dt.datetime
-    circulated: bool = Field(description="Sent to every member with the agenda.")
-    additional: bool = Field(description="For an additional item the Chair adds in session.")
-
-
-class PositionOut(Schema):
-    delegation: str
-    delegation_name: str
-    position: str = Field(description="support, object, abstain or absent.")
-    position_name: str
-
-
-class ItemOut(Schema):
-    number: int
-    title: str
-    added_by_chair: bool
-    proposed_by: str | None
-    decided_at: dt.datetime | None
-    adopted: bool
-    decision: str = Field(description="The consensus verdict, in the caller's language.")
-    positions: list[PositionOut]
-
-
-class AttendanceOut(Schema):
-    delegation: str
-    delegation_name: str
-    members_present: int
-    chair_present: bool
-
-
-class SignatureOut(Schema):
-    delegation: str
-    delegation_name: str
-    signed_by: str
-    signed_at: dt.datetime
-    as_authorised_member: bool
-
-
-class DistributionOut(Schema):
-    delegation: str
-    delegation_name: str
-    method: str = Field(description="handed (at the meeting) or sent (afterwards).")
-    sent_on: dt.date
-    late: bool = Field(description="After the rule's latest day (recorded, not refused).")
-    pdf_sha256: str = Field(description="SHA-256 of the minutes PDF that was distributed.")
-
-
-class InvitationOut(Schema):
-    id: int
-    name: str
-    capacity: str
-    delegation: str | None
-    delegation_name: str
-    needs_agreement: bool = Field(description="The Board: agreed with the Chair or Deputy.")
-    agreed_by: str
-    agreed_as: str = Field(description="chair or deputy, once agreed.")
-
-
-class MeetingDetailOut(MeetingOut):
-    procedure: str
-    deadlines: list[DeadlineOut]
-    next_steps: list[StepOut]
-    history: list[TransitionOut]
-    initiators: list[str] = Field(description="Delegation codes.")
-    consents: list[ConsentOut]
-    events: list[EventOut]
-    proposals: list[ProposalOut] = Field(description="The agenda proposals you may see.")
-    agenda: list[ItemOut] = Field(description="The agenda items you may see, in order.")
-    attendance: list[AttendanceOut]
-    quorum: str = Field(description="The quorum as counted now, where the procedure has one.")
-    quorate: bool | None
-    signatures: list[SignatureOut]
-    distribution: list[DistributionOut]
-    undistributed: list[str] = Field(description="Recipients still without the minutes.")
-    minutes_ready: bool = Field(description="The minutes PDF can be had (the meeting closed).")
-    invitations: list[InvitationOut] = Field(description="Invited persons beside the members.")
-
-
-class YearPlanOut(Schema):
-    outcome: str = Field(description="enough, short (a warning) or no_rule.")
-    message: str
-    rules: list[str]
-
-
-class PlannedOut(Schema):
-    meeting: MeetingDetailOut
-    year_plan: YearPlanOut
-
-
-class ExtraordinaryIn(Schema):
-    body: str = Field(description="The body's code; its extraordinary procedure applies.")
-    initiators: list[str] = Field(description="Codes of the initiating delegations.")
-    proposed_start: dt.date
-    proposed_end: dt.date | None = None
-    venue_city: str = ""
-    venue_state: str | None = Field(None, description="The host state's code.")
-
-
-class RegularIn(Schema):
-    body: str
-    kind: str = Field(description="A regular procedure: bcb-regular, sco-meeting.")
-    start: dt.date
-    end: dt.date | None = None
-    venue_city: str = ""
-    venue_state: str | None = None
-
-
-class EventIn(Schema):
-    event: str = Field(description="An event of the procedure: received, informed, last_reply.")
-    date: dt.date
-    expected_version: int | None = None
-
-
-class TransitionIn(Schema):
-    event: str = Field(description="A step the current state offers (see next_steps).")
-    expected_version: int = Field(description="The version you acted on; stale -> 409.")
-    facts: dict[str, Any] = Field(
-        default_factory=dict,
-        description=(
-            "What is not stored yet: present and parts (quorum), positions (a decision), "
-            "unsigned (the minutes). The meeting's own rows win over these."
-        ),
-    )
-
-
-class RescheduleIn(Schema):
-    start: dt.date
-    end: dt.date | None = None
-    expected_version: int | None = None
-
-
-class ProposalIn(Schema):
-    title: str = Field(min_length=1, max_length=300)
-    text: str = ""
-    materials: list[str] = Field(default_factory=list, description="Titles or references.")
-    expected_version: int | None = None
-
-
-class ProposalReceivedIn(ProposalIn):
-    delegation: str = Field(description="The proposing delegation's code.")
-    received_on: dt.date = Field(description="The day the proposal reached the Secretariat.")
-
-
-class VersionIn(Schema):
-    expected_version: int | None = None
-
-
-class CirculateIn(VersionIn):
-    cnc_consent: bool | None = Field(
-        None, description="Whether the CNC consented, where SEC-CIRCULATE-CNC asks it."
-    )
-
-
-class ChairItemIn(VersionIn):
-    title_en: str = Field("", max_length=300, description="Default: the proposal's title.")
-    title_ru: str = ""
-    title_zh: str = ""
-    proposed_by: str | None = Field(None, description="The delegation that asked for it.")
-    proposal: int | None = Field(None, description="A proposal for an additional item (its id).")
-
-
-class AttendanceIn(VersionIn):
-    members_present: int = Field(ge=0)
-    chair_present: bool | None = Field(
-        None, description="Whether the head of the part is present (default: if anyone is)."
-    )
-
-
-class PositionIn(VersionIn):
-    position: Literal["support", "object", "abstain"]
-
-
-class DistributionIn(VersionIn):
-    sent_on: dt.date | None = Field(None, description="Default: today.")
-    method: Literal["handed", "sent"] = "sent"
-    delegations: list[str] | None = Field(
-        None, description="Recipients' codes; default: every recipient not recorded yet."
-    )
-
-
-class InvitationIn(VersionIn):
-    name: str = Field(min_length=1, max_length=200)
-    capacity: str = ""
-    delegation: str | None = Field(None, description="The delegation represented, if any.")
-
-
-class VerdictOut(Schema):
-    outcome: str
-    ok: bool
-    summary: str
-    rules: list[str]
-    facts: dict[str, Any]
-
-
-class DecisionOut(Schema):
-    adopted: bool
-    verdict: VerdictOut
-    meeting: MeetingDetailOut
-
-
-class ConsentIn(Schema):
-    answer: Literal["yes", "no"] = Field(description="Your own member state's answer.")
-    expected_version: int | None = None
 
 
 # --- helpers ---------------------------------------------------------------------------------
@@ -319,64 +68,6 @@ def _meeting(request: HttpRequest, meeting_id: int) -> Meeting:
     if found is None:
         raise NotFoundError(translation.gettext_lazy("There is no such meeting."))
     return found
-
-
-def _summary(meeting: Meeting, state_name: str) -> dict[str, Any]:
-    return {
-        "id": meeting.pk,
-        "body": meeting.body.code,
-        "kind": meeting.kind,
-        "extraordinary": meeting.extraordinary,
-        "state": meeting.state,
-        "state_name": state_name,
-        "title": meeting.title,
-        "date_start": meeting.date_start,
-        "date_end": meeting.date_end,
-        "venue_city": meeting.venue_city,
-        "venue_state": meeting.venue_state.code if meeting.venue_state else None,
-        "version": meeting.version,
-    }
-
-
-def _detail(request: HttpRequest, meeting: Meeting, *, fresh: bool = True) -> dict[str, Any]:
-    """The meeting as the caller sees it, in the caller's language.
-
-    ``fresh``: read the meeting again (after a write, whose services changed another copy).
-    """
-    if fresh:
-        meeting = Meeting.objects.select_related("body", "venue_state").get(pk=meeting.pk)
-    user = me(request)
-    lang = parse_lang(user.language)
-    with translation.override(user.language):
-        shown: MeetingShown = meeting_shown(meeting, lang)
-        content = content_shown(meeting, user, lang)
-        return {
-            **_summary(meeting, shown.state_name),
-            "procedure": shown.procedure,
-            "deadlines": [vars_of(d) for d in shown.deadlines],
-            "next_steps": [vars_of(s) for s in shown.steps],
-            "history": [vars_of(t) for t in shown.history],
-            "initiators": [code for code, _name in shown.initiators],
-            "consents": [{"state": c.state, "answer": c.answer} for c in shown.consents],
-            "events": [{"event": code, "date": date} for code, _label, date in shown.events],
-            "proposals": [vars_of(p) for p in content.proposals],
-            "agenda": [
-                {**vars_of(i), "positions": [vars_of(p) for p in i.positions]}
-                for i in content.items
-            ],
-            "attendance": [vars_of(a) for a in content.attendance],
-            "quorum": content.quorum,
-            "quorate": content.quorate,
-            "signatures": [vars_of(x) for x in content.signatures],
-            "distribution": [vars_of(x) for x in content.distribution],
-            "undistributed": content.undistributed,
-            "minutes_ready": content.minutes_ready,
-            "invitations": [vars_of(x) for x in content.invitations],
-        }
-
-
-def vars_of(item: Any) -> dict[str, Any]:
-    return {name: getattr(item, name) for name in item.__slots__}
 
 
 def _body(code: str) -> Body:
@@ -430,7 +121,7 @@ def meetings_list(request: HttpRequest) -> list[dict[str, Any]]:
     flows = workflows(rulebook())
     with translation.override(me(request).language):
         return [
-            _summary(m, flows.get(m.kind).states[m.state][lang])
+            meeting_summary(m, flows.get(m.kind).states[m.state][lang])
             for m in selectors.meetings_visible(me(request)).order_by("-date_start", "pk")[:500]
         ]
 
@@ -461,7 +152,7 @@ def meetings_initiate(request: HttpRequest, payload: ExtraordinaryIn) -> Status[
         venue_state=_state(payload.venue_state),
         by=me(request),
     )
-    return Status(201, _detail(request, meeting))
+    return Status(201, meeting_detail_data(meeting, me(request)))
 
 
 @router.create(
@@ -488,7 +179,9 @@ def meetings_plan(request: HttpRequest, payload: RegularIn) -> Status[dict[str, 
         "message": plan.summary.render(lang),
         "rules": list(plan.rules),
     }
-    return Status(201, {"meeting": _detail(request, planned.meeting), "year_plan": year_plan})
+    return Status(
+        201, {"meeting": meeting_detail_data(planned.meeting, me(request)), "year_plan": year_plan}
+    )
 
 
 @router.read(
@@ -500,27 +193,7 @@ def meetings_plan(request: HttpRequest, payload: RegularIn) -> Status[dict[str, 
 def meetings_detail(request: HttpRequest, meeting_id: int) -> HttpResponse:
     """What is due from whom and by when (with the rule behind each date), the next steps,
     the transitions taken, the initiators and the consents."""
-    return _detail_cached(request, _meeting(request, meeting_id))
-
-
-#: Seconds an assembled answer is kept. Every change to a meeting raises its version, which
-#: is in the key, so this only bounds what no version tracks (a delegation renamed).
-DETAIL_CACHE_SECONDS = 300
-
-
-def _detail_cached(request: HttpRequest, meeting: Meeting) -> HttpResponse:
-    """The meeting's answer, assembled once per version, language and visibility.
-
-    The key (``views.shown_key``) holds what the answer depends on.
-    """
-    user = me(request)
-    key = shown_key("detail", meeting, user, user.language, registry_generation() or "-")
-    body = cache.get(key)
-    if body is None:
-        data = MeetingDetailOut.model_validate(_detail(request, meeting, fresh=False))
-        body = json.dumps(data.model_dump(by_alias=True), cls=NinjaJSONEncoder).encode()
-        cache.set(key, body, DETAIL_CACHE_SECONDS)
-    return HttpResponse(body, content_type="application/json; charset=utf-8")
+    return detail_cached(_meeting(request, meeting_id), me(request))
 
 
 @router.create(
@@ -542,7 +215,7 @@ def meetings_record_event(
         by=me(request),
         expected_version=payload.expected_version,
     )
-    return Status(201, _detail(request, meeting))
+    return Status(201, meeting_detail_data(meeting, me(request)))
 
 
 @router.create(
@@ -564,7 +237,7 @@ def meetings_transition(
         facts=payload.facts,
         expected_version=payload.expected_version,
     )
-    return _detail(request, meeting)
+    return meeting_detail_data(meeting, me(request))
 
 
 @router.create(
@@ -585,7 +258,7 @@ def meetings_reschedule(
         by=me(request),
         expected_version=payload.expected_version,
     )
-    return _detail(request, meeting)
+    return meeting_detail_data(meeting, me(request))
 
 
 @router.create(
@@ -610,7 +283,7 @@ def meetings_consent(request: HttpRequest, meeting_id: int, payload: ConsentIn) 
         by=user,
         expected_version=payload.expected_version,
     )
-    return _detail(request, meeting)
+    return meeting_detail_data(meeting, me(request))
 
 
 # --- the agenda, the room and the minutes ----------------------------------------------------
@@ -632,17 +305,6 @@ def _item(meeting: Meeting, number: int) -> AgendaItem:
             translation.gettext_lazy("The agenda has no item %(number)s."), number=number
         )
     return found
-
-
-def _verdict(verdict: Verdict, lang: str) -> dict[str, Any]:
-    language = parse_lang(lang)
-    return {
-        "outcome": verdict.outcome,
-        "ok": verdict.ok,
-        "summary": verdict.summary.render(language),
-        "rules": list(verdict.rules),
-        "facts": dict(verdict.facts),
-    }
 
 
 WRITE = {200: MeetingDetailOut, 400: ErrorOut, 404: ErrorOut, 409: ErrorOut}
@@ -672,7 +334,7 @@ def meetings_propose(
         by=user,
         expected_version=payload.expected_version,
     )
-    return Status(201, _detail(request, meeting))
+    return Status(201, meeting_detail_data(meeting, me(request)))
 
 
 @router.create(
@@ -699,7 +361,7 @@ def meetings_proposal_received(
         submitted_at=received,
         expected_version=payload.expected_version,
     )
-    return Status(201, _detail(request, meeting))
+    return Status(201, meeting_detail_data(meeting, me(request)))
 
 
 @router.create(
@@ -716,7 +378,7 @@ def meetings_agenda_prepare(
     services.agenda_prepare(
         meeting=meeting, by=me(request), expected_version=payload.expected_version
     )
-    return _detail(request, meeting)
+    return meeting_detail_data(meeting, me(request))
 
 
 @router.create(
@@ -737,7 +399,7 @@ def meetings_agenda_circulate(
         cnc_consent=payload.cnc_consent,
         expected_version=payload.expected_version,
     )
-    return _detail(request, meeting)
+    return meeting_detail_data(meeting, me(request))
 
 
 @router.create(
@@ -767,7 +429,7 @@ def meetings_chair_item(
         proposal=proposal,
         expected_version=payload.expected_version,
     )
-    return Status(201, _detail(request, meeting))
+    return Status(201, meeting_detail_data(meeting, me(request)))
 
 
 @router.replace(
@@ -790,7 +452,7 @@ def meetings_attendance(
         by=me(request),
         expected_version=payload.expected_version,
     )
-    return _detail(request, meeting)
+    return meeting_detail_data(meeting, me(request))
 
 
 @router.read(
@@ -802,7 +464,7 @@ def meetings_attendance(
 def meetings_quorum(request: HttpRequest, meeting_id: int) -> dict[str, Any]:
     """Whether the members recorded present make a quorum (BCB-QUORUM), with the count."""
     meeting = _meeting(request, meeting_id)
-    return _verdict(services.quorum_now(meeting), me(request).language)
+    return verdict_data(services.quorum_now(meeting), me(request).language)
 
 
 @router.replace(
@@ -825,7 +487,7 @@ def meetings_position(
         by=me(request),
         expected_version=payload.expected_version,
     )
-    return _detail(request, meeting)
+    return meeting_detail_data(meeting, me(request))
 
 
 @router.replace(
@@ -849,7 +511,7 @@ def meetings_own_position(
         by=user,
         expected_version=payload.expected_version,
     )
-    return _detail(request, meeting)
+    return meeting_detail_data(meeting, me(request))
 
 
 @router.create(
@@ -874,8 +536,8 @@ def meetings_decide(
     )
     return {
         "adopted": verdict.ok,
-        "verdict": _verdict(verdict, user.language),
-        "meeting": _detail(request, meeting),
+        "verdict": verdict_data(verdict, user.language),
+        "meeting": meeting_detail_data(meeting, me(request)),
     }
 
 
@@ -898,7 +560,7 @@ def meetings_sign(
         user=user,
         expected_version=payload.expected_version,
     )
-    return Status(201, _detail(request, meeting))
+    return Status(201, meeting_detail_data(meeting, me(request)))
 
 
 @router.create(
@@ -922,7 +584,7 @@ def meetings_distribute(
         delegations=_delegations(payload.delegations) if payload.delegations else None,
         expected_version=payload.expected_version,
     )
-    return Status(201, _detail(request, meeting))
+    return Status(201, meeting_detail_data(meeting, me(request)))
 
 
 @router.read(
@@ -966,7 +628,7 @@ def meetings_invite(
         delegation=delegation,
         expected_version=payload.expected_version,
     )
-    return Status(201, _detail(request, meeting))
+    return Status(201, meeting_detail_data(meeting, me(request)))
 
 
 @router.create(
@@ -990,7 +652,7 @@ def meetings_agree_invitation(
         by=me(request),
         expected_version=payload.expected_version,
     )
-    return _detail(request, meeting)
+    return meeting_detail_data(meeting, me(request))
 
 
 @router.read(
@@ -1006,8 +668,8 @@ def meetings_akn(request: HttpRequest, meeting_id: int, part: str, lang: str) ->
     """``part`` agenda (a doc named agenda) or minutes (a debate, once the meeting is closed),
     in one language expression: ru and zh authoritative, en a translation."""
     from secretariat.akn.export import to_akn
-    from secretariat.akn.meetings import agenda_text, minutes_text
     from secretariat.akn.model import AknError
+    from secretariat.meetings.akn import agenda_text, minutes_text
 
     meeting = _meeting(request, meeting_id)
     if lang not in ("ru", "zh", "en"):

@@ -12,9 +12,11 @@ from django.utils.translation import gettext_lazy as _
 
 from secretariat.accounts.models import Delegation, DelegationKind
 from secretariat.core.lang import current_lang
+from secretariat.meetings.facts import member_kind
 from secretariat.meetings.models import AgendaProposal, ConsentAnswer
+from secretariat.procedure.conduct import conducts
 from secretariat.procedure.rules import rulebook
-from secretariat.procedure.workflows import Workflow, workflows
+from secretariat.procedure.workflows import workflows
 from secretariat.registry.models import Body, State
 
 #: The dated facts a meeting's deadlines count from (events of procedures.yaml), by name.
@@ -29,19 +31,36 @@ def event_label(event: str) -> str:
     return str(EVENT_LABELS.get(event, event))
 
 
-def is_extraordinary(workflow: Workflow) -> bool:
-    """An extraordinary meeting is convened on an initiative, checked by enough_initiators."""
-    return any("enough_initiators" in t.guards for t in workflow.transitions)
-
-
 def extraordinary_kinds() -> dict[str, str]:
-    """Body code -> the procedure of its extraordinary meetings (bcb -> bcb-extraordinary)."""
+    """Body code -> the procedure of its extraordinary meetings (bcb -> bcb-extraordinary):
+    the procedures the engine's conduct data marks ``extraordinary``."""
     book = rulebook()
     return {
         book.procedures[kind].body: kind
-        for kind, workflow in workflows(book).workflows.items()
-        if is_extraordinary(workflow)
+        for kind, conduct in conducts(book).procedures.items()
+        if conduct.extraordinary
     }
+
+
+def initiative_body(delegation_kind: str) -> str | None:
+    """The body whose extraordinary meeting a delegation of ``delegation_kind`` would
+    initiate (a national part: the Board; a member state: the CMFA), or None."""
+    book = rulebook()
+    for body, kind in extraordinary_kinds().items():
+        if conducts(book).of(kind).member_delegation == delegation_kind:
+            return body
+    return None
+
+
+def initiative_initial(delegation: Delegation | None) -> dict[str, Any]:
+    """The initiative form's defaults for ``delegation``: itself as the initiator, and the
+    body whose extraordinary meetings it may initiate."""
+    if delegation is None:
+        return {}
+    initial: dict[str, Any] = {"initiators": [delegation.pk]}
+    if body := initiative_body(delegation.kind):
+        initial["body"] = body
+    return initial
 
 
 def regular_kinds() -> list[tuple[str, str]]:
@@ -50,8 +69,8 @@ def regular_kinds() -> list[tuple[str, str]]:
     lang = current_lang()
     return [
         (kind, book.procedures[kind].title[lang])
-        for kind, workflow in workflows(book).workflows.items()
-        if not is_extraordinary(workflow)
+        for kind in workflows(book).workflows
+        if not conducts(book).of(kind).extraordinary
     ]
 
 
@@ -274,7 +293,7 @@ class PositionForm(_OnVersion):
 
     def __init__(self, *args: Any, meeting: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, meeting=meeting, **kwargs)
-        if meeting is not None and meeting.body.code != "bcb":
+        if meeting is not None and member_kind(meeting) == DelegationKind.MEMBER_STATE:
             # The SCO's own bodies decide by the consensus of the member states.
             field = self.fields["delegation"]
             field.queryset = Delegation.objects.filter(  # type: ignore[attr-defined]  # a ModelChoiceField

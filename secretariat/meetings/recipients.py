@@ -2,7 +2,7 @@
 
 A Deadline's ``actor`` (a code of actors.yaml) names who must act; the recipients are the
 active users of the delegations that act for it. ``deadline_reminders_sync`` is called by
-services._deadlines_changed inside the transaction that changed the deadlines; a meeting
+services.deadlines.deadlines_changed inside the transaction that changed the deadlines; a meeting
 taken to ``cancelled`` or ``refused`` has every pending reminder cancelled in the
 transaction of that step (the post_save receiver below, registered when services imports
 this module).
@@ -31,7 +31,7 @@ from secretariat.procedure.reference import ReferenceData
 from secretariat.procedure.rules import rulebook
 from secretariat.procedure.text import LANGS
 from secretariat.procedure.verdicts import InputError
-from secretariat.rules.selectors import reference
+from secretariat.registry.reference import reference
 
 log = logging.getLogger(__name__)
 

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from secretariat.accounts.access import visible_q
-from secretariat.accounts.models import DelegationKind, User
+from secretariat.accounts.models import User
+from secretariat.meetings.facts import meeting_facts
 from secretariat.meetings.models import (
     AgendaItem,
     AgendaProposal,
@@ -19,10 +20,10 @@ from secretariat.meetings.models import (
     MinutesSignature,
     Position,
 )
-from secretariat.meetings.services import meeting_facts
+from secretariat.procedure.conduct import conducts
 from secretariat.procedure.rules import rulebook
 from secretariat.procedure.workflows import Transition, available_transitions
-from secretariat.rules.selectors import reference
+from secretariat.registry.reference import reference
 
 
 def meetings_visible(user: User | None) -> QuerySet[Meeting]:
@@ -43,8 +44,11 @@ def meetings_visible(user: User | None) -> QuerySet[Meeting]:
         return meetings.filter(public)
     delegation = user.delegation
     private = Q(initiatives__delegation=delegation) | Q(created_by=user)
-    if delegation.kind == DelegationKind.BC_SECRETARIAT:
-        private |= Q(body__code="bcb")
+    # The Secretariat serving a procedure's meetings receives their initiatives (the
+    # Business Council's Secretariat, the Board's).
+    served = conducts(rulebook()).served_by(delegation.kind)
+    if served:
+        private |= Q(kind__in=sorted(served))
     return meetings.filter(public | private).distinct()
 
 

@@ -7,7 +7,7 @@ import datetime as dt
 from django.http import HttpRequest
 from ninja import Schema
 
-from secretariat.accounts.access import ActionRouter
+from secretariat.core.access import ActionRouter
 from secretariat.core.actor import me
 from secretariat.notifications import selectors, services
 from secretariat.notifications.models import InboxMessage

@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from secretariat.accounts.models import Delegation
+from secretariat.core.tokens import SecretToken
 
 
 class ReminderState(models.TextChoices):
@@ -95,13 +96,13 @@ class InboxMessage(models.Model):
 
 
 class FeedScope(models.TextChoices):
-    """What a private calendar feed holds (notifications/feeds.py says which meetings)."""
+    """What a private calendar feed holds (calendars/feeds.py says which meetings)."""
 
     USER = "user", _("your meetings and deadlines")
     DELEGATION = "delegation", _("your delegation's meetings and deadlines")
 
 
-class FeedToken(models.Model):
+class FeedToken(SecretToken):
     """The secret of one private calendar feed URL. Only its SHA-256 digest is stored.
 
     The URL is shown once, when the token is made; a user who loses it makes a new one
@@ -117,13 +118,8 @@ class FeedToken(models.Model):
     delegation = models.ForeignKey(
         Delegation, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
-    #: The first characters of the token, so a user can tell which URL a calendar uses.
-    prefix = models.CharField(max_length=12)
-    digest = models.CharField(max_length=64, unique=True)
-    created = models.DateTimeField(auto_now_add=True)
-    #: Set by the feed itself on each fetch (without an audit entry, as for API tokens).
-    last_used = models.DateTimeField(null=True, blank=True)
-    revoked = models.DateTimeField(null=True, blank=True)
+    # prefix, digest, created, last_used (set by the feed itself on each fetch, without an
+    # audit entry, as for API tokens) and revoked: core.tokens.SecretToken.
 
     class Meta:
         ordering = ["-created", "-id"]

@@ -8,10 +8,11 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
-from secretariat.accounts.access import requires
+from secretariat.core.access import requires
 from secretariat.core.actor import me
 from secretariat.core.errors import NotFoundError
-from secretariat.notifications import feeds, selectors, services
+from secretariat.notifications import selectors, services
+from secretariat.notifications import tokens as feed_tokens
 from secretariat.notifications.models import FeedScope
 
 
@@ -56,12 +57,12 @@ def calendar_feeds(request: HttpRequest) -> HttpResponse:
         if scope not in FeedScope.values:
             status = 400
         elif request.POST.get("do") == "revoke":
-            feeds.feed_token_revoke(user=user, scope=scope)
+            feed_tokens.feed_token_revoke(user=user, scope=scope)
             return redirect("notifications:feeds")
         else:
-            _row, token = feeds.feed_token_rotate(user=user, scope=scope)
+            _row, token = feed_tokens.feed_token_rotate(user=user, scope=scope)
             shown[scope] = _feed_url(request, scope, token)
-    tokens = feeds.feed_tokens_of(user)
+    tokens = feed_tokens.feed_tokens_of(user)
     scopes = [
         {
             "code": code,

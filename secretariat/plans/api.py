@@ -11,10 +11,11 @@ from django.http import HttpRequest
 from django.utils import translation
 from ninja import Field, Schema, Status
 
-from secretariat.accounts.access import ActionRouter
 from secretariat.accounts.models import User
+from secretariat.core.access import ActionRouter
 from secretariat.core.actor import me
 from secretariat.core.errors import NotFoundError
+from secretariat.core.lookup import found_or_404
 from secretariat.core.schemas import ErrorOut
 from secretariat.decisions.models import Decision
 from secretariat.decisions.selectors import decisions_visible
@@ -137,9 +138,12 @@ def _plan(user: User, plan_id: int) -> Plan:
 
 
 def _item(plan: Plan, item_id: int) -> PlanItem:
-    found = PlanItem.objects.select_related("plan").filter(pk=item_id, plan=plan).first()
-    if found is None:
-        raise NotFoundError(translation.gettext_lazy("There is no such item."))
+    found = found_or_404(
+        PlanItem.objects.select_related("plan"),
+        translation.gettext_lazy("There is no such item."),
+        pk=item_id,
+        plan=plan,
+    )
     return found
 
 

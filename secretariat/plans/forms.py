@@ -14,6 +14,8 @@ from secretariat.documents.forms import area_choices
 from secretariat.meetings.models import Meeting
 from secretariat.meetings.selectors import meetings_visible
 from secretariat.plans.models import Plan, PlanKind
+from secretariat.procedure.planning import plan_kind
+from secretariat.procedure.rules import rulebook
 from secretariat.registry.models import Body
 
 DATE = forms.DateInput(attrs={"type": "date"})
@@ -62,8 +64,11 @@ class PlanForm(forms.Form):
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _meetings(user, self.fields["meeting"], body="bcb")
-        _meetings(user, self.fields["next_meeting"], body="bcb")
+        # The Board's plan is approved at a meeting of its approving body, and ends the day
+        # before that body's next meeting (workflows.yaml: plans).
+        approver = plan_kind(rulebook(), PlanKind.BOARD).approver
+        _meetings(user, self.fields["meeting"], body=approver)
+        _meetings(user, self.fields["next_meeting"], body=approver)
 
 
 class ItemForm(forms.Form):
@@ -116,7 +121,8 @@ class ApproveForm(forms.Form):
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _meetings(user, self.fields["meeting"], body="cnc")
+        # A body's work plan is approved at a meeting of its approving body (the CNC's).
+        _meetings(user, self.fields["meeting"], body=plan_kind(rulebook(), PlanKind.BODY).approver)
         _decisions(user, self.fields["decision"])
 
 

@@ -17,7 +17,8 @@ from django.utils.translation import gettext_lazy as _
 from secretariat.core.lang import current_lang
 from secretariat.decisions.models import Decision
 from secretariat.meetings.models import Meeting
-from secretariat.procedure.planning import PLAN_RULES
+from secretariat.procedure.planning import plan_kind
+from secretariat.procedure.rules import rulebook
 from secretariat.registry.models import Body
 
 
@@ -92,7 +93,8 @@ class Plan(models.Model):
 
     @property
     def rule_id(self) -> str:
-        return PLAN_RULES[self.kind]
+        """The rule the plan's kind comes from (workflows.yaml: plans)."""
+        return plan_kind(rulebook(), self.kind).rule
 
 
 class PlanDay(models.Model):

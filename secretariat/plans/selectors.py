@@ -12,8 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from secretariat.accounts.models import User
-from secretariat.core.errors import NotFoundError
 from secretariat.core.lang import current_lang
+from secretariat.core.lookup import found_or_404
 from secretariat.plans.models import Plan, PlanItem
 from secretariat.procedure.planning import ItemFacts, fulfilment
 from secretariat.procedure.rules import rulebook
@@ -40,10 +40,7 @@ def with_items(plans: QuerySet[Plan]) -> QuerySet[Plan]:
 
 
 def plan_of(user: User | None, plan_id: int) -> Plan:
-    found = with_items(plans_visible(user).filter(pk=plan_id)).first()
-    if found is None:
-        raise NotFoundError(_("There is no such plan."), code="not_found")
-    return found
+    return found_or_404(with_items(plans_visible(user)), _("There is no such plan."), pk=plan_id)
 
 
 def item_facts(item: PlanItem) -> ItemFacts:

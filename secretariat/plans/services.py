@@ -20,37 +20,24 @@ from django.utils import timezone
 
 from secretariat.accounts.models import DelegationKind, User
 from secretariat.audit.services import audit_record
-from secretariat.core.errors import RefusedError
+from secretariat.core.errors import RefusedError, refuse
+from secretariat.core.locking import bump, lock, lock_version
 from secretariat.decisions.models import Decision
 from secretariat.documents.services import areas_valid
 from secretariat.meetings.models import Meeting
 from secretariat.plans.models import ItemStatus, Plan, PlanDay, PlanItem, PlanKind, PlanState
-from secretariat.procedure.planning import PLAN_RULES, general_plan_end, general_plan_period
+from secretariat.procedure.planning import (
+    PlanSpec,
+    general_plan_end,
+    general_plan_period,
+    plan_kind,
+)
 from secretariat.procedure.rules import rulebook
-from secretariat.procedure.text import Message, Text
-from secretariat.registry.models import Body, BodyKind
+from secretariat.procedure.text import Text
+from secretariat.registry.models import Body
 
-#: Bodies whose work plans the CNC approves are the Organisation's own (SEC-WORKPLANS): not
-#: the Business Council's structures, whose Board approves its own plan (BCB-BUSINESS).
-NOT_SCO_BODIES = (BodyKind.NON_GOVERNMENTAL, BodyKind.BOARD, BodyKind.NATIONAL_PART)
-#: The codes of the bodies the rules name.
-SECRETARIAT, CNC, BOARD = "secretariat", "cnc", "bcb"
 #: Plans whose items may still be changed.
 OPEN_STATES = (PlanState.DRAFT, PlanState.RETURNED)
-
-
-def refuse(
-    code: str,
-    rules: Sequence[str] = (),
-    *,
-    status: int = 400,
-    message: str = "",
-    **params: object,
-) -> RefusedError:
-    """A refusal ``plans_<x>`` with the sentence ``plans.<x>`` (or ``message``) of
-    procedure/messages/plans.yaml, citing ``rules``."""
-    key = message or "plans." + code.removeprefix("plans_")
-    return RefusedError(code, Message(key, params), rules=tuple(rules), status=status)
 
 
 #: The states and item statuses by name, in the three languages, for the sentences.
@@ -74,9 +61,9 @@ STATUS_NAMES = {
 def _wrong_state(plan: Plan, step: str, rules: Sequence[str] = ()) -> RefusedError:
     return refuse(
         "plans_wrong_state",
+        f"plans.wrong_state.{step}",
         rules,
         status=409,
-        message=f"plans.wrong_state.{step}",
         state=STATE_NAMES[PlanState(plan.state)],
     )
 
@@ -100,25 +87,35 @@ def may_manage(user: User | None, kind: str) -> bool:
     return True
 
 
+def _spec(kind: str) -> PlanSpec:
+    """What the regulations say of plans of ``kind`` (workflows.yaml: plans): the rule, the
+    body holding it, the body whose meeting approves it."""
+    return plan_kind(rulebook(), kind)
+
+
 def _guard(by: User | None, kind: str) -> None:
     if not may_manage(by, kind):
-        raise refuse("plans_not_yours", (PLAN_RULES[kind],), status=403)
+        raise refuse("plans_not_yours", "plans.not_yours", (_spec(kind).rule,), status=403)
 
 
 def _text(title: Mapping[str, str]) -> dict[str, str]:
     if not (title.get("en") or "").strip():
-        raise refuse("plans_title_required")
+        raise refuse("plans_title_required", "plans.title_required")
     return {f"title_{lang}": (title.get(lang) or "").strip() for lang in ("en", "ru", "zh")}
 
 
-def _body(code: str) -> Body:
-    return Body.objects.get(code=code)
+def _holder(spec: PlanSpec) -> Body:
+    """The body holding every plan of ``spec``'s kind."""
+    return Body.objects.get(code=spec.holder)
 
 
 def _board_meeting(meeting: Meeting | None, *, following: bool = False) -> Meeting:
-    if meeting is None or meeting.body.code != BOARD:
+    """A meeting of the body approving the Board's plan (BCB-BUSINESS): the one that approves
+    it, or (``following``) the next one, the day before which the plan ends."""
+    spec = _spec(PlanKind.BOARD)
+    if meeting is None or not spec.approved_at(meeting.body.code):
         code = "plans_next_not_board_meeting" if following else "plans_not_board_meeting"
-        raise refuse(code, ("BCB-BUSINESS",))
+        raise refuse(code, "plans." + code.removeprefix("plans_"), (spec.rule,))
     return meeting
 
 
@@ -158,6 +155,7 @@ def _occupy(plan: Plan) -> None:
         )
         raise refuse(
             "plans_period_overlap",
+            "plans.period_overlap",
             (plan.rule_id,),
             status=409,
             start=plan.start,
@@ -184,45 +182,50 @@ def plan_create(
     work plan for ``start``..``end`` (SEC-WORKPLANS), or the Board's work plan from the
     ``meeting`` that approves it until the ``next_meeting`` (or ``end``) (BCB-BUSINESS)."""
     if kind not in PlanKind.values:
-        raise refuse("plans_unknown_kind", value=kind)
+        raise refuse("plans_unknown_kind", "plans.unknown_kind", value=kind)
     _guard(by, kind)
     titles = _text(title)
-    rule = PLAN_RULES[kind]
+    spec = _spec(kind)
+    rule = spec.rule
     if kind == PlanKind.GENERAL:
         if start is None:
-            raise refuse("plans_start_required", (rule,))
+            raise refuse("plans_start_required", "plans.start_required", (rule,))
         book = rulebook()
         end = end or general_plan_end(start, book)
         verdict = general_plan_period(start, end, book)
         if not verdict.ok:
             raise refuse(
                 "plans_period_not_six_months",
+                verdict.summary.code,
                 verdict.rules,
-                message=verdict.summary.code,
                 start=start,
                 end=end,
                 expected=verdict.facts["expected_end"],
                 months=verdict.facts["months"],
             )
-        body = _body(SECRETARIAT)
+        body = _holder(spec)
     elif kind == PlanKind.BODY:
         if body is None:
-            raise refuse("plans_body_required", (rule,))
-        if body.kind in NOT_SCO_BODIES:
-            raise refuse("plans_not_an_sco_body", (rule,), body=body.name_en)
+            raise refuse("plans_body_required", "plans.body_required", (rule,))
+        if not spec.may_be_held_by(body.code, body.kind):
+            raise refuse(
+                "plans_not_an_sco_body", "plans.not_an_sco_body", (rule,), body=body.name_en
+            )
         if start is None or end is None:
-            raise refuse("plans_start_required", (rule,))
+            raise refuse("plans_start_required", "plans.start_required", (rule,))
     else:
         meeting = _board_meeting(meeting)
-        body = _body(BOARD)
+        body = _holder(spec)
         start = meeting.date_end
         if next_meeting is not None:
             next_meeting = _board_meeting(next_meeting, following=True)
             end = next_meeting.date_start - dt.timedelta(days=1)
         if end is None:
-            raise refuse("plans_end_required", (rule,))
+            raise refuse("plans_end_required", "plans.end_required", (rule,))
     if end < start:
-        raise refuse("plans_end_before_start", (rule,), start=start, end=end)
+        raise refuse(
+            "plans_end_before_start", "plans.end_before_start", (rule,), start=start, end=end
+        )
     plan = Plan.objects.create(
         kind=kind,
         body=body,
@@ -239,22 +242,19 @@ def plan_create(
 
 
 def _locked(plan: Plan, expected_version: int | None) -> Plan:
-    locked = Plan.objects.select_for_update().select_related("body").get(pk=plan.pk)
-    if expected_version is not None and locked.version != expected_version:
-        raise refuse("plans_stale", status=409, version=locked.version, expected=expected_version)
-    return locked
+    return lock_version(
+        plan, expected_version, code="plans_stale", message="plans.stale", related=("body",)
+    )
 
 
 def _save(locked: Plan, source: Plan, fields: Iterable[str]) -> None:
-    locked.version += 1
-    locked.save(update_fields=[*fields, "version"])
-    if source is not locked:
-        source.refresh_from_db()
+    """Save ``locked`` with its version raised; ``source`` (the caller's plan) follows."""
+    bump(locked, source, fields=tuple(fields))
 
 
 def _not_future(day: dt.date) -> None:
     if day > timezone.localdate():
-        raise refuse("plans_date_in_future", day=day)
+        raise refuse("plans_date_in_future", "plans.date_in_future", day=day)
 
 
 @transaction.atomic
@@ -268,12 +268,19 @@ def plan_link_next_meeting(
     """The Board's next meeting is planned: its work plan now ends the day before it starts."""
     _guard(by, plan.kind)
     locked = _locked(plan, expected_version)
+    rule = _spec(PlanKind.BOARD).rule
     if locked.kind != PlanKind.BOARD:
-        raise refuse("plans_board_only", ("BCB-BUSINESS",))
+        raise refuse("plans_board_only", "plans.board_only", (rule,))
     next_meeting = _board_meeting(next_meeting, following=True)
     end = next_meeting.date_start - dt.timedelta(days=1)
     if end < locked.start:
-        raise refuse("plans_end_before_start", ("BCB-BUSINESS",), start=locked.start, end=end)
+        raise refuse(
+            "plans_end_before_start",
+            "plans.end_before_start",
+            (rule,),
+            start=locked.start,
+            end=end,
+        )
     locked.next_meeting, locked.end = next_meeting, end
     _occupy(locked)
     _save(locked, plan, ["next_meeting", "end"])
@@ -293,9 +300,11 @@ def plan_record_rats(
     _guard(by, plan.kind)
     locked = _locked(plan, expected_version)
     if locked.kind != PlanKind.GENERAL:
-        raise refuse("plans_rats_general_only", ("SEC-PLAN-6M",))
+        raise refuse(
+            "plans_rats_general_only", "plans.rats_general_only", (_spec(PlanKind.GENERAL).rule,)
+        )
     if not text.strip():
-        raise refuse("plans_text_required")
+        raise refuse("plans_text_required", "plans.text_required")
     _not_future(participated_on)
     locked.rats_participated_on, locked.rats_participation = participated_on, text.strip()
     _save(locked, plan, ["rats_participated_on", "rats_participation"])
@@ -319,9 +328,9 @@ def plan_submit(
     if locked.state not in OPEN_STATES:
         raise _wrong_state(locked, "submit")
     if locked.kind == PlanKind.GENERAL and locked.rats_participated_on is None:
-        raise refuse("plans_rats_missing", ("SEC-PLAN-6M",))
+        raise refuse("plans_rats_missing", "plans.rats_missing", (locked.rule_id,))
     if not locked.items.exists():
-        raise refuse("plans_no_items", (locked.rule_id,))
+        raise refuse("plans_no_items", "plans.no_items", (locked.rule_id,))
     locked.state, locked.submitted_on = PlanState.SUBMITTED, day
     _save(locked, plan, ["state", "submitted_on"])
     return locked
@@ -353,17 +362,18 @@ def plan_approve(
         if not meeting.date_start <= day <= meeting.date_end:
             raise refuse(
                 "plans_approved_outside_meeting",
+                "plans.approved_outside_meeting",
                 (rule,),
                 day=day,
                 start=meeting.date_start,
                 end=meeting.date_end,
             )
         if not locked.items.exists():
-            raise refuse("plans_no_items", (rule,))
+            raise refuse("plans_no_items", "plans.no_items", (rule,))
     else:
         day = approved_on or timezone.localdate()
-        if locked.kind == PlanKind.BODY and meeting is not None and meeting.body.code != CNC:
-            raise refuse("plans_not_cnc_meeting", (rule,))
+        if meeting is not None and not _spec(locked.kind).approved_at(meeting.body.code):
+            raise refuse("plans_not_cnc_meeting", "plans.not_cnc_meeting", (rule,))
     if decision is not None:
         expected_body = (
             locked.approved_at_meeting.body
@@ -373,11 +383,20 @@ def plan_approve(
         if (meeting is not None and decision.meeting_id != meeting.pk) or (
             expected_body is not None and decision.body_id != expected_body.pk
         ):
-            raise refuse("plans_decision_other_meeting", (rule,), number=decision.number)
+            raise refuse(
+                "plans_decision_other_meeting",
+                "plans.decision_other_meeting",
+                (rule,),
+                number=decision.number,
+            )
     _not_future(day)
     if locked.submitted_on is not None and day < locked.submitted_on:
         raise refuse(
-            "plans_approved_before_submitted", (rule,), day=day, submitted=locked.submitted_on
+            "plans_approved_before_submitted",
+            "plans.approved_before_submitted",
+            (rule,),
+            day=day,
+            submitted=locked.submitted_on,
         )
     locked.state, locked.approved_on = PlanState.APPROVED, day
     locked.approved_at_meeting = meeting
@@ -400,7 +419,7 @@ def plan_return(
     day = returned_on or timezone.localdate()
     _not_future(day)
     if not remarks.strip():
-        raise refuse("plans_remarks_required", (PLAN_RULES[plan.kind],))
+        raise refuse("plans_remarks_required", "plans.remarks_required", (_spec(plan.kind).rule,))
     locked = _locked(plan, expected_version)
     if locked.state != PlanState.SUBMITTED:
         raise _wrong_state(locked, "return")
@@ -424,6 +443,7 @@ def _planned_in_period(plan: Plan, planned_on: dt.date, month_only: bool) -> dt.
     if not inside:
         raise refuse(
             "plans_outside_period",
+            "plans.outside_period",
             (plan.rule_id,),
             day=planned_on,
             start=plan.start,
@@ -474,11 +494,12 @@ def item_add(
 
 def _open_item(item: PlanItem, locked: Plan) -> PlanItem:
     if locked.state != PlanState.APPROVED:
-        raise refuse("plans_not_approved", (locked.rule_id,), status=409)
-    row = PlanItem.objects.select_for_update().get(pk=item.pk)
+        raise refuse("plans_not_approved", "plans.not_approved", (locked.rule_id,), status=409)
+    row = lock(item)
     if row.status != ItemStatus.PLANNED:
         raise refuse(
             "plans_item_closed",
+            "plans.item_closed",
             status=409,
             title=_title(row),
             status_name=STATUS_NAMES[ItemStatus(row.status)],
@@ -503,7 +524,12 @@ def item_mark_done(
     locked = _locked(item.plan, expected_version)
     row = _open_item(item, locked)
     if decision is not None and meeting is not None and decision.meeting_id != meeting.pk:
-        raise refuse("plans_decision_other_meeting", (locked.rule_id,), number=decision.number)
+        raise refuse(
+            "plans_decision_other_meeting",
+            "plans.decision_other_meeting",
+            (locked.rule_id,),
+            number=decision.number,
+        )
     row.status, row.done_on = ItemStatus.DONE, day
     row.done_at_meeting, row.done_by_decision = meeting, decision
     row.save(update_fields=["status", "done_on", "done_at_meeting", "done_by_decision"])
@@ -526,17 +552,22 @@ def item_carry_over(
     kind and body being drawn up, where it continues as a new item (returned)."""
     _guard(by, item.plan.kind)
     if not note.strip():
-        raise refuse("plans_text_required")
+        raise refuse("plans_text_required", "plans.text_required")
     locked = _locked(item.plan, expected_version)
     row = _open_item(item, locked)
     carried = None
     if into is not None:
-        target = Plan.objects.select_for_update().get(pk=into.pk)
+        target = lock(into)
         if (target.kind, target.body_id) != (
             locked.kind,
             locked.body_id,
         ) or target.start <= locked.end:
-            raise refuse("plans_carry_not_later", (locked.rule_id,), other=_title(target))
+            raise refuse(
+                "plans_carry_not_later",
+                "plans.carry_not_later",
+                (locked.rule_id,),
+                other=_title(target),
+            )
         if target.state not in OPEN_STATES:
             raise _wrong_state(target, "add")
         day = _planned_in_period(target, planned_on or target.start, row.month_only)

@@ -8,17 +8,16 @@ from collections.abc import Callable
 from typing import Any
 
 from django import forms
-from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from secretariat.accounts.access import requires
 from secretariat.accounts.models import User
-from secretariat.audit.services import audit_refusal
+from secretariat.core.access import requires
 from secretariat.core.actor import me
 from secretariat.core.errors import NotFoundError, SecretariatError
+from secretariat.core.pages import refusal_seen, refusal_shown, step
 from secretariat.plans import forms as plan_forms
 from secretariat.plans import selectors, services
 from secretariat.plans.models import Plan, PlanItem, PlanKind, PlanState
@@ -29,11 +28,6 @@ def _plan(user: User, plan_id: int) -> Plan:
         return selectors.plan_of(user, plan_id)
     except NotFoundError:
         raise Http404(_("There is no such plan.")) from None
-
-
-def _refusal(request: HttpRequest, error: SecretariatError) -> dict[str, Any]:
-    audit_refusal(request=request, code=error.code, status=error.status)
-    return {"error": error.render(), "error_rules": list(getattr(error, "rules", ()) or ())}
 
 
 # --- the list and the overall summary --------------------------------------------------
@@ -106,7 +100,7 @@ def plan_create(request: HttpRequest) -> HttpResponse:
             by=user,
         )
     except SecretariatError as error:
-        return _list(request, form, error.status, _refusal(request, error))
+        return _list(request, form, error.status, refusal_seen(request, error))
     return redirect("plans:detail", plan_id=plan.pk)
 
 
@@ -164,21 +158,23 @@ def _step(
     act: Callable[[Plan, dict[str, Any]], object],
     done: str,
 ) -> HttpResponse:
-    """Validate ``form``, call the service through ``act``, and show the plan again."""
-    if not form.is_valid():
-        return _detail(request, plan_id, status=400, extra={form_name: form})
-    plan = _plan(me(request), plan_id)
-    try:
-        act(plan, form.cleaned_data)
-    except SecretariatError as error:
-        return _detail(
-            request,
-            plan_id,
-            status=error.status,
-            extra={form_name: form, **_refusal(request, error)},
-        )
-    messages.success(request, done)
-    return redirect("plans:detail", plan_id=plan_id)
+    """A step on the plan's page (``core.pages.step``): validate ``form``, call the service
+    through ``act`` with the plan, and show the plan again (with the refusal, if refused)."""
+
+    def again(
+        *, status: int, bound: dict[str, forms.Form], error: SecretariatError | None
+    ) -> HttpResponse:
+        return _detail(request, plan_id, status=status, extra={**bound, **refusal_shown(error)})
+
+    _done, response = step(
+        request,
+        form,
+        form_name,
+        lambda data: act(_plan(me(request), plan_id), data),
+        again,
+        done,
+    )
+    return response or redirect("plans:detail", plan_id=plan_id)
 
 
 def _item(plan: Plan, pk: int) -> PlanItem:

@@ -10,10 +10,11 @@ from django.http import HttpRequest
 from django.utils import translation
 from ninja import Field, Schema, Status
 
-from secretariat.accounts.access import ActionRouter
-from secretariat.accounts.policy import PUBLIC
+from secretariat.core.access import ActionRouter
 from secretariat.core.actor import me
 from secretariat.core.errors import NotFoundError
+from secretariat.core.lookup import found_or_404
+from secretariat.core.policy import PUBLIC
 from secretariat.core.schemas import ErrorOut
 from secretariat.press import selectors, services
 from secretariat.press.models import CatalogueEntry, PressItem
@@ -67,22 +68,20 @@ class AnswerIn(Schema):
 
 
 def _lang(request: HttpRequest, lang: str) -> str:
-    from secretariat.api.api import caller_language
+    from secretariat.core.actor import caller_language
 
     return lang or caller_language(request)
 
 
 def _item(item_id: int) -> PressItem:
-    found = PressItem.objects.filter(pk=item_id).first()
-    if found is None:
-        raise NotFoundError(translation.gettext_lazy("There is no such item."))
+    found = found_or_404(PressItem, translation.gettext_lazy("There is no such item."), pk=item_id)
     return found
 
 
 def _entry(entry_id: int) -> CatalogueEntry:
-    found = CatalogueEntry.objects.filter(pk=entry_id).first()
-    if found is None:
-        raise NotFoundError(translation.gettext_lazy("There is no such item."))
+    found = found_or_404(
+        CatalogueEntry, translation.gettext_lazy("There is no such item."), pk=entry_id
+    )
     return found
 
 
@@ -296,14 +295,16 @@ def requests_answer(
 ) -> Status[dict[str, Any]]:
     """Your member state's answer (text; a file goes through the page). Late ones are kept."""
     user = me(request)
-    found = selectors.requests_all().filter(pk=request_id).first()
-    if found is None:
-        raise NotFoundError(translation.gettext_lazy("There is no such request."))
+    found = found_or_404(
+        selectors.requests_all(),
+        translation.gettext_lazy("There is no such request."),
+        pk=request_id,
+    )
     state = None
     if payload.state:
-        state = State.objects.filter(code=payload.state.upper()).first()
-        if state is None:
-            raise NotFoundError(translation.gettext_lazy("There is no such state."))
+        state = found_or_404(
+            State, translation.gettext_lazy("There is no such state."), code=payload.state.upper()
+        )
     answer = services.materials_answer(request=found, state=state, text=payload.text, by=user)
     with translation.override(user.language):
         shown = selectors.request_out(

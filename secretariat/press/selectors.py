@@ -12,8 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from secretariat.accounts.models import DelegationKind, User
-from secretariat.core.errors import NotFoundError
 from secretariat.core.lang import current_lang
+from secretariat.core.lookup import found_or_404
 from secretariat.press.models import (
     LANGS,
     CatalogueEntry,
@@ -80,17 +80,11 @@ def published_items(kind: str | None = None) -> QuerySet[PressItem]:
 
 def published_item(*, kind: str, slug: str) -> PressItem:
     """A published item by its address; a draft or a withdrawn one is not found."""
-    found = published_items(kind).filter(slug=slug).first()
-    if found is None:
-        raise NotFoundError(_("There is no such page."))
-    return found
+    return found_or_404(published_items(kind), _("There is no such page."), slug=slug)
 
 
 def published_item_by_id(item_id: int) -> PressItem:
-    found = published_items().filter(pk=item_id).first()
-    if found is None:
-        raise NotFoundError(_("There is no such page."))
-    return found
+    return found_or_404(published_items(), _("There is no such page."), pk=item_id)
 
 
 def published_catalogue() -> QuerySet[CatalogueEntry]:
@@ -98,10 +92,7 @@ def published_catalogue() -> QuerySet[CatalogueEntry]:
 
 
 def catalogue_entry_public(entry_id: int) -> CatalogueEntry:
-    found = published_catalogue().filter(pk=entry_id).first()
-    if found is None:
-        raise NotFoundError(_("There is no such page."))
-    return found
+    return found_or_404(published_catalogue(), _("There is no such page."), pk=entry_id)
 
 
 def in_language(lang: str) -> QuerySet[PressItem]:
@@ -168,10 +159,7 @@ def requests_all() -> QuerySet[MaterialsRequest]:
 
 
 def request_of(request_id: int) -> MaterialsRequest:
-    found = requests_all().filter(pk=request_id).first()
-    if found is None:
-        raise NotFoundError(_("There is no such request."))
-    return found
+    return found_or_404(requests_all(), _("There is no such request."), pk=request_id)
 
 
 def requests_to(user: User) -> QuerySet[MaterialsRequest]:
@@ -189,10 +177,7 @@ def requests_to(user: User) -> QuerySet[MaterialsRequest]:
 
 
 def request_to(user: User, request_id: int) -> MaterialsRequest:
-    found = requests_to(user).filter(pk=request_id).first()
-    if found is None:
-        raise NotFoundError(_("There is no such request."))
-    return found
+    return found_or_404(requests_to(user), _("There is no such request."), pk=request_id)
 
 
 def own_addressee(user: User, request: MaterialsRequest) -> RequestAddressee | None:

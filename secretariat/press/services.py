@@ -20,7 +20,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from secretariat.accounts.models import DelegationKind, User
-from secretariat.documents.services import refuse
+from secretariat.core.errors import refuse
+from secretariat.core.locking import lock
 from secretariat.notifications.models import Reminder
 from secretariat.notifications.services import reminders_cancel, reminders_schedule
 from secretariat.press.models import (
@@ -141,7 +142,7 @@ def press_item_update(
     by: User | None = None,
 ) -> PressItem:
     """Replace an item's texts (in any state: a published item shows the new text at once)."""
-    row = PressItem.objects.select_for_update().get(pk=item.pk)
+    row = lock(item)
     titles, bodies = _clean(title), _clean(body)
     _texts_check(titles, bodies, message="press.text_required")
     if slug and slug != row.slug:
@@ -159,14 +160,10 @@ def press_item_update(
 PublishedItem = PressItem | CatalogueEntry
 
 
-def _locked(item: PublishedItem) -> PublishedItem:
-    return type(item).objects.select_for_update().get(pk=item.pk)
-
-
 @transaction.atomic
 def item_publish(*, item: PublishedItem, by: User | None = None) -> PublishedItem:
     """Publish a draft or withdrawn item: it appears on the public pages and in the feed."""
-    row = _locked(item)
+    row = lock(item)
     if row.state == PublicationState.PUBLISHED:
         raise refuse("already_published", "press.already_published", status=409)
     now = timezone.now()
@@ -181,7 +178,7 @@ def item_publish(*, item: PublishedItem, by: User | None = None) -> PublishedIte
 @transaction.atomic
 def item_withdraw(*, item: PublishedItem, by: User | None = None) -> PublishedItem:
     """Withdraw a published item: from now on the public gets 404 for it."""
-    row = _locked(item)
+    row = lock(item)
     if row.state != PublicationState.PUBLISHED:
         raise refuse(
             "not_published", "press.not_published", status=409, state=row.get_state_display()

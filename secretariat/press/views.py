@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -14,11 +15,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from secretariat.accounts.access import requires
-from secretariat.accounts.policy import PUBLIC
-from secretariat.audit.services import audit_refusal
+from secretariat.core.access import requires
 from secretariat.core.actor import me
 from secretariat.core.errors import NotFoundError, SecretariatError
+from secretariat.core.pages import announce, step
+from secretariat.core.policy import PUBLIC
 from secretariat.press import selectors, services
 from secretariat.press.feeds import PressFeed
 from secretariat.press.forms import AnswerForm, CatalogueEntryForm, PressItemForm, RequestForm
@@ -31,7 +32,8 @@ from secretariat.press.models import (
 
 
 def _refused(request: HttpRequest, error: SecretariatError) -> None:
-    audit_refusal(request=request, code=error.code, status=error.status)
+    """Announce ``error`` (the audit log records it) and show it on the next page."""
+    announce(request, error)
     messages.error(request, error.render())
 
 
@@ -190,15 +192,28 @@ def manage_item_edit(request: HttpRequest, item_id: int) -> HttpResponse:
 
 
 def _step(
-    request: HttpRequest, step: Any, target: PressItem | CatalogueEntry, done: str
+    request: HttpRequest, act: Any, target: PressItem | CatalogueEntry, done: str
 ) -> HttpResponse:
-    try:
-        step(item=target, by=me(request))
-    except SecretariatError as error:
-        _refused(request, error)
-        return _manage(request, status=error.status)
-    messages.success(request, done)
-    return redirect("press:manage")
+    """A button on the managers' page (``core.pages.step``, with no fields to fill): the
+    refusal is shown as a message above the page."""
+
+    def again(
+        *, status: int, bound: dict[str, forms.Form], error: SecretariatError | None
+    ) -> HttpResponse:
+        if error is not None:
+            messages.error(request, error.render())
+        return _manage(request, status=status)
+
+    user = me(request)
+    _done, response = step(
+        request,
+        forms.Form(request.POST),
+        "form",
+        lambda _data: act(item=target, by=user),
+        again,
+        done,
+    )
+    return response or redirect("press:manage")
 
 
 @requires("databank.publish")

@@ -12,6 +12,7 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import Literal
 
+from secretariat.procedure.consent import unanimity
 from secretariat.procedure.reference import ReferenceData
 from secretariat.procedure.rules import Rulebook
 from secretariat.procedure.schedules import compute_schedule
@@ -77,9 +78,11 @@ def check_convening(
     refused: list[str] = []
     pending: list[str] = []
     if body == "cmfa":
-        consents = consents or {}
-        refused = [m for m in others if consents.get(m) is False]
-        pending = [m for m in others if consents.get(m) is None]
+        # The other member states' consent: the one unanimity check (procedure.consent).
+        agreed = unanimity(others, consents or {}, rules=(initiators_rule,))
+        # Named in the order of the members (the reference's), as the sentence lists them.
+        refused = [m for m in others if m in agreed.withheld]
+        pending = [m for m in others if m in agreed.missing]
         if refused:
             codes.append("consent_refused")
             failures.append(Message("convening.consent_refused", {"states": refused}))

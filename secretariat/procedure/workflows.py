@@ -34,6 +34,8 @@ from secretariat.procedure.text import Message, Text, TextError
 from secretariat.procedure.verdicts import InputError, Verdict
 
 WORKFLOWS_FILE = REGULATIONS_DIR / "workflows.yaml"
+#: Rules that make a step wait for the Council of National Coordinators' consent.
+CNC_CONSENT_RULES = frozenset({"SEC-CIRCULATE-CNC"})
 
 
 class WorkflowError(ValueError):
@@ -52,6 +54,22 @@ class Transition:
     #: A fact (an event of procedures.yaml) that must be recorded before the step.
     requires_event: str | None = None
 
+    @property
+    def reads(self) -> frozenset[str]:
+        """The facts this step's guards read (names of ``check_transition``'s facts)."""
+        return frozenset(fact for guard in self.guards for fact in GUARD_FACTS[guard])
+
+    @property
+    def consent_rules(self) -> tuple[str, ...]:
+        """The rules of this step that make it wait for the CNC's consent (SEC-CIRCULATE-CNC:
+        the agenda of an SCO body circulated with the consent of the national coordinators)."""
+        return tuple(r for r in self.rules if r in CNC_CONSENT_RULES)
+
+    @property
+    def checks_quorum(self) -> bool:
+        """Whether the step waits for a quorum of the members present."""
+        return "present" in self.reads
+
 
 @dataclass(frozen=True, slots=True)
 class Workflow:
@@ -63,6 +81,25 @@ class Workflow:
 
     def available(self, state: str) -> tuple[Transition, ...]:
         return tuple(t for t in self.transitions if state in t.sources)
+
+    @property
+    def counts_quorum(self) -> bool:
+        """Whether some step waits for a quorum, so who is in the room is recorded."""
+        return any(t.checks_quorum for t in self.transitions)
+
+    def quorum_next(self, state: str) -> bool:
+        """Whether a step offered in ``state`` waits for a quorum (attendance is taken now)."""
+        return any(t.checks_quorum for t in self.available(state))
+
+    @property
+    def collects_consents(self) -> bool:
+        """Whether some step waits for every other member's consent (the members asked)."""
+        return any("all_consented" in t.guards for t in self.transitions)
+
+    @property
+    def convened_on_initiative(self) -> bool:
+        """Whether the meeting is convened on its members' initiative (extraordinary)."""
+        return any("enough_initiators" in t.guards for t in self.transitions)
 
     def reachable(self) -> set[str]:
         """The states a meeting can reach from the initial one."""
@@ -274,6 +311,19 @@ def guard_minutes_sent_to_every_recipient(
     )
 
 
+#: The facts each guard reads: a caller assembles only those of the step it takes.
+_CONVENING_FACTS = frozenset({"meeting_start", "events", "initiators", "members", "consents"})
+GUARD_FACTS: Mapping[str, frozenset[str]] = {
+    "enough_initiators": _CONVENING_FACTS,
+    "notice_on_time": _CONVENING_FACTS,
+    "all_consented": _CONVENING_FACTS,
+    "consent_withheld": _CONVENING_FACTS,
+    "quorate": frozenset({"present", "parts"}),
+    "no_objection": frozenset({"positions"}),
+    "minutes_signed_by_every_part": frozenset({"unsigned"}),
+    "minutes_sent_to_every_recipient": frozenset({"undistributed"}),
+}
+
 GUARDS: Mapping[str, Guard] = {
     "enough_initiators": guard_enough_initiators,
     "notice_on_time": guard_notice_on_time,
@@ -423,6 +473,22 @@ def find_transition(book: Rulebook, kind: str, state: str, event: str) -> Transi
     )
 
 
+@dataclass(frozen=True, slots=True)
+class GuardCheck:
+    """One guard of a step and its own verdict (the quorum counted, the consensus found)."""
+
+    guard: str
+    verdict: Verdict
+
+
+@dataclass(frozen=True, slots=True)
+class TransitionVerdict(Verdict):
+    """``check_transition``'s verdict, carrying each guard's verdict in the order checked (up
+    to the first that failed), so a caller records what each found without checking again."""
+
+    checks: tuple[GuardCheck, ...] = ()
+
+
 def check_transition(
     book: Rulebook,
     reference: ReferenceData,
@@ -430,11 +496,12 @@ def check_transition(
     state: str,
     event: str,
     facts: Mapping[str, Any],
-) -> Verdict:
+) -> TransitionVerdict:
     """Whether a meeting of ``kind`` in ``state`` may take ``event``, given ``facts``.
 
     The verdict is ok, citing the transition's rules, or the first failing guard's refusal,
     citing that guard's rules; an event the state does not offer is an ``InputError``.
+    ``checks`` holds each guard's own verdict.
     """
     transition = find_transition(book, kind, state, event)
     workflow = workflows(book).get(kind)
@@ -447,7 +514,7 @@ def check_transition(
     }
     required = transition.requires_event
     if required and (facts.get("events") or {}).get(required) is None:
-        return Verdict(
+        return TransitionVerdict(
             check="workflow",
             outcome="event_not_recorded",
             ok=False,
@@ -458,10 +525,12 @@ def check_transition(
             rules=transition.rules,
         )
     warnings: list[Message] = []
+    checks: list[GuardCheck] = []
     for name in transition.guards:
         verdict = GUARDS[name](book, reference, body, facts)
+        checks.append(GuardCheck(name, verdict))
         if not verdict.ok:
-            return Verdict(
+            return TransitionVerdict(
                 check="workflow",
                 outcome=verdict.outcome,
                 ok=False,
@@ -469,9 +538,10 @@ def check_transition(
                 facts={**context, "guard": name, **verdict.facts},
                 rules=verdict.rules or transition.rules,
                 warnings=verdict.warnings,
+                checks=tuple(checks),
             )
         warnings.extend(verdict.warnings)
-    return Verdict(
+    return TransitionVerdict(
         check="workflow",
         outcome="allowed",
         ok=True,
@@ -486,6 +556,7 @@ def check_transition(
         facts={**context, "guards": list(transition.guards)},
         rules=transition.rules,
         warnings=tuple(warnings),
+        checks=tuple(checks),
     )
 
 

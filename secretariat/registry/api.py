@@ -13,8 +13,8 @@ from typing import Any, Literal
 from django.http import HttpRequest
 from ninja import Schema, Status
 
-from secretariat.accounts.access import ActionRouter
-from secretariat.accounts.policy import PUBLIC
+from secretariat.core.access import ActionRouter
+from secretariat.core.policy import PUBLIC
 from secretariat.registry import selectors
 from secretariat.registry.models import (
     Body,

@@ -11,23 +11,15 @@ import datetime as dt
 
 from django.db import models
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from secretariat.core.lang import current_lang
 
 
 class Confidence(models.TextChoices):
     HIGH = "high", _("high")
     MEDIUM = "medium", _("medium")
     LOW = "low", _("low")
-
-
-def _lang() -> str:
-    code = (get_language() or "en").lower()
-    if code.startswith("zh"):
-        return "zh"
-    if code.startswith("ru"):
-        return "ru"
-    return "en"
 
 
 class Trilingual(models.Model):
@@ -49,7 +41,7 @@ class Trilingual(models.Model):
     @property
     def name(self) -> str:
         """The name in the active language, falling back to English."""
-        return getattr(self, f"name_{_lang()}") or self.name_en
+        return getattr(self, f"name_{current_lang()}") or self.name_en
 
 
 class Fact(models.Model):
@@ -127,28 +119,28 @@ class OrganisationProfile(Trilingual, Fact):
 
     @property
     def abbreviation(self) -> str:
-        return getattr(self, f"abbreviation_{_lang()}") or self.abbreviation_en
+        return getattr(self, f"abbreviation_{current_lang()}") or self.abbreviation_en
 
     @property
     def founding_city(self) -> str:
-        return getattr(self, f"founding_city_{_lang()}") or self.founding_city_en
+        return getattr(self, f"founding_city_{current_lang()}") or self.founding_city_en
 
     @property
     def charter_signed_city(self) -> str:
-        return getattr(self, f"charter_signed_city_{_lang()}") or self.charter_signed_city_en
+        return getattr(self, f"charter_signed_city_{current_lang()}") or self.charter_signed_city_en
 
     @property
     def predecessor(self) -> str:
-        return getattr(self, f"predecessor_{_lang()}") or self.predecessor_en
+        return getattr(self, f"predecessor_{current_lang()}") or self.predecessor_en
 
     @property
     def languages_summary(self) -> str:
-        return getattr(self, f"languages_summary_{_lang()}") or self.languages_summary_en
+        return getattr(self, f"languages_summary_{current_lang()}") or self.languages_summary_en
 
     def language_name(self, code: str) -> str:
         """The name of language ``code`` in the active language."""
         names = self.language_names.get(code) or {}
-        return str(names.get(_lang()) or names.get("en") or code)
+        return str(names.get(current_lang()) or names.get("en") or code)
 
     @property
     def official_language_names(self) -> list[str]:
@@ -175,7 +167,9 @@ class State(Trilingual, Fact):
 
     @property
     def official_name(self) -> str:
-        return getattr(self, f"official_name_{_lang()}") or self.official_name_en or self.name
+        return (
+            getattr(self, f"official_name_{current_lang()}") or self.official_name_en or self.name
+        )
 
     def status_on(self, day: dt.date) -> StateStatus | None:
         """The status held on ``day`` (reads prefetched ``statuses`` when there are any)."""
@@ -275,15 +269,15 @@ class Body(Trilingual, Fact):
 
     @property
     def abbreviation(self) -> str:
-        return getattr(self, f"abbreviation_{_lang()}") or self.abbreviation_en
+        return getattr(self, f"abbreviation_{current_lang()}") or self.abbreviation_en
 
     @property
     def seat_city(self) -> str:
-        return getattr(self, f"seat_city_{_lang()}") or self.seat_city_en
+        return getattr(self, f"seat_city_{current_lang()}") or self.seat_city_en
 
     @property
     def description(self) -> str:
-        return getattr(self, f"description_{_lang()}") or self.description_en
+        return getattr(self, f"description_{current_lang()}") or self.description_en
 
 
 class MeetingFormat(models.TextChoices):
@@ -342,7 +336,7 @@ class CouncilMeeting(Fact):
 
     @property
     def city(self) -> str:
-        return getattr(self, f"city_{_lang()}") or self.city_en
+        return getattr(self, f"city_{current_lang()}") or self.city_en
 
     def fact_date(self) -> dt.date | None:
         return self.date_start
@@ -465,12 +459,14 @@ class CooperationDocument(Fact):
     @property
     def display_title(self) -> str:
         """The title in the active language."""
-        return getattr(self, "title" if _lang() == "en" else f"title_{_lang()}") or self.title
+        lang = current_lang()
+        return getattr(self, "title" if lang == "en" else f"title_{lang}") or self.title
 
     @property
     def display_place(self) -> str:
         """The place in the active language."""
-        return getattr(self, "place" if _lang() == "en" else f"place_{_lang()}") or self.place
+        lang = current_lang()
+        return getattr(self, "place" if lang == "en" else f"place_{lang}") or self.place
 
 
 class CalendarOverride(models.Model):
@@ -506,7 +502,7 @@ GENERATION_PK = 1
 class RegistryGeneration(models.Model):
     """One row (pk=1) whose token changes with every write to the registry's tables.
 
-    A process that keeps the registry's facts in memory (``rules.selectors.reference``)
+    A process that keeps the registry's facts in memory (``registry.reference.reference``)
     reads the token first, in one query, and rebuilds them only when it has changed: a
     calendar override saved in the admin, or the reference data loaded again, in whatever
     process, is seen by every other one on its next call. Changed by ``services.

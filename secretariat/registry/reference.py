@@ -1,6 +1,12 @@
-"""The registry's tables as the rules engine's ``ReferenceData`` (same shape as the data file)."""
+"""The registry's tables as the rules engine's ``ReferenceData`` (same shape as the data file).
+
+``reference()`` is what every app asks the engine with: the registry's facts when it is loaded,
+else the shipped file, kept per process for one registry generation.
+"""
 
 from __future__ import annotations
+
+import threading
 
 from secretariat.procedure.reference import (
     BodyInfo,
@@ -8,6 +14,7 @@ from secretariat.procedure.reference import (
     StateInfo,
     StatusPeriod,
     Summit,
+    load_reference_file,
     summits_in_order,
 )
 from secretariat.procedure.reference import (
@@ -15,6 +22,7 @@ from secretariat.procedure.reference import (
 )
 from secretariat.procedure.text import Text
 from secretariat.registry import models
+from secretariat.registry.selectors import registry_generation
 
 
 def _text(obj: object, prefix: str = "name") -> Text:
@@ -69,3 +77,39 @@ def reference_from_registry() -> ReferenceData:
         for o in models.CalendarOverride.objects.select_related("state")
     )
     return ReferenceData(states, bodies, summits, overrides, origin="registry")
+
+
+#: The reference data built last in this process, with the registry generation it was
+#: built at: (token, data). Replaced whole, so threads never see half of it.
+_built: tuple[str, ReferenceData] | None = None
+_building = threading.Lock()
+
+
+def reference() -> ReferenceData:
+    """The registry's facts when it is loaded (it may have been corrected), else the file.
+
+    Built once per process and kept while the registry's generation token is unchanged,
+    so a call costs one query. Every write to the registry gives it a new token
+    (``registry.services.registry_changed``), in whatever process it happens; the token is
+    read before the data, so facts read after a change are never kept under the token
+    from before it.
+    """
+    global _built
+    token = registry_generation()
+    built = _built
+    if token is not None and built is not None and built[0] == token:
+        return built[1]
+    with _building:
+        built = _built  # another thread may have built it meanwhile
+        if token is not None and built is not None and built[0] == token:
+            return built[1]
+        data = reference_from_registry() if models.State.objects.exists() else load_reference_file()
+        if token is not None:
+            _built = (token, data)
+        return data
+
+
+def reference_forget() -> None:
+    """Drop this process's reference data (the next call builds it again)."""
+    global _built
+    _built = None

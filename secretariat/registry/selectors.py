@@ -22,7 +22,7 @@ from secretariat.registry.models import (
     StateStatus,
     StatusKind,
 )
-from secretariat.registry.reference_file import SUMMIT_BODY
+from secretariat.registry.reference_records import SUMMIT_BODY
 
 #: Statuses of the states around the members: observers and dialogue partners until
 #: 2025-08-31, SCO partners since the Tianjin summit merged the two.

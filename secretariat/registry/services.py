@@ -33,7 +33,8 @@ from secretariat.registry.models import (
     State,
     StateStatus,
 )
-from secretariat.registry.reference_file import (
+from secretariat.registry.reference_file import read_reference_file
+from secretariat.registry.reference_records import (
     SUMMIT_BODY,
     BodyRecord,
     MeetingRecord,
@@ -46,7 +47,6 @@ from secretariat.registry.reference_file import (
     Source,
     StateRecord,
     TermRecord,
-    read_reference_file,
 )
 
 __all__ = ["LoadReport", "ReferenceDataError", "reference_load", "registry_changed"]
@@ -127,7 +127,7 @@ def reference_load(*, path: Path | None = None) -> LoadReport:
 def registry_changed() -> None:
     """Give the registry a new generation token, in the caller's transaction.
 
-    Processes that keep the registry's facts in memory (``rules.selectors.reference``)
+    Processes that keep the registry's facts in memory (``registry.reference.reference``)
     compare the token on every call and rebuild them when it differs. Called for every save
     and deletion of a registry row (``registry.signals``); a write that sends no signal
     (``QuerySet.update``, ``bulk_create``, raw SQL) must call it itself.

@@ -1,6 +1,6 @@
 """Every save and deletion of a registry row gives the registry a new generation token.
 
-``rules.selectors.reference`` keeps the registry's facts in memory per process and checks
+``registry.reference.reference`` keeps the registry's facts in memory per process and checks
 the token on each call, so an edit in the admin (a calendar override, a summit's date) or a
 new load of the reference data is seen by every process on its next call.
 """

@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from secretariat.accounts.access import requires
-from secretariat.accounts.policy import PUBLIC
+from secretariat.core.access import requires
+from secretariat.core.policy import PUBLIC
 from secretariat.registry import selectors
 
 

@@ -1,6 +1,6 @@
 """The Secretary-General's schedule as an iCalendar feed (RFC 5545), for ``protocol.view`` users.
 
-Built like the meeting feeds of ``notifications/feeds.py``: stable UIDs, so a calendar client
+Built like the meeting feeds of ``calendars/feeds.py``: stable UIDs, so a calendar client
 updates an engagement instead of adding it again, and SEQUENCE from the engagement's version.
 The feed is private: it is never cached by shared caches.
 """

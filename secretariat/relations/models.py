@@ -15,7 +15,9 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from secretariat.core.consent import MemberConsent
 from secretariat.core.lang import current_lang
+from secretariat.core.tokens import SecretToken
 from secretariat.registry.models import Body, CouncilMeeting, InternationalOrganisation, State
 
 
@@ -171,21 +173,18 @@ class ConsentDecision(models.TextChoices):
     WITHHELD = "withheld", _("withheld")
 
 
-class Consent(models.Model):
+class Consent(MemberConsent):
     """One member state's consent to an agreement, given or withheld, by whom and when.
 
     Given by a user of the state's own delegation (``decided_by``), or received by the
     Secretariat in a note verbale and registered by a Secretariat officer (``registered_by``,
-    with the note's reference and date).
+    with the note's reference and date). A row exists once the state answered.
     """
 
+    answer_field = "decision"
+
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="consents")
-    state = models.ForeignKey(State, on_delete=models.PROTECT, related_name="+")
     decision = models.CharField(max_length=8, choices=ConsentDecision.choices)
-    decided_at = models.DateTimeField()
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
     #: Who decided for the state, as written (a user's name, or "note verbale No. 12").
     decided_by_name = models.CharField(max_length=200)
     note = models.TextField(blank=True)
@@ -425,24 +424,17 @@ class Engagement(Recorded):
         return f"{self.starts_at:%Y-%m-%d %H:%M} {self.counterpart}"
 
 
-class ProtocolFeedToken(models.Model):
+class ProtocolFeedToken(SecretToken):
     """The secret of a user's private address of the schedule's iCalendar feed, for calendar
-    clients that cannot log in. Only its SHA-256 digest is stored; the feed answers only while
-    the user is active and still has ``protocol.view``."""
+    clients that cannot log in. Only its SHA-256 digest is stored (``core.tokens``); the feed
+    answers only while the user is active and still has ``protocol.view``."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="protocol_feed_tokens"
     )
-    #: The first characters of the token, so a user can tell which address a calendar uses.
-    prefix = models.CharField(max_length=12)
-    digest = models.CharField(max_length=64, unique=True)
-    created_at = models.DateTimeField()
-    #: Set on each fetch, without an audit entry (as for API tokens).
-    last_used = models.DateTimeField(null=True, blank=True)
-    revoked = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        ordering = ["-created_at", "-pk"]
+        ordering = ["-created", "-pk"]
         constraints = [
             models.UniqueConstraint(
                 fields=["user"],

@@ -15,10 +15,12 @@ from django.utils.translation import gettext as _
 
 from secretariat.accounts.models import User
 from secretariat.core.errors import NotFoundError, PermissionDeniedError
+from secretariat.core.lookup import found_or_404
+from secretariat.procedure import relations as relation_rules
+from secretariat.procedure.consent import ConsentVerdict
 from secretariat.procedure.text import Message, parse_lang
 from secretariat.registry.models import InternationalOrganisation, State
 from secretariat.registry.selectors import PARTNER_STATUSES, member_states_on
-from secretariat.relations import rules
 from secretariat.relations.models import (
     Agreement,
     AgreementStatus,
@@ -191,10 +193,7 @@ def agreements_visible(user: User | None) -> QuerySet[Agreement]:
 
 
 def agreement_of(user: User | None, agreement_id: int) -> Agreement:
-    found = agreements_visible(user).filter(pk=agreement_id).first()
-    if found is None:
-        raise NotFoundError(_("There is no such agreement."))
-    return found
+    return found_or_404(agreements_visible(user), _("There is no such agreement."), pk=agreement_id)
 
 
 @dataclass
@@ -208,7 +207,7 @@ class ConsentBoard:
     """Each member state with its answer, and whether the agreement may be signed."""
 
     rows: list[ConsentRow]
-    verdict: rules.ConsentVerdict
+    verdict: ConsentVerdict
 
 
 def consent_board(agreement: Agreement, day: dt.date | None = None) -> ConsentBoard:
@@ -217,8 +216,8 @@ def consent_board(agreement: Agreement, day: dt.date | None = None) -> ConsentBo
     members = list(member_states_on(day).order_by("name_en"))
     by_state = {c.state_id: c for c in agreement.consents.all()}
     rows = [ConsentRow(state, by_state.get(state.pk)) for state in members]
-    decisions = {c.state.code: c.decision for c in by_state.values()}
-    verdict = rules.consent_verdict([s.code for s in members], decisions)
+    decisions = {c.state.code: c.answer for c in by_state.values()}
+    verdict = relation_rules.consent_verdict([s.code for s in members], decisions)
     return ConsentBoard(rows, verdict)
 
 
@@ -298,10 +297,7 @@ def events_visible(user: User | None) -> QuerySet[Event]:
 
 
 def event_of(user: User | None, event_id: int) -> Event:
-    found = events_visible(user).filter(pk=event_id).first()
-    if found is None:
-        raise NotFoundError(_("There is no such event."))
-    return found
+    return found_or_404(events_visible(user), _("There is no such event."), pk=event_id)
 
 
 def missions_visible(user: User | None) -> QuerySet[Mission]:
@@ -313,10 +309,7 @@ def missions_visible(user: User | None) -> QuerySet[Mission]:
 
 
 def mission_of(user: User | None, mission_id: int) -> Mission:
-    found = missions_visible(user).filter(pk=mission_id).first()
-    if found is None:
-        raise NotFoundError(_("There is no such mission."))
-    return found
+    return found_or_404(missions_visible(user), _("There is no such mission."), pk=mission_id)
 
 
 def mission_out(mission: Mission) -> dict[str, Any]:
@@ -380,7 +373,7 @@ def schedule(
         everything = {e.pk: e for e in [*around, *engagements]}
     else:
         everything = {}
-    pairs = rules.overlaps((e.pk, e.starts_at, e.ends_at) for e in everything.values())
+    pairs = relation_rules.overlaps((e.pk, e.starts_at, e.ends_at) for e in everything.values())
     return [
         ScheduleLine(
             e,
@@ -405,10 +398,7 @@ def overlap_warning(other: Engagement) -> str:
 
 def engagement_of(user: User | None, engagement_id: int) -> Engagement:
     _require(user, "protocol.view")
-    found = Engagement.objects.filter(pk=engagement_id).first()
-    if found is None:
-        raise NotFoundError(_("There is no such engagement."))
-    return found
+    return found_or_404(Engagement, _("There is no such engagement."), pk=engagement_id)
 
 
 def engagement_out(line: ScheduleLine) -> dict[str, Any]:

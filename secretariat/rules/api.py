@@ -9,12 +9,13 @@ from django.http import HttpRequest
 from ninja import Schema
 from ninja.responses import Status
 
-from secretariat.accounts.access import ActionRouter
-from secretariat.accounts.policy import PUBLIC
+from secretariat.core.access import ActionRouter
+from secretariat.core.policy import PUBLIC
 from secretariat.procedure.rules import Rule
 from secretariat.procedure.schedules import compute_schedule
 from secretariat.procedure.text import parse_lang
 from secretariat.procedure.verdicts import InputError
+from secretariat.registry.reference import reference
 from secretariat.rules import selectors
 
 router = ActionRouter(tags=["rules"])
@@ -105,7 +106,7 @@ def procedure_schedule(
     try:
         result = compute_schedule(
             selectors.rules_book(),
-            selectors.reference(),
+            reference(),
             procedure,
             meeting_start=meeting_start,
             meeting_end=meeting_end,

@@ -8,13 +8,14 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from secretariat.accounts.access import requires
-from secretariat.accounts.policy import PUBLIC
+from secretariat.core.access import requires
 from secretariat.core.lang import current_lang
+from secretariat.core.policy import PUBLIC
 from secretariat.databank.selectors import passage_of
 from secretariat.databank.splitting import language_of
 from secretariat.procedure.schedules import compute_schedule
 from secretariat.procedure.verdicts import InputError
+from secretariat.registry.reference import reference
 from secretariat.rules import selectors
 
 
@@ -97,7 +98,7 @@ def schedule(request: HttpRequest) -> HttpResponse:
             try:
                 result = compute_schedule(
                     book,
-                    selectors.reference(),
+                    reference(),
                     code,
                     meeting_start=_date(params.get("meeting_start")),
                     meeting_end=_date(params.get("meeting_end")),

@@ -12,9 +12,9 @@ from django.core.management.base import CommandError
 
 from secretariat.accounts.demo import DEMO_USERS
 from secretariat.accounts.models import Delegation, DelegationKind, User
-from secretariat.accounts.policy import policy
 from secretariat.accounts.services import delegations_sync
 from secretariat.core.errors import ConflictError
+from secretariat.core.policy import policy
 from tests.registry.support import registry_loaded
 
 pytestmark = pytest.mark.django_db

@@ -19,9 +19,9 @@ from django.conf import settings
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from secretariat.accounts.access import SCHEMA_KEY, declared_action
 from secretariat.accounts.models import Delegation, User
-from secretariat.accounts.policy import PUBLIC, policy
+from secretariat.core.access import SCHEMA_KEY, declared_action
+from secretariat.core.policy import PUBLIC, policy
 from secretariat.registry.models import State
 from tests.registry.support import registry_loaded
 

@@ -12,6 +12,7 @@ from secretariat.accounts.services import (
     user_set_language,
 )
 from secretariat.core.errors import ConflictError, InvalidInputError, NotFoundError
+from secretariat.core.tokens import digest_of
 from tests.accounts.support import PASSWORD, a_secretariat_officer, a_user, delegation
 
 pytestmark = pytest.mark.django_db
@@ -107,7 +108,7 @@ def test_a_token_keeps_only_the_digest_of_its_key() -> None:
 
     stored = ApiToken.objects.get(pk=token.pk)
     assert key.startswith("sct_")
-    assert stored.digest == ApiToken.digest_of(key)
+    assert stored.digest == digest_of(key)
     assert key not in {stored.digest, stored.prefix, stored.name}
     assert key.startswith(stored.prefix)
 

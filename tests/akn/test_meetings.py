@@ -12,8 +12,8 @@ import pytest
 from secretariat.accounts.models import Delegation
 from secretariat.accounts.services import delegations_sync
 from secretariat.akn.export import NS, akn_uris, to_akn, validate
-from secretariat.akn.meetings import agenda_text, minutes_text
 from secretariat.core.errors import InvalidInputError
+from secretariat.meetings.akn import agenda_text, minutes_text
 from secretariat.meetings.models import Meeting
 from secretariat.meetings.services import (
     agenda_circulate,

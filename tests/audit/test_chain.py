@@ -22,6 +22,7 @@ from secretariat.audit.models import AppendOnlyError, AuditEntry, AuditHead
 from secretariat.audit.selectors import audit_verify
 from secretariat.audit.services import AuditChainError, audit_record
 from secretariat.audit.snapshots import REDACTED, REDACTED_CHANGED
+from secretariat.core.tokens import digest_of, new_secret
 from secretariat.registry.models import State
 
 from .conftest import ADDRESS, state_create, user_create
@@ -159,10 +160,8 @@ def test_passwords_are_redacted_and_a_change_of_password_says_so() -> None:
 
 def test_a_token_is_recorded_when_created_and_revoked_but_not_when_used() -> None:
     user = user_create("alice", "expert")
-    key = ApiToken.new_key()
-    token = ApiToken.objects.create(
-        user=user, name="laptop", prefix=key[:8], digest=ApiToken.digest_of(key)
-    )
+    key, _stored = new_secret("sct_")
+    token = ApiToken.objects.create(user=user, name="laptop", prefix=key[:8], digest=digest_of(key))
     token.last_used = token.created
     token.save()
     token.revoked = token.created

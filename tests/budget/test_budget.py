@@ -12,8 +12,8 @@ import pytest
 from django.utils import timezone, translation
 
 from secretariat.budget import selectors, services
-from secretariat.budget.apportion import apportion
 from secretariat.budget.models import Article, Budget, Contribution, Payment, Spending
+from secretariat.procedure.apportion import apportion
 from secretariat.registry.models import State
 from tests.budget.support import a_budget, article, finance, refused
 from tests.documents.support import registry_with_delegations

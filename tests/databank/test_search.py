@@ -20,16 +20,18 @@ from secretariat.accounts.services import api_token_create, demo_users_ensure
 from secretariat.core.errors import SecretariatError
 from secretariat.databank.models import SearchOutbox, Source
 from secretariat.databank.search import outbox, service
-from secretariat.databank.search.engine import SCHEMA_VERSION, Filters, SearchIndex
+from secretariat.databank.search.engine import SearchIndex
 from secretariat.databank.search.entries import KIND_ACTIONS
+from secretariat.databank.search.schema import SCHEMA_VERSION
+from secretariat.databank.search.shapes import Filters
 from secretariat.databank.services import seeds_import, source_import
 from secretariat.decisions.selectors import decisions_visible
+from secretariat.demo.press import demo_press_ensure
 from secretariat.documents.models import Document
 from secretariat.documents.selectors import documents_visible
 from secretariat.documents.services import revision_add
 from secretariat.meetings.demo import demo_meetings_ensure
 from secretariat.meetings.selectors import meetings_visible
-from secretariat.press.demo import demo_press_ensure
 from secretariat.press.models import CatalogueEntry, PressItem
 from secretariat.registry.models import Body
 from tests.texts import files

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from secretariat.databank.search.engine import Entry, Filters, SearchIndex
+from secretariat.databank.search.engine import SearchIndex
+from secretariat.databank.search.shapes import Entry, Filters
 
 
 def _doc(pk: int, lang: str, text: str, **kw: object) -> Entry:

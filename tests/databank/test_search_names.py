@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from secretariat.databank.search import analysis, names
-from secretariat.databank.search.engine import Entry, SearchIndex
+from secretariat.databank.search.engine import SearchIndex
+from secretariat.databank.search.shapes import Entry
 
 CITIES = [
     {"en": "Dushanbe", "ru": "Душанбе", "zh": "杜尚别"},

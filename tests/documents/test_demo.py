@@ -14,9 +14,9 @@ from django.utils import timezone
 from secretariat.accounts.models import User
 from secretariat.accounts.services import demo_users_ensure
 from secretariat.decisions.selectors import dashboard
+from secretariat.demo.documents import demo_documents_ensure
 from secretariat.depositary.models import CertifiedCopy, Original
 from secretariat.depositary.services import copy_verify, register_verify
-from secretariat.documents.demo import demo_documents_ensure
 from secretariat.documents.models import DocumentStatus
 from secretariat.meetings.demo import demo_meetings_ensure
 

@@ -41,8 +41,8 @@ from secretariat.procedure.chairmanship import check_chair
 from secretariat.procedure.rules import rulebook
 from secretariat.procedure.text import Text
 from secretariat.registry.models import Body
+from secretariat.registry.reference import reference
 from secretariat.registry.services import LoadReport
-from secretariat.rules.selectors import reference
 from tests.factories import accounts
 from tests.registry.support import registry_loaded
 

@@ -22,8 +22,8 @@ from secretariat.procedure.chairmanship import check_chair
 from secretariat.procedure.participation import check_partner_participation
 from secretariat.procedure.rules import rulebook
 from secretariat.registry.models import Body
+from secretariat.registry.reference import reference
 from secretariat.registry.services import LoadReport
-from secretariat.rules.selectors import reference
 from tests.registry.support import registry_loaded
 
 from .support import day

@@ -12,7 +12,7 @@ import pytest
 from pypdf import PdfReader
 
 from secretariat.core.errors import ConflictError, InvalidInputError
-from secretariat.meetings.minutes import minutes_languages, minutes_pdf, minutes_sha256
+from secretariat.meetings.minutes_pdf import minutes_languages, minutes_pdf, minutes_sha256
 from secretariat.meetings.models import Meeting, MinutesDistribution
 from secretariat.meetings.services import (
     MeetingRefusedError,

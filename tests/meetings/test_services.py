@@ -26,8 +26,8 @@ from secretariat.procedure.cli import main as rules_cli
 from secretariat.procedure.rules import rulebook
 from secretariat.procedure.schedules import compute_schedule
 from secretariat.registry.models import Body
+from secretariat.registry.reference import reference
 from secretariat.registry.services import LoadReport
-from secretariat.rules.selectors import reference
 from tests.factories.accounts import member_state, national_part
 from tests.registry.support import registry_loaded
 

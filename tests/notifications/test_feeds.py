@@ -16,6 +16,8 @@ from django.test import Client
 
 from secretariat.accounts.models import Delegation, DelegationKind, User
 from secretariat.audit.models import AuditEntry
+from secretariat.calendars import feeds
+from secretariat.core.errors import InvalidInputError
 from secretariat.meetings.models import Deadline, Meeting
 from secretariat.meetings.services import (
     meeting_initiate_extraordinary,
@@ -23,7 +25,7 @@ from secretariat.meetings.services import (
     meeting_reschedule,
     meeting_transition,
 )
-from secretariat.notifications import feeds
+from secretariat.notifications import tokens
 from secretariat.notifications.models import FeedScope, FeedToken
 from secretariat.procedure.rules import rulebook
 from secretariat.procedure.text import Text
@@ -114,7 +116,7 @@ def secretariat() -> Delegation:
 
 
 def feed_url(user: User, scope: str) -> str:
-    _row, token = feeds.feed_token_rotate(user=user, scope=scope)
+    _row, token = tokens.feed_token_rotate(user=user, scope=scope)
     return f"/calendar/{scope}/{token}.ics"
 
 
@@ -331,21 +333,21 @@ def test_a_revoked_or_replaced_token_is_not_found(scene: Scene) -> None:
     assert Client().get(old).status_code == 404
     assert Client().get(new).status_code == 200
 
-    feeds.feed_token_revoke(user=me, scope=FeedScope.USER)
+    tokens.feed_token_revoke(user=me, scope=FeedScope.USER)
 
     assert Client().get(new).status_code == 404
 
 
 def test_a_token_cannot_be_guessed_or_used_for_another_feed(scene: Scene) -> None:
     me = person("li", national_part("CN"))
-    row, token = feeds.feed_token_rotate(user=me, scope=FeedScope.USER)
+    row, token = tokens.feed_token_rotate(user=me, scope=FeedScope.USER)
     client = Client()
 
     assert client.get(f"/calendar/user/{token}.ics").status_code == 200
     assert client.get(f"/calendar/delegation/{token}.ics").status_code == 404
     assert client.get(f"/calendar/user/{row.digest}.ics").status_code == 404
     assert client.get(f"/calendar/user/{token[:-1]}x.ics").status_code == 404
-    assert client.get(f"/calendar/user/{feeds.TOKEN_PREFIX}{'A' * 43}.ics").status_code == 404
+    assert client.get(f"/calendar/user/{tokens.TOKEN_PREFIX}{'A' * 43}.ics").status_code == 404
 
 
 def test_a_feed_closes_when_its_user_leaves_the_delegation_or_is_deactivated(scene: Scene) -> None:
@@ -365,7 +367,7 @@ def test_a_feed_closes_when_its_user_leaves_the_delegation_or_is_deactivated(sce
 
 def test_tokens_are_stored_only_as_digests(scene: Scene) -> None:
     me = person("li", national_part("CN"))
-    row, token = feeds.feed_token_rotate(user=me, scope=FeedScope.DELEGATION)
+    row, token = tokens.feed_token_rotate(user=me, scope=FeedScope.DELEGATION)
 
     stored = FeedToken.objects.filter(pk=row.pk).values().get()
     assert stored["digest"] == hashlib.sha256(token.encode()).hexdigest()
@@ -382,8 +384,8 @@ def test_tokens_are_stored_only_as_digests(scene: Scene) -> None:
 def test_a_delegation_feed_needs_a_delegation() -> None:
     me = person("nobody", None)
 
-    with pytest.raises(feeds.InvalidInputError) as raised:
-        feeds.feed_token_rotate(user=me, scope=FeedScope.DELEGATION)
+    with pytest.raises(InvalidInputError) as raised:
+        tokens.feed_token_rotate(user=me, scope=FeedScope.DELEGATION)
 
     assert raised.value.code == "no_delegation"
 

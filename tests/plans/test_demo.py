@@ -30,7 +30,7 @@ def registry(django_db_setup: Any, django_db_blocker: Any) -> Iterator[None]:
 def test_the_demo_shows_each_kind_of_plan_at_a_stage_a_visitor_can_act_on(
     settings: Any, tmp_path: Path
 ) -> None:
-    from secretariat.documents.demo import demo_documents_ensure
+    from secretariat.demo.documents import demo_documents_ensure
 
     use_keys(settings, tmp_path / "keys")
     settings.MEDIA_ROOT = tmp_path / "files"

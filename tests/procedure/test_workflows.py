@@ -87,6 +87,7 @@ def test_no_number_of_a_regulation_is_written_in_the_workflows() -> None:
 
 def _rule_ids(raw: dict[str, Any]) -> list[str]:
     ids = [plan["rule"] for plan in raw["year_plans"].values()]
+    ids.extend(plan["rule"] for plan in raw["plans"].values())
     for workflow in raw["workflows"].values():
         for transition in workflow["transitions"]:
             ids.extend(transition["rules"])

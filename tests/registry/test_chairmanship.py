@@ -11,11 +11,8 @@ import pytest
 
 from secretariat.registry import selectors
 from secretariat.registry.models import ChairmanshipTerm
-from secretariat.registry.reference_file import (
-    MeetingRecord,
-    chair_terms_from_summits,
-    parse_reference,
-)
+from secretariat.registry.reference_file import chair_terms_from_summits, parse_reference
+from secretariat.registry.reference_records import MeetingRecord
 from secretariat.registry.services import LoadReport
 
 from .support import reference_raw, registry_loaded

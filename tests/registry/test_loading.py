@@ -14,7 +14,8 @@ from django.core.management.base import CommandError
 
 from secretariat.registry import selectors, services
 from secretariat.registry.models import Body, CalendarOverride, State
-from secretariat.registry.reference_file import ReferenceDataError, parse_reference
+from secretariat.registry.reference_file import parse_reference
+from secretariat.registry.reference_records import ReferenceDataError
 from secretariat.registry.services import LoadReport, reference_load
 
 from .support import reference_raw, registry_loaded, registry_snapshot, write_reference

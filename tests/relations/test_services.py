@@ -12,8 +12,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone, translation
 
 from secretariat.audit.models import AuditEntry
+from secretariat.procedure import relations as rules
 from secretariat.registry.models import Body, InternationalOrganisation
-from secretariat.relations import rules, selectors, services
+from secretariat.relations import selectors, services
 from secretariat.relations.models import (
     Agreement,
     AgreementStatus,

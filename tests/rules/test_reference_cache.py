@@ -1,4 +1,4 @@
-"""rules.selectors.reference keeps the registry's facts per process, and sees every change.
+"""registry.reference.reference keeps the registry's facts per process, and sees every change.
 
 The facts are rebuilt only when the registry's generation token has changed; every save or
 deletion of a registry row, and every load of the reference data, changes it, so the next
@@ -17,9 +17,9 @@ from django.test.utils import CaptureQueriesContext
 
 from secretariat.procedure.reference import ReferenceData
 from secretariat.registry.models import CalendarOverride, CouncilMeeting, RegistryGeneration, State
+from secretariat.registry.reference import reference, reference_forget
 from secretariat.registry.selectors import registry_generation
 from secretariat.registry.services import LoadReport, reference_load, registry_changed
-from secretariat.rules.selectors import reference, reference_forget
 from tests.registry.support import registry_clear, registry_loaded
 
 pytestmark = pytest.mark.django_db

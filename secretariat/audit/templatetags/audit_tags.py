@@ -9,15 +9,15 @@ from django.db import models
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 
-from secretariat.accounts.models import User
-
 register = template.Library()
 
 
 @register.filter
 def can(user: Any, action: str) -> bool:
     """Whether a logged-in ``user``'s role allows ``action``: ``{% if user|can:"audit.all" %}``."""
-    return isinstance(user, User) and user.is_authenticated and user.can(action)
+    if not getattr(user, "is_authenticated", False) or not hasattr(user, "can"):
+        return False  # a visitor (AnonymousUser), or no user at all
+    return bool(user.can(action))
 
 
 @register.simple_tag(takes_context=True)

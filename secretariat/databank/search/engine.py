@@ -20,7 +20,6 @@ Nothing here imports Django: the engine is built, benchmarked and tested on its 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import math
 import os
@@ -28,19 +27,33 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 
 import tantivy
 
 from secretariat.databank.search import analysis
 from secretariat.databank.search.analysis import ParsedQuery
+from secretariat.databank.search.schema import (
+    EPOCH,
+    NO_DAY,
+    PIECE,
+    PIECE_GAP,
+    SCHEMA,
+    SCHEMA_VERSION,
+    WHOLE,
+    Whole,
+    analysed,
+    day_number,
+    head_hit,
+    piece_document,
+    shifted,
+    whole_document,
+)
+from secretariat.databank.search.shapes import Entry, Filters, Group, Hit, Results
 
 #: Raised by tantivy when another process holds the index's writer lock.
 LOCK_MESSAGE = "LockBusy"
-#: Bumped when the schema or the analysis changes: an index of another version is emptied
-#: when opened and refilled from the database by the outbox (``outbox.drain``).
-SCHEMA_VERSION = 4
 #: How much a group's whole adds to its best piece when groups are ranked.
 WHOLE_WEIGHT = 0.25
 #: Two words the reader wrote side by side score more in a piece where at most this many
@@ -57,102 +70,7 @@ RESCORE_FACTOR = 3
 RESCORE_MIN = 60
 #: The share of a query's words a group's whole must hold to count.
 WHOLE_COVERAGE = 0.5
-#: ``level``: a piece (a paragraph, a title...) or the whole of a group (every piece's
-#: terms together): groups are ranked by their whole, snippets cut from their best pieces.
-PIECE = "piece"
-WHOLE = "whole"
 _VERSION_FILE = "secretariat-schema.json"
-_EPOCH = dt.date(1970, 1, 1)
-
-
-@dataclass(frozen=True, slots=True)
-class Entry:
-    """One piece of text to index, with everything a result shows and filters on."""
-
-    obj: str
-    group: str
-    kind: str
-    lang: str
-    title: str
-    text: str
-    url: str
-    audience: Sequence[str]
-    part: int = 0
-    day: dt.date | None = None
-    bodies: Sequence[str] = ()
-    doc_type: str = ""
-    areas: Sequence[str] = ()
-
-    @property
-    def searchable(self) -> str:
-        """The text searched: a title piece (part 0) is searched with its title."""
-        return f"{self.title}\n{self.text}" if self.part == 0 else self.text
-
-
-@dataclass(frozen=True, slots=True)
-class Filters:
-    kinds: Sequence[str] = ()
-    langs: Sequence[str] = ()
-    bodies: Sequence[str] = ()
-    doc_types: Sequence[str] = ()
-    areas: Sequence[str] = ()
-    day_from: dt.date | None = None
-    day_to: dt.date | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Hit:
-    obj: str
-    group: str
-    kind: str
-    lang: str
-    title: str
-    url: str
-    part: int
-    day: dt.date | None
-    score: float
-    #: The snippet: a window of the original text and the (start, end) of each match in it.
-    snippet: str
-    marks: tuple[tuple[int, int], ...]
-
-
-@dataclass(frozen=True, slots=True)
-class Group:
-    """The best piece of one group and the other pieces (languages) that matched too."""
-
-    key: str
-    best: Hit
-    others: tuple[Hit, ...]
-
-
-@dataclass
-class Results:
-    groups: list[Group]
-    #: Pieces fetched to rank the groups (every matching one on a small index), and
-    #: groups (documents) matching, exactly.
-    pieces: int
-    group_count: int
-    #: Seconds: the engine's own search, and everything (analysis, snippets, grouping).
-    engine_seconds: float = 0.0
-    total_seconds: float = 0.0
-
-
-def _head_hit(doc: tantivy.Document, score: float) -> Hit:
-    """A group's result from its whole when no single piece matched (nothing to cut)."""
-    day_number = int(doc.get_first("day") or _NO_DAY)
-    return Hit(
-        obj=str(doc.get_first("obj")),
-        group=str(doc.get_first("group")),
-        kind=str(doc.get_first("kind")),
-        lang=str(doc.get_first("lang") or ""),
-        title=str(doc.get_first("title") or ""),
-        url=str(doc.get_first("url") or ""),
-        part=-1,
-        day=None if day_number == _NO_DAY else _EPOCH + dt.timedelta(days=day_number),
-        score=score,
-        snippet="",
-        marks=(),
-    )
 
 
 def _unscored(query: tantivy.Query) -> tantivy.Query:
@@ -192,125 +110,6 @@ def _gid_in(gids: Iterable[int]) -> tantivy.Query:
     return tantivy.Query.boolean_query(
         [(tantivy.Occur.Should, tantivy.Query.term_query(SCHEMA, "gid", g)) for g in sorted(gids)]
     )
-
-
-def _day_number(day: dt.date) -> int:
-    return (day - _EPOCH).days
-
-
-def group_id(group: str) -> int:
-    """A stable 63-bit number for a group key (blake2b), for the ``gid`` fast field."""
-    digest = hashlib.blake2b(group.encode("utf-8"), digest_size=8).digest()
-    return int.from_bytes(digest, "big") >> 1
-
-
-def _schema() -> tantivy.Schema:
-    b = tantivy.SchemaBuilder()
-    for name in ("obj", "group", "kind", "lang", "body", "type", "area", "audience", "level"):
-        b.add_text_field(
-            name,
-            stored=name in {"obj", "group", "kind", "lang"},
-            tokenizer_name="raw",
-            fast=name == "group",
-        )
-    b.add_integer_field("day", stored=True, indexed=True, fast=True)
-    # The group as a number, read from a fast field for every hit without loading the
-    # stored document (only the page's pieces are loaded).
-    # Indexed too: the words each candidate group holds are counted among those groups only.
-    b.add_integer_field("gid", stored=False, indexed=True, fast=True)
-    b.add_integer_field("part", stored=True)
-    b.add_text_field("text", stored=False, tokenizer_name="whitespace", index_option="position")
-    b.add_text_field("chars", stored=False, tokenizer_name="whitespace", index_option="position")
-    b.add_text_field("title", stored=True, tokenizer_name="raw", index_option="basic")
-    b.add_text_field("body_text", stored=True, tokenizer_name="raw", index_option="basic")
-    b.add_text_field("url", stored=True, tokenizer_name="raw", index_option="basic")
-    return b.build()
-
-
-SCHEMA = _schema()
-_NO_DAY = -(10**9)
-
-
-def _pre(text: str, terms: list[analysis.Term]) -> tantivy.PreTokenizedString:
-    return tantivy.PreTokenizedString(
-        text, [tantivy.Token(t.text, t.position, t.start, t.end) for t in terms]
-    )
-
-
-#: Positions left empty between the pieces of a whole document: no phrase spans two.
-_PIECE_GAP = 16
-
-
-@dataclass
-class _Whole:
-    """The whole of one group, gathered from its pieces as they are added."""
-
-    first: Entry
-    langs: set[str] = field(default_factory=set)
-    terms: list[analysis.Term] = field(default_factory=list)
-    chars: list[analysis.Term] = field(default_factory=list)
-    next_term: int = 0
-    next_char: int = 0
-
-
-def _common(doc: tantivy.Document, entry: Entry) -> None:
-    doc.add_text("obj", entry.obj)
-    doc.add_text("group", entry.group)
-    doc.add_text("kind", entry.kind)
-    for body in entry.bodies:
-        doc.add_text("body", body)
-    if entry.doc_type:
-        doc.add_text("type", entry.doc_type)
-    for area in entry.areas:
-        doc.add_text("area", area)
-    for token in entry.audience:
-        doc.add_text("audience", token)
-    doc.add_integer("day", _day_number(entry.day) if entry.day else _NO_DAY)
-    doc.add_integer("gid", group_id(entry.group))
-    doc.add_text("title", entry.title)
-    doc.add_text("url", entry.url)
-
-
-def _piece(
-    entry: Entry, terms: list[analysis.Term], chars: list[analysis.Term]
-) -> tantivy.Document:
-    """The tantivy document of one piece: its terms, its original text stored for snippets."""
-    searchable = entry.searchable
-    doc = tantivy.Document()
-    _common(doc, entry)
-    doc.add_text("level", PIECE)
-    doc.add_text("lang", entry.lang)
-    doc.add_integer("part", entry.part)
-    doc.add_pre_tokenized_text("text", _pre(searchable, terms))
-    if chars:
-        doc.add_pre_tokenized_text("chars", _pre(searchable, chars))
-    # The snippet is cut from this: a title-only piece (part 0) shows its title.
-    doc.add_text("body_text", entry.text or entry.title)
-    return doc
-
-
-def _whole(whole: _Whole) -> tantivy.Document:
-    """The document of a whole group: every piece's terms, one after another, unstored."""
-    doc = tantivy.Document()
-    _common(doc, whole.first)
-    doc.add_text("level", WHOLE)
-    for lang in sorted(whole.langs):
-        doc.add_text("lang", lang)
-    doc.add_integer("part", -1)
-    doc.add_pre_tokenized_text("text", _pre("", whole.terms))
-    if whole.chars:
-        doc.add_pre_tokenized_text("chars", _pre("", whole.chars))
-    return doc
-
-
-def _shifted(terms: list[analysis.Term], by: int) -> list[analysis.Term]:
-    # Offsets point into the piece, not the whole: the whole is never highlighted.
-    return [analysis.Term(t.text, t.position + by, 0, 0) for t in terms]
-
-
-def analysed(entry: Entry) -> tuple[list[analysis.Term], list[analysis.Term]]:
-    """The terms and Han characters of an entry's searchable text (title with part 0)."""
-    return analysis.terms(entry.searchable), analysis.han_chars(entry.searchable)
 
 
 class SearchIndex:
@@ -363,19 +162,19 @@ class SearchIndex:
         for obj in objs:
             writer.delete_documents_by_term("obj", obj)
         added = 0
-        wholes: dict[str, _Whole] = {}
+        wholes: dict[str, Whole] = {}
         for entry in entries:
             terms, chars = analysed(entry)
-            writer.add_document(_piece(entry, terms, chars))
+            writer.add_document(piece_document(entry, terms, chars))
             added += 1
-            whole = wholes.setdefault(entry.group, _Whole(entry))
+            whole = wholes.setdefault(entry.group, Whole(entry))
             whole.langs.add(entry.lang)
-            whole.terms += _shifted(terms, whole.next_term)
-            whole.chars += _shifted(chars, whole.next_char)
-            whole.next_term += (terms[-1].position + 1 if terms else 0) + _PIECE_GAP
-            whole.next_char += (chars[-1].position + 1 if chars else 0) + _PIECE_GAP
+            whole.terms += shifted(terms, whole.next_term)
+            whole.chars += shifted(chars, whole.next_char)
+            whole.next_term += (terms[-1].position + 1 if terms else 0) + PIECE_GAP
+            whole.next_char += (chars[-1].position + 1 if chars else 0) + PIECE_GAP
         for whole in wholes.values():
-            writer.add_document(_whole(whole))
+            writer.add_document(whole_document(whole))
         return added
 
     def commit(self, writer: tantivy.IndexWriter) -> None:
@@ -448,8 +247,8 @@ class SearchIndex:
         for field_name, values in self._filter_terms(filters or Filters()):
             must.append((tantivy.Occur.Must, _unscored(self._any_of(field_name, list(values)))))
         if filters is not None and (filters.day_from or filters.day_to):
-            low = _day_number(filters.day_from) if filters.day_from else _NO_DAY + 1
-            high = _day_number(filters.day_to) if filters.day_to else 10**9
+            low = day_number(filters.day_from) if filters.day_from else NO_DAY + 1
+            high = day_number(filters.day_to) if filters.day_to else 10**9
             must.append(
                 (
                     tantivy.Occur.Must,
@@ -632,7 +431,7 @@ class SearchIndex:
             ]
             if not hits:
                 head = whole_of[gid]
-                hits = [_head_hit(searcher.doc(head[1]), head[0])]
+                hits = [head_hit(searcher.doc(head[1]), head[0])]
             best, *rest = hits
             seen = {best.lang}
             others = []
@@ -711,7 +510,7 @@ class SearchIndex:
         doc = searcher.doc(address)
         text = str(doc.get_first("body_text") or "")
         window, marks = analysis.snippet(text, parsed, width=width)
-        day_number = int(doc.get_first("day") or _NO_DAY)
+        day_number = int(doc.get_first("day") or NO_DAY)
         return Hit(
             obj=str(doc.get_first("obj")),
             group=str(doc.get_first("group")),
@@ -720,7 +519,7 @@ class SearchIndex:
             title=str(doc.get_first("title") or ""),
             url=str(doc.get_first("url") or ""),
             part=int(doc.get_first("part") or 0),
-            day=None if day_number == _NO_DAY else _EPOCH + dt.timedelta(days=day_number),
+            day=None if day_number == NO_DAY else EPOCH + dt.timedelta(days=day_number),
             score=float(score),
             snippet=window,
             marks=tuple(marks),

@@ -1,7 +1,7 @@
 """What each searchable object puts in the index, and who may see it.
 
 An object is named by a key, ``<kind>:<pk>`` (``document:12``). :data:`BUILDERS` turns a
-key into its :class:`~.engine.Entry` pieces (none when the object is gone);
+key into its :class:`~.shapes.Entry` pieces (none when the object is gone);
 :data:`WATCHED` says which models' saves and deletes change which keys, so the outbox
 (:mod:`.outbox`) queues them.
 
@@ -31,7 +31,7 @@ from django.db import models
 from django.urls import reverse
 
 from secretariat.core.lang import django_language
-from secretariat.databank.search.engine import Entry
+from secretariat.databank.search.shapes import Entry
 
 LANGS = ("en", "ru", "zh")
 #: The action a reader needs to see each kind (public pieces aside).
@@ -154,6 +154,8 @@ def decision_entries(pk: int) -> Iterator[Entry]:
 def meeting_tokens(meeting: Any) -> list[str]:
     """``meetings.selectors.meetings_visible`` as tokens."""
     from secretariat.meetings.models import MeetingTransition
+    from secretariat.procedure.conduct import conduct_of
+    from secretariat.procedure.rules import rulebook
 
     opened = not meeting.extraordinary or (
         MeetingTransition.objects.filter(meeting=meeting).exclude(event="refuse").exists()
@@ -166,13 +168,14 @@ def meeting_tokens(meeting: Any) -> list[str]:
     ]
     if meeting.created_by_id:
         tokens.append(f"meeting:user:{meeting.created_by_id}")
-    if meeting.body.code == "bcb":
-        tokens.append("meeting:dkind:bc_secretariat")
+    # The Secretariat serving the meeting's procedure sees its initiatives (the engine's
+    # conduct data, as meetings_visible reads it).
+    tokens.append(f"meeting:dkind:{conduct_of(rulebook(), meeting.kind).secretariat}")
     return tokens
 
 
 def meeting_entries(pk: int) -> Iterator[Entry]:
-    from secretariat.meetings.minutes import minutes_data, minutes_ready
+    from secretariat.meetings.minutes_pdf import minutes_data, minutes_ready
     from secretariat.meetings.models import Meeting
 
     meeting = Meeting.objects.select_related("body", "venue_state").filter(pk=pk).first()

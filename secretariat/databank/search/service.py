@@ -12,10 +12,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from secretariat.accounts.access import _MEMBER_KINDS
+from secretariat.accounts.access import MEMBER_KINDS
 from secretariat.databank.search import analysis, names, outbox, vectors
-from secretariat.databank.search.engine import Filters, Group, Results
 from secretariat.databank.search.entries import KIND_ACTIONS, LANGS
+from secretariat.databank.search.shapes import Filters, Group, Results
 
 if TYPE_CHECKING:
     from secretariat.accounts.models import User
@@ -36,7 +36,7 @@ def reader_tokens(user: User | None) -> list[str]:
     delegation = user.delegation
     if delegation is not None:
         own += [f"del:{delegation.pk}", f"dkind:{delegation.kind}"]
-        if delegation.kind in _MEMBER_KINDS:
+        if delegation.kind in MEMBER_KINDS:
             own.append("members")
     for kind, action in sorted(KIND_ACTIONS.items()):
         if action == "public" or user.can(action):

@@ -24,7 +24,8 @@ from django.db.models import Count, Max
 
 from secretariat.databank.models import MeaningOutbox, MeaningVector
 from secretariat.databank.search import entries, meaning
-from secretariat.databank.search.engine import Entry, Filters, SearchIndex
+from secretariat.databank.search.engine import SearchIndex
+from secretariat.databank.search.shapes import Entry, Filters
 from secretariat.databank.splitting import language_of
 
 BATCH = 50

@@ -19,7 +19,7 @@ from tqdm import tqdm
 from secretariat.accounts.models import User
 from secretariat.core.errors import SecretariatError
 from secretariat.databank.search import outbox, service, vectors
-from secretariat.databank.search.engine import Filters
+from secretariat.databank.search.shapes import Filters
 from secretariat.databank.seeds import seed_paths
 from secretariat.databank.services import ImportResult, sources_import
 

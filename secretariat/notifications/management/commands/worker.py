@@ -2,6 +2,10 @@
 
 ``--once`` delivers what is due and exits; ``--status`` counts reminders by state and lists
 the uncertain ones. SIGTERM or SIGINT: the current reminder is finished, then exit 0.
+
+Between rounds it also runs the chores ``settings.WORKER_CHORES`` names (the search index
+taking in committed changes): the project's configuration composes them, so notifications
+(below the apps whose work the chores do) imports none of them.
 """
 
 from __future__ import annotations
@@ -12,11 +16,11 @@ from argparse import ArgumentParser
 from types import FrameType
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
+from django.utils.module_loading import import_string
 
 from secretariat.audit.context import Actor, acting_as
-from secretariat.databank.search import outbox as search_outbox
-from secretariat.databank.search import vectors as search_vectors
 from secretariat.notifications import selectors
 from secretariat.notifications.worker import LEASE, Worker, default_worker_id
 
@@ -54,8 +58,7 @@ class Command(BaseCommand):
             worker_id=options["worker_id"] or default_worker_id(),
             batch=max(1, options["batch"]),
             lease=dt.timedelta(seconds=options["lease"]),
-            # The search index takes in committed changes here too, not only before a search.
-            chores=[search_outbox.drain, search_vectors.drain],
+            chores=[import_string(path) for path in getattr(settings, "WORKER_CHORES", ())],
         )
 
         def stop(signum: int, frame: FrameType | None) -> None:

@@ -1,0 +1,370 @@
+"""iCalendar feeds (RFC 5545) of meetings and deadlines: per body (public), per delegation
+and per user (private, behind a secret token in the URL).
+
+What each feed holds (docs/notifications.md has the same in prose):
+
+- **body** ``/calendar/body/<code>.ics``, public: the body's meetings whose state is
+  ``PUBLIC_STATES`` (convened or later, not cancelled), with only the title and the dates.
+  No deadlines, no venue, nothing of a meeting still being asked for or refused.
+- **delegation** ``/calendar/delegation/<token>.ics``: the meetings the delegation initiated
+  or is asked to consent to (every meeting for the SCO Secretariat, every Board meeting for
+  the Business Council Secretariat), and the deadlines of those meetings whose actor is the
+  delegation (``ACTORS_OF_KIND``; the initiators' steps only on meetings it initiated),
+  except those of a cancelled or refused meeting.
+- **user** ``/calendar/user/<token>.ics``: the same as the user's delegation, in the user's
+  language by default. A user without a delegation gets an empty calendar.
+
+Meeting visibility here is interim: it moves to the meetings selectors with the access issue.
+
+The token is the credential: an unknown, revoked or orphaned token (its user inactive, or
+moved to another delegation) is a 404, never a 403, so a guess learns nothing. It is looked up
+by its SHA-256 digest, so no comparison runs over the secret itself.
+
+The feeds read meetings, so they live above both the meetings and the notifications apps; the
+tokens (``notifications.FeedToken``, made and revoked on the inbox's feeds page) stay in
+notifications (``notifications/tokens.py``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from django.db.models import Max, Q, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from icalendar import Calendar, Event
+
+from secretariat.accounts.models import Delegation, DelegationKind
+from secretariat.audit.models import AuditEntry
+from secretariat.core.access import requires
+from secretariat.core.lang import django_language, lang_or
+from secretariat.core.policy import PUBLIC
+from secretariat.core.tokens import mark_used
+from secretariat.meetings.models import Deadline, Meeting
+from secretariat.notifications.models import FeedScope, FeedToken
+from secretariat.notifications.tokens import feed_token_find
+from secretariat.procedure.conduct import conducts
+from secretariat.procedure.rules import rulebook
+from secretariat.procedure.text import Lang, parse_lang
+from secretariat.procedure.workflows import workflows
+from secretariat.registry.models import Body
+
+#: The product identifier every feed carries (RFC 5545 §3.7.3).
+PRODID = "-//SCO Secretariat//Secretariat calendar feeds//EN"
+#: The right-hand side of every UID: stable, so a client updates an event instead of adding one.
+UID_DOMAIN = "secretariat"
+
+# --- meeting states: what a calendar client is told, and what the public may see -----------
+# Every state of workflows.yaml is in exactly one of the three sets below
+# (tests/notifications/test_feeds.py checks it), so a new state has to be classified here.
+
+#: The meeting will not take place.
+CANCELLED_STATES = frozenset({"cancelled", "refused"})
+#: Convened, or a regular meeting whose agenda is out: it takes place on these dates.
+CONFIRMED_STATES = frozenset(
+    {
+        "convened",
+        "agenda_agreed",
+        "agenda_circulated",
+        "in_session",
+        "concluded",
+        "minutes_signed",
+        "minutes_distributed",
+    }
+)
+#: Planned or still being asked for: the dates may move, or the meeting may not happen.
+TENTATIVE_STATES = frozenset(
+    {
+        "planned",
+        "initiative",
+        "appeal_received",
+        "informed",
+        "replies_collected",
+        "relayed",
+        "letters_received",
+        "secretariat_notified",
+        "consented",
+    }
+)
+#: What the public body feed shows. A request for an extraordinary meeting, its refusal and a
+#: plan not yet confirmed stay among those concerned.
+PUBLIC_STATES = CONFIRMED_STATES
+
+
+def meeting_status(state: str) -> str:
+    """The RFC 5545 STATUS of a meeting in ``state`` (an unknown state is tentative)."""
+    if state in CANCELLED_STATES:
+        return "CANCELLED"
+    if state in CONFIRMED_STATES:
+        return "CONFIRMED"
+    return "TENTATIVE"
+
+
+# --- who sees what ----------------------------------------------------------------------------
+
+#: The actors of actors.yaml whose steps a delegation of this kind takes.
+ACTORS_OF_KIND: dict[str, frozenset[str]] = {
+    DelegationKind.SCO_SECRETARIAT: frozenset({"secretariat"}),
+    DelegationKind.BC_SECRETARIAT: frozenset({"bc_secretariat", "bcb_secretary"}),
+    DelegationKind.MEMBER_STATE: frozenset({"member_states"}),
+    DelegationKind.NATIONAL_PART: frozenset(
+        {"national_parts", "national_part_secretariats", "bcb"}
+    ),
+}
+#: Actors that are the initiators of the meeting: a delegation takes their steps only on the
+#: meetings it initiated.
+INITIATOR_ACTORS = frozenset({"bcb_initiators", "cmfa_initiators"})
+
+
+def feed_meetings_of_body(body: Body) -> QuerySet[Meeting]:
+    """The body's meetings the public may see."""
+    return Meeting.objects.filter(body=body, state__in=PUBLIC_STATES).order_by("date_start", "pk")
+
+
+def feed_meetings_of_delegation(delegation: Delegation | None) -> QuerySet[Meeting]:
+    """The meetings a delegation takes part in (see the module's docstring)."""
+    if delegation is None:
+        return Meeting.objects.none()
+    meetings = Meeting.objects.select_related("body", "venue_state").order_by("date_start", "pk")
+    if delegation.kind == DelegationKind.SCO_SECRETARIAT:
+        return meetings  # the SCO's Secretariat serves every body
+    # A secretariat sees every meeting of the procedures it serves (the engine's conduct data:
+    # the Business Council's Secretariat, the Board's).
+    served = conducts(rulebook()).served_by(delegation.kind)
+    if served:
+        return meetings.filter(kind__in=sorted(served))
+    concerned = Q(initiatives__delegation=delegation) | Q(consents__delegation=delegation)
+    ids = Meeting.objects.filter(concerned).values("pk")
+    return meetings.filter(pk__in=ids)
+
+
+def feed_deadlines_of_delegation(delegation: Delegation | None) -> QuerySet[Deadline]:
+    """The deadlines of the delegation's meetings whose step the delegation takes."""
+    if delegation is None:
+        return Deadline.objects.none()
+    meetings = feed_meetings_of_delegation(delegation).values("pk")
+    own = Q(actor__in=ACTORS_OF_KIND.get(delegation.kind, frozenset()))
+    initiated = Meeting.objects.filter(initiatives__delegation=delegation).values("pk")
+    as_initiator = Q(actor__in=INITIATOR_ACTORS, meeting__in=initiated)
+    return (
+        Deadline.objects.filter(own | as_initiator, meeting__in=meetings)
+        # A meeting that will not take place has nothing due: its event says CANCELLED.
+        .exclude(meeting__state__in=CANCELLED_STATES)
+        .select_related("meeting")
+        .order_by("due", "rule_id", "pk")
+    )
+
+
+# --- rendering --------------------------------------------------------------------------------
+
+
+def _last_changes(model_label: str, ids: Iterable[int]) -> dict[str, dt.datetime]:
+    """When each object was last written, from the audit log (every write is recorded there)."""
+    keys = [str(i) for i in ids]
+    if not keys:
+        return {}
+    rows = (
+        AuditEntry.objects.filter(model_label=model_label, object_id__in=keys)
+        .order_by()
+        .values("object_id")
+        .annotate(last=Max("at"))
+    )
+    return {row["object_id"]: row["last"] for row in rows}
+
+
+def _title(meeting: Meeting, lang: Lang) -> str:
+    return str(getattr(meeting, f"title_{lang}") or meeting.title_en)
+
+
+def _venue(meeting: Meeting) -> str:
+    state = meeting.venue_state.name if meeting.venue_state else ""
+    return ", ".join(part for part in (meeting.venue_city, state) if part)
+
+
+def _calendar(name: str) -> Calendar:
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", name)
+    return calendar
+
+
+def _all_day(event: Event, first: dt.date, last: dt.date) -> None:
+    """DTSTART and DTEND as DATE values; DTEND is the day after the last (RFC 5545 §3.6.1)."""
+    event.add("dtstart", first)
+    event.add("dtend", last + dt.timedelta(days=1))
+
+
+def _meeting_event(meeting: Meeting, lang: Lang, changed: dt.datetime, *, public: bool) -> Event:
+    event = Event()
+    event.add("uid", f"meeting-{meeting.pk}@{UID_DOMAIN}")
+    event.add("dtstamp", changed)
+    event.add("sequence", meeting.version)
+    event.add("summary", _title(meeting, lang))
+    _all_day(event, meeting.date_start, meeting.date_end)
+    if public:
+        return event
+    event.add("last-modified", changed)
+    event.add("status", meeting_status(meeting.state))
+    venue = _venue(meeting)
+    if venue:
+        event.add("location", venue)
+    workflow = workflows(rulebook()).workflows.get(meeting.kind)
+    state = (
+        workflow.states[meeting.state][lang]
+        if workflow and meeting.state in workflow.states
+        else meeting.state
+    )
+    event.add(
+        "description",
+        _("%(body)s. Stage of the procedure: %(state)s.")
+        % {"body": meeting.body.name, "state": state},
+    )
+    return event
+
+
+def _deadline_event(deadline: Deadline, lang: Lang, changed: dt.datetime) -> Event:
+    book = rulebook()
+    rule = book.rules.get(deadline.rule_id)
+    action = rule.step.action[lang] if rule and rule.step else deadline.rule_id
+    actor = book.actors.get(deadline.actor)
+    lines = [
+        _("Who acts: %(actor)s.") % {"actor": actor.name[lang] if actor else deadline.actor},
+        _("Meeting: %(meeting)s.") % {"meeting": _title(deadline.meeting, lang)},
+        _("Rule %(rule)s: %(regulation)s (%(source)s).")
+        % {
+            "rule": deadline.rule_id,
+            "regulation": book.regulations[rule.regulation].title[lang] if rule else "?",
+            "source": rule.cite() if rule else "?",
+        },
+    ]
+    if deadline.done_at:
+        lines.append(_("Done on %(day)s.") % {"day": deadline.done_at.date().isoformat()})
+    for warning in deadline.warnings:
+        if isinstance(warning, dict) and warning.get(lang):
+            lines.append(str(warning[lang]))
+    event = Event()
+    event.add("uid", f"deadline-{deadline.pk}@{UID_DOMAIN}")
+    event.add("dtstamp", changed)
+    event.add("last-modified", changed)
+    # A deadline moves only when its meeting changes, and the meeting's version rises then.
+    event.add("sequence", deadline.meeting.version)
+    event.add(
+        "summary", _("Due: %(action)s (%(rule)s)") % {"action": action, "rule": deadline.rule_id}
+    )
+    event.add("description", "\n".join(lines))
+    _all_day(event, deadline.due, deadline.due)
+    # A deadline does not make anyone busy.
+    event.add("transp", "TRANSPARENT")
+    return event
+
+
+def calendar_render(
+    *,
+    name: str,
+    meetings: Iterable[Meeting],
+    deadlines: Iterable[Deadline] = (),
+    lang: Lang,
+    public: bool = False,
+) -> bytes:
+    """The feed as RFC 5545 text, in ``lang`` (the caller has activated it)."""
+    meetings = list(meetings)
+    deadlines = list(deadlines)
+    fallback = timezone.now().replace(microsecond=0)
+    meeting_changes = _last_changes("meetings.meeting", (m.pk for m in meetings))
+    deadline_changes = _last_changes("meetings.deadline", (d.pk for d in deadlines))
+    calendar = _calendar(name)
+    for meeting in meetings:
+        changed = meeting_changes.get(str(meeting.pk)) or meeting.created_at or fallback
+        calendar.add_component(_meeting_event(meeting, lang, _utc(changed), public=public))
+    for deadline in deadlines:
+        changed = deadline_changes.get(str(deadline.pk)) or fallback
+        calendar.add_component(_deadline_event(deadline, lang, _utc(changed)))
+    payload: bytes = calendar.to_ical()
+    return payload
+
+
+def _utc(moment: dt.datetime) -> dt.datetime:
+    return moment.astimezone(dt.UTC).replace(microsecond=0)
+
+
+# --- views ------------------------------------------------------------------------------------
+
+
+def _lang(request: HttpRequest, default: str = "en") -> Lang:
+    """``?lang=en|ru|zh`` (zh-hans too); anything else, or nothing, gives ``default``."""
+    return lang_or(request.GET.get("lang", ""), parse_lang(default))
+
+
+def _response(payload: bytes, filename: str, *, private: bool) -> HttpResponse:
+    response = HttpResponse(payload, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    if private:
+        # The URL is the credential: keep it out of shared caches, search engines and referrers.
+        response["Cache-Control"] = "private, no-store"
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        response["Referrer-Policy"] = "no-referrer"
+    else:
+        response["Cache-Control"] = "public, max-age=900"
+    return response
+
+
+@requires(PUBLIC)
+def body_feed(request: HttpRequest, body_code: str) -> HttpResponse:
+    """The public calendar of a body's confirmed meetings: titles and dates only."""
+    body = get_object_or_404(Body, code=body_code)
+    lang = _lang(request)
+    with translation.override(django_language(lang)):
+        payload = calendar_render(
+            name=_("%(body)s: meetings") % {"body": body.name},
+            meetings=feed_meetings_of_body(body),
+            lang=lang,
+            public=True,
+        )
+    return _response(payload, f"{body.code}.ics", private=False)
+
+
+def _token_or_404(scope: str, token: str) -> FeedToken:
+    found = feed_token_find(scope=scope, token=token)
+    if found is None:
+        raise Http404("No calendar feed at this address.")
+    mark_used(found)
+    return found
+
+
+@requires(PUBLIC)  # the secret token in the URL is the credential
+def delegation_feed(request: HttpRequest, token: str) -> HttpResponse:
+    """A delegation's meetings and the deadlines of its steps."""
+    found = _token_or_404(FeedScope.DELEGATION, token)
+    delegation = found.delegation
+    assert delegation is not None  # noqa: S101  # the check constraint: a delegation feed has one
+    lang = _lang(request)
+    with translation.override(django_language(lang)):
+        payload = calendar_render(
+            name=_("%(delegation)s: meetings and deadlines") % {"delegation": delegation.name},
+            meetings=feed_meetings_of_delegation(delegation),
+            deadlines=feed_deadlines_of_delegation(delegation),
+            lang=lang,
+        )
+    return _response(payload, f"{delegation.code}.ics", private=True)
+
+
+@requires(PUBLIC)  # the secret token in the URL is the credential
+def user_feed(request: HttpRequest, token: str) -> HttpResponse:
+    """A user's meetings and deadlines (those of the user's delegation), in the user's language."""
+    found = _token_or_404(FeedScope.USER, token)
+    user = found.user
+    lang = _lang(request, default=user.language)
+    with translation.override(django_language(lang)):
+        payload = calendar_render(
+            name=_("%(user)s: meetings and deadlines")
+            % {"user": user.get_full_name() or user.username},
+            meetings=feed_meetings_of_delegation(user.delegation),
+            deadlines=feed_deadlines_of_delegation(user.delegation),
+            lang=lang,
+        )
+    return _response(payload, "secretariat.ics", private=True)

@@ -1,0 +1,42 @@
+"""Forms of the depositary pages: register an original, record a copy handed over or
+received, verify a certified copy."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy
+
+from secretariat.depositary.models import DispatchMethod
+from secretariat.documents.models import Document, DocumentStatus
+
+
+class OriginalForm(forms.Form):
+    document = forms.ModelChoiceField(
+        label=gettext_lazy("Adopted document"),
+        queryset=Document.objects.filter(status=DocumentStatus.ADOPTED, original__isnull=True),
+    )
+    received_on = forms.DateField(
+        label=gettext_lazy("Original received on"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    storage_location = forms.CharField(label=gettext_lazy("Kept at"), max_length=300)
+    scan = forms.FileField(label=gettext_lazy("Scan of the original (PDF)"), allow_empty_file=True)
+    concerns_rats = forms.BooleanField(label=gettext_lazy("It concerns RATS"), required=False)
+
+
+class DispatchForm(forms.Form):
+    copy = forms.IntegerField(widget=forms.HiddenInput)
+    dispatched_on = forms.DateField(
+        label=gettext_lazy("Handed over on"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    method = forms.ChoiceField(label=gettext_lazy("How"), choices=DispatchMethod.choices)
+
+
+class ReceiptForm(forms.Form):
+    copy = forms.IntegerField(widget=forms.HiddenInput)
+    received_on = forms.DateField(
+        label=gettext_lazy("Received on"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+
+class VerifyForm(forms.Form):
+    file = forms.FileField(label=gettext_lazy("The certified copy (PDF)"), allow_empty_file=True)

@@ -1,0 +1,558 @@
+"""What the pages and the API show of a meeting: plain dataclasses assembled from its rows.
+
+``meeting_shown`` (the meeting, its deadlines, steps, history and consents) and
+``content_shown`` (proposals, agenda, attendance and quorum, signatures, distribution,
+invitations) serve both ``views.py`` and ``api.py``; ``page_cache`` keeps them per version
+and reader. The calendar's days are assembled here too.
+"""
+
+from __future__ import annotations
+
+import calendar as pycalendar
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.utils import translation
+
+from secretariat.accounts.models import DelegationKind, User
+from secretariat.core.lang import current_lang
+from secretariat.meetings import selectors
+from secretariat.meetings.facts import member_kind, minutes_recipients, quorum_now
+from secretariat.meetings.forms import (
+    POSITION_LABELS,
+    event_label,
+)
+from secretariat.meetings.minutes_pdf import minutes_ready
+from secretariat.meetings.models import (
+    Deadline,
+    Meeting,
+)
+from secretariat.meetings.services import IN_SESSION, STEPS_WITH_FORMS, takes_additional_items
+from secretariat.procedure.rules import rulebook
+from secretariat.procedure.text import Lang, parse_lang
+from secretariat.procedure.verdicts import Verdict
+from secretariat.procedure.workflows import workflows
+from secretariat.registry.models import State
+
+
+# --- what the page and the API show of a meeting ---------------------------------------------
+@dataclass(frozen=True, slots=True)
+class DeadlineShown:
+    rule_id: str
+    source: str
+    due: Any
+    anchor: str
+    anchor_date: Any
+    action: str
+    actor: str
+    actor_name: str
+    warnings: list[str]
+    done_at: Any
+
+
+@dataclass(frozen=True, slots=True)
+class StepShown:
+    event: str
+    name: str
+    target: str
+    target_name: str
+    rules: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class TransitionShown:
+    at: Any
+    by: str
+    event: str
+    name: str
+    from_state: str
+    from_name: str
+    to_state: str
+    to_name: str
+    summary: str
+    rules: list[str]
+    #: What each guard found when the step was taken (the quorum counted, ...).
+    checks: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class ConsentRow:
+    state: str
+    state_name: str
+    #: True (consents), False (refuses) or None (no answer yet).
+    answer: bool | None
+
+
+@dataclass(slots=True)
+class MeetingShown:
+    meeting: Meeting
+    state_name: str
+    procedure: str
+    final: bool
+    deadlines: list[DeadlineShown] = field(default_factory=list)
+    steps: list[StepShown] = field(default_factory=list)
+    history: list[TransitionShown] = field(default_factory=list)
+    initiators: list[tuple[str, str]] = field(default_factory=list)
+    consents: list[ConsentRow] = field(default_factory=list)
+    events: list[tuple[str, str, Any]] = field(default_factory=list)
+    #: Events of the procedure not recorded yet (each is recorded once).
+    events_open: list[str] = field(default_factory=list)
+
+
+def meeting_shown(meeting: Meeting, lang: Lang) -> MeetingShown:
+    """Everything the meeting page shows, in ``lang``: state, deadlines, steps, history."""
+    book = rulebook()
+    workflow = workflows(book).get(meeting.kind)
+    names = {t.event: t.name[lang] for t in workflow.transitions}
+    shown = MeetingShown(
+        meeting=meeting,
+        state_name=workflow.states[meeting.state][lang],
+        procedure=book.procedures[meeting.kind].title[lang],
+        final=meeting.state in workflow.final,
+    )
+    for d in selectors.meeting_deadlines(meeting):
+        rule = book.rule(d.rule_id)
+        actor = book.actors.get(d.actor)
+        shown.deadlines.append(
+            DeadlineShown(
+                rule_id=d.rule_id,
+                source=rule.cite(),
+                due=d.due,
+                anchor=d.anchor,
+                anchor_date=d.anchor_date,
+                action=rule.step.action[lang] if rule.step else "",
+                actor=d.actor,
+                actor_name=actor.name[lang] if actor else d.actor,
+                warnings=[str(w.get(lang) or w.get("en") or "") for w in d.warnings],
+                done_at=d.done_at,
+            )
+        )
+    for t in selectors.meeting_next_steps(meeting):
+        shown.steps.append(
+            StepShown(t.event, t.name[lang], t.target, workflow.states[t.target][lang], t.rules)
+        )
+    for row in selectors.meeting_history(meeting):
+        verdict = row.verdict.get(lang) or row.verdict.get("en") or {}
+        shown.history.append(
+            TransitionShown(
+                at=row.at,
+                by=row.by.get_username() if row.by else "",
+                event=row.event,
+                name=names.get(row.event, row.event),
+                from_state=row.from_state,
+                from_name=workflow.states[row.from_state][lang],
+                to_state=row.to_state,
+                to_name=workflow.states[row.to_state][lang],
+                summary=str(verdict.get("summary", "")),
+                rules=[str(c["id"]) for c in verdict.get("rules", [])],
+                checks=[str(c["summary"]) for c in verdict.get("checks", [])],
+            )
+        )
+    shown.initiators = [
+        (i.delegation.code, i.delegation.name)
+        for i in meeting.initiatives.select_related("delegation").order_by("delegation__code")
+    ]
+    if meeting.consents.exists():
+        states = {s.code: s.name for s in State.objects.all()}
+        shown.consents = [
+            ConsentRow(c.state, states.get(c.state, c.state), c.answer)
+            for c in selectors.meeting_consents(meeting)
+        ]
+    recorded = {e.event: e for e in meeting.events.all()}
+    shown.events = [(e.event, event_label(e.event), e.date) for e in recorded.values()]
+    shown.events_open = [e for e in book.procedures[meeting.kind].events if e not in recorded]
+    return shown
+
+
+@dataclass(frozen=True, slots=True)
+class ProposalShown:
+    id: int
+    delegation: str
+    delegation_name: str
+    title: str
+    text: str
+    materials: list[str]
+    submitted_at: Any
+    #: Circulated to every member with the agenda (else private to its delegation).
+    circulated: bool
+    #: Proposed after circulation, for the Chair to add in session (BCB-AGENDA-ADOPT).
+    additional: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class PositionShown:
+    delegation: str
+    delegation_name: str
+    position: str
+    position_name: str
+
+
+@dataclass(frozen=True, slots=True)
+class ItemShown:
+    number: int
+    title: str
+    added_by_chair: bool
+    proposed_by: str | None
+    decided_at: Any
+    adopted: bool
+    decision: str
+    positions: list[PositionShown]
+
+
+@dataclass(frozen=True, slots=True)
+class AttendanceShown:
+    delegation: str
+    delegation_name: str
+    members_present: int
+    chair_present: bool
+
+
+@dataclass(frozen=True, slots=True)
+class SignatureShown:
+    delegation: str
+    delegation_name: str
+    signed_by: str
+    signed_at: Any
+    as_authorised_member: bool
+
+
+@dataclass(frozen=True, slots=True)
+class DistributionShown:
+    delegation: str
+    delegation_name: str
+    method: str
+    sent_on: Any
+    late: bool
+    pdf_sha256: str
+
+
+@dataclass(frozen=True, slots=True)
+class InvitationShown:
+    id: int
+    name: str
+    capacity: str
+    delegation: str | None
+    delegation_name: str
+    #: Whether the Chair or the Deputy Chair must agree it (the Board), and who did.
+    needs_agreement: bool
+    agreed_by: str
+    agreed_as: str
+
+
+@dataclass(slots=True)
+class ContentShown:
+    """The meeting's agenda, room and minutes as ``user`` may see them."""
+
+    proposals: list[ProposalShown] = field(default_factory=list)
+    items: list[ItemShown] = field(default_factory=list)
+    attendance: list[AttendanceShown] = field(default_factory=list)
+    #: The quorum as the guard sees it now, where the procedure counts one.
+    quorum: str = ""
+    quorate: bool | None = None
+    signatures: list[SignatureShown] = field(default_factory=list)
+    distribution: list[DistributionShown] = field(default_factory=list)
+    #: Recipients of the minutes that have not received them yet (delegation codes).
+    undistributed: list[str] = field(default_factory=list)
+    minutes_ready: bool = False
+    invitations: list[InvitationShown] = field(default_factory=list)
+
+
+def content_shown(meeting: Meeting, user: User | None, lang: Lang) -> ContentShown:
+    """The meeting's content rows for display, filtered by what ``user`` may see."""
+    shown = ContentShown()
+    for p in selectors.agenda_proposals_visible(user, meeting):
+        shown.proposals.append(
+            ProposalShown(
+                id=p.pk,
+                delegation=p.owner_delegation.code,
+                delegation_name=p.owner_delegation.name,
+                title=p.title,
+                text=p.text,
+                materials=[str(m) for m in p.materials],
+                submitted_at=p.submitted_at,
+                circulated=p.circulated_to_members,
+                additional=p.additional,
+            )
+        )
+    items = selectors.agenda_items_visible(user, meeting).select_related("proposed_by")
+    for item in items.prefetch_related("positions__delegation"):
+        decision = item.decision.get(lang) or item.decision.get("en") or {}
+        shown.items.append(
+            ItemShown(
+                number=item.number,
+                title=item.title,
+                added_by_chair=item.added_by_chair,
+                proposed_by=item.proposed_by.code if item.proposed_by else None,
+                decided_at=item.decided_at,
+                adopted=item.adopted,
+                decision=str(decision.get("summary", "")),
+                positions=[
+                    PositionShown(
+                        p.delegation.code,
+                        p.delegation.name,
+                        p.position,
+                        str(POSITION_LABELS.get(p.position, p.position)),
+                    )
+                    for p in sorted(item.positions.all(), key=lambda p: p.delegation.code)
+                ],
+            )
+        )
+    for a in selectors.meeting_attendance(meeting):
+        shown.attendance.append(
+            AttendanceShown(
+                a.delegation.code, a.delegation.name, a.members_present, a.chair_present
+            )
+        )
+    book = rulebook()
+    workflow = workflows(book).get(meeting.kind)
+    if workflow.counts_quorum:
+        verdict = quorum_now(meeting)
+        shown.quorum = verdict.summary.render(lang)
+        shown.quorate = verdict.ok
+    for sig in selectors.minutes_signatures(meeting):
+        shown.signatures.append(
+            SignatureShown(
+                sig.delegation.code,
+                sig.delegation.name,
+                sig.signed_by.get_full_name() or sig.signed_by.get_username(),
+                sig.signed_at,
+                sig.as_authorised_member,
+            )
+        )
+    for d in selectors.minutes_distribution(meeting):
+        shown.distribution.append(
+            DistributionShown(
+                d.delegation.code, d.delegation.name, d.method, d.sent_on, d.late, d.pdf_sha256
+            )
+        )
+    for inv in meeting.invitations.select_related("delegation", "agreed_by"):
+        shown.invitations.append(
+            InvitationShown(
+                id=inv.pk,
+                name=inv.name,
+                capacity=inv.capacity,
+                delegation=inv.delegation.code if inv.delegation else None,
+                delegation_name=inv.delegation.name if inv.delegation else "",
+                needs_agreement=inv.needs_agreement,
+                agreed_by=(inv.agreed_by.get_full_name() or inv.agreed_by.get_username())
+                if inv.agreed_by
+                else "",
+                agreed_as=inv.agreed_as,
+            )
+        )
+    shown.minutes_ready = minutes_ready(meeting)
+    if shown.minutes_ready:
+        sent = {d.delegation for d in shown.distribution}
+        shown.undistributed = [d.code for d in minutes_recipients(meeting) if d.code not in sent]
+    return shown
+
+
+def pending_consent_of(user: User | None, shown: MeetingShown) -> bool:
+    """Whether ``user`` answers for a member state whose consent to the meeting is pending."""
+    if user is None or not user.can("meetings.consent") or shown.final:
+        return False
+    delegation = user.delegation
+    if delegation is None or delegation.kind != DelegationKind.MEMBER_STATE:
+        return False
+    state = delegation.state.code if delegation.state else None
+    return any(c.state == state and c.answer is None for c in shown.consents)
+
+
+def page_offers(
+    meeting: Meeting, user: User, shown: MeetingShown, content: ContentShown
+) -> dict[str, Any]:
+    """What the meeting page offers ``user`` now: which forms and buttons it shows (the
+    services decide again when one is used)."""
+    manage = user.can("meetings.manage") and not shown.final
+    offered = {s.event for s in shown.steps}
+    delegation = user.delegation
+    in_session = meeting.state == IN_SESSION
+    # Held: in session or closed. Invitations and dates are settled before; attendance is
+    # recorded just before the opening (the step the quorum guards) and during the session.
+    held = in_session or content.minutes_ready
+    workflow = workflows(rulebook()).get(meeting.kind)
+    opens_next = workflow.quorum_next(meeting.state)
+    # Circulation is a step of the history (agenda_circulate takes it), so no query is needed.
+    agenda_open = not shown.final and all(t.event != "circulate_agenda" for t in shown.history)
+    own_part = delegation is not None and delegation.kind == DelegationKind.NATIONAL_PART
+    signed = {s.delegation for s in content.signatures}
+    return {
+        "can_manage": manage,
+        "generic_steps": [s for s in shown.steps if s.event not in STEPS_WITH_FORMS],
+        "additional_only": not agenda_open,
+        "can_propose": (agenda_open or takes_additional_items(rulebook(), meeting))
+        and user.can("meetings.propose")
+        and delegation is not None
+        and delegation.kind == member_kind(meeting),
+        "agenda_open": agenda_open,
+        "can_circulate": manage and "circulate_agenda" in offered,
+        "counts_quorum": content.quorate is not None,
+        "in_session": in_session,
+        "held": held,
+        "decide_here": manage and in_session,
+        "attendance_open": manage and content.quorate is not None and (opens_next or in_session),
+        "can_state_position": in_session and own_part and user.can("meetings.session"),
+        "can_add_item": in_session and own_part and user.can("meetings.add_item_in_session"),
+        "can_sign": "sign_minutes" in offered
+        and own_part
+        and user.can("meetings.session")
+        and delegation is not None
+        and delegation.code not in signed,
+        "can_distribute": manage and "distribute_minutes" in offered,
+        "can_agree": not shown.final
+        and own_part
+        and user.can("meetings.agree_participants")
+        and any(i.needs_agreement and not i.agreed_by for i in content.invitations),
+        "can_consent": pending_consent_of(user, shown),
+    }
+
+
+# --- the API's answers -----------------------------------------------------------------------
+
+
+def meeting_summary(meeting: Meeting, state_name: str) -> dict[str, Any]:
+    return {
+        "id": meeting.pk,
+        "body": meeting.body.code,
+        "kind": meeting.kind,
+        "extraordinary": meeting.extraordinary,
+        "state": meeting.state,
+        "state_name": state_name,
+        "title": meeting.title,
+        "date_start": meeting.date_start,
+        "date_end": meeting.date_end,
+        "venue_city": meeting.venue_city,
+        "venue_state": meeting.venue_state.code if meeting.venue_state else None,
+        "version": meeting.version,
+    }
+
+
+def meeting_detail_data(meeting: Meeting, user: User, *, fresh: bool = True) -> dict[str, Any]:
+    """The meeting as ``user`` sees it, in their language: the API's answer (MeetingDetailOut).
+
+    ``fresh``: read the meeting again (after a write, whose services changed another copy).
+    """
+    if fresh:
+        meeting = Meeting.objects.select_related("body", "venue_state").get(pk=meeting.pk)
+    lang = parse_lang(user.language)
+    with translation.override(user.language):
+        shown: MeetingShown = meeting_shown(meeting, lang)
+        content = content_shown(meeting, user, lang)
+        return {
+            **meeting_summary(meeting, shown.state_name),
+            "procedure": shown.procedure,
+            "deadlines": [vars_of(d) for d in shown.deadlines],
+            "next_steps": [vars_of(s) for s in shown.steps],
+            "history": [vars_of(t) for t in shown.history],
+            "initiators": [code for code, _name in shown.initiators],
+            "consents": [{"state": c.state, "answer": c.answer} for c in shown.consents],
+            "events": [{"event": code, "date": date} for code, _label, date in shown.events],
+            "proposals": [vars_of(p) for p in content.proposals],
+            "agenda": [
+                {**vars_of(i), "positions": [vars_of(p) for p in i.positions]}
+                for i in content.items
+            ],
+            "attendance": [vars_of(a) for a in content.attendance],
+            "quorum": content.quorum,
+            "quorate": content.quorate,
+            "signatures": [vars_of(x) for x in content.signatures],
+            "distribution": [vars_of(x) for x in content.distribution],
+            "undistributed": content.undistributed,
+            "minutes_ready": content.minutes_ready,
+            "invitations": [vars_of(x) for x in content.invitations],
+        }
+
+
+def vars_of(item: Any) -> dict[str, Any]:
+    """A presenter's fields as a dict (the API's answer)."""
+    return {name: getattr(item, name) for name in item.__slots__}
+
+
+def verdict_data(verdict: Verdict, lang: str) -> dict[str, Any]:
+    language = parse_lang(lang)
+    return {
+        "outcome": verdict.outcome,
+        "ok": verdict.ok,
+        "summary": verdict.summary.render(language),
+        "rules": list(verdict.rules),
+        "facts": dict(verdict.facts),
+    }
+
+
+# --- the calendar ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class CalendarEntry:
+    kind: str  # "meeting" or "deadline"
+    meeting_id: int
+    text: str
+    rule_id: str = ""
+    #: An open deadline whose day has passed.
+    overdue: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class CalendarDay:
+    day: dt.date
+    in_month: bool
+    entries: list[CalendarEntry]
+    today: bool = False
+
+
+def month_of(raw: str | None) -> dt.date | None:
+    """The first day of ``YYYY-MM``, or None when it is not such a month."""
+    year, _dash, number = (raw or "").partition("-")
+    if not (len(year) == 4 and year.isdigit() and len(number) == 2 and number.isdigit()):
+        return None
+    if not (1900 <= int(year) <= 2200 and 1 <= int(number) <= 12):
+        return None
+    return dt.date(int(year), int(number), 1)
+
+
+def calendar_weeks(user: User | None, first: dt.date, today: dt.date) -> list[list[CalendarDay]]:
+    """The weeks of the month starting ``first``: each day's meetings ``user`` may see and
+    their open deadlines, with the action of the rule behind each."""
+    weeks = pycalendar.Calendar(firstweekday=0).monthdatescalendar(first.year, first.month)
+    start, end = weeks[0][0], weeks[-1][-1]
+    meetings = list(
+        selectors.meetings_visible(user).filter(date_start__lte=end, date_end__gte=start)
+    )
+    lang = current_lang()
+    book = rulebook()
+    entries: dict[dt.date, list[CalendarEntry]] = {}
+    for m in meetings:
+        day = max(m.date_start, start)
+        while day <= min(m.date_end, end):
+            entries.setdefault(day, []).append(CalendarEntry("meeting", m.pk, m.title))
+            day += dt.timedelta(days=1)
+    visible = selectors.meetings_visible(user).values("pk")
+    deadlines = (
+        Deadline.objects.filter(
+            meeting__in=visible, due__gte=start, due__lte=end, done_at__isnull=True
+        )
+        .exclude(meeting__state__in=["cancelled", "refused"])
+        .select_related("meeting")
+        .order_by("due", "rule_id")
+    )
+    for d in deadlines:
+        rule = book.rule(d.rule_id)
+        action = rule.step.action[lang] if rule.step else d.rule_id
+        entries.setdefault(d.due, []).append(
+            CalendarEntry(
+                "deadline",
+                d.meeting_id,
+                f"{action} — {d.meeting.title}",
+                d.rule_id,
+                overdue=d.due < today,
+            )
+        )
+    days = [
+        [
+            CalendarDay(day, day.month == first.month, entries.get(day, []), day == today)
+            for day in week
+        ]
+        for week in weeks
+    ]
+    return days

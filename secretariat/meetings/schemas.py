@@ -1,0 +1,278 @@
+"""The shapes of the meetings API (/api/meetings/): what it returns and what it accepts."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Literal
+
+from ninja import Field, Schema
+
+
+class MeetingOut(Schema):
+    id: int
+    body: str = Field(description="The body's code (bcb, cmfa, ...).")
+    kind: str = Field(description="The procedure of procedures.yaml and workflows.yaml.")
+    extraordinary: bool
+    state: str
+    state_name: str = Field(description="The state's name in the caller's language.")
+    title: str
+    date_start: dt.date
+    date_end: dt.date
+    venue_city: str
+    venue_state: str | None = Field(description="The host state's code.")
+    version: int = Field(description="Pass it as expected_version to act on this view.")
+
+
+class DeadlineOut(Schema):
+    rule_id: str
+    source: str = Field(description="Where the rule comes from: file and paragraph.")
+    due: dt.date
+    anchor: str = Field(description="What the date counts from.")
+    anchor_date: dt.date
+    action: str = Field(description="What must be done, in the caller's language.")
+    actor: str = Field(description="Who acts: a code of actors.yaml.")
+    actor_name: str
+    warnings: list[str]
+    done_at: dt.datetime | None
+
+
+class StepOut(Schema):
+    event: str
+    name: str
+    target: str
+    target_name: str
+    rules: list[str]
+
+
+class TransitionOut(Schema):
+    at: dt.datetime
+    by: str
+    event: str
+    name: str
+    from_state: str
+    to_state: str
+    summary: str = Field(description="The verdict that allowed the step, in the caller's language.")
+    rules: list[str]
+    checks: list[str] = Field(description="What each guard found then (the quorum counted, ...).")
+
+
+class ConsentOut(Schema):
+    state: str
+    answer: bool | None = Field(description="true: consents; false: refuses; null: no answer yet.")
+
+
+class EventOut(Schema):
+    event: str
+    date: dt.date
+
+
+class ProposalOut(Schema):
+    id: int
+    delegation: str
+    delegation_name: str
+    title: str
+    text: str
+    materials: list[str]
+    submitted_at: dt.datetime
+    circulated: bool = Field(description="Sent to every member with the agenda.")
+    additional: bool = Field(description="For an additional item the Chair adds in session.")
+
+
+class PositionOut(Schema):
+    delegation: str
+    delegation_name: str
+    position: str = Field(description="support, object, abstain or absent.")
+    position_name: str
+
+
+class ItemOut(Schema):
+    number: int
+    title: str
+    added_by_chair: bool
+    proposed_by: str | None
+    decided_at: dt.datetime | None
+    adopted: bool
+    decision: str = Field(description="The consensus verdict, in the caller's language.")
+    positions: list[PositionOut]
+
+
+class AttendanceOut(Schema):
+    delegation: str
+    delegation_name: str
+    members_present: int
+    chair_present: bool
+
+
+class SignatureOut(Schema):
+    delegation: str
+    delegation_name: str
+    signed_by: str
+    signed_at: dt.datetime
+    as_authorised_member: bool
+
+
+class DistributionOut(Schema):
+    delegation: str
+    delegation_name: str
+    method: str = Field(description="handed (at the meeting) or sent (afterwards).")
+    sent_on: dt.date
+    late: bool = Field(description="After the rule's latest day (recorded, not refused).")
+    pdf_sha256: str = Field(description="SHA-256 of the minutes PDF that was distributed.")
+
+
+class InvitationOut(Schema):
+    id: int
+    name: str
+    capacity: str
+    delegation: str | None
+    delegation_name: str
+    needs_agreement: bool = Field(description="The Board: agreed with the Chair or Deputy.")
+    agreed_by: str
+    agreed_as: str = Field(description="chair or deputy, once agreed.")
+
+
+class MeetingDetailOut(MeetingOut):
+    procedure: str
+    deadlines: list[DeadlineOut]
+    next_steps: list[StepOut]
+    history: list[TransitionOut]
+    initiators: list[str] = Field(description="Delegation codes.")
+    consents: list[ConsentOut]
+    events: list[EventOut]
+    proposals: list[ProposalOut] = Field(description="The agenda proposals you may see.")
+    agenda: list[ItemOut] = Field(description="The agenda items you may see, in order.")
+    attendance: list[AttendanceOut]
+    quorum: str = Field(description="The quorum as counted now, where the procedure has one.")
+    quorate: bool | None
+    signatures: list[SignatureOut]
+    distribution: list[DistributionOut]
+    undistributed: list[str] = Field(description="Recipients still without the minutes.")
+    minutes_ready: bool = Field(description="The minutes PDF can be had (the meeting closed).")
+    invitations: list[InvitationOut] = Field(description="Invited persons beside the members.")
+
+
+class YearPlanOut(Schema):
+    outcome: str = Field(description="enough, short (a warning) or no_rule.")
+    message: str
+    rules: list[str]
+
+
+class PlannedOut(Schema):
+    meeting: MeetingDetailOut
+    year_plan: YearPlanOut
+
+
+class ExtraordinaryIn(Schema):
+    body: str = Field(description="The body's code; its extraordinary procedure applies.")
+    initiators: list[str] = Field(description="Codes of the initiating delegations.")
+    proposed_start: dt.date
+    proposed_end: dt.date | None = None
+    venue_city: str = ""
+    venue_state: str | None = Field(None, description="The host state's code.")
+
+
+class RegularIn(Schema):
+    body: str
+    kind: str = Field(description="A regular procedure: bcb-regular, sco-meeting.")
+    start: dt.date
+    end: dt.date | None = None
+    venue_city: str = ""
+    venue_state: str | None = None
+
+
+class EventIn(Schema):
+    event: str = Field(description="An event of the procedure: received, informed, last_reply.")
+    date: dt.date
+    expected_version: int | None = None
+
+
+class TransitionIn(Schema):
+    event: str = Field(description="A step the current state offers (see next_steps).")
+    expected_version: int = Field(description="The version you acted on; stale -> 409.")
+    facts: dict[str, Any] = Field(
+        default_factory=dict,
+        description=(
+            "What is not stored yet: present and parts (quorum), positions (a decision), "
+            "unsigned (the minutes). The meeting's own rows win over these."
+        ),
+    )
+
+
+class RescheduleIn(Schema):
+    start: dt.date
+    end: dt.date | None = None
+    expected_version: int | None = None
+
+
+class ProposalIn(Schema):
+    title: str = Field(min_length=1, max_length=300)
+    text: str = ""
+    materials: list[str] = Field(default_factory=list, description="Titles or references.")
+    expected_version: int | None = None
+
+
+class ProposalReceivedIn(ProposalIn):
+    delegation: str = Field(description="The proposing delegation's code.")
+    received_on: dt.date = Field(description="The day the proposal reached the Secretariat.")
+
+
+class VersionIn(Schema):
+    expected_version: int | None = None
+
+
+class CirculateIn(VersionIn):
+    cnc_consent: bool | None = Field(
+        None, description="Whether the CNC consented, where SEC-CIRCULATE-CNC asks it."
+    )
+
+
+class ChairItemIn(VersionIn):
+    title_en: str = Field("", max_length=300, description="Default: the proposal's title.")
+    title_ru: str = ""
+    title_zh: str = ""
+    proposed_by: str | None = Field(None, description="The delegation that asked for it.")
+    proposal: int | None = Field(None, description="A proposal for an additional item (its id).")
+
+
+class AttendanceIn(VersionIn):
+    members_present: int = Field(ge=0)
+    chair_present: bool | None = Field(
+        None, description="Whether the head of the part is present (default: if anyone is)."
+    )
+
+
+class PositionIn(VersionIn):
+    position: Literal["support", "object", "abstain"]
+
+
+class DistributionIn(VersionIn):
+    sent_on: dt.date | None = Field(None, description="Default: today.")
+    method: Literal["handed", "sent"] = "sent"
+    delegations: list[str] | None = Field(
+        None, description="Recipients' codes; default: every recipient not recorded yet."
+    )
+
+
+class InvitationIn(VersionIn):
+    name: str = Field(min_length=1, max_length=200)
+    capacity: str = ""
+    delegation: str | None = Field(None, description="The delegation represented, if any.")
+
+
+class VerdictOut(Schema):
+    outcome: str
+    ok: bool
+    summary: str
+    rules: list[str]
+    facts: dict[str, Any]
+
+
+class DecisionOut(Schema):
+    adopted: bool
+    verdict: VerdictOut
+    meeting: MeetingDetailOut
+
+
+class ConsentIn(Schema):
+    answer: Literal["yes", "no"] = Field(description="Your own member state's answer.")
+    expected_version: int | None = None

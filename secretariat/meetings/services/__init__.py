@@ -1,0 +1,91 @@
+"""Writes of the meetings app, one module per stage of a meeting's life.
+
+``lifecycle`` (plan, initiate, events, workflow steps, consents, rescheduling), ``deadlines``,
+``agenda``, ``session`` (attendance, quorum, positions, decisions), ``minutes`` (signatures,
+distribution) and ``participants`` (invited persons, partners); ``common`` holds what they
+share (the locked meeting, refusals). The engine decides (``procedure.workflows``), the
+services persist. This package re-exports the public services, so callers write
+``from secretariat.meetings import services; services.meeting_transition(...)``.
+"""
+
+from secretariat.meetings.facts import (
+    CONTENT_FACTS,
+    meeting_facts,
+    member_kind,
+    members_of,
+    minutes_recipients,
+    quorum_now,
+)
+from secretariat.meetings.services.agenda import (
+    agenda_circulate,
+    agenda_item_add_by_chair,
+    agenda_prepare,
+    agenda_proposal_submit,
+    takes_additional_items,
+)
+from secretariat.meetings.services.common import (
+    DEDICATED_STEPS,
+    DISTRIBUTE,
+    IN_SESSION,
+    STEPS_WITH_FORMS,
+    MeetingRefusedError,
+)
+from secretariat.meetings.services.deadlines import deadlines_changed, deadlines_sync
+from secretariat.meetings.services.lifecycle import (
+    PlannedMeeting,
+    meeting_consent,
+    meeting_initiate_extraordinary,
+    meeting_plan,
+    meeting_record_event,
+    meeting_reschedule,
+    meeting_transition,
+)
+from secretariat.meetings.services.minutes import (
+    Distributed,
+    minutes_distribute,
+    minutes_of,
+    minutes_sign,
+)
+from secretariat.meetings.services.participants import invitation_add, invitation_agree
+from secretariat.meetings.services.session import (
+    attendance_record,
+    item_decide,
+    position_record,
+)
+
+__all__ = [
+    "CONTENT_FACTS",
+    "DEDICATED_STEPS",
+    "DISTRIBUTE",
+    "IN_SESSION",
+    "STEPS_WITH_FORMS",
+    "Distributed",
+    "MeetingRefusedError",
+    "PlannedMeeting",
+    "agenda_circulate",
+    "agenda_item_add_by_chair",
+    "agenda_prepare",
+    "agenda_proposal_submit",
+    "attendance_record",
+    "deadlines_changed",
+    "deadlines_sync",
+    "invitation_add",
+    "invitation_agree",
+    "item_decide",
+    "meeting_consent",
+    "meeting_facts",
+    "meeting_initiate_extraordinary",
+    "meeting_plan",
+    "meeting_record_event",
+    "meeting_reschedule",
+    "meeting_transition",
+    "member_kind",
+    "members_of",
+    "minutes_distribute",
+    "minutes_of",
+    "minutes_recipients",
+    "minutes_sign",
+    "position_record",
+    "quorum_now",
+    "takes_additional_items",
+]

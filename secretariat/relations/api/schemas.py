@@ -1,0 +1,124 @@
+"""What the relations endpoints take: one schema per write."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ninja import Field, Schema
+
+
+class ContactIn(Schema):
+    name: str
+    role: str = ""
+    email: str = ""
+    phone: str = ""
+    notes: str = ""
+
+
+class MeetingIn(Schema):
+    date: dt.date
+    place: str
+    participants: str
+    summary: str
+
+
+class AgreementIn(Schema):
+    organisation: int | None = Field(None, description="The registry organisation's id.")
+    state: str | None = Field(None, description="The partner state's code (TR).")
+    kind: str = Field(description="memorandum, agreement, protocol or other")
+    title_en: str
+    title_ru: str = ""
+    title_zh: str = ""
+    notes: str = ""
+
+
+class ConsentIn(Schema):
+    decision: str = Field(description="given or withheld")
+    note: str = ""
+
+
+class NoteConsentIn(Schema):
+    state: str = Field(description="The member state's code (KZ).")
+    decision: str = Field(description="given or withheld")
+    note_reference: str = Field(
+        "", max_length=200, description="The reference of the note verbale (No. 12/3-456)."
+    )
+    note_dated: dt.date | None = Field(None, description="The date the note verbale bears.")
+    sent_by: str = Field(
+        "",
+        max_length=200,
+        description="Who sent the note, as written (Ministry of Foreign Affairs of …).",
+    )
+    note: str = ""
+
+
+class SignIn(Schema):
+    signed_on: dt.date
+    place: str = ""
+    in_force: bool = False
+
+
+class InForceIn(Schema):
+    day: dt.date
+
+
+class ParticipationIn(Schema):
+    state: str = Field(description="The partner state's code (TR).")
+    kind: str = Field(description="observer, dialogue_partner or guest")
+    level: str = Field(description="chs, chg, heads_of_ministries, ministerial, expert or other")
+    event_name: str
+    date: dt.date
+    council_meeting: int | None = None
+    event: int | None = None
+    notes: str = ""
+
+
+class NgoIn(Schema):
+    organisation_name: str = ""
+    kind: str
+    body: str | None = Field(None, description="The code of an SCO non-governmental body.")
+    date: dt.date
+    subject: str
+    outcome: str = ""
+
+
+class EventIn(Schema):
+    kind: str = Field(description="workshop, conference or symposium")
+    title_en: str
+    title_ru: str = ""
+    title_zh: str = ""
+    date_start: dt.date
+    date_end: dt.date
+    place: str
+    organisers: str
+    participants_count: int | None = None
+    outcome: str = ""
+
+
+class MissionIn(Schema):
+    kind: str = Field(description="presidential, parliamentary or referendum")
+    country: str = Field(description="The state's code (KZ).")
+    election_date: dt.date
+    date_start: dt.date
+    date_end: dt.date
+
+
+class MemberIn(Schema):
+    username: str | None = Field(None, description="A user of a member state's delegation.")
+    name: str = ""
+    state: str | None = None
+    is_head: bool = False
+
+
+class ReportIn(Schema):
+    report_date: dt.date
+    text: str
+
+
+class EngagementIn(Schema):
+    starts_at: dt.datetime
+    ends_at: dt.datetime
+    counterpart: str
+    place: str
+    kind: str = Field(description="meeting, visit, talks, ceremony, reception, call or other")
+    notes: str = ""

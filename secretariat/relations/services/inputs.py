@@ -1,0 +1,55 @@
+"""What the relations services share: the checks of the values a caller gives (text required,
+a known choice, a title in three languages) and whether a state is a member on a day."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+
+from secretariat.core.errors import refuse
+from secretariat.procedure.text import Text
+from secretariat.registry.models import State
+from secretariat.registry.selectors import member_states_on
+
+
+def clean(value: str | None) -> str:
+    """The text given, without surrounding blanks ('' for None)."""
+    return (value or "").strip()
+
+
+def required(value: str | None, what: str, rules: Sequence[str]) -> str:
+    """The text given; refused as ``field_required`` (``relations.required.<what>``) if blank."""
+    text = clean(value)
+    if not text:
+        raise refuse("field_required", f"relations.required.{what}", rules)
+    return text
+
+
+def choice(value: str, choices: Sequence[str], what: str, rules: Sequence[str]) -> str:
+    """``value`` if it is one of ``choices``; refused as ``unknown_<what>`` otherwise."""
+    if value not in choices:
+        raise refuse(
+            f"unknown_{what}", f"relations.unknown.{what}", rules, value=value, known=list(choices)
+        )
+    return value
+
+
+def state_name(state: State) -> Text:
+    """The state's name in the three languages, English where one is missing."""
+    return Text(
+        en=state.name_en, ru=state.name_ru or state.name_en, zh=state.name_zh or state.name_en
+    )
+
+
+def titles(title: Mapping[str, str], rules: Sequence[str]) -> dict[str, str]:
+    """The title_en/ru/zh fields of a title given by language; the English one is required."""
+    return {
+        "title_en": required(title.get("en"), "title", rules),
+        "title_ru": clean(title.get("ru")),
+        "title_zh": clean(title.get("zh")),
+    }
+
+
+def is_member_state(state: State, day: dt.date) -> bool:
+    """Whether ``state`` is a member state on ``day`` (the registry's statuses)."""
+    return member_states_on(day).filter(pk=state.pk).exists()
