@@ -192,9 +192,7 @@ def decisions_task_report(
     action="decisions.view",
     response={200: None, 404: ErrorOut},
     summary="The decision as Akoma Ntoso 3.0",
-    openapi_extra={
-        "responses": {"200": {"description": "XML", "content": {"application/xml": {}}}}
-    },
+    openapi_extra={"responses": {200: {"description": "XML", "content": {"application/xml": {}}}}},
 )
 def decisions_akn(request: HttpRequest, decision_id: int, lang: str) -> HttpResponse:
     """One language expression (ru, zh, en) of the decision, as an Akoma Ntoso statement."""

@@ -163,9 +163,7 @@ def depositary_receipt(
     action="depositary.view",
     response={200: None, 404: ErrorOut},
     summary="A certified copy (signed PDF)",
-    openapi_extra={
-        "responses": {"200": {"description": "PDF", "content": {"application/pdf": {}}}}
-    },
+    openapi_extra={"responses": {200: {"description": "PDF", "content": {"application/pdf": {}}}}},
 )
 def depositary_copy_pdf(request: HttpRequest, copy_id: int) -> HttpResponse:
     """The signed copy, for its addressee and the depositary."""
@@ -184,7 +182,7 @@ def depositary_copy_pdf(request: HttpRequest, copy_id: int) -> HttpResponse:
     summary="The register, for export",
     openapi_extra={
         "responses": {
-            "200": {"description": "JSON, or CSV with format=csv", "content": {"text/csv": {}}}
+            200: {"description": "JSON, or CSV with format=csv", "content": {"text/csv": {}}}
         }
     },
 )

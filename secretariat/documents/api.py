@@ -486,9 +486,7 @@ def documents_withdraw(
     action="documents.view",
     response={200: None, 404: ErrorOut, 409: ErrorOut},
     summary="The adopted document as Akoma Ntoso 3.0",
-    openapi_extra={
-        "responses": {"200": {"description": "XML", "content": {"application/xml": {}}}}
-    },
+    openapi_extra={"responses": {200: {"description": "XML", "content": {"application/xml": {}}}}},
 )
 def documents_akn(request: HttpRequest, document_id: int, lang: str) -> HttpResponse:
     """One language expression (ru, zh, en) of an adopted document, as Akoma Ntoso XML."""
@@ -508,7 +506,7 @@ def documents_akn(request: HttpRequest, document_id: int, lang: str) -> HttpResp
     action="documents.view",
     response={200: None, 404: ErrorOut},
     summary="The file a revision was read from",
-    openapi_extra={"responses": {"200": {"description": "the file as uploaded"}}},
+    openapi_extra={"responses": {200: {"description": "the file as uploaded"}}},
 )
 def documents_revision_file(
     request: HttpRequest, document_id: int, revision_id: int

@@ -592,9 +592,7 @@ def meetings_distribute(
     action="meetings.view",
     response={200: None, 400: ErrorOut, 404: ErrorOut},
     summary="The minutes as a PDF",
-    openapi_extra={
-        "responses": {"200": {"description": "PDF", "content": {"application/pdf": {}}}}
-    },
+    openapi_extra={"responses": {200: {"description": "PDF", "content": {"application/pdf": {}}}}},
 )
 def meetings_minutes_pdf(request: HttpRequest, meeting_id: int) -> HttpResponse:
     """The minutes drafted from the recorded outcomes, in Russian and Chinese (authentic)
@@ -660,9 +658,7 @@ def meetings_agree_invitation(
     action="meetings.view",
     response={200: None, 400: ErrorOut, 404: ErrorOut},
     summary="The agenda or the minutes as Akoma Ntoso 3.0",
-    openapi_extra={
-        "responses": {"200": {"description": "XML", "content": {"application/xml": {}}}}
-    },
+    openapi_extra={"responses": {200: {"description": "XML", "content": {"application/xml": {}}}}},
 )
 def meetings_akn(request: HttpRequest, meeting_id: int, part: str, lang: str) -> HttpResponse:
     """``part`` agenda (a doc named agenda) or minutes (a debate, once the meeting is closed),

@@ -36,7 +36,7 @@ def relations_protocol(
     response={200: None},
     summary="The Secretary-General's schedule as iCalendar",
     openapi_extra={
-        "responses": {"200": {"description": "RFC 5545", "content": {"text/calendar": {}}}}
+        "responses": {200: {"description": "RFC 5545", "content": {"text/calendar": {}}}}
     },
 )
 def relations_protocol_ics(request: HttpRequest) -> HttpResponse:
