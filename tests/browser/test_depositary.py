@@ -21,8 +21,10 @@ from secretariat.depositary.services import register_verify
 from secretariat.documents.models import Document
 from secretariat.registry.services import reference_load
 from tests.browser.test_extraordinary_board_meeting import PASSWORD, login, submit
-from tests.documents.support import board_draft, first_item, held_board_meeting, use_keys
 from tests.factories import accounts
+from tests.factories.documents import board_draft
+from tests.factories.meetings import first_item, held_board_meeting
+from tests.factories.signing import use_keys
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

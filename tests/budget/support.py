@@ -15,7 +15,7 @@ from secretariat.budget.models import Article, Budget
 from secretariat.core.errors import RefusedError
 from secretariat.registry.models import State
 from secretariat.registry.selectors import member_states_on
-from tests.documents.support import user
+from tests.factories.accounts import user_get_or_create as user
 
 ARTICLES = [
     {"code": "1", "name": {"en": "Staff", "ru": "Персонал", "zh": "人员"}, "amount": "600000.00"},

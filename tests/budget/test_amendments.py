@@ -19,8 +19,8 @@ from secretariat.audit.models import AuditEntry
 from secretariat.budget import selectors, services
 from secretariat.budget.models import Article, ArticleAmendment, Budget, ExpertContract
 from tests.budget.support import a_budget, article, consenter, finance, members, refused
-from tests.documents.support import registry_with_delegations
 from tests.factories.accounts import logged_in as client_of
+from tests.factories.registry import registry_with_delegations
 
 pytestmark = pytest.mark.django_db
 

@@ -16,7 +16,7 @@ from secretariat.budget.models import Article, Budget, Contribution, Payment, Sp
 from secretariat.procedure.apportion import apportion
 from secretariat.registry.models import State
 from tests.budget.support import a_budget, article, finance, refused
-from tests.documents.support import registry_with_delegations
+from tests.factories.registry import registry_with_delegations
 
 pytestmark = pytest.mark.django_db
 

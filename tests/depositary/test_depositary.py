@@ -26,14 +26,11 @@ from secretariat.depositary.models import CertifiedCopy, Original, RegisterEntry
 from secretariat.documents.models import Document
 from secretariat.notifications.models import Reminder, ReminderState
 from secretariat.signing.keys import keys_init
-from tests.documents.support import (
-    board_draft,
-    first_item,
-    held_board_meeting,
-    registry_with_delegations,
-    use_keys,
-    user,
-)
+from tests.factories.accounts import user_get_or_create as user
+from tests.factories.documents import board_draft
+from tests.factories.meetings import first_item, held_board_meeting
+from tests.factories.registry import registry_with_delegations
+from tests.factories.signing import use_keys
 from tests.signing.conftest import write_pkcs12
 
 pytestmark = pytest.mark.django_db

@@ -21,7 +21,7 @@ from secretariat.meetings.services import (
 )
 from secretariat.registry.models import Body
 from tests.factories import accounts
-from tests.registry.support import registry_loaded
+from tests.factories.registry import registry_loaded
 
 from .support import day
 

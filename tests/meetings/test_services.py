@@ -29,7 +29,7 @@ from secretariat.registry.models import Body
 from secretariat.registry.reference import reference
 from secretariat.registry.services import LoadReport
 from tests.factories.accounts import member_state, national_part
-from tests.registry.support import registry_loaded
+from tests.factories.registry import registry_loaded
 
 from .support import day, deadlines_of
 

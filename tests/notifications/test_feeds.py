@@ -33,8 +33,8 @@ from secretariat.procedure.workflows import workflows
 from secretariat.registry.models import Body, State
 from tests.factories import accounts
 from tests.factories.accounts import member_state, national_part
+from tests.factories.registry import registry_loaded
 from tests.meetings.support import day
-from tests.registry.support import registry_loaded
 
 pytestmark = pytest.mark.django_db
 

@@ -13,7 +13,7 @@ from secretariat.meetings.services import meeting_plan
 from secretariat.plans import services
 from secretariat.plans.models import Plan
 from secretariat.registry.models import Body
-from tests.documents.support import user
+from tests.factories.accounts import user_get_or_create as user
 
 
 def today() -> dt.date:

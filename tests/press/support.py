@@ -10,9 +10,9 @@ from secretariat.accounts.models import User
 from secretariat.press import services
 from secretariat.press.models import MaterialsRequest, PressItem
 from secretariat.registry.models import State
-from tests.documents.support import user
+from tests.factories.accounts import user_get_or_create as user
 
-__all__ = ["a_request", "news", "officer", "state_user", "today", "user"]
+__all__ = ["a_request", "news", "officer", "state_user", "today"]
 
 
 def today() -> dt.date:

@@ -20,8 +20,8 @@ from secretariat.press.models import (
     PressItem,
     PublicationState,
 )
-from tests.documents.support import registry_with_delegations
 from tests.factories.accounts import logged_in
+from tests.factories.registry import registry_with_delegations
 from tests.press.support import a_request, news, officer, state_user, today
 
 pytestmark = pytest.mark.django_db

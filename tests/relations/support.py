@@ -14,9 +14,7 @@ from secretariat.registry.models import InternationalOrganisation, State
 from secretariat.registry.selectors import member_states_on
 from secretariat.relations import services
 from secretariat.relations.models import Agreement, Partner
-from tests.documents.support import registry_with_delegations, user
-
-__all__ = ["registry_with_delegations", "user"]
+from tests.factories.accounts import user_get_or_create as user
 
 
 def today() -> dt.date:
