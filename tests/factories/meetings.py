@@ -1,16 +1,19 @@
-"""Meetings taken through the services: a Board meeting held, with its agenda decided."""
+"""Meetings taken through the services: a Board meeting held, with its agenda decided, and an
+extraordinary Board meeting initiated by national parts."""
 
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.utils import timezone
 
 from secretariat.accounts.models import Delegation
 from secretariat.meetings import services as meetings
 from secretariat.meetings.models import AgendaItem, Meeting
+from secretariat.meetings.services import meeting_initiate_extraordinary
 from secretariat.registry.models import Body
-from tests.factories.accounts import user_get_or_create
+from tests.factories.accounts import national_part, user_get_or_create
 
 #: 16 Board members from 6 national parts: a quorum of a Board of 30.
 QUORUM = {"np-cn": 3, "np-ru": 3, "np-kz": 3, "np-kg": 3, "np-tj": 3, "np-uz": 1}
@@ -71,3 +74,25 @@ def held_board_meeting(days_ago: int = 20) -> Meeting:
 def first_item(meeting: Meeting) -> AgendaItem:
     """The meeting's first agenda item (the one adopted by consensus in ``held_board_meeting``)."""
     return meeting.agenda_items.order_by("number")[0]
+
+
+def bcb_extraordinary(
+    *parts: str,
+    start: str = "2026-06-30",
+    end: str | None = None,
+    venue_city: str = "Bishkek",
+    **fields: Any,
+) -> Meeting:
+    """An extraordinary Board meeting initiated by the national parts of the states ``parts``
+    (``"CN"``, ``"RU"``...), proposed from ``start`` (to ``end``, ISO dates) in ``venue_city``;
+    other fields of ``meeting_initiate_extraordinary`` (``venue_state``, ``title``...) pass
+    through. Needs the registry."""
+    return meeting_initiate_extraordinary(
+        body=Body.objects.get(code="bcb"),
+        kind="bcb-extraordinary",
+        initiators=[national_part(p) for p in parts],
+        proposed_start=dt.date.fromisoformat(start),
+        proposed_end=dt.date.fromisoformat(end) if end else None,
+        venue_city=venue_city,
+        **fields,
+    )
