@@ -20,9 +20,10 @@ from secretariat.procedure.text import Text
 from secretariat.registry.models import Body
 from tests.factories.accounts import logged_in
 from tests.factories.accounts import user_get_or_create as user
+from tests.factories.plans import add_item, approved_general, bc_officer, general, meeting, officer
 from tests.factories.registry import registry_with_delegations
 
-from .support import add_item, approved_general, bc_officer, d, general, meeting, officer, today
+from .support import d, today
 
 pytestmark = pytest.mark.django_db
 

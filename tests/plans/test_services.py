@@ -14,19 +14,18 @@ from secretariat.plans import services
 from secretariat.plans.models import ItemStatus, Plan, PlanDay, PlanItem, PlanState
 from secretariat.registry.models import Body
 from tests.factories.accounts import user_get_or_create as user
-from tests.factories.registry import registry_with_delegations
-
-from .support import (
+from tests.factories.plans import (
     add_item,
     approved_general,
     bc_officer,
     body_plan,
-    d,
     general,
     meeting,
     officer,
-    today,
 )
+from tests.factories.registry import registry_with_delegations
+
+from .support import d, today
 
 pytestmark = pytest.mark.django_db
 

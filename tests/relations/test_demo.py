@@ -22,7 +22,7 @@ from secretariat.relations.models import (
     PartnerMeeting,
 )
 from tests.factories.registry import registry_with_delegations
-from tests.relations.support import officer
+from tests.factories.relations import officer
 
 pytestmark = pytest.mark.django_db
 

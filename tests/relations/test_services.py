@@ -28,7 +28,8 @@ from secretariat.relations.models import (
 )
 from tests.factories.accounts import user_get_or_create as user
 from tests.factories.registry import registry_with_delegations
-from tests.relations.support import agreement_with_consents, asean, officer, refused, state, today
+from tests.factories.relations import agreement_with_consents, asean, officer
+from tests.relations.support import refused, state, today
 
 pytestmark = pytest.mark.django_db
 
