@@ -15,7 +15,7 @@ from secretariat.accounts.models import Delegation, DelegationKind, User
 from secretariat.accounts.services import delegations_sync
 from secretariat.core.errors import ConflictError
 from secretariat.core.policy import policy
-from tests.registry.support import registry_loaded
+from tests.factories.registry import registry_loaded
 
 pytestmark = pytest.mark.django_db
 DEMO_PASSWORD = "Bishkek-Charter-2002"  # noqa: S105  # a test value for SECRETARIAT_DEMO_PASSWORD

@@ -23,7 +23,7 @@ from secretariat.accounts.models import Delegation, User
 from secretariat.core.access import SCHEMA_KEY, declared_action
 from secretariat.core.policy import PUBLIC, policy
 from secretariat.registry.models import State
-from tests.registry.support import registry_loaded
+from tests.factories.registry import registry_loaded
 
 pytestmark = pytest.mark.django_db
 

@@ -26,9 +26,9 @@ from secretariat.meetings.services import (
 from secretariat.procedure.text import Lang
 from secretariat.registry.models import Body
 from secretariat.registry.services import LoadReport
+from tests.factories.registry import registry_loaded
 from tests.meetings.test_content import PARTS, bc_officer, in_session, user
 from tests.meetings.test_minutes import adopted_and_signed
-from tests.registry.support import registry_loaded
 
 from .support import parse
 

@@ -36,7 +36,7 @@ from secretariat.procedure.workflows import workflows
 from secretariat.registry.models import Body
 from secretariat.registry.reference import reference_from_registry
 from tests.factories import accounts
-from tests.registry.support import registry_loaded
+from tests.factories.registry import registry_loaded
 
 BENCH_SCRIPT = Path(__file__).resolve().parents[2] / "bench" / "meetings.py"
 MEETINGS = 240

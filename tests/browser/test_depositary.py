@@ -15,14 +15,13 @@ import typst
 from playwright.sync_api import Browser, Page, expect
 
 from secretariat.accounts.services import delegations_sync
-from secretariat.decisions.services import decision_record
 from secretariat.depositary.models import CertifiedCopy, Original
 from secretariat.depositary.services import register_verify
 from secretariat.documents.models import Document
 from secretariat.registry.services import reference_load
 from tests.browser.test_extraordinary_board_meeting import PASSWORD, login, submit
-from tests.documents.support import board_draft, first_item, held_board_meeting, use_keys
-from tests.factories import accounts
+from tests.factories import accounts, decisions
+from tests.factories.signing import use_keys
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -32,11 +31,7 @@ def adopted_document() -> Document:
     reference_load()
     delegations_sync()
     accounts.user("depositary", "secretariat_depositary", "sco-secretariat", password=PASSWORD)
-    meeting = held_board_meeting()
-    document = board_draft(meeting)
-    decision_record(item=first_item(meeting), document=document)
-    document.refresh_from_db()
-    return document
+    return decisions.adopted_document()
 
 
 def scan() -> bytes:

@@ -15,8 +15,9 @@ from secretariat.accounts.services import delegations_sync
 from secretariat.databank.services import seeds_import
 from secretariat.registry.services import reference_load
 from tests.browser.test_extraordinary_board_meeting import PASSWORD, login, submit
-from tests.documents.support import board_draft, held_board_meeting
 from tests.factories import accounts
+from tests.factories.documents import board_draft
+from tests.factories.meetings import held_board_meeting
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

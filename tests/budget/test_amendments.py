@@ -18,9 +18,10 @@ from django.utils import timezone, translation
 from secretariat.audit.models import AuditEntry
 from secretariat.budget import selectors, services
 from secretariat.budget.models import Article, ArticleAmendment, Budget, ExpertContract
-from tests.budget.support import a_budget, article, consenter, finance, members, refused
-from tests.documents.support import registry_with_delegations
+from tests.budget.support import article, members, refused
 from tests.factories.accounts import logged_in as client_of
+from tests.factories.budget import a_budget, consenter, finance
+from tests.factories.registry import registry_with_delegations
 
 pytestmark = pytest.mark.django_db
 

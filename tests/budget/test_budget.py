@@ -15,8 +15,9 @@ from secretariat.budget import selectors, services
 from secretariat.budget.models import Article, Budget, Contribution, Payment, Spending
 from secretariat.procedure.apportion import apportion
 from secretariat.registry.models import State
-from tests.budget.support import a_budget, article, finance, refused
-from tests.documents.support import registry_with_delegations
+from tests.budget.support import article, refused
+from tests.factories.budget import a_budget, finance
+from tests.factories.registry import registry_with_delegations
 
 pytestmark = pytest.mark.django_db
 

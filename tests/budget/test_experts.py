@@ -14,8 +14,9 @@ from django.utils import timezone, translation
 from secretariat.budget import selectors, services
 from secretariat.budget.models import Budget, Consent, ContractStatus, Expert, ExpertContract
 from secretariat.registry.models import State
-from tests.budget.support import a_budget, article, consenter, finance, members, refused
-from tests.documents.support import registry_with_delegations
+from tests.budget.support import article, members, refused
+from tests.factories.budget import a_budget, consenter, finance
+from tests.factories.registry import registry_with_delegations
 
 pytestmark = pytest.mark.django_db
 

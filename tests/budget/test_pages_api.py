@@ -16,9 +16,11 @@ from django.utils import timezone
 from secretariat.budget import services
 from secretariat.budget.models import Budget, ContractStatus, ExpertContract, Payment
 from secretariat.registry.models import State
-from tests.budget.support import a_budget, article, consenter, finance, members
-from tests.documents.support import registry_with_delegations, user
+from tests.budget.support import article, members
 from tests.factories.accounts import logged_in as client_of
+from tests.factories.accounts import user_get_or_create as user
+from tests.factories.budget import a_budget, consenter, finance
+from tests.factories.registry import registry_with_delegations
 
 pytestmark = pytest.mark.django_db
 

@@ -15,7 +15,7 @@ from secretariat.databank.seeds import SEED_CATALOGUE
 from secretariat.databank.services import seeds_import, source_import
 from secretariat.procedure.rules import rulebook
 from secretariat.registry.services import LoadReport
-from tests.registry.support import registry_loaded
+from tests.factories.registry import registry_loaded
 
 pytestmark = pytest.mark.django_db
 

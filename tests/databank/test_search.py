@@ -34,9 +34,11 @@ from secretariat.meetings.demo import demo_meetings_ensure
 from secretariat.meetings.selectors import meetings_visible
 from secretariat.press.models import CatalogueEntry, PressItem
 from secretariat.registry.models import Body
+from tests.factories.accounts import user_get_or_create as user
+from tests.factories.documents import board_draft
+from tests.factories.meetings import held_board_meeting
+from tests.factories.registry import registry_with_delegations
 from tests.texts import files
-
-from ..documents.support import board_draft, held_board_meeting, registry_with_delegations, user
 
 pytestmark = pytest.mark.django_db
 

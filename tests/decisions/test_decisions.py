@@ -15,13 +15,10 @@ from secretariat.decisions import selectors, services
 from secretariat.decisions.models import Decision, Task, TaskStatus
 from secretariat.documents.models import DocumentStatus
 from secretariat.registry.models import Body, State
-from tests.documents.support import (
-    board_draft,
-    first_item,
-    held_board_meeting,
-    registry_with_delegations,
-    user,
-)
+from tests.factories.accounts import user_get_or_create as user
+from tests.factories.documents import board_draft
+from tests.factories.meetings import first_item, held_board_meeting
+from tests.factories.registry import registry_with_delegations
 
 pytestmark = pytest.mark.django_db
 

@@ -20,20 +20,16 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from secretariat.core.errors import RefusedError, SecretariatError
-from secretariat.decisions.services import decision_record
 from secretariat.depositary import services
 from secretariat.depositary.models import CertifiedCopy, Original, RegisterEntry
-from secretariat.documents.models import Document
 from secretariat.notifications.models import Reminder, ReminderState
 from secretariat.signing.keys import keys_init
-from tests.documents.support import (
-    board_draft,
-    first_item,
-    held_board_meeting,
-    registry_with_delegations,
-    use_keys,
-    user,
-)
+from tests.factories.accounts import user_get_or_create as user
+from tests.factories.decisions import adopted_document
+from tests.factories.documents import board_draft
+from tests.factories.meetings import held_board_meeting
+from tests.factories.registry import registry_with_delegations
+from tests.factories.signing import use_keys
 from tests.signing.conftest import write_pkcs12
 
 pytestmark = pytest.mark.django_db
@@ -64,14 +60,6 @@ def scan_pdf(pages: int = 2) -> bytes:
     pdf = typst.compile(body.encode(), ignore_system_fonts=True)
     assert isinstance(pdf, bytes)
     return pdf
-
-
-def adopted_document() -> Document:
-    meeting = held_board_meeting()
-    document = board_draft(meeting)
-    decision_record(item=first_item(meeting), document=document)
-    document.refresh_from_db()
-    return document
 
 
 def registered(received_days_ago: int = 1, concerns_rats: bool = False) -> Original:

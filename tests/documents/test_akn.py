@@ -13,8 +13,10 @@ from lxml import etree
 from secretariat.akn.export import validate
 from secretariat.decisions.services import decision_record
 from tests.factories.accounts import logged_in
-
-from .support import board_draft, first_item, held_board_meeting, registry_with_delegations, user
+from tests.factories.accounts import user_get_or_create as user
+from tests.factories.documents import board_draft
+from tests.factories.meetings import first_item, held_board_meeting
+from tests.factories.registry import registry_with_delegations
 
 pytestmark = pytest.mark.django_db
 AKN = "{http://docs.oasis-open.org/legaldocml/ns/akn/3.0}"

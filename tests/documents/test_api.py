@@ -14,7 +14,9 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from .support import EN, RU, ZH, registry_with_delegations, user
+from tests.factories.accounts import user_get_or_create as user
+from tests.factories.documents import EN, RU, ZH
+from tests.factories.registry import registry_with_delegations
 
 pytestmark = pytest.mark.django_db
 

@@ -19,8 +19,8 @@ from secretariat.depositary.models import CertifiedCopy, Original
 from secretariat.depositary.services import copy_verify, register_verify
 from secretariat.documents.models import DocumentStatus
 from secretariat.meetings.demo import demo_meetings_ensure
-
-from .support import registry_with_delegations, use_keys
+from tests.factories.registry import registry_with_delegations
+from tests.factories.signing import use_keys
 
 pytestmark = pytest.mark.django_db
 

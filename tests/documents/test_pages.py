@@ -19,16 +19,11 @@ from secretariat.documents import services
 from secretariat.documents.models import Document, DocumentStatus
 from secretariat.registry.models import State
 from tests.factories.accounts import logged_in
-
-from .support import (
-    EN,
-    board_draft,
-    first_item,
-    held_board_meeting,
-    registry_with_delegations,
-    use_keys,
-    user,
-)
+from tests.factories.accounts import user_get_or_create as user
+from tests.factories.documents import EN, board_draft
+from tests.factories.meetings import first_item, held_board_meeting
+from tests.factories.registry import registry_with_delegations
+from tests.factories.signing import use_keys
 
 pytestmark = pytest.mark.django_db
 PREFIXES = {"en": "", "ru": "/ru", "zh-hans": "/zh-hans"}

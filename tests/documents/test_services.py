@@ -25,8 +25,9 @@ from secretariat.documents.models import (
 )
 from secretariat.meetings.services import meeting_plan
 from secretariat.registry.models import Body
-
-from .support import EN, RU, ZH, registry_with_delegations, user
+from tests.factories.accounts import user_get_or_create as user
+from tests.factories.documents import EN, RU, ZH
+from tests.factories.registry import registry_with_delegations
 
 pytestmark = pytest.mark.django_db
 

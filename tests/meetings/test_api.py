@@ -11,7 +11,7 @@ from django.test import Client
 from secretariat.accounts.models import Delegation
 from secretariat.accounts.services import delegations_sync
 from tests.factories import accounts
-from tests.registry.support import registry_loaded
+from tests.factories.registry import registry_loaded
 
 pytestmark = pytest.mark.django_db
 

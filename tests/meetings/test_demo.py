@@ -15,7 +15,7 @@ from secretariat.meetings.demo import demo_meetings_ensure
 from secretariat.meetings.models import Meeting
 from secretariat.meetings.services import minutes_of
 from secretariat.registry.services import LoadReport
-from tests.registry.support import registry_loaded
+from tests.factories.registry import registry_loaded
 
 pytestmark = pytest.mark.django_db
 

@@ -20,7 +20,7 @@ from secretariat.procedure.rules import rulebook
 from secretariat.procedure.workflows import workflows
 from tests.factories.accounts import logged_in
 from tests.factories.accounts import user as make_user
-from tests.registry.support import registry_loaded
+from tests.factories.registry import registry_loaded
 
 pytestmark = pytest.mark.django_db
 

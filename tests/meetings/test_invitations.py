@@ -24,7 +24,7 @@ from secretariat.procedure.rules import rulebook
 from secretariat.registry.models import Body
 from secretariat.registry.reference import reference
 from secretariat.registry.services import LoadReport
-from tests.registry.support import registry_loaded
+from tests.factories.registry import registry_loaded
 
 from .support import day
 from .test_content import bc_officer, board_meeting, user

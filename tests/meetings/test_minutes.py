@@ -27,7 +27,7 @@ from secretariat.meetings.services import (
 )
 from secretariat.registry.models import Body
 from secretariat.registry.services import LoadReport
-from tests.registry.support import registry_loaded
+from tests.factories.registry import registry_loaded
 
 from .support import day
 from .test_content import PARTS, bc_officer, concluded, first_item, in_session, part, user

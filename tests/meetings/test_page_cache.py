@@ -17,7 +17,7 @@ from secretariat.meetings.models import Meeting
 from secretariat.meetings.services import meeting_plan
 from secretariat.registry.models import Body
 from tests.factories import accounts
-from tests.registry.support import registry_loaded
+from tests.factories.registry import registry_loaded
 
 from .support import day
 

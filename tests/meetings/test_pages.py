@@ -21,7 +21,8 @@ from secretariat.meetings.services import (
 )
 from secretariat.registry.models import Body
 from tests.factories import accounts
-from tests.registry.support import registry_loaded
+from tests.factories.meetings import bcb_extraordinary
+from tests.factories.registry import registry_loaded
 
 from .support import day
 
@@ -52,16 +53,6 @@ def coordinator() -> Client:
     return accounts.logged_in(user("national_coordinator", "kz"))
 
 
-def bcb_extraordinary() -> Meeting:
-    return meeting_initiate_extraordinary(
-        body=Body.objects.get(code="bcb"),
-        kind="bcb-extraordinary",
-        initiators=list(Delegation.objects.filter(code__in=["np-cn", "np-ru"])),
-        proposed_start=day("2026-06-30"),
-        venue_city="Bishkek",
-    )
-
-
 def registered(meeting: Meeting) -> Meeting:
     """The joint appeal received in time and registered: every member now sees the meeting."""
     meeting_record_event(meeting=meeting, event="received", date=day("2026-05-20"))
@@ -71,7 +62,7 @@ def registered(meeting: Meeting) -> Meeting:
 
 
 def test_an_initiative_is_private_to_its_initiators_and_the_secretariats_until_registered() -> None:
-    meeting = bcb_extraordinary()
+    meeting = bcb_extraordinary("CN", "RU")
     initiator = Client()
     initiator.force_login(user("np_chair", "np-cn"))
     bc_officer = Client()
@@ -97,7 +88,7 @@ def test_an_initiative_is_private_to_its_initiators_and_the_secretariats_until_r
 def test_the_meeting_pages_render_for_officers_and_coordinators_in_every_language(
     lang: str, who: Any
 ) -> None:
-    meeting = registered(bcb_extraordinary())
+    meeting = registered(bcb_extraordinary("CN", "RU"))
     client = who()
 
     listing = client.get(f"{PREFIXES[lang]}/meetings/")
@@ -110,7 +101,7 @@ def test_the_meeting_pages_render_for_officers_and_coordinators_in_every_languag
 
 
 def test_the_page_names_the_state_in_the_users_language() -> None:
-    meeting = bcb_extraordinary()
+    meeting = bcb_extraordinary("CN", "RU")
 
     page = officer().get(f"/ru/meetings/{meeting.pk}/").content.decode()
 
@@ -118,7 +109,7 @@ def test_the_page_names_the_state_in_the_users_language() -> None:
 
 
 def test_the_deadlines_table_shows_each_rule_and_the_due_date_of_its_deadline_row() -> None:
-    meeting = bcb_extraordinary()
+    meeting = bcb_extraordinary("CN", "RU")
 
     page = officer().get(f"/meetings/{meeting.pk}/").content.decode()
 
@@ -129,7 +120,7 @@ def test_the_deadlines_table_shows_each_rule_and_the_due_date_of_its_deadline_ro
 
 
 def test_only_managers_see_the_step_buttons() -> None:
-    meeting = bcb_extraordinary()
+    meeting = bcb_extraordinary("CN", "RU")
 
     officer_page = officer().get(f"/meetings/{meeting.pk}/").content.decode()
     coordinator_page = coordinator().get(f"/meetings/{meeting.pk}/").content.decode()
@@ -139,7 +130,7 @@ def test_only_managers_see_the_step_buttons() -> None:
 
 
 def test_receiving_an_appeal_on_time_moves_the_meeting_with_the_button() -> None:
-    meeting = bcb_extraordinary()
+    meeting = bcb_extraordinary("CN", "RU")
     client = officer()
     recorded = client.post(
         f"/meetings/{meeting.pk}/event/",
@@ -162,7 +153,7 @@ def test_receiving_an_appeal_on_time_moves_the_meeting_with_the_button() -> None
 
 @pytest.mark.parametrize("lang", PREFIXES)
 def test_a_late_appeal_is_refused_on_the_page_citing_the_notice_rule(lang: str) -> None:
-    meeting = bcb_extraordinary()
+    meeting = bcb_extraordinary("CN", "RU")
     meeting_record_event(meeting=meeting, event="received", date=day("2026-06-10"))
 
     response = officer().post(
@@ -179,7 +170,7 @@ def test_a_late_appeal_is_refused_on_the_page_citing_the_notice_rule(lang: str) 
 
 
 def test_a_stale_form_is_refused_with_a_conflict() -> None:
-    meeting = bcb_extraordinary()
+    meeting = bcb_extraordinary("CN", "RU")
     meeting_record_event(meeting=meeting, event="received", date=day("2026-05-20"))
 
     response = officer().post(
@@ -192,7 +183,7 @@ def test_a_stale_form_is_refused_with_a_conflict() -> None:
 
 
 def test_a_national_coordinator_cannot_take_a_step() -> None:
-    meeting = bcb_extraordinary()
+    meeting = bcb_extraordinary("CN", "RU")
     meeting_record_event(meeting=meeting, event="received", date=day("2026-05-20"))
 
     response = coordinator().post(
@@ -356,7 +347,7 @@ def test_the_minutes_link_answers_only_once_the_meeting_is_closed() -> None:
 
 
 def test_the_calendar_shows_a_month_of_meetings_and_their_deadlines_with_rules() -> None:
-    meeting = registered(bcb_extraordinary())
+    meeting = registered(bcb_extraordinary("CN", "RU"))
     deadline = meeting.deadlines.filter(done_at__isnull=True).order_by("due").first()
     assert deadline is not None
 
@@ -378,7 +369,7 @@ def test_the_calendar_refuses_a_month_that_is_not_one() -> None:
 
 
 def test_the_deadlines_table_marks_a_deadline_done_once_its_step_is_taken() -> None:
-    meeting = registered(bcb_extraordinary())
+    meeting = registered(bcb_extraordinary("CN", "RU"))
 
     page = officer().get(f"/meetings/{meeting.pk}/").content.decode()
 

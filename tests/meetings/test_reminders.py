@@ -18,7 +18,7 @@ from secretariat.notifications.models import Reminder, ReminderState
 from secretariat.notifications.services import reminder_due_at
 from secretariat.registry.models import Body
 from tests.factories.accounts import user
-from tests.registry.support import registry_loaded
+from tests.factories.registry import registry_loaded
 
 from .support import day
 

@@ -29,7 +29,8 @@ from secretariat.registry.models import Body
 from secretariat.registry.reference import reference
 from secretariat.registry.services import LoadReport
 from tests.factories.accounts import member_state, national_part
-from tests.registry.support import registry_loaded
+from tests.factories.meetings import bcb_extraordinary
+from tests.factories.registry import registry_loaded
 
 from .support import day, deadlines_of
 
@@ -40,16 +41,6 @@ pytestmark = pytest.mark.django_db
 def registry(django_db_setup: Any, django_db_blocker: Any) -> Iterator[LoadReport]:
     with registry_loaded(django_db_blocker) as report:
         yield report
-
-
-def bcb_extraordinary(*parts: str, start: str = "2026-06-30") -> Meeting:
-    return meeting_initiate_extraordinary(
-        body=Body.objects.get(code="bcb"),
-        kind="bcb-extraordinary",
-        initiators=[national_part(p) for p in parts],
-        proposed_start=day(start),
-        venue_city="Bishkek",
-    )
 
 
 def cmfa_extraordinary() -> Meeting:

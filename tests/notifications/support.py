@@ -1,4 +1,5 @@
-"""Helpers of the notifications tests: a real SMTP server, users and due reminders."""
+"""Helpers of the notifications tests: a real SMTP server and due reminders (the people written
+to are in tests.factories.notifications)."""
 
 from __future__ import annotations
 
@@ -16,9 +17,7 @@ from typing import Any
 from aiosmtpd.controller import Controller
 from django.utils import timezone
 
-from secretariat.accounts.models import User
 from secretariat.notifications.models import Reminder
-from tests.factories import accounts
 
 
 class MailStore:
@@ -63,11 +62,6 @@ def smtp_server(store: MailStore) -> Iterator[tuple[str, int]]:
         yield "127.0.0.1", port
     finally:
         controller.stop()
-
-
-def a_person(username: str, *, language: str = "en", email_address: str | None = None) -> User:
-    address = f"{username}@example.org" if email_address is None else email_address
-    return accounts.person(username, email=address, language=language)
 
 
 def make_due(*rows: Reminder) -> None:

@@ -10,7 +10,7 @@ from django.test import Client
 from secretariat.accounts.models import User
 from secretariat.notifications.models import Reminder, ReminderState
 from secretariat.notifications.services import reminders_schedule
-from tests.notifications.support import a_person
+from tests.factories.notifications import a_person
 
 pytestmark = pytest.mark.django_db
 

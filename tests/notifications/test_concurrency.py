@@ -12,7 +12,8 @@ from django.db import connection, connections
 from secretariat.notifications.models import InboxMessage, Reminder, ReminderState
 from secretariat.notifications.services import reminders_schedule
 from secretariat.notifications.worker import Worker
-from tests.notifications.support import MailStore, a_person, make_due
+from tests.factories.notifications import a_person
+from tests.notifications.support import MailStore, make_due
 
 
 @pytest.mark.django_db(transaction=True)

@@ -32,9 +32,10 @@ from secretariat.procedure.text import Text
 from secretariat.procedure.workflows import workflows
 from secretariat.registry.models import Body, State
 from tests.factories import accounts
+from tests.factories import meetings as meeting_factory
 from tests.factories.accounts import member_state, national_part
+from tests.factories.registry import registry_loaded
 from tests.meetings.support import day
-from tests.registry.support import registry_loaded
 
 pytestmark = pytest.mark.django_db
 
@@ -59,15 +60,9 @@ class Scene:
 
 
 def bcb_extraordinary(*parts: str, start: str, end: str | None = None) -> Meeting:
-    return meeting_initiate_extraordinary(
-        body=Body.objects.get(code="bcb"),
-        kind="bcb-extraordinary",
-        initiators=[national_part(p) for p in parts],
-        proposed_start=day(start),
-        proposed_end=day(end) if end else None,
-        venue_city="Bishkek",
-        venue_state=State.objects.get(code="KG"),
-        title=TITLE,
+    """The factory's extraordinary Board meeting, in Kyrgyzstan and with TITLE."""
+    return meeting_factory.bcb_extraordinary(
+        *parts, start=start, end=end, venue_state=State.objects.get(code="KG"), title=TITLE
     )
 
 

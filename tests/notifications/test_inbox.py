@@ -7,7 +7,7 @@ from django.test import Client
 
 from secretariat.accounts.models import User
 from secretariat.notifications.models import InboxMessage
-from tests.notifications.support import a_person
+from tests.factories.notifications import a_person
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.notifications.urls")]
 

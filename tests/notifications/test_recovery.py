@@ -10,7 +10,7 @@ from django.utils import timezone
 from secretariat.notifications.models import Reminder, ReminderState
 from secretariat.notifications.services import reminders_schedule
 from secretariat.notifications.worker import LEASE, Worker
-from tests.notifications.support import a_person
+from tests.factories.notifications import a_person
 
 pytestmark = pytest.mark.django_db
 

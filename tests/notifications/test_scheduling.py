@@ -16,7 +16,7 @@ from secretariat.notifications.services import (
     reminders_reschedule,
     reminders_schedule,
 )
-from tests.notifications.support import a_person
+from tests.factories.notifications import a_person
 
 pytestmark = pytest.mark.django_db
 

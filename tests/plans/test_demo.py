@@ -16,7 +16,8 @@ from secretariat.meetings.demo import demo_meetings_ensure
 from secretariat.plans.demo import demo_plans_ensure
 from secretariat.plans.models import ItemStatus, Plan, PlanState
 from secretariat.plans.selectors import plan_verdict
-from tests.documents.support import registry_with_delegations, use_keys
+from tests.factories.registry import registry_with_delegations
+from tests.factories.signing import use_keys
 
 pytestmark = pytest.mark.django_db
 

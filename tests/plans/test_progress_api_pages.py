@@ -18,10 +18,12 @@ from secretariat.plans.models import Plan, PlanItem, PlanState
 from secretariat.procedure.planning import ItemFacts, fulfilment
 from secretariat.procedure.text import Text
 from secretariat.registry.models import Body
-from tests.documents.support import registry_with_delegations, user
 from tests.factories.accounts import logged_in
+from tests.factories.accounts import user_get_or_create as user
+from tests.factories.plans import add_item, approved_general, bc_officer, general, meeting, officer
+from tests.factories.registry import registry_with_delegations
 
-from .support import add_item, approved_general, bc_officer, d, general, meeting, officer, today
+from .support import d, today
 
 pytestmark = pytest.mark.django_db
 

@@ -13,19 +13,19 @@ from secretariat.core.errors import RefusedError
 from secretariat.plans import services
 from secretariat.plans.models import ItemStatus, Plan, PlanDay, PlanItem, PlanState
 from secretariat.registry.models import Body
-from tests.documents.support import registry_with_delegations, user
-
-from .support import (
+from tests.factories.accounts import user_get_or_create as user
+from tests.factories.plans import (
     add_item,
     approved_general,
     bc_officer,
     body_plan,
-    d,
     general,
     meeting,
     officer,
-    today,
 )
+from tests.factories.registry import registry_with_delegations
+
+from .support import d, today
 
 pytestmark = pytest.mark.django_db
 
@@ -400,7 +400,7 @@ def test_items_are_added_only_while_the_plan_is_being_drawn_up() -> None:
 
 def test_an_item_is_marked_done_with_its_day_and_what_did_it_once() -> None:
     from secretariat.decisions.services import decision_record
-    from tests.documents.support import first_item, held_board_meeting
+    from tests.factories.meetings import first_item, held_board_meeting
 
     plan = approved_general()
     item = plan.items.order_by("planned_on").first()

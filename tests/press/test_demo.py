@@ -12,8 +12,10 @@ from django.test import Client
 
 from secretariat.press.models import CatalogueEntry, MaterialsRequest, PressItem
 from secretariat.registry.selectors import member_states_on
-from tests.documents.support import registry_with_delegations
-from tests.press.support import officer, today, user
+from tests.factories.accounts import user_get_or_create as user
+from tests.factories.press import officer
+from tests.factories.registry import registry_with_delegations
+from tests.press.support import today
 
 pytestmark = pytest.mark.django_db
 

@@ -20,9 +20,10 @@ from secretariat.press.models import (
     PressItem,
     PublicationState,
 )
-from tests.documents.support import registry_with_delegations
 from tests.factories.accounts import logged_in
-from tests.press.support import a_request, news, officer, state_user, today
+from tests.factories.press import a_request, news, officer, state_user
+from tests.factories.registry import registry_with_delegations
+from tests.press.support import today
 
 pytestmark = pytest.mark.django_db
 ATOM = "{http://www.w3.org/2005/Atom}"

@@ -27,8 +27,9 @@ from secretariat.press.models import (
     RequestAddressee,
 )
 from secretariat.registry.models import State
-from tests.documents.support import registry_with_delegations
-from tests.press.support import a_request, news, officer, state_user, today
+from tests.factories.press import a_request, news, officer, state_user
+from tests.factories.registry import registry_with_delegations
+from tests.press.support import today
 
 pytestmark = pytest.mark.django_db
 

@@ -1,10 +1,9 @@
-"""Shared helpers of the registry tests: load the real data file once per module."""
+"""Helpers of the registry tests: the data file parsed and rewritten, the tables snapshotted
+(loading and emptying the registry is in tests.factories.registry)."""
 
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterator
-from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -12,52 +11,7 @@ from typing import Any
 import yaml
 
 from secretariat.reference_data import REFERENCE_FILE
-from secretariat.registry.models import (
-    Body,
-    CalendarOverride,
-    ChairmanshipTerm,
-    CooperationDocument,
-    CouncilMeeting,
-    InternationalOrganisation,
-    OrganisationProfile,
-    SecretaryGeneral,
-    State,
-    StateStatus,
-)
-from secretariat.registry.services import LoadReport, reference_load
-
-#: Every registry table, in an order that deletes referring rows first.
-REGISTRY_MODELS = (
-    ChairmanshipTerm,
-    CouncilMeeting,
-    CooperationDocument,
-    InternationalOrganisation,
-    SecretaryGeneral,
-    CalendarOverride,
-    Body,
-    StateStatus,
-    State,
-    OrganisationProfile,
-)
-
-
-def registry_clear() -> None:
-    """Empty the registry tables (bodies point at their parents, so unlink them first)."""
-    Body.objects.update(parent=None)
-    for model in REGISTRY_MODELS:
-        model.objects.all().delete()
-
-
-@contextmanager
-def registry_loaded(django_db_blocker: Any) -> Iterator[LoadReport]:
-    """Load the shipped data file outside the tests' transactions; empty it afterwards."""
-    with django_db_blocker.unblock():
-        report = reference_load()
-    try:
-        yield report
-    finally:
-        with django_db_blocker.unblock():
-            registry_clear()
+from tests.factories.registry import REGISTRY_MODELS
 
 
 def registry_snapshot() -> dict[str, list[dict[str, Any]]]:

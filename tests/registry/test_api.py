@@ -10,8 +10,7 @@ import pytest
 from django.test import Client
 
 from secretariat.registry.services import LoadReport
-
-from .support import registry_loaded
+from tests.factories.registry import registry_loaded
 
 pytestmark = pytest.mark.django_db
 

@@ -14,8 +14,9 @@ from secretariat.registry.models import ChairmanshipTerm
 from secretariat.registry.reference_file import chair_terms_from_summits, parse_reference
 from secretariat.registry.reference_records import MeetingRecord
 from secretariat.registry.services import LoadReport
+from tests.factories.registry import registry_loaded
 
-from .support import reference_raw, registry_loaded
+from .support import reference_raw
 
 pytestmark = pytest.mark.django_db
 

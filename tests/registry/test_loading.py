@@ -17,8 +17,9 @@ from secretariat.registry.models import Body, CalendarOverride, State
 from secretariat.registry.reference_file import parse_reference
 from secretariat.registry.reference_records import ReferenceDataError
 from secretariat.registry.services import LoadReport, reference_load
+from tests.factories.registry import registry_loaded
 
-from .support import reference_raw, registry_loaded, registry_snapshot, write_reference
+from .support import reference_raw, registry_snapshot, write_reference
 
 TIANJIN = dt.date(2025, 9, 1)
 

@@ -15,8 +15,7 @@ from django.utils import translation
 
 from secretariat.registry import selectors
 from secretariat.registry.services import LoadReport
-
-from .support import registry_loaded
+from tests.factories.registry import registry_loaded
 
 pytestmark = pytest.mark.django_db
 

@@ -14,8 +14,7 @@ from secretariat.procedure.cli import main as rules_main
 from secretariat.reference_source import choose_reference
 from secretariat.registry.models import CalendarOverride, State
 from secretariat.registry.services import LoadReport
-
-from .support import registry_loaded
+from tests.factories.registry import registry_loaded
 
 pytestmark = pytest.mark.django_db
 

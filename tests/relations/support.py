@@ -1,4 +1,5 @@
-"""Shared data of the relations tests: the registry loaded with its delegations, and users."""
+"""Helpers of the relations tests: today, a state and refusals (the partner, the agreement and
+the officer are in tests.factories.relations)."""
 
 from __future__ import annotations
 
@@ -8,51 +9,16 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
-from secretariat.accounts.models import User
 from secretariat.core.errors import RefusedError
-from secretariat.registry.models import InternationalOrganisation, State
-from secretariat.registry.selectors import member_states_on
-from secretariat.relations import services
-from secretariat.relations.models import Agreement, Partner
-from tests.documents.support import registry_with_delegations, user
-
-__all__ = ["registry_with_delegations", "user"]
+from secretariat.registry.models import State
 
 
 def today() -> dt.date:
     return timezone.localdate()
 
 
-def asean() -> Partner:
-    return services.partner_of(
-        organisation=InternationalOrganisation.objects.get(abbreviation="ASEAN")
-    )
-
-
 def state(code: str) -> State:
     return State.objects.get(code=code)
-
-
-def officer() -> User:
-    return user("officer", "secretariat_officer", "sco-secretariat")
-
-
-def agreement_with_consents(*, except_codes: tuple[str, ...] = ()) -> Agreement:
-    """A memorandum with ASEAN that every member state but ``except_codes`` has consented to."""
-    agreement = services.agreement_register(
-        partner=asean(),
-        kind="memorandum",
-        title={"en": "Memorandum on disaster relief", "ru": "Меморандум о помощи при бедствиях"},
-    )
-    for member in member_states_on(today()):
-        if member.code not in except_codes:
-            services.consent_record(
-                agreement=agreement,
-                state=member,
-                decision="given",
-                by_name=f"Note verbale of {member.name_en}",
-            )
-    return agreement
 
 
 def refused(call: Any, **kwargs: Any) -> RefusedError:

@@ -15,7 +15,9 @@ from secretariat.registry.models import InternationalOrganisation, State
 from secretariat.registry.selectors import member_states_on
 from secretariat.relations import services
 from secretariat.relations.models import Agreement
-from tests.relations.support import registry_with_delegations, today, user
+from tests.factories.accounts import user_get_or_create as user
+from tests.factories.registry import registry_with_delegations
+from tests.relations.support import today
 
 pytestmark = pytest.mark.django_db
 

@@ -17,15 +17,10 @@ from secretariat.audit.models import AuditEntry
 from secretariat.relations import services
 from secretariat.relations.models import Agreement, AgreementStatus, Consent
 from tests.factories.accounts import logged_in
-from tests.relations.support import (
-    agreement_with_consents,
-    officer,
-    refused,
-    registry_with_delegations,
-    state,
-    today,
-    user,
-)
+from tests.factories.accounts import user_get_or_create as user
+from tests.factories.registry import registry_with_delegations
+from tests.factories.relations import agreement_with_consents, officer
+from tests.relations.support import refused, state, today
 
 pytestmark = pytest.mark.django_db
 

@@ -21,7 +21,8 @@ from secretariat.relations.models import (
     NgoInteraction,
     PartnerMeeting,
 )
-from tests.relations.support import officer, registry_with_delegations
+from tests.factories.registry import registry_with_delegations
+from tests.factories.relations import officer
 
 pytestmark = pytest.mark.django_db
 
@@ -71,7 +72,7 @@ def test_every_page_shows_the_demo_in_russian_with_its_badge() -> None:
     from django.test import Client
 
     from secretariat.relations.models import Participation
-    from tests.relations.support import user
+    from tests.factories.accounts import user_get_or_create as user
 
     call_command("relations", "demo", stdout=StringIO())
     client = Client()

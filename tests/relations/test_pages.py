@@ -26,13 +26,10 @@ from secretariat.relations.models import (
     Participation,
 )
 from tests.factories.accounts import logged_in
-from tests.relations.support import (
-    agreement_with_consents,
-    registry_with_delegations,
-    state,
-    today,
-    user,
-)
+from tests.factories.accounts import user_get_or_create as user
+from tests.factories.registry import registry_with_delegations
+from tests.factories.relations import agreement_with_consents
+from tests.relations.support import state, today
 
 pytestmark = pytest.mark.django_db
 

@@ -26,16 +26,10 @@ from secretariat.relations.models import (
     NgoInteraction,
     Participation,
 )
-from tests.relations.support import (
-    agreement_with_consents,
-    asean,
-    officer,
-    refused,
-    registry_with_delegations,
-    state,
-    today,
-    user,
-)
+from tests.factories.accounts import user_get_or_create as user
+from tests.factories.registry import registry_with_delegations
+from tests.factories.relations import agreement_with_consents, asean, officer
+from tests.relations.support import refused, state, today
 
 pytestmark = pytest.mark.django_db
 

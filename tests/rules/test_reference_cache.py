@@ -20,7 +20,7 @@ from secretariat.registry.models import CalendarOverride, CouncilMeeting, Regist
 from secretariat.registry.reference import reference, reference_forget
 from secretariat.registry.selectors import registry_generation
 from secretariat.registry.services import LoadReport, reference_load, registry_changed
-from tests.registry.support import registry_clear, registry_loaded
+from tests.factories.registry import registry_clear, registry_loaded
 
 pytestmark = pytest.mark.django_db
 

@@ -1,52 +1,28 @@
-"""Shared data of the documents, decisions and depositary tests: a Board meeting held, with
-its first item adopted by consensus and its second objected to, taken through the services."""
+"""Meetings taken through the services: a Board meeting held, with its agenda decided, and an
+extraordinary Board meeting initiated by national parts."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
 from django.utils import timezone
 
 from secretariat.accounts.models import Delegation
-from secretariat.accounts.services import delegations_sync
-from secretariat.documents.models import Document
-from secretariat.documents.services import document_create, language_version_add
 from secretariat.meetings import services as meetings
 from secretariat.meetings.models import AgendaItem, Meeting
+from secretariat.meetings.services import meeting_initiate_extraordinary
 from secretariat.registry.models import Body
-from tests.factories.accounts import user_get_or_create
-from tests.registry.support import registry_loaded
+from tests.factories.accounts import national_part, user_get_or_create
 
 #: 16 Board members from 6 national parts: a quorum of a Board of 30.
 QUORUM = {"np-cn": 3, "np-ru": 3, "np-kz": 3, "np-kg": 3, "np-tj": 3, "np-uz": 1}
-
-RU = "Совет принимает решение.\n\nСтатья 2. Решение вступает в силу со дня подписания."
-ZH = "理事会作出决定。\n\n第二条 本决定自签署之日起生效。"
-EN = "The Board decides.\n\nArticle 2. The decision enters into force on signature."
-
-
-@contextmanager
-def registry_with_delegations(django_db_blocker: Any) -> Iterator[None]:
-    with registry_loaded(django_db_blocker), django_db_blocker.unblock():
-        delegations_sync()
-        try:
-            yield
-        finally:
-            Delegation.objects.all().delete()
-
-
-#: The user named so if there is one, else a new one (the plans, relations, press and budget
-#: tests take it from here too).
-user = user_get_or_create
 
 
 def held_board_meeting(days_ago: int = 20) -> Meeting:
     """A Board meeting held ``days_ago``: item 1 adopted by consensus, item 2 objected to."""
     today = timezone.localdate()
-    officer = user("bc-officer", "bc_secretariat_officer", "bc-secretariat")
+    officer = user_get_or_create("bc-officer", "bc_secretariat_officer", "bc-secretariat")
     meeting = meetings.meeting_plan(
         body=Body.objects.get(code="bcb"),
         kind="bcb-regular",
@@ -96,31 +72,27 @@ def held_board_meeting(days_ago: int = 20) -> Meeting:
 
 
 def first_item(meeting: Meeting) -> AgendaItem:
+    """The meeting's first agenda item (the one adopted by consensus in ``held_board_meeting``)."""
     return meeting.agenda_items.order_by("number")[0]
 
 
-def board_draft(
-    meeting: Meeting, *, owner: str = "bc-secretariat", type: str = "decision"
-) -> Document:
-    """A draft decision of the Board on the meeting's first item, in ru, zh and en."""
-    document = document_create(
-        type=type,
+def bcb_extraordinary(
+    *parts: str,
+    start: str = "2026-06-30",
+    end: str | None = None,
+    venue_city: str = "Bishkek",
+    **fields: Any,
+) -> Meeting:
+    """An extraordinary Board meeting initiated by the national parts of the states ``parts``
+    (``"CN"``, ``"RU"``...), proposed from ``start`` (to ``end``, ISO dates) in ``venue_city``;
+    other fields of ``meeting_initiate_extraordinary`` (``venue_state``, ``title``...) pass
+    through. Needs the registry."""
+    return meeting_initiate_extraordinary(
         body=Body.objects.get(code="bcb"),
-        title={"en": "Decision on the energy club", "ru": "Решение об энергетическом клубе"},
-        owner=Delegation.objects.get(code=owner),
-        meeting=meeting,
-        agenda_item=first_item(meeting),
-        areas=["trade_economic"],
+        kind="bcb-extraordinary",
+        initiators=[national_part(p) for p in parts],
+        proposed_start=dt.date.fromisoformat(start),
+        proposed_end=dt.date.fromisoformat(end) if end else None,
+        venue_city=venue_city,
+        **fields,
     )
-    for lang, text in (("ru", RU), ("zh", ZH), ("en", EN)):
-        language_version_add(document=document, lang=lang, text=text)
-    document.refresh_from_db()
-    return document
-
-
-def use_keys(settings: Any, directory: Any) -> None:
-    """Point the signing settings at a development key made in ``directory``."""
-    from secretariat.signing.keys import keys_init
-    from tests.signing.conftest import use_keys as use_key_files
-
-    use_key_files(settings, keys_init(directory))
