@@ -26,8 +26,9 @@ from secretariat.budget.models import (
     ExpertContract,
     Spending,
 )
+from secretariat.core.lang import names_of
 from secretariat.core.lookup import found_or_404
-from secretariat.procedure.text import Message, Text
+from secretariat.procedure.text import Message
 
 ZERO = Decimal("0.00")
 CENT = Decimal("0.01")
@@ -45,11 +46,6 @@ BUDGET_RULES = ("SEC-BUDGET",)
 def cents(value: Decimal | int | None) -> Decimal:
     """A sum from the database to the cent (SQLite's SUM drops trailing zeros)."""
     return Decimal(value or 0).quantize(CENT)
-
-
-def names(row: Any) -> Text:
-    """A row's name (``name_en``/``name_ru``/``name_zh``) as a Text, English where one is empty."""
-    return Text(en=row.name_en, ru=row.name_ru or row.name_en, zh=row.name_zh or row.name_en)
 
 
 # --- shares ------------------------------------------------------------------------------
@@ -209,7 +205,7 @@ def execution(budget: Budget) -> ExecutionReport:
                 "budget.warning_over_article",
                 {
                     "code": article.code,
-                    "name": names(article),
+                    "name": names_of(article),
                     "spent": spent,
                     "amount": article.amount,
                     "over": spent - article.amount,
@@ -291,7 +287,7 @@ def contributions(budget: Budget, today: dt.date | None = None) -> Contributions
             warning = Message(
                 "budget.warning_overdue",
                 {
-                    "state": names(contribution.state),
+                    "state": names_of(contribution.state),
                     "year": budget.year,
                     "due_on": due_on,
                     "arrears": arrears,
@@ -448,7 +444,7 @@ def contract_out(contract: ExpertContract) -> dict[str, Any]:
         "consents": [
             {
                 "state": c.state.code,
-                "state_name": c.state.name,
+                "names_of": c.state.name,
                 "given": c.given,
                 "decided_at": c.decided_at,
             }

@@ -32,6 +32,7 @@ from secretariat.budget.models import (
     Spending,
 )
 from secretariat.core.errors import refuse
+from secretariat.core.lang import names_of
 from secretariat.core.locking import lock
 from secretariat.procedure.apportion import CENT, HUNDRED, apportion, shares_total
 from secretariat.procedure.consent import ConsentVerdict, Outcome, unanimity
@@ -294,7 +295,7 @@ def contributions_assess(
             "budget.assessed_paid",
             BUDGET,
             status=409,
-            state=selectors.names(paid.state),
+            state=names_of(paid.state),
         )
     dropped.delete()
     parts = apportion(total, given)
@@ -353,7 +354,7 @@ def payment_record(
             "budget.not_assessed",
             BUDGET,
             status=409,
-            state=selectors.names(state),
+            state=names_of(state),
         )
     if Payment.objects.filter(contribution__budget=budget, reference=reference).exists():
         raise refuse(
@@ -575,7 +576,7 @@ def consent_decide(
             "budget.not_consenting_state",
             EXPERTS,
             status=403,
-            state=selectors.names(state),
+            state=names_of(state),
         )
     locked = _open(contract)
     consent = Consent.objects.select_for_update().filter(contract=locked, state=state).first()
@@ -585,7 +586,7 @@ def consent_decide(
             "budget.not_asked",
             EXPERTS,
             status=409,
-            state=selectors.names(state),
+            state=names_of(state),
         )
     consent.given = given
     consent.decided_at = timezone.now()
@@ -620,7 +621,7 @@ def contract_conclude(*, contract: ExpertContract, by: User | None = None) -> Ex
             "budget.consent_withheld" if refused else "budget.consent_missing",
             verdict.rules,
             status=409,
-            states=[selectors.names(states[code]) for code in codes],
+            states=[names_of(states[code]) for code in codes],
         )
     _single_term(locked.expert, locked.starts_on, locked.ends_on, locked.subject, locked.pk)
     committed = selectors.commitments(article) + locked.fee

@@ -34,7 +34,7 @@ from django.utils.translation import gettext_lazy as _
 from ninja import Router
 from ninja.security import HttpBearer, SessionAuth
 
-from secretariat.core.actor import actor_of
+from secretariat.core.actor import user_of
 from secretariat.core.errors import NotAuthenticatedError, PermissionDeniedError
 from secretariat.core.policy import PUBLIC, policy
 from secretariat.core.tokens import find_active
@@ -75,11 +75,6 @@ class Member(Protocol):
 
 
 U = TypeVar("U", bound=Member)
-
-
-def user_of(request: HttpRequest) -> User | None:
-    """The authenticated user of a page or API request (token or session), or None."""
-    return actor_of(request)
 
 
 def allowed(user: Member | None, action: str) -> bool:

@@ -20,7 +20,7 @@ def _user(candidate: Any) -> bool:
     return isinstance(candidate, get_user_model()) and bool(candidate.is_authenticated)
 
 
-def actor_of(request: HttpRequest) -> User | None:
+def user_of(request: HttpRequest) -> User | None:
     """The authenticated user of a page or API request (token or session), or None."""
     for candidate in (getattr(request, "auth", None), getattr(request, "user", None)):
         if _user(candidate):
@@ -34,7 +34,7 @@ def me(request: HttpRequest) -> User:
     A request that reached here without one (a view that forgot its ``@requires``) is
     refused as not authenticated, never served as anonymous.
     """
-    user = actor_of(request)
+    user = user_of(request)
     if user is None:
         raise NotAuthenticatedError(_("Log in to do this."))
     return user
@@ -45,7 +45,7 @@ def caller_language(request: HttpRequest) -> str:
 
     /api/ has no language prefix, so Django's LocaleMiddleware leaves it in English.
     """
-    user = actor_of(request)
+    user = user_of(request)
     if user is not None:
         return str(user.language)
     return translation.get_language_from_request(request, check_path=False)

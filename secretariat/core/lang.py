@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from typing import cast
+from typing import Any
 
-from django.utils.functional import Promise, lazy
 from django.utils.translation import get_language
 
-from secretariat.procedure.text import LANGS, Lang, Message, parse_lang
+from secretariat.procedure.text import LANGS, Lang, Text, parse_lang
 
 #: The engine's language -> Django's language code (settings.LANGUAGES).
 DJANGO_LANGUAGE: dict[Lang, str] = {"en": "en", "ru": "ru", "zh": "zh-hans"}
@@ -31,7 +30,7 @@ def lang_or(value: str | None, default: Lang = "en") -> Lang:
     return default
 
 
-def lazy_message(message: Message) -> Promise:
-    """``message`` rendered in whatever language is active when it is shown."""
-    rendered = lazy(lambda: message.render(current_lang()), str)()
-    return cast(Promise, rendered)  # lazy() is typed as returning its result type
+def names_of(row: Any) -> Text:
+    """A row's name (``name_en``/``name_ru``/``name_zh``: a state, a delegation, an article)
+    as a Text, English where a language is empty."""
+    return Text(en=row.name_en, ru=row.name_ru or row.name_en, zh=row.name_zh or row.name_en)

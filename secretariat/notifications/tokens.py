@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 
 from secretariat.accounts.models import User
 from secretariat.core.errors import InvalidInputError
+from secretariat.core.locking import lock
 from secretariat.core.tokens import find_active, new_secret, revoke_all
 from secretariat.notifications.models import FeedScope, FeedToken
 
@@ -29,7 +30,7 @@ def feed_token_rotate(*, user: User, scope: str) -> tuple[FeedToken, str]:
             gettext_lazy("Unknown calendar feed: %(scope)s."), code="unknown_feed", scope=scope
         )
     # One rotation at a time per user: the second waits, then revokes the first one's token.
-    locked = User.objects.select_for_update().get(pk=user.pk)
+    locked = lock(user)
     delegation = None
     if scope == FeedScope.DELEGATION:
         if locked.delegation_id is None:

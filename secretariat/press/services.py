@@ -21,6 +21,7 @@ from django.utils.text import slugify
 
 from secretariat.accounts.models import DelegationKind, User
 from secretariat.core.errors import refuse
+from secretariat.core.lang import names_of
 from secretariat.core.locking import lock
 from secretariat.notifications.models import Reminder
 from secretariat.notifications.services import reminders_cancel, reminders_schedule
@@ -355,8 +356,8 @@ def materials_answer(
             "press.answer_other_state",
             (REQUEST_RULE,),
             status=403,
-            state=_name(state),
-            yours=_name(own),
+            state=names_of(state),
+            yours=names_of(own),
         )
     addressee = (
         RequestAddressee.objects.select_for_update()
@@ -370,7 +371,7 @@ def materials_answer(
             "press.answer_not_addressed",
             (REQUEST_RULE,),
             status=403,
-            state=_name(state),
+            state=names_of(state),
         )
     if not text.strip():
         raise refuse("answer_text_required", "press.answer_text_required")
@@ -392,12 +393,6 @@ def materials_answer(
         addressee.save(update_fields=["status", "answered_at"])
     reminders_cancel(obj_label=_addressee_label(addressee), obj_id=addressee.pk)
     return answer
-
-
-def _name(state: State) -> Text:
-    return Text(
-        en=state.name_en, ru=state.name_ru or state.name_en, zh=state.name_zh or state.name_en
-    )
 
 
 @transaction.atomic

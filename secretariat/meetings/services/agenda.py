@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from secretariat.accounts.models import Delegation, User
 from secretariat.core.errors import refuse
+from secretariat.core.lang import names_of
 from secretariat.meetings.facts import (
     conduct,
     input_error,
@@ -33,7 +34,6 @@ from secretariat.meetings.services.common import (
     check_open,
     check_secretariat,
     lock_meeting,
-    name_of,
     refuse_verdict,
     state_name,
     workflow_of,
@@ -114,7 +114,7 @@ def agenda_proposal_submit(
         raise refuse(
             "not_entitled_to_propose",
             "meetings.not_entitled_to_propose",
-            delegation=name_of(delegation),
+            delegation=names_of(delegation),
         )
     submitted_at = submitted_at or timezone.now()
     submitted = timezone.localdate(submitted_at)
@@ -125,7 +125,7 @@ def agenda_proposal_submit(
             "late_proposal",
             Message(
                 "meetings.late_proposal",
-                {"delegation": name_of(delegation), "submitted": submitted, "due": deadline.due},
+                {"delegation": names_of(delegation), "submitted": submitted, "due": deadline.due},
             ),
             (deadline.rule_id,),
             submitted=submitted.isoformat(),
@@ -138,7 +138,7 @@ def agenda_proposal_submit(
         raise refuse(
             "duplicate_submission",
             "meetings.duplicate_submission",
-            delegation=name_of(delegation),
+            delegation=names_of(delegation),
             title=title,
             status=409,
         )
@@ -280,7 +280,7 @@ def agenda_item_add_by_chair(
             raise refuse(
                 "duplicate_submission",
                 "meetings.duplicate_submission",
-                delegation=name_of(proposal.owner_delegation),
+                delegation=names_of(proposal.owner_delegation),
                 title=proposal.title,
                 status=409,
             )

@@ -62,14 +62,6 @@ def bump(meeting: Meeting, source: Meeting) -> None:
     bump_version(meeting, source, fields=("state", "date_start", "date_end"))
 
 
-def name_of(delegation: Delegation) -> Text:
-    return Text(
-        delegation.name_en,
-        delegation.name_ru or delegation.name_en,
-        delegation.name_zh or delegation.name_en,
-    )
-
-
 #: The state in which the meeting sits: items are added and positions stated only then.
 IN_SESSION = "in_session"
 

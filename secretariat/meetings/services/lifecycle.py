@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from secretariat.accounts.models import Delegation, DelegationKind, User
 from secretariat.core.errors import refuse
+from secretariat.core.lang import names_of
 from secretariat.meetings.facts import (
     CONTENT_FACTS,
     content_facts,
@@ -37,7 +38,6 @@ from secretariat.meetings.services.common import (
     bump,
     check_open,
     lock_meeting,
-    name_of,
     workflow_of,
 )
 from secretariat.meetings.services.deadlines import deadlines_done, deadlines_sync
@@ -154,7 +154,7 @@ def _check_initiator(meeting: Meeting, delegation: Delegation, members: Iterable
         raise refuse(
             "initiator_not_entitled",
             "meetings.initiator_not_entitled",
-            delegation=name_of(delegation),
+            delegation=names_of(delegation),
         )
 
 
@@ -342,7 +342,7 @@ def meeting_consent(
         or delegation.state.code not in facts["consents"]
     ):
         raise refuse(
-            "not_entitled", "meetings.not_entitled_to_consent", delegation=name_of(delegation)
+            "not_entitled", "meetings.not_entitled_to_consent", delegation=names_of(delegation)
         )
     consent, _created = Consent.objects.get_or_create(meeting=locked, delegation=delegation)
     consent.answer = answer

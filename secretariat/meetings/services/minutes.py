@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from secretariat.accounts.models import Delegation, User
 from secretariat.core.errors import refuse
+from secretariat.core.lang import names_of
 from secretariat.meetings.facts import minutes_recipients, part_state
 from secretariat.meetings.minutes_pdf import minutes_pdf, minutes_ready, minutes_sha256
 from secretariat.meetings.models import (
@@ -27,7 +28,6 @@ from secretariat.meetings.services.common import (
     check_open,
     check_secretariat,
     lock_meeting,
-    name_of,
     refuse_verdict,
     workflow_of,
 )
@@ -73,7 +73,7 @@ def minutes_sign(
             "not_entitled_to_sign",
             Message(
                 "meetings.not_entitled_to_sign",
-                {"user": user.get_full_name() or user.username, "delegation": name_of(delegation)},
+                {"user": user.get_full_name() or user.username, "delegation": names_of(delegation)},
             ),
             rules,
             role=user.role,
@@ -81,7 +81,7 @@ def minutes_sign(
         )
     if locked.signatures.filter(delegation=delegation).exists():
         raise refuse(
-            "already_signed", "meetings.already_signed", delegation=name_of(delegation), status=409
+            "already_signed", "meetings.already_signed", delegation=names_of(delegation), status=409
         )
     signature = MinutesSignature.objects.create(
         meeting=locked,
@@ -158,13 +158,13 @@ def minutes_distribute(
         for target in chosen:
             if target.pk not in allowed:
                 raise refuse(
-                    "not_a_recipient", "meetings.not_a_recipient", delegation=name_of(target)
+                    "not_a_recipient", "meetings.not_a_recipient", delegation=names_of(target)
                 )
             if target.pk in done:
                 raise refuse(
                     "already_distributed",
                     "meetings.already_distributed",
-                    delegation=name_of(target),
+                    delegation=names_of(target),
                     status=409,
                 )
     if not chosen:

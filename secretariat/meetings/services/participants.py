@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from secretariat.accounts.models import Delegation, DelegationKind, User
 from secretariat.core.errors import refuse
+from secretariat.core.lang import names_of
 from secretariat.meetings.facts import conduct, input_error, part_state
 from secretariat.meetings.models import (
     Invitation,
@@ -19,7 +20,6 @@ from secretariat.meetings.services.common import (
     check_open,
     check_secretariat,
     lock_meeting,
-    name_of,
     refuse_verdict,
     state_name,
 )
@@ -64,7 +64,7 @@ def invitation_add(
                 "not_a_partner",
                 Message(
                     "participation.not_a_partner",
-                    {"state": name_of(delegation), "status": delegation.kind},
+                    {"state": names_of(delegation), "status": delegation.kind},
                 ),
                 PARTNER_RULES,
             )

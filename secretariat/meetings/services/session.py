@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from secretariat.accounts.models import Delegation, DelegationKind, User
 from secretariat.core.errors import refuse
+from secretariat.core.lang import names_of
 from secretariat.meetings.facts import (
     check_item,
     conduct,
@@ -32,7 +33,6 @@ from secretariat.meetings.services.common import (
     check_in_session,
     check_open,
     lock_meeting,
-    name_of,
     workflow_of,
 )
 from secretariat.meetings.services.lifecycle import take
@@ -79,7 +79,7 @@ def attendance_record(
     state = part_state(delegation, ref)
     if state is None:
         raise refuse(
-            "not_a_national_part", "meetings.not_a_national_part", delegation=name_of(delegation)
+            "not_a_national_part", "meetings.not_a_national_part", delegation=names_of(delegation)
         )
     try:
         # The engine knows how many members a part has (BCB-COMPOSITION).
@@ -92,7 +92,7 @@ def attendance_record(
         raise refuse(
             "chair_without_members",
             "meetings.chair_without_members",
-            delegation=name_of(delegation),
+            delegation=names_of(delegation),
         )
     attendance, _created = Attendance.objects.update_or_create(
         meeting=locked,
@@ -134,7 +134,7 @@ def position_record(
     if state is None:
         # Not a member here: not one of the national parts on the Board, not a member state.
         refusal = NOT_A_MEMBER[member_kind(locked)]
-        raise refuse(refusal, f"meetings.{refusal}", delegation=name_of(delegation))
+        raise refuse(refusal, f"meetings.{refusal}", delegation=names_of(delegation))
     try:
         parsed = parse_position(position)
     except InputError as exc:
@@ -142,7 +142,7 @@ def position_record(
     if parsed is ConsensusPosition.ABSENT:
         raise refuse("position_absent", "meetings.position_absent")
     if conduct(locked).counts_attendance and present_counts(locked).get(state, 0) == 0:
-        raise refuse("not_present", "meetings.not_present", delegation=name_of(delegation))
+        raise refuse("not_present", "meetings.not_present", delegation=names_of(delegation))
     row, _created = Position.objects.update_or_create(
         item=item,
         delegation=delegation,

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from secretariat.accounts.models import DelegationKind, User
 from secretariat.core.errors import refuse
+from secretariat.core.lang import names_of
 from secretariat.core.locking import lock
 from secretariat.procedure import relations as relation_rules
 from secretariat.procedure.consent import ConsentVerdict
@@ -28,7 +29,7 @@ from secretariat.relations.models import (
     ConsentDecision,
     Partner,
 )
-from secretariat.relations.services.inputs import choice, clean, is_member_state, state_name, titles
+from secretariat.relations.services.inputs import choice, clean, is_member_state, titles
 
 
 @transaction.atomic
@@ -106,11 +107,11 @@ def consent_record(
             "relations.not_your_state",
             cited,
             status=403,
-            state=state_name(state),
+            state=names_of(state),
         )
     from_note = not own or bool(reference) or note_dated is not None
     if from_note and (not reference or note_dated is None):
-        raise refuse("note_required", "relations.note_required", cited, state=state_name(state))
+        raise refuse("note_required", "relations.note_required", cited, state=names_of(state))
     locked = _locked_agreement(agreement)
     if locked.status == AgreementStatus.SIGNED:
         raise refuse("agreement_signed", "relations.agreement_signed", cited, status=409)
@@ -118,7 +119,7 @@ def consent_record(
         _check_note_date(note_dated, locked, cited)
     if not is_member_state(state, timezone.localdate()):
         raise refuse(
-            "not_a_member_state", "relations.not_a_member_state", cited, state=state_name(state)
+            "not_a_member_state", "relations.not_a_member_state", cited, state=names_of(state)
         )
     who = clean(by_name)
     if not who and from_note:
@@ -171,7 +172,7 @@ def agreement_verdict(agreement: Agreement, day: dt.date | None = None) -> Conse
 
 def _names(codes: Sequence[str]) -> list[Text]:
     states = {s.code: s for s in State.objects.filter(code__in=codes)}
-    return [state_name(states[c]) for c in codes if c in states]
+    return [names_of(states[c]) for c in codes if c in states]
 
 
 @transaction.atomic

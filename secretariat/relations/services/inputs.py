@@ -7,7 +7,6 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 
 from secretariat.core.errors import refuse
-from secretariat.procedure.text import Text
 from secretariat.registry.models import State
 from secretariat.registry.selectors import member_states_on
 
@@ -32,13 +31,6 @@ def choice(value: str, choices: Sequence[str], what: str, rules: Sequence[str]) 
             f"unknown_{what}", f"relations.unknown.{what}", rules, value=value, known=list(choices)
         )
     return value
-
-
-def state_name(state: State) -> Text:
-    """The state's name in the three languages, English where one is missing."""
-    return Text(
-        en=state.name_en, ru=state.name_ru or state.name_en, zh=state.name_zh or state.name_en
-    )
 
 
 def titles(title: Mapping[str, str], rules: Sequence[str]) -> dict[str, str]:

@@ -12,11 +12,12 @@ from django.utils import timezone
 
 from secretariat.accounts.models import User
 from secretariat.core.errors import refuse
+from secretariat.core.lang import names_of
 from secretariat.procedure import relations as relation_rules
 from secretariat.procedure.text import Message
 from secretariat.registry.models import CouncilMeeting, State
 from secretariat.relations.models import Event, EventLevel, Participation, ParticipationKind
-from secretariat.relations.services.inputs import choice, clean, required, state_name
+from secretariat.relations.services.inputs import choice, clean, required
 
 
 def status_on(state: State, day: dt.date) -> str | None:
@@ -51,7 +52,7 @@ def participation_record(
     status = status_on(state, date)
     verdict = relation_rules.participation_verdict(kind=kind, status=status, level=level)
     if not verdict.allowed:
-        params: dict[str, Any] = {"state": state_name(state), "day": date}
+        params: dict[str, Any] = {"state": names_of(state), "day": date}
         if verdict.reason == "status":
             params["held"] = _status_text(status)
         sentence = (

@@ -12,9 +12,10 @@ from django.utils import timezone
 
 from secretariat.accounts.models import User
 from secretariat.core.errors import refuse
+from secretariat.core.lang import names_of
 from secretariat.registry.models import InternationalOrganisation, State
 from secretariat.relations.models import Contact, Partner, PartnerMeeting
-from secretariat.relations.services.inputs import clean, is_member_state, required, state_name
+from secretariat.relations.services.inputs import clean, is_member_state, required
 
 
 @transaction.atomic
@@ -35,7 +36,7 @@ def partner_of(
             "member_state_not_partner",
             "relations.member_state_not_partner",
             ("SEC-EXTERNAL",),
-            state=state_name(state),
+            state=names_of(state),
         )
     return Partner.objects.get_or_create(state=state)[0]
 
