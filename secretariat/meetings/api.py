@@ -39,6 +39,7 @@ from secretariat.meetings.schemas import (
     EventIn,
     ExtraordinaryIn,
     InvitationIn,
+    JoinIn,
     MeetingDetailOut,
     MeetingOut,
     PlannedOut,
@@ -50,6 +51,7 @@ from secretariat.meetings.schemas import (
     TransitionIn,
     VerdictOut,
     VersionIn,
+    WithdrawIn,
 )
 from secretariat.procedure.rules import rulebook
 from secretariat.procedure.text import Text, parse_lang
@@ -151,6 +153,7 @@ def meetings_initiate(request: HttpRequest, payload: ExtraordinaryIn) -> Status[
         venue_city=payload.venue_city,
         venue_state=_state(payload.venue_state),
         by=me(request),
+        sent_on=payload.sent_on,
     )
     return Status(201, meeting_detail_data(meeting, me(request)))
 
@@ -235,6 +238,50 @@ def meetings_transition(
         event=payload.event,
         by=me(request),
         facts=payload.facts,
+        expected_version=payload.expected_version,
+        reason=payload.reason,
+        on=payload.on,
+    )
+    return meeting_detail_data(meeting, me(request))
+
+
+@router.create(
+    "/{meeting_id}/initiative/join",
+    action="meetings.initiate",
+    response={200: MeetingDetailOut, 400: ErrorOut, 404: ErrorOut, 409: ErrorOut},
+    summary="Join an initiative your delegation is named in",
+)
+def meetings_initiative_join(
+    request: HttpRequest, meeting_id: int, payload: JoinIn
+) -> dict[str, Any]:
+    """Your delegation, named as an initiator, joins the joint appeal itself, with the day it
+    sent its appeal or letter; nobody can join in another's name."""
+    meeting = _meeting(request, meeting_id)
+    services.initiative_join(
+        meeting=meeting,
+        by=me(request),
+        sent_on=payload.sent_on,
+        expected_version=payload.expected_version,
+    )
+    return meeting_detail_data(meeting, me(request))
+
+
+@router.create(
+    "/{meeting_id}/initiative/withdraw",
+    action="meetings.initiate",
+    response={200: MeetingDetailOut, 400: ErrorOut, 404: ErrorOut, 409: ErrorOut},
+    summary="Withdraw your delegation from an initiative",
+)
+def meetings_initiative_withdraw(
+    request: HttpRequest, meeting_id: int, payload: WithdrawIn
+) -> dict[str, Any]:
+    """Your delegation withdraws from the initiative before the appeal is registered, with
+    its reason, which the other initiators are told."""
+    meeting = _meeting(request, meeting_id)
+    services.initiative_withdraw(
+        meeting=meeting,
+        by=me(request),
+        reason=payload.reason,
         expected_version=payload.expected_version,
     )
     return meeting_detail_data(meeting, me(request))

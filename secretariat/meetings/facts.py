@@ -49,11 +49,15 @@ def members_of(meeting: Meeting, ref: ReferenceData) -> list[str]:
 def meeting_facts(meeting: Meeting, ref: ReferenceData) -> dict[str, Any]:
     """The facts the workflow's guards read, from the meeting's rows."""
     members = members_of(meeting, ref)
-    initiators = sorted(
-        i.delegation.state.code
-        for i in meeting.initiatives.select_related("delegation__state")
+    # Only the initiatives a delegation joined itself count; one only named does not.
+    joined = [
+        i
+        for i in meeting.initiatives.filter(
+            joined_at__isnull=False, withdrawn_at__isnull=True
+        ).select_related("delegation__state")
         if i.delegation.state is not None
-    )
+    ]
+    initiators = sorted(i.delegation.state.code for i in joined)
     answers = {
         c.delegation.state.code: c.answer
         for c in meeting.consents.select_related("delegation__state")
@@ -65,6 +69,11 @@ def meeting_facts(meeting: Meeting, ref: ReferenceData) -> dict[str, Any]:
         "meeting_start": meeting.date_start,
         "events": {e.event: e.date for e in meeting.events.all()},
         "initiators": initiators,
+        # Each initiator's own sending day: the joint appeal is sent on the latest of them,
+        # and days that differ mean it was not sent simultaneously (notice_on_time).
+        "initiator_sent": {
+            i.delegation.state.code: i.sent_on for i in joined if i.sent_on is not None
+        },
         "members": members,
         "consents": consents,
     }

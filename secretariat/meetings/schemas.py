@@ -169,6 +169,26 @@ class ExtraordinaryIn(Schema):
     proposed_end: dt.date | None = None
     venue_city: str = ""
     venue_state: str | None = Field(None, description="The host state's code.")
+    sent_on: dt.date | None = Field(
+        None,
+        description=(
+            "The day your delegation sent its appeal or letter (today at its seat by default; "
+            "never a day still to come). Your delegation joins the initiative; every other "
+            "initiator named joins it itself."
+        ),
+    )
+
+
+class JoinIn(Schema):
+    sent_on: dt.date | None = Field(
+        None, description="The day your delegation sent its appeal or letter (default: today)."
+    )
+    expected_version: int | None = None
+
+
+class WithdrawIn(Schema):
+    reason: str = Field(min_length=1, max_length=2000, description="Told to the other initiators.")
+    expected_version: int | None = None
 
 
 class RegularIn(Schema):
@@ -194,6 +214,18 @@ class TransitionIn(Schema):
         description=(
             "What is not stored yet: present and parts (quorum), positions (a decision), "
             "unsigned (the minutes). The meeting's own rows win over these."
+        ),
+    )
+    reason: str = Field(
+        "",
+        max_length=2000,
+        description="Why: required to refuse, decline or cancel; kept and sent to those concerned.",
+    )
+    on: dt.date | None = Field(
+        None,
+        description=(
+            "The day of the fact the step needs (e.g. the day the appeal was received), "
+            "recorded with it; never a day still to come."
         ),
     )
 

@@ -21,7 +21,7 @@ from secretariat.meetings.services import (
 )
 from secretariat.registry.models import Body
 from tests.factories import accounts
-from tests.factories.meetings import bcb_extraordinary
+from tests.factories.meetings import bcb_extraordinary, join_all
 from tests.factories.registry import registry_loaded
 
 from .support import day
@@ -202,6 +202,7 @@ def test_a_national_coordinator_answers_for_a_pending_consent() -> None:
         initiators=list(Delegation.objects.filter(code__in=["cn", "ru"])),
         proposed_start=day("2026-03-31"),
     )
+    join_all(meeting)
     client = coordinator()
     # The letters are received, and the Secretariat notified: the other states are asked.
     assert client.get(f"/meetings/{meeting.pk}/").status_code == 404

@@ -31,6 +31,7 @@ from secretariat.meetings.services.common import (
     MeetingRefusedError,
 )
 from secretariat.meetings.services.deadlines import deadlines_changed, deadlines_sync
+from secretariat.meetings.services.initiative import initiative_join, initiative_withdraw
 from secretariat.meetings.services.lifecycle import (
     PlannedMeeting,
     meeting_consent,
@@ -69,6 +70,8 @@ __all__ = [
     "attendance_record",
     "deadlines_changed",
     "deadlines_sync",
+    "initiative_join",
+    "initiative_withdraw",
     "invitation_add",
     "invitation_agree",
     "item_decide",
