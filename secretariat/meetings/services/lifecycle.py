@@ -41,6 +41,7 @@ from secretariat.meetings.services.common import (
     workflow_of,
 )
 from secretariat.meetings.services.deadlines import deadlines_done, deadlines_sync
+from secretariat.procedure.replies import DERIVED_EVENTS
 from secretariat.procedure.rules import Rulebook, rulebook
 from secretariat.procedure.text import LANGS, Text
 from secretariat.procedure.verdicts import InputError, Verdict
@@ -222,6 +223,8 @@ def meeting_record_event(
     valid = book.procedures[locked.kind].events
     if event not in valid:
         raise refuse("unknown_event", "meetings.unknown_event", event=event, valid=sorted(valid))
+    if event in DERIVED_EVENTS:
+        raise refuse("derived_event", "replies.derived_event", event=event)
     already = locked.events.filter(event=event).first()
     if already is not None:
         raise refuse(
