@@ -289,3 +289,15 @@ def relay_text(replies: list[PartReply]) -> dict[str, str]:
             )
         out[lang] = "\n\n".join(lines)
     return out
+
+
+def reply_initial(meeting: Meeting, user: User | None, initial: dict[str, Any]) -> dict[str, Any]:
+    """The reply form's first values: the part's reply as it stands, to amend it."""
+    own = None
+    part = replying_part(user, reference()) if collects_replies(meeting) else None
+    if part is not None:
+        own = meeting.part_replies.filter(delegation=part).first()
+    if own is None:
+        language = getattr(user, "language", "") or "ru"
+        return {**initial, "language": language if language in LANGS else "ru"}
+    return {**initial, "answer": own.answer, "text": own.text, "language": own.language}
