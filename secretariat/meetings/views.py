@@ -66,12 +66,12 @@ from secretariat.meetings.page_cache import (
     shown_key,
     with_csrf,
 )
-from secretariat.meetings.replies_read import replies_page, reply_initial
 from secretariat.meetings.presenters import (
     calendar_weeks,
     month_of,
     page_offers,
 )
+from secretariat.meetings.replies_read import replies_page, reply_initial
 from secretariat.procedure.rules import rulebook
 from secretariat.procedure.text import Text
 from secretariat.procedure.workflows import workflows

@@ -51,9 +51,7 @@ def parse_answer(value: str) -> Answer:
     except ValueError:
         raise InputError(
             "unknown_answer",
-            Message(
-                "replies.unknown_answer", {"value": value, "valid": [a.value for a in Answer]}
-            ),
+            Message("replies.unknown_answer", {"value": value, "valid": [a.value for a in Answer]}),
         ) from None
 
 

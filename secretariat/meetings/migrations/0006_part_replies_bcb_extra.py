@@ -6,34 +6,65 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0002_token_created_default'),
-        ('meetings', '0005_additional_proposals'),
+        ("accounts", "0002_token_created_default"),
+        ("meetings", "0005_additional_proposals"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='PartReply',
+            name="PartReply",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('answer', models.CharField(max_length=10)),
-                ('text', models.TextField()),
-                ('language', models.CharField(max_length=2)),
-                ('sent_on', models.DateField()),
-                ('due', models.DateField(blank=True, null=True)),
-                ('late', models.BooleanField(default=False)),
-                ('created_at', models.DateTimeField()),
-                ('amended_at', models.DateTimeField(blank=True, null=True)),
-                ('relayed_at', models.DateTimeField(blank=True, null=True)),
-                ('delegation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='accounts.delegation')),
-                ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='part_replies', to='meetings.meeting')),
-                ('sent_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("answer", models.CharField(max_length=10)),
+                ("text", models.TextField()),
+                ("language", models.CharField(max_length=2)),
+                ("sent_on", models.DateField()),
+                ("due", models.DateField(blank=True, null=True)),
+                ("late", models.BooleanField(default=False)),
+                ("created_at", models.DateTimeField()),
+                ("amended_at", models.DateTimeField(blank=True, null=True)),
+                ("relayed_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "delegation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="accounts.delegation",
+                    ),
+                ),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="part_replies",
+                        to="meetings.meeting",
+                    ),
+                ),
+                (
+                    "sent_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['meeting', 'delegation__code'],
-                'constraints': [models.UniqueConstraint(fields=('meeting', 'delegation'), name='part_reply_once')],
+                "ordering": ["meeting", "delegation__code"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("meeting", "delegation"), name="part_reply_once"
+                    )
+                ],
             },
         ),
     ]

@@ -29,9 +29,9 @@ from secretariat.meetings.replies_read import (
     relay_rules,
     relay_text,
     replies_open,
-    replying_part,
     reply_due,
     reply_rules,
+    replying_part,
     seat_day,
 )
 from secretariat.meetings.services.common import (
@@ -131,9 +131,7 @@ def reply_send(
     }
     reply = PartReply.objects.filter(meeting=locked, delegation=part).first()
     if reply is None:
-        reply = PartReply.objects.create(
-            meeting=locked, delegation=part, created_at=now, **values
-        )
+        reply = PartReply.objects.create(meeting=locked, delegation=part, created_at=now, **values)
     else:
         for key, value in values.items():
             setattr(reply, key, value)
