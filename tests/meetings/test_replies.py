@@ -16,7 +16,7 @@ from secretariat.accounts.models import Delegation, User
 from secretariat.accounts.services import delegations_sync
 from secretariat.core.errors import ConflictError, InvalidInputError
 from secretariat.meetings.models import Meeting, MeetingEvent, MeetingTransition, PartReply
-from secretariat.meetings.replies_read import board_parts, replies_visible
+from secretariat.meetings.replies_read import board_parts, replies_page, replies_visible
 from secretariat.meetings.services import (
     MeetingRefusedError,
     meeting_record_event,
@@ -79,7 +79,7 @@ def fresh(meeting: Meeting) -> Meeting:
     return Meeting.objects.get(pk=meeting.pk)
 
 
-# --- replying ----------------------------------------------------------------------------------
+# --- replying ----------------------------------------------------------------------------
 
 
 def test_a_part_replies_for_itself_dated_today_and_the_last_reply_follows() -> None:
@@ -165,13 +165,13 @@ def test_a_late_reply_is_accepted_and_recorded_as_late_citing_the_rule() -> None
         reply = reply_send(meeting=meeting, by=part_user("UZ"), answer="agree", text="Да.")
         assert reply.sent_on == day("2026-12-15")
         assert reply.late is True
-        from secretariat.meetings.replies_read import replies_page
-
         page = replies_page(fresh(meeting), officer(), "en")
     assert page is not None
     row = page.rows[0]
     assert row.late
-    assert "2026-12-13" in row.timing and "2026-12-15" in row.timing and REPLY in row.timing
+    assert "2026-12-13" in row.timing
+    assert "2026-12-15" in row.timing
+    assert REPLY in row.timing
     # The relay still counts from the reply deadline, which came first.
     assert deadlines_of(fresh(meeting))[RELAY] == "2026-12-16"
 
@@ -183,7 +183,7 @@ def test_last_reply_is_no_longer_typed_by_hand() -> None:
     assert raised.value.code == "derived_event"
 
 
-# --- who sees the replies ------------------------------------------------------------------------
+# --- who sees the replies ----------------------------------------------------------------
 
 
 def test_replies_are_seen_by_the_bc_secretariat_and_the_replying_part_until_relayed() -> None:
@@ -200,7 +200,7 @@ def test_replies_are_seen_by_the_bc_secretariat_and_the_replying_part_until_rela
     assert seen(accounts.user("coord-kz", "national_coordinator", "kz")) == set()
 
 
-# --- closing the collection and relaying ---------------------------------------------------------
+# --- closing the collection and relaying --------------------------------------------------
 
 
 def test_the_collection_is_refused_while_parts_are_awaited_naming_them() -> None:
@@ -212,7 +212,8 @@ def test_the_collection_is_refused_while_parts_are_awaited_naming_them() -> None
     assert raised.value.code == "replies_pending"
     assert raised.value.rules == (REPLY,)
     message = str(raised.value.verdict.summary.render("en"))
-    assert part_name("CN") in message and part_name("KZ") not in message
+    assert part_name("CN") in message
+    assert part_name("KZ") not in message
     assert fresh(meeting).state == "informed"
     assert fresh(meeting).version == version
     assert not MeetingTransition.objects.filter(meeting=meeting, event="collect_replies").exists()
@@ -245,7 +246,8 @@ def test_after_the_deadline_the_collection_closes_with_the_missing_parts_as_a_wa
     assert row.to_state == "replies_collected"
     warnings = row.verdict["en"]["warnings"]
     assert len(warnings) == 1
-    assert part_name("CN") in warnings[0] and part_name("KZ") not in warnings[0]
+    assert part_name("CN") in warnings[0]
+    assert part_name("KZ") not in warnings[0]
 
 
 def test_the_relay_brings_every_reply_with_its_content_to_every_board_member() -> None:
@@ -285,7 +287,7 @@ def test_the_relay_through_the_generic_step_also_records_the_content() -> None:
     assert Reminder.objects.filter(subject_code="replies_relayed").exists()
 
 
-# --- the page and the API --------------------------------------------------------------------------
+# --- the page and the API ----------------------------------------------------------------
 
 
 def test_the_page_shows_the_replies_table_and_the_form_to_who_may_reply() -> None:
@@ -295,7 +297,8 @@ def test_the_page_shows_the_replies_table_and_the_form_to_who_may_reply() -> Non
     page = kz.get(f"/meetings/{meeting.pk}/")
     html = page.content.decode()
     assert page.status_code == 200
-    assert "Мы возражаем." in html and 'lang="ru"' in html
+    assert "Мы возражаем." in html
+    assert 'lang="ru"' in html
     assert 'id="reply-form"' in html
 
     cn = accounts.logged_in(part_user("CN"))
@@ -311,10 +314,12 @@ def test_the_page_shows_the_replies_table_and_the_form_to_who_may_reply() -> Non
     )
     assert response.status_code == 200
     html = response.content.decode()
-    assert "同意。" in html and "Мы возражаем." not in html  # not relayed: its own only
+    assert "同意。" in html
+    assert "Мы возражаем." not in html
 
     office = accounts.logged_in(officer()).get(f"/meetings/{meeting.pk}/").content.decode()
-    assert "同意。" in office and "Мы возражаем." in office
+    assert "同意。" in office
+    assert "Мы возражаем." in office
     assert 'id="reply-form"' not in office
     member = accounts.logged_in(part_user("RU", "np_board_member"))
     assert 'id="reply-form"' not in member.get(f"/meetings/{meeting.pk}/").content.decode()
@@ -332,7 +337,8 @@ def test_the_api_records_and_reads_the_replies() -> None:
     assert response.status_code == 201, response.content
     body = response.json()
     assert [r["delegation"] for r in body["replies"]] == ["np-tj"]
-    assert body["replies"][0]["late"] is False and body["open"] is True
+    assert body["replies"][0]["late"] is False
+    assert body["open"] is True
 
     stale = client.post(
         f"/api/meetings/{meeting.pk}/replies",
