@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from secretariat.accounts.models import User
 from secretariat.core.errors import refuse
+from secretariat.meetings.facts import input_error
 from secretariat.meetings.models import Meeting, MeetingEvent, MeetingTransition, PartReply
 from secretariat.meetings.recipients import actor_users
 from secretariat.meetings.replies_read import (
@@ -102,7 +103,7 @@ def reply_send(
     try:
         parsed = parse_answer(answer)
     except InputError as exc:
-        raise refuse(exc.code, exc.message.code, **dict(exc.message.params)) from exc
+        raise input_error(exc) from exc
     body = (text or "").strip()
     if not body:
         raise refuse("text_required", "replies.text_required")
