@@ -25,6 +25,7 @@ from secretariat.meetings.services import (
     replies_relay,
     reply_send,
 )
+from secretariat.notifications.messages import message_render
 from secretariat.notifications.models import Reminder
 from secretariat.registry.reference import reference
 from tests.clock import FROZEN_AT
@@ -356,3 +357,24 @@ def test_the_api_records_and_reads_the_replies() -> None:
     read = accounts.logged_in(officer()).get(f"/api/meetings/{meeting.pk}/replies").json()
     assert [r["text"] for r in read["replies"]] == ["Comments."]
     assert len(read["unreplied"]) == len(board_parts(reference())) - 1
+
+
+def test_the_relayed_replies_read_in_each_members_language() -> None:
+    meeting = informed_meeting()
+    member = part_user("KG", "np_board_member")
+    reply_send(meeting=meeting, by=part_user("KZ"), answer="object", text="Против переноса.")
+    with time_machine.travel(FROZEN_AT + dt.timedelta(days=8), tick=False):
+        meeting_transition(meeting=meeting, event="collect_replies")
+        meeting_transition(meeting=meeting, event="relay")
+    reminder = Reminder.objects.get(subject_code="replies_relayed", recipient=member)
+    for language, answer in (("ru", "возражает"), ("zh-hans", "反对"), ("en", "objects")):
+        rendered = message_render(
+            subject_code=reminder.subject_code,
+            params=reminder.params,
+            deadline=reminder.deadline,
+            link=reminder.link,
+            language=language,
+        )
+        assert "Против переноса." in rendered.body
+        assert answer in rendered.body
+        assert RELAY in rendered.body
