@@ -322,6 +322,10 @@ def test_the_page_shows_the_replies_table_and_the_form_to_who_may_reply() -> Non
     assert "同意。" in office
     assert "Мы возражаем." in office
     assert 'id="reply-form"' not in office
+    russian = accounts.logged_in(officer()).get(f"/ru/meetings/{meeting.pk}/").content.decode()
+    assert "Ответы национальных частей" in russian
+    assert "возражает" in russian
+    assert "в срок" in russian
     member = accounts.logged_in(part_user("RU", "np_board_member"))
     assert 'id="reply-form"' not in member.get(f"/meetings/{meeting.pk}/").content.decode()
 
