@@ -21,6 +21,7 @@ from secretariat.core.actor import me
 from secretariat.core.errors import InvalidInputError, NotFoundError
 from secretariat.core.schemas import ErrorOut
 from secretariat.meetings import selectors, services
+from secretariat.meetings.api_replies import router as replies_router
 from secretariat.meetings.forms import extraordinary_kinds
 from secretariat.meetings.models import AgendaItem, Meeting
 from secretariat.meetings.page_cache import detail_cached
@@ -727,3 +728,8 @@ def meetings_akn(request: HttpRequest, meeting_id: int, part: str, lang: str) ->
             translation.gettext_lazy("There is no such language expression.")
         ) from None
     return HttpResponse(xml, content_type="application/xml; charset=utf-8")
+
+
+# --- the national parts' replies (their own module, mounted here) -----------------------------
+
+router.add_router("", replies_router)

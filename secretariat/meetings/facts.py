@@ -17,10 +17,12 @@ from secretariat.meetings.models import (
     ConsentAnswer,
     Meeting,
 )
+from secretariat.meetings.replies_read import reply_facts
 from secretariat.procedure.conduct import Conduct, conduct_of
 from secretariat.procedure.consensus import Position as ConsensusPosition
 from secretariat.procedure.quorum import check_quorum
 from secretariat.procedure.reference import ReferenceData
+from secretariat.procedure.replies import FACTS as REPLY_FACTS
 from secretariat.procedure.rules import rulebook
 from secretariat.procedure.verdicts import InputError, Verdict
 from secretariat.registry.reference import reference
@@ -81,7 +83,9 @@ def meeting_facts(meeting: Meeting, ref: ReferenceData) -> dict[str, Any]:
 
 #: Facts the guards read from the meeting's content rows; what a caller says about them is
 #: ignored (see content_facts).
-CONTENT_FACTS = frozenset({"present", "parts", "positions", "unsigned", "undistributed"})
+CONTENT_FACTS = frozenset(
+    {"present", "parts", "positions", "unsigned", "undistributed", *REPLY_FACTS}
+)
 
 
 def part_states(ref: ReferenceData) -> list[str]:
@@ -171,6 +175,8 @@ def content_facts(
             if d.delegation.state is not None
         }
         facts["undistributed"] = sorted(set(members_of(meeting, ref)) - sent)
+    if "unreplied" in wanted:
+        facts.update(reply_facts(meeting, part_states(ref)))
     return facts
 
 

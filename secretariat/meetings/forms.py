@@ -339,3 +339,23 @@ class InvitationForm(_OnVersion):
         label=_("Representing"),
         required=False,
     )
+
+
+class ReplyForm(_OnVersion):
+    """A national part's reply to an extraordinary Board meeting (BCB-EXTRA-REPLY-10D)."""
+
+    answer = forms.ChoiceField(
+        label=_("Your national part"),
+        choices=[
+            ("agree", _("agrees")),
+            ("object", _("objects")),
+            ("comments", _("makes comments only")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    # The bound (procedure.replies.TEXT_MAX) is checked by the service, which names it.
+    text = forms.CharField(label=_("Text of the reply"), widget=forms.Textarea(attrs={"rows": 6}))
+    language = forms.ChoiceField(
+        label=_("Language of the text"),
+        choices=[("ru", "Русский"), ("zh", "中文"), ("en", "English")],
+    )

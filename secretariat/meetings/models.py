@@ -468,3 +468,46 @@ class Invitation(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class PartReply(models.Model):
+    """A national part's reply to an extraordinary Board meeting it was informed of
+    (BCB-EXTRA-REPLY-10D): agree, object or comments only, with a text as written.
+
+    Sent by a user of that part (its secretariat or its chair) and amended until the
+    collection is closed; ``late`` when sent after the reply deadline (recorded, never
+    refused). Seen by the BC Secretariat and the replying part, by every national part once
+    relayed to the Board members (``relayed_at``, BCB-EXTRA-RELAY-3D).
+    """
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="part_replies")
+    #: The national part that replies (the sender's own delegation).
+    delegation = models.ForeignKey(Delegation, on_delete=models.PROTECT, related_name="+")
+    #: agree / object / comments (procedure.replies.Answer).
+    answer = models.CharField(max_length=10)
+    #: As written, in ``language`` (at most procedure.replies.TEXT_MAX characters).
+    text = models.TextField()
+    #: The language the text is written in: en, ru or zh.
+    language = models.CharField(max_length=2)
+    #: The day the reply (as it stands) was sent, at the part's seat.
+    sent_on = models.DateField()
+    #: The reply deadline's day when it was sent, and whether it was sent after it.
+    due = models.DateField(null=True, blank=True)
+    late = models.BooleanField(default=False)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField()
+    #: When it was last amended (None if never).
+    amended_at = models.DateTimeField(null=True, blank=True)
+    #: When it was brought to the Board members (the ``relay`` step).
+    relayed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["meeting", "delegation__code"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "delegation"], name="part_reply_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.delegation.code}: {self.answer}"

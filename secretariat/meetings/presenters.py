@@ -29,6 +29,7 @@ from secretariat.meetings.models import (
     Meeting,
 )
 from secretariat.meetings.services import IN_SESSION, STEPS_WITH_FORMS, takes_additional_items
+from secretariat.procedure.replies import DERIVED_EVENTS
 from secretariat.procedure.rules import rulebook
 from secretariat.procedure.text import Lang, parse_lang
 from secretariat.procedure.verdicts import Verdict
@@ -161,7 +162,12 @@ def meeting_shown(meeting: Meeting, lang: Lang) -> MeetingShown:
         ]
     recorded = {e.event: e for e in meeting.events.all()}
     shown.events = [(e.event, event_label(e.event), e.date) for e in recorded.values()]
-    shown.events_open = [e for e in book.procedures[meeting.kind].events if e not in recorded]
+    # Derived events (the day of the last reply) are kept by the services, never typed.
+    shown.events_open = [
+        e
+        for e in book.procedures[meeting.kind].events
+        if e not in recorded and e not in DERIVED_EVENTS
+    ]
     return shown
 
 

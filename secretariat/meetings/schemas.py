@@ -308,3 +308,44 @@ class DecisionOut(Schema):
 class ConsentIn(Schema):
     answer: Literal["yes", "no"] = Field(description="Your own member state's answer.")
     expected_version: int | None = None
+
+
+# --- the national parts' replies to an extraordinary Board meeting -------------------------
+
+
+class ReplyIn(VersionIn):
+    answer: Literal["agree", "object", "comments"] = Field(
+        description="Your own national part's answer: agree, object, or comments only."
+    )
+    text: str = Field(description="The reply as written (at most 4000 characters).")
+    language: Literal["en", "ru", "zh"] | None = Field(
+        None, description="The language the text is written in (your account's by default)."
+    )
+
+
+class ReplyOut(Schema):
+    delegation: str
+    part_name: str
+    answer: str
+    answer_label: str = Field(description="The answer in the caller's language.")
+    text: str = Field(description="As written, in ``language``.")
+    language: str
+    sent_on: dt.date
+    due: dt.date | None = Field(description="The reply deadline when it was sent.")
+    late: bool
+    timing: str = Field(description="On time or late, citing the rule, in the caller's language.")
+    amended: bool
+    relayed: bool
+
+
+class RepliesOut(Schema):
+    asked: bool = Field(description="Whether the meeting's procedure asks the parts to reply.")
+    open: bool = Field(description="Whether parts may reply (or amend) now.")
+    due: dt.date | None
+    rules: list[str]
+    relayed: bool = False
+    can_reply: bool = False
+    unreplied: list[str] = Field(
+        default_factory=list, description="Parts not replied yet, by name (the BC Secretariat)."
+    )
+    replies: list[ReplyOut]

@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, path
 
-from secretariat.meetings import views
+from secretariat.meetings import views, views_replies
 
 app_name = "meetings"
 urlpatterns: list[URLPattern] = [
@@ -37,4 +37,5 @@ urlpatterns: list[URLPattern] = [
         name="agree_invitation",
     ),
     path("<int:meeting_id>/minutes.pdf", views.meeting_minutes_pdf, name="minutes_pdf"),
+    path("<int:meeting_id>/reply/", views_replies.meeting_reply, name="reply"),
 ]

@@ -46,6 +46,7 @@ from secretariat.meetings.forms import (
     PositionForm,
     ProposalForm,
     ProposalReceivedForm,
+    ReplyForm,
     RescheduleForm,
     TransitionForm,
     VersionForm,
@@ -70,6 +71,7 @@ from secretariat.meetings.presenters import (
     month_of,
     page_offers,
 )
+from secretariat.meetings.replies_read import replies_page, reply_initial
 from secretariat.procedure.rules import rulebook
 from secretariat.procedure.text import Text
 from secretariat.procedure.workflows import workflows
@@ -142,6 +144,8 @@ def _detail(
         # when it carries the decision buttons (their forms hold this session's CSRF token).
         "page_key": shown_key("page", meeting, user, lang, generation),
         **page_offers(meeting, user, shown, content),
+        # The national parts' replies (extraordinary Board meetings), read when shown.
+        "replies": partial(replies_page, meeting, user, lang),
         "error": error.render() if error else None,
         "error_code": error.code if error else None,
         "error_rules": list(getattr(error, "rules", ()) or ()),
@@ -164,6 +168,7 @@ def _detail(
         "position_form": partial(PositionForm, initial=version, meeting=meeting),
         "own_position_form": partial(OwnPositionForm, initial=version),
         "invitation_form": partial(InvitationForm, initial=version),
+        "reply_form": lambda: ReplyForm(initial=reply_initial(meeting, user, version)),
         "distribute_form": partial(
             DistributeForm,
             initial={**version, "sent_on": min(timezone.localdate(), meeting.date_end)},

@@ -228,7 +228,11 @@ def test_every_meeting_operation_is_documented_with_its_action() -> None:
     }
     documented = {path.removeprefix("/api/meetings/{meeting_id}/") for _method, path in actions}
     assert steps <= documented
-    assert len(actions) == 8 + len(steps)
+    # The national parts' replies: read (meetings.view) and sent (meetings.reply) on one path.
+    replies = "/api/meetings/{meeting_id}/replies"
+    assert actions[("get", replies)] == "meetings.view"
+    assert actions[("post", replies)] == "meetings.reply"
+    assert len(actions) == 8 + len(steps) + 2
 
 
 def test_the_meetings_answer_follows_every_change_and_each_readers_view() -> None:

@@ -48,6 +48,12 @@ from secretariat.meetings.services.minutes import (
     minutes_sign,
 )
 from secretariat.meetings.services.participants import invitation_add, invitation_agree
+from secretariat.meetings.services.replies import (
+    relay_record,
+    replies_collect,
+    replies_relay,
+    reply_send,
+)
 from secretariat.meetings.services.session import (
     attendance_record,
     item_decide,
@@ -90,5 +96,9 @@ __all__ = [
     "minutes_sign",
     "position_record",
     "quorum_now",
+    "relay_record",
+    "replies_collect",
+    "replies_relay",
+    "reply_send",
     "takes_additional_items",
 ]

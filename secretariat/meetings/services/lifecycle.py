@@ -50,6 +50,7 @@ from secretariat.meetings.services.common import (
 )
 from secretariat.meetings.services.deadlines import deadlines_done, deadlines_sync
 from secretariat.meetings.services.initiative import sending_day
+from secretariat.procedure.replies import DERIVED_EVENTS
 from secretariat.procedure.rules import Rulebook, rulebook
 from secretariat.procedure.text import LANGS, Message, Text
 from secretariat.procedure.timing import actor_state, check_not_before, check_not_future
@@ -259,6 +260,8 @@ def meeting_record_event(
     valid = book.procedures[locked.kind].events
     if event not in valid:
         raise refuse("unknown_event", "meetings.unknown_event", event=event, valid=sorted(valid))
+    if event in DERIVED_EVENTS:
+        raise refuse("derived_event", "replies.derived_event", event=event)
     recorded = {e.event: e.date for e in locked.events.all()}
     row = _event_create(book, locked, event, date, by, recorded)
     bump(locked, meeting)

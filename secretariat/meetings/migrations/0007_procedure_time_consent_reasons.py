@@ -15,7 +15,7 @@ def joined_before(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("meetings", "0005_additional_proposals"),
+        ("meetings", "0006_part_replies_bcb_extra"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
