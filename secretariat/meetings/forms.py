@@ -168,6 +168,42 @@ class _OnVersion(forms.Form):
 
 class TransitionForm(_OnVersion):
     event = forms.CharField(max_length=40)
+    #: Asked where the step ends or stops the meeting (refuse, cancel, decline).
+    reason = forms.CharField(
+        label=_("Reason (kept in the history and sent to those concerned)"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    confirm = forms.BooleanField(
+        label=_("I confirm this step; it cannot be undone."), required=False
+    )
+    #: Asked where the step needs the day of a fact not yet recorded (the appeal received).
+    on = forms.DateField(label=_("On"), widget=DateInput, required=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("reason") and not data.get("confirm"):
+            self.add_error("confirm", _("Tick the box to confirm the step."))
+        return data
+
+
+class JoinForm(_OnVersion):
+    sent_on = forms.DateField(
+        label=_("The day your delegation sent its appeal or letter"),
+        widget=DateInput,
+        required=False,
+        help_text=_("Today, if left empty. A day still to come cannot be given."),
+    )
+
+
+class WithdrawForm(_OnVersion):
+    reason = forms.CharField(
+        label=_("Reason (the other initiators are told it)"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    confirm = forms.BooleanField(label=_("I confirm that my delegation withdraws."))
 
 
 class EventForm(_OnVersion):

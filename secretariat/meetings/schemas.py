@@ -34,6 +34,12 @@ class DeadlineOut(Schema):
     actor_name: str
     warnings: list[str]
     done_at: dt.datetime | None
+    done_on: dt.date | None = Field(
+        None, description="The day the step was taken (at the acting seat, or of the fact named)."
+    )
+    late: bool = Field(False, description="Taken after its latest day (recorded as late).")
+    timing: str = Field("", description="The timing verdict: on time or late, with the rule.")
+    overdue: bool = Field(False, description="Still open after its latest day.")
 
 
 class StepOut(Schema):
@@ -42,6 +48,11 @@ class StepOut(Schema):
     target: str
     target_name: str
     rules: list[str]
+    needs_reason: bool = Field(False, description="Send a reason: the step ends or stops it.")
+    date_event: str = Field(
+        "", description="The fact whose day the step needs (send it as `on`), if any."
+    )
+    date_label: str = ""
 
 
 class TransitionOut(Schema):
@@ -54,6 +65,21 @@ class TransitionOut(Schema):
     summary: str = Field(description="The verdict that allowed the step, in the caller's language.")
     rules: list[str]
     checks: list[str] = Field(description="What each guard found then (the quorum counted, ...).")
+    reason: str = Field("", description="The reason given (a refusal, a cancellation...).")
+    timing: list[str] = Field(
+        default_factory=list, description="Each deadline the step kept: on time or late."
+    )
+    late: bool = False
+    on: dt.date | None = Field(None, description="The day of the step at the acting seat.")
+
+
+class InitiativeOut(Schema):
+    code: str
+    name: str
+    joined: bool = Field(description="Joined by the delegation itself (only named otherwise).")
+    sent_on: dt.date | None = Field(description="The day it sent its appeal or letter.")
+    withdrawn: bool
+    reason: str = Field(description="Why it withdrew, if it did.")
 
 
 class ConsentOut(Schema):
@@ -136,7 +162,11 @@ class MeetingDetailOut(MeetingOut):
     deadlines: list[DeadlineOut]
     next_steps: list[StepOut]
     history: list[TransitionOut]
-    initiators: list[str] = Field(description="Delegation codes.")
+    initiators: list[str] = Field(description="Codes of the delegations that joined.")
+    initiatives: list[InitiativeOut] = Field(
+        default_factory=list, description="Every delegation named, joined or not."
+    )
+    overdue: int = Field(0, description="Open deadlines past their latest day.")
     consents: list[ConsentOut]
     events: list[EventOut]
     proposals: list[ProposalOut] = Field(description="The agenda proposals you may see.")

@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, path
 
-from secretariat.meetings import views, views_replies
+from secretariat.meetings import views, views_initiative, views_replies
 
 app_name = "meetings"
 urlpatterns: list[URLPattern] = [
@@ -38,4 +38,10 @@ urlpatterns: list[URLPattern] = [
     ),
     path("<int:meeting_id>/minutes.pdf", views.meeting_minutes_pdf, name="minutes_pdf"),
     path("<int:meeting_id>/reply/", views_replies.meeting_reply, name="reply"),
+    path("<int:meeting_id>/initiative/join/", views_initiative.initiative_join, name="join"),
+    path(
+        "<int:meeting_id>/initiative/withdraw/",
+        views_initiative.initiative_withdraw,
+        name="withdraw",
+    ),
 ]

@@ -77,7 +77,8 @@ DEDICATED_STEPS = frozenset({"circulate_agenda"})
 
 
 #: Steps the meeting page offers through their own form rather than as a bare button.
-STEPS_WITH_FORMS = DEDICATED_STEPS | {"distribute_minutes"}
+#: A decision is taken on an item, from its own form (item_decide), never as a bare step.
+STEPS_WITH_FORMS = DEDICATED_STEPS | {"distribute_minutes", "adopt_decision"}
 
 
 #: The step that sends the minutes out.
