@@ -14,6 +14,7 @@ from django.utils import timezone
 from secretariat.accounts.models import Delegation, DelegationKind, User
 from secretariat.core.errors import refuse
 from secretariat.core.lang import names_of
+from secretariat.meetings import notices
 from secretariat.meetings.facts import (
     CONTENT_FACTS,
     content_facts,
@@ -34,6 +35,7 @@ from secretariat.meetings.models import (
 )
 from secretariat.meetings.services.common import (
     DEDICATED_STEPS,
+    REASONED_STATES,
     RECEIVED,
     SENT,
     SESSION_STATES,
@@ -222,6 +224,7 @@ def meeting_initiate_extraordinary(
         _check_initiator(meeting, delegation, members)
         Initiative.objects.create(meeting=meeting, delegation=delegation)
     if by is not None and opener is not None:
+        notices.initiators_named(meeting, opener, unique.values())
         Initiative.objects.create(
             meeting=meeting,
             delegation=opener,
@@ -451,7 +454,7 @@ def take(
             }
             for t in timing
         ]
-    return MeetingTransition.objects.create(
+    row = MeetingTransition.objects.create(
         meeting=locked,
         from_state=from_state,
         to_state=locked.state,
@@ -461,6 +464,9 @@ def take(
         reason=reason,
         on=today,
     )
+    if transition.target in REASONED_STATES:
+        notices.meeting_stopped(locked, row, {lang: transition.name[lang] for lang in LANGS})
+    return row
 
 
 @transaction.atomic
