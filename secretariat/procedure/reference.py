@@ -84,6 +84,9 @@ class CalendarOverride:
     working: bool
     reason: Text
     source: str = ""
+    #: The day comes from the state's official calendar for its year (a published decree):
+    #: a year holding such a day is official, no longer an estimate (calendars.py).
+    official: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,6 +114,10 @@ class ReferenceData:
 
     def overrides_for(self, state: str) -> list[CalendarOverride]:
         return [o for o in self.overrides if o.state == state]
+
+    def official_years(self, state: str) -> frozenset[int]:
+        """The years of ``state`` whose official calendar the override table holds."""
+        return frozenset(o.date.year for o in self.overrides if o.state == state and o.official)
 
 
 def _text(value: Any, fallback: str) -> Text:
@@ -173,6 +180,7 @@ def reference_from_mapping(raw: Mapping[str, Any], origin: str = "file") -> Refe
             working=bool(o["working"]),
             reason=_text(o.get("reason"), "override"),
             source=str(o.get("source") or ""),
+            official=bool(o.get("official", False)),
         )
         for o in raw.get("calendar_overrides") or ()
     )

@@ -73,6 +73,7 @@ def reference_from_registry() -> ReferenceData:
             working=o.is_working_day,
             reason=_text(o, "reason"),
             source=o.source,
+            official=o.official,
         )
         for o in models.CalendarOverride.objects.select_related("state")
     )
