@@ -85,9 +85,10 @@ def term_on(reference: ReferenceData, day: dt.date) -> ChairTerm:
     started = [t for t in chair_terms(reference) if t.valid_from is not None]
     first = started[0].valid_from if started else None
     if first is None or day < first:
+        closed = started[0].opened_by.date_end if started else None
         raise InputError(
             "date_before_first_summit",
-            Message("error.before_first_summit", {"first": first.isoformat() if first else "?"}),
+            Message("error.before_first_summit", {"first": closed.isoformat() if closed else "?"}),
         )
     return [t for t in started if t.valid_from is not None and t.valid_from <= day][-1]
 
