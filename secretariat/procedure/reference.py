@@ -101,6 +101,8 @@ class ReferenceData:
     origin: str = "file"
     #: Values derived from these facts (chairmanship terms, ...), computed once.
     derived: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    #: Meetings of the Council of Heads of Government (CHG), held or planned, in order.
+    government_meetings: Sequence[Summit] = field(default_factory=tuple)
 
     def members_on(self, day: dt.date) -> list[str]:
         return sorted(c for c, s in self.states.items() if s.status_on(day) == "member")
@@ -173,6 +175,9 @@ def reference_from_mapping(raw: Mapping[str, Any], origin: str = "file") -> Refe
         for m in raw.get("council_meetings") or ()
         if m.get("body") == "chs" and not m.get("extraordinary")
     )
+    government_meetings = summits_in_order(
+        _council_meeting(m) for m in raw.get("council_meetings") or () if m.get("body") == "chg"
+    )
     overrides = tuple(
         CalendarOverride(
             state=o["state"],
@@ -184,7 +189,24 @@ def reference_from_mapping(raw: Mapping[str, Any], origin: str = "file") -> Refe
         )
         for o in raw.get("calendar_overrides") or ()
     )
-    return ReferenceData(states, bodies, summits, overrides, origin)
+    return ReferenceData(
+        states, bodies, summits, overrides, origin, government_meetings=government_meetings
+    )
+
+
+def _council_meeting(m: Mapping[str, Any]) -> Summit:
+    """A CHG meeting of the data file, in the shape of a summit (no chair passes at it)."""
+    return Summit(
+        number=m.get("number"),
+        date_start=m.get("date_start"),
+        date_end=m.get("date_end") or m.get("date_start"),
+        host=m.get("state"),
+        held=bool(m.get("held", True)),
+        confidence=m.get("confidence") or "high",
+        chair_after=None,
+        chair_after_confidence=None,
+        city=str((m.get("city") or {}).get("en", "")),
+    )
 
 
 def summits_in_order(summits: Iterable[Summit]) -> tuple[Summit, ...]:
