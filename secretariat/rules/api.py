@@ -121,9 +121,7 @@ def procedure_schedule(
         )
     except InputError as exc:
         # An error about one input names its query parameter (the field's own name).
-        return Status(
-            400, {"code": exc.code, "message": exc.render(language), "field": exc.field}
-        )
+        return Status(400, {"code": exc.code, "message": exc.render(language), "field": exc.field})
     return Status(200, result.render(language))
 
 

@@ -106,9 +106,7 @@ def schedule(request: HttpRequest) -> HttpResponse:
         "labels": labels,
     }
     if code:
-        bad = [
-            name for name in DATE_FIELDS if params.get(name) and _date(params.get(name)) is None
-        ]
+        bad = [name for name in DATE_FIELDS if params.get(name) and _date(params.get(name)) is None]
         if bad:
             context["error"] = _("%(field)s: dates must be given as YYYY-MM-DD.") % {
                 "field": labels[bad[0]]

@@ -476,9 +476,7 @@ def test_the_notice_binds_the_sending_day_and_receipt_starts_the_inform_step() -
     assert step(data, "BCB-EXTRA-INFORM-5D")["due"] == "2026-06-07"
 
 
-def test_a_receipt_after_the_latest_sending_day_without_sent_is_a_warning_not_a_violation() -> (
-    None
-):
+def test_a_receipt_after_the_latest_sending_day_without_sent_is_a_warning_not_a_violation() -> None:
     data = answered(
         ask(
             "schedule", "bcb-extraordinary", "--meeting-start", "2026-06-30",
@@ -501,7 +499,8 @@ def test_a_receipt_before_the_sending_day_cannot_be_asked() -> None:
     )  # fmt: skip
 
     assert run.code == BAD_INPUT
-    assert "--received" in run.err and "2026-02-19" in run.err
+    assert "--received" in run.err
+    assert "2026-02-19" in run.err
     assert "Traceback" not in run.err
 
 
@@ -927,7 +926,8 @@ def test_working_days_into_an_estimated_year_say_so() -> None:
     assert data["date"] == "2027-10-08"
     assert "2027-10-06" not in [d["date"] for d in data["skipped"]]
     [warning] = data["warnings"]
-    assert "China" in warning and "2027" in warning
+    assert "China" in warning
+    assert "2027" in warning
     ru = answered(
         ask("working-days", "--seat", "CN", "--from", "2027-09-30", "--days", "3", "--json",
             "--lang", "ru")

@@ -3,8 +3,8 @@
 The SCO chair passes at the close of each summit to the host of the next one. The host of
 a summit presides over it: the handover happens at the end of its last day, so on every
 day of a summit (a one-day summit's only day included) the host chairs, and the next chair
-starts the day after (chairmanship.py; docs/rules-engine.md). The CNC is chaired by the national coordinator of that
-state (seed 001 ¶3); the Board by the chair of its national part, the deputy being the
+starts the day after (chairmanship.py; docs/rules-engine.md). The CNC is chaired by the
+national coordinator of that state (seed 001 ¶3); the Board by the chair of its national part, the deputy being the
 chair of the national part of the state chairing next (seed 004 §3).
 """
 
@@ -190,11 +190,11 @@ def test_on_a_one_day_summit_the_host_chairs_its_own_summit_day(
         if s.held and s.date_start and s.date_start == s.date_end and s.host
     ]
     assert one_day
-    for summit in one_day:
-        assert summit.date_start is not None
-        verdict = check_chair(book, shipped_reference, body, summit.date_start)
-        assert verdict.facts["chair_state"] == summit.host, summit.number
-        assert verdict.facts["summit_day"] == summit.number
+    for held in one_day:
+        assert held.date_start is not None
+        verdict = check_chair(book, shipped_reference, body, held.date_start)
+        assert verdict.facts["chair_state"] == held.host, held.number
+        assert verdict.facts["summit_day"] == held.number
         assert "chair.host_presides" in [w.code for w in verdict.warnings]
 
 

@@ -77,7 +77,8 @@ def test_schedule_page_without_a_meeting_date_names_the_field_not_a_flag(
     assert response.status_code == 400
     body = response.content.decode()
     assert "--meeting-start" not in body
-    assert "<form" in body and 'name="meeting_start"' in body
+    assert "<form" in body
+    assert 'name="meeting_start"' in body
     error = body.split('id="schedule-error">')[1].split("</p>")[0]
     assert label in error
     assert 'aria-invalid="true"' in body

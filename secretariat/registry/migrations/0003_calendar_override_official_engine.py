@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('registry', '0002_registry_generation'),
+        ("registry", "0002_registry_generation"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='calendaroverride',
-            name='official',
+            model_name="calendaroverride",
+            name="official",
             field=models.BooleanField(default=False),
         ),
     ]
