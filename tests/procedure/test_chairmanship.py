@@ -4,8 +4,9 @@ The SCO chair passes at the close of each summit to the host of the next one. Th
 a summit presides over it: the handover happens at the end of its last day, so on every
 day of a summit (a one-day summit's only day included) the host chairs, and the next chair
 starts the day after (chairmanship.py; docs/rules-engine.md). The CNC is chaired by the
-national coordinator of that state (seed 001 ¶3); the Board by the chair of its national part, the deputy being the
-chair of the national part of the state chairing next (seed 004 §3).
+national coordinator of that state (seed 001 ¶3); the Board by the chair of its national
+part, the deputy being the chair of the national part of the state chairing next (seed 004
+§3).
 """
 
 from __future__ import annotations
