@@ -140,9 +140,10 @@ def check_chair(book: Rulebook, reference: ReferenceData, body: str, day: dt.dat
     try:
         term = term_on(reference, day)
     except InputError:
-        term = _founding_term(reference, day)
-        if term is None:
+        founding = _founding_term(reference, day)
+        if founding is None:
             raise
+        term = founding
     summit = _summit_on(reference, day)
     if summit is not None and summit.host == term.state:
         warnings.append(Message("chair.host_presides", {"state": _name(reference, term.state)}))
