@@ -646,3 +646,53 @@ def test_a_question_that_cannot_be_asked_is_an_input_error(
     assert raised.value.code == code
     for lang in ("en", "ru", "zh"):
         assert raised.value.render(lang)
+
+
+# --- Estimated calendars ---------------------------------------------------------------------
+
+
+def test_minutes_counted_in_a_year_not_yet_official_are_an_estimate(
+    book: Rulebook, reference: ReferenceData
+) -> None:
+    result = schedule(book, reference, "bcb-regular", "2027-06-29")
+
+    minutes = result.step("BCB-MINUTES-DISTRIBUTE-5WD")
+    [warning] = [w for w in minutes.warnings if w.code == "warning.calendar_estimated"]
+    assert warning.params["year"] == 2027
+    assert "Russia" in warning.render("en") and "2027" in warning.render("en")
+    assert "Россия" in warning.render("ru")
+    assert "俄罗斯" in warning.render("zh")
+
+
+def test_minutes_counted_in_a_year_held_as_official_are_not_an_estimate(book: Rulebook) -> None:
+    from dataclasses import replace
+
+    decree = replace(
+        override("RU", "2027-02-20", working=True, reason="working Saturday"), official=True
+    )
+    result = schedule(book, build_reference(overrides=[decree]), "bcb-regular", "2027-06-29")
+
+    codes = [w.code for w in result.step("BCB-MINUTES-DISTRIBUTE-5WD").warnings]
+    assert "warning.calendar_estimated" not in codes
+
+
+def test_a_due_day_in_chinas_estimated_2027_does_not_pass_silently_as_a_working_day(
+    book: Rulebook, reference: ReferenceData
+) -> None:
+    # 26 Oct 2027 - 20 days = 6 Oct 2027, usually in the Golden Week; the package does not
+    # know China's 2027 notice: the step says the calendar is an estimate.
+    result = schedule(book, reference, "sco-meeting", "2027-10-26")
+
+    step = result.step("SEC-CIRCULATE-20D")
+    assert step.due == day("2027-10-06")
+    assert [w.code for w in step.warnings] == ["warning.calendar_estimated"]
+    assert "China" in step.warnings[0].render("en")
+
+
+def test_steps_within_the_current_year_carry_no_estimate(
+    book: Rulebook, reference: ReferenceData
+) -> None:
+    result = schedule(book, reference, "bcb-regular", "2026-06-30")
+
+    for step in result.steps:
+        assert "warning.calendar_estimated" not in [w.code for w in step.warnings]
