@@ -163,7 +163,7 @@ def _detail(
         "attendance_form": partial(AttendanceForm, initial=version),
         "position_form": partial(PositionForm, initial=version, meeting=meeting),
         "own_position_form": partial(OwnPositionForm, initial=version),
-        "invitation_form": partial(InvitationForm, initial=version),
+        "invitation_form": partial(InvitationForm, initial=version, meeting=meeting),
         "distribute_form": partial(
             DistributeForm,
             initial={**version, "sent_on": min(timezone.localdate(), meeting.date_end)},
