@@ -39,10 +39,24 @@ def test_the_bc_secretariat_opens_a_draft_for_the_board_on_the_page() -> None:
     opened = bc.post("/documents/new/", draft("bcb"))
 
     assert "/documents/new/" in listing
+    # The form offers the bodies it drafts for: the Board and the Business Council.
+    assert 'value="bcb"' in listing
+    assert 'value="cnc"' not in listing
     assert opened.status_code == 302, opened.content.decode()[:2000]
     document = Document.objects.get(pk=int(opened["Location"].rstrip("/").rsplit("/", 1)[1]))
     assert document.body.code == "bcb"
     assert document.owner_delegation.code == "bc-secretariat"
+    added = bc.post(
+        f"/documents/{document.pk}/text/",
+        {
+            "lang": "ru",
+            "text": "Правление утверждает план работы.",
+            "note": "",
+            "expected_version": document.version,
+        },
+    )
+    assert added.status_code == 302, added.content.decode()[:2000]
+    assert document.languages.filter(lang="ru").exists()
 
 
 def test_the_bc_secretariat_does_not_draft_for_the_organisations_bodies() -> None:
