@@ -261,3 +261,33 @@ def test_the_agree_button_is_shown_only_to_the_chair_and_the_deputy() -> None:
     assert form not in page("other-chair", f"np-{other.lower()}", "np_chair")
     assert form not in page("board-member", f"np-{chair_state.lower()}", "np_board_member")
     assert form not in page("bc-officer", "bc-secretariat", "bc_secretariat_officer")
+
+
+def test_the_api_and_the_page_show_the_ground_and_the_rules_of_each_invitation() -> None:
+    meeting = board_meeting()
+    bc = logged_in(bc_officer())
+
+    def invite(body: dict[str, Any]) -> Any:
+        return bc.post(
+            f"/api/meetings/{meeting.pk}/invitations",
+            {"expected_version": Meeting.objects.get(pk=meeting.pk).version, **body},
+            content_type="application/json",
+        )
+
+    by_right = invite({"name": "Deputy Secretary-General", "delegation": "sco-secretariat"})
+    no_capacity = invite({"name": "Somebody"})
+    partner = invite({"name": "Envoy", "delegation": "partner-tr"})
+
+    assert by_right.status_code == 201, by_right.content.decode()[:1000]
+    [shown] = by_right.json()["invitations"]
+    assert shown["ground"] == "by_right"
+    assert shown["agreed_as"] == "by_right"
+    assert shown["rules"] == ["BCB-PARTICIPANTS"]
+    assert no_capacity.status_code == 400
+    assert no_capacity.json()["code"] == "capacity_required"
+    assert partner.status_code == 400
+    assert partner.json()["code"] == "partner_not_allowed"
+    with translation.override("ru"):
+        page = bc.get(f"/ru/meetings/{meeting.pk}/").content.decode()
+    assert "по праву, согласование не требуется" in page
+    assert "/rules/BCB-PARTICIPANTS" in page
