@@ -324,23 +324,21 @@ class DistributeForm(_OnVersion):
 
 
 class InvitationForm(_OnVersion):
-    name = forms.CharField(label=_("Name"), max_length=200)
-    capacity = forms.CharField(
-        label=_("Position and organisation (required for a guest)"),
-        max_length=300,
-        required=False,
-    )
-    # Invited persons are not members: they represent the Secretariat, RATS, the Business
-    # Council Secretariat or a partner state, or come as guests in a personal capacity. The
-    # choices are the delegations the rules let be invited to this meeting's body.
-    delegation = _Trilingual(
-        queryset=Delegation.objects.none(),
-        label=_("Representing"),
-        required=False,
-        empty_label=_("No delegation: a guest in a personal capacity"),
-    )
-
     def __init__(self, *args: Any, meeting: Any = None, **kwargs: Any) -> None:
+        """The choices of ``delegation``: those the rules let be invited to ``meeting``."""
         super().__init__(*args, meeting=meeting, **kwargs)
         if meeting is not None:
             self.fields["delegation"].queryset = invitable_delegations(meeting)  # type: ignore[attr-defined]  # a ModelChoiceField
+
+    name = forms.CharField(label=_("Name"), max_length=200)
+    capacity = forms.CharField(
+        label=_("Position and organisation (required for a guest)"), max_length=300, required=False
+    )
+    # Invited persons are not members: they represent the Secretariat, RATS, the Business
+    # Council Secretariat or a partner state, or come as guests in a personal capacity.
+    delegation = _Trilingual(
+        queryset=Delegation.objects.none(),
+        empty_label=_("No delegation: a guest in a personal capacity"),
+        label=_("Representing"),
+        required=False,
+    )

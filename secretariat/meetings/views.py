@@ -163,12 +163,14 @@ def _detail(
         "attendance_form": partial(AttendanceForm, initial=version),
         "position_form": partial(PositionForm, initial=version, meeting=meeting),
         "own_position_form": partial(OwnPositionForm, initial=version),
-        "invitation_form": partial(InvitationForm, initial=version, meeting=meeting),
+        "invitation_form": partial(InvitationForm, initial=version),
         "distribute_form": partial(
             DistributeForm,
             initial={**version, "sent_on": min(timezone.localdate(), meeting.date_end)},
         ),
     }
+    # The invitation form's choices depend on the meeting (the rules on who may be invited).
+    forms_["invitation_form"] = partial(InvitationForm, initial=version, meeting=meeting)
     forms_.update(bound or {})
     context.update(forms_)
     if html_key is None:

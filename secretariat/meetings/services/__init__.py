@@ -46,12 +46,7 @@ from secretariat.meetings.services.minutes import (
     minutes_of,
     minutes_sign,
 )
-from secretariat.meetings.services.participants import (
-    agreeing_capacity,
-    invitable_delegations,
-    invitation_add,
-    invitation_agree,
-)
+from secretariat.meetings.services.participants import invitation_add, invitation_agree
 from secretariat.meetings.services.session import (
     attendance_record,
     item_decide,
@@ -71,11 +66,9 @@ __all__ = [
     "agenda_item_add_by_chair",
     "agenda_prepare",
     "agenda_proposal_submit",
-    "agreeing_capacity",
     "attendance_record",
     "deadlines_changed",
     "deadlines_sync",
-    "invitable_delegations",
     "invitation_add",
     "invitation_agree",
     "item_decide",
