@@ -182,6 +182,7 @@ def meetings_plan(request: HttpRequest, payload: RegularIn) -> Status[dict[str, 
         "outcome": plan.outcome,
         "message": plan.summary.render(lang),
         "rules": list(plan.rules),
+        "warnings": [w.render(lang) for w in (*plan.warnings, *planned.regular.warnings)],
     }
     return Status(
         201, {"meeting": meeting_detail_data(planned.meeting, me(request)), "year_plan": year_plan}

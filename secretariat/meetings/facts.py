@@ -18,6 +18,7 @@ from secretariat.meetings.models import (
     Meeting,
 )
 from secretariat.meetings.replies_read import reply_facts
+from secretariat.procedure.chairmanship import check_chair
 from secretariat.procedure.conduct import Conduct, conduct_of
 from secretariat.procedure.consensus import Position as ConsensusPosition
 from secretariat.procedure.quorum import check_quorum
@@ -227,3 +228,13 @@ def minutes_recipients(meeting: Meeting, ref: ReferenceData | None = None) -> li
         .select_related("state")
         .order_by("code")
     )
+
+
+def chair_state_of(meeting: Meeting, ref: ReferenceData | None = None) -> str | None:
+    """The state whose national part chairs the meeting's body on its first day (BCB-CHAIR),
+    or None where the engine names no chair for the body."""
+    try:
+        verdict = check_chair(rulebook(), ref or reference(), meeting.body.code, meeting.date_start)
+    except InputError:
+        return None
+    return str(verdict.facts.get("chair_state") or "") or None

@@ -58,7 +58,7 @@ def initiative_initial(delegation: Delegation | None) -> dict[str, Any]:
     body whose extraordinary meetings it may initiate."""
     if delegation is None:
         return {}
-    initial: dict[str, Any] = {"initiators": [delegation.pk]}
+    initial: dict[str, Any] = {}
     if body := initiative_body(delegation.kind):
         initial["body"] = body
     return initial
@@ -129,21 +129,41 @@ class _Venue(forms.Form):
 
 
 class ExtraordinaryForm(_Venue):
+    """An extraordinary meeting proposed by the user's own delegation, which joins the
+    initiative at once; the other initiators it names join it themselves.
+
+    Only the bodies whose extraordinary meetings the user's kind of delegation initiates are
+    offered (a national part: the Board; a member state: the CMFA), and as co-initiators only
+    other delegations of that kind."""
+
     body = forms.ChoiceField(label=_("Body"))
     proposed_start = forms.DateField(label=_("Proposed first day"), widget=DateInput)
     proposed_end = forms.DateField(label=_("Proposed last day"), widget=DateInput, required=False)
     initiators = _TrilingualMany(
-        queryset=Delegation.objects.filter(
-            kind__in=[DelegationKind.MEMBER_STATE, DelegationKind.NATIONAL_PART]
-        ).order_by("kind", "code"),
-        label=_("Initiating delegations"),
+        queryset=Delegation.objects.none(),
+        label=_("Other initiators (each joins the initiative itself)"),
         widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    sent_on = forms.DateField(
+        label=_("The day your delegation sent its appeal or letter"),
+        widget=DateInput,
+        required=False,
+        help_text=_("Today, if left empty. A day still to come cannot be given."),
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, delegation: Delegation | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        bodies = Body.objects.filter(code__in=extraordinary_kinds()).order_by("code")
+        kind = delegation.kind if delegation is not None else None
+        mine = {initiative_body(kind)} if kind else set()
+        bodies = Body.objects.filter(code__in=set(extraordinary_kinds()) & mine).order_by("code")
         self.fields["body"].choices = [(b.code, b.name) for b in bodies]  # type: ignore[attr-defined]  # a ChoiceField
+        others = Delegation.objects.filter(kind=kind).order_by("code") if kind else None
+        if others is not None and delegation is not None:
+            others = others.exclude(pk=delegation.pk)
+        self.fields["initiators"].queryset = (  # type: ignore[attr-defined]  # a ModelMultipleChoiceField
+            others if others is not None else Delegation.objects.none()
+        )
 
 
 class PlanForm(_Venue):

@@ -18,7 +18,13 @@ from django.utils import timezone, translation
 from secretariat.accounts.models import DelegationKind, User
 from secretariat.core.lang import current_lang
 from secretariat.meetings import selectors
-from secretariat.meetings.facts import member_kind, minutes_recipients, quorum_now
+from secretariat.meetings.facts import (
+    chair_state_of,
+    member_kind,
+    minutes_recipients,
+    part_state,
+    quorum_now,
+)
 from secretariat.meetings.forms import (
     POSITION_LABELS,
     event_label,
@@ -497,7 +503,12 @@ def page_offers(
         "decide_here": manage and in_session,
         "attendance_open": manage and content.quorate is not None and (opens_next or in_session),
         "can_state_position": in_session and own_part and user.can("meetings.session"),
-        "can_add_item": in_session and own_part and user.can("meetings.add_item_in_session"),
+        # Only the Chair adds items in session (BCB-AGENDA-ADOPT): the part chairing.
+        "can_add_item": in_session
+        and own_part
+        and user.can("meetings.add_item_in_session")
+        and delegation is not None
+        and part_state(delegation, reference()) == chair_state_of(meeting),
         "can_sign": "sign_minutes" in offered
         and own_part
         and user.can("meetings.session")

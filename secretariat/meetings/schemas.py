@@ -193,6 +193,10 @@ class YearPlanOut(Schema):
     outcome: str = Field(description="enough, short (a warning) or no_rule.")
     message: str
     rules: list[str]
+    warnings: list[str] = Field(
+        default_factory=list,
+        description="A plan short of its rule; a second regular Board meeting in the year.",
+    )
 
 
 class PlannedOut(Schema):

@@ -310,7 +310,7 @@ def meeting_initiate(request: HttpRequest) -> HttpResponse:
     error: SecretariatError | None = None
     status = 200
     if request.method == "POST":
-        form = ExtraordinaryForm(request.POST)
+        form = ExtraordinaryForm(request.POST, delegation=user.delegation)
         if form.is_valid():
             data = form.cleaned_data
             try:
@@ -323,6 +323,7 @@ def meeting_initiate(request: HttpRequest) -> HttpResponse:
                     venue_city=data["venue_city"],
                     venue_state=data["venue_state"],
                     by=user,
+                    sent_on=data["sent_on"],
                 )
             except SecretariatError as exc:
                 announce(request, exc)
@@ -333,7 +334,9 @@ def meeting_initiate(request: HttpRequest) -> HttpResponse:
         else:
             status = 400
     else:
-        form = ExtraordinaryForm(initial=initiative_initial(user.delegation))
+        form = ExtraordinaryForm(
+            initial=initiative_initial(user.delegation), delegation=user.delegation
+        )
     context = {"form": form, "error": error.render() if error else None}
     return render(request, "meetings/initiate.html", context, status=status)
 
@@ -365,6 +368,8 @@ def meeting_plan(request: HttpRequest) -> HttpResponse:
                 lang = current_lang()
                 if plan.outcome == "short":
                     messages.warning(request, plan.summary.render(lang))
+                for warning in planned.regular.warnings:
+                    messages.warning(request, warning.render(lang))
                 messages.success(request, _("The meeting was planned."))
                 return redirect("meetings:detail", meeting_id=planned.meeting.pk)
         else:

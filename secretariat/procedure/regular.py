@@ -17,6 +17,7 @@ from secretariat.procedure.reference import ReferenceData, Summit
 from secretariat.procedure.rules import Rulebook
 from secretariat.procedure.text import Message, Text
 from secretariat.procedure.verdicts import Verdict
+from secretariat.procedure.workflows import workflows
 
 RULE = "BCB-REGULAR"
 
@@ -124,4 +125,31 @@ def check_regular_board_meeting(
         },
         rules=(RULE,),
         warnings=tuple(warnings),
+    )
+
+
+def check_regular_meeting(
+    book: Rulebook,
+    ref: ReferenceData,
+    *,
+    body: str,
+    year: int,
+    other_regular_dates: Sequence[dt.date],
+    venue_state: str | None,
+) -> Verdict:
+    """The check of a regular meeting of ``body`` by its regulation's rule on regular
+    meetings, where one says when and where they are held (BCB-REGULAR for the Board); a
+    body without such a rule gets an ok verdict citing nothing."""
+    plan = workflows(book).year_plans.get(body)
+    if plan is None or plan.rule != RULE:
+        return Verdict(
+            check="regular_meeting",
+            outcome="no_rule",
+            ok=True,
+            summary=Message("regular.no_rule", {"year": year}),
+            facts={"body": body, "year": year},
+            rules=(),
+        )
+    return check_regular_board_meeting(
+        book, ref, year=year, other_regular_dates=other_regular_dates, venue_state=venue_state
     )

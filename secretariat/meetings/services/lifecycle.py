@@ -52,6 +52,7 @@ from secretariat.meetings.services.common import (
 )
 from secretariat.meetings.services.deadlines import deadlines_done, deadlines_sync
 from secretariat.meetings.services.initiative import sending_day
+from secretariat.procedure.regular import check_regular_meeting
 from secretariat.procedure.replies import DERIVED_EVENTS
 from secretariat.procedure.rules import Rulebook, rulebook
 from secretariat.procedure.text import LANGS, Message, Text
@@ -72,6 +73,9 @@ class PlannedMeeting:
     meeting: Meeting
     #: Whether the body's plan for the year holds enough regular meetings (a warning if not).
     year_plan: Verdict
+    #: Whether the meeting keeps the rule on when and where regular meetings are held (a
+    #: second Board meeting in the year is a warning).
+    regular: Verdict
 
 
 def _title(book: Rulebook, kind: str, title: Text | None) -> dict[str, str]:
@@ -151,12 +155,28 @@ def meeting_plan(
         by=by,
     )
     deadlines_sync(meeting=meeting)
-    planned = (
+    others = list(
         Meeting.objects.filter(body=body, extraordinary=False, date_start__year=start.year)
         .exclude(state="cancelled")
-        .count()
+        .exclude(pk=meeting.pk)
+        .values_list("date_start", flat=True)
     )
-    return PlannedMeeting(meeting, check_year_plan(book, body.code, start.year, planned))
+    # Where and how often the body's regular meetings are held (BCB-REGULAR: once a year,
+    # in the country hosting the CHS or the CHG): a wrong venue is refused, a second
+    # meeting in the year is a warning.
+    regular = check_regular_meeting(
+        book,
+        reference(),
+        body=body.code,
+        year=start.year,
+        other_regular_dates=others,
+        venue_state=venue_state.code if venue_state else None,
+    )
+    if not regular.ok:
+        raise MeetingRefusedError(regular)
+    return PlannedMeeting(
+        meeting, check_year_plan(book, body.code, start.year, len(others) + 1), regular
+    )
 
 
 def _check_initiator(meeting: Meeting, delegation: Delegation, members: Iterable[str]) -> None:
