@@ -23,6 +23,13 @@ from secretariat.meetings.services.agenda import (
     agenda_proposal_submit,
     takes_additional_items,
 )
+from secretariat.meetings.services.agenda_items import (
+    ItemFields,
+    agenda_item_add,
+    agenda_item_delete,
+    agenda_item_move,
+    agenda_item_update,
+)
 from secretariat.meetings.services.common import (
     DEDICATED_STEPS,
     DISTRIBUTE,
@@ -44,7 +51,10 @@ from secretariat.meetings.services.minutes import (
     Distributed,
     minutes_distribute,
     minutes_of,
+    may_sign_now,
     minutes_sign,
+    minutes_to_sign,
+    signing_capacity,
 )
 from secretariat.meetings.services.participants import invitation_add, invitation_agree
 from secretariat.meetings.services.session import (
@@ -60,10 +70,15 @@ __all__ = [
     "IN_SESSION",
     "STEPS_WITH_FORMS",
     "Distributed",
+    "ItemFields",
     "MeetingRefusedError",
     "PlannedMeeting",
     "agenda_circulate",
+    "agenda_item_add",
     "agenda_item_add_by_chair",
+    "agenda_item_delete",
+    "agenda_item_move",
+    "agenda_item_update",
     "agenda_prepare",
     "agenda_proposal_submit",
     "attendance_record",
@@ -78,6 +93,7 @@ __all__ = [
     "meeting_plan",
     "meeting_record_event",
     "meeting_reschedule",
+    "may_sign_now",
     "meeting_transition",
     "member_kind",
     "members_of",
@@ -85,7 +101,9 @@ __all__ = [
     "minutes_of",
     "minutes_recipients",
     "minutes_sign",
+    "minutes_to_sign",
     "position_record",
     "quorum_now",
+    "signing_capacity",
     "takes_additional_items",
 ]

@@ -22,6 +22,7 @@ from secretariat.meetings.facts import (
     member_kind,
     members_of,
 )
+from secretariat.meetings.minutes_pdf import CONCLUDE, minutes_freeze
 from secretariat.meetings.models import (
     AgendaItem,
     Consent,
@@ -91,6 +92,7 @@ def _meeting_create(
     venue_state: State | None,
     title: Text | None,
     by: User | None,
+    subject: Text | None = None,
 ) -> Meeting:
     """Check the kind and dates, and create the meeting in its workflow's first state."""
     _check_kind(book, body, kind)
@@ -107,6 +109,7 @@ def _meeting_create(
         date_end=end,
         created_by=by,
         **_title(book, kind, title),
+        **{f"subject_{lang}": (subject[lang].strip() if subject else "") for lang in LANGS},
     )
 
 
@@ -121,6 +124,7 @@ def meeting_plan(
     venue_state: State | None = None,
     title: Text | None = None,
     by: User | None = None,
+    subject: Text | None = None,
 ) -> PlannedMeeting:
     """Plan a regular meeting of ``body``, derive its deadlines, and check the year's plan."""
     book = rulebook()
@@ -135,6 +139,7 @@ def meeting_plan(
         venue_state=venue_state,
         title=title,
         by=by,
+        subject=subject,
     )
     deadlines_sync(meeting=meeting)
     planned = (
@@ -170,6 +175,7 @@ def meeting_initiate_extraordinary(
     venue_state: State | None = None,
     title: Text | None = None,
     by: User | None = None,
+    subject: Text | None = None,
 ) -> Meeting:
     """Open an extraordinary meeting on the initiative of ``initiators``, in its first state.
 
@@ -190,6 +196,7 @@ def meeting_initiate_extraordinary(
         venue_state=venue_state,
         title=title,
         by=by,
+        subject=subject,
     )
     members = members_of(meeting, ref)
     unique = {d.pk: d for d in initiators}
@@ -307,7 +314,7 @@ def take(
             }
             for c in verdict.checks
         ]
-    return MeetingTransition.objects.create(
+    row = MeetingTransition.objects.create(
         meeting=locked,
         from_state=from_state,
         to_state=locked.state,
@@ -315,6 +322,12 @@ def take(
         by=by,
         verdict=rendered,
     )
+    if event == CONCLUDE and any(
+        t.event == "sign_minutes" for t in workflow_of(book, locked.kind).available(locked.state)
+    ):
+        # The text the parts will sign, as it stands now (BCB-MINUTES-SIGN).
+        minutes_freeze(locked)
+    return row
 
 
 @transaction.atomic
