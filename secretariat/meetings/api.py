@@ -21,6 +21,7 @@ from secretariat.core.actor import me
 from secretariat.core.errors import InvalidInputError, NotFoundError
 from secretariat.core.schemas import ErrorOut
 from secretariat.meetings import selectors, services
+from secretariat.meetings.agenda_api import router as agenda_router
 from secretariat.meetings.forms import extraordinary_kinds
 from secretariat.meetings.models import AgendaItem, Meeting
 from secretariat.meetings.page_cache import detail_cached
@@ -47,6 +48,7 @@ from secretariat.meetings.schemas import (
     ProposalReceivedIn,
     RegularIn,
     RescheduleIn,
+    SignIn,
     TransitionIn,
     VerdictOut,
     VersionIn,
@@ -151,6 +153,7 @@ def meetings_initiate(request: HttpRequest, payload: ExtraordinaryIn) -> Status[
         venue_city=payload.venue_city,
         venue_state=_state(payload.venue_state),
         by=me(request),
+        subject=Text(en=payload.subject_en, ru=payload.subject_ru, zh=payload.subject_zh),
     )
     return Status(201, meeting_detail_data(meeting, me(request)))
 
@@ -171,6 +174,7 @@ def meetings_plan(request: HttpRequest, payload: RegularIn) -> Status[dict[str, 
         venue_city=payload.venue_city,
         venue_state=_state(payload.venue_state),
         by=me(request),
+        subject=Text(en=payload.subject_en, ru=payload.subject_ru, zh=payload.subject_zh),
     )
     lang = parse_lang(me(request).language)
     plan = planned.year_plan
@@ -547,17 +551,19 @@ def meetings_decide(
     response=CREATED,
     summary="Sign the minutes for your national part",
 )
-def meetings_sign(
-    request: HttpRequest, meeting_id: int, payload: VersionIn
-) -> Status[dict[str, Any]]:
+def meetings_sign(request: HttpRequest, meeting_id: int, payload: SignIn) -> Status[dict[str, Any]]:
     """The head of your national part signs, or an authorised Board member when the head
-    was absent (BCB-MINUTES-SIGN); anyone else is refused, and nobody signs twice."""
+    was absent (BCB-MINUTES-SIGN); anyone else is refused, and nobody signs twice.
+    ``pdf_sha256`` is the SHA-256 of the minutes you reviewed (``…/minutes/to-sign.pdf``),
+    the text frozen when the meeting concluded: any other is refused (409
+    minutes_text_changed). The last part's signature takes the sign_minutes step."""
     user = me(request)
     meeting = _meeting(request, meeting_id)
     services.minutes_sign(
         meeting=meeting,
         delegation=_own_delegation(user),
         user=user,
+        pdf_sha256=payload.pdf_sha256,
         expected_version=payload.expected_version,
     )
     return Status(201, meeting_detail_data(meeting, me(request)))
@@ -680,3 +686,7 @@ def meetings_akn(request: HttpRequest, meeting_id: int, part: str, lang: str) ->
             translation.gettext_lazy("There is no such language expression.")
         ) from None
     return HttpResponse(xml, content_type="application/xml; charset=utf-8")
+
+
+# The agenda being prepared and the minutes to sign (meetings.agenda_api), same prefix.
+router.add_router("", agenda_router)

@@ -18,17 +18,29 @@ from django.utils import translation
 from secretariat.accounts.models import DelegationKind, User
 from secretariat.core.lang import current_lang
 from secretariat.meetings import selectors
+from secretariat.meetings.agenda_shown import (
+    MaterialShown,
+    item_timetable,
+    materials_visible,
+    minutes_to_sign_sha256,
+)
 from secretariat.meetings.facts import member_kind, minutes_recipients, quorum_now
 from secretariat.meetings.forms import (
     POSITION_LABELS,
     event_label,
 )
-from secretariat.meetings.minutes_pdf import minutes_ready
+from secretariat.meetings.minutes_pdf import minutes_ready, signature_capacity
 from secretariat.meetings.models import (
     Deadline,
     Meeting,
 )
-from secretariat.meetings.services import IN_SESSION, STEPS_WITH_FORMS, takes_additional_items
+from secretariat.meetings.services import (
+    IN_SESSION,
+    STEPS_WITH_FORMS,
+    may_sign_now,
+    takes_additional_items,
+)
+from secretariat.meetings.subjects import subject_data
 from secretariat.procedure.rules import rulebook
 from secretariat.procedure.text import Lang, parse_lang
 from secretariat.procedure.verdicts import Verdict
@@ -198,6 +210,15 @@ class ItemShown:
     adopted: bool
     decision: str
     positions: list[PositionShown]
+    #: The title in each language as stored (empty where its translation is pending), and
+    #: the language ``title`` is in when it stands in for the reader's (agenda_shown).
+    titles: dict[str, str] = field(default_factory=dict)
+    title_lang: str = ""
+    title_pending: bool = False
+    starts_at: Any = None
+    duration_minutes: int | None = None
+    speakers: list[str] = field(default_factory=list)
+    materials: list[MaterialShown] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,6 +236,10 @@ class SignatureShown:
     signed_by: str
     signed_at: Any
     as_authorised_member: bool
+    #: The capacity in which they signed, with the part's name (the minutes' wording).
+    capacity: str = ""
+    #: SHA-256 of the minutes PDF they signed.
+    pdf_sha256: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -256,6 +281,8 @@ class ContentShown:
     undistributed: list[str] = field(default_factory=list)
     minutes_ready: bool = False
     invitations: list[InvitationShown] = field(default_factory=list)
+    #: SHA-256 of the minutes the parts sign (frozen when the meeting concluded), if any.
+    minutes_to_sign_sha256: str = ""
 
 
 def content_shown(meeting: Meeting, user: User | None, lang: Lang) -> ContentShown:
@@ -276,12 +303,12 @@ def content_shown(meeting: Meeting, user: User | None, lang: Lang) -> ContentSho
             )
         )
     items = selectors.agenda_items_visible(user, meeting).select_related("proposed_by")
-    for item in items.prefetch_related("positions__delegation"):
+    for item in items.prefetch_related("positions__delegation", materials_visible(user)):
         decision = item.decision.get(lang) or item.decision.get("en") or {}
         shown.items.append(
             ItemShown(
+                **item_timetable(item, lang),
                 number=item.number,
-                title=item.title,
                 added_by_chair=item.added_by_chair,
                 proposed_by=item.proposed_by.code if item.proposed_by else None,
                 decided_at=item.decided_at,
@@ -318,6 +345,8 @@ def content_shown(meeting: Meeting, user: User | None, lang: Lang) -> ContentSho
                 sig.signed_by.get_full_name() or sig.signed_by.get_username(),
                 sig.signed_at,
                 sig.as_authorised_member,
+                signature_capacity(sig),
+                sig.pdf_sha256,
             )
         )
     for d in selectors.minutes_distribution(meeting):
@@ -342,6 +371,7 @@ def content_shown(meeting: Meeting, user: User | None, lang: Lang) -> ContentSho
             )
         )
     shown.minutes_ready = minutes_ready(meeting)
+    shown.minutes_to_sign_sha256 = minutes_to_sign_sha256(meeting)
     if shown.minutes_ready:
         sent = {d.delegation for d in shown.distribution}
         shown.undistributed = [d.code for d in minutes_recipients(meeting) if d.code not in sent]
@@ -376,7 +406,6 @@ def page_offers(
     # Circulation is a step of the history (agenda_circulate takes it), so no query is needed.
     agenda_open = not shown.final and all(t.event != "circulate_agenda" for t in shown.history)
     own_part = delegation is not None and delegation.kind == DelegationKind.NATIONAL_PART
-    signed = {s.delegation for s in content.signatures}
     return {
         "can_manage": manage,
         "generic_steps": [s for s in shown.steps if s.event not in STEPS_WITH_FORMS],
@@ -394,11 +423,10 @@ def page_offers(
         "attendance_open": manage and content.quorate is not None and (opens_next or in_session),
         "can_state_position": in_session and own_part and user.can("meetings.session"),
         "can_add_item": in_session and own_part and user.can("meetings.add_item_in_session"),
-        "can_sign": "sign_minutes" in offered
-        and own_part
-        and user.can("meetings.session")
-        and delegation is not None
-        and delegation.code not in signed,
+        # Only the part's head, or its authorised member when the head was absent, and
+        # only while the meeting waits for the part's signature.
+        "can_sign": user.can("meetings.session") and may_sign_now(meeting, user),
+        "can_edit_items": manage and agenda_open,
         "can_distribute": manage and "distribute_minutes" in offered,
         "can_agree": not shown.final
         and own_part
@@ -420,6 +448,7 @@ def meeting_summary(meeting: Meeting, state_name: str) -> dict[str, Any]:
         "state": meeting.state,
         "state_name": state_name,
         "title": meeting.title,
+        "subject": subject_data(meeting, current_lang()),
         "date_start": meeting.date_start,
         "date_end": meeting.date_end,
         "venue_city": meeting.venue_city,
@@ -450,7 +479,11 @@ def meeting_detail_data(meeting: Meeting, user: User, *, fresh: bool = True) -> 
             "events": [{"event": code, "date": date} for code, _label, date in shown.events],
             "proposals": [vars_of(p) for p in content.proposals],
             "agenda": [
-                {**vars_of(i), "positions": [vars_of(p) for p in i.positions]}
+                {
+                    **vars_of(i),
+                    "positions": [vars_of(p) for p in i.positions],
+                    "materials": [vars_of(m) for m in i.materials],
+                }
                 for i in content.items
             ],
             "attendance": [vars_of(a) for a in content.attendance],
@@ -461,6 +494,7 @@ def meeting_detail_data(meeting: Meeting, user: User, *, fresh: bool = True) -> 
             "undistributed": content.undistributed,
             "minutes_ready": content.minutes_ready,
             "invitations": [vars_of(x) for x in content.invitations],
+            "minutes_to_sign_sha256": content.minutes_to_sign_sha256,
         }
 
 

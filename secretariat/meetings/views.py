@@ -32,6 +32,7 @@ from secretariat.core.lang import current_lang
 from secretariat.core.pages import announce, step
 from secretariat.meetings import selectors, services
 from secretariat.meetings.forms import (
+    AgendaItemForm,
     AttendanceForm,
     ChairItemForm,
     CirculateForm,
@@ -47,6 +48,7 @@ from secretariat.meetings.forms import (
     ProposalForm,
     ProposalReceivedForm,
     RescheduleForm,
+    SignForm,
     TransitionForm,
     VersionForm,
     extraordinary_kinds,
@@ -158,7 +160,13 @@ def _detail(
         "proposal_form": partial(ProposalForm, initial=version),
         "received_form": partial(ProposalReceivedForm, initial=version),
         "version_form": partial(VersionForm, initial=version),
-        "circulate_form": partial(CirculateForm, initial=version),
+        "circulate_form": partial(CirculateForm, initial=version, meeting=meeting),
+        "item_form": partial(AgendaItemForm, initial=version, meeting=meeting, user=user),
+        "sign_form": partial(
+            SignForm,
+            initial={**version, "pdf_sha256": content.minutes_to_sign_sha256},
+            meeting=meeting,
+        ),
         "chair_item_form": partial(ChairItemForm, initial=version, meeting=meeting),
         "attendance_form": partial(AttendanceForm, initial=version),
         "position_form": partial(PositionForm, initial=version, meeting=meeting),
@@ -303,6 +311,7 @@ def meeting_initiate(request: HttpRequest) -> HttpResponse:
                     venue_city=data["venue_city"],
                     venue_state=data["venue_state"],
                     by=user,
+                    subject=form.subject(),
                 )
             except SecretariatError as exc:
                 announce(request, exc)
@@ -336,6 +345,7 @@ def meeting_plan(request: HttpRequest) -> HttpResponse:
                     venue_city=data["venue_city"],
                     venue_state=data["venue_state"],
                     by=me(request),
+                    subject=form.subject(),
                 )
             except SecretariatError as exc:
                 announce(request, exc)
@@ -437,7 +447,8 @@ def meeting_agenda_circulate(request: HttpRequest, meeting_id: int) -> HttpRespo
         row = services.agenda_circulate(
             meeting=meeting,
             by=user,
-            cnc_consent=data["cnc_consent"] or None,
+            # Asked only where SEC-CIRCULATE-CNC applies (CirculateForm).
+            cnc_consent=data.get("cnc_consent") or None,
             expected_version=data["expected_version"],
         )
         return str(row.verdict[current_lang()]["summary"])
@@ -548,15 +559,19 @@ def meeting_sign(request: HttpRequest, meeting_id: int) -> HttpResponse:
     def call(meeting: Meeting, user: User, data: dict[str, Any]) -> str:
         if user.delegation is None:
             raise Http404(_("Your account belongs to no delegation."))
-        services.minutes_sign(
+        signed = services.minutes_sign(
             meeting=meeting,
             delegation=user.delegation,
             user=user,
+            pdf_sha256=data["pdf_sha256"],
             expected_version=data["expected_version"],
         )
+        if signed.transition is not None:
+            # The last part signed: the minutes are signed on behalf of every part.
+            return str(signed.transition.verdict[current_lang()]["summary"])
         return _("You signed the minutes for your national part.")
 
-    return _step(request, meeting_id, VersionForm, "version_form", call)
+    return _step(request, meeting_id, SignForm, "sign_form", call)
 
 
 @requires("meetings.manage")

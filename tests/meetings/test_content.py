@@ -496,17 +496,26 @@ def test_a_part_does_not_sign_twice() -> None:
     assert raised.value.code == "already_signed"
 
 
-def test_sign_minutes_waits_for_every_part_whatever_the_caller_says() -> None:
+def test_sign_minutes_waits_for_every_part_and_is_taken_by_the_last_signature() -> None:
     meeting = concluded()
     for state in PARTS[:-1]:
         chair = user(f"{state.lower()}-chair", f"np-{state.lower()}", "np_chair")
-        minutes_sign(meeting=meeting, delegation=part(state), user=chair)
+        assert minutes_sign(meeting=meeting, delegation=part(state), user=chair).transition is None
 
-    with pytest.raises(MeetingRefusedError) as raised:
+    # Nobody takes the step by hand, whatever they say of the signatures.
+    with pytest.raises(InvalidInputError) as raised:
         meeting_transition(meeting=meeting, event="sign_minutes", facts={"unsigned": []})
+    waiting = Meeting.objects.get(pk=meeting.pk).state
+    last = minutes_sign(
+        meeting=meeting, delegation=part("BY"), user=user("by-chair", "np-by", "np_chair")
+    )
 
-    assert raised.value.code == "unsigned"
-    assert raised.value.verdict.facts["unsigned"] == ["BY"]
+    assert raised.value.code == "dedicated_step"
+    assert waiting == "concluded"
+    assert last.transition is not None
+    assert last.transition.event == "sign_minutes"
+    assert last.transition.verdict["en"]["rules"][0]["id"] == "BCB-MINUTES-SIGN"
+    assert Meeting.objects.get(pk=meeting.pk).state == "minutes_signed"
 
 
 # --- the whole path -------------------------------------------------------------------------

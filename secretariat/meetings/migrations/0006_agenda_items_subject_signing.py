@@ -5,61 +5,74 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('documents', '0001_initial'),
-        ('meetings', '0005_additional_proposals'),
+        ("documents", "0001_initial"),
+        ("meetings", "0005_additional_proposals"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='agendaitem',
-            name='duration_minutes',
+            model_name="agendaitem",
+            name="duration_minutes",
             field=models.PositiveSmallIntegerField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name='agendaitem',
-            name='materials',
-            field=models.ManyToManyField(blank=True, related_name='agenda_materials_of', to='documents.document'),
+            model_name="agendaitem",
+            name="materials",
+            field=models.ManyToManyField(
+                blank=True, related_name="agenda_materials_of", to="documents.document"
+            ),
         ),
         migrations.AddField(
-            model_name='agendaitem',
-            name='speakers',
+            model_name="agendaitem",
+            name="speakers",
             field=models.JSONField(blank=True, default=list),
         ),
         migrations.AddField(
-            model_name='agendaitem',
-            name='starts_at',
+            model_name="agendaitem",
+            name="starts_at",
             field=models.DateTimeField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name='meeting',
-            name='subject_en',
+            model_name="meeting",
+            name="subject_en",
             field=models.CharField(blank=True, max_length=500),
         ),
         migrations.AddField(
-            model_name='meeting',
-            name='subject_ru',
+            model_name="meeting",
+            name="subject_ru",
             field=models.CharField(blank=True, max_length=500),
         ),
         migrations.AddField(
-            model_name='meeting',
-            name='subject_zh',
+            model_name="meeting",
+            name="subject_zh",
             field=models.CharField(blank=True, max_length=500),
         ),
         migrations.AddField(
-            model_name='minutessignature',
-            name='pdf_sha256',
+            model_name="minutessignature",
+            name="pdf_sha256",
             field=models.CharField(blank=True, max_length=64),
         ),
         migrations.CreateModel(
-            name='MinutesText',
+            name="MinutesText",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('pdf', models.BinaryField()),
-                ('pdf_sha256', models.CharField(max_length=64)),
-                ('frozen_at', models.DateTimeField()),
-                ('meeting', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='minutes_text', to='meetings.meeting')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("pdf", models.BinaryField()),
+                ("pdf_sha256", models.CharField(max_length=64)),
+                ("frozen_at", models.DateTimeField()),
+                (
+                    "meeting",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="minutes_text",
+                        to="meetings.meeting",
+                    ),
+                ),
             ],
         ),
     ]

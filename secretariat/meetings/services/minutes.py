@@ -42,7 +42,6 @@ from secretariat.procedure.rules import rulebook
 from secretariat.procedure.text import Message
 from secretariat.registry.reference import reference
 
-
 #: The step the last signature takes (BCB-MINUTES-SIGN).
 SIGN = "sign_minutes"
 #: A signatory's capacity: the head of the national part, or an authorised Board member of
