@@ -160,4 +160,3 @@ def meetings_minutes_to_sign(request: HttpRequest, meeting_id: int) -> HttpRespo
     response["Content-Disposition"] = f'inline; filename="minutes-{meeting.pk}-to-sign.pdf"'
     response["X-Content-SHA256"] = text.pdf_sha256
     return response
-
