@@ -90,13 +90,10 @@ def _as_of(meeting: Meeting, signed: bool = True) -> dt.datetime:
 
 
 def signature_capacity(signature: MinutesSignature) -> str:
-    """In what capacity the signatory signed, in the active language, with the part's name."""
-    party = signature.delegation.name
+    """In what capacity the signatory signed for their part, in the active language."""
     if signature.as_authorised_member:
-        return _("Board member authorised to sign for %(party)s, its head being absent") % {
-            "party": party
-        }
-    return _("Head of %(party)s") % {"party": party}
+        return _("Board member authorised to sign in the head's absence")
+    return _("Head of the national part")
 
 
 def _signatures(meeting: Meeting, lang: Lang) -> list[dict[str, str]]:
