@@ -89,6 +89,14 @@ def _as_of(meeting: Meeting, signed: bool = True) -> dt.datetime:
     return max(found).astimezone(dt.UTC).replace(microsecond=0)
 
 
+def _shown_title(item: Any, lang: Lang) -> str:
+    """An item's title in ``lang``, or another language's marked as pending translation."""
+    shown = in_language(texts_of(item, "title"), lang)
+    if shown is None:
+        return ""
+    return shown.text + (f" ({_('translation pending')})" if shown.pending else "")
+
+
 def signature_capacity(signature: MinutesSignature) -> str:
     """In what capacity the signatory signed for their part, in the active language."""
     if signature.as_authorised_member:
@@ -154,7 +162,7 @@ def _part(meeting: Meeting, language: MinutesLanguage, signed: bool) -> dict[str
         items.append(
             {
                 "number": item.number,
-                "title": item.title,
+                "title": _shown_title(item, lang),
                 "note": "; ".join(notes),
                 "outcome": outcome,
                 "positions": [
