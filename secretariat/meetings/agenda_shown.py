@@ -31,11 +31,11 @@ VISIBLE_MATERIALS = "visible_materials"
 def materials_visible(user: User | None) -> Prefetch[Any]:
     """Prefetch each item's materials ``user`` may see (the documents app's own rule,
     ``visible_q`` on the document's fields) onto ``item.visible_materials``."""
-    document = AgendaItem._meta.get_field("materials").related_model
-    visible = document.objects.filter(visible_q(user)).values("pk")  # type: ignore[union-attr]  # a model class
+    document = AgendaItem.material_model()
+    visible = document.objects.filter(visible_q(user)).values("pk")
     return Prefetch(
         "materials",
-        queryset=document.objects.filter(pk__in=visible).order_by("pk"),  # type: ignore[union-attr]  # a model class
+        queryset=document.objects.filter(pk__in=visible).order_by("pk"),
         to_attr=VISIBLE_MATERIALS,
     )
 

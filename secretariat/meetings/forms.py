@@ -295,9 +295,9 @@ class AgendaItemForm(_OnVersion):
         super().__init__(*args, meeting=meeting, **kwargs)
         choices: list[tuple[int, str]] = []
         if meeting is not None and user is not None:
-            document = AgendaItem._meta.get_field("materials").related_model
-            visible = document.objects.filter(visible_q(user)).values("pk")  # type: ignore[union-attr]  # a model class
-            offered = document.objects.filter(pk__in=visible, body=meeting.body_id)  # type: ignore[union-attr]  # a model class
+            document = AgendaItem.material_model()
+            visible = document.objects.filter(visible_q(user)).values("pk")
+            offered = document.objects.filter(pk__in=visible, body=meeting.body_id)
             choices = [(d.pk, str(d.title)) for d in offered.order_by("-pk")[:200]]
         self.fields["materials"].choices = choices  # type: ignore[attr-defined]  # a ChoiceField
 

@@ -3,6 +3,8 @@ deadlines (derived from the rules, never edited by hand) and the log of their tr
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 
@@ -270,6 +272,12 @@ class AgendaItem(models.Model):
     def title(self) -> str:
         lang = current_lang()
         return str(getattr(self, f"title_{lang}") or self.title_en)
+
+    @staticmethod
+    def material_model() -> Any:
+        """The documents app's Document, reached through ``materials``: meetings sits below
+        documents (import-linter), so it names the model only by string."""
+        return AgendaItem._meta.get_field("materials").related_model
 
 
 class AgendaCirculation(models.Model):

@@ -52,12 +52,6 @@ class ItemFields:
     materials: Sequence[int] = field(default_factory=tuple)
 
 
-def _document_model() -> Any:
-    """The documents app's Document, reached through the item's relation: meetings sits below
-    documents (import-linter), so it names the model only by string."""
-    return AgendaItem._meta.get_field("materials").related_model
-
-
 def check_items_editable(meeting: Meeting) -> None:
     """The agenda's items change only until it is circulated."""
     circulation = AgendaCirculation.objects.filter(meeting=meeting).first()
@@ -118,7 +112,9 @@ def _clean(locked: Meeting, fields: ItemFields, by: User) -> tuple[ItemFields, l
     wanted = list(dict.fromkeys(int(x) for x in fields.materials))
     if len(wanted) > MAX_MATERIALS:
         raise refuse("too_many_materials", "meetings.too_many_materials", most=MAX_MATERIALS)
-    visible = _document_model().objects.filter(visible_q(by)).filter(pk__in=wanted).distinct()
+    visible = (
+        AgendaItem.material_model().objects.filter(visible_q(by)).filter(pk__in=wanted).distinct()
+    )
     found = {d.pk: d for d in visible}
     for pk in wanted:
         if pk not in found:
