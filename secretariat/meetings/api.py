@@ -15,15 +15,18 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone, translation
 from ninja import Status
 
-from secretariat.accounts.models import Delegation, User
+from secretariat.accounts.models import Delegation
 from secretariat.core.access import ActionRouter
 from secretariat.core.actor import me
 from secretariat.core.errors import InvalidInputError, NotFoundError
 from secretariat.core.schemas import ErrorOut
 from secretariat.meetings import selectors, services
+from secretariat.meetings.agenda_api import item_of as _item
+from secretariat.meetings.agenda_api import meeting_of as _meeting
+from secretariat.meetings.agenda_api import own_delegation as _own_delegation
 from secretariat.meetings.agenda_api import router as agenda_router
+from secretariat.meetings.api_replies import router as replies_router
 from secretariat.meetings.forms import extraordinary_kinds
-from secretariat.meetings.models import AgendaItem, Meeting
 from secretariat.meetings.page_cache import detail_cached
 from secretariat.meetings.presenters import (
     meeting_detail_data,
@@ -33,13 +36,13 @@ from secretariat.meetings.presenters import (
 from secretariat.meetings.schemas import (
     AttendanceIn,
     ChairItemIn,
-    CirculateIn,
     ConsentIn,
     DecisionOut,
     DistributionIn,
     EventIn,
     ExtraordinaryIn,
     InvitationIn,
+    JoinIn,
     MeetingDetailOut,
     MeetingOut,
     PlannedOut,
@@ -48,10 +51,10 @@ from secretariat.meetings.schemas import (
     ProposalReceivedIn,
     RegularIn,
     RescheduleIn,
-    SignIn,
     TransitionIn,
     VerdictOut,
     VersionIn,
+    WithdrawIn,
 )
 from secretariat.procedure.rules import rulebook
 from secretariat.procedure.text import Text, parse_lang
@@ -62,14 +65,6 @@ router = ActionRouter(tags=["meetings"])
 
 
 # --- helpers ---------------------------------------------------------------------------------
-
-
-def _meeting(request: HttpRequest, meeting_id: int) -> Meeting:
-    """The meeting, or 404 when there is none or the caller may not see it."""
-    found = selectors.meetings_visible(me(request)).filter(pk=meeting_id).first()
-    if found is None:
-        raise NotFoundError(translation.gettext_lazy("There is no such meeting."))
-    return found
 
 
 def _body(code: str) -> Body:
@@ -154,6 +149,7 @@ def meetings_initiate(request: HttpRequest, payload: ExtraordinaryIn) -> Status[
         venue_state=_state(payload.venue_state),
         by=me(request),
         subject=Text(en=payload.subject_en, ru=payload.subject_ru, zh=payload.subject_zh),
+        sent_on=payload.sent_on,
     )
     return Status(201, meeting_detail_data(meeting, me(request)))
 
@@ -240,6 +236,50 @@ def meetings_transition(
         by=me(request),
         facts=payload.facts,
         expected_version=payload.expected_version,
+        reason=payload.reason,
+        on=payload.on,
+    )
+    return meeting_detail_data(meeting, me(request))
+
+
+@router.create(
+    "/{meeting_id}/initiative/join",
+    action="meetings.initiate",
+    response={200: MeetingDetailOut, 400: ErrorOut, 404: ErrorOut, 409: ErrorOut},
+    summary="Join an initiative your delegation is named in",
+)
+def meetings_initiative_join(
+    request: HttpRequest, meeting_id: int, payload: JoinIn
+) -> dict[str, Any]:
+    """Your delegation, named as an initiator, joins the joint appeal itself, with the day it
+    sent its appeal or letter; nobody can join in another's name."""
+    meeting = _meeting(request, meeting_id)
+    services.initiative_join(
+        meeting=meeting,
+        by=me(request),
+        sent_on=payload.sent_on,
+        expected_version=payload.expected_version,
+    )
+    return meeting_detail_data(meeting, me(request))
+
+
+@router.create(
+    "/{meeting_id}/initiative/withdraw",
+    action="meetings.initiate",
+    response={200: MeetingDetailOut, 400: ErrorOut, 404: ErrorOut, 409: ErrorOut},
+    summary="Withdraw your delegation from an initiative",
+)
+def meetings_initiative_withdraw(
+    request: HttpRequest, meeting_id: int, payload: WithdrawIn
+) -> dict[str, Any]:
+    """Your delegation withdraws from the initiative before the appeal is registered, with
+    its reason, which the other initiators are told."""
+    meeting = _meeting(request, meeting_id)
+    services.initiative_withdraw(
+        meeting=meeting,
+        by=me(request),
+        reason=payload.reason,
+        expected_version=payload.expected_version,
     )
     return meeting_detail_data(meeting, me(request))
 
@@ -291,24 +331,6 @@ def meetings_consent(request: HttpRequest, meeting_id: int, payload: ConsentIn) 
 
 
 # --- the agenda, the room and the minutes ----------------------------------------------------
-
-
-def _own_delegation(user: User) -> Delegation:
-    if user.delegation is None:
-        raise InvalidInputError(
-            translation.gettext_lazy("Your account belongs to no delegation."),
-            code="no_delegation",
-        )
-    return user.delegation
-
-
-def _item(meeting: Meeting, number: int) -> AgendaItem:
-    found = meeting.agenda_items.filter(number=number).first()
-    if found is None:
-        raise NotFoundError(
-            translation.gettext_lazy("The agenda has no item %(number)s."), number=number
-        )
-    return found
 
 
 WRITE = {200: MeetingDetailOut, 400: ErrorOut, 404: ErrorOut, 409: ErrorOut}
@@ -366,44 +388,6 @@ def meetings_proposal_received(
         expected_version=payload.expected_version,
     )
     return Status(201, meeting_detail_data(meeting, me(request)))
-
-
-@router.create(
-    "/{meeting_id}/agenda/prepare",
-    action="meetings.manage",
-    response=WRITE,
-    summary="Prepare the preliminary agenda from the proposals",
-)
-def meetings_agenda_prepare(
-    request: HttpRequest, meeting_id: int, payload: VersionIn
-) -> dict[str, Any]:
-    """One item per proposal not yet on the agenda, in the order received (SEC-AGENDA-PREP)."""
-    meeting = _meeting(request, meeting_id)
-    services.agenda_prepare(
-        meeting=meeting, by=me(request), expected_version=payload.expected_version
-    )
-    return meeting_detail_data(meeting, me(request))
-
-
-@router.create(
-    "/{meeting_id}/agenda/circulate",
-    action="meetings.manage",
-    response=WRITE,
-    summary="Circulate the agenda and materials to every member",
-)
-def meetings_agenda_circulate(
-    request: HttpRequest, meeting_id: int, payload: CirculateIn
-) -> dict[str, Any]:
-    """Send the agenda, its items and the proposals to all members and take the
-    circulate_agenda step; where it cites SEC-CIRCULATE-CNC, the CNC must have consented."""
-    meeting = _meeting(request, meeting_id)
-    services.agenda_circulate(
-        meeting=meeting,
-        by=me(request),
-        cnc_consent=payload.cnc_consent,
-        expected_version=payload.expected_version,
-    )
-    return meeting_detail_data(meeting, me(request))
 
 
 @router.create(
@@ -546,30 +530,6 @@ def meetings_decide(
 
 
 @router.create(
-    "/{meeting_id}/signatures",
-    action="meetings.session",
-    response=CREATED,
-    summary="Sign the minutes for your national part",
-)
-def meetings_sign(request: HttpRequest, meeting_id: int, payload: SignIn) -> Status[dict[str, Any]]:
-    """The head of your national part signs, or an authorised Board member when the head
-    was absent (BCB-MINUTES-SIGN); anyone else is refused, and nobody signs twice.
-    ``pdf_sha256`` is the SHA-256 of the minutes you reviewed (``…/minutes/to-sign.pdf``),
-    the text frozen when the meeting concluded: any other is refused (409
-    minutes_text_changed). The last part's signature takes the sign_minutes step."""
-    user = me(request)
-    meeting = _meeting(request, meeting_id)
-    services.minutes_sign(
-        meeting=meeting,
-        delegation=_own_delegation(user),
-        user=user,
-        pdf_sha256=payload.pdf_sha256,
-        expected_version=payload.expected_version,
-    )
-    return Status(201, meeting_detail_data(meeting, me(request)))
-
-
-@router.create(
     "/{meeting_id}/distribution",
     action="meetings.manage",
     response=CREATED,
@@ -591,23 +551,6 @@ def meetings_distribute(
         expected_version=payload.expected_version,
     )
     return Status(201, meeting_detail_data(meeting, me(request)))
-
-
-@router.read(
-    "/{meeting_id}/minutes.pdf",
-    action="meetings.view",
-    response={200: None, 400: ErrorOut, 404: ErrorOut},
-    summary="The minutes as a PDF",
-    openapi_extra={"responses": {200: {"description": "PDF", "content": {"application/pdf": {}}}}},
-)
-def meetings_minutes_pdf(request: HttpRequest, meeting_id: int) -> HttpResponse:
-    """The minutes drafted from the recorded outcomes, in Russian and Chinese (authentic)
-    and English (a translation); 400 minutes_not_ready before the meeting is closed."""
-    meeting = _meeting(request, meeting_id)
-    pdf = services.minutes_of(meeting)
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="minutes-{meeting.pk}.pdf"'
-    return response
 
 
 @router.create(
@@ -690,3 +633,6 @@ def meetings_akn(request: HttpRequest, meeting_id: int, part: str, lang: str) ->
 
 # The agenda being prepared and the minutes to sign (meetings.agenda_api), same prefix.
 router.add_router("", agenda_router)
+# --- the national parts' replies (their own module, mounted here) -----------------------------
+
+router.add_router("", replies_router)

@@ -119,6 +119,8 @@ def _extraordinary_board_meeting(today: dt.date) -> Meeting:
         ),
         by=_user("np-ru-chair"),
     )
+    # The second national part joins the joint appeal itself.
+    services.initiative_join(meeting=meeting, by=_user("np-kz-chair"))
     services.meeting_record_event(
         meeting=meeting, event="received", date=today - dt.timedelta(days=1), by=officer
     )
@@ -142,6 +144,8 @@ def _extraordinary_cmfa(today: dt.date) -> Meeting:
         ),
         by=_user("kz-coordinator"),
     )
+    # Russia's minister sends its letter too: its coordinator joins the initiative.
+    services.initiative_join(meeting=meeting, by=_user("ru-coordinator"))
     services.meeting_record_event(
         meeting=meeting, event="received", date=today - dt.timedelta(days=2), by=officer
     )

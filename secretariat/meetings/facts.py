@@ -17,10 +17,12 @@ from secretariat.meetings.models import (
     ConsentAnswer,
     Meeting,
 )
+from secretariat.meetings.replies_read import reply_facts
 from secretariat.procedure.conduct import Conduct, conduct_of
 from secretariat.procedure.consensus import Position as ConsensusPosition
 from secretariat.procedure.quorum import check_quorum
 from secretariat.procedure.reference import ReferenceData
+from secretariat.procedure.replies import FACTS as REPLY_FACTS
 from secretariat.procedure.rules import rulebook
 from secretariat.procedure.verdicts import InputError, Verdict
 from secretariat.registry.reference import reference
@@ -49,11 +51,15 @@ def members_of(meeting: Meeting, ref: ReferenceData) -> list[str]:
 def meeting_facts(meeting: Meeting, ref: ReferenceData) -> dict[str, Any]:
     """The facts the workflow's guards read, from the meeting's rows."""
     members = members_of(meeting, ref)
-    initiators = sorted(
-        i.delegation.state.code
-        for i in meeting.initiatives.select_related("delegation__state")
+    # Only the initiatives a delegation joined itself count; one only named does not.
+    joined = [
+        i
+        for i in meeting.initiatives.filter(
+            joined_at__isnull=False, withdrawn_at__isnull=True
+        ).select_related("delegation__state")
         if i.delegation.state is not None
-    )
+    ]
+    initiators = sorted(i.delegation.state.code for i in joined)
     answers = {
         c.delegation.state.code: c.answer
         for c in meeting.consents.select_related("delegation__state")
@@ -65,6 +71,11 @@ def meeting_facts(meeting: Meeting, ref: ReferenceData) -> dict[str, Any]:
         "meeting_start": meeting.date_start,
         "events": {e.event: e.date for e in meeting.events.all()},
         "initiators": initiators,
+        # Each initiator's own sending day: the joint appeal is sent on the latest of them,
+        # and days that differ mean it was not sent simultaneously (notice_on_time).
+        "initiator_sent": {
+            i.delegation.state.code: i.sent_on for i in joined if i.sent_on is not None
+        },
         "members": members,
         "consents": consents,
     }
@@ -72,7 +83,9 @@ def meeting_facts(meeting: Meeting, ref: ReferenceData) -> dict[str, Any]:
 
 #: Facts the guards read from the meeting's content rows; what a caller says about them is
 #: ignored (see content_facts).
-CONTENT_FACTS = frozenset({"present", "parts", "positions", "unsigned", "undistributed"})
+CONTENT_FACTS = frozenset(
+    {"present", "parts", "positions", "unsigned", "undistributed", *REPLY_FACTS}
+)
 
 
 def part_states(ref: ReferenceData) -> list[str]:
@@ -162,6 +175,8 @@ def content_facts(
             if d.delegation.state is not None
         }
         facts["undistributed"] = sorted(set(members_of(meeting, ref)) - sent)
+    if "unreplied" in wanted:
+        facts.update(reply_facts(meeting, part_states(ref)))
     return facts
 
 

@@ -183,6 +183,42 @@ class _OnVersion(forms.Form):
 
 class TransitionForm(_OnVersion):
     event = forms.CharField(max_length=40)
+    #: Asked where the step ends or stops the meeting (refuse, cancel, decline).
+    reason = forms.CharField(
+        label=_("Reason (kept in the history and sent to those concerned)"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    confirm = forms.BooleanField(
+        label=_("I confirm this step; it cannot be undone."), required=False
+    )
+    #: Asked where the step needs the day of a fact not yet recorded (the appeal received).
+    on = forms.DateField(label=_("On"), widget=DateInput, required=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("reason") and not data.get("confirm"):
+            self.add_error("confirm", _("Tick the box to confirm the step."))
+        return data
+
+
+class JoinForm(_OnVersion):
+    sent_on = forms.DateField(
+        label=_("The day your delegation sent its appeal or letter"),
+        widget=DateInput,
+        required=False,
+        help_text=_("Today, if left empty. A day still to come cannot be given."),
+    )
+
+
+class WithdrawForm(_OnVersion):
+    reason = forms.CharField(
+        label=_("Reason (the other initiators are told it)"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    confirm = forms.BooleanField(label=_("I confirm that my delegation withdraws."))
 
 
 class EventForm(_OnVersion):
@@ -426,4 +462,24 @@ class InvitationForm(_OnVersion):
         ).order_by("kind", "code"),
         label=_("Representing"),
         required=False,
+    )
+
+
+class ReplyForm(_OnVersion):
+    """A national part's reply to an extraordinary Board meeting (BCB-EXTRA-REPLY-10D)."""
+
+    answer = forms.ChoiceField(
+        label=_("Your national part"),
+        choices=[
+            ("agree", _("agrees")),
+            ("object", _("objects")),
+            ("comments", _("makes comments only")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    # The bound (procedure.replies.TEXT_MAX) is checked by the service, which names it.
+    text = forms.CharField(label=_("Text of the reply"), widget=forms.Textarea(attrs={"rows": 6}))
+    language = forms.ChoiceField(
+        label=_("Language of the text"),
+        choices=[("ru", "Русский"), ("zh", "中文"), ("en", "English")],
     )

@@ -58,10 +58,25 @@ class Meeting(models.Model):
 
 
 class Initiative(models.Model):
-    """A delegation (member state or national part) that took the initiative of a meeting."""
+    """A delegation (member state or national part) named as an initiator of a meeting.
+
+    Named is not joined: the delegation that opens the initiative joins it at once; every
+    other one named joins it itself, by one of its own users (nobody joins in another's
+    name), with the day it sent its appeal or letter. Only joined initiatives count.
+    """
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="initiatives")
     delegation = models.ForeignKey(Delegation, on_delete=models.PROTECT, related_name="+")
+    #: When and by whom the delegation joined; None while it is only named.
+    joined_at = models.DateTimeField(null=True, blank=True)
+    joined_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    #: The day, at the delegation's seat, on which it sent its appeal or letter.
+    sent_on = models.DateField(null=True, blank=True)
+    #: Withdrawn by the delegation before the appeal was registered, with its reason.
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    reason = models.TextField(blank=True, max_length=2000)
 
     class Meta:
         constraints = [
@@ -134,6 +149,12 @@ class Deadline(models.Model):
     #: Who acts: a code of actors.yaml.
     actor = models.CharField(max_length=40)
     done_at = models.DateTimeField(null=True, blank=True)
+    #: The day the step was taken, at the seat of the actor (or the day of the fact the rule
+    #: names: the appeal's sending day...), and whether it was after ``due``.
+    done_on = models.DateField(null=True, blank=True)
+    late = models.BooleanField(default=False)
+    #: The timing verdict rendered in en, ru and zh (procedure.timing.check_timing).
+    timing = models.JSONField(default=dict, blank=True)
     #: Warnings as message codes and parameters: [{"code": ..., "params": {...}}].
     warnings = models.JSONField(default=list, blank=True)
 
@@ -160,6 +181,11 @@ class MeetingTransition(models.Model):
     )
     #: The verdict rendered in en, ru and zh: {"en": {...}, "ru": {...}, "zh": {...}}.
     verdict = models.JSONField(default=dict)
+    #: Why the step was taken, where it ends or stops the meeting (refuse, cancel, decline),
+    #: as the acting user wrote it.
+    reason = models.TextField(blank=True, max_length=2000)
+    #: The day of the step at the acting seat.
+    on = models.DateField(null=True, blank=True)
 
     class Meta:
         ordering = ["at", "pk"]
@@ -346,6 +372,29 @@ class Position(models.Model):
         return f"{self.delegation.code}: {self.position}"
 
 
+class ItemObjection(models.Model):
+    """A decision on an item not taken because a member objected (BCB-CONSENSUS,
+    STRAT-CONSENSUS): recorded on the item with the verdict; positions may still change and
+    the item be decided again."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="objections")
+    item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="objections")
+    #: The states that objected, as codes (the verdict names them).
+    objecting = models.JSONField(default=list)
+    #: The consensus verdict rendered in en, ru and zh.
+    verdict = models.JSONField(default=dict)
+    at = models.DateTimeField()
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["item", "at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.item_id}: {self.objecting}"
+
+
 class MinutesSignature(models.Model):
     """The signature of the minutes for one national part (BCB-MINUTES-SIGN)."""
 
@@ -463,3 +512,46 @@ class Invitation(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class PartReply(models.Model):
+    """A national part's reply to an extraordinary Board meeting it was informed of
+    (BCB-EXTRA-REPLY-10D): agree, object or comments only, with a text as written.
+
+    Sent by a user of that part (its secretariat or its chair) and amended until the
+    collection is closed; ``late`` when sent after the reply deadline (recorded, never
+    refused). Seen by the BC Secretariat and the replying part, by every national part once
+    relayed to the Board members (``relayed_at``, BCB-EXTRA-RELAY-3D).
+    """
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="part_replies")
+    #: The national part that replies (the sender's own delegation).
+    delegation = models.ForeignKey(Delegation, on_delete=models.PROTECT, related_name="+")
+    #: agree / object / comments (procedure.replies.Answer).
+    answer = models.CharField(max_length=10)
+    #: As written, in ``language`` (at most procedure.replies.TEXT_MAX characters).
+    text = models.TextField()
+    #: The language the text is written in: en, ru or zh.
+    language = models.CharField(max_length=2)
+    #: The day the reply (as it stands) was sent, at the part's seat.
+    sent_on = models.DateField()
+    #: The reply deadline's day when it was sent, and whether it was sent after it.
+    due = models.DateField(null=True, blank=True)
+    late = models.BooleanField(default=False)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField()
+    #: When it was last amended (None if never).
+    amended_at = models.DateTimeField(null=True, blank=True)
+    #: When it was brought to the Board members (the ``relay`` step).
+    relayed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["meeting", "delegation__code"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "delegation"], name="part_reply_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.delegation.code}: {self.answer}"

@@ -88,6 +88,8 @@ def shown_key(kind: str, meeting: Meeting, user: User, lang: str, generation: st
             lang,
             sees,
             generation,
+            # Overdue deadlines change with the day, not the version.
+            timezone.localdate().isoformat(),
         ]
     )
 

@@ -13,7 +13,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.utils import translation
+from django.utils import timezone, translation
 
 from secretariat.accounts.models import DelegationKind, User
 from secretariat.core.lang import current_lang
@@ -40,12 +40,24 @@ from secretariat.meetings.services import (
     may_sign_now,
     takes_additional_items,
 )
+from secretariat.meetings.services.common import REASONED_STATES
+from secretariat.meetings.services.deadlines import deadline_overdue
 from secretariat.meetings.subjects import subject_data
+from secretariat.procedure.replies import DERIVED_EVENTS
 from secretariat.procedure.rules import rulebook
 from secretariat.procedure.text import Lang, parse_lang
+from secretariat.procedure.timing import actor_state, day_at
 from secretariat.procedure.verdicts import Verdict
 from secretariat.procedure.workflows import workflows
 from secretariat.registry.models import State
+from secretariat.registry.reference import reference
+
+
+def person_name(user: User | None) -> str:
+    """A user as people read them: the full name, the login only where no name is known."""
+    if user is None:
+        return ""
+    return user.get_full_name() or user.get_username()
 
 
 # --- what the page and the API show of a meeting ---------------------------------------------
@@ -61,6 +73,13 @@ class DeadlineShown:
     actor_name: str
     warnings: list[str]
     done_at: Any
+    #: The day the step was taken (at the actor's seat, or the day of the fact the rule
+    #: names), whether that was after ``due``, and the timing verdict's sentence.
+    done_on: Any = None
+    late: bool = False
+    timing: str = ""
+    #: Still open after its latest day (the actor's seat's day).
+    overdue: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +89,12 @@ class StepShown:
     target: str
     target_name: str
     rules: tuple[str, ...]
+    #: The step ends or stops the meeting: it takes a reason and a confirmation.
+    needs_reason: bool = False
+    #: The fact the step needs and its label, when it is not recorded yet: its day is asked
+    #: in the step's own form.
+    date_event: str = ""
+    date_label: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +111,24 @@ class TransitionShown:
     rules: list[str]
     #: What each guard found when the step was taken (the quorum counted, ...).
     checks: list[str] = field(default_factory=list)
+    #: The reason given (refusal, cancellation, ...).
+    reason: str = ""
+    #: Each deadline the step kept: on time or late, with the rule, due day and day taken.
+    timing: list[str] = field(default_factory=list)
+    late: bool = False
+    #: The day of the step at the acting seat.
+    on: Any = None
+
+
+@dataclass(frozen=True, slots=True)
+class InitiatorShown:
+    code: str
+    name: str
+    #: Joined itself (with the day it sent its appeal or letter), only named, or withdrawn.
+    joined: bool
+    sent_on: Any
+    withdrawn: bool
+    reason: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,7 +148,9 @@ class MeetingShown:
     deadlines: list[DeadlineShown] = field(default_factory=list)
     steps: list[StepShown] = field(default_factory=list)
     history: list[TransitionShown] = field(default_factory=list)
-    initiators: list[tuple[str, str]] = field(default_factory=list)
+    initiators: list[InitiatorShown] = field(default_factory=list)
+    #: Open deadlines past their latest day.
+    overdue: int = 0
     consents: list[ConsentRow] = field(default_factory=list)
     events: list[tuple[str, str, Any]] = field(default_factory=list)
     #: Events of the procedure not recorded yet (each is recorded once).
@@ -123,9 +168,14 @@ def meeting_shown(meeting: Meeting, lang: Lang) -> MeetingShown:
         procedure=book.procedures[meeting.kind].title[lang],
         final=meeting.state in workflow.final,
     )
+    ref = reference()
     for d in selectors.meeting_deadlines(meeting):
         rule = book.rule(d.rule_id)
         actor = book.actors.get(d.actor)
+        timing = d.timing.get(lang) or {}
+        today = day_at(actor_state(book, ref, d.actor, on=meeting.date_start), timezone.now())
+        late_now = not shown.final and deadline_overdue(d, today)
+        shown.overdue += late_now
         shown.deadlines.append(
             DeadlineShown(
                 rule_id=d.rule_id,
@@ -138,18 +188,35 @@ def meeting_shown(meeting: Meeting, lang: Lang) -> MeetingShown:
                 actor_name=actor.name[lang] if actor else d.actor,
                 warnings=[str(w.get(lang) or w.get("en") or "") for w in d.warnings],
                 done_at=d.done_at,
+                done_on=d.done_on,
+                late=d.late,
+                timing=str(timing.get("summary", "")),
+                overdue=late_now,
             )
         )
+    recorded = {e.event: e for e in meeting.events.all()}
     for t in selectors.meeting_next_steps(meeting):
+        date_event = (
+            t.requires_event if t.requires_event and t.requires_event not in recorded else ""
+        )
         shown.steps.append(
-            StepShown(t.event, t.name[lang], t.target, workflow.states[t.target][lang], t.rules)
+            StepShown(
+                t.event,
+                t.name[lang],
+                t.target,
+                workflow.states[t.target][lang],
+                t.rules,
+                needs_reason=t.target in REASONED_STATES,
+                date_event=date_event,
+                date_label=str(event_label(date_event)) if date_event else "",
+            )
         )
     for row in selectors.meeting_history(meeting):
         verdict = row.verdict.get(lang) or row.verdict.get("en") or {}
         shown.history.append(
             TransitionShown(
                 at=row.at,
-                by=row.by.get_username() if row.by else "",
+                by=person_name(row.by),
                 event=row.event,
                 name=names.get(row.event, row.event),
                 from_state=row.from_state,
@@ -159,10 +226,21 @@ def meeting_shown(meeting: Meeting, lang: Lang) -> MeetingShown:
                 summary=str(verdict.get("summary", "")),
                 rules=[str(c["id"]) for c in verdict.get("rules", [])],
                 checks=[str(c["summary"]) for c in verdict.get("checks", [])],
+                reason=row.reason,
+                timing=[str(t["summary"]) for t in verdict.get("timing", [])],
+                late=any(t.get("outcome") == "late" for t in verdict.get("timing", [])),
+                on=row.on,
             )
         )
     shown.initiators = [
-        (i.delegation.code, i.delegation.name)
+        InitiatorShown(
+            code=i.delegation.code,
+            name=str(i.delegation.name),
+            joined=i.joined_at is not None and i.withdrawn_at is None,
+            sent_on=i.sent_on,
+            withdrawn=i.withdrawn_at is not None,
+            reason=i.reason,
+        )
         for i in meeting.initiatives.select_related("delegation").order_by("delegation__code")
     ]
     if meeting.consents.exists():
@@ -171,9 +249,13 @@ def meeting_shown(meeting: Meeting, lang: Lang) -> MeetingShown:
             ConsentRow(c.state, states.get(c.state, c.state), c.answer)
             for c in selectors.meeting_consents(meeting)
         ]
-    recorded = {e.event: e for e in meeting.events.all()}
     shown.events = [(e.event, event_label(e.event), e.date) for e in recorded.values()]
-    shown.events_open = [e for e in book.procedures[meeting.kind].events if e not in recorded]
+    # Derived events (the day of the last reply) are kept by the services, never typed.
+    shown.events_open = [
+        e
+        for e in book.procedures[meeting.kind].events
+        if e not in recorded and e not in DERIVED_EVENTS
+    ]
     return shown
 
 
@@ -389,6 +471,20 @@ def pending_consent_of(user: User | None, shown: MeetingShown) -> bool:
     return any(c.state == state and c.answer is None for c in shown.consents)
 
 
+def initiative_offers(meeting: Meeting, user: User, shown: MeetingShown) -> dict[str, bool]:
+    """Whether ``user``'s delegation, named as an initiator, may join the initiative now, or,
+    having joined, withdraw from it (until the appeal is registered)."""
+    delegation = user.delegation
+    still = meeting.extraordinary and not shown.history and not shown.final
+    if not still or delegation is None or not user.can("meetings.initiate"):
+        return {"can_join": False, "can_withdraw": False}
+    own = next((i for i in shown.initiators if i.code == delegation.code), None)
+    return {
+        "can_join": own is not None and not own.joined,
+        "can_withdraw": own is not None and own.joined,
+    }
+
+
 def page_offers(
     meeting: Meeting, user: User, shown: MeetingShown, content: ContentShown
 ) -> dict[str, Any]:
@@ -433,6 +529,7 @@ def page_offers(
         and user.can("meetings.agree_participants")
         and any(i.needs_agreement and not i.agreed_by for i in content.invitations),
         "can_consent": pending_consent_of(user, shown),
+        **initiative_offers(meeting, user, shown),
     }
 
 
@@ -474,7 +571,9 @@ def meeting_detail_data(meeting: Meeting, user: User, *, fresh: bool = True) -> 
             "deadlines": [vars_of(d) for d in shown.deadlines],
             "next_steps": [vars_of(s) for s in shown.steps],
             "history": [vars_of(t) for t in shown.history],
-            "initiators": [code for code, _name in shown.initiators],
+            "initiators": [i.code for i in shown.initiators if i.joined],
+            "initiatives": [vars_of(i) for i in shown.initiators],
+            "overdue": shown.overdue,
             "consents": [{"state": c.state, "answer": c.answer} for c in shown.consents],
             "events": [{"event": code, "date": date} for code, _label, date in shown.events],
             "proposals": [vars_of(p) for p in content.proposals],

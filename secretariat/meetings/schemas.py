@@ -44,6 +44,12 @@ class DeadlineOut(Schema):
     actor_name: str
     warnings: list[str]
     done_at: dt.datetime | None
+    done_on: dt.date | None = Field(
+        None, description="The day the step was taken (at the acting seat, or of the fact named)."
+    )
+    late: bool = Field(False, description="Taken after its latest day (recorded as late).")
+    timing: str = Field("", description="The timing verdict: on time or late, with the rule.")
+    overdue: bool = Field(False, description="Still open after its latest day.")
 
 
 class StepOut(Schema):
@@ -52,6 +58,11 @@ class StepOut(Schema):
     target: str
     target_name: str
     rules: list[str]
+    needs_reason: bool = Field(False, description="Send a reason: the step ends or stops it.")
+    date_event: str = Field(
+        "", description="The fact whose day the step needs (send it as `on`), if any."
+    )
+    date_label: str = ""
 
 
 class TransitionOut(Schema):
@@ -64,6 +75,21 @@ class TransitionOut(Schema):
     summary: str = Field(description="The verdict that allowed the step, in the caller's language.")
     rules: list[str]
     checks: list[str] = Field(description="What each guard found then (the quorum counted, ...).")
+    reason: str = Field("", description="The reason given (a refusal, a cancellation...).")
+    timing: list[str] = Field(
+        default_factory=list, description="Each deadline the step kept: on time or late."
+    )
+    late: bool = False
+    on: dt.date | None = Field(None, description="The day of the step at the acting seat.")
+
+
+class InitiativeOut(Schema):
+    code: str
+    name: str
+    joined: bool = Field(description="Joined by the delegation itself (only named otherwise).")
+    sent_on: dt.date | None = Field(description="The day it sent its appeal or letter.")
+    withdrawn: bool
+    reason: str = Field(description="Why it withdrew, if it did.")
 
 
 class ConsentOut(Schema):
@@ -159,7 +185,11 @@ class MeetingDetailOut(MeetingOut):
     deadlines: list[DeadlineOut]
     next_steps: list[StepOut]
     history: list[TransitionOut]
-    initiators: list[str] = Field(description="Delegation codes.")
+    initiators: list[str] = Field(description="Codes of the delegations that joined.")
+    initiatives: list[InitiativeOut] = Field(
+        default_factory=list, description="Every delegation named, joined or not."
+    )
+    overdue: int = Field(0, description="Open deadlines past their latest day.")
     consents: list[ConsentOut]
     events: list[EventOut]
     proposals: list[ProposalOut] = Field(description="The agenda proposals you may see.")
@@ -198,6 +228,26 @@ class ExtraordinaryIn(Schema):
     subject_en: str = Field("", max_length=500, description="What the meeting is about.")
     subject_ru: str = Field("", max_length=500)
     subject_zh: str = Field("", max_length=500)
+    sent_on: dt.date | None = Field(
+        None,
+        description=(
+            "The day your delegation sent its appeal or letter (today at its seat by default; "
+            "never a day still to come). Your delegation joins the initiative; every other "
+            "initiator named joins it itself."
+        ),
+    )
+
+
+class JoinIn(Schema):
+    sent_on: dt.date | None = Field(
+        None, description="The day your delegation sent its appeal or letter (default: today)."
+    )
+    expected_version: int | None = None
+
+
+class WithdrawIn(Schema):
+    reason: str = Field(min_length=1, max_length=2000, description="Told to the other initiators.")
+    expected_version: int | None = None
 
 
 class RegularIn(Schema):
@@ -226,6 +276,18 @@ class TransitionIn(Schema):
         description=(
             "What is not stored yet: present and parts (quorum), positions (a decision), "
             "unsigned (the minutes). The meeting's own rows win over these."
+        ),
+    )
+    reason: str = Field(
+        "",
+        max_length=2000,
+        description="Why: required to refuse, decline or cancel; kept and sent to those concerned.",
+    )
+    on: dt.date | None = Field(
+        None,
+        description=(
+            "The day of the fact the step needs (e.g. the day the appeal was received), "
+            "recorded with it; never a day still to come."
         ),
     )
 
@@ -334,3 +396,44 @@ class SignIn(VersionIn):
         max_length=64,
         description="SHA-256 of the minutes you reviewed (GET …/minutes/to-sign.pdf).",
     )
+
+
+# --- the national parts' replies to an extraordinary Board meeting -------------------------
+
+
+class ReplyIn(VersionIn):
+    answer: Literal["agree", "object", "comments"] = Field(
+        description="Your own national part's answer: agree, object, or comments only."
+    )
+    text: str = Field(description="The reply as written (at most 4000 characters).")
+    language: Literal["en", "ru", "zh"] | None = Field(
+        None, description="The language the text is written in (your account's by default)."
+    )
+
+
+class ReplyOut(Schema):
+    delegation: str
+    part_name: str
+    answer: str
+    answer_label: str = Field(description="The answer in the caller's language.")
+    text: str = Field(description="As written, in ``language``.")
+    language: str
+    sent_on: dt.date
+    due: dt.date | None = Field(description="The reply deadline when it was sent.")
+    late: bool
+    timing: str = Field(description="On time or late, citing the rule, in the caller's language.")
+    amended: bool
+    relayed: bool
+
+
+class RepliesOut(Schema):
+    asked: bool = Field(description="Whether the meeting's procedure asks the parts to reply.")
+    open: bool = Field(description="Whether parts may reply (or amend) now.")
+    due: dt.date | None
+    rules: list[str]
+    relayed: bool = False
+    can_reply: bool = False
+    unreplied: list[str] = Field(
+        default_factory=list, description="Parts not replied yet, by name (the BC Secretariat)."
+    )
+    replies: list[ReplyOut]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
 
 from secretariat.accounts.access import visible_q
 from secretariat.accounts.models import User
@@ -22,7 +23,8 @@ from secretariat.meetings.models import (
 )
 from secretariat.procedure.conduct import conducts
 from secretariat.procedure.rules import rulebook
-from secretariat.procedure.workflows import Transition, available_transitions
+from secretariat.procedure.timing import actor_state, day_at, overdue
+from secretariat.procedure.workflows import Transition, available_transitions, workflows
 from secretariat.registry.reference import reference
 
 
@@ -116,3 +118,25 @@ def minutes_distribution(meeting: Meeting) -> QuerySet[MinutesDistribution]:
     return meeting.distribution.select_related("delegation", "recorded_by").order_by(
         "delegation__code"
     )
+
+
+def overdue_by_meeting(meetings: list[Meeting]) -> dict[int, int]:
+    """How many open deadlines of each meeting are past their latest day, each judged on its
+    actor's seat's day (meetings in a final state have none)."""
+    book = rulebook()
+    ref = reference()
+    flows = workflows(book)
+    open_ids = [m.pk for m in meetings if m.state not in flows.get(m.kind).final]
+    now = timezone.now()
+    # No seat is more than a day behind the server's day: fetch the candidates once.
+    horizon = timezone.localdate()
+    starts = {m.pk: m.date_start for m in meetings}
+    counts: dict[int, int] = {}
+    rows = Deadline.objects.filter(
+        meeting_id__in=open_ids, done_at__isnull=True, due__lt=horizon
+    ).only("meeting_id", "due", "actor")
+    for d in rows:
+        state = actor_state(book, ref, d.actor, on=starts[d.meeting_id])
+        if overdue(d.due, day_at(state, now)):
+            counts[d.meeting_id] = counts.get(d.meeting_id, 0) + 1
+    return counts

@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, path
 
-from secretariat.meetings import agenda_views, views
+from secretariat.meetings import agenda_views, views, views_initiative, views_replies
 
 app_name = "meetings"
 urlpatterns: list[URLPattern] = [
@@ -53,5 +53,12 @@ urlpatterns: list[URLPattern] = [
         "<int:meeting_id>/minutes-to-sign.pdf",
         agenda_views.meeting_minutes_to_sign_pdf,
         name="minutes_to_sign_pdf",
+    ),
+    path("<int:meeting_id>/reply/", views_replies.meeting_reply, name="reply"),
+    path("<int:meeting_id>/initiative/join/", views_initiative.initiative_join, name="join"),
+    path(
+        "<int:meeting_id>/initiative/withdraw/",
+        views_initiative.initiative_withdraw,
+        name="withdraw",
     ),
 ]

@@ -42,15 +42,18 @@ from secretariat.meetings.forms import (
     EventForm,
     ExtraordinaryForm,
     InvitationForm,
+    JoinForm,
     OwnPositionForm,
     PlanForm,
     PositionForm,
     ProposalForm,
     ProposalReceivedForm,
+    ReplyForm,
     RescheduleForm,
     SignForm,
     TransitionForm,
     VersionForm,
+    WithdrawForm,
     extraordinary_kinds,
     initiative_initial,
 )
@@ -72,6 +75,7 @@ from secretariat.meetings.presenters import (
     month_of,
     page_offers,
 )
+from secretariat.meetings.replies_read import replies_page, reply_initial
 from secretariat.procedure.rules import rulebook
 from secretariat.procedure.text import Text
 from secretariat.procedure.workflows import workflows
@@ -96,9 +100,16 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
     book = rulebook()
     lang = current_lang()
     flows = workflows(book)
+    shown = list(meetings[:500])
+    overdue = selectors.overdue_by_meeting(shown)
     rows = [
-        (m, flows.get(m.kind).states[m.state][lang], book.procedures[m.kind].title[lang])
-        for m in meetings[:500]
+        (
+            m,
+            flows.get(m.kind).states[m.state][lang],
+            book.procedures[m.kind].title[lang],
+            overdue.get(m.pk, 0),
+        )
+        for m in shown
     ]
     user = me(request)
     return render(
@@ -144,6 +155,8 @@ def _detail(
         # when it carries the decision buttons (their forms hold this session's CSRF token).
         "page_key": shown_key("page", meeting, user, lang, generation),
         **page_offers(meeting, user, shown, content),
+        # The national parts' replies (extraordinary Board meetings), read when shown.
+        "replies": partial(replies_page, meeting, user, lang),
         "error": error.render() if error else None,
         "error_code": error.code if error else None,
         "error_rules": list(getattr(error, "rules", ()) or ()),
@@ -172,6 +185,9 @@ def _detail(
         "position_form": partial(PositionForm, initial=version, meeting=meeting),
         "own_position_form": partial(OwnPositionForm, initial=version),
         "invitation_form": partial(InvitationForm, initial=version),
+        "reply_form": lambda: ReplyForm(initial=reply_initial(meeting, user, version)),
+        "join_form": partial(JoinForm, initial=version),
+        "withdraw_form": partial(WithdrawForm, initial=version),
         "distribute_form": partial(
             DistributeForm,
             initial={**version, "sent_on": min(timezone.localdate(), meeting.date_end)},
@@ -225,6 +241,8 @@ def meeting_transition(request: HttpRequest, meeting_id: int) -> HttpResponse:
             event=data["event"],
             by=me(request),
             expected_version=data["expected_version"],
+            reason=data.get("reason") or "",
+            on=data.get("on"),
         )
         return str(row.verdict[current_lang()]["summary"])
 
@@ -548,8 +566,9 @@ def meeting_decide(request: HttpRequest, meeting_id: int) -> HttpResponse:
     if verdict.ok:
         messages.success(request, summary)
     else:
-        # An objection is an outcome, not an error: the item stays open.
-        messages.warning(request, summary)
+        # An objection is an outcome, not an error: the item stays open, the objection is
+        # recorded on it, and the message cites the consensus rule.
+        messages.warning(request, f"{summary} {_('Rules applied:')} {', '.join(verdict.rules)}")
     return redirect("meetings:detail", meeting_id=meeting.pk)
 
 

@@ -32,6 +32,15 @@ MESSAGES: dict[str, Message] = {
             "Details: %(link)s"
         ),
     ),
+    # The national parts' replies brought to the Board members (meetings.services.replies).
+    "replies_relayed": Message(
+        subject=_("Replies of the national parts: %(meeting)s"),
+        body=_(
+            "The Secretariat of the Business Council brings to your attention the replies "
+            "of the national parts on %(meeting)s (rule %(rule)s).\n\n%(replies)s\n\n"
+            "Details: %(link)s"
+        ),
+    ),
 }
 
 

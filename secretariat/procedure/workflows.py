@@ -29,6 +29,9 @@ from secretariat.procedure.consensus import check_consensus, parse_position
 from secretariat.procedure.convening import check_convening
 from secretariat.procedure.quorum import check_quorum
 from secretariat.procedure.reference import ReferenceData
+from secretariat.procedure.replies import FACTS as REPLY_FACTS
+from secretariat.procedure.replies import GUARD as REPLIES_GUARD
+from secretariat.procedure.replies import guard_replies_in
 from secretariat.procedure.rules import REGULATIONS_DIR, Rulebook
 from secretariat.procedure.text import Message, Text, TextError
 from secretariat.procedure.verdicts import InputError, Verdict
@@ -322,6 +325,7 @@ GUARD_FACTS: Mapping[str, frozenset[str]] = {
     "no_objection": frozenset({"positions"}),
     "minutes_signed_by_every_part": frozenset({"unsigned"}),
     "minutes_sent_to_every_recipient": frozenset({"undistributed"}),
+    REPLIES_GUARD: REPLY_FACTS,
 }
 
 GUARDS: Mapping[str, Guard] = {
@@ -333,6 +337,7 @@ GUARDS: Mapping[str, Guard] = {
     "no_objection": guard_no_objection,
     "minutes_signed_by_every_part": guard_minutes_signed_by_every_part,
     "minutes_sent_to_every_recipient": guard_minutes_sent_to_every_recipient,
+    REPLIES_GUARD: guard_replies_in,
 }
 
 

@@ -86,8 +86,14 @@ def bcb_extraordinary(
     """An extraordinary Board meeting initiated by the national parts of the states ``parts``
     (``"CN"``, ``"RU"``...), proposed from ``start`` (to ``end``, ISO dates) in ``venue_city``;
     other fields of ``meeting_initiate_extraordinary`` (``venue_state``, ``title``...) pass
-    through. Needs the registry."""
-    return meeting_initiate_extraordinary(
+    through. Needs the registry.
+
+    Each part named has joined the initiative itself (as ``initiative_join`` records it, with
+    no sending day of its own unless ``sent`` gives one): pass ``joined=False`` to leave them
+    only named."""
+    joined = fields.pop("joined", True)
+    sent = fields.pop("sent", None)
+    meeting = meeting_initiate_extraordinary(
         body=Body.objects.get(code="bcb"),
         kind="bcb-extraordinary",
         initiators=[national_part(p) for p in parts],
@@ -96,3 +102,14 @@ def bcb_extraordinary(
         venue_city=venue_city,
         **fields,
     )
+    if joined:
+        join_all(meeting, sent)
+    return meeting
+
+
+def join_all(meeting: Meeting, sent: str | None = None) -> Meeting:
+    """Every delegation named as an initiator of ``meeting`` has joined it (on ``sent``)."""
+    meeting.initiatives.filter(joined_at__isnull=True).update(
+        joined_at=timezone.now(), sent_on=dt.date.fromisoformat(sent) if sent else None
+    )
+    return meeting

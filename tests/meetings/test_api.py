@@ -34,14 +34,26 @@ def post(client: Client, path: str, body: dict[str, Any]) -> Any:
     return client.post(f"/api/meetings{path}", body, content_type="application/json")
 
 
-def propose(client: Client) -> dict[str, Any]:
+def propose(client: Client, sent_on: str = "2026-05-18") -> dict[str, Any]:
+    """The Chinese part opens the initiative naming the Russian part, which joins it itself."""
     response = post(
         client,
         "/extraordinary",
-        {"body": "bcb", "initiators": ["np-cn", "np-ru"], "proposed_start": "2026-06-30"},
+        {
+            "body": "bcb",
+            "initiators": ["np-cn", "np-ru"],
+            "proposed_start": "2026-06-30",
+            "sent_on": sent_on,
+        },
     )
     assert response.status_code == 201, response.content
-    return dict(response.json())
+    joined = post(
+        accounts.logged_in(accounts.user("np-ru-chair", "np_chair", "np-ru")),
+        f"/{response.json()['id']}/initiative/join",
+        {"sent_on": sent_on},
+    )
+    assert joined.status_code == 200, joined.content
+    return dict(joined.json())
 
 
 def test_an_extraordinary_bcb_meeting_goes_from_proposal_to_appeal_received() -> None:
@@ -74,7 +86,8 @@ def test_an_extraordinary_bcb_meeting_goes_from_proposal_to_appeal_received() ->
 
 
 def test_a_late_appeal_is_refused_citing_the_notice_rule_in_the_callers_language() -> None:
-    meeting = propose(client_of("np_chair", "np-cn"))
+    # Sent on 8 June for a meeting on 30 June: after the latest day, 31 May.
+    meeting = propose(client_of("np_chair", "np-cn"), sent_on="2026-06-08")
     officer = client_of("bc_secretariat_officer", "bc-secretariat", language="ru")
     recorded = post(
         officer, f"/{meeting['id']}/events", {"event": "received", "date": "2026-06-10"}
@@ -124,10 +137,30 @@ def test_a_national_coordinator_may_not_take_a_step_even_with_a_malformed_body()
 def test_a_coordinator_consents_for_their_own_member_state() -> None:
     coordinator = client_of("national_coordinator", "kz")
     meeting = post(
-        coordinator,
+        accounts.logged_in(accounts.user("coord-cn", "national_coordinator", "cn")),
         "/extraordinary",
-        {"body": "cmfa", "initiators": ["cn", "ru"], "proposed_start": "2026-10-01"},
+        {
+            "body": "cmfa",
+            "initiators": ["cn", "ru"],
+            "proposed_start": "2026-10-01",
+            "sent_on": "2026-08-20",
+        },
     ).json()
+    # Russia joins; the Chair registers the letters and notifies the Secretariat, which
+    # asks the other member states.
+    post(
+        accounts.logged_in(accounts.user("coord-ru", "national_coordinator", "ru")),
+        f"/{meeting['id']}/initiative/join",
+        {"sent_on": "2026-08-20"},
+    )
+    officer = client_of("secretariat_officer", "sco-secretariat")
+    post(officer, f"/{meeting['id']}/events", {"event": "received", "date": "2026-08-22"})
+    for step in ("receive_letters", "notify_secretariat"):
+        version = officer.get(f"/api/meetings/{meeting['id']}").json()["version"]
+        moved = post(
+            officer, f"/{meeting['id']}/transitions", {"event": step, "expected_version": version}
+        )
+        assert moved.status_code == 200, moved.content
 
     answered = post(coordinator, f"/{meeting['id']}/consents", {"answer": "no"})
 
@@ -194,12 +227,17 @@ def test_every_meeting_operation_is_documented_with_its_action() -> None:
         "agenda/items/{number}",
         "agenda/items/{number}/move",
         "minutes/to-sign.pdf",
+        "initiative/join",
+        "initiative/withdraw",
     }
     documented = {path.removeprefix("/api/meetings/{meeting_id}/") for _method, path in actions}
     assert steps <= documented
-    # Beside the steps: the list, the two ways in, the meeting, events, transitions,
-    # rescheduling, consents; and an agenda item is both replaced (PUT) and removed (DELETE).
-    assert len(actions) == 9 + len(steps)
+    # The national parts' replies: read (meetings.view) and sent (meetings.reply) on one path.
+    replies = "/api/meetings/{meeting_id}/replies"
+    assert actions[("get", replies)] == "meetings.view"
+    assert actions[("post", replies)] == "meetings.reply"
+    # An agenda item is both replaced (PUT) and removed (DELETE).
+    assert len(actions) == 9 + len(steps) + 2
 
 
 def test_the_meetings_answer_follows_every_change_and_each_readers_view() -> None:

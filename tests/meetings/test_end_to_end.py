@@ -226,8 +226,17 @@ def test_an_extraordinary_board_meeting_from_initiative_to_minutes_distributed()
     chairs = chairs_of_parts()
     initiated = Api(chairs["CN"]).post(
         "/extraordinary",
-        {"body": "bcb", "initiators": ["np-cn", "np-ru"], "proposed_start": "2026-06-30"},
+        {
+            "body": "bcb",
+            "initiators": ["np-cn", "np-ru"],
+            "proposed_start": "2026-06-30",
+            "sent_on": "2026-05-18",
+        },
         status=201,
+    )
+    # The Russian part joins the joint appeal itself, sending it the same day.
+    initiated = Api(chairs["RU"]).post(
+        f"/{initiated['id']}/initiative/join", {"sent_on": "2026-05-18"}
     )
     api = Api(officer)
     meeting = api.event(initiated, "received", "2026-05-20")
@@ -254,8 +263,17 @@ def test_an_extraordinary_cmfa_from_two_initiators_to_concluded() -> None:
     initiator = make_user("coord-cn", "national_coordinator", "cn")
     initiated = Api(initiator).post(
         "/extraordinary",
-        {"body": "cmfa", "initiators": ["cn", "ru"], "proposed_start": "2026-03-31"},
+        {
+            "body": "cmfa",
+            "initiators": ["cn", "ru"],
+            "proposed_start": "2026-03-31",
+            "sent_on": "2026-02-18",
+        },
         status=201,
+    )
+    # Russia's minister sends the letter at the same time: its coordinator joins.
+    initiated = Api(make_user("coord-ru", "national_coordinator", "ru")).post(
+        f"/{initiated['id']}/initiative/join", {"sent_on": "2026-02-18"}
     )
     api = Api(officer)
     meeting = api.event(initiated, "received", "2026-02-20")
@@ -263,7 +281,9 @@ def test_an_extraordinary_cmfa_from_two_initiators_to_concluded() -> None:
     meeting = api.step(meeting, "notify_secretariat")
     for consent in meeting["consents"]:
         code = consent["state"].lower()
-        coordinator = make_user(f"coord-{code}", "national_coordinator", code)
+        coordinator = User.objects.filter(username=f"coord-{code}").first() or make_user(
+            f"coord-{code}", "national_coordinator", code
+        )
         meeting = Api(coordinator).post(f"/{meeting['id']}/consents", {"answer": "yes"})
     assert meeting["consents"]
     assert all(c["answer"] is True for c in meeting["consents"])

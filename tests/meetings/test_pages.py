@@ -8,7 +8,6 @@ from typing import Any
 
 import pytest
 from django.test import Client
-from django.utils import timezone
 
 from secretariat.accounts.models import Delegation, User
 from secretariat.accounts.services import delegations_sync
@@ -21,7 +20,7 @@ from secretariat.meetings.services import (
 )
 from secretariat.registry.models import Body
 from tests.factories import accounts
-from tests.factories.meetings import bcb_extraordinary
+from tests.factories.meetings import bcb_extraordinary, join_all
 from tests.factories.registry import registry_loaded
 
 from .support import day
@@ -202,6 +201,7 @@ def test_a_national_coordinator_answers_for_a_pending_consent() -> None:
         initiators=list(Delegation.objects.filter(code__in=["cn", "ru"])),
         proposed_start=day("2026-03-31"),
     )
+    join_all(meeting)
     client = coordinator()
     # The letters are received, and the Secretariat notified: the other states are asked.
     assert client.get(f"/meetings/{meeting.pk}/").status_code == 404
@@ -381,8 +381,12 @@ def test_the_deadlines_table_marks_a_deadline_done_once_its_step_is_taken() -> N
 
     done = meeting.deadlines.get(rule_id="BCB-EXTRA-NOTICE-30D")
     assert done.done_at is not None
-    # The page shows the day in the Secretariat's time zone, not UTC.
-    assert f"done on {timezone.localtime(done.done_at):%Y-%m-%d}" in page
+    # Judged on the day of the fact the rule names (the appeal, 20 May), not the day the
+    # Secretariat clicked; on time, so not marked late.
+    assert done.done_on == day("2026-05-20")
+    assert not done.late
+    assert "done on 2026-05-20" in page
+    assert "done late" not in page
 
 
 def test_the_fast_select_writes_what_djangos_own_select_writes() -> None:

@@ -108,7 +108,7 @@ def test_cancelling_the_meeting_cancels_its_reminders() -> None:
     meeting = plan()
     count = len(reminders(meeting))
     assert count
-    meeting_transition(meeting=meeting, event="cancel")
+    meeting_transition(meeting=meeting, event="cancel", reason="The host withdrew its offer.")
     assert len(reminders(meeting, state=ReminderState.CANCELLED)) == count
     assert not reminders(meeting, state=ReminderState.PENDING)
 

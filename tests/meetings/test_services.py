@@ -29,7 +29,7 @@ from secretariat.registry.models import Body
 from secretariat.registry.reference import reference
 from secretariat.registry.services import LoadReport
 from tests.factories.accounts import member_state, national_part
-from tests.factories.meetings import bcb_extraordinary
+from tests.factories.meetings import bcb_extraordinary, join_all
 from tests.factories.registry import registry_loaded
 
 from .support import day, deadlines_of
@@ -50,6 +50,7 @@ def cmfa_extraordinary() -> Meeting:
         initiators=[member_state("CN"), member_state("RU")],
         proposed_start=day("2026-03-31"),
     )
+    join_all(meeting)
     meeting_record_event(meeting=meeting, event="received", date=day("2026-02-20"))
     meeting_transition(meeting=meeting, event="receive_letters")
     meeting_transition(meeting=meeting, event="notify_secretariat")
@@ -239,7 +240,7 @@ def test_cmfa_refused_by_one_member_state_is_declined() -> None:
 
     with pytest.raises(MeetingRefusedError) as raised:
         meeting_transition(meeting=meeting, event="collect_consents")
-    meeting_transition(meeting=meeting, event="decline")
+    meeting_transition(meeting=meeting, event="decline", reason="Kyrgyzstan withheld its consent.")
 
     assert raised.value.code == "consent_refused"
     assert Meeting.objects.get(pk=meeting.pk).state == "refused"

@@ -34,6 +34,7 @@ from secretariat.registry.models import Body, State
 from tests.factories import accounts
 from tests.factories import meetings as meeting_factory
 from tests.factories.accounts import member_state, national_part
+from tests.factories.meetings import join_all
 from tests.factories.registry import registry_loaded
 from tests.meetings.support import day
 
@@ -80,7 +81,7 @@ def scene() -> Scene:
     convene(convened, received="2026-05-20", informed="2026-05-22")
     initiative = bcb_extraordinary("CN", "KZ", start="2026-09-10")
     refused = bcb_extraordinary("CN", "RU", start="2026-10-05")
-    meeting_transition(meeting=refused, event="refuse")
+    meeting_transition(meeting=refused, event="refuse", reason="The appeal came too late.")
     member_state("KZ")  # asked to consent: its delegation must exist when the request opens
     cmfa = meeting_initiate_extraordinary(
         body=Body.objects.get(code="cmfa"),
@@ -88,6 +89,7 @@ def scene() -> Scene:
         initiators=[member_state("CN"), member_state("RU")],
         proposed_start=day("2026-03-31"),
     )
+    join_all(cmfa)
     for m in (convened, initiative, refused, cmfa):
         m.refresh_from_db()
     assert (convened.state, initiative.state, refused.state) == (

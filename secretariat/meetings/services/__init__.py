@@ -38,6 +38,7 @@ from secretariat.meetings.services.common import (
     MeetingRefusedError,
 )
 from secretariat.meetings.services.deadlines import deadlines_changed, deadlines_sync
+from secretariat.meetings.services.initiative import initiative_join, initiative_withdraw
 from secretariat.meetings.services.lifecycle import (
     PlannedMeeting,
     meeting_consent,
@@ -57,6 +58,12 @@ from secretariat.meetings.services.minutes import (
     signing_capacity,
 )
 from secretariat.meetings.services.participants import invitation_add, invitation_agree
+from secretariat.meetings.services.replies import (
+    relay_record,
+    replies_collect,
+    replies_relay,
+    reply_send,
+)
 from secretariat.meetings.services.session import (
     attendance_record,
     item_decide,
@@ -84,6 +91,8 @@ __all__ = [
     "attendance_record",
     "deadlines_changed",
     "deadlines_sync",
+    "initiative_join",
+    "initiative_withdraw",
     "invitation_add",
     "invitation_agree",
     "item_decide",
@@ -104,6 +113,10 @@ __all__ = [
     "minutes_to_sign",
     "position_record",
     "quorum_now",
+    "relay_record",
+    "replies_collect",
+    "replies_relay",
+    "reply_send",
     "signing_capacity",
     "takes_additional_items",
 ]

@@ -9,19 +9,23 @@ is the kernel's ``refuse``. Nothing is written when a step is refused.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any, NoReturn
+
+from django.utils import timezone
 
 from secretariat.accounts.models import Delegation, User
 from secretariat.core.errors import InvalidRefusalError, refuse
 from secretariat.core.locking import bump as bump_version
 from secretariat.core.locking import lock_version
 from secretariat.meetings.facts import input_error, preparation_rules, secretariat_kind
-from secretariat.meetings.models import Meeting
+from secretariat.meetings.models import Initiative, Meeting
 from secretariat.procedure.reference import ReferenceData
 from secretariat.procedure.rules import Rulebook
 from secretariat.procedure.text import Message, Text
+from secretariat.procedure.timing import actor_state, day_at
 from secretariat.procedure.verdicts import InputError, Verdict
-from secretariat.procedure.workflows import Workflow, workflows
+from secretariat.procedure.workflows import Transition, Workflow, workflows
 
 
 class MeetingRefusedError(InvalidRefusalError):
@@ -74,11 +78,44 @@ DEDICATED_STEPS = frozenset({"circulate_agenda", "sign_minutes"})
 
 
 #: Steps the meeting page offers through their own form rather than as a bare button.
-STEPS_WITH_FORMS = DEDICATED_STEPS | {"distribute_minutes"}
+#: A decision is taken on an item, from its own form (item_decide), never as a bare step.
+STEPS_WITH_FORMS = DEDICATED_STEPS | {"distribute_minutes", "adopt_decision"}
 
 
 #: The step that sends the minutes out.
 DISTRIBUTE = "distribute_minutes"
+
+#: States a session reaches: not before the meeting's first day at the acting seat.
+SESSION_STATES = frozenset({IN_SESSION, "concluded"})
+
+#: States that end or stop a meeting: the step to them takes a reason, kept and sent on.
+REASONED_STATES = frozenset({"cancelled", "refused"})
+
+#: The events of sending and of receipt, where the regulations distinguish them.
+SENT = "sent"
+RECEIVED = "received"
+
+#: The longest reason accepted.
+REASON_MAX = 2000
+
+
+def check_reason(transition: Transition, reason: str) -> str:
+    """The step's reason, required where it ends or stops the meeting; bounded."""
+    reason = (reason or "").strip()
+    if transition.target in REASONED_STATES and not reason:
+        raise refuse("reason_required", "meetings.reason_required", step=transition.name)
+    if len(reason) > REASON_MAX:
+        raise refuse("reason_too_long", "meetings.reason_too_long", limit=REASON_MAX)
+    return reason
+
+
+def joined_initiatives(meeting: Meeting) -> list[Initiative]:
+    """The initiatives that count: joined by their own delegation and not withdrawn."""
+    return list(
+        meeting.initiatives.filter(joined_at__isnull=False, withdrawn_at__isnull=True)
+        .select_related("delegation__state")
+        .order_by("delegation__code")
+    )
 
 
 def refuse_verdict(
@@ -127,3 +164,27 @@ def check_secretariat(
 def state_name(ref: ReferenceData, code: str) -> Text | str:
     found = ref.states.get(code)
     return found.name if found is not None else code
+
+
+# --- the seat's day ---------------------------------------------------------------------------
+#
+# A step is dated on the calendar day at the seat of whoever takes it (procedure.timing): the
+# acting delegation's state, or for a step of the workflow the seat of its actor.
+
+
+def actor_today(book: Rulebook, ref: ReferenceData, meeting: Meeting, actor: str) -> dt.date:
+    """Today at the seat of ``actor`` (a code of actors.yaml) for ``meeting``."""
+    state = actor_state(book, ref, actor, on=meeting.date_start)
+    return day_at(state, timezone.now())
+
+
+def user_today(user: User | None, fallback: str | None = None) -> dt.date:
+    """Today at the seat of ``user``'s delegation (its state), else at ``fallback``'s."""
+    delegation = user.delegation if user is not None else None
+    state = delegation.state.code if delegation is not None and delegation.state else fallback
+    return day_at(state, timezone.now())
+
+
+def refuse_dated(exc: InputError) -> NoReturn:
+    """A date the clock refuses (in the future, before what it follows) as a 400 refusal."""
+    raise input_error(exc) from exc

@@ -3,6 +3,7 @@ marked done when a step applies their rule; the reminders follow in the same tra
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Sequence
 
 from django.utils import timezone
@@ -17,7 +18,8 @@ from secretariat.procedure.reference import ReferenceData
 from secretariat.procedure.rules import rulebook
 from secretariat.procedure.schedules import compute_schedule
 from secretariat.procedure.text import LANGS
-from secretariat.procedure.verdicts import InputError
+from secretariat.procedure.timing import actor_state, check_timing, day_at, overdue
+from secretariat.procedure.verdicts import InputError, Verdict
 from secretariat.registry.reference import reference
 
 
@@ -76,13 +78,41 @@ def deadlines_changed(meeting: Meeting, deadlines: Sequence[Deadline]) -> None:
     deadline_reminders_sync(meeting, deadlines)
 
 
-def deadlines_done(meeting: Meeting, rules: Iterable[str]) -> None:
-    """Mark done the open deadlines of the rules a step applies; their reminders stop."""
+def deadlines_done(
+    meeting: Meeting, rules: Iterable[str], *, today: dt.date | None = None
+) -> list[Verdict]:
+    """Mark done the open deadlines of the rules a step applies, each judged on time or late.
+
+    A deadline is judged on the day of the fact its rule names (the appeal's sending day, the
+    day the parts were informed: the rule's ``event``, where recorded), else on ``today`` at
+    its actor's seat. A late step is recorded as late, with the timing verdict (the rule, its
+    due day and the day taken) kept on the deadline and returned for the step's history.
+    Their reminders stop.
+    """
+    book = rulebook()
+    ref = reference()
     now = timezone.now()
-    done = False
+    events = {e.event: e.date for e in meeting.events.all()}
+    verdicts: list[Verdict] = []
     for deadline in meeting.deadlines.filter(rule_id__in=list(rules), done_at__isnull=True):
+        rule_deadline, _step = book.rule(deadline.rule_id).timing()
+        taken_on = events.get(rule_deadline.event or "")
+        if taken_on is None:
+            taken_on = today or day_at(
+                actor_state(book, ref, deadline.actor, on=meeting.date_start), now
+            )
+        verdict = check_timing(book, deadline.rule_id, due=deadline.due, taken_on=taken_on)
         deadline.done_at = now
-        deadline.save(update_fields=["done_at"])
-        done = True
-    if done:
+        deadline.done_on = taken_on
+        deadline.late = verdict.outcome == "late"
+        deadline.timing = {lang: verdict.render(book, lang) for lang in LANGS}
+        deadline.save(update_fields=["done_at", "done_on", "late", "timing"])
+        verdicts.append(verdict)
+    if verdicts:
         deadlines_changed(meeting, list(meeting.deadlines.all()))
+    return verdicts
+
+
+def deadline_overdue(deadline: Deadline, today: dt.date) -> bool:
+    """Whether an open deadline is past its latest day on ``today`` (its actor's seat's day)."""
+    return deadline.done_at is None and overdue(deadline.due, today)

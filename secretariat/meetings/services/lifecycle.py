@@ -35,17 +35,29 @@ from secretariat.meetings.models import (
 )
 from secretariat.meetings.services.common import (
     DEDICATED_STEPS,
+    RECEIVED,
+    SENT,
+    SESSION_STATES,
     MeetingRefusedError,
+    actor_today,
     bump,
     check_open,
+    check_reason,
+    joined_initiatives,
     lock_meeting,
+    refuse_dated,
+    refuse_verdict,
     workflow_of,
 )
 from secretariat.meetings.services.deadlines import deadlines_done, deadlines_sync
+from secretariat.meetings.services.initiative import sending_day
+from secretariat.procedure.replies import DERIVED_EVENTS
 from secretariat.procedure.rules import Rulebook, rulebook
-from secretariat.procedure.text import LANGS, Text
+from secretariat.procedure.text import LANGS, Message, Text
+from secretariat.procedure.timing import actor_state, check_not_before, check_not_future
 from secretariat.procedure.verdicts import InputError, Verdict
 from secretariat.procedure.workflows import (
+    Transition,
     check_transition,
     check_year_plan,
     find_transition,
@@ -176,12 +188,18 @@ def meeting_initiate_extraordinary(
     title: Text | None = None,
     by: User | None = None,
     subject: Text | None = None,
+    sent_on: dt.date | None = None,
 ) -> Meeting:
-    """Open an extraordinary meeting on the initiative of ``initiators``, in its first state.
+    """Open an extraordinary meeting on the initiative of ``by``'s delegation, naming the
+    other delegations in ``initiators`` as co-initiators, in the workflow's first state.
 
-    Whether there are enough initiators and whether their appeal arrived on time is decided
-    when it is received (the ``receive_appeal``/``receive_letters`` step), so a refusal cites
-    the rule at the moment the regulation applies it.
+    The opening delegation joins the initiative at once, its appeal or letter sent on
+    ``sent_on`` (today at its seat by default). Every other delegation named is only named:
+    it sees the initiative and joins it itself (``initiative_join``); nobody joins in
+    another's name. Whether enough initiators joined and whether their appeal was sent on
+    time is decided when it is received (the ``receive_appeal``/``receive_letters`` step), so
+    a refusal cites the rule at the moment the regulation applies it. Without ``by`` (the
+    system's own calls: the demo), every delegation named is only named.
     """
     book = rulebook()
     ref = reference()
@@ -199,14 +217,29 @@ def meeting_initiate_extraordinary(
         subject=subject,
     )
     members = members_of(meeting, ref)
+    opener = by.delegation if by is not None else None
+    if by is not None:
+        if opener is None:
+            raise refuse("initiator_not_entitled", "meetings.initiator_no_delegation")
+        _check_initiator(meeting, opener, members)
     unique = {d.pk: d for d in initiators}
+    if opener is not None:
+        unique.pop(opener.pk, None)
     for delegation in unique.values():
         _check_initiator(meeting, delegation, members)
         Initiative.objects.create(meeting=meeting, delegation=delegation)
+    if by is not None and opener is not None:
+        Initiative.objects.create(
+            meeting=meeting,
+            delegation=opener,
+            joined_at=timezone.now(),
+            joined_by=by,
+            sent_on=sending_day(opener, sent_on),
+        )
     if workflow_of(book, kind).collects_consents:
-        initiating = {d.state.code for d in unique.values() if d.state is not None}
+        opening = {opener.state.code} if opener is not None and opener.state else set()
         others = Delegation.objects.filter(
-            kind=member_kind(meeting), state__code__in=set(members) - initiating
+            kind=member_kind(meeting), state__code__in=set(members) - opening
         )
         Consent.objects.bulk_create(Consent(meeting=meeting, delegation=d) for d in others)
     deadlines_sync(meeting=meeting, ref=ref)
@@ -222,26 +255,85 @@ def meeting_record_event(
     by: User | None = None,
     expected_version: int | None = None,
 ) -> MeetingEvent:
-    """Record the day something happened (the appeal received, ...); deadlines follow it."""
+    """Record the day something happened (the appeal received, ...); deadlines follow it.
+
+    The day cannot be one that has not yet come at the recording delegation's seat, nor
+    precede the fact it follows (a receipt before the sending, the parts informed before the
+    appeal was received).
+    """
     book = rulebook()
     locked = lock_meeting(meeting, expected_version)
     check_open(book, locked)
     valid = book.procedures[locked.kind].events
     if event not in valid:
         raise refuse("unknown_event", "meetings.unknown_event", event=event, valid=sorted(valid))
-    already = locked.events.filter(event=event).first()
-    if already is not None:
+    if event in DERIVED_EVENTS:
+        raise refuse("derived_event", "replies.derived_event", event=event)
+    recorded = {e.event: e.date for e in locked.events.all()}
+    row = _event_create(book, locked, event, date, by, recorded)
+    bump(locked, meeting)
+    return row
+
+
+def _event_actor(book: Rulebook, kind: str, event: str) -> str | None:
+    """The actor of the rule whose step the event is (its ``event``), if any."""
+    for rule_id in book.procedures[kind].rule_ids:
+        rule = book.rule(rule_id)
+        if rule.deadline is not None and rule.deadline.event == event and rule.step:
+            return rule.step.actor
+    return None
+
+
+def _event_follows(book: Rulebook, kind: str, event: str) -> list[str]:
+    """The events ``event`` cannot precede: the anchors of the rule it fulfils when that rule
+    counts after them (informed after received), and the sending for the receipt."""
+    follows = [SENT] if event == RECEIVED else []
+    for rule_id in book.procedures[kind].rule_ids:
+        rule = book.rule(rule_id)
+        d = rule.deadline
+        if d is not None and d.event == event and d.direction == "after":
+            follows.extend(n for n in d.anchor.names if n in book.procedures[kind].events)
+    return follows
+
+
+def _event_create(
+    book: Rulebook,
+    locked: Meeting,
+    event: str,
+    date: dt.date,
+    by: User | None,
+    recorded: Mapping[str, dt.date],
+) -> MeetingEvent:
+    """Check the day of ``event`` against the clock and the facts it follows; record it and
+    bring the deadlines into line."""
+    if event in recorded:
         raise refuse(
             "already_recorded",
             "meetings.already_recorded",
             event=event,
-            date=already.date,
+            date=recorded[event],
             status=409,
         )
-    recorded = MeetingEvent.objects.create(meeting=locked, event=event, date=date, recorded_by=by)
-    bump(locked, meeting)
+    what = Message(f"event.{event}")
+    actor = _event_actor(book, locked.kind, event)
+    fallback = actor_state(book, reference(), actor, on=locked.date_start) if actor else None
+    state = (
+        by.delegation.state.code
+        if by is not None and by.delegation is not None and by.delegation.state
+        else fallback
+    )
+    try:
+        check_not_future(state, date, timezone.now(), what=what)
+        for before in _event_follows(book, locked.kind, event):
+            if before in recorded:
+                check_not_before(
+                    date, recorded[before], what=what, after=Message(f"event.{before}")
+                )
+    except InputError as exc:
+        refuse_dated(exc)
+    row = MeetingEvent.objects.create(meeting=locked, event=event, date=date, recorded_by=by)
     deadlines_sync(meeting=locked)
-    return recorded
+    return row
 
 
 @transaction.atomic
@@ -253,19 +345,41 @@ def meeting_transition(
     facts: Mapping[str, Any] | None = None,
     item: AgendaItem | None = None,
     expected_version: int | None = None,
+    reason: str = "",
+    on: dt.date | None = None,
 ) -> MeetingTransition:
     """Take the workflow step ``event`` if the rules allow it; refuse with their verdict.
 
     The guards read the meeting's own rows: initiators, consents and events, and for the
     Board the attendance (``quorate``), the positions on ``item`` (``no_objection``) and the
     signatures (``minutes_signed_by_every_part``). ``facts`` can add only what no row holds.
+    ``reason``: required for a step that ends or stops the meeting (refuse, cancel, decline).
+    ``on``: the day of the fact the step needs (the day the appeal was received), recorded
+    with it where it is not recorded yet.
     """
     if event in DEDICATED_STEPS:
         book = rulebook()
         names = {t.event: t.name for t in workflow_of(book, meeting.kind).transitions}
         raise refuse("dedicated_step", "meetings.dedicated_step", step=names.get(event, event))
     locked = lock_meeting(meeting, expected_version)
-    return take(locked, meeting, event, by=by, facts=facts, item=item)
+    return take(locked, meeting, event, by=by, facts=facts, item=item, reason=reason, on=on)
+
+
+def _record_needed_event(
+    book: Rulebook, locked: Meeting, transition: Transition, on: dt.date | None, by: User | None
+) -> None:
+    """Record the fact the step needs from the day given in its own form, and the joint
+    appeal's sending day from the initiators' own (the latest of them)."""
+    recorded = {e.event: e.date for e in locked.events.all()}
+    events = book.procedures[locked.kind].events
+    if SENT in events and SENT not in recorded:
+        days = [i.sent_on for i in joined_initiatives(locked) if i.sent_on is not None]
+        if days:
+            _event_create(book, locked, SENT, max(days), by, recorded)
+            recorded[SENT] = max(days)
+    needed = transition.requires_event
+    if needed and needed not in recorded and on is not None:
+        _event_create(book, locked, needed, on, by, recorded)
 
 
 def take(
@@ -276,14 +390,33 @@ def take(
     by: User | None,
     facts: Mapping[str, Any] | None = None,
     item: AgendaItem | None = None,
+    reason: str = "",
+    on: dt.date | None = None,
 ) -> MeetingTransition:
-    """Check and take ``event`` on a meeting already locked; write the transition row."""
+    """Check and take ``event`` on a meeting already locked; write the transition row.
+
+    The step is dated on its actor's seat's day. A session cannot open, decide or close
+    before the meeting's first day there. Each deadline the step keeps is judged on time or
+    late, and the timing verdict goes into the history with the step.
+    """
     book = rulebook()
     ref = reference()
     try:
         transition = find_transition(book, locked.kind, locked.state, event)
     except InputError as exc:
         raise input_error(exc) from exc
+    reason = check_reason(transition, reason)
+    today = actor_today(book, ref, locked, transition.actor)
+    if transition.target in SESSION_STATES and today < locked.date_start:
+        refuse_verdict(
+            "session_before_start",
+            Message(
+                "meetings.session_before_start",
+                {"step": transition.name, "start": locked.date_start, "today": today},
+            ),
+            transition.rules,
+        )
+    _record_needed_event(book, locked, transition, on, by)
     given = {k: v for k, v in (facts or {}).items() if k not in CONTENT_FACTS}
     all_facts = {
         **given,
@@ -299,10 +432,11 @@ def take(
     from_state = locked.state
     locked.state = str(verdict.facts["target"])
     bump(locked, source)
-    deadlines_done(locked, transition.rules)
+    timing = deadlines_done(locked, transition.rules, today=today)
     # What each guard found (the quorum counted, the consensus, the signatures) is recorded
     # with the step, so the history and the minutes show the facts as they were then; the
-    # engine's verdict carries each guard's own verdict.
+    # engine's verdict carries each guard's own verdict. So does the timing of each deadline
+    # the step keeps: on time, or late with the rule, its due day and the day taken.
     rendered = {}
     for lang in LANGS:
         rendered[lang] = verdict.render(book, lang)
@@ -314,6 +448,16 @@ def take(
             }
             for c in verdict.checks
         ]
+        rendered[lang]["timing"] = [
+            {
+                "rule": t.rules[0],
+                "outcome": t.outcome,
+                "due": t.facts["due"],
+                "taken_on": t.facts["taken_on"],
+                "summary": t.summary.render(lang),
+            }
+            for t in timing
+        ]
     row = MeetingTransition.objects.create(
         meeting=locked,
         from_state=from_state,
@@ -321,6 +465,8 @@ def take(
         event=event,
         by=by,
         verdict=rendered,
+        reason=reason,
+        on=today,
     )
     if event == CONCLUDE and any(
         t.event == "sign_minutes" for t in workflow_of(book, locked.kind).available(locked.state)

@@ -24,6 +24,7 @@ from secretariat.meetings.facts import (
 from secretariat.meetings.models import (
     AgendaItem,
     Attendance,
+    ItemObjection,
     Meeting,
     Position,
 )
@@ -169,8 +170,9 @@ def item_decide(
     STRAT-CONSENSUS in the SCO's own bodies).
 
     Adopted: the ``adopt_decision`` step is taken and the item's positions are frozen. An
-    objection: nothing is written, and the verdict names the objecting parts (positions may
-    still change and the item be decided again).
+    objection: the objection is recorded on the item (ItemObjection) with the verdict naming
+    the objecting parts; positions may still change and the item be decided again. The
+    quorum is checked again at each decision, with the attendance at that moment.
     """
     book = rulebook()
     ref = reference()
@@ -190,6 +192,17 @@ def item_decide(
     except InputError as exc:
         raise input_error(exc) from exc
     if not verdict.ok:
+        # The objection is recorded on the item with its verdict; nothing else is written,
+        # and positions may still change and the item be decided again.
+        ItemObjection.objects.create(
+            meeting=locked,
+            item=item,
+            objecting=list(verdict.facts.get("objections", [])),
+            verdict={lang: verdict.render(book, lang) for lang in LANGS},
+            at=timezone.now(),
+            by=by,
+        )
+        bump(locked, meeting)
         return verdict
     take(locked, meeting, "adopt_decision", by=by, item=item)
     item.decided_at = timezone.now()
