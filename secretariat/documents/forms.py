@@ -12,6 +12,7 @@ from secretariat.documents.models import (
     DocumentType,
     Resolution,
 )
+from secretariat.documents.services import may_draft
 from secretariat.procedure.rules import rulebook
 from secretariat.registry.models import Body
 
@@ -43,9 +44,14 @@ class DocumentForm(forms.Form):
         label=_("Areas of cooperation"), required=False, widget=forms.CheckboxSelectMultiple
     )
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
+    def __init__(self, *args: object, drafter: str | None = None, **kwargs: object) -> None:
+        """``drafter``: the kind of the user's delegation, to offer only the bodies it
+        drafts for (the drafting data); the service decides again on submission."""
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.fields["areas"].choices = area_choices()  # type: ignore[attr-defined]
+        if drafter is not None:
+            codes = [b.code for b in Body.objects.all() if may_draft(drafter, b)]
+            self.fields["body"].queryset = Body.objects.filter(code__in=codes).order_by("code")  # type: ignore[attr-defined]  # a ModelChoiceField
 
 
 class TextForm(VersionForm):

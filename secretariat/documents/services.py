@@ -60,6 +60,12 @@ def drafting_kinds(body: Body) -> frozenset[str]:
     return engine_drafting_kinds(rulebook(), body.code)
 
 
+def may_draft(kind: str, body: Body) -> bool:
+    """Whether a delegation of ``kind`` prepares drafts for ``body``: the kinds of the
+    drafting data, and the SCO Secretariat for any body."""
+    return kind in drafting_kinds(body) or kind == DelegationKind.SCO_SECRETARIAT
+
+
 def next_number(taken: Iterable[str], prefix: str, *, width: int = 0) -> str:
     """The number after the highest of ``taken`` (each ``prefix`` + digits): CNC-2026-3."""
     last = max((int(number.removeprefix(prefix)) for number in taken), default=0)
@@ -121,7 +127,7 @@ def document_create(
     """Open a draft prepared by ``owner`` (a member state or the Secretariat) for ``body``."""
     if type not in DocumentType.values:
         raise refuse("unknown_type", "documents.unknown_type", type=type, known=DocumentType.values)
-    if owner.kind not in drafting_kinds(body) and owner.kind != DelegationKind.SCO_SECRETARIAT:
+    if not may_draft(owner.kind, body):
         raise refuse("not_a_drafter", "documents.not_a_drafter", ("SEC-CIRCULATE-CNC",), status=403)
     if not (title.get("en") or "").strip():
         raise refuse("title_required", "documents.title_required")

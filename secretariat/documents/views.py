@@ -54,7 +54,7 @@ def document_list(request: HttpRequest) -> HttpResponse:
             "statuses": DocumentStatus.choices,
             "status": status,
             "can_draft": user.can("documents.draft") and user.delegation is not None,
-            "form": DocumentForm(),
+            "form": DocumentForm(drafter=user.delegation.kind if user.delegation else None),
         },
     )
 

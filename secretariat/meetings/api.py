@@ -562,9 +562,12 @@ def meetings_distribute(
 def meetings_invite(
     request: HttpRequest, meeting_id: int, payload: InvitationIn
 ) -> Status[dict[str, Any]]:
-    """Put a person on the list of invited persons; a partner's representative only where
-    STRAT-OBSERVERS or STRAT-DIALOGUE opens the body's meetings to its status. For the Board
-    the invitation waits for the Chair's or the Deputy Chair's agreement (BCB-PARTICIPANTS)."""
+    """Put a person on the list of invited persons, once the rules allow it: a partner
+    state's representative where STRAT-OBSERVERS or STRAT-DIALOGUE opens the body's meetings
+    to its status of the day (an SCO partner: under either), a representative of the SCO
+    Secretariat, the Business Council Secretariat or RATS, or a guest whose capacity is given.
+    For the Board the invitation waits for the Chair's or the Deputy Chair's agreement
+    (BCB-PARTICIPANTS), except the SCO Secretariat's, which takes part by right."""
     meeting = _meeting(request, meeting_id)
     delegation = _delegations([payload.delegation])[0] if payload.delegation else None
     services.invitation_add(

@@ -4,7 +4,7 @@ Made through the same services as real meetings (so every row is audited and eve
 derived from the rules), relative to today, by the demo users of accounts/demo.py:
 
 - a regular Board meeting held twenty days ago, closed, its minutes drafted and waiting for
-  the national parts' signatures (``np-ru-chair`` can sign);
+  the national parts' signatures (each part's chair signs: ``np-ru-chair``, ``np-cn-chair``...);
 - an extraordinary Board meeting two months ahead, the joint appeal registered and the
   national parts informed (``bc-officer`` takes the next steps);
 - an extraordinary CMFA meeting awaiting the other member states' consents;

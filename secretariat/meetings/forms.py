@@ -14,6 +14,7 @@ from secretariat.accounts.access import visible_q
 from secretariat.accounts.models import Delegation, DelegationKind
 from secretariat.core.lang import current_lang
 from secretariat.meetings.facts import member_kind
+from secretariat.meetings.invitees import invitable_delegations
 from secretariat.meetings.models import AgendaItem, AgendaProposal, ConsentAnswer
 from secretariat.procedure.conduct import conducts
 from secretariat.procedure.rules import rulebook
@@ -447,19 +448,21 @@ class DistributeForm(_OnVersion):
 
 
 class InvitationForm(_OnVersion):
+    def __init__(self, *args: Any, meeting: Any = None, **kwargs: Any) -> None:
+        """The choices of ``delegation``: those the rules let be invited to ``meeting``."""
+        super().__init__(*args, meeting=meeting, **kwargs)
+        if meeting is not None:
+            self.fields["delegation"].queryset = invitable_delegations(meeting)  # type: ignore[attr-defined]  # a ModelChoiceField
+
     name = forms.CharField(label=_("Name"), max_length=200)
-    capacity = forms.CharField(label=_("Position and organisation"), max_length=300, required=False)
-    # Invited persons are not members: they represent a Secretariat, RATS or a partner.
+    capacity = forms.CharField(
+        label=_("Position and organisation (required for a guest)"), max_length=300, required=False
+    )
+    # Invited persons are not members: they represent the Secretariat, RATS, the Business
+    # Council Secretariat or a partner state, or come as guests in a personal capacity.
     delegation = _Trilingual(
-        queryset=Delegation.objects.filter(
-            kind__in=[
-                DelegationKind.SCO_SECRETARIAT,
-                DelegationKind.BC_SECRETARIAT,
-                DelegationKind.RATS,
-                DelegationKind.PARTNER_STATE,
-                DelegationKind.PARTNER_ORGANISATION,
-            ]
-        ).order_by("kind", "code"),
+        queryset=Delegation.objects.none(),
+        empty_label=_("No delegation: a guest in a personal capacity"),
         label=_("Representing"),
         required=False,
     )

@@ -478,9 +478,12 @@ class MinutesDistribution(models.Model):
 class Invitation(models.Model):
     """A person invited to a meeting beside its members (BCB-PARTICIPANTS).
 
-    For the Board the list is agreed with the Chair or the Deputy Chair (``agreed_by``); a
-    partner's representative (``delegation`` of a partner) only where STRAT-OBSERVERS or
-    STRAT-DIALOGUE opens the body's meetings to its status.
+    Every invitation passed ``procedure.participation.check_invitee``; ``ground`` and
+    ``rules`` say on what ground and under which rules: a partner state's representative
+    (STRAT-OBSERVERS, STRAT-DIALOGUE), a delegation taking part by right (the SCO Secretariat
+    on the Board), another delegation invited, or a guest in a personal capacity. For the
+    Board the list is agreed with the Chair or the Deputy Chair (``agreed_by``), except for
+    those taking part by right (``agreed_as`` "by_right").
     """
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="invitations")
@@ -501,8 +504,14 @@ class Invitation(models.Model):
     agreed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    #: "chair" or "deputy": in which capacity the agreeing user acted.
+    #: "chair" or "deputy": in which capacity the agreeing user acted; "by_right" when no
+    #: agreement was needed because the delegation takes part by right.
     agreed_as = models.CharField(max_length=8, blank=True)
+    #: On what ground the person is invited (procedure.participation.GROUNDS): partner,
+    #: by_right, invited, guest.
+    ground = models.CharField(max_length=10, blank=True)
+    #: The rules the invitation was checked against (ids), as cited on the page.
+    rules = models.JSONField(default=list, blank=True)
 
     class Meta:
         ordering = ["meeting", "proposed_at", "pk"]

@@ -29,6 +29,7 @@ from secretariat.meetings.forms import (
     POSITION_LABELS,
     event_label,
 )
+from secretariat.meetings.invitees import agreeing_capacity
 from secretariat.meetings.minutes_pdf import minutes_ready, signature_capacity
 from secretariat.meetings.models import (
     Deadline,
@@ -341,10 +342,15 @@ class InvitationShown:
     capacity: str
     delegation: str | None
     delegation_name: str
-    #: Whether the Chair or the Deputy Chair must agree it (the Board), and who did.
+    #: Whether the Chair or the Deputy Chair must agree it (the Board), and who did
+    #: (``agreed_as``: chair, deputy, or by_right when the delegation takes part by right).
     needs_agreement: bool
     agreed_by: str
     agreed_as: str
+    #: On what ground the person is invited (partner, by_right, invited, guest) and under
+    #: which rules.
+    ground: str = ""
+    rules: tuple[str, ...] = ()
 
 
 @dataclass(slots=True)
@@ -450,6 +456,8 @@ def content_shown(meeting: Meeting, user: User | None, lang: Lang) -> ContentSho
                 if inv.agreed_by
                 else "",
                 agreed_as=inv.agreed_as,
+                ground=inv.ground,
+                rules=tuple(inv.rules or ()),
             )
         )
     shown.minutes_ready = minutes_ready(meeting)
@@ -524,10 +532,10 @@ def page_offers(
         "can_sign": user.can("meetings.session") and may_sign_now(meeting, user),
         "can_edit_items": manage and agenda_open,
         "can_distribute": manage and "distribute_minutes" in offered,
+        # Only the Chair's or the Deputy Chair's national part agrees (BCB-PARTICIPANTS).
         "can_agree": not shown.final
-        and own_part
-        and user.can("meetings.agree_participants")
-        and any(i.needs_agreement and not i.agreed_by for i in content.invitations),
+        and any(i.needs_agreement and not i.agreed_by for i in content.invitations)
+        and bool(agreeing_capacity(meeting, user)),
         "can_consent": pending_consent_of(user, shown),
         **initiative_offers(meeting, user, shown),
     }

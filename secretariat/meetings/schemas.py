@@ -177,7 +177,15 @@ class InvitationOut(Schema):
     delegation_name: str
     needs_agreement: bool = Field(description="The Board: agreed with the Chair or Deputy.")
     agreed_by: str
-    agreed_as: str = Field(description="chair or deputy, once agreed.")
+    agreed_as: str = Field(
+        description="chair or deputy, once agreed; by_right when no agreement is needed."
+    )
+    ground: str = Field(
+        description="On what ground the person is invited: partner (a partner state), by_right "
+        "(the SCO Secretariat on the Board), invited (another delegation), guest (a person in "
+        "a personal capacity)."
+    )
+    rules: list[str] = Field(description="The rules the invitation was checked against.")
 
 
 class MeetingDetailOut(MeetingOut):
@@ -349,8 +357,15 @@ class DistributionIn(VersionIn):
 
 class InvitationIn(VersionIn):
     name: str = Field(min_length=1, max_length=200)
-    capacity: str = ""
-    delegation: str | None = Field(None, description="The delegation represented, if any.")
+    capacity: str = Field(
+        "", description="Position and organisation; required for a guest (no delegation)."
+    )
+    delegation: str | None = Field(
+        None,
+        description="The delegation represented: the SCO Secretariat, the Business Council "
+        "Secretariat, RATS or a partner state whose status opens the body's meetings; none "
+        "for a guest in a personal capacity.",
+    )
 
 
 class VerdictOut(Schema):

@@ -193,6 +193,8 @@ def _detail(
             initial={**version, "sent_on": min(timezone.localdate(), meeting.date_end)},
         ),
     }
+    # The invitation form's choices depend on the meeting (the rules on who may be invited).
+    forms_["invitation_form"] = partial(InvitationForm, initial=version, meeting=meeting)
     forms_.update(bound or {})
     context.update(forms_)
     if html_key is None:

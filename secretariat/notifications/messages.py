@@ -32,6 +32,33 @@ MESSAGES: dict[str, Message] = {
             "Details: %(link)s"
         ),
     ),
+    # A meeting refused, cancelled or closed for want of consent, with the reason given
+    # (meetings.notices): told to its initiators and, once it was known, to every member.
+    "meeting_stopped": Message(
+        subject=_("%(step)s: %(meeting)s"),
+        body=_(
+            "%(step)s — %(meeting)s. The reason given: «%(reason)s» (%(rule)s).\n\n"
+            "Details: %(link)s"
+        ),
+    ),
+    # A delegation named as a co-initiator: it counts only once it joins itself.
+    "initiative_named": Message(
+        subject=_("Your delegation is named as an initiator: %(meeting)s"),
+        body=_(
+            "%(opener)s has opened an initiative for %(meeting)s and named your delegation "
+            "as a co-initiator. Your delegation counts only once it joins the initiative "
+            "itself, with the day it sends its appeal or letter (%(rule)s).\n\n"
+            "Details: %(link)s"
+        ),
+    ),
+    # An initiator withdrew, with its reason: told to the other initiators.
+    "initiative_withdrawn": Message(
+        subject=_("%(delegation)s withdrew from the initiative: %(meeting)s"),
+        body=_(
+            "%(delegation)s withdrew from the initiative for %(meeting)s. The reason given: "
+            "«%(reason)s» (%(rule)s).\n\nDetails: %(link)s"
+        ),
+    ),
     # The national parts' replies brought to the Board members (meetings.services.replies).
     "replies_relayed": Message(
         subject=_("Replies of the national parts: %(meeting)s"),

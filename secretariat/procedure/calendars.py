@@ -3,6 +3,13 @@
 The ``holidays`` package gives each state's public holidays and official working
 Saturdays/Sundays; the Secretariat's override table (``CalendarOverride``) corrects it,
 above all for future years, which the package can only estimate. An override wins.
+
+Estimated years (regulations.md, How dates are counted): a state publishes its calendar
+(transferred working days, extra days off) for a year shortly before it begins, so the
+years up to the current one are taken as published. A later year is an estimate until the
+override table holds that year's official calendar: its transfers entered as overrides
+marked ``official`` (a working Saturday and the day off it moves, ...). A count reaching an
+estimated year says so, naming the state and the year.
 """
 
 from __future__ import annotations
@@ -72,7 +79,20 @@ class WorkingCalendar:
         self._base = holidays.country_holidays(state)
         self.weekend = frozenset(self._base.weekend)
         self._overrides = {o.date: o for o in overrides if o.state == state}
+        #: Years whose official calendar the override table holds.
+        self.official_years = frozenset(d.year for d, o in self._overrides.items() if o.official)
         self._years: dict[int, _Year] = {}
+
+    def estimated_years(
+        self, first: dt.date, last: dt.date, today: dt.date | None = None
+    ) -> tuple[int, ...]:
+        """The years from ``first`` to ``last`` (either order) whose calendar is an estimate:
+        after the current year, and not held as official by the override table."""
+        current = (today or dt.datetime.now(dt.UTC).date()).year
+        low, high = sorted((first.year, last.year))
+        return tuple(
+            y for y in range(low, high + 1) if y > current and y not in self.official_years
+        )
 
     def _year(self, year: int) -> _Year:
         cached = self._years.get(year)

@@ -21,7 +21,7 @@ from secretariat.procedure.deadlines import out_of_range
 from secretariat.procedure.quorum import check_quorum
 from secretariat.procedure.reference import ReferenceData
 from secretariat.procedure.rules import Rule, Rulebook, rulebook
-from secretariat.procedure.schedules import compute_schedule
+from secretariat.procedure.schedules import compute_schedule, estimated_warning
 from secretariat.procedure.text import Lang, Message
 from secretariat.procedure.verdicts import InputError, Verdict
 
@@ -59,7 +59,20 @@ def _date(option: str, value: str | None) -> dt.date | None:
         ) from None
 
 
+#: How the command line names each input of the engine (``InputError.field``).
+FIELD_FLAGS = {
+    "meeting_start": "--meeting-start DATE",
+    "meeting_end": "--meeting-end DATE",
+    "received": "--received DATE",
+    "sent": "--sent DATE",
+}
+
+
 def _pairs(option: str, value: str, example: str) -> list[tuple[str, str]]:
+    if not value.strip(" ,"):
+        raise InputError(
+            "empty_option", Message("error.empty_option", {"option": option, "example": example})
+        )
     pairs: list[tuple[str, str]] = []
     seen: set[str] = set()
     for item in (part.strip() for part in value.split(",")):
@@ -160,16 +173,21 @@ def cmd_schedule(
     lang: Lang = args.lang
     start = _date("--meeting-start", args.meeting_start)
     end = _date("--meeting-end", args.meeting_end)
-    received = _date("--received", args.received)
     procedure = book.procedures.get(args.procedure)
     events: dict[str, dt.date] = {}
-    if received is not None:
-        if procedure is not None and "received" not in procedure.events:
+    for name in ("sent", "received"):
+        value = _date(f"--{name}", getattr(args, name))
+        if value is None:
+            continue
+        if procedure is not None and name not in procedure.events:
             raise InputError(
-                "unexpected_received",
-                Message("error.procedure_takes_no_received", {"procedure": procedure.code}),
+                f"unexpected_{name}",
+                Message(
+                    "error.procedure_takes_no_event",
+                    {"procedure": procedure.code, "option": f"--{name}"},
+                ),
             )
-        events["received"] = received
+        events[name] = value
     schedule = compute_schedule(
         book, reference(), args.procedure, meeting_start=start, meeting_end=end, events=events
     )
@@ -187,6 +205,10 @@ def cmd_schedule(
         out.write(f"            {_msg('cli.source', lang)}: {step['source']}\n")
         for warning in step["warnings"]:
             out.write(f"            ! {warning}\n")
+    if data["warnings"]:
+        out.write(f"\n{_msg('cli.warnings', lang)}:\n")
+        for w in data["warnings"]:
+            out.write(f"  {w['rule']}: {w['message']}\n")
     out.write(f"\n{_msg('cli.violations', lang)}: ")
     if not data["violations"]:
         out.write(f"{_msg('cli.none', lang)}\n")
@@ -305,6 +327,8 @@ def cmd_working_days(
             "calendar_year_unknown",
             Message("error.calendar_year_unknown", {"seat": seat, "from": start}),
         ) from None
+    estimated = calendar.estimated_years(start, date)
+    warnings = [estimated_warning(ref, seat, year).render(lang) for year in estimated]
     payload = {
         "seat": seat,
         "from": start.isoformat(),
@@ -313,6 +337,8 @@ def cmd_working_days(
         "skipped": [
             {"date": d.date.isoformat(), "reason": d.describe().render(lang)} for d in skipped
         ],
+        "estimated": [{"state": seat, "year": year} for year in estimated],
+        "warnings": warnings,
     }
     if args.json:
         _dump(payload, out)
@@ -325,6 +351,10 @@ def cmd_working_days(
         out.write(f"{_msg('cli.skipped', lang)}:\n")
         for item in payload["skipped"]:
             out.write(f"  {item['reason']}\n")
+    if warnings:
+        out.write(f"{_msg('cli.warnings', lang)}:\n")
+        for w in warnings:
+            out.write(f"  ! {w}\n")
     return EXIT_ANSWERED
 
 
@@ -379,6 +409,7 @@ def build_parser() -> argparse.ArgumentParser:
     schedule.add_argument("--meeting-start")
     schedule.add_argument("--meeting-end")
     schedule.add_argument("--received")
+    schedule.add_argument("--sent")
 
     quorum = sub.add_parser("quorum", parents=[common], help="Board quorum")
     quorum.add_argument("--body", choices=["bcb"], default="bcb")
@@ -435,5 +466,5 @@ def main(
     try:
         return COMMANDS[args.command](args, rulebook(), out, factory)
     except InputError as exc:
-        err.write(f"secretariat rules: error: {exc.render(args.lang)}\n")
+        err.write(f"secretariat rules: error: {exc.render(args.lang, FIELD_FLAGS)}\n")
         return EXIT_BAD_INPUT

@@ -84,6 +84,9 @@ class CalendarOverride:
     working: bool
     reason: Text
     source: str = ""
+    #: The day comes from the state's official calendar for its year (a published decree):
+    #: a year holding such a day is official, no longer an estimate (calendars.py).
+    official: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +101,8 @@ class ReferenceData:
     origin: str = "file"
     #: Values derived from these facts (chairmanship terms, ...), computed once.
     derived: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    #: Meetings of the Council of Heads of Government (CHG), held or planned, in order.
+    government_meetings: Sequence[Summit] = field(default_factory=tuple)
 
     def members_on(self, day: dt.date) -> list[str]:
         return sorted(c for c, s in self.states.items() if s.status_on(day) == "member")
@@ -111,6 +116,10 @@ class ReferenceData:
 
     def overrides_for(self, state: str) -> list[CalendarOverride]:
         return [o for o in self.overrides if o.state == state]
+
+    def official_years(self, state: str) -> frozenset[int]:
+        """The years of ``state`` whose official calendar the override table holds."""
+        return frozenset(o.date.year for o in self.overrides if o.state == state and o.official)
 
 
 def _text(value: Any, fallback: str) -> Text:
@@ -166,6 +175,9 @@ def reference_from_mapping(raw: Mapping[str, Any], origin: str = "file") -> Refe
         for m in raw.get("council_meetings") or ()
         if m.get("body") == "chs" and not m.get("extraordinary")
     )
+    government_meetings = summits_in_order(
+        _council_meeting(m) for m in raw.get("council_meetings") or () if m.get("body") == "chg"
+    )
     overrides = tuple(
         CalendarOverride(
             state=o["state"],
@@ -173,10 +185,28 @@ def reference_from_mapping(raw: Mapping[str, Any], origin: str = "file") -> Refe
             working=bool(o["working"]),
             reason=_text(o.get("reason"), "override"),
             source=str(o.get("source") or ""),
+            official=bool(o.get("official", False)),
         )
         for o in raw.get("calendar_overrides") or ()
     )
-    return ReferenceData(states, bodies, summits, overrides, origin)
+    return ReferenceData(
+        states, bodies, summits, overrides, origin, government_meetings=government_meetings
+    )
+
+
+def _council_meeting(m: Mapping[str, Any]) -> Summit:
+    """A CHG meeting of the data file, in the shape of a summit (no chair passes at it)."""
+    return Summit(
+        number=m.get("number"),
+        date_start=m.get("date_start"),
+        date_end=m.get("date_end") or m.get("date_start"),
+        host=m.get("state"),
+        held=bool(m.get("held", True)),
+        confidence=m.get("confidence") or "high",
+        chair_after=None,
+        chair_after_confidence=None,
+        city=str((m.get("city") or {}).get("en", "")),
+    )
 
 
 def summits_in_order(summits: Iterable[Summit]) -> tuple[Summit, ...]:

@@ -127,6 +127,7 @@ class Actor:
 @dataclass(frozen=True, slots=True)
 class EventSpec:
     name: str
+    #: A rule id (its due date is assumed) or another event's name (its day is assumed).
     default_rule: str | None
     required: bool
 
@@ -335,10 +336,11 @@ def _procedures(path: Path, rules: Mapping[str, Rule]) -> dict[str, Procedure]:
         for name, spec in (entry.get("events") or {}).items():
             events[name] = _event(name, spec)
         for event in events.values():
-            if event.default_rule is not None and event.default_rule not in rules:
+            default = event.default_rule
+            if default is not None and default not in rules and default not in events:
                 raise RulebookError(
                     f"procedures.yaml: {code}: event {event.name} assumes unknown rule "
-                    f"{event.default_rule}"
+                    f"or event {default}"
                 )
         ids = rule_ids(code)
         for rid in ids:

@@ -72,6 +72,9 @@ class Schedule:
     events: Mapping[str, dt.date]
     steps: tuple[ScheduledStep, ...]
     violations: tuple[Violation, ...] = field(default_factory=tuple)
+    #: Warnings about the procedure as a whole (each also on its step), e.g. a receipt
+    #: after the latest sending day when the sending day is not recorded.
+    warnings: tuple[Violation, ...] = field(default_factory=tuple)
 
     def step(self, rule_id: str) -> ScheduledStep:
         for s in self.steps:
@@ -88,6 +91,7 @@ class Schedule:
             "events": {k: v.isoformat() for k, v in self.events.items()},
             "steps": [s.render(lang) for s in self.steps],
             "violations": [v.render(lang) for v in self.violations],
+            "warnings": [w.render(lang) for w in self.warnings],
         }
 
 
@@ -108,16 +112,23 @@ class _Resolver:
         self.due: dict[str, tuple[dt.date, list[DayOff], str, dt.date]] = {}
         self._resolving: set[str] = set()
         self._calendars: dict[str, tuple[str | None, WorkingCalendar | None]] = {}
+        #: For a count of working days: the years it reaches whose calendar is an estimate.
+        self.estimated: dict[str, tuple[int, ...]] = {}
+        #: For a count of calendar days: the due day's year when its calendar is an estimate.
+        self.day_estimated: dict[str, tuple[int, ...]] = {}
 
-    def date_of(self, name: str) -> dt.date | None:
+    def date_of(self, name: str, _seen: tuple[str, ...] = ()) -> dt.date | None:
         if name in self.dates:
             return self.dates[name]
         if name in self.book.rules:
             return self.rule_due(name)[0]
         spec = self.procedure.events.get(name)
-        if spec is not None and spec.default_rule:
+        if spec is None or not spec.default_rule or name in _seen:
+            return None
+        if spec.default_rule in self.book.rules:
             return self.rule_due(spec.default_rule)[0]
-        return None
+        # Another event's day: a receipt not recorded is assumed on the sending day.
+        return self.date_of(spec.default_rule, (*_seen, name))
 
     def rule_due(self, rule_id: str) -> tuple[dt.date, list[DayOff], str, dt.date]:
         if rule_id in self.due:
@@ -135,22 +146,33 @@ class _Resolver:
             )
         anchor, anchor_date = min(known, key=lambda item: item[1])
         n = int(rule.param(deadline.count)) if deadline.count != "none" else 0
-        calendar = self.calendar(rule) if deadline.count == "working_days" else None
+        calendar = None
+        if deadline.count == "working_days":
+            # Working days count in a calendar chosen before the due day is known: the
+            # chair's on the anchor day.
+            calendar = self.calendar(rule, anchor_date)
         due, skipped = count_deadline(anchor_date, deadline.count, n, deadline.direction, calendar)
+        if calendar is None:
+            # The calendar that names the due day's weekend or holiday: in an estimated
+            # year, whether the day is a working one is itself an estimate.
+            named = self.calendar(rule, due)
+            self.day_estimated[rule_id] = named.estimated_years(due, due) if named else ()
+        else:
+            self.estimated[rule_id] = calendar.estimated_years(anchor_date, due)
         self._resolving.discard(rule_id)
         self.due[rule_id] = (due, skipped, anchor, anchor_date)
         return self.due[rule_id]
 
     def calendar_state(self, rule: Rule) -> str | None:
-        return self._calendar(rule)[0]
+        return self._calendars[rule.id][0]
 
-    def calendar(self, rule: Rule) -> WorkingCalendar | None:
-        return self._calendar(rule)[1]
+    def calendar_of(self, rule: Rule) -> WorkingCalendar | None:
+        return self._calendars[rule.id][1]
 
-    def _calendar(self, rule: Rule) -> tuple[str | None, WorkingCalendar | None]:
+    def calendar(self, rule: Rule, day: dt.date) -> WorkingCalendar | None:
         found = self._calendars.get(rule.id)
         if found is None:
-            state = self._state_for(rule)
+            state = self._state_for(rule, day)
             calendar = None
             if state is not None:
                 try:
@@ -158,18 +180,17 @@ class _Resolver:
                 except UnknownCalendarError:
                     calendar = None
             found = self._calendars[rule.id] = (state, calendar)
-        return found
+        return found[1]
 
-    def _state_for(self, rule: Rule) -> str | None:
+    def _state_for(self, rule: Rule, day: dt.date) -> str | None:
         _deadline, step = rule.timing()
         seat_of = self.book.actors[step.actor].seat_of
         if seat_of is None:
             return None
         if seat_of == "sco_chair":
-            # The state chairing when the letters arrive (else on the meeting day).
-            day = self.dates.get("received") or self.dates.get("meeting_start")
-            if day is None:
-                return None
+            # The state chairing the SCO on the step's own day (its due day; the anchor day
+            # for a count of working days). It depends on the step's dates only, never on
+            # whether an event was supplied or assumed.
             try:
                 return term_on(self.reference, day).state
             except InputError:
@@ -199,17 +220,24 @@ def compute_schedule(
         )
     events = dict(events or {})
     if procedure.needs_meeting and meeting_start is None:
-        raise InputError("meeting_start_required", Message("error.meeting_start_required", {}))
+        raise InputError(
+            "meeting_start_required",
+            Message("error.field.meeting_start_required", {}),
+            field="meeting_start",
+        )
     if meeting_start is not None and meeting_end is None:
         meeting_end = meeting_start
     if meeting_start and meeting_end and meeting_end < meeting_start:
         raise InputError(
             "meeting_end_before_start",
-            Message("error.end_before_start", {"start": meeting_start, "end": meeting_end}),
+            Message("error.field.end_before_start", {"start": meeting_start, "end": meeting_end}),
+            field="meeting_end",
         )
     for name, spec in procedure.events.items():
         if spec.required and name not in events:
-            raise InputError("event_required", Message(f"error.required.{name}", {}))
+            raise InputError(
+                "event_required", Message(f"error.field.required.{name}", {}), field=name
+            )
     unknown = sorted(set(events) - set(procedure.events))
     if unknown:
         raise InputError(
@@ -219,6 +247,7 @@ def compute_schedule(
                 {"value": unknown, "procedure": procedure.code, "valid": sorted(procedure.events)},
             ),
         )
+    _check_order(procedure, events)
     dates = dict(events)
     if meeting_start:
         dates["meeting_start"] = meeting_start
@@ -228,14 +257,20 @@ def compute_schedule(
     resolver = _Resolver(book, reference, procedure, dates)
     steps: list[ScheduledStep] = []
     violations: list[Violation] = []
+    notes: list[Violation] = []
     for rule_id in procedure.rule_ids:
         rule = book.rule(rule_id)
         deadline, step = rule.timing()
         due, _skipped, anchor, anchor_date = resolver.rule_due(rule_id)
         state = resolver.calendar_state(rule)
-        warnings: list[Message] = []
+        years = resolver.estimated.get(rule_id, ())
+        if warn_days_off:
+            years = (*years, *resolver.day_estimated.get(rule_id, ()))
+        warnings: list[Message] = [
+            estimated_warning(reference, state, year) for year in years if state is not None
+        ]
         if warn_days_off and state is not None:
-            calendar = resolver.calendar(rule)
+            calendar = resolver.calendar_of(rule)
             try:
                 off = calendar.day_off(due) if calendar else None
             except UnknownCalendarError:
@@ -268,6 +303,18 @@ def compute_schedule(
                     ),
                 )
             )
+        elif event and event not in events:
+            # The day itself is unknown, but a later event assumed from it (the receipt of
+            # an appeal whose sending day is not recorded) came after the latest day: the
+            # sending may still have been on time, so this is a warning, not a violation.
+            for name, spec in procedure.events.items():
+                if spec.default_rule == event and name in events and events[name] > due:
+                    note = Message(
+                        f"warning.{event}_unknown_{name}_after",
+                        {"actual": events[name], "due": due, "rule": rule.id},
+                    )
+                    warnings.append(note)
+                    notes.append(Violation(rule.id, note))
         steps.append(
             ScheduledStep(
                 rule=rule,
@@ -280,7 +327,40 @@ def compute_schedule(
             )
         )
     steps.sort(key=lambda s: s.due)
-    return Schedule(procedure, meeting_start, meeting_end, events, tuple(steps), tuple(violations))
+    return Schedule(
+        procedure,
+        meeting_start,
+        meeting_end,
+        events,
+        tuple(steps),
+        tuple(violations),
+        tuple(notes),
+    )
+
+
+def _check_order(procedure: Procedure, events: Mapping[str, dt.date]) -> None:
+    """An event assumed from another (a receipt from its sending) cannot come before it."""
+    for name, spec in procedure.events.items():
+        earlier = spec.default_rule
+        if earlier is None or name not in events or earlier not in events:
+            continue
+        if events[name] < events[earlier]:
+            raise InputError(
+                f"{name}_before_{earlier}",
+                Message(
+                    f"error.field.{name}_before_{earlier}",
+                    {"actual": events[name], "earlier": events[earlier]},
+                ),
+                field=name,
+            )
+
+
+def estimated_warning(reference: ReferenceData, state: str, year: int) -> Message:
+    """The warning that a count reached ``year`` of ``state``'s calendar, an estimate."""
+    info = reference.states.get(state)
+    return Message(
+        "warning.calendar_estimated", {"state": info.name if info else state, "year": year}
+    )
 
 
 def _day_off_params(off: DayOff, state: str, reference: ReferenceData) -> dict[str, object]:

@@ -11,15 +11,25 @@ from secretariat.procedure.text import Lang, Message
 
 
 class InputError(ValueError):
-    """The question cannot be asked: bad or impossible input. ``code`` is stable."""
+    """The question cannot be asked: bad or impossible input. ``code`` is stable.
 
-    def __init__(self, code: str, message: Message) -> None:
-        super().__init__(message.render("en"))
+    ``field`` names the input at fault (``meeting_start``, ``received``, ...) when there is
+    one; its message then has a ``{field}`` placeholder that each caller fills with its own
+    name for it: the command line its flag, the web page its label in the reader's
+    language, the API its query parameter (the default: the field's own name).
+    """
+
+    def __init__(self, code: str, message: Message, *, field: str | None = None) -> None:
         self.code = code
+        self.field = field
         self.message = message
+        super().__init__(self.render("en"))
 
-    def render(self, lang: Lang) -> str:
-        return self.message.render(lang)
+    def render(self, lang: Lang, labels: Mapping[str, object] | None = None) -> str:
+        if self.field is None or "field" in self.message.params:
+            return self.message.render(lang)
+        label = (labels or {}).get(self.field, self.field)
+        return Message(self.message.code, {**self.message.params, "field": label}).render(lang)
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,7 +7,11 @@ transition is allowed when every guard passes, and refused with the guard's verd
 cites its rules, otherwise.
 
 Facts a guard may read (plain values; ``facts`` of ``check_transition``):
-  ``meeting_start`` (date), ``events`` ({name: date}: received, informed, ...),
+  ``meeting_start`` (date), ``events`` ({name: date}: sent, received, informed, ...; the
+  notice guard judges ``sent``, the day the appeal or letters were sent, and refuses while
+  it is not recorded; ``received`` starts the steps counted from receipt),
+  ``initiator_sent`` (optional {state: date}: each initiator's own sending day; the joint
+  sending day is the latest, and differing days are a warning: not sent simultaneously),
   ``initiators`` and ``members`` (state codes), ``consents`` ({state: True/False/None}),
   ``present`` ({state: members in the room}) and ``parts`` (national parts on the Board),
   ``positions`` ({party: support/object/abstain/absent}), ``unsigned`` (parts that have
@@ -156,15 +160,15 @@ def _fact(facts: Mapping[str, Any], name: str, guard: str) -> Any:
 def _convening(
     book: Rulebook, reference: ReferenceData, body: str, facts: Mapping[str, Any], guard: str
 ) -> Verdict:
-    events: Mapping[str, dt.date] = _fact(facts, "events", guard)
-    if events.get("received") is None:
-        raise InputError("missing_event", Message("error.missing_event", {"event": "received"}))
+    events: Mapping[str, dt.date] = facts.get("events") or {}
     return check_convening(
         book,
         reference,
         body,
         initiators=list(_fact(facts, "initiators", guard)),
-        received=events["received"],
+        sent=events.get("sent"),
+        received=events.get("received"),
+        initiator_sent=facts.get("initiator_sent") or {},
         meeting_start=_fact(facts, "meeting_start", guard),
         members=list(_fact(facts, "members", guard)),
         consents=facts.get("consents") or {},
@@ -172,9 +176,15 @@ def _convening(
 
 
 def _convening_part(
-    verdict: Verdict, failures: Sequence[str], rule: str, passed: Message
+    verdict: Verdict,
+    failures: Sequence[str],
+    rule: str,
+    passed: Message,
+    warnings: Sequence[str] = (),
 ) -> Verdict:
-    """The part of a convening verdict one guard is about: its failures and its rule."""
+    """The part of a convening verdict one guard is about: its failures, its rule and the
+    warnings (by message code) that belong to it."""
+    own = tuple(w for w in verdict.warnings if w.code in warnings)
     found = [f for f in verdict.facts["failures"] if f in failures]
     if not found:
         return Verdict(
@@ -184,9 +194,11 @@ def _convening_part(
             summary=passed,
             facts=verdict.facts,
             rules=(rule,),
+            warnings=own,
         )
-    code = f"convening.{found[0]}"
-    summary = next(m for m in (verdict.summary, *verdict.warnings) if m.code == code)
+    # The failures' sentences are the summary, then the first warnings, in the same order.
+    sentences = (verdict.summary, *verdict.warnings)
+    summary = sentences[list(verdict.facts["failures"]).index(found[0])]
     return Verdict(
         check="convening",
         outcome=found[0],
@@ -194,6 +206,7 @@ def _convening_part(
         summary=summary,
         facts=verdict.facts,
         rules=(rule,),
+        warnings=own,
     )
 
 
@@ -209,10 +222,24 @@ def guard_enough_initiators(
 def guard_notice_on_time(
     book: Rulebook, reference: ReferenceData, body: str, facts: Mapping[str, Any]
 ) -> Verdict:
-    """The appeal or letters arrived by the latest permissible day (the NOTICE rule)."""
+    """The appeal or letters were sent by the latest permissible day (the NOTICE rule).
+
+    Judges ``events["sent"]`` (and ``initiator_sent``, whose latest day is the joint
+    sending day); refuses while no sending day is recorded. Initiators' sending days that
+    differ give a warning (not sent simultaneously).
+    """
     verdict = _convening(book, reference, body, facts, "notice_on_time")
-    passed = Message("workflow.notice_on_time", {"due": verdict.facts["notice_due"]})
-    return _convening_part(verdict, ("late",), verdict.rules[1], passed)
+    passed = Message(
+        "workflow.notice_sent_on_time",
+        {"sent": verdict.facts["sent"], "due": verdict.facts["notice_due"]},
+    )
+    return _convening_part(
+        verdict,
+        ("late", "sent_not_recorded"),
+        verdict.rules[1],
+        passed,
+        warnings=("convening.not_simultaneous",),
+    )
 
 
 def guard_all_consented(
@@ -315,7 +342,9 @@ def guard_minutes_sent_to_every_recipient(
 
 
 #: The facts each guard reads: a caller assembles only those of the step it takes.
-_CONVENING_FACTS = frozenset({"meeting_start", "events", "initiators", "members", "consents"})
+_CONVENING_FACTS = frozenset(
+    {"meeting_start", "events", "initiators", "members", "consents", "initiator_sent"}
+)
 GUARD_FACTS: Mapping[str, frozenset[str]] = {
     "enough_initiators": _CONVENING_FACTS,
     "notice_on_time": _CONVENING_FACTS,

@@ -129,11 +129,20 @@ class OrganisationProfileAdmin(admin.ModelAdmin):
 class CalendarOverrideAdmin(admin.ModelAdmin):
     """The table the Secretariat edits: days off and working days the holidays package misses."""
 
-    list_display = ("state", "date", "is_working_day", "reason_en", "source")
+    list_display = ("state", "date", "is_working_day", "official", "reason_en", "source")
     list_editable = ("is_working_day",)
-    list_filter = ("state", "is_working_day")
+    list_filter = ("state", "is_working_day", "official")
     search_fields = ("reason_en", "reason_ru", "reason_zh", "source", "state__code")
     list_select_related = ("state",)
     date_hierarchy = "date"
     autocomplete_fields = ("state",)
-    fields = ("state", "date", "is_working_day", "reason_en", "reason_ru", "reason_zh", "source")
+    fields = (
+        "state",
+        "date",
+        "is_working_day",
+        "official",
+        "reason_en",
+        "reason_ru",
+        "reason_zh",
+        "source",
+    )

@@ -473,7 +473,11 @@ class CalendarOverride(models.Model):
     """A correction to a state's working-day calendar that the Secretariat maintains.
 
     The ``holidays`` package estimates future years; a decree moving a day off or a
-    working Saturday is entered here and wins over the package.
+    working Saturday is entered here and wins over the package. A row marked ``official``
+    comes from the state's published calendar for its year: a year holding one is official,
+    no longer an estimate (the engine's ``calendars``). A year's official calendar is
+    entered whole: each working Saturday/Sunday and each extra day off, all marked official
+    (a year without transfers: one of its public holidays, as a day off, marked official).
     """
 
     state = models.ForeignKey(State, on_delete=models.CASCADE, related_name="calendar_overrides")
@@ -483,6 +487,8 @@ class CalendarOverride(models.Model):
     reason_ru = models.CharField(max_length=300, blank=True)
     reason_zh = models.CharField(max_length=300, blank=True)
     source = models.CharField(max_length=500, blank=True)
+    #: From the state's official (published) calendar of that year: the year is official.
+    official = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["state__code", "date"]

@@ -73,10 +73,34 @@ def reference_from_registry() -> ReferenceData:
             working=o.is_working_day,
             reason=_text(o, "reason"),
             source=o.source,
+            official=o.official,
         )
         for o in models.CalendarOverride.objects.select_related("state")
     )
-    return ReferenceData(states, bodies, summits, overrides, origin="registry")
+    government_meetings = summits_in_order(
+        Summit(
+            number=m.number,
+            date_start=m.date_start,
+            date_end=m.date_end or m.date_start,
+            host=m.host_state.code if m.host_state else None,
+            held=m.held,
+            confidence=m.confidence,
+            chair_after=None,
+            chair_after_confidence=None,
+            city=m.city_en,
+        )
+        for m in models.CouncilMeeting.objects.filter(
+            body__code="chg", extraordinary=False
+        ).select_related("host_state")
+    )
+    return ReferenceData(
+        states,
+        bodies,
+        summits,
+        overrides,
+        origin="registry",
+        government_meetings=government_meetings,
+    )
 
 
 #: The reference data built last in this process, with the registry generation it was

@@ -459,6 +459,7 @@ def _override(e: _Entry, known_states: set[str]) -> OverrideRecord:
         working=e.flag("working", False),
         reason=e.required_names("reason"),
         source=e.text("source"),
+        official=e.flag("official", False),
     )
 
 

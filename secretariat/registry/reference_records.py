@@ -201,6 +201,8 @@ class OverrideRecord:
     working: bool
     reason: Names
     source: str
+    #: From the state's official calendar of that year (the year is then official).
+    official: bool = False
 
 
 @dataclass(frozen=True, slots=True)

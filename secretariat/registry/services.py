@@ -369,6 +369,7 @@ def _overrides_save(records: tuple[OverrideRecord, ...], states: dict[str, State
                 "reason_ru": record.reason.ru,
                 "reason_zh": record.reason.zh,
                 "source": record.source,
+                "official": record.official,
             },
         )
 

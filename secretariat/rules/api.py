@@ -24,6 +24,8 @@ router = ActionRouter(tags=["rules"])
 class ErrorOut(Schema):
     code: str
     message: str
+    #: The query parameter at fault, when the error is about one.
+    field: str | None = None
 
 
 class RuleOut(Schema):
@@ -64,6 +66,9 @@ class ScheduleOut(Schema):
     events: dict[str, dt.date]
     steps: list[StepOut]
     violations: list[ViolationOut]
+    #: Warnings about the procedure as a whole (a receipt after the latest sending day
+    #: while the sending day is not recorded).
+    warnings: list[ViolationOut] = []
 
 
 def _rule_out(rule: Rule) -> dict[str, Any]:
@@ -100,9 +105,11 @@ def procedure_schedule(
     meeting_start: dt.date | None = None,
     meeting_end: dt.date | None = None,
     received: dt.date | None = None,
+    sent: dt.date | None = None,
     lang: str = "en",
 ) -> Status[dict[str, Any]]:
     language = parse_lang(lang)
+    events = {k: v for k, v in (("sent", sent), ("received", received)) if v is not None}
     try:
         result = compute_schedule(
             selectors.rules_book(),
@@ -110,10 +117,11 @@ def procedure_schedule(
             procedure,
             meeting_start=meeting_start,
             meeting_end=meeting_end,
-            events={"received": received} if received else {},
+            events=events,
         )
     except InputError as exc:
-        return Status(400, {"code": exc.code, "message": exc.render(language)})
+        # An error about one input names its query parameter (the field's own name).
+        return Status(400, {"code": exc.code, "message": exc.render(language), "field": exc.field})
     return Status(200, result.render(language))
 
 

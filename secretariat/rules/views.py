@@ -72,29 +72,54 @@ def _date(value: str | None) -> dt.date | None:
         return None
 
 
+#: The dates of the form, in its order.
+DATE_FIELDS = ("meeting_start", "meeting_end", "sent", "received")
+#: The events of a procedure the form asks for.
+EVENT_FIELDS = ("sent", "received")
+
+
+def _labels() -> dict[str, str]:
+    """Each date field's label in the reader's language (errors name fields by them)."""
+    return {
+        "meeting_start": _("First day of the meeting"),
+        "meeting_end": _("Last day of the meeting"),
+        "sent": _("Day the appeal or letters were sent"),
+        "received": _("Day the appeal or original was received"),
+    }
+
+
 @requires(PUBLIC)
 def schedule(request: HttpRequest) -> HttpResponse:
-    """A procedure's timetable for the dates in the query string."""
+    """A procedure's timetable for the dates in the query string.
+
+    A question that cannot be asked is shown on the form, in the reader's language, naming
+    the field by its label (never a command-line flag), with status 400.
+    """
     book = selectors.rules_book()
     lang = current_lang()
     params = request.GET
     code = params.get("procedure") or ""
+    labels = _labels()
     context: dict[str, object] = {
         "procedures": [(p.code, p.title[lang]) for p in book.procedures.values()],
-        "values": {
-            k: params.get(k, "") for k in ("procedure", "meeting_start", "meeting_end", "received")
-        },
+        "values": {k: params.get(k, "") for k in ("procedure", *DATE_FIELDS)},
+        "labels": labels,
     }
     if code:
-        bad = [
-            name
-            for name in ("meeting_start", "meeting_end", "received")
-            if params.get(name) and _date(params.get(name)) is None
-        ]
+        bad = [name for name in DATE_FIELDS if params.get(name) and _date(params.get(name)) is None]
         if bad:
-            context["error"] = _("Dates must be given as YYYY-MM-DD.")
+            context["error"] = _("%(field)s: dates must be given as YYYY-MM-DD.") % {
+                "field": labels[bad[0]]
+            }
+            context["error_field"] = bad[0]
         else:
-            received = _date(params.get("received"))
+            procedure = book.procedures.get(code)
+            events = {
+                name: value
+                for name in EVENT_FIELDS
+                if (value := _date(params.get(name))) is not None
+                and (procedure is None or name in procedure.events)
+            }
             try:
                 result = compute_schedule(
                     book,
@@ -102,10 +127,11 @@ def schedule(request: HttpRequest) -> HttpResponse:
                     code,
                     meeting_start=_date(params.get("meeting_start")),
                     meeting_end=_date(params.get("meeting_end")),
-                    events={"received": received} if received else {},
+                    events=events,
                 )
             except InputError as exc:
-                context["error"] = exc.render(lang)
+                context["error"] = exc.render(lang, labels)
+                context["error_field"] = exc.field
             else:
                 context["schedule"] = result.render(lang)
     status = 400 if "error" in context else 200

@@ -162,3 +162,45 @@ def test_a_weak_demo_password_is_refused_and_nothing_is_created(
     assert "weak_password" in str(refused.value)
     assert not User.objects.exists()
     assert not Delegation.objects.exists()
+
+
+def test_the_demo_has_a_coordinator_for_every_member_state_and_a_chair_and_secretariat_for_every_national_part(  # noqa: E501
+    registry: None, no_demo_password: None
+) -> None:
+    demo()
+
+    def holders(role: str) -> dict[str, list[str]]:
+        found: dict[str, list[str]] = {}
+        for username, code in User.objects.filter(role=role).values_list(
+            "username", "delegation__code"
+        ):
+            found.setdefault(code, []).append(username)
+        return found
+
+    states = set(
+        Delegation.objects.filter(kind=DelegationKind.MEMBER_STATE).values_list("code", flat=True)
+    )
+    parts = set(
+        Delegation.objects.filter(kind=DelegationKind.NATIONAL_PART).values_list("code", flat=True)
+    )
+    coordinators, chairs = holders("national_coordinator"), holders("np_chair")
+    secretariats = holders("np_secretariat")
+
+    assert len(states) == 10
+    assert len(parts) == 10
+    assert {code: coordinators.get(code) for code in states} == {
+        code: [f"{code}-coordinator"] for code in states
+    }
+    assert {code: chairs.get(code) for code in parts} == {code: [f"{code}-chair"] for code in parts}
+    assert {code: secretariats.get(code) for code in parts} == {
+        code: [f"{code}-secretariat"] for code in parts
+    }
+    # Each is a named person; the chair signs the minutes for the part, the coordinator
+    # answers the CMFA's consent requests.
+    named = User.objects.filter(role__in=["national_coordinator", "np_chair", "np_secretariat"])
+    assert all(user.get_full_name() for user in named)
+    chair = User.objects.get(username="np-by-chair")
+    assert chair.can("minutes.sign_for_part")
+    assert chair.language == "ru"
+    assert User.objects.get(username="pk-coordinator").can("meetings.consent")
+    assert User.objects.get(username="np-cn-chair").language == "zh-hans"

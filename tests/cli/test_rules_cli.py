@@ -385,7 +385,7 @@ def test_a_late_appeal_is_answered_with_a_violation_and_exit_0() -> None:
     data = answered(
         ask(
             "schedule", "bcb-extraordinary", "--meeting-start", "2026-06-30",
-            "--received", "2026-06-05", "--json",
+            "--sent", "2026-06-04", "--received", "2026-06-05", "--json",
         )
     )  # fmt: skip
 
@@ -411,7 +411,7 @@ def test_an_appeal_received_in_time_breaks_no_rule() -> None:
 def test_a_late_appeal_in_human_form_shows_the_violation() -> None:
     run = ask(
         "schedule", "bcb-extraordinary", "--meeting-start", "2026-06-30",
-        "--received", "2026-06-05",
+        "--sent", "2026-06-05",
     )  # fmt: skip
 
     assert run.code == ANSWERED
@@ -450,12 +450,80 @@ def test_cmfa_letters_received_late_are_a_violation_and_the_chair_notifies_withi
     data = answered(
         ask(
             "schedule", "cmfa-extraordinary", "--meeting-start", "2026-03-31",
-            "--received", "2026-03-05", "--json",
+            "--sent", "2026-03-04", "--received", "2026-03-05", "--json",
         )
     )  # fmt: skip
 
     assert [v["rule"] for v in data["violations"]] == ["CMFA-EXTRA-NOTICE-1M"]
     assert step(data, "CMFA-EXTRA-NOTIFY-2D")["due"] == "2026-03-07"
+    # The Secretariat circulates the agenda and drafts 20 days before (SEC-CIRCULATE-20D).
+    assert step(data, "SEC-CIRCULATE-20D")["due"] == "2026-03-11"
+
+
+def test_the_notice_binds_the_sending_day_and_receipt_starts_the_inform_step() -> None:
+    # regulations.md: sent 31 May, received 2 Jun, meeting 30 Jun: on time; inform by 7 Jun.
+    data = answered(
+        ask(
+            "schedule", "bcb-extraordinary", "--meeting-start", "2026-06-30",
+            "--sent", "2026-05-31", "--received", "2026-06-02", "--json",
+        )
+    )  # fmt: skip
+
+    assert data["violations"] == []
+    assert data["warnings"] == []
+    assert data["events"] == {"sent": "2026-05-31", "received": "2026-06-02"}
+    assert step(data, "BCB-EXTRA-NOTICE-30D")["due"] == "2026-05-31"
+    assert step(data, "BCB-EXTRA-INFORM-5D")["due"] == "2026-06-07"
+
+
+def test_a_receipt_after_the_latest_sending_day_without_sent_is_a_warning_not_a_violation() -> None:
+    data = answered(
+        ask(
+            "schedule", "bcb-extraordinary", "--meeting-start", "2026-06-30",
+            "--received", "2026-06-05", "--json", "--lang", "ru",
+        )
+    )  # fmt: skip
+
+    assert data["violations"] == []
+    [warning] = data["warnings"]
+    assert warning["rule"] == "BCB-EXTRA-NOTICE-30D"
+    assert "День направления не указан" in warning["message"]
+    assert warning["message"] in step(data, "BCB-EXTRA-NOTICE-30D")["warnings"]
+    assert step(data, "BCB-EXTRA-INFORM-5D")["due"] == "2026-06-10"
+
+
+def test_a_receipt_before_the_sending_day_cannot_be_asked() -> None:
+    run = ask(
+        "schedule", "cmfa-extraordinary", "--meeting-start", "2026-03-31",
+        "--sent", "2026-02-20", "--received", "2026-02-19",
+    )  # fmt: skip
+
+    assert run.code == BAD_INPUT
+    assert "--received" in run.err
+    assert "2026-02-19" in run.err
+    assert "Traceback" not in run.err
+
+
+@pytest.mark.parametrize(
+    "received", [None, "2025-08-20"], ids=["received not typed", "received typed, same day"]
+)
+def test_day_off_warnings_do_not_depend_on_whether_received_was_typed(
+    received: str | None,
+) -> None:
+    # 20 Aug 2025: China chairs; the meeting day, 20 Sep 2025, Kyrgyzstan (Tianjin summit).
+    extra = ["--received", received] if received else []
+    data = answered(
+        ask("schedule", "cmfa-extraordinary", "--meeting-start", "2025-09-20", *extra, "--json")
+    )
+    plain = answered(
+        ask("schedule", "cmfa-extraordinary", "--meeting-start", "2025-09-20", "--json")
+    )
+
+    for rule_id in ("CMFA-EXTRA-NOTICE-1M", "CMFA-EXTRA-NOTIFY-2D", "SEC-CIRCULATE-20D"):
+        assert step(data, rule_id)["warnings"] == step(plain, rule_id)["warnings"]
+        assert step(data, rule_id)["calendar"] == step(plain, rule_id)["calendar"]
+    # The letters are sent in the calendar of the state chairing on their day: China.
+    assert step(data, "CMFA-EXTRA-NOTICE-1M")["calendar"] == "CN"
 
 
 def test_sco_meeting_materials_are_due_20_days_before_the_first_day() -> None:
@@ -743,6 +811,20 @@ ERRORS = [
     ("missing --on", ["chair", "--body", "cnc"], ["--on"]),
     ("missing --days", ["working-days", "--seat", "RU", "--from", "2026-06-30"], ["--days"]),
     ("missing meeting start", ["schedule", "bcb-regular"], ["--meeting-start"]),
+    ("empty quorum", ["quorum", "--present", ""], ["--present"]),
+    ("empty rule id", ["show", ""], ["''"]),
+    ("empty procedure", ["schedule", "", "--meeting-start", "2026-06-30"], ["''"]),
+    ("empty chair day", ["chair", "--body", "cnc", "--on", ""], ["--on"]),
+    ("empty seat", ["working-days", "--seat", "", "--from", "2026-01-01", "--days", "2"],
+     ["''"]),
+    ("empty meeting start", ["schedule", "bcb-regular", "--meeting-start", ""],
+     ["--meeting-start"]),
+    ("blank quorum", ["quorum", "--present", " , "], ["--present"]),
+    ("empty positions", ["consensus", "--positions", ""], ["--positions"]),
+    ("--sent for a procedure without it", ["schedule", "bcb-regular", "--meeting-start",
+     "2026-06-30", "--sent", "2026-05-01"], ["bcb-regular", "--sent"]),
+    ("malformed sent date", ["schedule", "bcb-extraordinary", "--meeting-start", "2026-06-30",
+     "--sent", "2026-02-30"], ["--sent", "2026-02-30"]),
     ("depositary without --received", ["schedule", "depositary"], ["--received"]),
     ("received for a procedure without one",
      ["schedule", "sco-meeting", "--meeting-start", "2026-06-30", "--received", "2026-06-01"],
@@ -837,3 +919,47 @@ def test_a_date_at_the_edge_of_the_calendar_is_refused_with_exit_2_not_a_traceba
     assert run.code == BAD_INPUT
     assert "Traceback" not in run.err
     assert len(run.err.splitlines()) == 1
+
+
+def test_working_days_into_an_estimated_year_say_so() -> None:
+    # China's 2027 calendar is not in the override table: 6 Oct 2027 may be a Golden Week
+    # day off; the count is an estimate, and says so in each language.
+    data = answered(
+        ask("working-days", "--seat", "CN", "--from", "2027-09-30", "--days", "3", "--json")
+    )
+
+    assert data["estimated"] == [{"state": "CN", "year": 2027}]
+    # 1-5 Oct are National Day holidays in the package; 6, 7, 8 Oct count as working days.
+    assert data["date"] == "2027-10-08"
+    assert "2027-10-06" not in [d["date"] for d in data["skipped"]]
+    [warning] = data["warnings"]
+    assert "China" in warning
+    assert "2027" in warning
+    ru = answered(
+        ask("working-days", "--seat", "CN", "--from", "2027-09-30", "--days", "3", "--json",
+            "--lang", "ru")
+    )  # fmt: skip
+    assert "Китай" in ru["warnings"][0]
+
+
+def test_working_days_in_a_year_held_as_official_are_not_an_estimate() -> None:
+    # Russia's 2027 calendar is held (its transfers are official overrides): 20 Feb 2027 is
+    # a working Saturday, 22 Feb a day off.
+    data = answered(
+        ask("working-days", "--seat", "RU", "--from", "2027-02-18", "--days", "3", "--json")
+    )
+
+    assert data["estimated"] == []
+    assert data["warnings"] == []
+    assert data["date"] == "2027-02-24"
+    assert "2027-02-20" not in [d["date"] for d in data["skipped"]]
+    assert "2027-02-22" in [d["date"] for d in data["skipped"]]
+
+
+def test_working_days_within_the_current_year_are_not_an_estimate() -> None:
+    data = answered(
+        ask("working-days", "--seat", "CN", "--from", "2026-09-28", "--days", "3", "--json")
+    )
+
+    assert data["estimated"] == []
+    assert data["warnings"] == []

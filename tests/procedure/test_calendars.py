@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import datetime as dt
 import warnings
+from dataclasses import replace
 
 import pytest
 
 from secretariat.procedure import calendars
 from secretariat.procedure.calendars import UnknownCalendarError, WorkingCalendar, calendar_for
+from secretariat.procedure.reference import CalendarOverride, load_reference_file
 
 from .builders import MEMBERS, day, override
 
@@ -247,3 +249,57 @@ def test_a_year_outside_the_holidays_package_does_not_silently_lose_its_holidays
         except UnknownCalendarError:
             return  # saying "no calendar for that year" is an honest answer too
     assert not working
+
+
+# --- Estimated years: a year whose official calendar the override table does not hold ------
+
+
+def official(state: str, iso: str, *, working: bool) -> CalendarOverride:
+    return replace(override(state, iso, working=working, reason="decree"), official=True)
+
+
+def test_a_year_after_the_current_one_is_an_estimate_until_the_table_holds_it() -> None:
+    today = day("2026-12-06")
+    plain = WorkingCalendar("CN")
+
+    assert plain.estimated_years(day("2026-12-20"), day("2027-01-10"), today) == (2027,)
+    assert plain.estimated_years(day("2026-01-01"), day("2026-12-31"), today) == ()
+    assert plain.estimated_years(day("2028-01-05"), day("2027-12-20"), today) == (2027, 2028)
+
+
+def test_a_years_official_calendar_holds_a_working_weekend_day_and_an_extra_day_off() -> None:
+    today = day("2026-12-06")
+    calendar = WorkingCalendar(
+        "CN",
+        [
+            official("CN", "2027-09-26", working=True),  # a Sunday worked
+            official("CN", "2027-10-06", working=False),  # a Wednesday off (Golden Week)
+        ],
+    )
+
+    assert calendar.official_years == frozenset({2027})
+    assert calendar.estimated_years(day("2027-09-30"), day("2027-10-12"), today) == ()
+    assert calendar.is_working_day(day("2027-09-26"))
+    assert not calendar.is_working_day(day("2027-10-06"))
+    # Without the official table, 6 Oct 2027 counts as a working day, but only as an estimate.
+    assert WorkingCalendar("CN").is_working_day(day("2027-10-06"))
+
+
+def test_an_override_that_is_not_official_leaves_the_year_an_estimate() -> None:
+    calendar = WorkingCalendar("CN", [override("CN", "2027-10-06", working=False, reason="x")])
+
+    assert calendar.official_years == frozenset()
+    assert calendar.estimated_years(day("2027-10-01"), day("2027-10-08"), day("2026-12-06")) == (
+        2027,
+    )
+
+
+def test_the_shipped_reference_holds_russias_2027_calendar_and_not_chinas() -> None:
+    shipped = load_reference_file()
+
+    assert 2027 in shipped.official_years("RU")
+    assert 2027 not in shipped.official_years("CN")
+    russia = calendar_for("RU", shipped.overrides_for("RU"))
+    assert russia.is_working_day(day("2027-02-20"))  # Saturday worked
+    for iso in ("2027-02-22", "2027-11-05", "2027-12-31"):
+        assert not russia.is_working_day(day(iso))

@@ -1,9 +1,12 @@
 """Who chairs the CNC and the Board on a day (CNC-CHAIR, BCB-CHAIR).
 
-The SCO chair passes at the close of each summit to the host of the next one: the new
-chair holds the summit's last day. The CNC is chaired by the national coordinator of that
-state (seed 001 ¶3); the Board by the chair of its national part, the deputy being the
-chair of the national part of the state chairing next (seed 004 §3).
+The SCO chair passes at the close of each summit to the host of the next one. The host of
+a summit presides over it: the handover happens at the end of its last day, so on every
+day of a summit (a one-day summit's only day included) the host chairs, and the next chair
+starts the day after (chairmanship.py; docs/rules-engine.md). The CNC is chaired by the
+national coordinator of that state (seed 001 ¶3); the Board by the chair of its national
+part, the deputy being the chair of the national part of the state chairing next (seed 004
+§3).
 """
 
 from __future__ import annotations
@@ -25,9 +28,12 @@ from .builders import SUMMITS, build_reference, day, summit
     [
         pytest.param("2024-01-15", "KZ", id="after New Delhi 2023: Kazakhstan"),
         pytest.param("2024-07-03", "KZ", id="first day of the Astana summit: still Kazakhstan"),
-        pytest.param("2024-07-04", "CN", id="last day of the Astana summit: China"),
+        pytest.param("2024-07-04", "KZ", id="last day of the Astana summit: still its host"),
+        pytest.param("2024-07-05", "CN", id="the day after the Astana summit: China"),
         pytest.param("2025-08-31", "CN", id="first day of the Tianjin summit: still China"),
-        pytest.param("2025-09-01", "KG", id="last day of the Tianjin summit: Kyrgyzstan"),
+        pytest.param("2025-09-01", "CN", id="last day of the Tianjin summit: still its host"),
+        pytest.param("2025-09-02", "KG", id="the day after the Tianjin summit: Kyrgyzstan"),
+        pytest.param("2023-07-04", "IN", id="the one-day New Delhi summit: India, its host"),
         pytest.param("2026-01-15", "KG", id="15 Jan 2026: Kyrgyzstan"),
     ],
 )
@@ -41,15 +47,15 @@ def test_the_chair_passes_at_the_close_of_each_summit(
     assert verdict.ok
 
 
-def test_a_term_runs_from_a_summits_last_day_to_the_day_before_the_next_ones(
+def test_a_term_runs_from_the_day_after_a_summit_to_the_last_day_of_the_next_one(
     reference: ReferenceData,
 ) -> None:
     term = term_on(reference, day("2025-01-01"))
 
     assert (term.state, term.valid_from, term.valid_to) == (
         "CN",
-        day("2024-07-04"),
-        day("2025-08-31"),
+        day("2024-07-05"),
+        day("2025-09-01"),
     )
     assert term.opened_by.number == 24
 
@@ -127,11 +133,14 @@ def test_a_body_without_a_rotating_chair_is_an_input_error(
     ("on", "chair"),
     [
         pytest.param(
-            "2001-06-15", "RU", id="the day of the founding summit, Shanghai 2001: Russia"
+            "2001-06-15", "CN", id="the day of the founding summit, Shanghai 2001: its host"
         ),
+        pytest.param("2001-06-16", "RU", id="the day after the founding summit: Russia"),
         pytest.param("2019-06-13", "KG", id="first day of the Bishkek summit 2019: Kyrgyzstan"),
-        pytest.param("2019-06-14", "RU", id="last day of the Bishkek summit 2019: Russia"),
-        pytest.param("2023-07-04", "KZ", id="the New Delhi summit 2023: Kazakhstan"),
+        pytest.param("2019-06-14", "KG", id="last day of the Bishkek summit 2019: its host"),
+        pytest.param("2019-06-15", "RU", id="the day after the Bishkek summit 2019: Russia"),
+        pytest.param("2023-07-04", "IN", id="the one-day New Delhi summit 2023: India"),
+        pytest.param("2023-07-05", "KZ", id="the day after New Delhi 2023: Kazakhstan"),
         pytest.param("2024-01-15", "KZ", id="15 Jan 2024: Kazakhstan"),
         pytest.param("2025-01-15", "CN", id="15 Jan 2025: China"),
         pytest.param("2026-01-15", "KG", id="15 Jan 2026: Kyrgyzstan"),
@@ -169,3 +178,30 @@ def test_no_one_chaired_before_the_founding_summit(
 
     assert raised.value.code == "date_before_first_summit"
     assert "2001-06-15" in raised.value.render("en")
+
+
+@pytest.mark.parametrize("body", ["cnc", "bcb"])
+def test_on_a_one_day_summit_the_host_chairs_its_own_summit_day(
+    book: Rulebook, shipped_reference: ReferenceData, body: str
+) -> None:
+    # Every one-day summit of the shipped data: its host presides on that day.
+    one_day = [
+        s
+        for s in shipped_reference.summits
+        if s.held and s.date_start and s.date_start == s.date_end and s.host
+    ]
+    assert one_day
+    for held in one_day:
+        assert held.date_start is not None
+        verdict = check_chair(book, shipped_reference, body, held.date_start)
+        assert verdict.facts["chair_state"] == held.host, held.number
+        assert verdict.facts["summit_day"] == held.number
+        assert "chair.host_presides" in [w.code for w in verdict.warnings]
+
+
+def test_on_a_summit_day_the_deputy_of_the_board_is_the_next_chair(
+    book: Rulebook, reference: ReferenceData
+) -> None:
+    verdict = check_chair(book, reference, "bcb", day("2024-07-04"))
+
+    assert (verdict.facts["chair_state"], verdict.facts["deputy_state"]) == ("KZ", "CN")

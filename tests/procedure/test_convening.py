@@ -1,9 +1,10 @@
 """Convening an extraordinary meeting: initiators, notice, consents.
 
-BCB (seed 004 §7): at least two national parts; the joint appeal reaches the BC
+BCB (seed 004 §7): at least two national parts; the joint appeal is SENT to the BC
 Secretariat not later than 30 days before the proposed date.
 CMFA (seed 001 ¶1): at least two member states, the consent of the other states' foreign
-ministers, the letters reaching the CMFA Chair not later than a month before.
+ministers, the letters SENT to the CMFA Chair not later than a month before. The notice
+binds the sending day; the day of receipt is recorded too (regulations.md).
 """
 
 from __future__ import annotations
@@ -24,16 +25,18 @@ OTHERS_THAN_CN_RU = [m for m in MEMBERS if m not in ("CN", "RU")]
 
 def convene(book: Rulebook, reference: ReferenceData, body: str, **kwargs: Any) -> Any:
     defaults: dict[str, Any] = {
-        "bcb": {"received": "2026-05-20", "meeting_start": "2026-06-30"},
-        "cmfa": {"received": "2026-02-20", "meeting_start": "2026-03-31"},
-    }.get(body, {"received": "2026-05-20", "meeting_start": "2026-06-30"})
+        "bcb": {"sent": "2026-05-20", "meeting_start": "2026-06-30"},
+        "cmfa": {"sent": "2026-02-20", "meeting_start": "2026-03-31"},
+    }.get(body, {"sent": "2026-05-20", "meeting_start": "2026-06-30"})
     args = {**defaults, **kwargs}
     return check_convening(
         book,
         reference,
         body,
         initiators=args["initiators"],
-        received=day(args["received"]),
+        sent=day(args["sent"]) if args["sent"] else None,
+        received=day(args["received"]) if args.get("received") else None,
+        initiator_sent={c: day(d) for c, d in (args.get("initiator_sent") or {}).items()},
         meeting_start=day(args["meeting_start"]),
         members=list(MEMBERS),
         consents=args.get("consents"),
@@ -61,14 +64,14 @@ def convene(book: Rulebook, reference: ReferenceData, body: str, **kwargs: Any) 
             "2026-05-31",
             True,
             "may_convene",
-            id="received on the 30th day before",
+            id="sent on the 30th day before",
         ),
         pytest.param(
             ["CN", "RU"],
             "2026-06-01",
             False,
             "late",
-            id="received on the 29th day before is refused",
+            id="sent on the 29th day before is refused",
         ),
     ],
 )
@@ -80,7 +83,7 @@ def test_an_extraordinary_board_meeting_needs_two_parts_and_30_days_notice(
     ok: bool,
     outcome: str,
 ) -> None:
-    verdict = convene(book, reference, "bcb", initiators=initiators, received=received)
+    verdict = convene(book, reference, "bcb", initiators=initiators, sent=received)
 
     assert verdict.ok is ok
     assert verdict.outcome == outcome
@@ -89,17 +92,17 @@ def test_an_extraordinary_board_meeting_needs_two_parts_and_30_days_notice(
 
 
 def test_every_reason_for_refusal_is_reported(book: Rulebook, reference: ReferenceData) -> None:
-    verdict = convene(book, reference, "bcb", initiators=["CN"], received="2026-06-10")
+    verdict = convene(book, reference, "bcb", initiators=["CN"], sent="2026-06-10")
 
     assert verdict.outcome == "too_few_initiators"
     assert verdict.facts["failures"] == ["too_few_initiators", "late"]
-    assert [w.code for w in verdict.warnings] == ["convening.late"]
+    assert [w.code for w in verdict.warnings] == ["convening.sent_late"]
 
 
 def test_a_late_appeal_is_refused_naming_the_notice_rule(
     book: Rulebook, reference: ReferenceData
 ) -> None:
-    verdict = convene(book, reference, "bcb", initiators=["CN", "RU"], received="2026-06-01")
+    verdict = convene(book, reference, "bcb", initiators=["CN", "RU"], sent="2026-06-01")
 
     for lang in ("en", "ru", "zh"):
         text = verdict.summary.render(lang)
@@ -165,7 +168,7 @@ def test_an_extraordinary_cmfa_meeting_needs_the_consent_of_every_other_state(
     named: list[str],
 ) -> None:
     verdict = convene(
-        book, reference, "cmfa", initiators=["CN", "RU"], received=received, consents=consents
+        book, reference, "cmfa", initiators=["CN", "RU"], sent=received, consents=consents
     )
 
     assert verdict.ok is ok
@@ -200,3 +203,96 @@ def test_an_impossible_convening_is_an_input_error(
         convene(book, reference, body, initiators=initiators)
 
     assert raised.value.code == code
+
+
+def test_the_notice_binds_the_sending_day_not_the_day_of_receipt(
+    book: Rulebook, reference: ReferenceData
+) -> None:
+    # regulations.md: appeal sent 2026-05-31, received 2026-06-02, meeting 2026-06-30.
+    verdict = convene(
+        book, reference, "bcb", initiators=["CN", "RU"], sent="2026-05-31", received="2026-06-02"
+    )
+
+    assert verdict.ok
+    assert verdict.facts["sent"] == "2026-05-31"
+    assert verdict.facts["received"] == "2026-06-02"
+    assert verdict.facts["notice_due"] == "2026-05-31"
+
+
+def test_an_appeal_sent_a_day_late_is_refused_whatever_its_receipt(
+    book: Rulebook, reference: ReferenceData
+) -> None:
+    verdict = convene(
+        book, reference, "bcb", initiators=["CN", "RU"], sent="2026-06-01", received="2026-06-01"
+    )
+
+    assert verdict.outcome == "late"
+    for lang in ("en", "ru", "zh"):
+        assert "2026-06-01" in verdict.summary.render(lang)
+
+
+def test_without_a_sending_day_the_notice_cannot_be_judged(
+    book: Rulebook, reference: ReferenceData
+) -> None:
+    verdict = convene(book, reference, "bcb", initiators=["CN", "RU"], sent=None)
+
+    assert not verdict.ok
+    assert verdict.outcome == "sent_not_recorded"
+    assert "BCB-EXTRA-NOTICE-30D" in verdict.summary.render("en")
+    assert "не указан" in verdict.summary.render("ru")
+
+
+def test_a_receipt_before_the_sending_day_is_an_input_error(
+    book: Rulebook, reference: ReferenceData
+) -> None:
+    with pytest.raises(InputError) as raised:
+        convene(
+            book,
+            reference,
+            "bcb",
+            initiators=["CN", "RU"],
+            sent="2026-05-20",
+            received="2026-05-19",
+        )
+
+    assert raised.value.code == "received_before_sent"
+    for lang in ("en", "ru", "zh"):
+        assert "2026-05-19" in raised.value.render(lang)
+
+
+def test_the_joint_sending_day_is_the_latest_initiators_and_differing_days_are_warned(
+    book: Rulebook, reference: ReferenceData
+) -> None:
+    verdict = convene(
+        book,
+        reference,
+        "bcb",
+        initiators=["CN", "RU"],
+        sent=None,
+        initiator_sent={"CN": "2026-05-25", "RU": "2026-06-01"},
+    )
+
+    assert verdict.outcome == "late"  # RU sent on 1 June, the 29th day before
+    assert verdict.facts["sent"] == "2026-06-01"
+    [warning] = [w for w in verdict.warnings if w.code == "convening.not_simultaneous"]
+    english = warning.render("en")
+    assert "China on 2026-05-25" in english
+    assert "Russia on 2026-06-01" in english
+    assert "одновременно" in warning.render("ru")
+    assert "BCB-EXTRA-NOTICE-30D" in warning.render("zh")
+
+
+def test_initiators_sending_on_the_same_day_send_simultaneously(
+    book: Rulebook, reference: ReferenceData
+) -> None:
+    verdict = convene(
+        book,
+        reference,
+        "bcb",
+        initiators=["CN", "RU"],
+        sent=None,
+        initiator_sent={"CN": "2026-05-25", "RU": "2026-05-25"},
+    )
+
+    assert verdict.ok
+    assert not verdict.warnings

@@ -118,7 +118,7 @@ def verdicts(book: Rulebook, reference: ReferenceData) -> list[Verdict]:
             reference,
             "bcb",
             initiators=["CN"],
-            received=day("2026-06-10"),
+            sent=day("2026-06-10"),
             meeting_start=day("2026-06-30"),
             members=list(MEMBERS),
         ),
@@ -127,7 +127,7 @@ def verdicts(book: Rulebook, reference: ReferenceData) -> list[Verdict]:
             reference,
             "bcb",
             initiators=["CN", "RU"],
-            received=day("2026-05-20"),
+            sent=day("2026-05-20"),
             meeting_start=day("2026-06-30"),
             members=list(MEMBERS),
         ),
@@ -136,7 +136,7 @@ def verdicts(book: Rulebook, reference: ReferenceData) -> list[Verdict]:
             reference,
             "cmfa",
             initiators=["CN", "RU"],
-            received=day("2026-02-20"),
+            sent=day("2026-02-20"),
             meeting_start=day("2026-03-31"),
             members=list(MEMBERS),
             consents={"IN": False},
@@ -146,10 +146,27 @@ def verdicts(book: Rulebook, reference: ReferenceData) -> list[Verdict]:
             reference,
             "cmfa",
             initiators=["CN", "RU"],
-            received=day("2026-02-20"),
+            sent=day("2026-02-20"),
             meeting_start=day("2026-03-31"),
             members=list(MEMBERS),
             consents={},
+        ),
+        check_convening(
+            book,
+            reference,
+            "bcb",
+            initiators=["CN", "RU"],
+            initiator_sent={"CN": day("2026-05-20"), "RU": day("2026-05-22")},
+            meeting_start=day("2026-06-30"),
+            members=list(MEMBERS),
+        ),
+        check_convening(
+            book,
+            reference,
+            "bcb",
+            initiators=["CN", "RU"],
+            meeting_start=day("2026-06-30"),
+            members=list(MEMBERS),
         ),
     ]
 
@@ -190,6 +207,7 @@ def test_every_verdict_renders_in_english_russian_and_chinese(
         "convening.may_convene",
         "convening.consent_refused",
         "convening.consent_pending",
+        "convening.sent_not_recorded",
     }
 
 
@@ -207,7 +225,7 @@ def test_a_schedule_renders_in_each_language(book: Rulebook, reference: Referenc
         reference,
         "bcb-extraordinary",
         meeting_start=day("2026-06-30"),
-        events={"received": day("2026-06-01")},
+        events={"sent": day("2026-06-01")},
     )
 
     rendered = {lang: result.render(lang) for lang in LANGS}

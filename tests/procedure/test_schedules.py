@@ -125,7 +125,11 @@ SCHEDULES = [
         "2026-03-31",
         None,
         {},
-        {"CMFA-EXTRA-NOTICE-1M": "2026-02-28", "CMFA-EXTRA-NOTIFY-2D": "2026-03-02"},
+        {
+            "CMFA-EXTRA-NOTICE-1M": "2026-02-28",
+            "CMFA-EXTRA-NOTIFY-2D": "2026-03-02",  # assumed received on the sending day
+            "SEC-CIRCULATE-20D": "2026-03-11",  # 31 Mar - 20 days
+        },
         id="cmfa-extraordinary, 31 Mar 2026 (regulations.md)",
     ),
     pytest.param(
@@ -133,7 +137,11 @@ SCHEDULES = [
         "2024-03-30",
         None,
         {},
-        {"CMFA-EXTRA-NOTICE-1M": "2024-02-29", "CMFA-EXTRA-NOTIFY-2D": "2024-03-02"},
+        {
+            "CMFA-EXTRA-NOTICE-1M": "2024-02-29",
+            "CMFA-EXTRA-NOTIFY-2D": "2024-03-02",
+            "SEC-CIRCULATE-20D": "2024-03-10",
+        },
         id="cmfa-extraordinary, 30 Mar of a leap year",
     ),
     pytest.param(
@@ -141,8 +149,25 @@ SCHEDULES = [
         "2026-03-31",
         None,
         {"received": "2026-02-20"},
-        {"CMFA-EXTRA-NOTICE-1M": "2026-02-28", "CMFA-EXTRA-NOTIFY-2D": "2026-02-22"},
+        {
+            "CMFA-EXTRA-NOTICE-1M": "2026-02-28",
+            "CMFA-EXTRA-NOTIFY-2D": "2026-02-22",
+            "SEC-CIRCULATE-20D": "2026-03-11",
+        },
         id="cmfa-extraordinary, letters received 20 Feb",
+    ),
+    pytest.param(
+        "bcb-extraordinary",
+        "2026-06-30",
+        None,
+        {"sent": "2026-05-31", "received": "2026-06-02"},
+        {
+            **BCB_EXTRA_30_JUNE,
+            "BCB-EXTRA-INFORM-5D": "2026-06-07",  # from receipt (regulations.md example)
+            "BCB-EXTRA-REPLY-10D": "2026-06-17",
+            "BCB-EXTRA-RELAY-3D": "2026-06-20",
+        },
+        id="bcb-extraordinary, sent 31 May, received 2 Jun (regulations.md)",
     ),
     pytest.param(
         "sco-meeting",
@@ -266,10 +291,12 @@ def test_the_minutes_follow_the_calendar_of_the_bc_secretariats_seat(book: Ruleb
 # --- Dates already given: violations -------------------------------------------------------
 
 
-def test_an_appeal_received_after_the_30th_day_before_the_meeting_is_a_violation(
+def test_an_appeal_sent_after_the_30th_day_before_the_meeting_is_a_violation(
     book: Rulebook, reference: ReferenceData
 ) -> None:
-    result = schedule(book, reference, "bcb-extraordinary", "2026-06-30", received="2026-06-01")
+    result = schedule(
+        book, reference, "bcb-extraordinary", "2026-06-30", sent="2026-06-01", received="2026-06-01"
+    )
 
     assert [v.rule for v in result.violations] == ["BCB-EXTRA-NOTICE-30D"]
     message = result.violations[0].render("en")["message"]
@@ -283,12 +310,46 @@ def test_an_appeal_received_after_the_30th_day_before_the_meeting_is_a_violation
     assert result.step("BCB-EXTRA-INFORM-5D").due == day("2026-06-06")
 
 
-def test_an_appeal_received_on_the_last_permissible_day_is_not_a_violation(
+def test_an_appeal_sent_on_the_last_permissible_day_is_not_a_violation(
     book: Rulebook, reference: ReferenceData
 ) -> None:
-    result = schedule(book, reference, "bcb-extraordinary", "2026-06-30", received="2026-05-31")
+    result = schedule(
+        book, reference, "bcb-extraordinary", "2026-06-30", sent="2026-05-31", received="2026-06-02"
+    )
 
     assert result.violations == ()
+    assert result.warnings == ()
+    assert result.step("BCB-EXTRA-INFORM-5D").due == day("2026-06-07")
+
+
+def test_a_receipt_after_the_latest_sending_day_without_a_sending_day_is_only_a_warning(
+    book: Rulebook, reference: ReferenceData
+) -> None:
+    result = schedule(book, reference, "bcb-extraordinary", "2026-06-30", received="2026-06-02")
+
+    assert result.violations == ()
+    [note] = result.warnings
+    assert note.rule == "BCB-EXTRA-NOTICE-30D"
+    for lang in ("en", "ru", "zh"):
+        assert "2026-06-02" in note.render(lang)["message"]
+        assert "2026-05-31" in note.render(lang)["message"]
+    assert "not recorded" in note.render("en")["message"]
+    assert note.message in result.step("BCB-EXTRA-NOTICE-30D").warnings
+    assert result.step("BCB-EXTRA-INFORM-5D").due == day("2026-06-07")
+
+
+def test_a_receipt_before_the_sending_day_cannot_be_asked(
+    book: Rulebook, reference: ReferenceData
+) -> None:
+    with pytest.raises(InputError) as raised:
+        schedule(
+            book, reference, "cmfa-extraordinary", "2026-03-31", sent="2026-02-20",
+            received="2026-02-19",
+        )  # fmt: skip
+
+    assert raised.value.code == "received_before_sent"
+    assert raised.value.field == "received"
+    assert "--" not in raised.value.render("en")
 
 
 @pytest.mark.parametrize(
@@ -301,9 +362,11 @@ def test_an_appeal_received_on_the_last_permissible_day_is_not_a_violation(
 def test_cmfa_letters_arriving_less_than_a_month_ahead_are_a_violation(
     book: Rulebook, reference: ReferenceData, received: str, late: bool
 ) -> None:
-    result = schedule(book, reference, "cmfa-extraordinary", "2026-03-31", received=received)
+    result = schedule(book, reference, "cmfa-extraordinary", "2026-03-31", sent=received)
 
     assert [v.rule for v in result.violations] == (["CMFA-EXTRA-NOTICE-1M"] if late else [])
+    # Received on the sending day when not recorded: the Chair notifies within 2 days of it.
+    assert result.step("CMFA-EXTRA-NOTIFY-2D").due == day(received) + dt.timedelta(days=2)
 
 
 def test_informing_the_national_parts_after_five_days_is_a_violation(
@@ -387,9 +450,10 @@ def test_rescheduling_the_meeting_shifts_every_date_counted_from_it(
 def test_rescheduling_keeps_the_dates_counted_from_an_appeal_already_received(
     book: Rulebook, reference: ReferenceData
 ) -> None:
-    # Received 10 Jun: late for 30 Jun (due 31 May), on time for 14 Jul (due 14 Jun).
-    before = schedule(book, reference, "bcb-extraordinary", "2026-06-30", received="2026-06-10")
-    after = schedule(book, reference, "bcb-extraordinary", "2026-07-14", received="2026-06-10")
+    # Sent and received 10 Jun: late for 30 Jun (due 31 May), on time for 14 Jul (due 14 Jun).
+    both = {"sent": "2026-06-10", "received": "2026-06-10"}
+    before = schedule(book, reference, "bcb-extraordinary", "2026-06-30", **both)
+    after = schedule(book, reference, "bcb-extraordinary", "2026-07-14", **both)
 
     assert [v.rule for v in before.violations] == ["BCB-EXTRA-NOTICE-30D"]
     assert after.violations == ()
@@ -582,3 +646,54 @@ def test_a_question_that_cannot_be_asked_is_an_input_error(
     assert raised.value.code == code
     for lang in ("en", "ru", "zh"):
         assert raised.value.render(lang)
+
+
+# --- Estimated calendars ---------------------------------------------------------------------
+
+
+def test_minutes_counted_in_a_year_not_yet_official_are_an_estimate(
+    book: Rulebook, reference: ReferenceData
+) -> None:
+    result = schedule(book, reference, "bcb-regular", "2027-06-29")
+
+    minutes = result.step("BCB-MINUTES-DISTRIBUTE-5WD")
+    [warning] = [w for w in minutes.warnings if w.code == "warning.calendar_estimated"]
+    assert warning.params["year"] == 2027
+    assert "Russia" in warning.render("en")
+    assert "2027" in warning.render("en")
+    assert "Россия" in warning.render("ru")
+    assert "俄罗斯" in warning.render("zh")
+
+
+def test_minutes_counted_in_a_year_held_as_official_are_not_an_estimate(book: Rulebook) -> None:
+    from dataclasses import replace
+
+    decree = replace(
+        override("RU", "2027-02-20", working=True, reason="working Saturday"), official=True
+    )
+    result = schedule(book, build_reference(overrides=[decree]), "bcb-regular", "2027-06-29")
+
+    codes = [w.code for w in result.step("BCB-MINUTES-DISTRIBUTE-5WD").warnings]
+    assert "warning.calendar_estimated" not in codes
+
+
+def test_a_due_day_in_chinas_estimated_2027_does_not_pass_silently_as_a_working_day(
+    book: Rulebook, reference: ReferenceData
+) -> None:
+    # 26 Oct 2027 - 20 days = 6 Oct 2027, usually in the Golden Week; the package does not
+    # know China's 2027 notice: the step says the calendar is an estimate.
+    result = schedule(book, reference, "sco-meeting", "2027-10-26")
+
+    step = result.step("SEC-CIRCULATE-20D")
+    assert step.due == day("2027-10-06")
+    assert [w.code for w in step.warnings] == ["warning.calendar_estimated"]
+    assert "China" in step.warnings[0].render("en")
+
+
+def test_steps_within_the_current_year_carry_no_estimate(
+    book: Rulebook, reference: ReferenceData
+) -> None:
+    result = schedule(book, reference, "bcb-regular", "2026-06-30")
+
+    for step in result.steps:
+        assert "warning.calendar_estimated" not in [w.code for w in step.warnings]

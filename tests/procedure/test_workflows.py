@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +14,7 @@ from secretariat.procedure.rules import Rulebook
 from secretariat.procedure.text import LANGS
 from secretariat.procedure.verdicts import InputError
 from secretariat.procedure.workflows import (
+    GUARD_FACTS,
     GUARDS,
     WORKFLOWS_FILE,
     WorkflowError,
@@ -28,10 +30,11 @@ from .builders import MEMBERS, day
 KINDS = ("bcb-regular", "bcb-extraordinary", "cmfa-extraordinary", "sco-meeting")
 
 
-def bcb_appeal(received: str, initiators: tuple[str, ...] = ("CN", "RU")) -> dict[str, Any]:
+def bcb_appeal(sent: str, initiators: tuple[str, ...] = ("CN", "RU")) -> dict[str, Any]:
+    """An appeal sent on ``sent`` and received by the BC Secretariat two days later."""
     return {
         "meeting_start": day("2026-06-30"),
-        "events": {"received": day(received)},
+        "events": {"sent": day(sent), "received": day(sent) + dt.timedelta(days=2)},
         "initiators": list(initiators),
         "members": list(MEMBERS),
     }
@@ -40,7 +43,7 @@ def bcb_appeal(received: str, initiators: tuple[str, ...] = ("CN", "RU")) -> dic
 def cmfa_letters(consents: dict[str, bool | None]) -> dict[str, Any]:
     return {
         "meeting_start": day("2026-03-31"),
-        "events": {"received": day("2026-02-20")},
+        "events": {"sent": day("2026-02-20"), "received": day("2026-02-20")},
         "initiators": ["CN", "RU"],
         "members": list(MEMBERS),
         "consents": consents,
@@ -271,3 +274,92 @@ def test_a_malformed_workflow_file_is_refused_with_a_clear_error(
 
     with pytest.raises(WorkflowError, match=complaint):
         load_workflows(book, path)
+
+
+def test_an_appeal_received_on_time_but_without_its_sending_day_is_not_judged(
+    book: Rulebook, reference: ReferenceData
+) -> None:
+    facts = {**bcb_appeal("2026-05-20"), "events": {"received": day("2026-05-22")}}
+
+    verdict = check_transition(
+        book, reference, "bcb-extraordinary", "initiative", "receive_appeal", facts
+    )
+
+    assert not verdict.ok
+    assert verdict.outcome == "sent_not_recorded"
+    assert verdict.rules == ("BCB-EXTRA-NOTICE-30D",)
+    assert "not recorded" in verdict.summary.render("en")
+
+
+def test_the_sending_day_not_the_receipt_decides_the_notice(
+    book: Rulebook, reference: ReferenceData
+) -> None:
+    # regulations.md: sent 31 May, received 2 Jun, meeting 30 Jun: on time.
+    facts = {
+        **bcb_appeal("2026-05-31"),
+        "events": {"sent": day("2026-05-31"), "received": day("2026-06-02")},
+    }
+
+    verdict = check_transition(
+        book, reference, "bcb-extraordinary", "initiative", "receive_appeal", facts
+    )
+
+    assert verdict.ok
+
+
+def test_initiators_sending_on_different_days_pass_with_a_warning_on_the_latest_day(
+    book: Rulebook, reference: ReferenceData
+) -> None:
+    facts = {
+        **bcb_appeal("2026-05-20"),
+        "events": {"received": day("2026-05-29")},
+        "initiator_sent": {"CN": day("2026-05-20"), "RU": day("2026-05-27")},
+    }
+
+    verdict = check_transition(
+        book, reference, "bcb-extraordinary", "initiative", "receive_appeal", facts
+    )
+
+    assert verdict.ok
+    [warning] = verdict.warnings
+    assert warning.code == "convening.not_simultaneous"
+    text = warning.render("ru")
+    assert "одновременно" in text
+    assert "Китай" in text
+    assert "2026-05-27" in text
+    late = {**facts, "initiator_sent": {"CN": day("2026-05-20"), "RU": day("2026-06-01")}}
+    late["events"] = {"received": day("2026-06-02")}
+    refused = check_transition(
+        book, reference, "bcb-extraordinary", "initiative", "receive_appeal", late
+    )
+    assert refused.outcome == "late"
+    assert [w.code for w in refused.warnings] == ["convening.not_simultaneous"]
+
+
+def test_the_notice_guard_reads_the_sending_facts() -> None:
+    assert {"events", "initiator_sent"} <= GUARD_FACTS["notice_on_time"]
+
+
+def test_the_quorum_guard_works_at_each_decision(
+    book: Rulebook, reference: ReferenceData, tmp_path: Path
+) -> None:
+    # Another workflow file may add `quorate` to adopt_decision: the step then reads who is
+    # in the room as well as the positions, and the guard counts the quorum at that moment.
+    raw = yaml.safe_load(WORKFLOWS_FILE.read_text(encoding="utf-8"))
+    for transition in raw["workflows"]["bcb-regular"]["transitions"]:
+        if transition["event"] == "adopt_decision":
+            transition["guards"] = ["quorate", *transition["guards"]]
+    path = tmp_path / "workflows.yaml"
+    path.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    flows = load_workflows(book, path)
+    [adopt] = [t for t in flows.get("bcb-regular").transitions if t.event == "adopt_decision"]
+    assert {"present", "parts", "positions"} <= adopt.reads
+    assert adopt.checks_quorum
+
+    facts = {"present": dict.fromkeys(MEMBERS[:6], 3), "parts": 10, "positions": {"CN": "support"}}
+    assert GUARDS["quorate"](book, reference, "bcb", facts).ok
+    left = {**facts, "present": {**dict.fromkeys(MEMBERS[:4], 3), "KG": 1}}
+    verdict = GUARDS["quorate"](book, reference, "bcb", left)
+    assert not verdict.ok
+    assert verdict.outcome == "not_quorate"
+    assert verdict.rules == ("BCB-QUORUM", "BCB-COMPOSITION")

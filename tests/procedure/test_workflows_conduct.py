@@ -96,7 +96,7 @@ def test_a_transition_verdict_carries_each_guard_s_verdict(
 ) -> None:
     facts = {
         "meeting_start": day("2026-06-30"),
-        "events": {"received": day("2026-05-01")},
+        "events": {"sent": day("2026-05-01"), "received": day("2026-05-01")},
         "initiators": ["CN", "RU"],
         "members": list(MEMBERS),
     }

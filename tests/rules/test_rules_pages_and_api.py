@@ -54,10 +54,56 @@ def test_schedule_page_lists_the_steps_with_their_dates_and_rules(client: Client
 def test_schedule_page_explains_a_late_appeal(client: Client) -> None:
     response = client.get(
         "/ru/rules/schedule/",
-        {"procedure": "bcb-extraordinary", "meeting_start": "2026-06-30", "received": "2026-06-05"},
+        {"procedure": "bcb-extraordinary", "meeting_start": "2026-06-30", "sent": "2026-06-05"},
     )
     body = response.content.decode()
-    assert "Получено 2026-06-05" in body
+    assert "Направлено 2026-06-05" in body
+
+
+@pytest.mark.parametrize(
+    ("lang", "label"),
+    [
+        ("en", "First day of the meeting"),
+        ("ru", "Первый день заседания"),
+        ("zh", "会议第一天"),
+    ],
+)
+def test_schedule_page_without_a_meeting_date_names_the_field_not_a_flag(
+    client: Client, lang: str, label: str
+) -> None:
+    prefix = {"en": "", "ru": "/ru", "zh": "/zh-hans"}[lang]
+    response = client.get(f"{prefix}/rules/schedule/", {"procedure": "bcb-regular"})
+
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert "--meeting-start" not in body
+    assert "<form" in body
+    assert 'name="meeting_start"' in body
+    error = body.split('id="schedule-error">')[1].split("</p>")[0]
+    assert label in error
+    assert 'aria-invalid="true"' in body
+
+
+def test_api_errors_name_the_query_parameter(client: Client) -> None:
+    response = client.get("/api/rules/procedures/bcb-regular/schedule")
+
+    assert response.status_code == 400
+    data = response.json()
+    assert data["code"] == "meeting_start_required"
+    assert data["field"] == "meeting_start"
+    assert data["message"].startswith("meeting_start:")
+    assert "--" not in data["message"]
+
+
+def test_api_takes_the_sending_day(client: Client) -> None:
+    data = client.get(
+        "/api/rules/procedures/bcb-extraordinary/schedule",
+        {"meeting_start": "2026-06-30", "sent": "2026-05-31", "received": "2026-06-02"},
+    ).json()
+
+    assert data["violations"] == []
+    inform = next(s for s in data["steps"] if s["rule"] == "BCB-EXTRA-INFORM-5D")
+    assert inform["due"] == "2026-06-07"
 
 
 def test_schedule_page_refuses_a_meeting_that_ends_before_it_starts(client: Client) -> None:

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from secretariat.accounts.models import Delegation, User
 from secretariat.core.errors import refuse
+from secretariat.meetings import notices
 from secretariat.meetings.models import Initiative, Meeting
 from secretariat.meetings.services.common import (
     REASON_MAX,
@@ -104,6 +105,7 @@ def initiative_withdraw(
     row.reason = reason
     row.save()
     bump(locked, meeting)
+    notices.initiator_withdrew(locked, row)
     return row
 
 

@@ -14,6 +14,7 @@ from django.utils import timezone
 from secretariat.accounts.models import Delegation, DelegationKind, User
 from secretariat.core.errors import refuse
 from secretariat.core.lang import names_of
+from secretariat.meetings import notices
 from secretariat.meetings.facts import (
     CONTENT_FACTS,
     content_facts,
@@ -35,6 +36,7 @@ from secretariat.meetings.models import (
 )
 from secretariat.meetings.services.common import (
     DEDICATED_STEPS,
+    REASONED_STATES,
     RECEIVED,
     SENT,
     SESSION_STATES,
@@ -229,6 +231,7 @@ def meeting_initiate_extraordinary(
         _check_initiator(meeting, delegation, members)
         Initiative.objects.create(meeting=meeting, delegation=delegation)
     if by is not None and opener is not None:
+        notices.initiators_named(meeting, opener, unique.values())
         Initiative.objects.create(
             meeting=meeting,
             delegation=opener,
@@ -468,6 +471,8 @@ def take(
         reason=reason,
         on=today,
     )
+    if transition.target in REASONED_STATES:
+        notices.meeting_stopped(locked, row, {lang: transition.name[lang] for lang in LANGS})
     if event == CONCLUDE and any(
         t.event == "sign_minutes" for t in workflow_of(book, locked.kind).available(locked.state)
     ):

@@ -1,19 +1,22 @@
-"""Who else is in the room: invited persons and partners' representatives (STRAT-OBSERVERS,
-STRAT-DIALOGUE), agreed by the Board's Chair or Deputy Chair where the procedure asks it."""
+"""Who else is in the room: invited persons, each checked by the engine's participation rules
+(``procedure.participation.check_invitee``: partners by STRAT-OBSERVERS and STRAT-DIALOGUE,
+the SCO Secretariat on the Board by right, others and guests under the body's participants
+rules), agreed by the Board's Chair or Deputy Chair where the procedure asks it."""
 
 from __future__ import annotations
 
 from django.db import transaction
 from django.utils import timezone
 
-from secretariat.accounts.models import Delegation, DelegationKind, User
+from secretariat.accounts.models import Delegation, User
 from secretariat.core.errors import refuse
-from secretariat.core.lang import names_of
-from secretariat.meetings.facts import conduct, input_error, part_state
-from secretariat.meetings.models import (
-    Invitation,
-    Meeting,
+from secretariat.meetings.facts import conduct, input_error
+from secretariat.meetings.invitees import (
+    agreeing_capacity,
+    invitable_delegations,
+    invitee_verdict,
 )
+from secretariat.meetings.models import Invitation, Meeting
 from secretariat.meetings.services.common import (
     MeetingRefusedError,
     bump,
@@ -24,13 +27,18 @@ from secretariat.meetings.services.common import (
     state_name,
 )
 from secretariat.procedure.chairmanship import check_chair
-from secretariat.procedure.participation import PARTNER_RULES, check_partner_participation
 from secretariat.procedure.rules import rulebook
 from secretariat.procedure.text import Message
 from secretariat.procedure.verdicts import InputError
 from secretariat.registry.reference import reference
 
-PARTNER_KINDS = frozenset({DelegationKind.PARTNER_STATE, DelegationKind.PARTNER_ORGANISATION})
+__all__ = [
+    "agreeing_capacity",
+    "invitable_delegations",
+    "invitation_add",
+    "invitation_agree",
+    "invitee_verdict",
+]
 
 
 @transaction.atomic
@@ -43,51 +51,44 @@ def invitation_add(
     delegation: Delegation | None = None,
     expected_version: int | None = None,
 ) -> Invitation:
-    """Put a person on the meeting's list of invited persons.
+    """Put a person on the meeting's list of invited persons, once the rules allow it.
 
-    A partner's representative is refused unless STRAT-OBSERVERS or STRAT-DIALOGUE opens the
-    body's meetings to the partner's status on the meeting's first day. Where the procedure
-    asks it (the Board, BCB-PARTICIPANTS) the invitation waits for the Chair's or the Deputy
-    Chair's agreement.
+    A person represents a delegation the rules let be invited (a partner state whose status
+    on the meeting's first day opens the body's meetings, the SCO Secretariat, the Business
+    Council Secretariat, RATS), or none, as a guest whose capacity must then be given. Where
+    the procedure asks it (the Board, BCB-PARTICIPANTS) the invitation waits for the Chair's
+    or the Deputy Chair's agreement, unless the delegation takes part by right (the SCO
+    Secretariat on the Board): that invitation is agreed by right, citing the rule.
     """
     book = rulebook()
-    ref = reference()
     locked = lock_meeting(meeting, expected_version)
     check_open(book, locked)
     conducted = conduct(locked)
-    rules = conducted.rules.participants
-    check_secretariat(locked, by, refusal="not_entitled_to_invite", rules=rules)
-    if delegation is not None and delegation.kind in PARTNER_KINDS:
-        if delegation.state is None:
-            # A partner organisation: no rule of the seeds opens meetings to organisations.
-            refuse_verdict(
-                "not_a_partner",
-                Message(
-                    "participation.not_a_partner",
-                    {"state": names_of(delegation), "status": delegation.kind},
-                ),
-                PARTNER_RULES,
-            )
-        try:
-            verdict = check_partner_participation(
-                book, ref, locked.body.code, delegation.state.code, locked.date_start
-            )
-        except InputError as exc:
-            raise input_error(exc) from exc
-        if not verdict.ok:
-            raise MeetingRefusedError(verdict)
+    check_secretariat(
+        locked, by, refusal="not_entitled_to_invite", rules=conducted.rules.participants
+    )
     name = name.strip()
     capacity = capacity.strip()
+    verdict = invitee_verdict(locked, delegation, capacity)
+    if not verdict.ok:
+        raise MeetingRefusedError(verdict)
     if locked.invitations.filter(name=name, capacity=capacity).exists():
         raise refuse("already_invited", "meetings.already_invited", name=name, status=409)
+    now = timezone.now()
+    ground = str(verdict.facts["ground"])
+    by_right = ground == "by_right"
     invitation = Invitation.objects.create(
         meeting=locked,
         name=name,
         capacity=capacity,
         delegation=delegation,
-        proposed_at=timezone.now(),
+        proposed_at=now,
         proposed_by=by,
-        needs_agreement=conducted.participants_need_agreement,
+        needs_agreement=bool(verdict.facts["needs_agreement"]),
+        agreed_at=now if by_right else None,
+        agreed_as="by_right" if by_right else "",
+        ground=ground,
+        rules=list(verdict.rules),
     )
     bump(locked, meeting)
     return invitation
@@ -111,17 +112,10 @@ def invitation_agree(
         chair = check_chair(book, ref, locked.body.code, locked.date_start)
     except InputError as exc:
         raise input_error(exc) from exc
-    chair_state = chair.facts.get("chair_state")
-    deputy_state = chair.facts.get("deputy_state")
-    delegation = by.delegation
-    state = part_state(delegation, ref) if delegation is not None else None
-    capacity = ""
-    if by.is_active and by.can("meetings.agree_participants") and state is not None:
-        if state == chair_state:
-            capacity = "chair"
-        elif state == deputy_state:
-            capacity = "deputy"
+    capacity = agreeing_capacity(locked, by)
     if not capacity:
+        chair_state = chair.facts.get("chair_state")
+        deputy_state = chair.facts.get("deputy_state")
         refuse_verdict(
             "not_chair_or_deputy",
             Message(

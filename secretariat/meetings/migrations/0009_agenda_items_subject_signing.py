@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("documents", "0001_initial"),
-        ("meetings", "0007_procedure_time_consent_reasons"),
+        ("meetings", "0008_invitation_ground_people"),
     ]
 
     operations = [
