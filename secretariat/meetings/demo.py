@@ -118,15 +118,16 @@ def _extraordinary_board_meeting(today: dt.date) -> Meeting:
             "理事会非例行会议",
         ),
         by=_user("np-ru-chair"),
+        sent_on=today - dt.timedelta(days=3),
     )
-    # The second national part joins the joint appeal itself.
-    services.initiative_join(meeting=meeting, by=_user("np-kz-chair"))
-    services.meeting_record_event(
-        meeting=meeting, event="received", date=today - dt.timedelta(days=1), by=officer
+    # The second national part joins the joint appeal itself, sending it the same day.
+    services.initiative_join(
+        meeting=meeting, by=_user("np-kz-chair"), sent_on=today - dt.timedelta(days=3)
     )
-    services.meeting_transition(meeting=meeting, event="receive_appeal", by=officer)
-    services.meeting_record_event(meeting=meeting, event="informed", date=today, by=officer)
-    services.meeting_transition(meeting=meeting, event="inform", by=officer)
+    services.meeting_transition(
+        meeting=meeting, event="receive_appeal", by=officer, on=today - dt.timedelta(days=1)
+    )
+    services.meeting_transition(meeting=meeting, event="inform", by=officer, on=today)
     return meeting
 
 
@@ -143,13 +144,15 @@ def _extraordinary_cmfa(today: dt.date) -> Meeting:
             "外长理事会非例行会议",
         ),
         by=_user("kz-coordinator"),
+        sent_on=today - dt.timedelta(days=4),
     )
-    # Russia's minister sends its letter too: its coordinator joins the initiative.
-    services.initiative_join(meeting=meeting, by=_user("ru-coordinator"))
-    services.meeting_record_event(
-        meeting=meeting, event="received", date=today - dt.timedelta(days=2), by=officer
+    # Russia's minister sends its letter at the same time: its coordinator joins.
+    services.initiative_join(
+        meeting=meeting, by=_user("ru-coordinator"), sent_on=today - dt.timedelta(days=4)
     )
-    services.meeting_transition(meeting=meeting, event="receive_letters", by=officer)
+    services.meeting_transition(
+        meeting=meeting, event="receive_letters", by=officer, on=today - dt.timedelta(days=2)
+    )
     services.meeting_transition(meeting=meeting, event="notify_secretariat", by=officer)
     return meeting
 

@@ -24,6 +24,7 @@ from secretariat.procedure.quorum import check_quorum
 from secretariat.procedure.reference import ReferenceData
 from secretariat.procedure.replies import FACTS as REPLY_FACTS
 from secretariat.procedure.rules import rulebook
+from secretariat.procedure.text import Message, catalogue
 from secretariat.procedure.verdicts import InputError, Verdict
 from secretariat.registry.reference import reference
 
@@ -31,7 +32,14 @@ from secretariat.registry.reference import reference
 def input_error(error: InputError) -> InvalidRefusalError:
     """The engine's bad-input answer (an unknown procedure, an impossible count) as a refusal
     (400) with its code and sentence."""
-    return InvalidRefusalError(error.code, error.message)
+    message = error.message
+    if error.field is not None and "field" not in message.params:
+        # The input at fault, named as the meeting's pages name it (the day of receipt...).
+        label: object = error.field
+        if f"event.{error.field}" in catalogue():
+            label = Message(f"event.{error.field}")
+        message = Message(message.code, {**message.params, "field": label})
+    return InvalidRefusalError(error.code, message)
 
 
 def conduct(meeting: Meeting) -> Conduct:

@@ -113,3 +113,12 @@ def join_all(meeting: Meeting, sent: str | None = None) -> Meeting:
         joined_at=timezone.now(), sent_on=dt.date.fromisoformat(sent) if sent else None
     )
     return meeting
+
+
+def record_appeal(meeting: Meeting, received: dt.date, sent: dt.date | None = None) -> Meeting:
+    """The joint appeal (or the letters) sent on ``sent`` (the day of receipt by default) and
+    received on ``received``, as the Secretariat records them."""
+    meetings.meeting_record_event(meeting=meeting, event="sent", date=sent or received)
+    meetings.meeting_record_event(meeting=meeting, event="received", date=received)
+    meeting.refresh_from_db()
+    return meeting

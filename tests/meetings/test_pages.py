@@ -15,12 +15,11 @@ from secretariat.meetings.models import Meeting
 from secretariat.meetings.services import (
     meeting_initiate_extraordinary,
     meeting_plan,
-    meeting_record_event,
     meeting_transition,
 )
 from secretariat.registry.models import Body
 from tests.factories import accounts
-from tests.factories.meetings import bcb_extraordinary, join_all
+from tests.factories.meetings import bcb_extraordinary, join_all, record_appeal
 from tests.factories.registry import registry_loaded
 
 from .support import day
@@ -54,7 +53,7 @@ def coordinator() -> Client:
 
 def registered(meeting: Meeting) -> Meeting:
     """The joint appeal received in time and registered: every member now sees the meeting."""
-    meeting_record_event(meeting=meeting, event="received", date=day("2026-05-20"))
+    record_appeal(meeting, day("2026-05-20"))
     meeting_transition(meeting=meeting, event="receive_appeal")
     meeting.refresh_from_db()
     return meeting
@@ -129,18 +128,15 @@ def test_only_managers_see_the_step_buttons() -> None:
 
 
 def test_receiving_an_appeal_on_time_moves_the_meeting_with_the_button() -> None:
-    meeting = bcb_extraordinary("CN", "RU")
+    # Both parts sent the joint appeal on 18 May; the step's own form asks the day received.
+    meeting = bcb_extraordinary("CN", "RU", sent="2026-05-18")
     client = officer()
-    recorded = client.post(
-        f"/meetings/{meeting.pk}/event/",
-        {"event": "received", "date": "2026-05-20", "expected_version": meeting.version},
-    )
-    assert recorded.status_code == 302
-    meeting.refresh_from_db()
+    page = client.get(f"/meetings/{meeting.pk}/").content.decode()
+    assert 'id="on-receive_appeal"' in page
 
     response = client.post(
         f"/meetings/{meeting.pk}/transition/",
-        {"event": "receive_appeal", "expected_version": meeting.version},
+        {"event": "receive_appeal", "on": "2026-05-20", "expected_version": meeting.version},
         follow=True,
     )
 
@@ -148,12 +144,14 @@ def test_receiving_an_appeal_on_time_moves_the_meeting_with_the_button() -> None
     assert response.status_code == 200
     assert meeting.state == "appeal_received"
     assert meeting.transitions.get().event == "receive_appeal"
+    events = {e.event: e.date for e in meeting.events.all()}
+    assert events == {"sent": day("2026-05-18"), "received": day("2026-05-20")}
 
 
 @pytest.mark.parametrize("lang", PREFIXES)
 def test_a_late_appeal_is_refused_on_the_page_citing_the_notice_rule(lang: str) -> None:
     meeting = bcb_extraordinary("CN", "RU")
-    meeting_record_event(meeting=meeting, event="received", date=day("2026-06-10"))
+    record_appeal(meeting, day("2026-06-10"))
 
     response = officer().post(
         f"{PREFIXES[lang]}/meetings/{meeting.pk}/transition/",
@@ -170,7 +168,7 @@ def test_a_late_appeal_is_refused_on_the_page_citing_the_notice_rule(lang: str) 
 
 def test_a_stale_form_is_refused_with_a_conflict() -> None:
     meeting = bcb_extraordinary("CN", "RU")
-    meeting_record_event(meeting=meeting, event="received", date=day("2026-05-20"))
+    record_appeal(meeting, day("2026-05-20"))
 
     response = officer().post(
         f"/meetings/{meeting.pk}/transition/",
@@ -183,7 +181,7 @@ def test_a_stale_form_is_refused_with_a_conflict() -> None:
 
 def test_a_national_coordinator_cannot_take_a_step() -> None:
     meeting = bcb_extraordinary("CN", "RU")
-    meeting_record_event(meeting=meeting, event="received", date=day("2026-05-20"))
+    record_appeal(meeting, day("2026-05-20"))
 
     response = coordinator().post(
         f"/meetings/{meeting.pk}/transition/",
@@ -205,7 +203,7 @@ def test_a_national_coordinator_answers_for_a_pending_consent() -> None:
     client = coordinator()
     # The letters are received, and the Secretariat notified: the other states are asked.
     assert client.get(f"/meetings/{meeting.pk}/").status_code == 404
-    meeting_record_event(meeting=meeting, event="received", date=day("2026-02-20"))
+    record_appeal(meeting, day("2026-02-20"))
     meeting_transition(meeting=meeting, event="receive_letters")
     meeting_transition(meeting=meeting, event="notify_secretariat")
     meeting.refresh_from_db()

@@ -22,7 +22,7 @@ from secretariat.meetings.models import ItemObjection, Meeting, MeetingEvent, Me
 from secretariat.procedure.timing import day_at
 from secretariat.registry.models import Body
 from tests.factories import accounts
-from tests.factories.meetings import QUORUM, bcb_extraordinary
+from tests.factories.meetings import QUORUM, bcb_extraordinary, record_appeal
 from tests.factories.registry import registry_loaded
 
 from .support import day
@@ -79,7 +79,7 @@ def test_an_event_on_a_day_still_to_come_is_refused_and_nothing_is_written() -> 
 
 def test_the_parts_cannot_be_informed_before_the_appeal_was_received() -> None:
     meeting = bcb_extraordinary("CN", "RU")
-    services.meeting_record_event(meeting=meeting, event="received", date=day("2026-05-20"))
+    record_appeal(meeting, day("2026-05-20"))
 
     error = refused(
         services.meeting_record_event,
@@ -132,7 +132,7 @@ def test_a_session_cannot_open_before_the_meetings_first_day_and_can_on_it() -> 
 
 def test_a_late_step_is_accepted_and_recorded_as_late_with_its_rule_and_days() -> None:
     meeting = bcb_extraordinary("CN", "RU")
-    services.meeting_record_event(meeting=meeting, event="received", date=day("2026-05-20"))
+    record_appeal(meeting, day("2026-05-20"))
     services.meeting_transition(meeting=meeting, event="receive_appeal")
     # BCB-EXTRA-INFORM-5D: within 5 days of receipt, by 25 May; informed on 30 May.
     row = services.meeting_transition(meeting=meeting, event="inform", on=day("2026-05-30"))
@@ -153,7 +153,7 @@ def test_a_late_step_is_accepted_and_recorded_as_late_with_its_rule_and_days() -
 
 def test_an_open_deadline_past_its_day_is_overdue_on_the_page_and_the_list() -> None:
     meeting = bcb_extraordinary("CN", "RU")
-    services.meeting_record_event(meeting=meeting, event="received", date=day("2026-05-20"))
+    record_appeal(meeting, day("2026-05-20"))
     services.meeting_transition(meeting=meeting, event="receive_appeal")
     client = accounts.logged_in(bc_officer())
 
@@ -180,7 +180,7 @@ def test_an_initiator_only_named_does_not_count_until_it_joins_itself() -> None:
         by=chair_cn,
         sent_on=day("2026-05-18"),
     )
-    services.meeting_record_event(meeting=meeting, event="received", date=day("2026-05-20"))
+    record_appeal(meeting, day("2026-05-20"))
     assert refused(services.meeting_transition, meeting=meeting, event="receive_appeal").code == (
         "too_few_initiators"
     )

@@ -30,7 +30,7 @@ from secretariat.notifications.models import Reminder
 from secretariat.registry.reference import reference
 from tests.clock import FROZEN_AT
 from tests.factories import accounts
-from tests.factories.meetings import bcb_extraordinary
+from tests.factories.meetings import bcb_extraordinary, record_appeal
 from tests.factories.registry import registry_loaded
 
 from .support import day, deadlines_of
@@ -63,7 +63,7 @@ def part_user(state: str, role: str = "np_secretariat") -> User:
 def informed_meeting() -> Meeting:
     """Appeal received on 1 December, parts informed on 3 December: replies due 13 December."""
     meeting = bcb_extraordinary("CN", "RU", start="2027-02-15")
-    meeting_record_event(meeting=meeting, event="received", date=day("2026-12-01"))
+    record_appeal(meeting, day("2026-12-01"))
     meeting_transition(meeting=meeting, event="receive_appeal")
     meeting_record_event(meeting=meeting, event="informed", date=day("2026-12-03"))
     meeting_transition(meeting=meeting, event="inform")

@@ -29,7 +29,7 @@ from secretariat.registry.models import Body
 from secretariat.registry.reference import reference
 from secretariat.registry.services import LoadReport
 from tests.factories.accounts import member_state, national_part
-from tests.factories.meetings import bcb_extraordinary, join_all
+from tests.factories.meetings import bcb_extraordinary, join_all, record_appeal
 from tests.factories.registry import registry_loaded
 
 from .support import day, deadlines_of
@@ -51,7 +51,7 @@ def cmfa_extraordinary() -> Meeting:
         proposed_start=day("2026-03-31"),
     )
     join_all(meeting)
-    meeting_record_event(meeting=meeting, event="received", date=day("2026-02-20"))
+    record_appeal(meeting, day("2026-02-20"))
     meeting_transition(meeting=meeting, event="receive_letters")
     meeting_transition(meeting=meeting, event="notify_secretariat")
     return meeting
@@ -71,7 +71,7 @@ def test_an_extraordinary_bcb_meeting_goes_from_initiative_to_convened() -> None
     meeting = bcb_extraordinary("CN", "RU")
     assert meeting.state == "initiative"
 
-    meeting_record_event(meeting=meeting, event="received", date=day("2026-05-20"))
+    record_appeal(meeting, day("2026-05-20"))
     meeting_transition(meeting=meeting, event="receive_appeal")
     assert deadlines_of(meeting) == cli_schedule("bcb-extraordinary", "2026-06-30", "2026-05-20")
 
@@ -95,7 +95,7 @@ def test_an_extraordinary_bcb_meeting_goes_from_initiative_to_convened() -> None
 
 def test_a_late_appeal_is_refused_with_the_notice_rule_and_nothing_is_saved() -> None:
     meeting = bcb_extraordinary("CN", "RU")
-    meeting_record_event(meeting=meeting, event="received", date=day("2026-06-10"))
+    record_appeal(meeting, day("2026-06-10"))
     version = Meeting.objects.get(pk=meeting.pk).version
 
     with pytest.raises(MeetingRefusedError) as raised:
@@ -115,7 +115,7 @@ def test_a_late_appeal_is_refused_with_the_notice_rule_and_nothing_is_saved() ->
 
 def test_one_initiator_is_refused_with_the_initiators_rule() -> None:
     meeting = bcb_extraordinary("CN")
-    meeting_record_event(meeting=meeting, event="received", date=day("2026-05-20"))
+    record_appeal(meeting, day("2026-05-20"))
 
     with pytest.raises(MeetingRefusedError) as raised:
         meeting_transition(meeting=meeting, event="receive_appeal")
@@ -140,14 +140,14 @@ def test_a_member_state_delegation_cannot_initiate_a_board_meeting() -> None:
 
 def test_a_submission_recorded_twice_is_refused_and_changes_nothing() -> None:
     meeting = bcb_extraordinary("CN", "RU")
-    meeting_record_event(meeting=meeting, event="received", date=day("2026-05-20"))
+    record_appeal(meeting, day("2026-05-20"))
     before = (Meeting.objects.get(pk=meeting.pk).version, deadlines_of(meeting))
 
     with pytest.raises(ConflictError) as raised:
-        meeting_record_event(meeting=meeting, event="received", date=day("2026-05-25"))
+        record_appeal(meeting, day("2026-05-25"))
 
     assert raised.value.code == "already_recorded"
-    assert MeetingEvent.objects.get(meeting=meeting).date == day("2026-05-20")
+    assert MeetingEvent.objects.get(meeting=meeting, event="received").date == day("2026-05-20")
     assert (Meeting.objects.get(pk=meeting.pk).version, deadlines_of(meeting)) == before
 
 
@@ -172,7 +172,7 @@ def test_a_step_the_state_does_not_offer_is_refused() -> None:
 def test_a_caller_acting_on_an_old_version_gets_stale_meeting() -> None:
     meeting = bcb_extraordinary("CN", "RU")
     seen = meeting.version
-    meeting_record_event(meeting=meeting, event="received", date=day("2026-05-20"))
+    record_appeal(meeting, day("2026-05-20"))
 
     with pytest.raises(ConflictError) as raised:
         meeting_transition(meeting=meeting, event="receive_appeal", expected_version=seen)
@@ -186,7 +186,7 @@ def test_a_caller_acting_on_an_old_version_gets_stale_meeting() -> None:
 
 def test_rescheduling_moves_meeting_anchored_deadlines_and_keeps_event_anchored_ones() -> None:
     meeting = bcb_extraordinary("CN", "RU")
-    meeting_record_event(meeting=meeting, event="received", date=day("2026-05-20"))
+    record_appeal(meeting, day("2026-05-20"))
     before = {d.rule_id: d for d in meeting.deadlines.all()}
 
     meeting_reschedule(meeting=meeting, start=day("2026-07-14"), end=day("2026-07-15"))

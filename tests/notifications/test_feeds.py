@@ -34,7 +34,7 @@ from secretariat.registry.models import Body, State
 from tests.factories import accounts
 from tests.factories import meetings as meeting_factory
 from tests.factories.accounts import member_state, national_part
-from tests.factories.meetings import join_all
+from tests.factories.meetings import join_all, record_appeal
 from tests.factories.registry import registry_loaded
 from tests.meetings.support import day
 
@@ -68,7 +68,7 @@ def bcb_extraordinary(*parts: str, start: str, end: str | None = None) -> Meetin
 
 
 def convene(meeting: Meeting, *, received: str, informed: str) -> None:
-    meeting_record_event(meeting=meeting, event="received", date=day(received))
+    record_appeal(meeting, day(received))
     meeting_transition(meeting=meeting, event="receive_appeal")
     meeting_record_event(meeting=meeting, event="informed", date=day(informed))
     for event in ("inform", "collect_replies", "relay", "convene"):

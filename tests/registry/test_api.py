@@ -131,7 +131,7 @@ def test_the_chairmanship_on_a_day_is_the_term_covering_it(client: Client) -> No
     assert term["state_name"]["ru"] == "Кыргызстан"
     assert (term["period"], term["valid_from"], term["valid_to"]) == (
         "2025-2026",
-        "2025-09-01",
+        "2025-09-02",
         None,
     )
     assert get_json(client, "/chairmanship?on=2024-01-15")["state"] == "KZ"

@@ -57,9 +57,12 @@ def test_the_chair_on_2024_01_15_is_kazakhstan() -> None:
     assert chair_code(dt.date(2024, 1, 15)) == "KZ"
 
 
-def test_the_new_chair_holds_the_last_day_of_the_summit_that_hands_over() -> None:
-    assert chair_code(dt.date(2025, 8, 31)) == "CN"  # Tianjin opens: China still chairs
-    assert chair_code(dt.date(2025, 9, 1)) == "KG"  # Tianjin closes: Kyrgyzstan holds the day
+def test_the_host_chairs_every_day_of_its_summit_and_hands_over_after_the_last() -> None:
+    # The host presides over its own summit (docs/rules-engine.md: the chair on a summit
+    # day); the chairmanship passes at the close of the summit's last day.
+    assert chair_code(dt.date(2025, 8, 31)) == "CN"  # Tianjin opens
+    assert chair_code(dt.date(2025, 9, 1)) == "CN"  # Tianjin closes: China still presides
+    assert chair_code(dt.date(2025, 9, 2)) == "KG"  # the day after: Kyrgyzstan chairs
 
 
 def test_no_term_covers_a_day_before_the_first_summit() -> None:
@@ -69,7 +72,7 @@ def test_no_term_covers_a_day_before_the_first_summit() -> None:
 def test_a_term_whose_closing_summit_has_no_date_stays_open() -> None:
     term = ChairmanshipTerm.objects.get(period="2025-2026")
 
-    assert (term.valid_from, term.valid_to) == (dt.date(2025, 9, 1), None)
+    assert (term.valid_from, term.valid_to) == (dt.date(2025, 9, 2), None)
     assert term.is_open
     # Who chairs is sure (summit 25 and its handover are well sourced); when the term
     # ends is not, and that shows as an open end, not as a weaker confidence.
@@ -134,7 +137,7 @@ def test_a_term_is_as_sure_as_its_opening_summit_and_the_chair_it_names() -> Non
         ("RU", "medium"),  # summit 2 is only medium
         ("KG", "low"),  # the chair after summit 3 is low
     ]
-    assert terms[0].valid_to == dt.date(2031, 5, 31)
+    assert terms[0].valid_to == dt.date(2031, 6, 1)
     assert terms[2].valid_to is None
     assert terms[0].period == "2030-2031"
 
