@@ -15,15 +15,18 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone, translation
 from ninja import Status
 
-from secretariat.accounts.models import Delegation, User
+from secretariat.accounts.models import Delegation
 from secretariat.core.access import ActionRouter
 from secretariat.core.actor import me
 from secretariat.core.errors import InvalidInputError, NotFoundError
 from secretariat.core.schemas import ErrorOut
 from secretariat.meetings import selectors, services
+from secretariat.meetings.agenda_api import item_of as _item
+from secretariat.meetings.agenda_api import meeting_of as _meeting
+from secretariat.meetings.agenda_api import own_delegation as _own_delegation
+from secretariat.meetings.agenda_api import router as agenda_router
 from secretariat.meetings.api_replies import router as replies_router
 from secretariat.meetings.forms import extraordinary_kinds
-from secretariat.meetings.models import AgendaItem, Meeting
 from secretariat.meetings.page_cache import detail_cached
 from secretariat.meetings.presenters import (
     meeting_detail_data,
@@ -33,7 +36,6 @@ from secretariat.meetings.presenters import (
 from secretariat.meetings.schemas import (
     AttendanceIn,
     ChairItemIn,
-    CirculateIn,
     ConsentIn,
     DecisionOut,
     DistributionIn,
@@ -63,14 +65,6 @@ router = ActionRouter(tags=["meetings"])
 
 
 # --- helpers ---------------------------------------------------------------------------------
-
-
-def _meeting(request: HttpRequest, meeting_id: int) -> Meeting:
-    """The meeting, or 404 when there is none or the caller may not see it."""
-    found = selectors.meetings_visible(me(request)).filter(pk=meeting_id).first()
-    if found is None:
-        raise NotFoundError(translation.gettext_lazy("There is no such meeting."))
-    return found
 
 
 def _body(code: str) -> Body:
@@ -154,6 +148,7 @@ def meetings_initiate(request: HttpRequest, payload: ExtraordinaryIn) -> Status[
         venue_city=payload.venue_city,
         venue_state=_state(payload.venue_state),
         by=me(request),
+        subject=Text(en=payload.subject_en, ru=payload.subject_ru, zh=payload.subject_zh),
         sent_on=payload.sent_on,
     )
     return Status(201, meeting_detail_data(meeting, me(request)))
@@ -175,6 +170,7 @@ def meetings_plan(request: HttpRequest, payload: RegularIn) -> Status[dict[str, 
         venue_city=payload.venue_city,
         venue_state=_state(payload.venue_state),
         by=me(request),
+        subject=Text(en=payload.subject_en, ru=payload.subject_ru, zh=payload.subject_zh),
     )
     lang = parse_lang(me(request).language)
     plan = planned.year_plan
@@ -338,24 +334,6 @@ def meetings_consent(request: HttpRequest, meeting_id: int, payload: ConsentIn) 
 # --- the agenda, the room and the minutes ----------------------------------------------------
 
 
-def _own_delegation(user: User) -> Delegation:
-    if user.delegation is None:
-        raise InvalidInputError(
-            translation.gettext_lazy("Your account belongs to no delegation."),
-            code="no_delegation",
-        )
-    return user.delegation
-
-
-def _item(meeting: Meeting, number: int) -> AgendaItem:
-    found = meeting.agenda_items.filter(number=number).first()
-    if found is None:
-        raise NotFoundError(
-            translation.gettext_lazy("The agenda has no item %(number)s."), number=number
-        )
-    return found
-
-
 WRITE = {200: MeetingDetailOut, 400: ErrorOut, 404: ErrorOut, 409: ErrorOut}
 CREATED = {201: MeetingDetailOut, 400: ErrorOut, 404: ErrorOut, 409: ErrorOut}
 
@@ -411,44 +389,6 @@ def meetings_proposal_received(
         expected_version=payload.expected_version,
     )
     return Status(201, meeting_detail_data(meeting, me(request)))
-
-
-@router.create(
-    "/{meeting_id}/agenda/prepare",
-    action="meetings.manage",
-    response=WRITE,
-    summary="Prepare the preliminary agenda from the proposals",
-)
-def meetings_agenda_prepare(
-    request: HttpRequest, meeting_id: int, payload: VersionIn
-) -> dict[str, Any]:
-    """One item per proposal not yet on the agenda, in the order received (SEC-AGENDA-PREP)."""
-    meeting = _meeting(request, meeting_id)
-    services.agenda_prepare(
-        meeting=meeting, by=me(request), expected_version=payload.expected_version
-    )
-    return meeting_detail_data(meeting, me(request))
-
-
-@router.create(
-    "/{meeting_id}/agenda/circulate",
-    action="meetings.manage",
-    response=WRITE,
-    summary="Circulate the agenda and materials to every member",
-)
-def meetings_agenda_circulate(
-    request: HttpRequest, meeting_id: int, payload: CirculateIn
-) -> dict[str, Any]:
-    """Send the agenda, its items and the proposals to all members and take the
-    circulate_agenda step; where it cites SEC-CIRCULATE-CNC, the CNC must have consented."""
-    meeting = _meeting(request, meeting_id)
-    services.agenda_circulate(
-        meeting=meeting,
-        by=me(request),
-        cnc_consent=payload.cnc_consent,
-        expected_version=payload.expected_version,
-    )
-    return meeting_detail_data(meeting, me(request))
 
 
 @router.create(
@@ -591,28 +531,6 @@ def meetings_decide(
 
 
 @router.create(
-    "/{meeting_id}/signatures",
-    action="meetings.session",
-    response=CREATED,
-    summary="Sign the minutes for your national part",
-)
-def meetings_sign(
-    request: HttpRequest, meeting_id: int, payload: VersionIn
-) -> Status[dict[str, Any]]:
-    """The head of your national part signs, or an authorised Board member when the head
-    was absent (BCB-MINUTES-SIGN); anyone else is refused, and nobody signs twice."""
-    user = me(request)
-    meeting = _meeting(request, meeting_id)
-    services.minutes_sign(
-        meeting=meeting,
-        delegation=_own_delegation(user),
-        user=user,
-        expected_version=payload.expected_version,
-    )
-    return Status(201, meeting_detail_data(meeting, me(request)))
-
-
-@router.create(
     "/{meeting_id}/distribution",
     action="meetings.manage",
     response=CREATED,
@@ -634,23 +552,6 @@ def meetings_distribute(
         expected_version=payload.expected_version,
     )
     return Status(201, meeting_detail_data(meeting, me(request)))
-
-
-@router.read(
-    "/{meeting_id}/minutes.pdf",
-    action="meetings.view",
-    response={200: None, 400: ErrorOut, 404: ErrorOut},
-    summary="The minutes as a PDF",
-    openapi_extra={"responses": {200: {"description": "PDF", "content": {"application/pdf": {}}}}},
-)
-def meetings_minutes_pdf(request: HttpRequest, meeting_id: int) -> HttpResponse:
-    """The minutes drafted from the recorded outcomes, in Russian and Chinese (authentic)
-    and English (a translation); 400 minutes_not_ready before the meeting is closed."""
-    meeting = _meeting(request, meeting_id)
-    pdf = services.minutes_of(meeting)
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="minutes-{meeting.pk}.pdf"'
-    return response
 
 
 @router.create(
@@ -734,6 +635,8 @@ def meetings_akn(request: HttpRequest, meeting_id: int, part: str, lang: str) ->
     return HttpResponse(xml, content_type="application/xml; charset=utf-8")
 
 
+# The agenda being prepared and the minutes to sign (meetings.agenda_api), same prefix.
+router.add_router("", agenda_router)
 # --- the national parts' replies (their own module, mounted here) -----------------------------
 
 router.add_router("", replies_router)

@@ -10,13 +10,15 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from secretariat.accounts.access import visible_q
 from secretariat.accounts.models import Delegation, DelegationKind
 from secretariat.core.lang import current_lang
 from secretariat.meetings.facts import member_kind
 from secretariat.meetings.invitees import invitable_delegations
-from secretariat.meetings.models import AgendaProposal, ConsentAnswer
+from secretariat.meetings.models import AgendaItem, AgendaProposal, ConsentAnswer
 from secretariat.procedure.conduct import conducts
 from secretariat.procedure.rules import rulebook
+from secretariat.procedure.text import LANGS, Text
 from secretariat.procedure.workflows import workflows
 from secretariat.registry.models import Body, State
 
@@ -128,7 +130,20 @@ class _Venue(forms.Form):
     )
 
 
-class ExtraordinaryForm(_Venue):
+class _Subject(forms.Form):
+    """What the meeting is about, in the languages one has it in (the others are shown as
+    "translation pending" until given)."""
+
+    subject_en = forms.CharField(label=_("Subject (English)"), max_length=500, required=False)
+    subject_ru = forms.CharField(label=_("Subject (Russian)"), max_length=500, required=False)
+    subject_zh = forms.CharField(label=_("Subject (Chinese)"), max_length=500, required=False)
+
+    def subject(self) -> Text:
+        data = self.cleaned_data
+        return Text(**{lang: str(data.get(f"subject_{lang}") or "") for lang in LANGS})
+
+
+class ExtraordinaryForm(_Subject, _Venue):
     """An extraordinary meeting proposed by the user's own delegation, which joins the
     initiative at once; the other initiators it names join it themselves.
 
@@ -166,7 +181,7 @@ class ExtraordinaryForm(_Venue):
         )
 
 
-class PlanForm(_Venue):
+class PlanForm(_Subject, _Venue):
     kind = forms.ChoiceField(label=_("Procedure"))
     body = _Trilingual(queryset=Body.objects.order_by("code"), label=_("Body"))
     start = forms.DateField(label=_("First day"), widget=DateInput)
@@ -284,11 +299,84 @@ class VersionForm(_OnVersion):
     pass
 
 
+def asks_cnc_consent(meeting: Any) -> bool:
+    """Whether the circulation of ``meeting``'s agenda cites a consent rule
+    (SEC-CIRCULATE-CNC): the engine's workflow says, per procedure (never for the Board)."""
+    workflow = workflows(rulebook()).get(meeting.kind)
+    return any(t.event == "circulate_agenda" and t.consent_rules for t in workflow.transitions)
+
+
 class CirculateForm(_OnVersion):
     cnc_consent = forms.BooleanField(
         label=_("The Council of National Coordinators consented to the circulation"),
         required=False,
     )
+
+    def __init__(self, *args: Any, meeting: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, meeting=meeting, **kwargs)
+        if meeting is not None and not asks_cnc_consent(meeting):
+            # No rule asks the CNC's consent for this procedure: no question.
+            del self.fields["cnc_consent"]
+
+
+class AgendaItemForm(_OnVersion):
+    """An item of the agenda being prepared: titles, timetable entry, speakers, materials."""
+
+    title_en = forms.CharField(label=_("Item (English)"), max_length=300, required=False)
+    title_ru = forms.CharField(label=_("Item (Russian)"), max_length=300, required=False)
+    title_zh = forms.CharField(label=_("Item (Chinese)"), max_length=300, required=False)
+    starts_at = forms.DateTimeField(
+        label=_("Starts at"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+    duration_minutes = forms.IntegerField(
+        label=_("Duration (minutes)"), min_value=1, max_value=720, required=False
+    )
+    speakers = forms.CharField(
+        label=_("Speakers (one per line)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=2600,
+    )
+    materials = forms.TypedMultipleChoiceField(
+        label=_("Materials: documents attached"),
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args: Any, meeting: Any = None, user: Any = None, **kwargs: Any) -> None:
+        """``user``: the documents offered as materials are those of the meeting's body they
+        may see (the service checks again)."""
+        super().__init__(*args, meeting=meeting, **kwargs)
+        choices: list[tuple[int, str]] = []
+        if meeting is not None and user is not None:
+            document = AgendaItem.material_model()
+            visible = document.objects.filter(visible_q(user)).values("pk")
+            offered = document.objects.filter(pk__in=visible, body=meeting.body_id)
+            choices = [(d.pk, str(d.title)) for d in offered.order_by("-pk")[:200]]
+        self.fields["materials"].choices = choices  # type: ignore[attr-defined]  # a ChoiceField
+
+    def clean_speakers(self) -> list[str]:
+        return _lines(str(self.cleaned_data.get("speakers") or ""))
+
+    def title(self) -> Text:
+        data = self.cleaned_data
+        return Text(**{lang: str(data.get(f"title_{lang}") or "") for lang in LANGS})
+
+
+class ItemNumberForm(_OnVersion):
+    number = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+class ItemMoveForm(ItemNumberForm):
+    direction = forms.ChoiceField(choices=[("up", _("Move up")), ("down", _("Move down"))])
+
+
+class SignForm(_OnVersion):
+    #: SHA-256 of the minutes the signatory reviewed: the text every part signs.
+    pdf_sha256 = forms.CharField(widget=forms.HiddenInput, min_length=64, max_length=64)
 
 
 class _Proposal(forms.ModelChoiceField):  # type: ignore[type-arg]  # stubs want the model

@@ -9,6 +9,11 @@ font from PyPI (``noto-cjk-sans-otc``): nothing is downloaded and no system font
 
 The PDF is deterministic: the same recorded outcomes give the same bytes (its timestamp is
 the last recorded fact), so the SHA-256 kept at distribution proves which text was sent.
+
+The text the national parts sign is frozen when the meeting concludes (``minutes_freeze``,
+called by the ``conclude`` step): the minutes without signatures, kept byte for byte in
+``MinutesText``, so every part reviews and signs the same PDF and each signature pins its
+SHA-256. The final minutes add the signatures (name, capacity, part, day) and that SHA-256.
 """
 
 from __future__ import annotations
@@ -25,13 +30,15 @@ import noto_cjk_sans_otc
 import typst
 import yaml
 from babel.dates import format_date
+from django.db import IntegrityError, transaction
 from django.db.models import Max
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from secretariat.core.lang import DJANGO_LANGUAGE
 from secretariat.meetings.forms import POSITION_LABELS
-from secretariat.meetings.models import Meeting
+from secretariat.meetings.models import Meeting, MinutesSignature, MinutesText
+from secretariat.meetings.subjects import in_language, texts_of
 from secretariat.procedure.text import Lang, parse_lang
 
 TEMPLATE = Path(__file__).with_name("minutes.typ")
@@ -71,17 +78,47 @@ def _day(day: dt.date, lang: Lang) -> str:
     return str(format_date(day, format="long", locale=BABEL_LOCALE[lang]))
 
 
-def _as_of(meeting: Meeting) -> dt.datetime:
-    """The time of the last fact the minutes show: their timestamp, for identical bytes."""
-    times = [
-        meeting.transitions.filter(event=CONCLUDE).aggregate(t=Max("at"))["t"],
-        meeting.signatures.aggregate(t=Max("signed_at"))["t"],
-    ]
+def _as_of(meeting: Meeting, signed: bool = True) -> dt.datetime:
+    """The time of the last fact the minutes show: their timestamp, for identical bytes.
+
+    ``signed``: the minutes with their signatures; else the text as concluded."""
+    times = [meeting.transitions.filter(event=CONCLUDE).aggregate(t=Max("at"))["t"]]
+    if signed:
+        times.append(meeting.signatures.aggregate(t=Max("signed_at"))["t"])
     found: list[dt.datetime] = [t for t in times if t is not None]
     return max(found).astimezone(dt.UTC).replace(microsecond=0)
 
 
-def _part(meeting: Meeting, language: MinutesLanguage) -> dict[str, Any]:
+def _shown_title(item: Any, lang: Lang) -> str:
+    """An item's title in ``lang``, or another language's marked as pending translation."""
+    shown = in_language(texts_of(item, "title"), lang)
+    if shown is None:
+        return ""
+    return shown.text + (f" ({_('translation pending')})" if shown.pending else "")
+
+
+def signature_capacity(signature: MinutesSignature) -> str:
+    """In what capacity the signatory signed for their part, in the active language."""
+    if signature.as_authorised_member:
+        return _("Board member authorised to sign in the head's absence")
+    return _("Head of the national part")
+
+
+def _signatures(meeting: Meeting, lang: Lang) -> list[dict[str, str]]:
+    return [
+        {
+            "party": s.delegation.name,
+            "by": s.signed_by.get_full_name() or s.signed_by.get_username(),
+            "capacity": signature_capacity(s),
+            "on": _day(timezone.localdate(s.signed_at), lang),
+        }
+        for s in meeting.signatures.select_related("delegation", "signed_by").order_by(
+            "signed_at", "delegation__code"
+        )
+    ]
+
+
+def _part(meeting: Meeting, language: MinutesLanguage, signed: bool) -> dict[str, Any]:
     """One language's part of the minutes.
 
     The active Django language is ``lang``'s, so names and titles (``.name``, ``.title``)
@@ -125,7 +162,7 @@ def _part(meeting: Meeting, language: MinutesLanguage) -> dict[str, Any]:
         items.append(
             {
                 "number": item.number,
-                "title": item.title,
+                "title": _shown_title(item, lang),
                 "note": "; ".join(notes),
                 "outcome": outcome,
                 "positions": [
@@ -137,15 +174,15 @@ def _part(meeting: Meeting, language: MinutesLanguage) -> dict[str, Any]:
                 ],
             }
         )
-    signatures = [
-        {
-            "party": s.delegation.name,
-            "by": (s.signed_by.get_full_name() or s.signed_by.username)
-            + (f" ({_('authorised member')})" if s.as_authorised_member else ""),
-            "on": _day(s.signed_at.date(), lang),
-        }
-        for s in meeting.signatures.select_related("delegation", "signed_by")
-    ]
+    signatures = _signatures(meeting, lang) if signed else []
+    signed_text = ""
+    if signatures:
+        frozen = MinutesText.objects.filter(meeting=meeting).values_list("pdf_sha256", flat=True)
+        if digest := frozen.first():
+            signed_text = _("The parts signed the text whose SHA-256 is %(digest)s.") % {
+                "digest": digest
+            }
+    subject = in_language(texts_of(meeting, "subject"), lang)
     return {
         "lang": "zh" if lang == "zh" else lang,
         "region": "cn" if lang == "zh" else None,
@@ -153,6 +190,9 @@ def _part(meeting: Meeting, language: MinutesLanguage) -> dict[str, Any]:
         "heading": _("Minutes"),
         "title": meeting.title,
         "body": meeting.body.name,
+        "subject": (subject.text + (f" ({_('translation pending')})" if subject.pending else ""))
+        if subject
+        else "",
         "dates": dates,
         "venue": venue or "—",
         "attendance": attendance,
@@ -161,7 +201,10 @@ def _part(meeting: Meeting, language: MinutesLanguage) -> dict[str, Any]:
         "items": items,
         "no_items": _("The agenda holds no items."),
         "signatures": signatures,
+        "signed_text": signed_text,
         "labels": {
+            "subject": _("Subject"),
+            "capacity": _("Capacity"),
             "body": _("Body"),
             "dates": _("Dates"),
             "venue": _("Venue"),
@@ -177,12 +220,15 @@ def _part(meeting: Meeting, language: MinutesLanguage) -> dict[str, Any]:
     }
 
 
-def minutes_data(meeting: Meeting) -> dict[str, Any]:
-    """Everything the minutes show, as JSON-ready data: one part per language."""
+def minutes_data(meeting: Meeting, *, signed: bool = True) -> dict[str, Any]:
+    """Everything the minutes show, as JSON-ready data: one part per language.
+
+    ``signed``: with the signatures recorded (the final minutes); else the text as it stood
+    when the meeting concluded, which the parts sign."""
     parts = []
     for language in minutes_languages():
         with translation.override(DJANGO_LANGUAGE[language.lang]):
-            parts.append(_part(meeting, language))
+            parts.append(_part(meeting, language, signed))
     return {
         "document_title": f"{meeting.title_en} — minutes",
         "author": "SCO Secretariat",
@@ -191,15 +237,16 @@ def minutes_data(meeting: Meeting) -> dict[str, Any]:
     }
 
 
-def minutes_pdf(meeting: Meeting) -> bytes:
-    """The minutes as a PDF, the same bytes for the same recorded outcomes."""
-    data = json.dumps(minutes_data(meeting), ensure_ascii=False, sort_keys=True)
+def minutes_pdf(meeting: Meeting, *, signed: bool = True) -> bytes:
+    """The minutes as a PDF, the same bytes for the same recorded outcomes (``signed``: with
+    the signatures; else the text the parts sign)."""
+    data = json.dumps(minutes_data(meeting, signed=signed), ensure_ascii=False, sort_keys=True)
     font_dir = Path(str(noto_cjk_sans_otc.FONT_PATH)).parent
     pdf = typst.compile(
         TEMPLATE,
         font_paths=[font_dir],
         sys_inputs={"data": data},
-        timestamp=_as_of(meeting),
+        timestamp=_as_of(meeting, signed),
         ignore_system_fonts=True,
     )
     assert isinstance(pdf, bytes)  # noqa: S101  # no output path: typst returns the bytes
@@ -208,3 +255,26 @@ def minutes_pdf(meeting: Meeting) -> bytes:
 
 def minutes_sha256(pdf: bytes) -> str:
     return hashlib.sha256(pdf).hexdigest()
+
+
+def minutes_freeze(meeting: Meeting) -> MinutesText:
+    """The text the parts sign, rendered once when the meeting concluded and kept.
+
+    Called by the ``conclude`` step; a meeting concluded before the text was kept gets it on
+    first use (from the same rows, stamped with the time it concluded).
+    """
+    found = MinutesText.objects.filter(meeting=meeting).first()
+    if found is not None:
+        return found
+    pdf = minutes_pdf(meeting, signed=False)
+    try:
+        with transaction.atomic():
+            return MinutesText.objects.create(
+                meeting=meeting,
+                pdf=pdf,
+                pdf_sha256=minutes_sha256(pdf),
+                frozen_at=timezone.now(),
+            )
+    except IntegrityError:
+        # Another request kept it first: the same rows gave the same bytes.
+        return MinutesText.objects.get(meeting=meeting)

@@ -3,6 +3,8 @@ deadlines (derived from the rules, never edited by hand) and the log of their tr
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 
@@ -23,6 +25,12 @@ class Meeting(models.Model):
     title_en = models.CharField(max_length=300)
     title_ru = models.CharField(max_length=300, blank=True)
     title_zh = models.CharField(max_length=300, blank=True)
+    #: What the meeting is about, asked when it is planned or initiated: three
+    #: extraordinary meetings of a body differ by it. A language left empty is shown as
+    #: "translation pending" beside the text given (meetings.subjects.subject_in).
+    subject_en = models.CharField(max_length=500, blank=True)
+    subject_ru = models.CharField(max_length=500, blank=True)
+    subject_zh = models.CharField(max_length=500, blank=True)
     venue_city = models.CharField(max_length=200, blank=True)
     venue_state = models.ForeignKey(
         State, null=True, blank=True, on_delete=models.PROTECT, related_name="meetings_hosted"
@@ -265,6 +273,17 @@ class AgendaItem(models.Model):
     is_public = models.BooleanField(default=False)
     circulated_to_members = models.BooleanField(default=False)
     circulated_to = models.ManyToManyField(Delegation, blank=True, related_name="+")
+    #: As in Indico's timetable: when the item starts, for how long (minutes) and who speaks
+    #: (a short list of names); bounds in services.agenda (ITEM_LIMITS).
+    starts_at = models.DateTimeField(null=True, blank=True)
+    duration_minutes = models.PositiveSmallIntegerField(null=True, blank=True)
+    speakers = models.JSONField(default=list, blank=True)
+    #: Documents of the documents app attached to the item as its materials. Named by string:
+    #: documents sits above meetings (import-linter), so no Python import of it here; each
+    #: reader sees only the documents they may see (accounts.access.visible_q).
+    materials = models.ManyToManyField(
+        "documents.Document", blank=True, related_name="agenda_materials_of"
+    )
 
     class Meta:
         ordering = ["meeting", "number"]
@@ -279,6 +298,12 @@ class AgendaItem(models.Model):
     def title(self) -> str:
         lang = current_lang()
         return str(getattr(self, f"title_{lang}") or self.title_en)
+
+    @staticmethod
+    def material_model() -> Any:
+        """The documents app's Document, reached through ``materials``: meetings sits below
+        documents (import-linter), so it names the model only by string."""
+        return AgendaItem._meta.get_field("materials").related_model
 
 
 class AgendaCirculation(models.Model):
@@ -381,6 +406,9 @@ class MinutesSignature(models.Model):
     signed_at = models.DateTimeField()
     #: Signed by an authorised Board member because the head of the part was absent.
     as_authorised_member = models.BooleanField(default=False)
+    #: SHA-256 of the exact PDF the signatory reviewed and signed (MinutesText.pdf_sha256:
+    #: every part signs the same text, frozen when the meeting concluded).
+    pdf_sha256 = models.CharField(max_length=64, blank=True)
 
     class Meta:
         ordering = ["meeting", "delegation__code"]
@@ -390,6 +418,22 @@ class MinutesSignature(models.Model):
 
     def __str__(self) -> str:
         return f"{self.delegation.code}: {self.signed_by_id}"
+
+
+class MinutesText(models.Model):
+    """The minutes as they stood when the meeting concluded: the PDF every part signs.
+
+    Rendered once (minutes_pdf.minutes_freeze) and kept byte for byte, so every signatory
+    reviews and signs the same text, whose SHA-256 each signature pins.
+    """
+
+    meeting = models.OneToOneField(Meeting, on_delete=models.CASCADE, related_name="minutes_text")
+    pdf = models.BinaryField()
+    pdf_sha256 = models.CharField(max_length=64)
+    frozen_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.meeting_id}: {self.pdf_sha256[:12]}"
 
 
 class DistributionMethod(models.TextChoices):

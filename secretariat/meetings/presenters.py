@@ -8,8 +8,6 @@ and reader. The calendar's days are assembled here too.
 
 from __future__ import annotations
 
-import calendar as pycalendar
-import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,6 +16,12 @@ from django.utils import timezone, translation
 from secretariat.accounts.models import DelegationKind, User
 from secretariat.core.lang import current_lang
 from secretariat.meetings import selectors
+from secretariat.meetings.agenda_shown import (
+    MaterialShown,
+    item_timetable,
+    materials_visible,
+    minutes_to_sign_sha256,
+)
 from secretariat.meetings.facts import (
     chair_state_of,
     member_kind,
@@ -30,14 +34,19 @@ from secretariat.meetings.forms import (
     event_label,
 )
 from secretariat.meetings.invitees import agreeing_capacity
-from secretariat.meetings.minutes_pdf import minutes_ready
+from secretariat.meetings.minutes_pdf import minutes_ready, signature_capacity
 from secretariat.meetings.models import (
-    Deadline,
     Meeting,
 )
-from secretariat.meetings.services import IN_SESSION, STEPS_WITH_FORMS, takes_additional_items
+from secretariat.meetings.services import (
+    IN_SESSION,
+    STEPS_WITH_FORMS,
+    may_sign_now,
+    takes_additional_items,
+)
 from secretariat.meetings.services.common import REASONED_STATES
 from secretariat.meetings.services.deadlines import deadline_overdue
+from secretariat.meetings.subjects import subject_data
 from secretariat.procedure.replies import DERIVED_EVENTS
 from secretariat.procedure.rules import rulebook
 from secretariat.procedure.text import Lang, parse_lang
@@ -287,6 +296,15 @@ class ItemShown:
     adopted: bool
     decision: str
     positions: list[PositionShown]
+    #: The title in each language as stored (empty where its translation is pending), and
+    #: the language ``title`` is in when it stands in for the reader's (agenda_shown).
+    titles: dict[str, str] = field(default_factory=dict)
+    title_lang: str = ""
+    title_pending: bool = False
+    starts_at: Any = None
+    duration_minutes: int | None = None
+    speakers: list[str] = field(default_factory=list)
+    materials: list[MaterialShown] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -304,6 +322,10 @@ class SignatureShown:
     signed_by: str
     signed_at: Any
     as_authorised_member: bool
+    #: The capacity in which they signed, with the part's name (the minutes' wording).
+    capacity: str = ""
+    #: SHA-256 of the minutes PDF they signed.
+    pdf_sha256: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -350,6 +372,8 @@ class ContentShown:
     undistributed: list[str] = field(default_factory=list)
     minutes_ready: bool = False
     invitations: list[InvitationShown] = field(default_factory=list)
+    #: SHA-256 of the minutes the parts sign (frozen when the meeting concluded), if any.
+    minutes_to_sign_sha256: str = ""
 
 
 def content_shown(meeting: Meeting, user: User | None, lang: Lang) -> ContentShown:
@@ -370,12 +394,12 @@ def content_shown(meeting: Meeting, user: User | None, lang: Lang) -> ContentSho
             )
         )
     items = selectors.agenda_items_visible(user, meeting).select_related("proposed_by")
-    for item in items.prefetch_related("positions__delegation"):
+    for item in items.prefetch_related("positions__delegation", materials_visible(user)):
         decision = item.decision.get(lang) or item.decision.get("en") or {}
         shown.items.append(
             ItemShown(
+                **item_timetable(item, lang),
                 number=item.number,
-                title=item.title,
                 added_by_chair=item.added_by_chair,
                 proposed_by=item.proposed_by.code if item.proposed_by else None,
                 decided_at=item.decided_at,
@@ -412,6 +436,8 @@ def content_shown(meeting: Meeting, user: User | None, lang: Lang) -> ContentSho
                 sig.signed_by.get_full_name() or sig.signed_by.get_username(),
                 sig.signed_at,
                 sig.as_authorised_member,
+                signature_capacity(sig),
+                sig.pdf_sha256,
             )
         )
     for d in selectors.minutes_distribution(meeting):
@@ -438,6 +464,7 @@ def content_shown(meeting: Meeting, user: User | None, lang: Lang) -> ContentSho
             )
         )
     shown.minutes_ready = minutes_ready(meeting)
+    shown.minutes_to_sign_sha256 = minutes_to_sign_sha256(meeting)
     if shown.minutes_ready:
         sent = {d.delegation for d in shown.distribution}
         shown.undistributed = [d.code for d in minutes_recipients(meeting) if d.code not in sent]
@@ -486,7 +513,6 @@ def page_offers(
     # Circulation is a step of the history (agenda_circulate takes it), so no query is needed.
     agenda_open = not shown.final and all(t.event != "circulate_agenda" for t in shown.history)
     own_part = delegation is not None and delegation.kind == DelegationKind.NATIONAL_PART
-    signed = {s.delegation for s in content.signatures}
     return {
         "can_manage": manage,
         "generic_steps": [s for s in shown.steps if s.event not in STEPS_WITH_FORMS],
@@ -509,11 +535,10 @@ def page_offers(
         and user.can("meetings.add_item_in_session")
         and delegation is not None
         and part_state(delegation, reference()) == chair_state_of(meeting),
-        "can_sign": "sign_minutes" in offered
-        and own_part
-        and user.can("meetings.session")
-        and delegation is not None
-        and delegation.code not in signed,
+        # Only the part's head, or its authorised member when the head was absent, and
+        # only while the meeting waits for the part's signature.
+        "can_sign": user.can("meetings.session") and may_sign_now(meeting, user),
+        "can_edit_items": manage and agenda_open,
         "can_distribute": manage and "distribute_minutes" in offered,
         # Only the Chair's or the Deputy Chair's national part agrees (BCB-PARTICIPANTS).
         "can_agree": not shown.final
@@ -536,6 +561,7 @@ def meeting_summary(meeting: Meeting, state_name: str) -> dict[str, Any]:
         "state": meeting.state,
         "state_name": state_name,
         "title": meeting.title,
+        "subject": subject_data(meeting, current_lang()),
         "date_start": meeting.date_start,
         "date_end": meeting.date_end,
         "venue_city": meeting.venue_city,
@@ -568,7 +594,11 @@ def meeting_detail_data(meeting: Meeting, user: User, *, fresh: bool = True) -> 
             "events": [{"event": code, "date": date} for code, _label, date in shown.events],
             "proposals": [vars_of(p) for p in content.proposals],
             "agenda": [
-                {**vars_of(i), "positions": [vars_of(p) for p in i.positions]}
+                {
+                    **vars_of(i),
+                    "positions": [vars_of(p) for p in i.positions],
+                    "materials": [vars_of(m) for m in i.materials],
+                }
                 for i in content.items
             ],
             "attendance": [vars_of(a) for a in content.attendance],
@@ -579,6 +609,7 @@ def meeting_detail_data(meeting: Meeting, user: User, *, fresh: bool = True) -> 
             "undistributed": content.undistributed,
             "minutes_ready": content.minutes_ready,
             "invitations": [vars_of(x) for x in content.invitations],
+            "minutes_to_sign_sha256": content.minutes_to_sign_sha256,
         }
 
 
@@ -596,81 +627,3 @@ def verdict_data(verdict: Verdict, lang: str) -> dict[str, Any]:
         "rules": list(verdict.rules),
         "facts": dict(verdict.facts),
     }
-
-
-# --- the calendar ----------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class CalendarEntry:
-    kind: str  # "meeting" or "deadline"
-    meeting_id: int
-    text: str
-    rule_id: str = ""
-    #: An open deadline whose day has passed.
-    overdue: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class CalendarDay:
-    day: dt.date
-    in_month: bool
-    entries: list[CalendarEntry]
-    today: bool = False
-
-
-def month_of(raw: str | None) -> dt.date | None:
-    """The first day of ``YYYY-MM``, or None when it is not such a month."""
-    year, _dash, number = (raw or "").partition("-")
-    if not (len(year) == 4 and year.isdigit() and len(number) == 2 and number.isdigit()):
-        return None
-    if not (1900 <= int(year) <= 2200 and 1 <= int(number) <= 12):
-        return None
-    return dt.date(int(year), int(number), 1)
-
-
-def calendar_weeks(user: User | None, first: dt.date, today: dt.date) -> list[list[CalendarDay]]:
-    """The weeks of the month starting ``first``: each day's meetings ``user`` may see and
-    their open deadlines, with the action of the rule behind each."""
-    weeks = pycalendar.Calendar(firstweekday=0).monthdatescalendar(first.year, first.month)
-    start, end = weeks[0][0], weeks[-1][-1]
-    meetings = list(
-        selectors.meetings_visible(user).filter(date_start__lte=end, date_end__gte=start)
-    )
-    lang = current_lang()
-    book = rulebook()
-    entries: dict[dt.date, list[CalendarEntry]] = {}
-    for m in meetings:
-        day = max(m.date_start, start)
-        while day <= min(m.date_end, end):
-            entries.setdefault(day, []).append(CalendarEntry("meeting", m.pk, m.title))
-            day += dt.timedelta(days=1)
-    visible = selectors.meetings_visible(user).values("pk")
-    deadlines = (
-        Deadline.objects.filter(
-            meeting__in=visible, due__gte=start, due__lte=end, done_at__isnull=True
-        )
-        .exclude(meeting__state__in=["cancelled", "refused"])
-        .select_related("meeting")
-        .order_by("due", "rule_id")
-    )
-    for d in deadlines:
-        rule = book.rule(d.rule_id)
-        action = rule.step.action[lang] if rule.step else d.rule_id
-        entries.setdefault(d.due, []).append(
-            CalendarEntry(
-                "deadline",
-                d.meeting_id,
-                f"{action} — {d.meeting.title}",
-                d.rule_id,
-                overdue=d.due < today,
-            )
-        )
-    days = [
-        [
-            CalendarDay(day, day.month == first.month, entries.get(day, []), day == today)
-            for day in week
-        ]
-        for week in weeks
-    ]
-    return days

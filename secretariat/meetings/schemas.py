@@ -8,6 +8,15 @@ from typing import Any, Literal
 from ninja import Field, Schema
 
 
+class SubjectOut(Schema):
+    text: str = Field(description="The subject in your language, or in another one if pending.")
+    lang: str = Field(description="The language of text: en, ru or zh.")
+    pending: bool = Field(description="Text stands in for your language: translation pending.")
+    en: str
+    ru: str
+    zh: str
+
+
 class MeetingOut(Schema):
     id: int
     body: str = Field(description="The body's code (bcb, cmfa, ...).")
@@ -16,6 +25,7 @@ class MeetingOut(Schema):
     state: str
     state_name: str = Field(description="The state's name in the caller's language.")
     title: str
+    subject: SubjectOut | None = Field(description="What the meeting is about, if given.")
     date_start: dt.date
     date_end: dt.date
     venue_city: str
@@ -111,15 +121,26 @@ class PositionOut(Schema):
     position_name: str
 
 
+class MaterialOut(Schema):
+    id: int = Field(description="The document's id in the documents app.")
+    title: str
+
+
 class ItemOut(Schema):
     number: int
-    title: str
+    title: str = Field(description="In your language, or another one if title_pending.")
     added_by_chair: bool
     proposed_by: str | None
     decided_at: dt.datetime | None
     adopted: bool
     decision: str = Field(description="The consensus verdict, in the caller's language.")
     positions: list[PositionOut]
+    titles: dict[str, str] = Field(description="The title in en, ru, zh ('' where pending).")
+    title_pending: bool
+    starts_at: dt.datetime | None
+    duration_minutes: int | None
+    speakers: list[str]
+    materials: list[MaterialOut] = Field(description="The attached documents you may see.")
 
 
 class AttendanceOut(Schema):
@@ -135,6 +156,8 @@ class SignatureOut(Schema):
     signed_by: str
     signed_at: dt.datetime
     as_authorised_member: bool
+    capacity: str = Field(description="Head of the part, or its authorised Board member.")
+    pdf_sha256: str = Field(description="SHA-256 of the minutes PDF signed.")
 
 
 class DistributionOut(Schema):
@@ -187,6 +210,9 @@ class MeetingDetailOut(MeetingOut):
     undistributed: list[str] = Field(description="Recipients still without the minutes.")
     minutes_ready: bool = Field(description="The minutes PDF can be had (the meeting closed).")
     invitations: list[InvitationOut] = Field(description="Invited persons beside the members.")
+    minutes_to_sign_sha256: str = Field(
+        description="SHA-256 of the minutes every part signs (frozen at conclusion), or ''."
+    )
 
 
 class YearPlanOut(Schema):
@@ -211,6 +237,9 @@ class ExtraordinaryIn(Schema):
     proposed_end: dt.date | None = None
     venue_city: str = ""
     venue_state: str | None = Field(None, description="The host state's code.")
+    subject_en: str = Field("", max_length=500, description="What the meeting is about.")
+    subject_ru: str = Field("", max_length=500)
+    subject_zh: str = Field("", max_length=500)
     sent_on: dt.date | None = Field(
         None,
         description=(
@@ -240,6 +269,9 @@ class RegularIn(Schema):
     end: dt.date | None = None
     venue_city: str = ""
     venue_state: str | None = None
+    subject_en: str = Field("", max_length=500, description="What the meeting is about.")
+    subject_ru: str = Field("", max_length=500)
+    subject_zh: str = Field("", max_length=500)
 
 
 class EventIn(Schema):
@@ -357,6 +389,32 @@ class DecisionOut(Schema):
 class ConsentIn(Schema):
     answer: Literal["yes", "no"] = Field(description="Your own member state's answer.")
     expected_version: int | None = None
+
+
+class AgendaItemIn(VersionIn):
+    """An item of the agenda being prepared: a title in one to three languages."""
+
+    title_en: str = Field("", max_length=300)
+    title_ru: str = Field("", max_length=300)
+    title_zh: str = Field("", max_length=300)
+    starts_at: dt.datetime | None = Field(None, description="Within the meeting's days.")
+    duration_minutes: int | None = Field(None, ge=1, le=720)
+    speakers: list[str] = Field(default_factory=list, max_length=12)
+    materials: list[int] = Field(
+        default_factory=list, max_length=30, description="Ids of documents you may see."
+    )
+
+
+class ItemMoveIn(VersionIn):
+    direction: Literal["up", "down"]
+
+
+class SignIn(VersionIn):
+    pdf_sha256: str = Field(
+        min_length=64,
+        max_length=64,
+        description="SHA-256 of the minutes you reviewed (GET …/minutes/to-sign.pdf).",
+    )
 
 
 # --- the national parts' replies to an extraordinary Board meeting -------------------------

@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, path
 
-from secretariat.meetings import views, views_initiative, views_replies
+from secretariat.meetings import agenda_views, views, views_initiative, views_replies
 
 app_name = "meetings"
 urlpatterns: list[URLPattern] = [
@@ -24,6 +24,18 @@ urlpatterns: list[URLPattern] = [
     path("<int:meeting_id>/agenda/prepare/", views.meeting_agenda_prepare, name="prepare"),
     path("<int:meeting_id>/agenda/circulate/", views.meeting_agenda_circulate, name="circulate"),
     path("<int:meeting_id>/agenda/item/", views.meeting_chair_item, name="chair_item"),
+    path("<int:meeting_id>/agenda/items/new/", agenda_views.meeting_item_add, name="item_add"),
+    path(
+        "<int:meeting_id>/agenda/items/<int:number>/",
+        agenda_views.meeting_item_edit,
+        name="item_edit",
+    ),
+    path("<int:meeting_id>/agenda/items/move/", agenda_views.meeting_item_move, name="item_move"),
+    path(
+        "<int:meeting_id>/agenda/items/delete/",
+        agenda_views.meeting_item_delete,
+        name="item_delete",
+    ),
     path("<int:meeting_id>/attendance/", views.meeting_attendance, name="attendance"),
     path("<int:meeting_id>/position/", views.meeting_position, name="position"),
     path("<int:meeting_id>/own-position/", views.meeting_own_position, name="own_position"),
@@ -37,6 +49,11 @@ urlpatterns: list[URLPattern] = [
         name="agree_invitation",
     ),
     path("<int:meeting_id>/minutes.pdf", views.meeting_minutes_pdf, name="minutes_pdf"),
+    path(
+        "<int:meeting_id>/minutes-to-sign.pdf",
+        agenda_views.meeting_minutes_to_sign_pdf,
+        name="minutes_to_sign_pdf",
+    ),
     path("<int:meeting_id>/reply/", views_replies.meeting_reply, name="reply"),
     path("<int:meeting_id>/initiative/join/", views_initiative.initiative_join, name="join"),
     path(

@@ -31,7 +31,9 @@ from secretariat.core.errors import SecretariatError
 from secretariat.core.lang import current_lang
 from secretariat.core.pages import announce, step
 from secretariat.meetings import selectors, services
+from secretariat.meetings.calendar_shown import calendar_weeks, month_of
 from secretariat.meetings.forms import (
+    AgendaItemForm,
     AttendanceForm,
     ChairItemForm,
     CirculateForm,
@@ -49,6 +51,7 @@ from secretariat.meetings.forms import (
     ProposalReceivedForm,
     ReplyForm,
     RescheduleForm,
+    SignForm,
     TransitionForm,
     VersionForm,
     WithdrawForm,
@@ -69,8 +72,6 @@ from secretariat.meetings.page_cache import (
     with_csrf,
 )
 from secretariat.meetings.presenters import (
-    calendar_weeks,
-    month_of,
     page_offers,
 )
 from secretariat.meetings.replies_read import replies_page, reply_initial
@@ -171,7 +172,13 @@ def _detail(
         "proposal_form": partial(ProposalForm, initial=version),
         "received_form": partial(ProposalReceivedForm, initial=version),
         "version_form": partial(VersionForm, initial=version),
-        "circulate_form": partial(CirculateForm, initial=version),
+        "circulate_form": partial(CirculateForm, initial=version, meeting=meeting),
+        "item_form": partial(AgendaItemForm, initial=version, meeting=meeting, user=user),
+        "sign_form": partial(
+            SignForm,
+            initial={**version, "pdf_sha256": content.minutes_to_sign_sha256},
+            meeting=meeting,
+        ),
         "chair_item_form": partial(ChairItemForm, initial=version, meeting=meeting),
         "attendance_form": partial(AttendanceForm, initial=version),
         "position_form": partial(PositionForm, initial=version, meeting=meeting),
@@ -324,6 +331,7 @@ def meeting_initiate(request: HttpRequest) -> HttpResponse:
                     venue_state=data["venue_state"],
                     by=user,
                     sent_on=data["sent_on"],
+                    subject=form.subject(),
                 )
             except SecretariatError as exc:
                 announce(request, exc)
@@ -359,6 +367,7 @@ def meeting_plan(request: HttpRequest) -> HttpResponse:
                     venue_city=data["venue_city"],
                     venue_state=data["venue_state"],
                     by=me(request),
+                    subject=form.subject(),
                 )
             except SecretariatError as exc:
                 announce(request, exc)
@@ -462,7 +471,8 @@ def meeting_agenda_circulate(request: HttpRequest, meeting_id: int) -> HttpRespo
         row = services.agenda_circulate(
             meeting=meeting,
             by=user,
-            cnc_consent=data["cnc_consent"] or None,
+            # Asked only where SEC-CIRCULATE-CNC applies (CirculateForm).
+            cnc_consent=data.get("cnc_consent") or None,
             expected_version=data["expected_version"],
         )
         return str(row.verdict[current_lang()]["summary"])
@@ -574,15 +584,19 @@ def meeting_sign(request: HttpRequest, meeting_id: int) -> HttpResponse:
     def call(meeting: Meeting, user: User, data: dict[str, Any]) -> str:
         if user.delegation is None:
             raise Http404(_("Your account belongs to no delegation."))
-        services.minutes_sign(
+        signed = services.minutes_sign(
             meeting=meeting,
             delegation=user.delegation,
             user=user,
+            pdf_sha256=data["pdf_sha256"],
             expected_version=data["expected_version"],
         )
+        if signed.transition is not None:
+            # The last part signed: the minutes are signed on behalf of every part.
+            return str(signed.transition.verdict[current_lang()]["summary"])
         return _("You signed the minutes for your national part.")
 
-    return _step(request, meeting_id, VersionForm, "version_form", call)
+    return _step(request, meeting_id, SignForm, "sign_form", call)
 
 
 @requires("meetings.manage")

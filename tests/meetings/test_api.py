@@ -223,6 +223,10 @@ def test_every_meeting_operation_is_documented_with_its_action() -> None:
         "invitations",
         "invitations/{invitation_id}/agreement",
         "akn/{part}/{lang}",
+        "agenda/preliminary",
+        "agenda/items/{number}",
+        "agenda/items/{number}/move",
+        "minutes/to-sign.pdf",
         "initiative/join",
         "initiative/withdraw",
     }
@@ -232,7 +236,8 @@ def test_every_meeting_operation_is_documented_with_its_action() -> None:
     replies = "/api/meetings/{meeting_id}/replies"
     assert actions[("get", replies)] == "meetings.view"
     assert actions[("post", replies)] == "meetings.reply"
-    assert len(actions) == 8 + len(steps) + 2
+    # An agenda item is both replaced (PUT) and removed (DELETE).
+    assert len(actions) == 9 + len(steps) + 2
 
 
 def test_the_meetings_answer_follows_every_change_and_each_readers_view() -> None:

@@ -24,8 +24,10 @@ from secretariat.meetings.models import (
     MinutesSignature,
 )
 from secretariat.meetings.services import (
+    ItemFields,
     MeetingRefusedError,
     agenda_circulate,
+    agenda_item_add,
     agenda_item_add_by_chair,
     agenda_prepare,
     agenda_proposal_submit,
@@ -139,6 +141,12 @@ def first_item(meeting: Meeting) -> AgendaItem:
     return meeting.agenda_items.order_by("number").first()  # type: ignore[return-value]
 
 
+def sco_item(meeting: Meeting, officer: User) -> AgendaItem:
+    """The SCO Secretariat puts an item on the agenda it prepares (SEC-AGENDA-PREP)."""
+    title = Text(en="The Organisation's budget", ru="Бюджет Организации", zh="本组织预算")
+    return agenda_item_add(meeting=meeting, by=officer, fields=ItemFields(title=title))
+
+
 # --- agenda proposals (BCB-AGENDA-PROPOSALS-10D) --------------------------------------------
 
 
@@ -238,6 +246,7 @@ def test_an_sco_agenda_takes_no_proposal_once_circulated() -> None:
     ).meeting
     officer = user("sco-officer", "sco-secretariat", "secretariat_officer")
     meeting_transition(meeting=meeting, event="agree_agenda")
+    sco_item(meeting, officer)
     agenda_circulate(meeting=meeting, by=officer, cnc_consent=True)
 
     with pytest.raises(InvalidInputError) as raised:
@@ -287,6 +296,7 @@ def test_an_sco_agenda_is_not_circulated_without_the_cnc_consent() -> None:
     ).meeting
     officer = user("sco-officer", "sco-secretariat", "secretariat_officer")
     meeting_transition(meeting=meeting, event="agree_agenda")
+    sco_item(meeting, officer)
 
     with pytest.raises(MeetingRefusedError) as raised:
         agenda_circulate(meeting=meeting, by=officer)
@@ -460,9 +470,10 @@ def test_a_board_member_signs_as_authorised_member_when_the_chair_is_absent() ->
     meeting = concluded(KZ=False)
     member = user("kz-member", "np-kz", "np_board_member")
 
-    signature = minutes_sign(meeting=meeting, delegation=part("KZ"), user=member)
+    signed = minutes_sign(meeting=meeting, delegation=part("KZ"), user=member)
 
-    assert signature.as_authorised_member
+    assert signed.signature.as_authorised_member
+    assert signed.transition is None
 
 
 def test_a_deputy_of_a_member_state_delegation_cannot_sign_the_minutes() -> None:
@@ -485,17 +496,26 @@ def test_a_part_does_not_sign_twice() -> None:
     assert raised.value.code == "already_signed"
 
 
-def test_sign_minutes_waits_for_every_part_whatever_the_caller_says() -> None:
+def test_sign_minutes_waits_for_every_part_and_is_taken_by_the_last_signature() -> None:
     meeting = concluded()
     for state in PARTS[:-1]:
         chair = user(f"{state.lower()}-chair", f"np-{state.lower()}", "np_chair")
-        minutes_sign(meeting=meeting, delegation=part(state), user=chair)
+        assert minutes_sign(meeting=meeting, delegation=part(state), user=chair).transition is None
 
-    with pytest.raises(MeetingRefusedError) as raised:
+    # Nobody takes the step by hand, whatever they say of the signatures.
+    with pytest.raises(InvalidInputError) as raised:
         meeting_transition(meeting=meeting, event="sign_minutes", facts={"unsigned": []})
+    waiting = Meeting.objects.get(pk=meeting.pk).state
+    last = minutes_sign(
+        meeting=meeting, delegation=part("BY"), user=user("by-chair", "np-by", "np_chair")
+    )
 
-    assert raised.value.code == "unsigned"
-    assert raised.value.verdict.facts["unsigned"] == ["BY"]
+    assert raised.value.code == "dedicated_step"
+    assert waiting == "concluded"
+    assert last.transition is not None
+    assert last.transition.event == "sign_minutes"
+    assert last.transition.verdict["en"]["rules"][0]["id"] == "BCB-MINUTES-SIGN"
+    assert Meeting.objects.get(pk=meeting.pk).state == "minutes_signed"
 
 
 # --- the whole path -------------------------------------------------------------------------
@@ -519,8 +539,8 @@ def test_a_regular_board_meeting_goes_from_planned_to_minutes_signed_by_services
         role = "np_board_member" if state == "KG" else "np_chair"
         signer = user(f"{state.lower()}-signer", f"np-{state.lower()}", role)
         minutes_sign(meeting=meeting, delegation=part(state), user=signer)
-    meeting_transition(meeting=meeting, event="sign_minutes")
 
+    # The last part's signature took the step: no one takes it by hand.
     stored = Meeting.objects.get(pk=meeting.pk)
     assert stored.state == "minutes_signed"
     assert list(stored.transitions.values_list("event", flat=True)) == [

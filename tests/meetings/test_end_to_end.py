@@ -5,6 +5,7 @@ who act: officers of the Secretariats, chairs of national parts, national coordi
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import io
 from collections.abc import Iterator
 from typing import Any
@@ -130,9 +131,16 @@ def attend(api: Api, meeting: dict[str, Any]) -> dict[str, Any]:
 
 
 def sign_all(meeting: dict[str, Any], chairs: dict[str, User]) -> dict[str, Any]:
-    """Every national part's head signs the minutes, each from their own account."""
+    """Every national part's head reviews the minutes to sign and signs them, each from their
+    own account; the last signature takes sign_minutes."""
     for chair in chairs.values():
-        meeting = Api(chair).post(f"/{meeting['id']}/signatures", {}, status=201)
+        reviewed = Api(chair).client.get(f"/api/meetings/{meeting['id']}/minutes/to-sign.pdf")
+        assert reviewed.status_code == 200
+        digest = reviewed["X-Content-SHA256"]
+        assert digest == hashlib.sha256(reviewed.content).hexdigest()
+        meeting = Api(chair).post(
+            f"/{meeting['id']}/signatures", {"pdf_sha256": digest}, status=201
+        )
     return meeting
 
 
@@ -192,8 +200,8 @@ def finish_board(api: Api, meeting: dict[str, Any], chairs: dict[str, User]) -> 
     meeting = adopt_first_item(api, meeting)
     meeting = api.step(meeting, "conclude")
     meeting = sign_all(meeting, chairs)
-    meeting = api.step(api.get(meeting["id"]), "sign_minutes")
-    return distribute(api, meeting, days_after=2)
+    assert meeting["state"] == "minutes_signed"
+    return distribute(api, api.get(meeting["id"]), days_after=2)
 
 
 def test_a_regular_board_meeting_from_plan_to_minutes_distributed() -> None:
@@ -281,6 +289,12 @@ def test_an_extraordinary_cmfa_from_two_initiators_to_concluded() -> None:
     assert all(c["answer"] is True for c in meeting["consents"])
     for event in ("collect_consents", "convene"):
         meeting = api.step(api.get(meeting["id"]), event)
+    # An empty agenda is not circulated: the Secretariat puts an item on it.
+    meeting = api.post(
+        f"/{meeting['id']}/agenda/preliminary",
+        {"title_en": "Situation in the region", "expected_version": meeting["version"]},
+        status=201,
+    )
     meeting = api.post(
         f"/{meeting['id']}/agenda/circulate",
         {"cnc_consent": True, "expected_version": meeting["version"]},

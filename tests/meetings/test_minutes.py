@@ -30,7 +30,16 @@ from secretariat.registry.services import LoadReport
 from tests.factories.registry import registry_loaded
 
 from .support import day
-from .test_content import PARTS, bc_officer, concluded, first_item, in_session, part, user
+from .test_content import (
+    PARTS,
+    bc_officer,
+    concluded,
+    first_item,
+    in_session,
+    part,
+    sco_item,
+    user,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -63,9 +72,12 @@ def adopted_and_signed() -> Meeting:
     meeting_transition(meeting=meeting, event="conclude")
     for state in PARTS:
         signer = user(f"{state.lower()}-head", f"np-{state.lower()}", "np_chair")
+        signer.first_name, signer.last_name = "Head", f"of {state}"
+        signer.save(update_fields=["first_name", "last_name"])
         minutes_sign(meeting=meeting, delegation=part(state), user=signer)
-    meeting_transition(meeting=meeting, event="sign_minutes")
+    # The last part's signature took sign_minutes.
     meeting.refresh_from_db()
+    assert meeting.state == "minutes_signed"
     return meeting
 
 
@@ -100,9 +112,10 @@ def test_the_minutes_hold_every_outcome_in_russian_chinese_and_english() -> None
     assert "поддерживает" in text
     assert "воздерживается" in text
     assert "支持" in text
-    # The quorum found at the opening, and every signature.
+    # The quorum found at the opening, and every signature: by full name, never username.
     assert "16" in text
-    assert text.count("cn-head") == 3
+    assert text.count("Head of CN") == 3
+    assert "cn-head" not in text
 
 
 def test_the_same_outcomes_give_the_same_pdf_and_a_new_outcome_another() -> None:
@@ -217,6 +230,7 @@ def test_a_cnc_meetings_minutes_go_to_every_member_state() -> None:
         meeting_transition(meeting=meeting, event=event)
     from secretariat.meetings.services import agenda_circulate
 
+    sco_item(meeting, officer)
     agenda_circulate(meeting=meeting, by=officer, cnc_consent=True)
     for event in ("open_session", "conclude"):
         meeting_transition(meeting=meeting, event=event)

@@ -318,8 +318,14 @@ def test_the_minutes_link_answers_only_once_the_meeting_is_closed() -> None:
     assert client.get(f"/meetings/{meeting.pk}/minutes.pdf").status_code == 400
 
     meeting_transition(meeting=meeting, event="agree_agenda")
-    from secretariat.meetings.services import agenda_circulate
+    from secretariat.meetings.services import ItemFields, agenda_circulate, agenda_item_add
+    from secretariat.procedure.text import Text
 
+    agenda_item_add(
+        meeting=meeting,
+        by=User.objects.get(username="secretariat_officer"),
+        fields=ItemFields(title=Text(en="Budget", ru="", zh="")),
+    )
     agenda_circulate(
         meeting=meeting, by=User.objects.get(username="secretariat_officer"), cnc_consent=True
     )

@@ -23,6 +23,13 @@ from secretariat.meetings.services.agenda import (
     agenda_proposal_submit,
     takes_additional_items,
 )
+from secretariat.meetings.services.agenda_items import (
+    ItemFields,
+    agenda_item_add,
+    agenda_item_delete,
+    agenda_item_move,
+    agenda_item_update,
+)
 from secretariat.meetings.services.common import (
     DEDICATED_STEPS,
     DISTRIBUTE,
@@ -43,9 +50,12 @@ from secretariat.meetings.services.lifecycle import (
 )
 from secretariat.meetings.services.minutes import (
     Distributed,
+    may_sign_now,
     minutes_distribute,
     minutes_of,
     minutes_sign,
+    minutes_to_sign,
+    signing_capacity,
 )
 from secretariat.meetings.services.participants import invitation_add, invitation_agree
 from secretariat.meetings.services.replies import (
@@ -67,10 +77,15 @@ __all__ = [
     "IN_SESSION",
     "STEPS_WITH_FORMS",
     "Distributed",
+    "ItemFields",
     "MeetingRefusedError",
     "PlannedMeeting",
     "agenda_circulate",
+    "agenda_item_add",
     "agenda_item_add_by_chair",
+    "agenda_item_delete",
+    "agenda_item_move",
+    "agenda_item_update",
     "agenda_prepare",
     "agenda_proposal_submit",
     "attendance_record",
@@ -81,6 +96,7 @@ __all__ = [
     "invitation_add",
     "invitation_agree",
     "item_decide",
+    "may_sign_now",
     "meeting_consent",
     "meeting_facts",
     "meeting_initiate_extraordinary",
@@ -94,11 +110,13 @@ __all__ = [
     "minutes_of",
     "minutes_recipients",
     "minutes_sign",
+    "minutes_to_sign",
     "position_record",
     "quorum_now",
     "relay_record",
     "replies_collect",
     "replies_relay",
     "reply_send",
+    "signing_capacity",
     "takes_additional_items",
 ]

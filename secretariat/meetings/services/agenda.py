@@ -68,7 +68,7 @@ def takes_additional_items(book: Rulebook, meeting: Meeting) -> bool:
     )
 
 
-def _check_agenda_open(book: Rulebook, meeting: Meeting) -> None:
+def check_agenda_open(book: Rulebook, meeting: Meeting) -> None:
     """Proposals and the agenda's preparation stop once the agenda has been circulated."""
     check_open(book, meeting)
     if agenda_circulated(meeting):
@@ -104,7 +104,7 @@ def agenda_proposal_submit(
     locked = lock_meeting(meeting, expected_version)
     additional = agenda_circulated(locked) and takes_additional_items(book, locked)
     if not additional:
-        _check_agenda_open(book, locked)
+        check_agenda_open(book, locked)
     members = members_of(locked, ref)
     if (
         delegation.kind != member_kind(locked)
@@ -167,7 +167,7 @@ def agenda_prepare(
     """Turn the proposals received into the preliminary agenda (one item each, in order)."""
     book = rulebook()
     locked = lock_meeting(meeting, expected_version)
-    _check_agenda_open(book, locked)
+    check_agenda_open(book, locked)
     secretariat = check_secretariat(locked, by)
     number = _next_number(locked)
     created: list[AgendaItem] = []
@@ -201,12 +201,16 @@ def agenda_circulate(
     """
     book = rulebook()
     locked = lock_meeting(meeting, expected_version)
-    _check_agenda_open(book, locked)
+    check_agenda_open(book, locked)
     check_secretariat(locked, by)
     try:
         transition = find_transition(book, locked.kind, locked.state, "circulate_agenda")
     except InputError as exc:
         raise input_error(exc) from exc
+    if not locked.agenda_items.exists():
+        # Nothing to circulate: the agenda is prepared first (from the proposals, or item by
+        # item), under the rules of the step.
+        refuse_verdict("empty_agenda", Message("meetings.empty_agenda", {}), transition.rules)
     needs_consent = bool(transition.consent_rules)
     if needs_consent and cnc_consent is not True:
         refuse_verdict(

@@ -71,9 +71,10 @@ IN_SESSION = "in_session"
 
 
 #: Steps that write more than the step: taken only by their own service (agenda_circulate
-#: sends the agenda and checks the CNC's consent). distribute_minutes is not one: its guard
-#: waits for every recipient's row, and minutes_distribute takes it with the last one.
-DEDICATED_STEPS = frozenset({"circulate_agenda"})
+#: sends the agenda and checks the CNC's consent; minutes_sign takes sign_minutes with the
+#: last part's signature). distribute_minutes is not one: its guard waits for every
+#: recipient's row, and minutes_distribute takes it with the last one.
+DEDICATED_STEPS = frozenset({"circulate_agenda", "sign_minutes"})
 
 
 #: Steps the meeting page offers through their own form rather than as a bare button.

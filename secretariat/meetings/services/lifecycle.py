@@ -23,6 +23,7 @@ from secretariat.meetings.facts import (
     member_kind,
     members_of,
 )
+from secretariat.meetings.minutes_pdf import CONCLUDE, minutes_freeze
 from secretariat.meetings.models import (
     AgendaItem,
     Consent,
@@ -109,6 +110,7 @@ def _meeting_create(
     venue_state: State | None,
     title: Text | None,
     by: User | None,
+    subject: Text | None = None,
 ) -> Meeting:
     """Check the kind and dates, and create the meeting in its workflow's first state."""
     _check_kind(book, body, kind)
@@ -125,6 +127,7 @@ def _meeting_create(
         date_end=end,
         created_by=by,
         **_title(book, kind, title),
+        **{f"subject_{lang}": (subject[lang].strip() if subject else "") for lang in LANGS},
     )
 
 
@@ -139,6 +142,7 @@ def meeting_plan(
     venue_state: State | None = None,
     title: Text | None = None,
     by: User | None = None,
+    subject: Text | None = None,
 ) -> PlannedMeeting:
     """Plan a regular meeting of ``body``, derive its deadlines, and check the year's plan."""
     book = rulebook()
@@ -153,6 +157,7 @@ def meeting_plan(
         venue_state=venue_state,
         title=title,
         by=by,
+        subject=subject,
     )
     deadlines_sync(meeting=meeting)
     others = list(
@@ -204,6 +209,7 @@ def meeting_initiate_extraordinary(
     venue_state: State | None = None,
     title: Text | None = None,
     by: User | None = None,
+    subject: Text | None = None,
     sent_on: dt.date | None = None,
 ) -> Meeting:
     """Open an extraordinary meeting on the initiative of ``by``'s delegation, naming the
@@ -230,6 +236,7 @@ def meeting_initiate_extraordinary(
         venue_state=venue_state,
         title=title,
         by=by,
+        subject=subject,
     )
     members = members_of(meeting, ref)
     opener = by.delegation if by is not None else None
@@ -486,6 +493,11 @@ def take(
     )
     if transition.target in REASONED_STATES:
         notices.meeting_stopped(locked, row, {lang: transition.name[lang] for lang in LANGS})
+    if event == CONCLUDE and any(
+        t.event == "sign_minutes" for t in workflow_of(book, locked.kind).available(locked.state)
+    ):
+        # The text the parts will sign, as it stands now (BCB-MINUTES-SIGN).
+        minutes_freeze(locked)
     return row
 
 

@@ -13,14 +13,20 @@ from django.utils import timezone
 from secretariat.accounts.models import Delegation, User
 from secretariat.core.errors import refuse
 from secretariat.core.lang import names_of
-from secretariat.meetings.facts import minutes_recipients, part_state
-from secretariat.meetings.minutes_pdf import minutes_pdf, minutes_ready, minutes_sha256
+from secretariat.meetings.facts import content_facts, minutes_recipients, part_state
+from secretariat.meetings.minutes_pdf import (
+    minutes_freeze,
+    minutes_pdf,
+    minutes_ready,
+    minutes_sha256,
+)
 from secretariat.meetings.models import (
     DistributionMethod,
     Meeting,
     MeetingTransition,
     MinutesDistribution,
     MinutesSignature,
+    MinutesText,
 )
 from secretariat.meetings.services.common import (
     DISTRIBUTE,
@@ -36,6 +42,65 @@ from secretariat.procedure.rules import rulebook
 from secretariat.procedure.text import Message
 from secretariat.registry.reference import reference
 
+#: The step the last signature takes (BCB-MINUTES-SIGN).
+SIGN = "sign_minutes"
+#: A signatory's capacity: the head of the national part, or an authorised Board member of
+#: it when the head was recorded absent.
+HEAD = "head"
+AUTHORISED = "authorised"
+
+
+def signing_capacity(meeting: Meeting, user: User, delegation: Delegation) -> str | None:
+    """In what capacity ``user`` may sign the minutes for ``delegation`` (HEAD, AUTHORISED),
+    or None: the part's head (its chair), or, when the head was recorded absent, one of its
+    Board members authorised to sign. Reads only; ``minutes_sign`` asks it again."""
+    own_part = (
+        user.is_active
+        and user.delegation_id == delegation.pk
+        and part_state(delegation, reference()) is not None
+    )
+    if not own_part:
+        return None
+    if user.can("minutes.sign_for_part"):
+        return HEAD
+    attendance = meeting.attendance.filter(delegation=delegation).first()
+    head_absent = attendance is not None and not attendance.chair_present
+    if head_absent and user.can("minutes.sign_if_head_absent"):
+        return AUTHORISED
+    return None
+
+
+def may_sign_now(meeting: Meeting, user: User) -> bool:
+    """Whether ``user`` may sign the minutes for their own part now: the meeting waits for
+    signatures, their part has not signed, and they sign for it (``signing_capacity``)."""
+    delegation = user.delegation
+    if delegation is None or not minutes_ready(meeting):
+        return False
+    workflow = workflow_of(rulebook(), meeting.kind)
+    if all(t.event != SIGN for t in workflow.available(meeting.state)):
+        return False
+    if meeting.signatures.filter(delegation=delegation).exists():
+        return False
+    return signing_capacity(meeting, user, delegation) is not None
+
+
+def minutes_to_sign(meeting: Meeting) -> MinutesText:
+    """The text the parts sign: the minutes frozen when the meeting concluded; refused
+    before."""
+    if not minutes_ready(meeting):
+        book = rulebook()
+        state = workflow_of(book, meeting.kind).states[meeting.state]
+        raise refuse("minutes_not_ready", "meetings.minutes_not_drafted", state=state)
+    return minutes_freeze(meeting)
+
+
+@dataclass(frozen=True, slots=True)
+class Signed:
+    """A signature, and the sign_minutes step when it was the last part's."""
+
+    signature: MinutesSignature
+    transition: MeetingTransition | None
+
 
 @transaction.atomic
 def minutes_sign(
@@ -43,55 +108,64 @@ def minutes_sign(
     meeting: Meeting,
     delegation: Delegation,
     user: User,
+    pdf_sha256: str | None = None,
     expected_version: int | None = None,
-) -> MinutesSignature:
-    """Sign the minutes for a national part: its head, or an authorised member if absent."""
+) -> Signed:
+    """Sign the minutes for a national part: its head, or an authorised member if absent.
+
+    Every part signs the same text, frozen when the meeting concluded (``minutes_to_sign``);
+    ``pdf_sha256`` is the SHA-256 of the PDF the signatory reviewed, refused when it is not
+    that text's (``minutes_text_changed``); the signature pins it. The last part's signature
+    takes the ``sign_minutes`` step (its guard finds every part signed).
+    """
     book = rulebook()
-    ref = reference()
     locked = lock_meeting(meeting, expected_version)
     check_open(book, locked)
     workflow = workflow_of(book, locked.kind)
-    step = next((t for t in workflow.available(locked.state) if t.event == "sign_minutes"), None)
+    step = next((t for t in workflow.available(locked.state) if t.event == SIGN), None)
     if step is None:
         raise refuse(
             "minutes_not_ready", "meetings.minutes_not_ready", state=workflow.states[locked.state]
         )
-    rules = step.rules
-    attendance = locked.attendance.filter(delegation=delegation).first()
-    head_absent = attendance is not None and not attendance.chair_present
-    own_part = (
-        user.is_active
-        and user.delegation_id == delegation.pk
-        and part_state(delegation, ref) is not None
-    )
-    as_head = own_part and user.can("minutes.sign_for_part")
-    as_authorised = (
-        own_part and not as_head and user.can("minutes.sign_if_head_absent") and head_absent
-    )
-    if not (as_head or as_authorised):
+    capacity = signing_capacity(locked, user, delegation)
+    if capacity is None:
+        attendance = locked.attendance.filter(delegation=delegation).first()
         refuse_verdict(
             "not_entitled_to_sign",
             Message(
                 "meetings.not_entitled_to_sign",
                 {"user": user.get_full_name() or user.username, "delegation": names_of(delegation)},
             ),
-            rules,
+            step.rules,
             role=user.role,
-            head_absent=head_absent,
+            head_absent=attendance is not None and not attendance.chair_present,
         )
     if locked.signatures.filter(delegation=delegation).exists():
         raise refuse(
             "already_signed", "meetings.already_signed", delegation=names_of(delegation), status=409
+        )
+    text = minutes_to_sign(locked)
+    if pdf_sha256 is not None and pdf_sha256.strip().lower() != text.pdf_sha256:
+        raise refuse(
+            "minutes_text_changed",
+            "meetings.minutes_text_changed",
+            given=pdf_sha256,
+            frozen=text.pdf_sha256,
+            status=409,
         )
     signature = MinutesSignature.objects.create(
         meeting=locked,
         delegation=delegation,
         signed_by=user,
         signed_at=timezone.now(),
-        as_authorised_member=as_authorised,
+        as_authorised_member=capacity == AUTHORISED,
+        pdf_sha256=text.pdf_sha256,
     )
     bump(locked, meeting)
-    return signature
+    taken = None
+    if not content_facts(locked, reference(), ("unsigned",), None).get("unsigned"):
+        taken = take(locked, meeting, SIGN, by=user)
+    return Signed(signature=signature, transition=taken)
 
 
 @dataclass(frozen=True, slots=True)
