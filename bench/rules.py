@@ -97,7 +97,9 @@ def _meeting(rng: random.Random, procedure: str, day: dt.date) -> SyntheticMeeti
         # The appeal is due 30 days before; a third of them arrive later than that.
         ahead = rng.randint(15, 60)
         received = day - dt.timedelta(days=ahead)
-        return SyntheticMeeting(procedure, day, end, {"received": received}, late=ahead < 30)
+        # Sent and received the same day: the notice binds the sending (regulations.md).
+        events = {"sent": received, "received": received}
+        return SyntheticMeeting(procedure, day, end, events, late=ahead < 30)
     if procedure == "cmfa-extraordinary":
         # The letters are due one month before; about a quarter arrive late. Some questions
         # give no received date, and the latest permissible day is assumed.
@@ -106,7 +108,8 @@ def _meeting(rng: random.Random, procedure: str, day: dt.date) -> SyntheticMeeti
         ahead = rng.randint(20, 60)
         received = day - dt.timedelta(days=ahead)
         late = received > day - relativedelta(months=1)
-        return SyntheticMeeting(procedure, day, end, {"received": received}, late=late)
+        events = {"sent": received, "received": received}
+        return SyntheticMeeting(procedure, day, end, events, late=late)
     return SyntheticMeeting(procedure, day, end)
 
 

@@ -218,27 +218,35 @@ def test_a_national_coordinator_answers_for_a_pending_consent() -> None:
     assert 'name="answer"' not in client.get(f"/meetings/{meeting.pk}/").content.decode()
 
 
-def test_a_coordinator_proposes_an_extraordinary_meeting_with_their_delegation_preselected() -> (
+def test_a_coordinator_proposes_for_their_own_delegation_naming_others_who_join_themselves() -> (
     None
 ):
     client = coordinator()
     kz = Delegation.objects.get(code="kz")
     form = client.get("/meetings/new/extraordinary/").content.decode()
-    assert re.search(rf'name="initiators" value="{kz.pk}"[^>]* checked', form)
+    # Their own delegation is not a choice (it initiates by proposing); no national part is.
+    assert f'name="initiators" value="{kz.pk}"' not in form
+    assert f'name="initiators" value="{Delegation.objects.get(code="np-cn").pk}"' not in form
+    assert '<option value="bcb"' not in form
 
     response = client.post(
         "/meetings/new/extraordinary/",
         {
             "body": "cmfa",
             "proposed_start": "2026-10-01",
-            "initiators": [kz.pk, Delegation.objects.get(code="cn").pk],
+            "initiators": [Delegation.objects.get(code="cn").pk],
             "venue_city": "Astana",
+            "sent_on": "2026-08-25",
         },
     )
 
     assert response.status_code == 302
     meeting = Meeting.objects.get(kind="cmfa-extraordinary")
-    assert sorted(meeting.initiatives.values_list("delegation__code", flat=True)) == ["cn", "kz"]
+    joined = dict(meeting.initiatives.values_list("delegation__code", "joined_at"))
+    assert sorted(joined) == ["cn", "kz"]
+    assert joined["kz"] is not None
+    assert joined["cn"] is None
+    assert meeting.initiatives.get(delegation__code="kz").sent_on == day("2026-08-25")
 
 
 def test_an_officer_plans_a_regular_meeting() -> None:

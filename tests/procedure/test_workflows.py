@@ -210,7 +210,9 @@ def test_a_meeting_without_quorum_does_not_open(book: Rulebook, reference: Refer
 
 
 def test_an_objection_stops_a_decision(book: Rulebook, reference: ReferenceData) -> None:
-    facts = {"positions": {"CN": "support", "RU": "object"}}
+    # Quorate at that moment (16 members from 6 parts), then the consensus is checked.
+    present = {"CN": 3, "RU": 3, "KZ": 3, "KG": 3, "TJ": 3, "UZ": 1}
+    facts = {"present": present, "parts": 10, "positions": {"CN": "support", "RU": "object"}}
 
     verdict = check_transition(
         book, reference, "bcb-regular", "in_session", "adopt_decision", facts
@@ -218,6 +220,7 @@ def test_an_objection_stops_a_decision(book: Rulebook, reference: ReferenceData)
 
     assert not verdict.ok
     assert verdict.rules == ("BCB-CONSENSUS",)
+    assert [c.guard for c in verdict.checks] == ["quorate", "no_objection"]
 
 
 def test_an_unknown_event_is_an_input_error(book: Rulebook, reference: ReferenceData) -> None:
