@@ -62,13 +62,13 @@ def meeting_facts(meeting: Meeting, ref: ReferenceData) -> dict[str, Any]:
     members = members_of(meeting, ref)
     # Only the initiatives a delegation joined itself count; one only named does not.
     joined = [
-        i
+        (i.delegation.state.code, i.sent_on)
         for i in meeting.initiatives.filter(
             joined_at__isnull=False, withdrawn_at__isnull=True
         ).select_related("delegation__state")
         if i.delegation.state is not None
     ]
-    initiators = sorted(i.delegation.state.code for i in joined)
+    initiators = sorted(state for state, _sent in joined)
     answers = {
         c.delegation.state.code: c.answer
         for c in meeting.consents.select_related("delegation__state")
@@ -82,9 +82,7 @@ def meeting_facts(meeting: Meeting, ref: ReferenceData) -> dict[str, Any]:
         "initiators": initiators,
         # Each initiator's own sending day: the joint appeal is sent on the latest of them,
         # and days that differ mean it was not sent simultaneously (notice_on_time).
-        "initiator_sent": {
-            i.delegation.state.code: i.sent_on for i in joined if i.sent_on is not None
-        },
+        "initiator_sent": {state: sent for state, sent in joined if sent is not None},
         "members": members,
         "consents": consents,
     }

@@ -286,6 +286,9 @@ class ProposalForm(_OnVersion):
 
 
 class ProposalReceivedForm(ProposalForm):
+    """A proposal received by letter: from a member of the meeting's body only (a national
+    part for the Board, a member state otherwise)."""
+
     delegation = _Trilingual(
         queryset=Delegation.objects.filter(
             kind__in=[DelegationKind.MEMBER_STATE, DelegationKind.NATIONAL_PART]
@@ -293,6 +296,14 @@ class ProposalReceivedForm(ProposalForm):
         label=_("From"),
     )
     received_on = forms.DateField(label=_("Received on"), widget=DateInput)
+
+    def __init__(self, *args: Any, meeting: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, meeting=meeting, **kwargs)
+        if meeting is not None:
+            members = Delegation.objects.filter(
+                kind=conducts(rulebook()).of(meeting.kind).member_delegation
+            )
+            self.fields["delegation"].queryset = members.order_by("code")  # type: ignore[attr-defined]  # a ModelChoiceField
 
 
 class VersionForm(_OnVersion):

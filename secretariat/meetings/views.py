@@ -170,7 +170,7 @@ def _detail(
         ),
         "consent_form": partial(ConsentForm, initial=version),
         "proposal_form": partial(ProposalForm, initial=version),
-        "received_form": partial(ProposalReceivedForm, initial=version),
+        "received_form": partial(ProposalReceivedForm, initial=version, meeting=meeting),
         "version_form": partial(VersionForm, initial=version),
         "circulate_form": partial(CirculateForm, initial=version, meeting=meeting),
         "item_form": partial(AgendaItemForm, initial=version, meeting=meeting, user=user),
