@@ -63,7 +63,8 @@ def meeting_deadlines(meeting: Meeting) -> QuerySet[Deadline]:
 
 
 def meeting_history(meeting: Meeting) -> QuerySet[MeetingTransition]:
-    return meeting.transitions.select_related("by").order_by("at", "pk")
+    # In the order the steps were taken (each one follows the last under the meeting's lock).
+    return meeting.transitions.select_related("by").order_by("pk")
 
 
 def meeting_next_steps(meeting: Meeting) -> tuple[Transition, ...]:

@@ -22,6 +22,7 @@ from secretariat.procedure.workflows import workflows
 from tests.factories.accounts import logged_in
 from tests.factories.accounts import user as make_user
 from tests.factories.registry import registry_loaded
+from tests.meetings.support import signed_on_the_last_day
 
 pytestmark = pytest.mark.django_db
 
@@ -141,6 +142,7 @@ def sign_all(meeting: dict[str, Any], chairs: dict[str, User]) -> dict[str, Any]
         meeting = Api(chair).post(
             f"/{meeting['id']}/signatures", {"pdf_sha256": digest}, status=201
         )
+    signed_on_the_last_day(meeting["id"])
     return meeting
 
 

@@ -29,7 +29,7 @@ from secretariat.registry.models import Body
 from secretariat.registry.services import LoadReport
 from tests.factories.registry import registry_loaded
 
-from .support import day
+from .support import day, signed_on_the_last_day
 from .test_content import (
     PARTS,
     bc_officer,
@@ -75,6 +75,7 @@ def adopted_and_signed() -> Meeting:
         signer.first_name, signer.last_name = "Head", f"of {state}"
         signer.save(update_fields=["first_name", "last_name"])
         minutes_sign(meeting=meeting, delegation=part(state), user=signer)
+    signed_on_the_last_day(meeting.pk)
     # The last part's signature took sign_minutes.
     meeting.refresh_from_db()
     assert meeting.state == "minutes_signed"

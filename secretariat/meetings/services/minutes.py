@@ -30,6 +30,7 @@ from secretariat.meetings.models import (
 )
 from secretariat.meetings.services.common import (
     DISTRIBUTE,
+    actor_today,
     bump,
     check_open,
     check_secretariat,
@@ -40,6 +41,7 @@ from secretariat.meetings.services.common import (
 from secretariat.meetings.services.lifecycle import take
 from secretariat.procedure.rules import rulebook
 from secretariat.procedure.text import Message
+from secretariat.procedure.timing import actor_state, day_at
 from secretariat.registry.reference import reference
 
 #: The step the last signature takes (BCB-MINUTES-SIGN).
@@ -213,14 +215,20 @@ def minutes_distribute(
             event=method,
             valid=DistributionMethod.values,
         )
-    sent_on = sent_on or timezone.localdate()
-    if sent_on < locked.date_end or sent_on > timezone.localdate():
+    # Dated on the distributing Secretariat's seat's day; never before the meeting's last
+    # day nor before the last signature (the minutes go out as signed), never still to come.
+    today = actor_today(book, ref, locked, step.actor)
+    sent_on = sent_on or today
+    seat = actor_state(book, ref, step.actor, on=locked.date_start)
+    signed = [day_at(seat, s.signed_at) for s in locked.signatures.all()]
+    earliest = max([locked.date_end, *signed])
+    if sent_on < earliest or sent_on > today:
         raise refuse(
             "distribution_date",
             "meetings.distribution_date",
             date=sent_on,
-            end=locked.date_end,
-            today=timezone.localdate(),
+            end=earliest,
+            today=today,
         )
     recipients = minutes_recipients(locked, ref)
     done = set(locked.distribution.values_list("delegation_id", flat=True))
