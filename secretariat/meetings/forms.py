@@ -24,6 +24,7 @@ from secretariat.registry.models import Body, State
 
 #: The dated facts a meeting's deadlines count from (events of procedures.yaml), by name.
 EVENT_LABELS = {
+    "sent": _("The appeal or letters were sent"),
     "received": _("The appeal or letters were received"),
     "informed": _("The national parts were informed"),
     "last_reply": _("The last reply was received"),
@@ -293,7 +294,7 @@ class ProposalReceivedForm(ProposalForm):
         queryset=Delegation.objects.filter(
             kind__in=[DelegationKind.MEMBER_STATE, DelegationKind.NATIONAL_PART]
         ).order_by("kind", "code"),
-        label=_("From"),
+        label=_("Proposed by"),
     )
     received_on = forms.DateField(label=_("Received on"), widget=DateInput)
 

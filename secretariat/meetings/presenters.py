@@ -24,10 +24,13 @@ from secretariat.meetings.agenda_shown import (
 )
 from secretariat.meetings.facts import (
     chair_state_of,
+    content_facts,
+    meeting_facts,
     member_kind,
     minutes_recipients,
     part_state,
     quorum_now,
+    secretariat_kind,
 )
 from secretariat.meetings.forms import (
     POSITION_LABELS,
@@ -44,17 +47,45 @@ from secretariat.meetings.services import (
     may_sign_now,
     takes_additional_items,
 )
-from secretariat.meetings.services.common import REASONED_STATES
+from secretariat.meetings.services.common import REASONED_STATES, SESSION_STATES, actor_today
 from secretariat.meetings.services.deadlines import deadline_overdue
 from secretariat.meetings.subjects import subject_data
+from secretariat.procedure.reference import ReferenceData
 from secretariat.procedure.replies import DERIVED_EVENTS
 from secretariat.procedure.rules import rulebook
-from secretariat.procedure.text import Lang, parse_lang
+from secretariat.procedure.text import Lang, Message, parse_lang
 from secretariat.procedure.timing import actor_state, day_at
-from secretariat.procedure.verdicts import Verdict
-from secretariat.procedure.workflows import workflows
+from secretariat.procedure.verdicts import InputError, Verdict
+from secretariat.procedure.workflows import Transition, check_transition, workflows
 from secretariat.registry.models import State
 from secretariat.registry.reference import reference
+
+
+def step_blocked(meeting: Meeting, transition: Transition, ref: ReferenceData, lang: Lang) -> str:
+    """Why the rules would refuse ``transition`` now, in ``lang`` ("" when they would not, or
+    when the step waits for what its own form asks, or decides an item): the page shows the
+    step's button disabled with this sentence, so no one is offered a step only to be refused.
+    The service decides again when the step is taken."""
+    if transition.event in STEPS_WITH_FORMS:
+        return ""
+    book = rulebook()
+    today = actor_today(book, ref, meeting, transition.actor)
+    if transition.target in SESSION_STATES and today < meeting.date_start:
+        return Message(
+            "meetings.session_before_start",
+            {"step": transition.name, "start": meeting.date_start, "today": today},
+        ).render(lang)
+    if "positions" in transition.reads:
+        return ""
+    facts = {
+        **meeting_facts(meeting, ref),
+        **content_facts(meeting, ref, transition.reads, None),
+    }
+    try:
+        verdict = check_transition(book, ref, meeting.kind, meeting.state, transition.event, facts)
+    except InputError:
+        return ""
+    return "" if verdict.ok else verdict.summary.render(lang)
 
 
 def person_name(user: User | None) -> str:
@@ -99,6 +130,8 @@ class StepShown:
     #: in the step's own form.
     date_event: str = ""
     date_label: str = ""
+    #: Why the rules would refuse the step now (the button is shown disabled with it).
+    blocked: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,6 +246,7 @@ def meeting_shown(meeting: Meeting, lang: Lang) -> MeetingShown:
                 needs_reason=t.target in REASONED_STATES,
                 date_event=date_event,
                 date_label=str(event_label(date_event)) if date_event else "",
+                blocked=step_blocked(meeting, t, ref, lang),
             )
         )
     for row in selectors.meeting_history(meeting):
@@ -501,7 +535,13 @@ def page_offers(
 ) -> dict[str, Any]:
     """What the meeting page offers ``user`` now: which forms and buttons it shows (the
     services decide again when one is used)."""
-    manage = user.can("meetings.manage") and not shown.final
+    # Only the Secretariat serving the meeting takes its steps (services.check_serves).
+    manage = (
+        user.can("meetings.manage")
+        and not shown.final
+        and user.delegation is not None
+        and user.delegation.kind == secretariat_kind(meeting)
+    )
     offered = {s.event for s in shown.steps}
     delegation = user.delegation
     in_session = meeting.state == IN_SESSION

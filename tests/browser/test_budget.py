@@ -16,7 +16,7 @@ from secretariat.accounts.services import delegations_sync
 from secretariat.budget.demo import demo_budget_ensure
 from secretariat.budget.models import Spending
 from secretariat.registry.services import reference_load
-from tests.browser.test_extraordinary_board_meeting import PASSWORD, login, submit
+from tests.browser.pages import PASSWORD, login, submit
 from tests.factories import accounts
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

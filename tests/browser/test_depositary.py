@@ -19,7 +19,7 @@ from secretariat.depositary.models import CertifiedCopy, Original
 from secretariat.depositary.services import register_verify
 from secretariat.documents.models import Document
 from secretariat.registry.services import reference_load
-from tests.browser.test_extraordinary_board_meeting import PASSWORD, login, submit
+from tests.browser.pages import PASSWORD, login, submit
 from tests.factories import accounts, decisions
 from tests.factories.signing import use_keys
 

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import secrets
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from typing import Any
@@ -28,7 +27,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
-from playwright.sync_api import Browser, Locator, Page, Response, expect
+from playwright.sync_api import Browser, Locator, expect
 
 from secretariat.accounts.models import Delegation
 from secretariat.accounts.services import delegations_sync
@@ -37,13 +36,13 @@ from secretariat.meetings.models import Meeting
 from secretariat.procedure.rules import rulebook
 from secretariat.procedure.workflows import workflows
 from secretariat.registry.services import reference_load
+from tests.browser.pages import PASSWORD, submit
 from tests.factories import accounts
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PARTS = ("CN", "KZ", "KG", "RU", "TJ", "UZ", "IN", "PK", "IR", "BY")
 SIXTEEN_FROM_SIX = {"CN": 3, "RU": 3, "KZ": 3, "KG": 3, "TJ": 3, "UZ": 1}
-PASSWORD = secrets.token_urlsafe(18)
 BEIJING = ZoneInfo("Asia/Shanghai")
 MOSCOW = ZoneInfo("Europe/Moscow")
 
@@ -62,17 +61,6 @@ def names(kind: str, lang: str) -> tuple[dict[str, str], dict[str, str]]:
     steps = {t.event: t.name[lang] for t in workflow.transitions}
     states = {code: name[lang] for code, name in workflow.states.items()}
     return steps, states
-
-
-def _answer(response: Response) -> bool:
-    return response.request.is_navigation_request() and not 300 <= response.status < 400
-
-
-def submit(page: Page, button: Locator) -> int:
-    with page.expect_response(_answer) as answer:
-        button.click()
-    page.wait_for_load_state()
-    return answer.value.status
 
 
 class Acting:
@@ -182,12 +170,14 @@ def test_an_extraordinary_board_meeting_in_russian_from_the_appeal_to_distribute
         expect(cn.page).to_have_url(re.compile(r"/ru/meetings/\d+/$"))
         path = re.sub(r"^https?://[^/]+/ru", "", cn.page.url)
         expect(cn.state).to_have_text(states["initiative"])
-        expect(cn.page.locator("ul.initiators")).to_contain_text("ещё не присоединилась")
+        expect(cn.page.locator("ul.initiators")).to_contain_text(
+            "присоединение ещё не подтверждено"
+        )
 
         # The Russian part joins the joint appeal itself, the same day.
         ru = Acting(chromium, base, "chair-ru", "/ru").open(path)
         ru.done(ru.send("join-form"))
-        expect(ru.page.locator("ul.initiators")).not_to_contain_text("ещё не присоединилась")
+        expect(ru.page.locator("ul.initiators")).not_to_contain_text("ещё не подтверждено")
         ru.close()
 
         # The BC Secretariat registers the appeal, received that day.
@@ -244,9 +234,11 @@ def test_an_extraordinary_board_meeting_in_russian_from_the_appeal_to_distribute
             form.locator("#id_members_present").fill(str(count))
             form.locator("#id_chair_present").check()
             officer.done(officer.send("attendance-form"))
-        # Fifteen days before the first day: the session cannot open.
-        officer.refused(officer.step("open_session"), "BCB-QUORUM")
-        expect(officer.error).to_contain_text("2027-01-20")
+        # Fifteen days before the first day: the session cannot open, and the page says so
+        # beside a disabled button rather than offering it.
+        opening = officer.form("step-open_session")
+        expect(opening.locator("button[type=submit]")).to_be_disabled()
+        expect(opening.locator(".warning")).to_contain_text("2027-01-20")
 
     with on("2027-01-20", 9, MOSCOW), browser() as chromium:
         officer = Acting(chromium, base, "bc-officer", "/ru").open(path)

@@ -14,7 +14,7 @@ from playwright.sync_api import Browser, expect
 from secretariat.accounts.services import delegations_sync
 from secretariat.databank.services import seeds_import
 from secretariat.registry.services import reference_load
-from tests.browser.test_extraordinary_board_meeting import PASSWORD, login, submit
+from tests.browser.pages import PASSWORD, login, submit
 from tests.factories import accounts
 from tests.factories.documents import board_draft
 from tests.factories.meetings import held_board_meeting

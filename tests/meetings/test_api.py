@@ -169,7 +169,8 @@ def test_a_coordinator_consents_for_their_own_member_state() -> None:
 
 
 def test_an_officer_plans_and_reschedules_a_regular_meeting() -> None:
-    officer = client_of("secretariat_officer", "sco-secretariat")
+    # The BC Secretariat serves the Board's meetings.
+    officer = client_of("bc_secretariat_officer", "bc-secretariat")
     planned = post(
         officer, "/regular", {"body": "bcb", "kind": "bcb-regular", "start": "2026-09-15"}
     )

@@ -47,6 +47,11 @@ def officer() -> Client:
     return accounts.logged_in(user("secretariat_officer", "sco-secretariat"))
 
 
+def bc_officer() -> Client:
+    """An officer of the BC Secretariat, which serves the Board's meetings."""
+    return accounts.logged_in(user("bc_secretariat_officer", "bc-secretariat"))
+
+
 def coordinator() -> Client:
     return accounts.logged_in(user("national_coordinator", "kz"))
 
@@ -120,7 +125,7 @@ def test_the_deadlines_table_shows_each_rule_and_the_due_date_of_its_deadline_ro
 def test_only_managers_see_the_step_buttons() -> None:
     meeting = bcb_extraordinary("CN", "RU")
 
-    officer_page = officer().get(f"/meetings/{meeting.pk}/").content.decode()
+    officer_page = bc_officer().get(f"/meetings/{meeting.pk}/").content.decode()
     coordinator_page = coordinator().get(f"/meetings/{meeting.pk}/").content.decode()
 
     assert 'name="event" value="receive_appeal"' in officer_page
@@ -130,7 +135,7 @@ def test_only_managers_see_the_step_buttons() -> None:
 def test_receiving_an_appeal_on_time_moves_the_meeting_with_the_button() -> None:
     # Both parts sent the joint appeal on 18 May; the step's own form asks the day received.
     meeting = bcb_extraordinary("CN", "RU", sent="2026-05-18")
-    client = officer()
+    client = bc_officer()
     page = client.get(f"/meetings/{meeting.pk}/").content.decode()
     assert 'id="on-receive_appeal"' in page
 
@@ -153,7 +158,7 @@ def test_a_late_appeal_is_refused_on_the_page_citing_the_notice_rule(lang: str) 
     meeting = bcb_extraordinary("CN", "RU")
     record_appeal(meeting, day("2026-06-10"))
 
-    response = officer().post(
+    response = bc_officer().post(
         f"{PREFIXES[lang]}/meetings/{meeting.pk}/transition/",
         {"event": "receive_appeal", "expected_version": meeting.version},
     )
@@ -170,7 +175,7 @@ def test_a_stale_form_is_refused_with_a_conflict() -> None:
     meeting = bcb_extraordinary("CN", "RU")
     record_appeal(meeting, day("2026-05-20"))
 
-    response = officer().post(
+    response = bc_officer().post(
         f"/meetings/{meeting.pk}/transition/",
         {"event": "receive_appeal", "expected_version": meeting.version - 1},
     )

@@ -188,3 +188,19 @@ def user_today(user: User | None, fallback: str | None = None) -> dt.date:
 def refuse_dated(exc: InputError) -> NoReturn:
     """A date the clock refuses (in the future, before what it follows) as a 400 refusal."""
     raise input_error(exc) from exc
+
+
+def check_serves(meeting: Meeting, by: User | None) -> None:
+    """``by`` acts for the Secretariat that serves the meeting (the SCO Secretariat for the
+    SCO's bodies and the CMFA, the BC Secretariat for the Board); another Secretariat's
+    officer is refused (``not_serving``). Calls without a user (the system's own) pass."""
+    if by is None:
+        return
+    delegation = by.delegation
+    if delegation is None or delegation.kind != secretariat_kind(meeting):
+        raise refuse(
+            "not_serving",
+            "meetings.not_serving",
+            secretariat=Message(f"meetings.secretariat.{secretariat_kind(meeting)}"),
+            status=403,
+        )

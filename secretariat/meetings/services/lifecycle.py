@@ -45,6 +45,7 @@ from secretariat.meetings.services.common import (
     bump,
     check_open,
     check_reason,
+    check_serves,
     joined_initiatives,
     lock_meeting,
     refuse_dated,
@@ -95,7 +96,7 @@ def _check_kind(book: Rulebook, body: Body, kind: str) -> None:
 
 def check_dates(start: dt.date, end: dt.date) -> None:
     if end < start:
-        raise refuse("meeting_end_before_start", "error.end_before_start", start=start, end=end)
+        raise refuse("meeting_end_before_start", "meetings.end_before_start", start=start, end=end)
 
 
 def _meeting_create(
@@ -285,6 +286,7 @@ def meeting_record_event(
     appeal was received).
     """
     book = rulebook()
+    check_serves(meeting, by)
     locked = lock_meeting(meeting, expected_version)
     check_open(book, locked)
     valid = book.procedures[locked.kind].events
@@ -384,6 +386,7 @@ def meeting_transition(
         book = rulebook()
         names = {t.event: t.name for t in workflow_of(book, meeting.kind).transitions}
         raise refuse("dedicated_step", "meetings.dedicated_step", step=names.get(event, event))
+    check_serves(meeting, by)
     locked = lock_meeting(meeting, expected_version)
     return take(locked, meeting, event, by=by, facts=facts, item=item, reason=reason, on=on)
 
@@ -549,6 +552,7 @@ def meeting_reschedule(
     book = rulebook()
     end = end or start
     check_dates(start, end)
+    check_serves(meeting, by)
     locked = lock_meeting(meeting, expected_version)
     check_open(book, locked)
     locked.date_start, locked.date_end = start, end
