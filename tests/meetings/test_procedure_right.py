@@ -371,3 +371,27 @@ def test_an_objection_is_recorded_on_the_item_citing_the_consensus_rule() -> Non
     item.refresh_from_db()
     assert not item.adopted
     assert item.decided_at is None
+
+
+def test_a_proposal_sent_at_2130_in_moscow_on_the_last_day_is_on_time() -> None:
+    """BCB-AGENDA-PROPOSALS-10D binds the sending part's day: 21:30 in Moscow is already the
+    next day in Beijing, where the server counts."""
+    meeting = services.meeting_plan(
+        body=Body.objects.get(code="bcb"),
+        kind="bcb-regular",
+        start=timezone.localdate() + dt.timedelta(days=30),
+        venue_city="Bishkek",
+    ).meeting
+    due = meeting.deadlines.get(rule_id="BCB-AGENDA-PROPOSALS-10D").due
+    evening = dt.datetime.combine(due, dt.time(21, 30), tzinfo=ZoneInfo("Europe/Moscow"))
+    assert day_at("CN", evening) > due
+
+    proposal = services.agenda_proposal_submit(
+        meeting=meeting,
+        delegation=Delegation.objects.get(code="np-ru"),
+        title="Energy club",
+        by=bc_officer(),
+        submitted_at=evening,
+    )
+
+    assert proposal.pk is not None

@@ -42,6 +42,7 @@ from secretariat.meetings.services.lifecycle import take
 from secretariat.procedure.chairmanship import check_chair
 from secretariat.procedure.rules import Rulebook, rulebook
 from secretariat.procedure.text import Message, Text
+from secretariat.procedure.timing import day_at
 from secretariat.procedure.verdicts import InputError
 from secretariat.procedure.workflows import (
     find_transition,
@@ -117,7 +118,9 @@ def agenda_proposal_submit(
             delegation=names_of(delegation),
         )
     submitted_at = submitted_at or timezone.now()
-    submitted = timezone.localdate(submitted_at)
+    # Sent on the day at the proposing delegation's seat (a proposal sent at 21:30 in Moscow
+    # is sent that day in Moscow, whatever the server's zone).
+    submitted = day_at(delegation.state.code if delegation.state else None, submitted_at)
     due_rules = conduct(locked).rules.proposals_due
     deadline = locked.deadlines.filter(rule_id__in=due_rules).first()
     if not additional and deadline is not None and submitted > deadline.due:
