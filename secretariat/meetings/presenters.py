@@ -81,6 +81,10 @@ def step_blocked(meeting: Meeting, transition: Transition, ref: ReferenceData, l
         **meeting_facts(meeting, ref),
         **content_facts(meeting, ref, transition.reads, None),
     }
+    needed = transition.requires_event
+    if needed and needed not in facts["events"]:
+        # Its day is asked in the step's own form: judged as if given today.
+        facts["events"] = {**facts["events"], needed: today}
     try:
         verdict = check_transition(book, ref, meeting.kind, meeting.state, transition.event, facts)
     except InputError:
