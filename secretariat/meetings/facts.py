@@ -15,6 +15,7 @@ from secretariat.core.errors import InvalidRefusalError, refuse
 from secretariat.meetings.models import (
     AgendaItem,
     ConsentAnswer,
+    Initiative,
     Meeting,
 )
 from secretariat.meetings.replies_read import reply_facts
@@ -57,15 +58,22 @@ def members_of(meeting: Meeting, ref: ReferenceData) -> list[str]:
     return conduct(meeting).members_on(ref, meeting.date_start)
 
 
+def joined_initiatives(meeting: Meeting) -> list[Initiative]:
+    """The initiatives that count: joined by their own delegation and not withdrawn."""
+    return list(
+        meeting.initiatives.filter(joined_at__isnull=False, withdrawn_at__isnull=True)
+        .select_related("delegation__state")
+        .order_by("delegation__code")
+    )
+
+
 def meeting_facts(meeting: Meeting, ref: ReferenceData) -> dict[str, Any]:
     """The facts the workflow's guards read, from the meeting's rows."""
     members = members_of(meeting, ref)
     # Only the initiatives a delegation joined itself count; one only named does not.
     joined = [
         (i.delegation.state.code, i.sent_on)
-        for i in meeting.initiatives.filter(
-            joined_at__isnull=False, withdrawn_at__isnull=True
-        ).select_related("delegation__state")
+        for i in joined_initiatives(meeting)
         if i.delegation.state is not None
     ]
     initiators = sorted(state for state, _sent in joined)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.utils import timezone, translation
+from django.utils import translation
 
 from secretariat.accounts.models import DelegationKind, User
 from secretariat.core.lang import current_lang
@@ -47,14 +47,13 @@ from secretariat.meetings.services import (
     may_sign_now,
     takes_additional_items,
 )
-from secretariat.meetings.services.common import REASONED_STATES, SESSION_STATES, actor_today
+from secretariat.meetings.services.common import REASONED_STATES, actor_today, too_early
 from secretariat.meetings.services.deadlines import deadline_overdue
 from secretariat.meetings.subjects import subject_data
 from secretariat.procedure.reference import ReferenceData
 from secretariat.procedure.replies import DERIVED_EVENTS
 from secretariat.procedure.rules import rulebook
-from secretariat.procedure.text import Lang, Message, parse_lang
-from secretariat.procedure.timing import actor_state, day_at
+from secretariat.procedure.text import Lang, parse_lang
 from secretariat.procedure.verdicts import InputError, Verdict
 from secretariat.procedure.workflows import Transition, check_transition, workflows
 from secretariat.registry.models import State
@@ -70,11 +69,8 @@ def step_blocked(meeting: Meeting, transition: Transition, ref: ReferenceData, l
         return ""
     book = rulebook()
     today = actor_today(book, ref, meeting, transition.actor)
-    if transition.target in SESSION_STATES and today < meeting.date_start:
-        return Message(
-            "meetings.session_before_start",
-            {"step": transition.name, "start": meeting.date_start, "today": today},
-        ).render(lang)
+    if (early := too_early(meeting, transition, today)) is not None:
+        return early.render(lang)
     if "positions" in transition.reads:
         return ""
     facts = {
@@ -214,7 +210,7 @@ def meeting_shown(meeting: Meeting, lang: Lang) -> MeetingShown:
         rule = book.rule(d.rule_id)
         actor = book.actors.get(d.actor)
         timing = d.timing.get(lang) or {}
-        today = day_at(actor_state(book, ref, d.actor, on=meeting.date_start), timezone.now())
+        today = actor_today(book, ref, meeting, d.actor)
         late_now = not shown.final and deadline_overdue(d, today)
         shown.overdue += late_now
         shown.deadlines.append(

@@ -19,7 +19,7 @@ from secretariat.core.errors import InvalidRefusalError, refuse
 from secretariat.core.locking import bump as bump_version
 from secretariat.core.locking import lock_version
 from secretariat.meetings.facts import input_error, preparation_rules, secretariat_kind
-from secretariat.meetings.models import Initiative, Meeting
+from secretariat.meetings.models import Meeting
 from secretariat.procedure.reference import ReferenceData
 from secretariat.procedure.rules import Rulebook
 from secretariat.procedure.text import Message, Text
@@ -109,15 +109,6 @@ def check_reason(transition: Transition, reason: str) -> str:
     return reason
 
 
-def joined_initiatives(meeting: Meeting) -> list[Initiative]:
-    """The initiatives that count: joined by their own delegation and not withdrawn."""
-    return list(
-        meeting.initiatives.filter(joined_at__isnull=False, withdrawn_at__isnull=True)
-        .select_related("delegation__state")
-        .order_by("delegation__code")
-    )
-
-
 def refuse_verdict(
     outcome: str, summary: Message, rules: tuple[str, ...], **facts: Any
 ) -> NoReturn:
@@ -183,6 +174,17 @@ def user_today(user: User | None, fallback: str | None = None) -> dt.date:
     delegation = user.delegation if user is not None else None
     state = delegation.state.code if delegation is not None and delegation.state else fallback
     return day_at(state, timezone.now())
+
+
+def too_early(meeting: Meeting, transition: Transition, today: dt.date) -> Message | None:
+    """Why a step reaching a session cannot be taken on ``today`` (the acting seat's day):
+    before the meeting's first day; None when it can."""
+    if transition.target in SESSION_STATES and today < meeting.date_start:
+        return Message(
+            "meetings.session_before_start",
+            {"step": transition.name, "start": meeting.date_start, "today": today},
+        )
+    return None
 
 
 def refuse_dated(exc: InputError) -> NoReturn:

@@ -14,11 +14,12 @@ from secretariat.meetings.models import (
     Meeting,
 )
 from secretariat.meetings.recipients import deadline_reminders_sync
+from secretariat.meetings.services.common import actor_today
 from secretariat.procedure.reference import ReferenceData
 from secretariat.procedure.rules import rulebook
 from secretariat.procedure.schedules import compute_schedule
 from secretariat.procedure.text import LANGS
-from secretariat.procedure.timing import actor_state, check_timing, day_at, overdue
+from secretariat.procedure.timing import check_timing, overdue
 from secretariat.procedure.verdicts import InputError, Verdict
 from secretariat.registry.reference import reference
 
@@ -98,9 +99,7 @@ def deadlines_done(
         rule_deadline, _step = book.rule(deadline.rule_id).timing()
         taken_on = events.get(rule_deadline.event or "")
         if taken_on is None:
-            taken_on = today or day_at(
-                actor_state(book, ref, deadline.actor, on=meeting.date_start), now
-            )
+            taken_on = today or actor_today(book, ref, meeting, deadline.actor)
         verdict = check_timing(book, deadline.rule_id, due=deadline.due, taken_on=taken_on)
         deadline.done_at = now
         deadline.done_on = taken_on

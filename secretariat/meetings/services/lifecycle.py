@@ -19,6 +19,7 @@ from secretariat.meetings.facts import (
     CONTENT_FACTS,
     content_facts,
     input_error,
+    joined_initiatives,
     meeting_facts,
     member_kind,
     members_of,
@@ -39,17 +40,16 @@ from secretariat.meetings.services.common import (
     REASONED_STATES,
     RECEIVED,
     SENT,
-    SESSION_STATES,
     MeetingRefusedError,
     actor_today,
     bump,
     check_open,
     check_reason,
     check_serves,
-    joined_initiatives,
     lock_meeting,
     refuse_dated,
     refuse_verdict,
+    too_early,
     workflow_of,
 )
 from secretariat.meetings.services.deadlines import deadlines_done, deadlines_sync
@@ -433,15 +433,8 @@ def take(
         raise input_error(exc) from exc
     reason = check_reason(transition, reason)
     today = actor_today(book, ref, locked, transition.actor)
-    if transition.target in SESSION_STATES and today < locked.date_start:
-        refuse_verdict(
-            "session_before_start",
-            Message(
-                "meetings.session_before_start",
-                {"step": transition.name, "start": locked.date_start, "today": today},
-            ),
-            transition.rules,
-        )
+    if (early := too_early(locked, transition, today)) is not None:
+        refuse_verdict("session_before_start", early, transition.rules)
     _record_needed_event(book, locked, transition, on, by)
     given = {k: v for k, v in (facts or {}).items() if k not in CONTENT_FACTS}
     all_facts = {
