@@ -71,6 +71,23 @@ def _chair_q(meeting: Meeting, ref: ReferenceData) -> Q | None:
 
 def actor_users(meeting: Meeting, actor: str, ref: ReferenceData | None = None) -> list[User]:
     """The active users who act for ``actor`` in ``meeting``; nobody for an unknown actor."""
+    where = actor_filter(meeting, actor, ref)
+    if where is None:
+        return []
+    return list(User.objects.filter(where, is_active=True).order_by("pk"))
+
+
+def acts_for(user: User, meeting: Meeting, actor: str, ref: ReferenceData | None = None) -> bool:
+    """Whether ``user`` acts for ``actor`` in ``meeting`` (is among ``actor_users``)."""
+    where = actor_filter(meeting, actor, ref)
+    return where is not None and User.objects.filter(where, pk=user.pk, is_active=True).exists()
+
+
+def actor_filter(meeting: Meeting, actor: str, ref: ReferenceData | None = None) -> Q | None:
+    """The users (a filter on User) who act for ``actor`` in ``meeting``; None for nobody.
+
+    The one answer to "who must take this step": reminders, the start page ("My work") and
+    the private calendars all ask it."""
     where: Q | None
     if actor in _FIXED:
         where = _FIXED[actor]
@@ -82,9 +99,7 @@ def actor_users(meeting: Meeting, actor: str, ref: ReferenceData | None = None) 
     else:
         log.warning("meeting %s: no recipients for unknown actor %r", meeting.pk, actor)
         where = None
-    if where is None:
-        return []
-    return list(User.objects.filter(where, is_active=True).order_by("pk"))
+    return where
 
 
 def _params(deadline: Deadline) -> dict[str, Any]:

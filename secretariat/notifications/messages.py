@@ -12,17 +12,11 @@ from typing import Any
 
 from django.conf import settings
 from django.utils import formats, translation
-from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from secretariat.core.errors import InvalidInputError
-
-
-@dataclass(frozen=True, slots=True)
-class Message:
-    subject: Promise
-    body: Promise
-
+from secretariat.notifications.event_messages import EVENT_MESSAGES
+from secretariat.notifications.kinds import Message
 
 MESSAGES: dict[str, Message] = {
     "deadline": Message(
@@ -35,6 +29,7 @@ MESSAGES: dict[str, Message] = {
     # A meeting refused, cancelled or closed for want of consent, with the reason given
     # (meetings.notices): told to its initiators and, once it was known, to every member.
     "meeting_stopped": Message(
+        kind="refused",
         subject=_("%(step)s: %(meeting)s"),
         body=_(
             "%(step)s — %(meeting)s. The reason given: «%(reason)s» (%(rule)s).\n\n"
@@ -43,6 +38,7 @@ MESSAGES: dict[str, Message] = {
     ),
     # A delegation named as a co-initiator: it counts only once it joins itself.
     "initiative_named": Message(
+        kind="initiative",
         subject=_("Your delegation is named as an initiator: %(meeting)s"),
         body=_(
             "%(opener)s has opened an initiative for %(meeting)s and named your delegation "
@@ -53,6 +49,7 @@ MESSAGES: dict[str, Message] = {
     ),
     # An initiator withdrew, with its reason: told to the other initiators.
     "initiative_withdrawn": Message(
+        kind="initiative",
         subject=_("%(delegation)s withdrew from the initiative: %(meeting)s"),
         body=_(
             "%(delegation)s withdrew from the initiative for %(meeting)s. The reason given: "
@@ -61,6 +58,7 @@ MESSAGES: dict[str, Message] = {
     ),
     # The national parts' replies brought to the Board members (meetings.services.replies).
     "replies_relayed": Message(
+        kind="consent",
         subject=_("Replies of the national parts: %(meeting)s"),
         body=_(
             "The Secretariat of the Business Council brings to your attention the replies "
@@ -69,6 +67,11 @@ MESSAGES: dict[str, Message] = {
         ),
     ),
 }
+
+
+# Events of the procedures (meetings, documents, the depositary, decisions) have their own
+# catalogue; one dictionary is looked up.
+MESSAGES.update(EVENT_MESSAGES)
 
 
 @dataclass(frozen=True, slots=True)

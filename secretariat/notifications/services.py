@@ -216,6 +216,39 @@ def reminders_cancel(*, obj_label: str, obj_id: str | int, rule_id: str | None =
 
 
 @transaction.atomic
+def notify(
+    *,
+    about: str,
+    key: str,
+    recipients: Iterable[User],
+    subject_code: str,
+    params: dict[str, Any],
+    link: str = "",
+    rule_id: str = "",
+) -> list[Reminder]:
+    """Tell ``recipients`` of an event now: one notification each, in their language.
+
+    Written in the caller's transaction (the outbox): a step that is refused or rolled back
+    tells no one; the worker delivers what committed. ``about`` is the object's label
+    ("meetings.meeting:12"), ``key`` what makes this event unique about it ("receive_appeal:
+    34"): notifying twice of the same event finds the same rows. The message's kind
+    (messages.MESSAGES[subject_code].kind) decides how each recipient receives it.
+    """
+    label, _sep, obj_id = about.partition(":")
+    return reminders_schedule(
+        obj_label=f"{label}.event" if not label.endswith(".event") else label,
+        obj_id=f"{obj_id}:{key}",
+        rule_id=rule_id,
+        deadline=_today(),
+        recipients=list(recipients),
+        subject_code=subject_code,
+        params=params,
+        link=link,
+        lead_days=[0],
+    )
+
+
+@transaction.atomic
 def inbox_mark_read(*, message: InboxMessage) -> InboxMessage:
     """Mark a message read (once: the first reading is the one kept)."""
     if message.read_at is None:
