@@ -17,7 +17,7 @@ from contextlib import AbstractContextManager
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, Page, ViewportSize, expect
 
 from secretariat.accounts.services import demo_users_ensure
 from secretariat.meetings.demo import demo_meetings_ensure
@@ -26,8 +26,8 @@ from tests.browser.pages import PASSWORD, login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PHONE = {"width": 390, "height": 844}
-DESKTOP = {"width": 1280, "height": 900}
+PHONE = ViewportSize(width=390, height=844)
+DESKTOP = ViewportSize(width=1280, height=900)
 #: Each page's language prefix and a word the page must show in that language.
 LANGUAGES = {"ru": "История", "zh-hans": "变更记录"}
 
@@ -72,7 +72,8 @@ def test_the_meeting_page_fits_a_phone_in_russian_and_chinese_and_a_desktop(
     made = demo_meetings_ensure(dt.date(2026, 12, 6))
     held, cmfa = made[0], made[2]
     assert held.agenda_items.exists()
-    assert held.deadlines.exists() and cmfa.deadlines.exists()
+    assert held.deadlines.exists()
+    assert cmfa.deadlines.exists()
     assert cmfa.transitions.exists()
 
     with browser() as chromium:
@@ -91,6 +92,7 @@ def test_the_meeting_page_fits_a_phone_in_russian_and_chinese_and_a_desktop(
             expect(page.locator("table.deadlines thead")).to_be_visible()
             cells = page.locator("table.deadlines tbody tr").first.locator("td")
             first, second = cells.nth(0).bounding_box(), cells.nth(1).bounding_box()
-            assert first is not None and second is not None
+            assert first is not None
+            assert second is not None
             assert abs(first["y"] - second["y"]) < 2
             assert second["x"] > first["x"]

@@ -59,7 +59,7 @@ def scene() -> Scene:
     cmfa = meeting_initiate_extraordinary(
         body=Body.objects.get(code="cmfa"),
         kind="cmfa-extraordinary",
-        initiators=[china.delegation, Delegation.objects.get(code="ru")],
+        initiators=[Delegation.objects.get(code="cn"), Delegation.objects.get(code="ru")],
         proposed_start=dt.date(2027, 3, 30),
         venue_city="Xiamen",
         by=china,
