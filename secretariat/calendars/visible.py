@@ -15,8 +15,8 @@ One rule each, asked of the meetings app, never restated here:
 
 A user's feed holds what that user may see. A delegation's feed holds what **every** active
 member of the delegation may see: visibility is per delegation except for the meetings a
-user created himself (``created_by``), which stay in his own feed, so a delegation address
-shared among colleagues never shows one of them more than his own pages do.
+user created (``created_by``), which stay in that user's own feed, so a delegation address
+shared among colleagues never shows one of them more than their own pages do.
 """
 
 from __future__ import annotations
