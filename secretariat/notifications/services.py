@@ -124,8 +124,13 @@ def _sync(
         leads = list(ahead)
         if catch_up is not None:
             key = _key(obj_label, obj_id, rule_id, deadline, user.pk, catch_up)
-            # Reminded at or after that point already (or the chain goes on): nothing to add.
-            if key in by_key or not any(r.lead_days <= catch_up for r in mine):
+            # Reminded at or after that point already (or its overdue chain goes on): no more.
+            done = [
+                r
+                for r in mine
+                if r.lead_days <= catch_up and (r.state != ReminderState.PENDING or r.lead_days < 0)
+            ]
+            if key in by_key or not done:
                 leads.append(catch_up)
         if overdue:
             # The overdue chain of this deadline goes on: its pending reminder stays.
