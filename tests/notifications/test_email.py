@@ -119,3 +119,28 @@ def test_production_without_a_base_url_fails_a_system_check(settings: Any) -> No
     assert "notifications.E001" in {e.id for e in run_checks()}
     settings.SECRETARIAT_BASE_URL = BASE
     assert "notifications.E001" not in {e.id for e in run_checks()}
+
+
+def test_the_deploy_check_refuses_production_without_a_base_url(tmp_path: Any) -> None:
+    import os
+    import secrets
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    env = {
+        **os.environ,
+        "SECRETARIAT_ENV": "production",
+        "SECRETARIAT_SECRET_KEY": secrets.token_urlsafe(60),
+        "SECRETARIAT_ALLOWED_HOSTS": "secretariat.example.org",
+        "SECRETARIAT_VAR_DIR": str(tmp_path),
+    }
+    for name in ("SECRETARIAT_DEBUG", "DJANGO_SETTINGS_MODULE", "SECRETARIAT_BASE_URL"):
+        env.pop(name, None)
+    result = subprocess.run(  # noqa: S603  # our own command, fixed arguments
+        [str(Path(sys.executable).with_name("secretariat")), "check", "--deploy"],
+        env=env, capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+
+    assert result.returncode != 0
+    assert "notifications.E001" in result.stdout + result.stderr
