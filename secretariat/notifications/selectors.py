@@ -11,7 +11,13 @@ from django.utils.translation import gettext_lazy as _
 
 from secretariat.accounts.models import User
 from secretariat.core.errors import NotFoundError
-from secretariat.notifications.models import InboxMessage, Reminder, ReminderState, SentEmail
+from secretariat.notifications.models import (
+    Digest,
+    InboxMessage,
+    Reminder,
+    ReminderState,
+    SentEmail,
+)
 
 
 def inbox_of(*, user: User, unread_only: bool = False) -> QuerySet[InboxMessage]:
@@ -59,3 +65,13 @@ def sent_emails(
         start = dt.datetime.combine(day, dt.time(0), tzinfo=seat)
         rows = rows.filter(sent_at__gte=start, sent_at__lt=start + dt.timedelta(days=1))
     return rows
+
+
+def digests_by_state() -> dict[str, int]:
+    rows = Digest.objects.order_by().values("state").annotate(n=Count("id"))
+    return {row["state"]: row["n"] for row in rows}
+
+
+def digests_uncertain() -> QuerySet[Digest]:
+    """Digests whose e-mail may or may not have gone: for the Secretariat to settle."""
+    return Digest.objects.filter(state=ReminderState.UNCERTAIN).select_related("user")
