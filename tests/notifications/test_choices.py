@@ -9,12 +9,16 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.contrib.auth.models import AnonymousUser
+from django.core.management import call_command
 from django.test import Client, RequestFactory
+from django.utils import timezone
 
 from secretariat.accounts.models import User
 from secretariat.core.errors import InvalidInputError
 from secretariat.notifications.choices import preferences_set
 from secretariat.notifications.context import inbox
+from secretariat.notifications.digests import digests_build
 from secretariat.notifications.models import (
     Digest,
     InboxMessage,
@@ -232,8 +236,33 @@ def test_the_inbox_shows_kinds_counts_unread_and_marks_all_read() -> None:
 
 
 def test_a_visitor_has_no_unread_count() -> None:
-    from django.contrib.auth.models import AnonymousUser
-
     request = RequestFactory().get("/")
     request.user = AnonymousUser()
     assert inbox(request) == {}
+
+
+def test_a_digest_interrupted_while_sending_is_uncertain_logged_and_never_resent(
+    mail: MailStore, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with time_machine.travel(dt.datetime(2026, 12, 6, 10, tzinfo=SEAT), tick=False) as clock:
+        person = a_person("aigerim")
+        preferences_set(user=person, choices={"deadline": "digest"})
+        remind(person)
+        Worker(worker_id="w").run_once()
+        clock.move_to(dt.datetime(2026, 12, 7, 9, tzinfo=SEAT))
+        digests_build(dt.datetime(2026, 12, 7, 9, tzinfo=SEAT))
+        Digest.objects.update(  # as a worker killed mid-send leaves it
+            state=ReminderState.SENDING,
+            claimed_by="w",
+            claimed_at=timezone.now(),
+            message_id="<d@x>",
+        )
+
+        Worker(worker_id="w").run(once=True)  # recovers its own claims first
+        call_command("worker", "--status")
+
+    digest = Digest.objects.get()
+    assert digest.state == ReminderState.UNCERTAIN
+    assert not mail.messages
+    assert SentEmail.objects.get(digest=digest).state == "uncertain"
+    assert "digests uncertain: 1" in capsys.readouterr().out
