@@ -15,6 +15,7 @@ from django.test import Client, RequestFactory
 from django.utils import timezone
 
 from secretariat.accounts.models import User
+from secretariat.audit.models import AuditEntry
 from secretariat.core.errors import InvalidInputError
 from secretariat.notifications.choices import preferences_set
 from secretariat.notifications.context import inbox
@@ -206,6 +207,8 @@ def test_the_secretariat_sets_the_pace_and_the_mandatory_kinds() -> None:
     }
     assert refused.status_code == 400
     assert NotificationPolicy.objects.get().lead_days == "10, 3, 0"
+    audited = set(AuditEntry.objects.values_list("model_label", flat=True))
+    assert {"notifications.notificationpolicy", "notifications.kindpolicy"} <= audited
     assert officer.get("/inbox/policy/").status_code == 200
     assert delegate.get("/inbox/policy/").status_code == 403
 
