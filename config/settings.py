@@ -127,6 +127,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "secretariat.notifications.context.inbox",
             ],
         },
     },
@@ -285,6 +286,12 @@ CACHES = {
 #: Serve the benchmark's floor endpoints at /bench-floor/ (bench/meetings.py sets it; never in
 #: production, where the flag is ignored).
 BENCH_FLOOR = _flag("SECRETARIAT_BENCH_FLOOR") and not PRODUCTION
+
+#: The site's address as its users reach it, for the links of e-mails (no trailing slash).
+#: Production must set it (a system check says so); elsewhere the development server's.
+SECRETARIAT_BASE_URL = os.environ.get(
+    "SECRETARIAT_BASE_URL", "" if PRODUCTION else "http://127.0.0.1:8000"
+).rstrip("/")
 
 #: Days before a deadline when those who must act are reminded (0 = on the day).
 SECRETARIAT_REMINDER_LEAD_DAYS = [

@@ -11,7 +11,14 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from secretariat.notifications.models import FeedToken, InboxMessage, Reminder, ReminderState
+from secretariat.notifications.models import (
+    Digest,
+    FeedToken,
+    InboxMessage,
+    Reminder,
+    ReminderState,
+    SentEmail,
+)
 
 
 @admin.register(Reminder)
@@ -112,3 +119,42 @@ class FeedTokenAdmin(admin.ModelAdmin):
             row.save(update_fields=["revoked"])
             count += 1
         self.message_user(request, _("%(n)d calendar feed tokens revoked.") % {"n": count})
+
+
+@admin.register(Digest)
+class DigestAdmin(admin.ModelAdmin):
+    list_display = ("day", "user", "state", "attempts", "sent_at", "message_id")
+    list_filter = ("state", "day")
+    search_fields = ("key", "user__username", "message_id")
+    readonly_fields = (
+        "user",
+        "day",
+        "key",
+        "due_at",
+        "state",
+        "attempts",
+        "claimed_by",
+        "claimed_at",
+        "sent_at",
+        "last_error",
+        "message_id",
+    )
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False  # written by the worker at the digest hour
+
+
+@admin.register(SentEmail)
+class SentEmailAdmin(admin.ModelAdmin):
+    list_display = ("sent_at", "address", "kind", "subject", "state", "message_id")
+    list_filter = ("state", "kind")
+    search_fields = ("address", "recipient__username", "message_id", "subject")
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False  # a log: written by the worker only
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False

@@ -7,12 +7,15 @@ others come from the reminder's params.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.utils import formats, translation
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from secretariat.core.errors import InvalidInputError
 from secretariat.notifications.event_messages import EVENT_MESSAGES
@@ -24,6 +27,24 @@ MESSAGES: dict[str, Message] = {
         body=_(
             "This is a reminder that %(action)s is due on %(due)s under rule %(rule)s.\n\n"
             "Details: %(link)s"
+        ),
+    ),
+    # Past the deadline, every few days until the step is taken (services.overdue_next).
+    "overdue": Message(
+        kind="overdue",
+        subject=ngettext_lazy(
+            "Overdue by %(days)s day: %(action)s (%(rule)s)",
+            "Overdue by %(days)s days: %(action)s (%(rule)s)",
+            "days",
+        ),
+        body=ngettext_lazy(
+            "This is a reminder that %(action)s was due on %(due)s under rule %(rule)s. It is "
+            "%(days)s day overdue and still to be done; you will be reminded until it is.\n\n"
+            "Details: %(link)s",
+            "This is a reminder that %(action)s was due on %(due)s under rule %(rule)s. It is "
+            "%(days)s days overdue and still to be done; you will be reminded until it is.\n\n"
+            "Details: %(link)s",
+            "days",
         ),
     ),
     # A meeting refused, cancelled or closed for want of consent, with the reason given
@@ -99,20 +120,40 @@ def _param(value: Any, language: str) -> str:
     return str(value)
 
 
+def language_prefix(language: str) -> str:
+    """The URL prefix of a language (config/urls.py: none for the default language)."""
+    return "" if language == settings.LANGUAGE_CODE else f"/{language}"
+
+
+def absolute_link(link: str, language: str) -> str:
+    """``link`` (a path such as /meetings/12/) as a full URL in ``language``'s pages."""
+    if not link:
+        return ""
+    if not link.startswith("/"):
+        return link
+    base = str(getattr(settings, "SECRETARIAT_BASE_URL", "")).rstrip("/")
+    return f"{base}{language_prefix(language)}{link}"
+
+
 def message_render(
     *, subject_code: str, params: dict[str, Any], deadline: Any, link: str, language: str
 ) -> Rendered:
-    """The reminder's subject and body in ``language``."""
+    """The reminder's subject and body in ``language`` (links absolute, in its pages)."""
     message = MESSAGES[subject_code]
-    base = getattr(settings, "SECRETARIAT_BASE_URL", "")
     with translation.override(language):
-        values = {k: _param(v, language) for k, v in params.items()}
+        values: dict[str, Any] = {k: _param(v, language) for k, v in params.items()}
         values["due"] = formats.date_format(deadline, "DATE_FORMAT")
-        values["link"] = f"{base}{link}" if link else ""
+        values["link"] = absolute_link(link, language)
+        values["days"] = max((seat_today() - deadline).days, 0) if deadline else 0
         values.setdefault("action", "")
         values.setdefault("rule", "")
         return Rendered(
             language=translation.get_language() or language,
-            subject=str(message.subject) % values,
-            body=str(message.body) % values,
+            subject=str(message.subject % values),
+            body=str(message.body % values),
         )
+
+
+def seat_today() -> dt.date:
+    """Today at the Secretariat's seat."""
+    return timezone.localtime(timezone.now(), ZoneInfo(settings.TIME_ZONE)).date()

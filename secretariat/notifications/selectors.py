@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, QuerySet
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from secretariat.accounts.models import User
 from secretariat.core.errors import NotFoundError
-from secretariat.notifications.models import InboxMessage, Reminder, ReminderState
+from secretariat.notifications.models import (
+    Digest,
+    InboxMessage,
+    Reminder,
+    ReminderState,
+    SentEmail,
+)
 
 
 def inbox_of(*, user: User, unread_only: bool = False) -> QuerySet[InboxMessage]:
@@ -32,3 +42,36 @@ def reminders_by_state() -> dict[str, int]:
 def reminders_uncertain() -> QuerySet[Reminder]:
     """Reminders whose e-mail may or may not have gone: for the Secretariat to settle."""
     return Reminder.objects.filter(state=ReminderState.UNCERTAIN).select_related("recipient")
+
+
+def unread_count(*, user: User) -> int:
+    return InboxMessage.objects.filter(user=user, read_at__isnull=True).count()
+
+
+def sent_emails(
+    *, recipient: str = "", kind: str = "", day: dt.date | None = None
+) -> QuerySet[SentEmail]:
+    """The log of e-mails sent, newest first; ``recipient`` matches a username or address,
+    ``day`` is a day at the Secretariat's seat."""
+    rows = SentEmail.objects.select_related("recipient")
+    if recipient:
+        rows = rows.filter(
+            Q(recipient__username__icontains=recipient) | Q(address__icontains=recipient)
+        )
+    if kind:
+        rows = rows.filter(kind=kind)
+    if day is not None:
+        seat = ZoneInfo(settings.TIME_ZONE)
+        start = dt.datetime.combine(day, dt.time(0), tzinfo=seat)
+        rows = rows.filter(sent_at__gte=start, sent_at__lt=start + dt.timedelta(days=1))
+    return rows
+
+
+def digests_by_state() -> dict[str, int]:
+    rows = Digest.objects.order_by().values("state").annotate(n=Count("id"))
+    return {row["state"]: row["n"] for row in rows}
+
+
+def digests_uncertain() -> QuerySet[Digest]:
+    """Digests whose e-mail may or may not have gone: for the Secretariat to settle."""
+    return Digest.objects.filter(state=ReminderState.UNCERTAIN).select_related("user")

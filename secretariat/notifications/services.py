@@ -20,6 +20,10 @@ from django.utils import timezone
 from secretariat.accounts.models import User
 from secretariat.notifications.messages import message_check
 from secretariat.notifications.models import InboxMessage, Reminder, ReminderState
+from secretariat.notifications.pace import pace
+
+#: The message of an overdue reminder (lead days below 0), whatever the deadline's own message.
+OVERDUE = "overdue"
 
 #: Reminders go out at this hour of the Secretariat's time zone.
 SEND_AT = dt.time(8, 0)
@@ -45,12 +49,35 @@ def reminder_due_at(*, deadline: dt.date, lead_days: int) -> dt.datetime:
 
 
 def _leads(lead_days: Sequence[int] | None) -> list[int]:
-    leads = settings.SECRETARIAT_REMINDER_LEAD_DAYS if lead_days is None else lead_days
+    leads = pace().lead_days if lead_days is None else lead_days
     return sorted({int(n) for n in leads if int(n) >= 0}, reverse=True)
 
 
 def _today() -> dt.date:
     return timezone.localtime(timezone.now(), ZoneInfo(settings.TIME_ZONE)).date()
+
+
+def overdue_next(*, deadline: dt.date, after: int, every: int) -> tuple[int, dt.datetime]:
+    """The next overdue reminder of a deadline: the first "deadline + k * every" day whose
+    08:00 is still ahead and later than the reminder at ``after`` lead days; its lead days
+    (negative) and send time."""
+    now = timezone.now()
+    k = max(1, (-after) // every + 1) if after < 0 else 1
+    while reminder_due_at(deadline=deadline, lead_days=-k * every) <= now:
+        k += 1
+    return -k * every, reminder_due_at(deadline=deadline, lead_days=-k * every)
+
+
+def _plan(leads: list[int], *, deadline: dt.date, overdue: bool) -> tuple[list[int], int | None]:
+    """The lead times still ahead, and the one reminder due now for what has passed (the
+    latest lead time passed; an overdue reminder when the deadline itself has passed)."""
+    now = timezone.now()
+    ahead = [n for n in leads if reminder_due_at(deadline=deadline, lead_days=n) > now]
+    passed = [n for n in leads if n not in ahead]
+    late = (_today() - deadline).days
+    if overdue and late > 0:
+        return ahead, -late
+    return ahead, (min(passed) if passed else None)
 
 
 def _sync(
@@ -65,10 +92,11 @@ def _sync(
     link: str,
     lead_days: Sequence[int] | None,
     cancel_others: bool,
+    overdue: bool = True,
 ) -> list[Reminder]:
     message_check(subject_code)
-    today = _today()
-    leads = [n for n in _leads(lead_days) if deadline - dt.timedelta(days=n) >= today]
+    now = timezone.now()
+    ahead, catch_up = _plan(_leads(lead_days), deadline=deadline, overdue=overdue)
     existing = list(
         Reminder.objects.select_for_update().filter(
             model_label=obj_label, object_id=obj_id, rule_id=rule_id
@@ -83,16 +111,32 @@ def _sync(
     }
     kept: set[int] = set()
     result: list[Reminder] = []
+    recipient_ids = set()
     for user in recipients:
+        recipient_ids.add(user.pk)
+        mine = [
+            r
+            for r in existing
+            if r.recipient_id == user.pk
+            and r.deadline == deadline
+            and r.state != ReminderState.CANCELLED
+        ]
+        leads = list(ahead)
+        if catch_up is not None:
+            key = _key(obj_label, obj_id, rule_id, deadline, user.pk, catch_up)
+            # Reminded at or after that point already (or its overdue chain goes on): no more.
+            done = [
+                r
+                for r in mine
+                if r.lead_days <= catch_up and (r.state != ReminderState.PENDING or r.lead_days < 0)
+            ]
+            if key in by_key or not done:
+                leads.append(catch_up)
+        if overdue:
+            # The overdue chain of this deadline goes on: its pending reminder stays.
+            kept.update(r.pk for r in mine if r.lead_days < 0 and r.state == ReminderState.PENDING)
         for lead in leads:
-            key = reminder_key(
-                obj_label=obj_label,
-                obj_id=obj_id,
-                rule_id=rule_id,
-                deadline=deadline,
-                recipient_id=user.pk,
-                lead_days=lead,
-            )
+            key = _key(obj_label, obj_id, rule_id, deadline, user.pk, lead)
             row = by_key.get(key) or movable.pop((user.pk, lead), None)
             if row is None:
                 row = Reminder(
@@ -109,7 +153,9 @@ def _sync(
             row.key = key
             row.deadline = deadline
             row.due_at = reminder_due_at(deadline=deadline, lead_days=lead)
-            row.subject_code = subject_code
+            if lead == catch_up or not overdue:  # what has passed, and events: now
+                row.due_at = min(row.due_at, now)
+            row.subject_code = OVERDUE if lead < 0 else subject_code
             row.params = params
             row.link = link
             row.save()
@@ -120,12 +166,23 @@ def _sync(
         for r in existing
         if r.state == ReminderState.PENDING
         and r.pk not in kept
-        and (cancel_others or r.recipient_id in {x.recipient_id for x in result})
+        and (cancel_others or r.recipient_id in recipient_ids)
     ]
     for row in stale:
         row.state = ReminderState.CANCELLED
         row.save(update_fields=["state"])
     return result
+
+
+def _key(label: str, obj_id: str, rule_id: str, deadline: dt.date, user_id: int, lead: int) -> str:
+    return reminder_key(
+        obj_label=label,
+        obj_id=obj_id,
+        rule_id=rule_id,
+        deadline=deadline,
+        recipient_id=user_id,
+        lead_days=lead,
+    )
 
 
 @transaction.atomic
@@ -179,7 +236,11 @@ def reminders_reschedule(
     reminded of it so far). Pending reminders not wanted any more are cancelled.
     """
     rows = Reminder.objects.filter(model_label=obj_label, object_id=str(obj_id), rule_id=rule_id)
-    latest = rows.order_by("-deadline", "-id").first()
+    # The deadline's own message, not an overdue reminder's.
+    latest = (
+        rows.filter(lead_days__gte=0).order_by("-deadline", "-id").first()
+        or rows.order_by("-deadline", "-id").first()
+    )
     if latest is None and (recipients is None or subject_code is None):
         return []
     if recipients is None:
@@ -235,7 +296,7 @@ def notify(
     (messages.MESSAGES[subject_code].kind) decides how each recipient receives it.
     """
     label, _sep, obj_id = about.partition(":")
-    return reminders_schedule(
+    return _sync(
         obj_label=f"{label}.event" if not label.endswith(".event") else label,
         obj_id=f"{obj_id}:{key}",
         rule_id=rule_id,
@@ -245,6 +306,8 @@ def notify(
         params=params,
         link=link,
         lead_days=[0],
+        cancel_others=False,
+        overdue=False,  # an event is told once; it has no deadline to be late for
     )
 
 
@@ -255,3 +318,15 @@ def inbox_mark_read(*, message: InboxMessage) -> InboxMessage:
         message.read_at = timezone.now()
         message.save(update_fields=["read_at"])
     return message
+
+
+@transaction.atomic
+def inbox_mark_all_read(*, user: User) -> int:
+    """Mark every unread message of the user read; return how many."""
+    now = timezone.now()
+    count = 0
+    for message in InboxMessage.objects.select_for_update().filter(user=user, read_at__isnull=True):
+        message.read_at = now
+        message.save(update_fields=["read_at"])
+        count += 1
+    return count

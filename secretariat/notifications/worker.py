@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import hashlib
 import logging
 import os
 import smtplib
@@ -24,16 +23,30 @@ import socket
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from email.utils import parseaddr
 
-from django.conf import settings
-from django.core.mail import EmailMessage
 from django.db import DatabaseError, close_old_connections, connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from secretariat.notifications.messages import message_render
-from secretariat.notifications.models import InboxMessage, Reminder, ReminderState
+from secretariat.notifications import digests
+from secretariat.notifications.emails import (
+    DEFINITE_REFUSALS,
+    email_build,
+    entry_of,
+    message_id_for,
+    sent_log,
+)
+from secretariat.notifications.messages import MESSAGES, message_render
+from secretariat.notifications.models import (
+    Channel,
+    Digest,
+    InboxMessage,
+    Reminder,
+    ReminderState,
+    SentEmailState,
+)
+from secretariat.notifications.pace import channel_of, pace
+from secretariat.notifications.services import overdue_next, reminder_key
 
 log = logging.getLogger(__name__)
 
@@ -44,20 +57,6 @@ MAX_ATTEMPTS = 5
 #: Wait after a refused attempt n: 1, 2, 4, 8 ... minutes.
 BACKOFF_BASE = dt.timedelta(minutes=1)
 
-#: The SMTP server answered "no": the message was certainly not accepted, so retrying
-#: cannot send it twice.
-DEFINITE_REFUSALS: tuple[type[BaseException], ...] = (
-    smtplib.SMTPConnectError,
-    smtplib.SMTPHeloError,
-    smtplib.SMTPAuthenticationError,
-    smtplib.SMTPNotSupportedError,
-    smtplib.SMTPSenderRefused,
-    smtplib.SMTPRecipientsRefused,
-    smtplib.SMTPDataError,
-    ConnectionRefusedError,
-    socket.gaierror,
-)
-
 
 def default_worker_id() -> str:
     return f"{socket.gethostname()}:{os.getpid()}"
@@ -65,9 +64,69 @@ def default_worker_id() -> str:
 
 def message_id_of(reminder: Reminder) -> str:
     """A Message-ID derived from the reminder's key: the same reminder, the same id."""
-    digest = hashlib.sha256(reminder.key.encode()).hexdigest()[:32]
-    domain = parseaddr(settings.DEFAULT_FROM_EMAIL)[1].rpartition("@")[2] or "secretariat.local"
-    return f"<reminder.{digest}@{domain}>"
+    return message_id_for("reminder", reminder.key)
+
+
+def kind_of(reminder: Reminder) -> str:
+    message = MESSAGES.get(reminder.subject_code)
+    return message.kind if message is not None else "deadline"
+
+
+def _render(reminder: Reminder) -> tuple[str, str, str]:
+    text = message_render(
+        subject_code=reminder.subject_code,
+        params=reminder.params,
+        deadline=reminder.deadline,
+        link=reminder.link,
+        language=reminder.recipient.language,
+    )
+    return text.language, text.subject, text.body
+
+
+def chain_overdue(reminder: Reminder) -> Reminder | None:
+    """Write the next overdue reminder of a deadline whose last reminder is being delivered.
+
+    Nothing for an event (notify), or while another reminder of the deadline is pending for
+    this recipient; cancelling the pending reminders (the step was taken) ends the chain."""
+    if reminder.model_label.endswith(".event"):
+        return None
+    others = Reminder.objects.filter(
+        model_label=reminder.model_label,
+        object_id=reminder.object_id,
+        rule_id=reminder.rule_id,
+        deadline=reminder.deadline,
+        recipient_id=reminder.recipient_id,
+        state=ReminderState.PENDING,
+    ).exclude(pk=reminder.pk)
+    if others.exists():
+        return None
+    lead, due_at = overdue_next(
+        deadline=reminder.deadline, after=reminder.lead_days, every=pace().overdue_every
+    )
+    key = reminder_key(
+        obj_label=reminder.model_label,
+        obj_id=reminder.object_id,
+        rule_id=reminder.rule_id,
+        deadline=reminder.deadline,
+        recipient_id=reminder.recipient_id,
+        lead_days=lead,
+    )
+    row, _created = Reminder.objects.get_or_create(
+        key=key,
+        defaults={
+            "recipient_id": reminder.recipient_id,
+            "due_at": due_at,
+            "subject_code": "overdue",
+            "params": reminder.params,
+            "link": reminder.link,
+            "model_label": reminder.model_label,
+            "object_id": reminder.object_id,
+            "rule_id": reminder.rule_id,
+            "deadline": reminder.deadline,
+            "lead_days": lead,
+        },
+    )
+    return row
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,24 +160,27 @@ class Worker:
             dead |= Q(claimed_by=self.worker_id)
         requeued = uncertain = 0
         with transaction.atomic():
-            for row in Reminder.objects.select_for_update().filter(
-                dead, state=ReminderState.CLAIMED
-            ):
-                row.state = ReminderState.PENDING
-                row.claimed_by = ""
-                row.claimed_at = None
-                row.save(update_fields=["state", "claimed_by", "claimed_at"])
-                requeued += 1
-            for row in Reminder.objects.select_for_update().filter(
-                dead, state=ReminderState.SENDING
-            ):
-                row.state = ReminderState.UNCERTAIN
-                row.last_error = (
-                    f"worker {row.claimed_by} stopped while sending the e-mail "
-                    f"(claimed {row.claimed_at:%Y-%m-%d %H:%M:%S %Z}); not resent"
-                )
-                row.save(update_fields=["state", "last_error"])
-                uncertain += 1
+            for model in (Reminder, Digest):
+                for row in model.objects.select_for_update().filter(
+                    dead, state=ReminderState.CLAIMED
+                ):
+                    row.state = ReminderState.PENDING
+                    row.claimed_by = ""
+                    row.claimed_at = None
+                    row.save(update_fields=["state", "claimed_by", "claimed_at"])
+                    requeued += 1
+                for row in model.objects.select_for_update().filter(
+                    dead, state=ReminderState.SENDING
+                ):
+                    row.state = ReminderState.UNCERTAIN
+                    row.last_error = (
+                        f"worker {row.claimed_by} stopped while sending the e-mail "
+                        f"(claimed {row.claimed_at:%Y-%m-%d %H:%M:%S %Z}); not resent"
+                    )
+                    row.save(update_fields=["state", "last_error"])
+                    if row.message_id:
+                        _log_unsettled(row, SentEmailState.UNCERTAIN)
+                    uncertain += 1
         if requeued or uncertain:
             log.warning("recovered: %d reminders requeued, %d uncertain", requeued, uncertain)
         return Recovery(requeued=requeued, uncertain=uncertain)
@@ -129,6 +191,7 @@ class Worker:
         """Take up to ``batch`` due reminders for this worker (step 1, one commit)."""
         now = timezone.now()
         with transaction.atomic():
+            self.supersede(now)
             due = Reminder.objects.filter(state=ReminderState.PENDING, due_at__lte=now).order_by(
                 "due_at", "id"
             )
@@ -144,6 +207,28 @@ class Worker:
                 row.save(update_fields=["state", "claimed_by", "claimed_at", "attempts"])
         return rows
 
+    def supersede(self, now: dt.datetime) -> int:
+        """Of several due reminders of one deadline and recipient (a worker was down), keep
+        the latest; the others become superseded, never delivered (inside the claim's commit)."""
+        due = (
+            Reminder.objects.filter(state=ReminderState.PENDING, due_at__lte=now)
+            .order_by("due_at", "id")
+            .values_list("pk", "model_label", "object_id", "rule_id", "recipient_id")
+        )
+        latest: dict[tuple[str, str, str, int], int] = {}
+        groups: list[tuple[int, tuple[str, str, str, int]]] = []
+        for pk, label, obj_id, rule_id, recipient_id in due:
+            group = (label, obj_id, rule_id, recipient_id)
+            latest[group] = pk
+            groups.append((pk, group))
+        older = [pk for pk, group in groups if latest[group] != pk]
+        for row in Reminder.objects.filter(pk__in=older):
+            row.state = ReminderState.SUPERSEDED
+            group = (row.model_label, row.object_id, row.rule_id, row.recipient_id)
+            row.last_error = f"superseded by reminder {latest[group]}"
+            row.save(update_fields=["state", "last_error"])
+        return len(older)
+
     def release(self, rows: list[Reminder]) -> None:
         """Give back claimed reminders not started (on a graceful stop)."""
         with transaction.atomic():
@@ -155,35 +240,38 @@ class Worker:
                 row.save(update_fields=["state", "claimed_by", "claimed_at", "attempts"])
 
     def deliver(self, reminder: Reminder) -> str:
-        """Inbox, then e-mail, then record; return the final state of this attempt."""
+        """Inbox, then e-mail (by the recipient's choice), then record; return the state."""
         user = reminder.recipient
-        text = message_render(
-            subject_code=reminder.subject_code,
-            params=reminder.params,
-            deadline=reminder.deadline,
-            link=reminder.link,
-            language=user.language,
-        )
-        # Step 2: the inbox message and "sending" in one commit.
+        kind = kind_of(reminder)
+        channel = channel_of(user.pk, kind)
+        language, subject, body = _render(reminder)
+        emailed = bool(user.email) and channel == Channel.EMAIL
+        # Step 2: the inbox message, the overdue chain's next reminder and "sending": one commit.
         with transaction.atomic():
             if not InboxMessage.objects.filter(reminder=reminder).exists():
                 InboxMessage.objects.create(
                     user=user,
-                    subject=text.subject,
-                    body=text.body,
+                    subject=subject,
+                    body=body,
                     link=reminder.link,
                     reminder=reminder,
+                    kind=kind,
+                    digest_wanted=bool(user.email) and channel == Channel.DIGEST,
                 )
+            chain_overdue(reminder)
             reminder.state = ReminderState.SENDING
-            reminder.message_id = message_id_of(reminder) if user.email else ""
+            reminder.message_id = message_id_of(reminder) if emailed else ""
             reminder.save(update_fields=["state", "message_id"])
-        # Step 3: the e-mail (nothing to send without an address: the inbox has it).
-        if user.email:
-            email = EmailMessage(
-                subject=text.subject,
-                body=text.body,
-                to=[user.email],
-                headers={"Message-ID": reminder.message_id, "Content-Language": text.language},
+        # Step 3: the e-mail (none without an address or by choice: the inbox has it).
+        if emailed:
+            email = email_build(
+                user=user,
+                subject=subject,
+                language=language,
+                entries=[
+                    entry_of(subject=subject, body=body, link=reminder.link, language=language)
+                ],
+                message_id=reminder.message_id,
             )
             try:
                 email.send(fail_silently=False)
@@ -199,17 +287,27 @@ class Worker:
             reminder.sent_at = timezone.now()
             reminder.last_error = ""
             reminder.save(update_fields=["state", "sent_at", "last_error"])
+            if emailed:
+                sent_log(
+                    user=user,
+                    subject=subject,
+                    kind=kind,
+                    message_id=reminder.message_id,
+                    link=reminder.link,
+                    state=SentEmailState.SENT,
+                    reminder=reminder,
+                )
         return reminder.state
 
-    def _refused(self, reminder: Reminder, exc: BaseException) -> str:
+    def _refused(self, reminder: Reminder | Digest, exc: BaseException) -> str:
         error = f"{type(exc).__name__}: {exc}"
         if reminder.attempts >= MAX_ATTEMPTS:
             return self._settle(reminder, ReminderState.FAILED, error)
         reminder.due_at = timezone.now() + BACKOFF_BASE * 2 ** (reminder.attempts - 1)
         return self._settle(reminder, ReminderState.PENDING, error)
 
-    def _settle(self, reminder: Reminder, state: str, error: str) -> str:
-        log.warning("reminder %s: %s (%s)", reminder.pk, state, error)
+    def _settle(self, reminder: Reminder | Digest, state: str, error: str) -> str:
+        log.warning("%s %s: %s (%s)", type(reminder).__name__, reminder.pk, state, error)
         with transaction.atomic():
             reminder.state = state
             reminder.last_error = error[:2000]
@@ -218,6 +316,8 @@ class Worker:
             reminder.save(
                 update_fields=["state", "last_error", "due_at", "claimed_by", "claimed_at"]
             )
+            if state in (ReminderState.UNCERTAIN, ReminderState.FAILED):
+                _log_unsettled(reminder, state)
         return state
 
     # --- the loop ---------------------------------------------------------------------------
@@ -230,7 +330,7 @@ class Worker:
                 log.exception("worker chore %s failed", getattr(chore, "__name__", chore))
 
     def run_once(self) -> int:
-        """Deliver everything due now; return how many reminders were handled."""
+        """Deliver everything due now (reminders, then daily digests); return how many."""
         self.run_chores()
         handled = 0
         while not self.stop.is_set():
@@ -238,6 +338,8 @@ class Worker:
             if not rows:
                 break
             handled += self._handle(rows)
+        if not self.stop.is_set():
+            handled += digests.digests_run(self)
         return handled
 
     def _handle(self, rows: list[Reminder]) -> int:
@@ -270,3 +372,20 @@ class Worker:
                 with contextlib.suppress(DatabaseError):
                     self.recover()
         return handled
+
+
+def _log_unsettled(row: Reminder | Digest, state: str) -> None:
+    """Log an e-mail that may have gone (uncertain) or was given up (failed)."""
+    if isinstance(row, Digest):
+        digests.digest_log(row, state)
+        return
+    _language, subject, _body = _render(row)
+    sent_log(
+        user=row.recipient,
+        subject=subject,
+        kind=kind_of(row),
+        message_id=row.message_id,
+        link=row.link,
+        state=state,
+        reminder=row,
+    )

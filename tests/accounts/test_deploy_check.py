@@ -17,6 +17,8 @@ def test_the_deploy_check_is_clean_with_production_settings(tmp_path: Path) -> N
         "SECRETARIAT_ENV": "production",
         "SECRETARIAT_SECRET_KEY": secrets.token_urlsafe(60),
         "SECRETARIAT_ALLOWED_HOSTS": "secretariat.example.org",
+        # The links of e-mails (a check refuses production without it: tests/notifications).
+        "SECRETARIAT_BASE_URL": "https://secretariat.example.org",
         # Keep the check's database and static folder out of the checkout.
         "SECRETARIAT_VAR_DIR": str(tmp_path),
     }

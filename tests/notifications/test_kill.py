@@ -83,7 +83,17 @@ class Site:
 
     def rows(self) -> list[tuple[int, str, str]]:
         with sqlite3.connect(self.db) as db:
-            return db.execute("SELECT id, state, message_id FROM notifications_reminder").fetchall()
+            return db.execute(
+                "SELECT id, state, message_id FROM notifications_reminder"
+                " WHERE subject_code != 'overdue'"
+            ).fetchall()
+
+    def chained(self) -> list[tuple[str, int]]:
+        """The overdue reminders the delivered ones chained (pending, after the deadline)."""
+        with sqlite3.connect(self.db) as db:
+            return db.execute(
+                "SELECT state, lead_days FROM notifications_reminder WHERE subject_code = 'overdue'"
+            ).fetchall()
 
     def inbox(self) -> Counter[int]:
         with sqlite3.connect(self.db) as db:
@@ -122,6 +132,8 @@ def test_a_killed_worker_loses_nothing_and_sends_nothing_twice(tmp_path: Path) -
             assert counts[message_id] <= 1
     assert set(counts) <= {message_id for _, _, message_id in rows}
     assert states["uncertain"] <= 1  # at most the one being sent when it was killed
+    # Each delivered reminder chained exactly one overdue reminder, none delivered yet.
+    assert sorted(site.chained()) == [("pending", -3)] * REMINDERS
     assert "intact" in audit.stdout
     if states["uncertain"]:
         assert "uncertain: 1" in status

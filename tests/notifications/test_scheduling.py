@@ -62,10 +62,22 @@ def test_scheduling_twice_creates_each_reminder_once() -> None:
     assert Reminder.objects.values("key").distinct().count() == 6
 
 
-def test_lead_times_already_past_are_skipped() -> None:
-    schedule(today() + dt.timedelta(days=3), a_person("aigerim"), lead_days=[7, 2, 0])
+def test_of_the_lead_times_already_past_only_the_latest_is_due_now() -> None:
+    schedule(today() + dt.timedelta(days=3), a_person("aigerim"), lead_days=[14, 7, 2, 0])
 
-    assert sorted(Reminder.objects.values_list("lead_days", flat=True)) == [0, 2]
+    assert sorted(Reminder.objects.values_list("lead_days", flat=True)) == [0, 2, 7]
+    assert Reminder.objects.get(lead_days=7).due_at <= timezone.now()
+    assert Reminder.objects.get(lead_days=2).due_at > timezone.now()
+
+
+def test_a_deadline_already_past_gets_one_overdue_reminder_now() -> None:
+    person = a_person("aigerim")
+    schedule(today() - dt.timedelta(days=4), person, lead_days=[7, 2, 0])
+    schedule(today() - dt.timedelta(days=4), person, lead_days=[7, 2, 0])  # idempotent
+
+    (row,) = Reminder.objects.all()
+    assert (row.lead_days, row.subject_code) == (-4, "overdue")
+    assert row.due_at <= timezone.now()
 
 
 def test_an_unknown_message_is_refused_before_anything_is_written() -> None:
@@ -106,7 +118,7 @@ def test_a_moved_deadline_moves_pending_reminders_and_keeps_sent_ones() -> None:
     assert (fresh.lead_days, fresh.deadline, fresh.state) == (7, new, ReminderState.PENDING)
 
 
-def test_a_deadline_moved_closer_cancels_reminders_whose_time_has_passed() -> None:
+def test_a_deadline_moved_closer_makes_the_latest_lead_time_passed_due_now() -> None:
     schedule(today() + dt.timedelta(days=30), a_person("aigerim"), lead_days=[7, 2, 0])
 
     reminders_reschedule(
@@ -116,10 +128,11 @@ def test_a_deadline_moved_closer_cancels_reminders_whose_time_has_passed() -> No
 
     states = dict(Reminder.objects.values_list("lead_days", "state"))
     assert states == {
-        7: ReminderState.CANCELLED,
+        7: ReminderState.PENDING,
         2: ReminderState.PENDING,
         0: ReminderState.PENDING,
     }
+    assert Reminder.objects.get(lead_days=7).due_at <= timezone.now()
 
 
 def test_cancelling_an_object_cancels_only_its_pending_reminders() -> None:

@@ -80,10 +80,11 @@ def test_a_reminder_is_written_in_its_recipients_language(mail: MailStore, langu
     assert message["Content-Language"] == language
     assert due in message["Subject"]
     assert action in message["Subject"]
-    assert action in message.get_content()
-    body = message.get_content().replace("\r\n", "\n").strip()
+    text = message.get_body(("plain",)).get_content().replace("\r\n", "\n")
+    assert action in text
     # A long encoded subject is folded onto the next line: drop the fold's space.
-    assert (inbox.subject, inbox.body) == (str(message["Subject"]).strip(), body)
+    assert inbox.subject == str(message["Subject"]).strip()
+    assert text.startswith(inbox.body)
 
 
 def test_dates_differ_by_language_without_any_translation_catalogue() -> None:
@@ -155,7 +156,10 @@ def test_a_stopped_worker_finishes_the_current_reminder_and_gives_back_the_rest(
     monkeypatch.setattr(worker, "deliver", deliver_then_stop)
     worker.run(once=True)
 
-    states = sorted(Reminder.objects.values_list("state", "attempts"))
+    # (Each delivered reminder of a deadline on the day starts its overdue chain: not these.)
+    states = sorted(
+        Reminder.objects.exclude(subject_code="overdue").values_list("state", "attempts")
+    )
     assert states == [
         (ReminderState.PENDING, 0),
         (ReminderState.PENDING, 0),

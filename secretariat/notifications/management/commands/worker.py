@@ -85,3 +85,11 @@ class Command(BaseCommand):
                 f"  #{row.pk} {row.recipient.get_username()} <{row.recipient.email}> "
                 f"{row.message_id} {row.key} — {row.last_error}"
             )
+        digests = selectors.digests_by_state()
+        for state in sorted(digests):
+            self.stdout.write(f"digests {state}: {digests[state]}")
+        for digest in selectors.digests_uncertain():
+            self.stdout.write(
+                f"  digest #{digest.pk} {digest.user.get_username()} <{digest.user.email}> "
+                f"{digest.message_id} {digest.key} — {digest.last_error}"
+            )
