@@ -83,12 +83,20 @@ def _render(reminder: Reminder) -> tuple[str, str, str]:
     return text.language, text.subject, text.body
 
 
+#: The kinds of message that remind of a deadline (the others tell of an event, once).
+DEADLINE_KINDS = frozenset({"deadline", "overdue"})
+
+
 def chain_overdue(reminder: Reminder) -> Reminder | None:
     """Write the next overdue reminder of a deadline whose last reminder is being delivered.
 
-    Nothing for an event (notify), or while another reminder of the deadline is pending for
-    this recipient; cancelling the pending reminders (the step was taken) ends the chain."""
-    if reminder.model_label.endswith(".event"):
+    Nothing for an event (notify, or any message whose kind is not a deadline's: a notice
+    told once with lead 0 is no deadline of the recipient's), or while another reminder of the
+    deadline is pending for this recipient; cancelling the pending reminders (the step was
+    taken) ends the chain."""
+    if reminder.model_label.endswith(".event") or MESSAGES[reminder.subject_code].kind not in (
+        DEADLINE_KINDS
+    ):
         return None
     others = Reminder.objects.filter(
         model_label=reminder.model_label,

@@ -164,3 +164,27 @@ def test_a_russian_overdue_reminder_is_declined_by_the_number(mail: MailStore) -
 
     (message,) = mail.messages
     assert str(message["Subject"]).strip().startswith("Просрочено на 2 дня: доложить о задаче")
+
+
+def test_a_notice_told_with_a_rule_starts_no_overdue_chain(mail: MailStore) -> None:
+    """A notice written through reminders_schedule with no lead time (the replies relayed,
+    under the relay's rule) tells once: it is no deadline of its recipients."""
+    with time_machine.travel(at(6, 10), tick=False) as clock:
+        member = a_person("member", language="ru")
+        reminders_schedule(
+            obj_label="meetings.meeting",
+            obj_id=7,
+            rule_id="BCB-EXTRA-RELAY-3D",
+            deadline=dt.date(2026, 12, 6),
+            recipients=[member],
+            subject_code="replies_relayed",
+            params={"meeting": "M", "replies": "—", "rule": "BCB-EXTRA-RELAY-3D"},
+            link="/meetings/7/",
+            lead_days=[0],
+        )
+        Worker(worker_id="w").run_once()
+        assert len(mail.messages) == 1
+        clock.move_to(at(30, 9))
+        Worker(worker_id="w").run_once()
+        assert len(mail.messages) == 1
+        assert not Reminder.objects.filter(state=ReminderState.PENDING).exists()
