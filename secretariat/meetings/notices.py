@@ -276,7 +276,12 @@ def _initiator_rules(meeting: Meeting) -> list[str]:
     return list(counting.rules) if counting else []
 
 
-def _every_language(text: Promise) -> dict[str, str]:
+def every_language(text: Promise | str) -> dict[str, str]:
+    """A translatable text in each language (a choice's label, a lazy sentence)."""
+    return _every_language(text)
+
+
+def _every_language(text: Promise | str) -> dict[str, str]:
     out: dict[str, str] = {}
     for lang in LANGS:
         with translation.override("zh-hans" if lang == "zh" else lang):
@@ -346,3 +351,49 @@ def minutes_sent(meeting: Meeting, sent: MinutesDistribution, rules: Iterable[st
         {"day": day_text(sent.sent_on), "rule": ", ".join(rules)},
         addressee=sent.delegation,
     )
+
+
+# --- events of the other apps -----------------------------------------------------------------
+
+
+def other_told(
+    event: str,
+    *,
+    about: str,
+    key: str,
+    audiences: Mapping[str, Iterable[User]],
+    params: Mapping[str, Any],
+    link: str,
+) -> int:
+    """Tell whom notifications.yaml names of an event of another app (procedure.notices.OTHERS:
+    documents circulated, a comment resolved, a copy dispatched, a task assigned). The app
+    says who each of its audiences is (``audiences``: name -> users); the data says which of
+    them are told and with which message. Returns how many users were told."""
+    notice = notices(rulebook()).for_other(event)
+    users: dict[int, User] = {}
+    for audience in notice.audiences:
+        for user in audiences.get(audience, ()):
+            if user.is_active:
+                users.setdefault(user.pk, user)
+    if not users:
+        return 0
+    notify(
+        about=about,
+        key=f"{event}:{key}",
+        recipients=[users[pk] for pk in sorted(users)],
+        subject_code=notice.message,
+        params=dict(params),
+        link=link,
+        rule_id=str(params.get("rule", "")),
+    )
+    return len(users)
+
+
+def other_message(event: str) -> str:
+    """The message code notifications.yaml gives an event of another app (for reminders)."""
+    return notices(rulebook()).for_other(event).message
+
+
+def titles_of(row: Any) -> dict[str, str]:
+    """A row's title in each language (``title_en``, ``title_ru``, ``title_zh``)."""
+    return {lang: str(getattr(row, f"title_{lang}", "") or row.title_en) for lang in LANGS}
