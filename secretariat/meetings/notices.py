@@ -102,7 +102,9 @@ def audience_filter(
     if audience in ("members", "minutes_recipients"):
         return _delegations_q(minutes_recipients(meeting))
     if audience == "consenting":
-        return _delegations_q(meeting.consents.values_list("delegation_id", flat=True))
+        joined = {i.delegation_id for i in joined_initiatives(meeting)}
+        asked = meeting.consents.values_list("delegation_id", flat=True)
+        return _delegations_q(d for d in asked if d not in joined)
     if audience == "signatories":
         signed = meeting.signatures.values_list("delegation_id", flat=True)
         parts = Delegation.objects.filter(
