@@ -190,3 +190,33 @@ def load_notices(book: Rulebook, flows: Workflows, path: Path = NOTIFICATIONS_FI
 def notices(book: Rulebook) -> Notices:
     """The project's notices, checked against ``book``'s workflows, loaded once."""
     return load_notices(book, workflows(book))
+
+
+#: Where each section's events are reported from, as the table says it.
+_WHERE = {
+    "defaults": "step, every workflow",
+    "workflows": "step, {kind}",
+    "records": "recorded beside the steps",
+    "others": "another app",
+}
+
+
+def notices_table(found: Notices) -> str:
+    """The table "Who is told what" of docs/meetings.md, generated from the data
+    (``python -m secretariat.procedure.notices`` prints it)."""
+    lines = [
+        "| Event | Where | Audiences told | Message |",
+        "|---|---|---|---|",
+    ]
+    for section, kind, event, audiences, message in found.rows():
+        where = _WHERE[section].format(kind=kind)
+        told = ", ".join(f"`{a}`" for a in audiences) or "nobody"
+        code = f"`{message}`" if message else "—"
+        lines.append(f"| `{event}` | {where} | {told} | {code} |")
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":  # pragma: no cover - a maintainer's tool
+    from secretariat.procedure.rules import rulebook
+
+    print(notices_table(notices(rulebook())), end="")
