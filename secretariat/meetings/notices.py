@@ -41,7 +41,7 @@ from secretariat.meetings.models import (
     MinutesSignature,
     PartReply,
 )
-from secretariat.meetings.recipients import actor_filter
+from secretariat.meetings.recipients import actor_filter, deadline_reminders_sync, who_may_see
 from secretariat.meetings.replies_read import reply_due, reply_rules
 from secretariat.notifications.services import notify
 from secretariat.procedure.notices import Notice, notices
@@ -141,7 +141,7 @@ def audience_users(
     skip = [d.pk for d in exclude]
     if skip:
         rows = rows.exclude(delegation_id__in=skip)
-    return list(rows.distinct().order_by("pk"))
+    return who_may_see(meeting, list(rows.distinct().order_by("pk")))
 
 
 # --- telling ----------------------------------------------------------------------------------
@@ -177,6 +177,10 @@ def step_told(meeting: Meeting, transition: Transition, row: MeetingTransition) 
 
     A step ending the meeting carries the reason given and the step's name; every step its
     day (the acting seat's) and its rules."""
+    if meeting.extraordinary and not meeting.transitions.exclude(pk=row.pk).exists():
+        # The first step makes an initiative known to every member (unless it refused it):
+        # the deadlines' reminders now reach everyone who must act, not only the initiators.
+        deadline_reminders_sync(meeting, list(meeting.deadlines.all()))
     notice = notices(rulebook()).for_step(meeting.kind, transition.event)
     if notice is None:
         return 0

@@ -14,6 +14,7 @@ workflow's own answer; null: nobody is told), ``records`` (facts recorded beside
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -22,7 +23,7 @@ from typing import Any
 
 import yaml
 
-from secretariat.procedure.rules import REGULATIONS_DIR, Rulebook
+from secretariat.procedure.rules import REGULATIONS_DIR, Rulebook, rulebook
 from secretariat.procedure.text import Text, TextError
 from secretariat.procedure.workflows import Workflows, workflows
 
@@ -217,6 +218,4 @@ def notices_table(found: Notices) -> str:
 
 
 if __name__ == "__main__":  # pragma: no cover - a maintainer's tool
-    from secretariat.procedure.rules import rulebook
-
-    print(notices_table(notices(rulebook())), end="")
+    sys.stdout.write(notices_table(notices(rulebook())))

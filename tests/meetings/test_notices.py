@@ -96,6 +96,8 @@ def test_a_named_initiator_is_told_and_its_joining_tells_the_opener_only() -> No
 
     assert told("initiative_joined") == {"np-cn": {cn.username}}
     assert notices_of(kz) == []
+    # A private initiative reaches no other delegation, not even through a deadline's reminder.
+    assert not Reminder.objects.filter(recipient=kz).exists()
 
 
 def test_registering_the_appeal_tells_the_initiators_in_their_language_and_no_one_else() -> None:
@@ -106,6 +108,8 @@ def test_registering_the_appeal_tells_the_initiators_in_their_language_and_no_on
     services.meeting_transition(meeting=meeting, event="receive_appeal", by=bc_officer())
 
     assert told("appeal_registered") == {"np-cn": {cn.username}, "np-ru": {ru.username}}
+    # Registered, the meeting is known to every member: the deadlines now remind Kazakhstan.
+    assert Reminder.objects.filter(recipient=kz, subject_code="deadline").exists()
     row = Reminder.objects.get(subject_code="appeal_registered", recipient=ru)
     assert row.link == f"/meetings/{meeting.pk}/"
     Worker(worker_id="test").run_once()
@@ -196,6 +200,7 @@ def test_the_cmfa_asks_the_consent_of_the_other_member_states_and_tells_the_secr
         for code in ("ru", "kz", "cn")
     }
     sco = accounts.user_get_or_create("sco-officer", "secretariat_officer", "sco-secretariat")
+    part = chair("KZ")  # a national part of the Business Council: not a member of the CMFA
     meeting = services.meeting_initiate_extraordinary(
         body=Body.objects.get(code="cmfa"),
         kind="cmfa-extraordinary",
@@ -224,6 +229,19 @@ def test_the_cmfa_asks_the_consent_of_the_other_member_states_and_tells_the_secr
     inbox = InboxMessage.objects.get(user=sco, reminder__subject_code="consent_recorded")
     assert "it consents" in inbox.body
     assert notices_of(users["ru"]) == ["letters_registered"]
+
+    for delegation in Delegation.objects.filter(kind="member_state"):
+        if meeting.consents.filter(delegation=delegation).exists() and delegation.code not in (
+            "ru",
+            "kz",
+        ):
+            services.meeting_consent(meeting=meeting, delegation=delegation, answer="yes")
+    services.meeting_transition(meeting=meeting, event="collect_consents")
+    services.meeting_transition(meeting=meeting, event="convene")
+    convened = told("meeting_convened")
+    assert {"ru", "kz", "cn"} <= set(convened)
+    assert not {"np-ru", "np-kz", "bc-secretariat"} & set(convened)
+    assert notices_of(part) == []
 
 
 # --- minutes to sign, signed, distributed ------------------------------------------------------
