@@ -27,6 +27,8 @@ from secretariat.registry.reference import reference
 from tests.factories import accounts
 from tests.factories.meetings import held_board_meeting, join_all, record_appeal
 from tests.factories.registry import registry_loaded
+from tests.notifications.conftest import mail  # noqa: F401  # the real SMTP server
+from tests.notifications.support import MailStore
 
 from .support import day
 
@@ -292,3 +294,52 @@ def test_circulating_the_agenda_tells_every_member_and_no_one_else() -> None:
     row = Reminder.objects.filter(subject_code="agenda_circulated").first()
     assert row is not None
     assert row.object_id.startswith(f"{meeting.pk}:step:")
+
+
+def test_a_withdrawal_tells_the_other_initiators_its_reason_and_not_the_one_withdrawing() -> None:
+    meeting, cn, ru, kz = board_initiative()
+    services.initiative_join(meeting=meeting, by=ru)
+
+    services.initiative_withdraw(meeting=meeting, by=ru, reason="The crisis is over.")
+
+    assert told("initiative_withdrawn") == {"np-cn": {cn.username}}
+    row = Reminder.objects.get(subject_code="initiative_withdrawn")
+    assert row.params["reason"] == "The crisis is over."
+    assert notices_of(kz) == []
+
+
+def test_cancelling_a_registered_meeting_tells_every_member_with_the_reason() -> None:
+    meeting, cn, ru, kz = board_initiative()
+    officer = bc_officer()
+    services.initiative_join(meeting=meeting, by=ru)
+    record_appeal(meeting, timezone.localdate())
+    services.meeting_transition(meeting=meeting, event="receive_appeal", by=officer)
+
+    services.meeting_transition(
+        meeting=meeting, event="cancel", by=officer, reason="The initiators agreed otherwise."
+    )
+
+    stopped = told("meeting_stopped")
+    assert {"np-cn", "np-ru", "np-kz"} <= set(stopped)
+    assert "bc-secretariat" not in stopped
+    assert Reminder.objects.get(subject_code="meeting_stopped", recipient=kz).params["reason"] == (
+        "The initiators agreed otherwise."
+    )
+    assert {cn, ru} <= {
+        r.recipient for r in Reminder.objects.filter(subject_code="meeting_stopped")
+    }
+
+
+def test_the_e_mail_reaches_a_real_smtp_server_in_the_recipients_language(
+    mail: MailStore,  # noqa: F811  # the fixture imported above
+) -> None:
+    meeting, _cn, ru, _kz = board_initiative()
+    ru.email = "np-ru-chair@example.org"
+    ru.save(update_fields=["email"])
+
+    # Named by China's part: Russia's chair is told, in Russian, by e-mail.
+    Worker(worker_id="test").run_once()
+
+    (sent,) = [m for m in mail.messages if m["To"] == "np-ru-chair@example.org"]
+    assert str(sent["Subject"]).strip().startswith("Ваша делегация названа в числе инициаторов: ")
+    assert f"/meetings/{meeting.pk}/" in sent.get_body(("plain",)).get_content()
