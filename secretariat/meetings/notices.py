@@ -167,7 +167,7 @@ def _tell(
         subject_code=notice.message,
         params={"meeting": _titles(meeting), **params},
         link=f"/meetings/{meeting.pk}/",
-        rule_id=rule,
+        rule_id=rule[:100],  # the column's width; the params keep every rule
     )
     return len(users)
 
@@ -390,7 +390,7 @@ def other_told(
         subject_code=notice.message,
         params=dict(params),
         link=link,
-        rule_id=str(params.get("rule", "")),
+        rule_id=str(params.get("rule", ""))[:100],
     )
     return len(users)
 
