@@ -33,6 +33,34 @@ EVENT_MESSAGES: dict[str, Message] = {
             "(%(rule)s).\n\nDetails: %(link)s"
         ),
     ),
+    # refuse: the initiators (the initiative was known to no one else).
+    "initiative_refused": Message(
+        kind="refused",
+        subject=_("Initiative refused: %(meeting)s"),
+        body=_(
+            "The initiative for %(meeting)s was refused on %(day)s. The reason given: "
+            "«%(reason)s» (%(rule)s).\n\nDetails: %(link)s"
+        ),
+    ),
+    # cancel: the initiators and every member.
+    "meeting_cancelled": Message(
+        kind="refused",
+        subject=_("Meeting cancelled: %(meeting)s"),
+        body=_(
+            "%(meeting)s was cancelled on %(day)s. The reason given: «%(reason)s» "
+            "(%(rule)s).\n\nDetails: %(link)s"
+        ),
+    ),
+    # decline (the CMFA): the initiators and every member.
+    "meeting_declined": Message(
+        kind="refused",
+        subject=_("Closed for want of consent: %(meeting)s"),
+        body=_(
+            "The proposal to convene %(meeting)s was closed on %(day)s for want of the consent "
+            "of every member state. The reason given: «%(reason)s» (%(rule)s).\n\n"
+            "Details: %(link)s"
+        ),
+    ),
     # inform (the Board): every national part, which must reply by the due day.
     "opinion_asked": Message(
         kind="consent",

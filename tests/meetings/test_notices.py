@@ -156,11 +156,12 @@ def test_refusing_tells_the_initiators_the_reason() -> None:
         meeting=meeting, event="refuse", by=bc_officer(), reason="The appeal names no agenda."
     )
 
-    assert told("meeting_stopped") == {"np-cn": {cn.username}, "np-ru": {ru.username}}
+    assert told("initiative_refused") == {"np-cn": {cn.username}, "np-ru": {ru.username}}
     Worker(worker_id="test").run_once()
-    inbox = InboxMessage.objects.get(user=ru, reminder__subject_code="meeting_stopped")
+    inbox = InboxMessage.objects.get(user=ru, reminder__subject_code="initiative_refused")
     assert "The appeal names no agenda." in inbox.body
-    assert inbox.subject.startswith("Отклонить обращение: ")
+    assert inbox.subject.startswith("Инициатива отклонена: ")
+    assert "6 декабря 2026" in inbox.body
     assert not InboxMessage.objects.filter(user=kz).exists()
 
 
@@ -319,14 +320,13 @@ def test_cancelling_a_registered_meeting_tells_every_member_with_the_reason() ->
         meeting=meeting, event="cancel", by=officer, reason="The initiators agreed otherwise."
     )
 
-    stopped = told("meeting_stopped")
+    stopped = told("meeting_cancelled")
     assert {"np-cn", "np-ru", "np-kz"} <= set(stopped)
     assert "bc-secretariat" not in stopped
-    assert Reminder.objects.get(subject_code="meeting_stopped", recipient=kz).params["reason"] == (
-        "The initiators agreed otherwise."
-    )
+    told_kz = Reminder.objects.get(subject_code="meeting_cancelled", recipient=kz)
+    assert told_kz.params["reason"] == "The initiators agreed otherwise."
     assert {cn, ru} <= {
-        r.recipient for r in Reminder.objects.filter(subject_code="meeting_stopped")
+        r.recipient for r in Reminder.objects.filter(subject_code="meeting_cancelled")
     }
 
 
