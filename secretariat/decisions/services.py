@@ -13,15 +13,19 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 
-from secretariat.accounts.models import User
+from secretariat.accounts.models import DelegationKind, User
 from secretariat.core.errors import refuse
 from secretariat.core.locking import bump, lock_version
 from secretariat.decisions.models import Decision, ProgressReport, Responsible, Task, TaskStatus
 from secretariat.documents.models import Document
 from secretariat.documents.services import areas_valid, document_mark_adopted, next_number
+from secretariat.meetings import notices
 from secretariat.meetings.models import AgendaItem
+from secretariat.meetings.recipients import actor_filter
+from secretariat.notifications.services import reminders_cancel, reminders_schedule
 from secretariat.procedure.workflows import consensus_rule
 from secretariat.registry.models import Body, State
 
@@ -140,7 +144,60 @@ def task_add(
         created_by=by,
     )
     bump(locked, decision)
+    _task_told(task)
     return task
+
+
+#: The rule the Secretariat oversees the decisions' implementation by.
+OVERSIGHT = "SEC-OVERSIGHT"
+
+
+def task_responsible_users(task: Task) -> list[User]:
+    """Who answers for ``task``: the users of the responsible member state's delegation; the
+    SCO Secretariat's officers for a task of the Secretariat or of a body (the Secretariat
+    oversees the bodies' tasks, SEC-OVERSIGHT)."""
+    if task.responsible == Responsible.MEMBER_STATE:
+        where = Q(
+            delegation__kind=DelegationKind.MEMBER_STATE,
+            delegation__state_id=task.responsible_state_id,
+        )
+    else:
+        where = actor_filter(task.decision.meeting, "secretariat") or Q(pk__in=[])
+    return list(User.objects.filter(where, is_active=True).order_by("pk"))
+
+
+def _task_params(task: Task) -> dict[str, object]:
+    return {
+        "task": notices.titles_of(task),
+        "decision": task.decision.number,
+        "task_due": notices.day_text(task.due_on),
+        "rule": OVERSIGHT,
+    }
+
+
+def _task_told(task: Task) -> None:
+    """Tell those responsible of the task, and remind them of its due day until it is done."""
+    users = task_responsible_users(task)
+    link = f"/decisions/{task.decision_id}/"
+    notices.other_told(
+        "task_assigned",
+        about=f"{task._meta.label_lower}:{task.pk}",
+        key=str(task.pk),
+        audiences={"responsible": users},
+        params=_task_params(task),
+        link=link,
+    )
+    if users:
+        reminders_schedule(
+            obj_label=task._meta.label_lower,
+            obj_id=task.pk,
+            rule_id=OVERSIGHT,
+            deadline=task.due_on,
+            recipients=users,
+            subject_code=notices.other_message("task_due"),
+            params=_task_params(task),
+            link=link,
+        )
 
 
 def may_report(user: User | None, task: Task) -> bool:
@@ -208,6 +265,9 @@ def task_report(
     row.status = status
     row.done_on = day if status == TaskStatus.DONE else None
     row.save(update_fields=["percent", "status", "done_on"])
+    if status in (TaskStatus.DONE, TaskStatus.CANCELLED):
+        # Nothing is left to remind anyone of.
+        reminders_cancel(obj_label=row._meta.label_lower, obj_id=row.pk)
     bump(locked, task.decision)
     task.refresh_from_db()
     return report

@@ -37,6 +37,7 @@ from secretariat.depositary.models import (
 from secretariat.documents.models import DocLang, Document, DocumentStatus, authentic_first
 from secretariat.documents.presenters import type_names
 from secretariat.documents.services import next_number
+from secretariat.meetings import notices
 from secretariat.notifications.services import reminders_cancel, reminders_schedule
 from secretariat.procedure.rules import rulebook
 from secretariat.procedure.schedules import compute_schedule
@@ -466,8 +467,26 @@ def copy_dispatch(
         {"copy_number": row.copy_number, "on": dispatched_on, "method": method, "late": row.late},
     )
     _reminders_sync(row.original)
+    _copy_told(row, dispatched_on)
     copy.refresh_from_db()
     return row
+
+
+def _copy_told(row: CertifiedCopy, day: dt.date) -> None:
+    """Tell the addressee delegation's users that its certified copy was handed or sent."""
+    notices.other_told(
+        "copy_dispatched",
+        about=f"{row._meta.label_lower}:{row.pk}",
+        key=str(row.pk),
+        audiences={"addressee": User.objects.filter(delegation=row.addressee, is_active=True)},
+        params={
+            "document": notices.titles_of(row.original.document),
+            "copy": row.copy_number,
+            "day": notices.day_text(day),
+            "rule": RULE,
+        },
+        link=f"/depositary/{row.original_id}/",
+    )
 
 
 @transaction.atomic

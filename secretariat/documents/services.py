@@ -39,6 +39,7 @@ from secretariat.documents.models import (
     Resolution,
     Revision,
 )
+from secretariat.meetings import notices
 from secretariat.meetings.models import AgendaItem, AgendaProposal, Meeting
 from secretariat.procedure.conduct import drafting_kinds as engine_drafting_kinds
 from secretariat.procedure.rules import rulebook
@@ -412,6 +413,19 @@ def comment_resolve(
     row.resolved_by = by
     row.save()
     bump(locked)
+    notices.other_told(
+        "comment_resolved",
+        about=f"{row._meta.label_lower}:{row.pk}",
+        key=f"{row.pk}:{row.resolved_at:%Y%m%d%H%M%S%f}",
+        audiences={"commenter": User.objects.filter(delegation=row.delegation_id)},
+        params={
+            "document": notices.titles_of(locked),
+            "resolution": notices.every_language(Resolution(resolution).label),
+            "note": row.resolution_note,
+            "rule": "SEC-CONSULT",
+        },
+        link=f"/documents/{locked.pk}/",
+    )
     comment.refresh_from_db()
     return row
 
@@ -603,6 +617,18 @@ def document_circulate(
     locked.status = DocumentStatus.CIRCULATED
     locked.circulated_to_members = True
     bump(locked, document, fields=_DOCUMENT_COLUMNS)
+    notices.other_told(
+        "documents_circulated",
+        about=f"{locked._meta.label_lower}:{locked.pk}",
+        key=str(circulation.pk),
+        audiences={"addressee": User.objects.filter(delegation__kind=DelegationKind.MEMBER_STATE)},
+        params={
+            "document": notices.titles_of(locked),
+            "day": notices.day_text(day),
+            "rule": ", ".join(rules),
+        },
+        link=f"/documents/{locked.pk}/",
+    )
     return circulation
 
 

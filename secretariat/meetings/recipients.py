@@ -102,6 +102,15 @@ def actor_filter(meeting: Meeting, actor: str, ref: ReferenceData | None = None)
     return where
 
 
+def who_may_see(meeting: Meeting, users: Sequence[User]) -> list[User]:
+    """Those of ``users`` who may see ``meeting`` (selectors.meetings_visible): an initiative
+    not yet registered is told only to its initiators and the Secretariat serving it, never
+    through a reminder or a notice to another delegation."""
+    from secretariat.meetings.selectors import meetings_visible
+
+    return [u for u in users if meetings_visible(u).filter(pk=meeting.pk).exists()]
+
+
 def _params(deadline: Deadline) -> dict[str, Any]:
     rule = rulebook().rules.get(deadline.rule_id)
     step = rule.step if rule is not None else None
@@ -132,7 +141,7 @@ def deadline_reminders_sync(meeting: Meeting, deadlines: Sequence[Deadline]) -> 
             "obj_id": meeting.pk,
             "rule_id": deadline.rule_id,
             "deadline": deadline.due,
-            "recipients": actor_users(meeting, deadline.actor, ref),
+            "recipients": who_may_see(meeting, actor_users(meeting, deadline.actor, ref)),
             "subject_code": SUBJECT,
             "params": _params(deadline),
             "link": link,

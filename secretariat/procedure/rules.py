@@ -20,7 +20,7 @@ from secretariat.procedure.text import Message, Text, TextError
 
 REGULATIONS_DIR = Path(__file__).with_name("regulations")
 # Files in regulations/ that are not regulations.
-_NOT_REGULATIONS = {"procedures.yaml", "actors.yaml", "workflows.yaml"}
+_NOT_REGULATIONS = {"procedures.yaml", "actors.yaml", "workflows.yaml", "notifications.yaml"}
 
 Count = Literal["days", "months", "working_days", "none"]
 Direction = Literal["before", "after", "on"]

@@ -71,6 +71,7 @@ def initiative_join(
     row.reason = ""
     row.save()
     bump(locked, meeting)
+    notices.initiator_joined(locked, row)
     return row
 
 

@@ -37,7 +37,6 @@ from secretariat.meetings.models import (
 )
 from secretariat.meetings.services.common import (
     DEDICATED_STEPS,
-    REASONED_STATES,
     RECEIVED,
     SENT,
     MeetingRefusedError,
@@ -487,13 +486,13 @@ def take(
         reason=reason,
         on=today,
     )
-    if transition.target in REASONED_STATES:
-        notices.meeting_stopped(locked, row, {lang: transition.name[lang] for lang in LANGS})
     if event == CONCLUDE and any(
         t.event == "sign_minutes" for t in workflow_of(book, locked.kind).available(locked.state)
     ):
         # The text the parts will sign, as it stands now (BCB-MINUTES-SIGN).
         minutes_freeze(locked)
+    # Whom the step concerns is told, in this transaction (notifications.yaml).
+    notices.step_told(locked, transition, row)
     return row
 
 
@@ -529,6 +528,7 @@ def meeting_consent(
     consent.answered_at = None if answer == ConsentAnswer.PENDING else timezone.now()
     consent.save()
     bump(locked, meeting)
+    notices.consent_recorded(locked, consent)
     return consent
 
 

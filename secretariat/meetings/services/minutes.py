@@ -13,6 +13,7 @@ from django.utils import timezone
 from secretariat.accounts.models import Delegation, User
 from secretariat.core.errors import refuse
 from secretariat.core.lang import names_of
+from secretariat.meetings import notices
 from secretariat.meetings.facts import content_facts, minutes_recipients, part_state
 from secretariat.meetings.minutes_pdf import (
     minutes_freeze,
@@ -164,6 +165,7 @@ def minutes_sign(
         pdf_sha256=text.pdf_sha256,
     )
     bump(locked, meeting)
+    notices.signature_recorded(locked, signature, step.rules)
     taken = None
     if not content_facts(locked, reference(), ("unsigned",), None).get("unsigned"):
         taken = take(locked, meeting, SIGN, by=user)
@@ -269,6 +271,8 @@ def minutes_distribute(
         for target in chosen
     ]
     bump(locked, meeting)
+    for sent in rows:
+        notices.minutes_sent(locked, sent, rules)
     taken = None
     if len(done) + len(rows) >= len(recipients):
         taken = take(locked, locked, DISTRIBUTE, by=by)

@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from secretariat.accounts.models import User
 from secretariat.core.errors import refuse
+from secretariat.meetings import notices
 from secretariat.meetings.facts import input_error
 from secretariat.meetings.models import Meeting, MeetingEvent, MeetingTransition, PartReply
 from secretariat.meetings.recipients import actor_users
@@ -141,6 +142,7 @@ def reply_send(
     _last_reply_sync(locked, by)
     bump(locked, meeting)
     deadlines_sync(meeting=locked)
+    notices.reply_recorded(locked, reply, rules)
     return reply
 
 
