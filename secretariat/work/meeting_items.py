@@ -207,7 +207,7 @@ def _deadline_items(
         )
         if user.pk in users or user.delegation_id in delegations:
             split.due.append(shown)
-        elif delegations and (everyone or meeting.pk in concerned):
+        elif everyone or meeting.pk in concerned:
             split.waiting.append(shown)
 
 

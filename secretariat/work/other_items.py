@@ -58,8 +58,7 @@ def task_items(user: User, lang: Lang, *, everyone: bool) -> Split:
             continue
         shown = item(
             source="task",
-            title=_("%(number)s: %(title)s")
-            % {"number": task.decision.number, "title": task.decision.title},
+            title=f"{task.decision.number} {task.decision.title}",
             action=task.title,
             rule_id=OVERSIGHT_RULE,
             lang=lang,

@@ -12,10 +12,11 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from secretariat.accounts.models import Delegation, User
+from secretariat.core.lang import django_language
 from secretariat.meetings.models import MeetingTransition
 from secretariat.meetings.presenters import person_name
 from secretariat.meetings.selectors import meetings_visible
@@ -96,6 +97,15 @@ def work_of(
     everyone = sees_everyone(user)
     filters = filters if everyone and filters is not None else Filters()
     shown = WorkShown(everyone=everyone, filters=filters)
+    with translation.override(django_language(lang)):
+        _gather(user, lang, shown, filters, since)
+    return shown
+
+
+def _gather(
+    user: User, lang: Lang, shown: WorkShown, filters: Filters, since: dt.datetime | None
+) -> None:
+    everyone = shown.everyone
     for split in (
         meeting_items(user, lang, everyone=everyone),
         task_items(user, lang, everyone=everyone),
@@ -107,7 +117,6 @@ def work_of(
     shown.waiting = in_order([i for i in shown.waiting if filters.keep(i)])
     shown.since = since or changes_since(user)
     shown.changes = changes_of(user, lang, shown.since)
-    return shown
 
 
 def changes_since(user: User) -> dt.datetime:
