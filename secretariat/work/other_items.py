@@ -37,19 +37,17 @@ def task_items(user: User, lang: Lang, *, everyone: bool) -> Split:
     for task in tasks:
         codes: tuple[str, ...] = ()
         mine = False
-        if task.responsible == Responsible.MEMBER_STATE and task.responsible_state_id:
-            if task.responsible_state_id not in state_delegations:
-                state_delegations[task.responsible_state_id] = [
-                    d.code
-                    for d in task.responsible_state.delegations.filter(
-                        kind=DelegationKind.MEMBER_STATE
-                    )
+        state = task.responsible_state
+        if task.responsible == Responsible.MEMBER_STATE and state is not None:
+            if state.pk not in state_delegations:
+                state_delegations[state.pk] = [
+                    d.code for d in state.delegations.filter(kind=DelegationKind.MEMBER_STATE)
                 ]
-            codes = tuple(state_delegations[task.responsible_state_id])
+            codes = tuple(state_delegations[state.pk])
             mine = (
                 delegation is not None
                 and delegation.kind == DelegationKind.MEMBER_STATE
-                and delegation.state_id == task.responsible_state_id
+                and delegation.state_id == state.pk
             )
         elif task.responsible == Responsible.SECRETARIAT:
             codes = ("sco-secretariat",)

@@ -9,7 +9,9 @@ from html.parser import HTMLParser
 from typing import Any
 
 import pytest
-from django.test import Client
+from django.template.loader import render_to_string
+from django.test import Client, RequestFactory
+from django.utils import translation
 
 from secretariat.work.models import Visit
 from tests.factories import accounts
@@ -189,3 +191,19 @@ def test_the_menu_offers_my_work_inbox_and_calendar_to_those_logged_in() -> None
     assert 'href="/ru/inbox/"' in member
     assert 'href="/ru/inbox/feeds/"' in member
     assert "Мои дела" in member
+
+
+def test_the_inbox_link_says_how_many_messages_are_unread_only_when_some_are() -> None:
+    user = person("np_chair", "np-cn")
+    request = RequestFactory().get("/ru/work/")
+    request.user = user
+    with translation.override("ru"):
+        three = render_to_string("web/base.html", {"inbox_unread": 3}, request=request)
+        five = render_to_string("web/base.html", {"inbox_unread": 5}, request=request)
+        none = render_to_string("web/base.html", {"inbox_unread": 0}, request=request)
+    assert 'aria-label="Входящие, 3 непрочитанных"' in three
+    assert '<span class="count" aria-hidden="true">3</span>' in three
+    assert 'aria-label="Входящие, 5 непрочитанных"' in five
+    assert 'class="count"' not in none
+    assert "непрочитан" not in none
+    assert "{#" not in none
