@@ -23,9 +23,15 @@ from secretariat.meetings.models import (
     Meeting,
     PartReply,
 )
+from secretariat.meetings.presenters import step_blocked
 from secretariat.meetings.recipients import actor_filter
-from secretariat.meetings.selectors import meetings_visible
-from secretariat.meetings.services.common import actor_today, user_today
+from secretariat.meetings.selectors import meeting_next_steps, meetings_visible
+from secretariat.meetings.services.common import (
+    REASONED_STATES,
+    STEPS_WITH_FORMS,
+    actor_today,
+    user_today,
+)
 from secretariat.procedure.replies import COLLECT
 from secretariat.procedure.rules import rulebook
 from secretariat.procedure.text import Lang
@@ -152,6 +158,7 @@ def meeting_items(user: User, lang: Lang, *, everyone: bool) -> Split:
     _initiative_items(user, lang, by_id, concerned, split, everyone=everyone)
     _consent_items(user, lang, by_id, concerned, split, everyone=everyone)
     _signature_items(user, lang, by_id, concerned, split, everyone=everyone)
+    _step_items(user, lang, by_id, split)
     return split
 
 
@@ -344,3 +351,41 @@ def _signature_items(
                 split.due.append(shown)
             elif everyone or meeting.pk in concerned:
                 split.waiting.append(shown)
+
+
+def _step_items(user: User, lang: Lang, by_id: dict[int, Meeting], split: Split) -> None:
+    """The steps the meeting page offers the serving Secretariat's officer now, that no open
+    deadline lists already (registering an appeal, convening, opening the session...): what
+    the page shows as "Next steps", without those that end or stop the meeting and those the
+    rules would refuse now."""
+    delegation = user.delegation
+    if delegation is None or not user.can("meetings.manage"):
+        return
+    ref = reference()
+    today = user_today(user)
+    listed = {i.link for i in split.due}
+    for meeting in by_id.values():
+        if delegation.kind != secretariat_kind(meeting):
+            continue
+        for t in meeting_next_steps(meeting):
+            link = meeting_link(meeting.pk, f"step-{t.event}")
+            if t.event in STEPS_WITH_FORMS or t.target in REASONED_STATES or link in listed:
+                continue
+            if step_blocked(meeting, t, ref, lang):
+                continue
+            split.due.append(
+                item(
+                    source="step",
+                    title=meeting.title,
+                    action=t.name[lang],
+                    rule_id=t.rules[0] if t.rules else "",
+                    lang=lang,
+                    due=None,
+                    today=today,
+                    link=link,
+                    who=str(delegation.name),
+                    delegations=(delegation.code,),
+                    body=meeting.body.code,
+                    meeting_id=meeting.pk,
+                )
+            )

@@ -18,7 +18,7 @@ from secretariat.registry.models import State
 from secretariat.work.items import LATER, OVERDUE, SOON
 from secretariat.work.selectors import Filters, visit_record, work_of
 from tests.factories.decisions import adopted_document
-from tests.factories.meetings import bcb_extraordinary, held_board_meeting
+from tests.factories.meetings import bcb_extraordinary, held_board_meeting, record_appeal
 from tests.factories.registry import registry_with_delegations
 
 from .support import informed_meeting, person, private_initiative, rules
@@ -228,3 +228,24 @@ def test_what_changed_since_the_previous_visit() -> None:
         ("step", second.title),
     ]
     assert changes[0].unread
+
+
+def test_a_step_the_meeting_page_offers_the_serving_secretariat_is_due_from_it() -> None:
+    meeting = bcb_extraordinary("CN", "RU", start="2027-02-15")
+    bc = person("bc_secretariat_officer", "bc-secretariat")
+    # While the appeal's days are not recorded, the page offers the step disabled: not here.
+    assert not [i for i in work_of(bc, "en").due if i.source == "step"]
+    record_appeal(meeting, dt.date(2026, 12, 5))
+    steps = [(i.action, i.link, i.rule_id) for i in work_of(bc, "en").due if i.source == "step"]
+    # Registering the appeal (no deadline of its own); never the refusal or the cancellation.
+    assert steps == [
+        (
+            "Register the joint appeal",
+            f"/meetings/{meeting.pk}/#step-receive_appeal",
+            "BCB-EXTRA-INITIATORS",
+        )
+    ]
+    # Only the Secretariat that serves the meeting is offered its steps.
+    assert not [i for i in work_of(person("np_chair", "np-cn"), "en").due if i.source == "step"]
+    sco = work_of(person("secretariat_officer", "sco-secretariat"), "en")
+    assert not [i for i in sco.due if i.source == "step"]
