@@ -106,11 +106,11 @@ def _gather(
     user: User, lang: Lang, shown: WorkShown, filters: Filters, since: dt.datetime | None
 ) -> None:
     everyone = shown.everyone
-    for split in (
-        meeting_items(user, lang, everyone=everyone),
-        task_items(user, lang, everyone=everyone),
-        copy_items(user, lang, everyone=everyone),
-    ):
+    splits = [task_items(user, lang, everyone=everyone), copy_items(user, lang, everyone=everyone)]
+    if user.can("meetings.view"):
+        # Partners follow no meeting by default (STRAT-OBSERVERS, STRAT-DIALOGUE).
+        splits.insert(0, meeting_items(user, lang, everyone=everyone))
+    for split in splits:
         shown.due += split.due
         shown.waiting += split.waiting
     shown.due = in_order([i for i in shown.due if filters.keep(i)])
@@ -150,7 +150,7 @@ def changes_of(user: User, lang: Lang, since: dt.datetime) -> list[Change]:
     """Steps taken on the meetings ``user`` may see, and messages to them, since ``since``;
     newest first."""
     flows = workflows(rulebook())
-    visible = meetings_visible(user).values("pk")
+    visible = meetings_visible(user).values("pk") if user.can("meetings.view") else []
     steps = (
         MeetingTransition.objects.filter(meeting__in=visible, at__gt=since)
         .select_related("meeting", "by")

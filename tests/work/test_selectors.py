@@ -249,3 +249,10 @@ def test_a_step_the_meeting_page_offers_the_serving_secretariat_is_due_from_it()
     assert not [i for i in work_of(person("np_chair", "np-cn"), "en").due if i.source == "step"]
     sco = work_of(person("secretariat_officer", "sco-secretariat"), "en")
     assert not [i for i in sco.due if i.source == "step"]
+
+
+def test_a_partner_follows_no_meeting_on_its_start_page() -> None:
+    informed_meeting()
+    partner = person("partner_liaison", "partner-tr")
+    shown = work_of(partner, "en")
+    assert (shown.due, shown.waiting, shown.changes) == ([], [], [])
