@@ -14,12 +14,14 @@ from django.utils.translation import gettext as _
 
 from secretariat.accounts.models import Delegation, User
 from secretariat.meetings.facts import member_kind, minutes_recipients, secretariat_kind
+from secretariat.meetings.invitees import agreeing_capacity
 from secretariat.meetings.minutes_pdf import minutes_ready
 from secretariat.meetings.models import (
     Consent,
     ConsentAnswer,
     Deadline,
     Initiative,
+    Invitation,
     Meeting,
     PartReply,
 )
@@ -159,6 +161,7 @@ def meeting_items(user: User, lang: Lang, *, everyone: bool) -> Split:
     _consent_items(user, lang, by_id, concerned, split, everyone=everyone)
     _signature_items(user, lang, by_id, concerned, split, everyone=everyone)
     _step_items(user, lang, by_id, split)
+    _agreement_items(user, lang, by_id, split)
     return split
 
 
@@ -389,3 +392,32 @@ def _step_items(user: User, lang: Lang, by_id: dict[int, Meeting], split: Split)
                     meeting_id=meeting.pk,
                 )
             )
+
+
+def _agreement_items(user: User, lang: Lang, by_id: dict[int, Meeting], split: Split) -> None:
+    """Invitations to a Board meeting that wait for the Chair's or the Deputy Chair's
+    agreement (BCB-PARTICIPANTS), for a user who may give it (as the meeting page offers)."""
+    today = user_today(user)
+    pending = Invitation.objects.filter(
+        meeting_id__in=list(by_id), needs_agreement=True, agreed_by__isnull=True
+    ).order_by("meeting_id", "pk")
+    for invitation in pending:
+        meeting = by_id[invitation.meeting_id]
+        if not agreeing_capacity(meeting, user):
+            continue
+        split.due.append(
+            item(
+                source="invitation",
+                title=meeting.title,
+                action=_("Agree the invitation of %(name)s") % {"name": invitation.name},
+                rule_id=invitation.rules[0] if invitation.rules else "BCB-PARTICIPANTS",
+                lang=lang,
+                due=None,
+                today=today,
+                link=meeting_link(meeting.pk, "participants"),
+                who=str(user.delegation.name) if user.delegation else "",
+                delegations=(user.delegation.code,) if user.delegation else (),
+                body=meeting.body.code,
+                meeting_id=meeting.pk,
+            )
+        )

@@ -137,8 +137,11 @@ def visit_record(user: User) -> dt.datetime:
         visit = Visit.objects.select_for_update().filter(user=user).first()
         if visit is None:
             since = now - dt.timedelta(days=FIRST_VISIT_DAYS)
-            Visit.objects.create(user=user, since=since, last_seen=now)
-            return since
+            visit, created = Visit.objects.get_or_create(
+                user=user, defaults={"since": since, "last_seen": now}
+            )
+            if created:
+                return since
         if now - visit.last_seen > VISIT_GAP:
             visit.since = visit.last_seen
         visit.last_seen = now
@@ -150,12 +153,15 @@ def changes_of(user: User, lang: Lang, since: dt.datetime) -> list[Change]:
     """Steps taken on the meetings ``user`` may see, and messages to them, since ``since``;
     newest first."""
     flows = workflows(rulebook())
-    visible = meetings_visible(user).values("pk") if user.can("meetings.view") else []
-    steps = (
-        MeetingTransition.objects.filter(meeting__in=visible, at__gt=since)
-        .select_related("meeting", "by")
-        .order_by("-at", "-pk")[:CHANGES_SHOWN]
-    )
+    steps = MeetingTransition.objects.none()
+    if user.can("meetings.view"):
+        steps = (
+            MeetingTransition.objects.filter(
+                meeting__in=meetings_visible(user).values("pk"), at__gt=since
+            )
+            .select_related("meeting", "by")
+            .order_by("-at", "-pk")[:CHANGES_SHOWN]
+        )
     changes: list[Change] = []
     for step in steps:
         workflow = flows.get(step.meeting.kind)

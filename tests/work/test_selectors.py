@@ -12,9 +12,11 @@ import time_machine
 from django.utils import timezone
 
 from secretariat.decisions.services import task_add
+from secretariat.meetings.services import meeting_plan
+from secretariat.meetings.services.participants import invitation_add
 from secretariat.meetings.services.replies import reply_send
 from secretariat.notifications.models import InboxMessage
-from secretariat.registry.models import State
+from secretariat.registry.models import Body, State
 from secretariat.work.items import LATER, OVERDUE, SOON
 from secretariat.work.selectors import Filters, visit_record, work_of
 from tests.factories.decisions import adopted_document
@@ -256,3 +258,28 @@ def test_a_partner_follows_no_meeting_on_its_start_page() -> None:
     partner = person("partner_liaison", "partner-tr")
     shown = work_of(partner, "en")
     assert (shown.due, shown.waiting, shown.changes) == ([], [], [])
+
+
+def test_an_invitation_awaiting_agreement_is_due_from_the_chair_and_the_deputy_only() -> None:
+    bc = person("bc_secretariat_officer", "bc-secretariat")
+    meeting = meeting_plan(
+        body=Body.objects.get(code="bcb"),
+        kind="bcb-regular",
+        start=timezone.localdate() + dt.timedelta(days=40),
+        venue_city="Bishkek",
+    ).meeting
+    invitation_add(meeting=meeting, by=bc, name="Ivan Petrov", capacity="Economist")
+    codes = ("cn", "kz", "kg", "ru", "tj", "uz", "in", "pk", "ir", "by")
+    agreeing = []
+    for code in codes:
+        shown = work_of(person("np_chair", f"np-{code}"), "en")
+        if [i for i in shown.due if i.source == "invitation"]:
+            agreeing.append(code)
+            item = next(i for i in shown.due if i.source == "invitation")
+            assert item.action == "Agree the invitation of Ivan Petrov"
+            assert item.link == f"/meetings/{meeting.pk}/#participants"
+            assert item.rule_id == "BCB-PARTICIPANTS"
+    assert 1 <= len(agreeing) <= 2
+    # The part's secretariat may not agree it.
+    secretariat = work_of(person("np_secretariat", f"np-{agreeing[0]}"), "en")
+    assert not [i for i in secretariat.due if i.source == "invitation"]
