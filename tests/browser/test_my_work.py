@@ -29,6 +29,9 @@ def test_my_work_fits_a_phone_and_its_menu_opens(
     delegations_sync()
     accounts.user("bc-officer", "bc_secretariat_officer", "bc-secretariat", password=PASSWORD)
     accounts.user("cn-chair", "np_chair", "np-cn", password=PASSWORD, language="ru")
+    accounts.user(
+        "sg", "secretary_general", "sco-secretariat", password=PASSWORD, language="zh-hans"
+    )
     # Something overdue, something due soon and later, with long names and rule ids.
     bcb_extraordinary("CN", "RU", start="2026-12-20")
 
@@ -70,14 +73,23 @@ def test_my_work_fits_a_phone_and_its_menu_opens(
         page.keyboard.press("Space")
         expect(nav).to_be_visible()
 
-        # The BC Secretariat's page (longer lists, other steps) fits as well.
-        officer = chromium.new_context(base_url=live_server.url, viewport=PHONE, locale="en-GB")
-        other = officer.new_page()
-        other.goto("/accounts/login/")
-        form = other.locator("main form").filter(has=other.locator("#id_password"))
-        form.locator("#id_username").fill("bc-officer")
-        form.locator("#id_password").fill(PASSWORD)
-        assert submit(other, form.locator("button[type=submit]")) == 200
-        assert other.url.endswith("/work/")
-        expect(other.locator("#due .work-item.is-overdue").first).to_contain_text("overdue")
+        # The BC Secretariat's page (longer lists, other steps) fits as well, and so does the
+        # Secretary-General's, with its filters, in Chinese.
+        for username, ending in (("bc-officer", "/work/"), ("sg", "/zh-hans/work/")):
+            phone = chromium.new_context(base_url=live_server.url, viewport=PHONE)
+            other = phone.new_page()
+            other.goto("/accounts/login/")
+            form = other.locator("main form").filter(has=other.locator("#id_password"))
+            form.locator("#id_username").fill(username)
+            form.locator("#id_password").fill(PASSWORD)
+            assert submit(other, form.locator("button[type=submit]")) == 200
+            assert other.url.endswith(ending)
+            expect(other.locator(".work-item.is-overdue").first).to_be_visible()
+            assert other.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+        filters = other.locator("form.work-filters")
+        filters.locator("#f-delegation").select_option("bc-secretariat")
+        filters.locator("input[name=overdue]").check()
+        assert submit(other, filters.locator("button[type=submit]")) == 200
+        assert "delegation=bc-secretariat" in other.url
+        expect(other.locator("#waiting .work-item").first).to_contain_text("已逾期")
         assert other.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
