@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -131,22 +130,21 @@ def changes_since(user: User) -> dt.datetime:
 
 def visit_record(user: User) -> dt.datetime:
     """Count a look at the start page; what its changes count from (the previous visit's
-    last look, or the last 14 days on the first visit)."""
+    last look, or the last 14 days on the first visit).
+
+    A visit is bookkeeping, not a record: it is written without model signals
+    (``bulk_create``, ``update``), so the audit log does not grow with every look."""
     now = timezone.now()
-    with transaction.atomic():
-        visit = Visit.objects.select_for_update().filter(user=user).first()
-        if visit is None:
-            since = now - dt.timedelta(days=FIRST_VISIT_DAYS)
-            visit, created = Visit.objects.get_or_create(
-                user=user, defaults={"since": since, "last_seen": now}
-            )
-            if created:
-                return since
-        if now - visit.last_seen > VISIT_GAP:
-            visit.since = visit.last_seen
-        visit.last_seen = now
-        visit.save(update_fields=["since", "last_seen"])
-        return visit.since
+    visit = Visit.objects.filter(user=user).first()
+    if visit is None:
+        since = now - dt.timedelta(days=FIRST_VISIT_DAYS)
+        Visit.objects.bulk_create(
+            [Visit(user=user, since=since, last_seen=now)], ignore_conflicts=True
+        )
+        return since
+    since = visit.last_seen if now - visit.last_seen > VISIT_GAP else visit.since
+    Visit.objects.filter(pk=visit.pk).update(since=since, last_seen=now)
+    return since
 
 
 def changes_of(user: User, lang: Lang, since: dt.datetime) -> list[Change]:

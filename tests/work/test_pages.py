@@ -13,6 +13,7 @@ from django.template.loader import render_to_string
 from django.test import Client, RequestFactory
 from django.utils import translation
 
+from secretariat.audit.models import AuditEntry
 from secretariat.work.models import Visit
 from tests.factories import accounts
 from tests.factories.registry import registry_with_delegations
@@ -207,3 +208,11 @@ def test_the_inbox_link_says_how_many_messages_are_unread_only_when_some_are() -
     assert 'class="count"' not in none
     assert "непрочитан" not in none
     assert "{#" not in none
+
+
+def test_looking_at_the_start_page_writes_nothing_to_the_audit_log() -> None:
+    client = accounts.logged_in(person("np_chair", "np-cn"))
+    before = AuditEntry.objects.count()
+    client.get("/work/")
+    client.get("/work/")
+    assert AuditEntry.objects.count() == before
