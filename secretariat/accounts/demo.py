@@ -27,6 +27,11 @@ class DemoUser:
     last_name: str = ""
     is_superuser: bool = False
 
+    @property
+    def email(self) -> str:
+        """An address at example.org (RFC 2606): what the demo's e-mails are written to."""
+        return f"{self.username}@example.org"
+
 
 #: The member states (and their national parts) with the language their demo users read:
 #: code, language.

@@ -456,6 +456,7 @@ def demo_users_ensure(*, password: str | None = None, reset: bool = False) -> li
                     first_name=demo.first_name,
                     last_name=demo.last_name,
                     is_superuser=demo.is_superuser,
+                    email=demo.email,
                 )
             elif reset:
                 user_set_password(user=user, password=chosen)

@@ -1,20 +1,24 @@
 """iCalendar feeds (RFC 5545) of meetings and deadlines: per body (public), per delegation
-and per user (private, behind a secret token in the URL).
+and per user (private, behind a secret token in the URL), and one meeting's download.
 
 What each feed holds (docs/notifications.md has the same in prose):
 
 - **body** ``/calendar/body/<code>.ics``, public: the body's meetings whose state is
   ``PUBLIC_STATES`` (convened or later, not cancelled), with only the title and the dates.
   No deadlines, no venue, nothing of a meeting still being asked for or refused.
-- **delegation** ``/calendar/delegation/<token>.ics``: the meetings the delegation initiated
-  or is asked to consent to (every meeting for the SCO Secretariat, every Board meeting for
-  the Business Council Secretariat), and the deadlines of those meetings whose actor is the
-  delegation (``ACTORS_OF_KIND``; the initiators' steps only on meetings it initiated),
-  except those of a cancelled or refused meeting.
-- **user** ``/calendar/user/<token>.ics``: the same as the user's delegation, in the user's
-  language by default. A user without a delegation gets an empty calendar.
+- **user** ``/calendar/user/<token>.ics``: the meetings whose page the user may open and the
+  deadlines of those meetings that the user's delegation acts on (``calendars/visible.py``:
+  the pages' rule and the reminders' rule, asked of the meetings app), in the user's language.
+- **delegation** ``/calendar/delegation/<token>.ics``: the same for what every active member
+  of the delegation may see.
+- **meeting** ``/calendar/meeting/<id>.ics``, for a logged-in user (the session): one meeting
+  and its deadlines that the user's delegation acts on; 404 where its page is 404.
 
-Meeting visibility here is interim: it moves to the meetings selectors with the access issue.
+Every calendar has a component even when it has no event: the ``VTIMEZONE`` of the
+Secretariat's seat (``X-WR-TIMEZONE`` too), so no feed is an empty ``VCALENDAR``. Events stay
+all-day ``DATE`` values (the days of record are the seat's days, not instants). Clients are
+asked to read the feed again every hour (``REFRESH-INTERVAL``, RFC 7986, and
+``X-PUBLISHED-TTL``); the calendar's name (``NAME``, ``X-WR-CALNAME``) is in its language.
 
 The token is the credential: an unknown, revoked or orphaned token (its user inactive, or
 moved to another delegation) is a 404, never a 403, so a guess learns nothing. It is looked up
@@ -30,25 +34,32 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from django.db.models import Max, Q, QuerySet
+from django.db.models import Max, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, Timezone
+from icalendar.prop import vDuration
 
-from secretariat.accounts.models import Delegation, DelegationKind
+from secretariat.accounts.models import User
 from secretariat.audit.models import AuditEntry
+from secretariat.calendars.visible import (
+    feed_deadlines,
+    feed_meetings_of_delegation,
+    feed_meetings_of_user,
+)
 from secretariat.core.access import requires
+from secretariat.core.actor import me
 from secretariat.core.lang import django_language, lang_or
 from secretariat.core.policy import PUBLIC
 from secretariat.core.tokens import mark_used
 from secretariat.meetings.models import Deadline, Meeting
 from secretariat.notifications.models import FeedScope, FeedToken
 from secretariat.notifications.tokens import feed_token_find
-from secretariat.procedure.conduct import conducts
 from secretariat.procedure.rules import rulebook
 from secretariat.procedure.text import Lang, parse_lang
+from secretariat.procedure.timing import zone_of
 from secretariat.procedure.workflows import workflows
 from secretariat.registry.models import Body
 
@@ -56,6 +67,10 @@ from secretariat.registry.models import Body
 PRODID = "-//SCO Secretariat//Secretariat calendar feeds//EN"
 #: The right-hand side of every UID: stable, so a client updates an event instead of adding one.
 UID_DOMAIN = "secretariat"
+#: How often a client should read a feed again (RFC 7986 REFRESH-INTERVAL, X-PUBLISHED-TTL).
+REFRESH = dt.timedelta(hours=1)
+#: The first day the seat's VTIMEZONE describes (no feed holds an older meeting's offset).
+ZONE_SINCE = dt.date(2000, 1, 1)
 
 # --- meeting states: what a calendar client is told, and what the public may see -----------
 # Every state of workflows.yaml is in exactly one of the three sets below
@@ -103,59 +118,12 @@ def meeting_status(state: str) -> str:
     return "TENTATIVE"
 
 
-# --- who sees what ----------------------------------------------------------------------------
-
-#: The actors of actors.yaml whose steps a delegation of this kind takes.
-ACTORS_OF_KIND: dict[str, frozenset[str]] = {
-    DelegationKind.SCO_SECRETARIAT: frozenset({"secretariat"}),
-    DelegationKind.BC_SECRETARIAT: frozenset({"bc_secretariat", "bcb_secretary"}),
-    DelegationKind.MEMBER_STATE: frozenset({"member_states"}),
-    DelegationKind.NATIONAL_PART: frozenset(
-        {"national_parts", "national_part_secretariats", "bcb"}
-    ),
-}
-#: Actors that are the initiators of the meeting: a delegation takes their steps only on the
-#: meetings it initiated.
-INITIATOR_ACTORS = frozenset({"bcb_initiators", "cmfa_initiators"})
+# --- who sees what: calendars/visible.py ---------------------------------------------------
 
 
 def feed_meetings_of_body(body: Body) -> QuerySet[Meeting]:
     """The body's meetings the public may see."""
     return Meeting.objects.filter(body=body, state__in=PUBLIC_STATES).order_by("date_start", "pk")
-
-
-def feed_meetings_of_delegation(delegation: Delegation | None) -> QuerySet[Meeting]:
-    """The meetings a delegation takes part in (see the module's docstring)."""
-    if delegation is None:
-        return Meeting.objects.none()
-    meetings = Meeting.objects.select_related("body", "venue_state").order_by("date_start", "pk")
-    if delegation.kind == DelegationKind.SCO_SECRETARIAT:
-        return meetings  # the SCO's Secretariat serves every body
-    # A secretariat sees every meeting of the procedures it serves (the engine's conduct data:
-    # the Business Council's Secretariat, the Board's).
-    served = conducts(rulebook()).served_by(delegation.kind)
-    if served:
-        return meetings.filter(kind__in=sorted(served))
-    concerned = Q(initiatives__delegation=delegation) | Q(consents__delegation=delegation)
-    ids = Meeting.objects.filter(concerned).values("pk")
-    return meetings.filter(pk__in=ids)
-
-
-def feed_deadlines_of_delegation(delegation: Delegation | None) -> QuerySet[Deadline]:
-    """The deadlines of the delegation's meetings whose step the delegation takes."""
-    if delegation is None:
-        return Deadline.objects.none()
-    meetings = feed_meetings_of_delegation(delegation).values("pk")
-    own = Q(actor__in=ACTORS_OF_KIND.get(delegation.kind, frozenset()))
-    initiated = Meeting.objects.filter(initiatives__delegation=delegation).values("pk")
-    as_initiator = Q(actor__in=INITIATOR_ACTORS, meeting__in=initiated)
-    return (
-        Deadline.objects.filter(own | as_initiator, meeting__in=meetings)
-        # A meeting that will not take place has nothing due: its event says CANCELLED.
-        .exclude(meeting__state__in=CANCELLED_STATES)
-        .select_related("meeting")
-        .order_by("due", "rule_id", "pk")
-    )
 
 
 # --- rendering --------------------------------------------------------------------------------
@@ -184,12 +152,27 @@ def _venue(meeting: Meeting) -> str:
     return ", ".join(part for part in (meeting.venue_city, state) if part)
 
 
+def seat_timezone() -> Timezone:
+    """The VTIMEZONE of the Secretariat's seat (Asia/Shanghai), every offset since ZONE_SINCE."""
+    zone = zone_of(None)
+    component = Timezone.from_tzinfo(zone, tzid=zone.key, first_date=ZONE_SINCE)
+    component.pop("COMMENT", None)  # the writer's English note on the years it covers
+    return component
+
+
 def _calendar(name: str) -> Calendar:
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("name", name)
     calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-timezone", zone_of(None).key)
+    calendar.add("refresh-interval", vDuration(REFRESH), parameters={"VALUE": "DURATION"})
+    calendar.add("x-published-ttl", vDuration(REFRESH))
+    # The one component every calendar has, so none is an empty VCALENDAR (RFC 5545 §3.6).
+    calendar.add_component(seat_timezone())
     return calendar
 
 
@@ -338,33 +321,57 @@ def _token_or_404(scope: str, token: str) -> FeedToken:
 
 @requires(PUBLIC)  # the secret token in the URL is the credential
 def delegation_feed(request: HttpRequest, token: str) -> HttpResponse:
-    """A delegation's meetings and the deadlines of its steps."""
+    """What every member of a delegation may see, and the deadlines the delegation acts on."""
     found = _token_or_404(FeedScope.DELEGATION, token)
     delegation = found.delegation
     assert delegation is not None  # noqa: S101  # the check constraint: a delegation feed has one
     lang = _lang(request)
+    meetings = list(feed_meetings_of_delegation(delegation))
     with translation.override(django_language(lang)):
         payload = calendar_render(
             name=_("%(delegation)s: meetings and deadlines") % {"delegation": delegation.name},
-            meetings=feed_meetings_of_delegation(delegation),
-            deadlines=feed_deadlines_of_delegation(delegation),
+            meetings=meetings,
+            deadlines=feed_deadlines(meetings, delegation),
             lang=lang,
         )
     return _response(payload, f"{delegation.code}.ics", private=True)
 
 
+def _user_calendar(user: User, meetings: list[Meeting], lang: Lang, name: str) -> bytes:
+    return calendar_render(
+        name=name,
+        meetings=meetings,
+        deadlines=feed_deadlines(meetings, user.delegation),
+        lang=lang,
+    )
+
+
 @requires(PUBLIC)  # the secret token in the URL is the credential
 def user_feed(request: HttpRequest, token: str) -> HttpResponse:
-    """A user's meetings and deadlines (those of the user's delegation), in the user's language."""
-    found = _token_or_404(FeedScope.USER, token)
-    user = found.user
+    """The meetings a user may see and the deadlines the user's delegation acts on, in the
+    user's language."""
+    user = _token_or_404(FeedScope.USER, token).user
+    lang = _lang(request, default=user.language)
+    meetings = list(feed_meetings_of_user(user))
+    with translation.override(django_language(lang)):
+        name = _("%(user)s: meetings and deadlines") % {
+            "user": user.get_full_name() or user.username
+        }
+        payload = _user_calendar(user, meetings, lang, name)
+    return _response(payload, "secretariat.ics", private=True)
+
+
+@requires("meetings.view")
+def meeting_download(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    """One meeting and the deadlines the user's delegation acts on, to add to a calendar; 404
+    where the meeting's page is 404."""
+    user = me(request)
+    meeting = feed_meetings_of_user(user).filter(pk=meeting_id).first()
+    if meeting is None:
+        raise Http404(_("There is no such meeting."))
     lang = _lang(request, default=user.language)
     with translation.override(django_language(lang)):
-        payload = calendar_render(
-            name=_("%(user)s: meetings and deadlines")
-            % {"user": user.get_full_name() or user.username},
-            meetings=feed_meetings_of_delegation(user.delegation),
-            deadlines=feed_deadlines_of_delegation(user.delegation),
-            lang=lang,
-        )
-    return _response(payload, "secretariat.ics", private=True)
+        payload = _user_calendar(user, [meeting], lang, _title(meeting, lang))
+    response = _response(payload, f"meeting-{meeting.pk}.ics", private=True)
+    response["Content-Disposition"] = f'attachment; filename="meeting-{meeting.pk}.ics"'
+    return response

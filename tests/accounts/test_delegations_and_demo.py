@@ -96,6 +96,10 @@ def test_the_demo_creates_one_user_for_every_role(registry: None, no_demo_passwo
     assert coordinator == ("national_coordinator", "kz")
     assert User.objects.get(username="cn-deputy").language == "zh-hans"
     assert User.objects.get(username="ru-permrep").language == "ru"
+    # Each has an address at example.org, so the demo's e-mails show what would go out.
+    assert set(User.objects.values_list("email", flat=True)) == {
+        f"{u.username}@example.org" for u in DEMO_USERS
+    }
 
 
 def test_only_demo_users_whose_role_allows_the_admin_are_staff(

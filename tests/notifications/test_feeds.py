@@ -19,6 +19,7 @@ from secretariat.audit.models import AuditEntry
 from secretariat.calendars import feeds
 from secretariat.core.errors import InvalidInputError
 from secretariat.meetings.models import Deadline, Meeting
+from secretariat.meetings.selectors import meetings_visible
 from secretariat.meetings.services import (
     meeting_initiate_extraordinary,
     meeting_record_event,
@@ -39,6 +40,11 @@ from tests.factories.registry import registry_loaded
 from tests.meetings.support import day
 
 pytestmark = pytest.mark.django_db
+
+#: The actors of actors.yaml a national part acts for in this scene (recipients.actor_filter),
+#: and the initiators' steps on the meetings it initiated.
+NATIONAL_PART_ACTORS = frozenset({"national_parts", "national_part_secretariats", "bcb"})
+INITIATOR_ACTORS = frozenset({"bcb_initiators", "cmfa_initiators"})
 
 TITLE = Text(en="Board, extraordinary", ru="Правление, внеочередное", zh="理事会特别会议")
 
@@ -100,8 +106,10 @@ def scene() -> Scene:
     return Scene(convened, initiative, refused, cmfa)
 
 
-def person(username: str, delegation: Delegation | None, *, language: str = "en") -> User:
-    return accounts.person(username, delegation=delegation, language=language, role="np_chair")
+def person(
+    username: str, delegation: Delegation | None, *, language: str = "en", role: str = "np_chair"
+) -> User:
+    return accounts.person(username, delegation=delegation, language=language, role=role)
 
 
 def secretariat() -> Delegation:
@@ -222,7 +230,7 @@ def test_a_delegation_feed_holds_its_meetings_and_the_deadlines_of_its_steps(
     book = rulebook()
     mine = Deadline.objects.filter(
         meeting__in=[scene.convened, scene.initiative],
-        actor__in=feeds.ACTORS_OF_KIND[DelegationKind.NATIONAL_PART] | feeds.INITIATOR_ACTORS,
+        actor__in=NATIONAL_PART_ACTORS | INITIATOR_ACTORS,
     )
     assert mine.exists()
     assert deadline_uids(feed.events) == {f"deadline-{d.pk}@secretariat" for d in mine}
@@ -244,7 +252,7 @@ def test_a_delegation_sees_no_deadline_of_another_actor(scene: Scene) -> None:
     feed = read(feed_url(me, FeedScope.DELEGATION))
 
     others = Deadline.objects.filter(meeting=scene.convened).exclude(
-        actor__in=feeds.ACTORS_OF_KIND[DelegationKind.NATIONAL_PART] | feeds.INITIATOR_ACTORS
+        actor__in=NATIONAL_PART_ACTORS | INITIATOR_ACTORS
     )
     assert others.exists()
     assert not {f"deadline-{d.pk}@secretariat" for d in others} & set(feed.events)
@@ -260,28 +268,49 @@ def test_a_refused_meeting_keeps_its_event_but_has_nothing_due(scene: Scene) -> 
     assert value(feed.events[meeting_uid(scene.refused)], "status") == "CANCELLED"
 
 
-def test_a_member_state_sees_the_meeting_it_is_asked_to_consent_to(scene: Scene) -> None:
-    me = person("aigerim", member_state("KZ"))
+def test_a_member_state_sees_what_its_pages_show_and_not_the_others_initiative(
+    scene: Scene,
+) -> None:
+    me = person("aigerim", member_state("KZ"), role="national_coordinator")
     feed = read(feed_url(me, FeedScope.USER))
 
     meetings = {uid for uid in feed.events if uid.startswith("meeting-")}
-    assert meetings == {meeting_uid(scene.cmfa)}
+    # The convened Board meeting every member sees. Not the CMFA initiative of China and
+    # Russia, still private to them and the Secretariat (its page answers 404 to Kazakhstan),
+    # nor the initiative of China's and Kazakhstan's national parts, nor the refused one.
+    assert meetings == {meeting_uid(scene.convened)}
+    assert meeting_uid(scene.cmfa) not in feed.events
+    assert meetings == {meeting_uid(m) for m in meetings_visible(me)}
 
 
-def test_a_secretariat_user_sees_every_meeting(scene: Scene) -> None:
-    me = person("sg", secretariat())
+def test_a_secretariat_user_sees_every_meeting_and_every_deadline_of_those_it_serves(
+    scene: Scene,
+) -> None:
+    me = person("sg", secretariat(), role="secretary_general")
     feed = read(feed_url(me, FeedScope.USER))
 
     assert {meeting_uid(m) for m in Meeting.objects.all()} <= set(feed.events)
-    for uid in deadline_uids(feed.events):
+    # It serves the CMFA: every deadline of the CMFA meeting, whoever acts.
+    served = {f"deadline-{d.pk}@secretariat" for d in scene.cmfa.deadlines.all()}
+    assert served
+    assert served <= deadline_uids(feed.events)
+    assert {d.actor for d in scene.cmfa.deadlines.all()} - {"secretariat"}
+    # Of the Board's meetings (the Business Council's Secretariat serves them) only its own.
+    for uid in deadline_uids(feed.events) - served:
         deadline = Deadline.objects.get(pk=int(uid.split("-")[1].split("@")[0]))
+        assert deadline.meeting.kind.startswith("bcb-")
         assert deadline.actor == "secretariat"
 
 
-def test_a_user_without_a_delegation_gets_an_empty_calendar(scene: Scene) -> None:
+def test_a_user_without_a_delegation_sees_what_the_pages_show_everyone_and_nothing_due(
+    scene: Scene,
+) -> None:
     me = person("nobody", None)
 
-    assert read(feed_url(me, FeedScope.USER)).events == {}
+    feed = read(feed_url(me, FeedScope.USER))
+
+    assert set(feed.events) == {meeting_uid(scene.convened)}
+    assert set(feed.events) == {meeting_uid(m) for m in meetings_visible(me)}
 
 
 def test_the_user_feed_speaks_the_users_language_unless_asked(scene: Scene) -> None:
