@@ -91,6 +91,8 @@ INSTALLED_APPS = [
     "secretariat.databank",
     "secretariat.press",
     "secretariat.rules",
+    # The start page ("My work"), which reads every app below it.
+    "secretariat.work",
     # Demo data spanning several apps (``secretariat documents demo``), above all of them.
     "secretariat.demo",
 ]
@@ -216,7 +218,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "/"
+# After login, the start page ("My work"); a login with ?next= goes there instead.
+LOGIN_REDIRECT_URL = "work:home"
 LOGOUT_REDIRECT_URL = "/"
 # Login throttling (django-axes): after 5 failures for one username from one address,
 # that pair is locked for 15 minutes; a success resets the count.

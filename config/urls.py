@@ -21,6 +21,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("secretariat.accounts.urls")),
     path("audit/", include("secretariat.audit.urls")),
     path("inbox/", include("secretariat.notifications.urls")),
+    path("work/", include("secretariat.work.urls")),
     path("meetings/", include("secretariat.meetings.urls")),
     path("documents/", include("secretariat.documents.urls")),
     path("decisions/", include("secretariat.decisions.urls")),

@@ -16,7 +16,7 @@ from django.conf import settings
 from django.contrib import auth, messages
 from django.contrib.auth.signals import user_login_failed
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse, translate_url
 from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -86,7 +86,9 @@ def _complete_login(
     request: HttpRequest, user: User, backend: str, next_url: str | None
 ) -> HttpResponse:
     auth.login(request, user, backend=backend)
-    return _switch_language(request, user.language, next_url or reverse("registry:home"))
+    # Without ?next=, to the start page ("My work", settings.LOGIN_REDIRECT_URL).
+    to = next_url or resolve_url(settings.LOGIN_REDIRECT_URL)
+    return _switch_language(request, user.language, to)
 
 
 # --- logging in and out ------------------------------------------------------------------

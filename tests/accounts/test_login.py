@@ -33,14 +33,14 @@ def test_the_login_page_is_public() -> None:
     assert b'name="password"' in response.content
 
 
-def test_logging_in_opens_the_home_page_in_the_users_language() -> None:
+def test_logging_in_opens_the_start_page_in_the_users_language() -> None:
     user = a_user(language="ru")
     client = Client()
 
     response = log_in(client, user.username, PASSWORD)
 
     assert response.status_code == 302
-    assert response["Location"] == "/ru/"
+    assert response["Location"] == "/ru/work/"
     assert client.cookies[settings.LANGUAGE_COOKIE_NAME].value == "ru"
     assert client.session["_auth_user_id"] == str(user.pk)
 
@@ -58,7 +58,7 @@ def test_logging_in_never_goes_on_to_another_site() -> None:
 
     response = log_in(Client(), user.username, PASSWORD, next="https://evil.example/")
 
-    assert response["Location"] == "/"
+    assert response["Location"] == "/work/"
 
 
 def test_a_wrong_password_is_refused_without_saying_which_part_was_wrong() -> None:
@@ -164,6 +164,7 @@ def test_the_header_offers_to_log_in_or_shows_who_is_logged_in() -> None:
     anonymous = Client().get("/").content.decode()
     member = logged_in(user).get("/").content.decode()
 
-    assert 'href="/accounts/login/?next=/"' in anonymous
+    # From the public start page, a login goes on to one's own ("My work").
+    assert 'href="/accounts/login/"' in anonymous
     assert "kz-coordinator" in member
     assert 'action="/accounts/logout/"' in member

@@ -81,7 +81,7 @@ def test_once_on_a_login_needs_the_code() -> None:
     done = client.post("/accounts/login/code/", {"code": code_for(device, steps_ahead=1)})
 
     assert done.status_code == 302
-    assert done["Location"] == "/ru/"
+    assert done["Location"] == "/ru/work/"
     assert client.session["_auth_user_id"] == str(user.pk)
     assert client.session[DEVICE_ID_SESSION_KEY] == device.persistent_id
 
