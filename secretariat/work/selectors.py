@@ -25,7 +25,7 @@ from secretariat.procedure.text import Lang
 from secretariat.procedure.workflows import workflows
 from secretariat.registry.models import Body
 from secretariat.work.items import OVERDUE, WorkItem, in_order
-from secretariat.work.meeting_items import meeting_items, meeting_link
+from secretariat.work.meeting_items import concerned_ids, meeting_items, meeting_link
 from secretariat.work.models import Visit
 from secretariat.work.other_items import copy_items, task_items
 
@@ -148,15 +148,18 @@ def visit_record(user: User) -> dt.datetime:
 
 
 def changes_of(user: User, lang: Lang, since: dt.datetime) -> list[Change]:
-    """Steps taken on the meetings ``user`` may see, and messages to them, since ``since``;
-    newest first."""
+    """Steps taken on the meetings that concern ``user``'s delegation (every meeting it may
+    see, for the Secretariat that sees all), and messages to them, since ``since``; newest
+    first. A member state's coordinator may open a Board meeting's page, but its steps are not
+    news to it."""
     flows = workflows(rulebook())
     steps = MeetingTransition.objects.none()
     if user.can("meetings.view"):
+        visible = meetings_visible(user)
+        if not user.can("confidential.all"):
+            visible = visible.filter(pk__in=concerned_ids(list(visible), user.delegation))
         steps = (
-            MeetingTransition.objects.filter(
-                meeting__in=meetings_visible(user).values("pk"), at__gt=since
-            )
+            MeetingTransition.objects.filter(meeting__in=visible.values("pk"), at__gt=since)
             .select_related("meeting", "by")
             .order_by("-at", "-pk")[:CHANGES_SHOWN]
         )

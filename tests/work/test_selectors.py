@@ -283,3 +283,15 @@ def test_an_invitation_awaiting_agreement_is_due_from_the_chair_and_the_deputy_o
     # The part's secretariat may not agree it.
     secretariat = work_of(person("np_secretariat", f"np-{agreeing[0]}"), "en")
     assert not [i for i in secretariat.due if i.source == "invitation"]
+
+
+def test_a_step_of_a_meeting_that_does_not_concern_the_delegation_is_no_news_to_it() -> None:
+    """A registered Board appeal is visible to every delegation, but only its national parts
+    and the BC Secretariat hear of its steps; the SCO Secretariat sees everyone's."""
+    informed_meeting()
+    coordinator = person("national_coordinator", "kz")
+    part = person("np_secretariat", "np-kz")
+    officer = person("secretariat_officer", "sco-secretariat")
+    assert work_of(coordinator, "en", since=visit_record(coordinator)).changes == []
+    assert len(work_of(part, "en", since=visit_record(part)).changes) == 2
+    assert len(work_of(officer, "en", since=visit_record(officer)).changes) == 2
