@@ -7,6 +7,7 @@ calendars use too); which meetings the reader may see is ``meetings.selectors.me
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 from django.urls import reverse
@@ -169,6 +170,48 @@ def _mine(user: User, delegation_id: int | None) -> bool:
     return delegation_id is not None and delegation_id == user.delegation_id
 
 
+class _Owed:
+    """Adds a step one delegation owes: due from the user when it is the user's delegation's,
+    else awaited when the meeting concerns the user's delegation (or the user sees all)."""
+
+    def __init__(
+        self, user: User, lang: Lang, split: Split, concerned: set[int], *, everyone: bool
+    ) -> None:
+        self.user, self.lang, self.split = user, lang, split
+        self.concerned, self.everyone = concerned, everyone
+
+    def __call__(
+        self,
+        meeting: Meeting,
+        delegation: Delegation,
+        *,
+        source: str,
+        action: str,
+        rule_id: str,
+        due: dt.date | None,
+        today: dt.date,
+        anchor: str,
+    ) -> None:
+        shown = item(
+            source=source,
+            title=meeting.title,
+            action=action,
+            rule_id=rule_id,
+            lang=self.lang,
+            due=due,
+            today=today,
+            link=meeting_link(meeting.pk, anchor),
+            who=str(delegation.name),
+            delegations=(delegation.code,),
+            body=meeting.body.code,
+            meeting_id=meeting.pk,
+        )
+        if _mine(self.user, delegation.pk):
+            self.split.due.append(shown)
+        elif self.everyone or meeting.pk in self.concerned:
+            self.split.waiting.append(shown)
+
+
 def _deadline_items(
     user: User,
     lang: Lang,
@@ -232,6 +275,7 @@ def _initiative_items(
 ) -> None:
     """Initiatives that name a delegation which has not joined them (nor withdrawn), while
     the appeal is not registered."""
+    owed = _Owed(user, lang, split, concerned, everyone=everyone)
     book = rulebook()
     rows = Initiative.objects.filter(
         meeting_id__in=list(by_id),
@@ -249,25 +293,17 @@ def _initiative_items(
         ]
         rule_id = rule_ids[0] if rule_ids else ""
         due = meeting.deadlines.filter(rule_id=rule_id).values_list("due", flat=True).first()
-        shown = item(
+        owed(
+            meeting,
+            row.delegation,
             source="initiative",
-            title=meeting.title,
             action=_("Join the initiative, or decline it, for %(delegation)s")
             % {"delegation": row.delegation.name},
             rule_id=rule_id,
-            lang=lang,
             due=due,
             today=today,
-            link=meeting_link(meeting.pk, "join-form"),
-            who=str(row.delegation.name),
-            delegations=(row.delegation.code,),
-            body=meeting.body.code,
-            meeting_id=meeting.pk,
+            anchor="join-form",
         )
-        if _mine(user, row.delegation_id):
-            split.due.append(shown)
-        elif everyone or meeting.pk in concerned:
-            split.waiting.append(shown)
 
 
 def _consent_items(
@@ -280,6 +316,7 @@ def _consent_items(
     everyone: bool,
 ) -> None:
     """Member states asked for their consent that have not answered."""
+    owed = _Owed(user, lang, split, concerned, everyone=everyone)
     rows = Consent.objects.filter(
         meeting_id__in=list(by_id), answer=ConsentAnswer.PENDING
     ).select_related("delegation")
@@ -287,25 +324,17 @@ def _consent_items(
     for row in rows:
         meeting = by_id[row.meeting_id]
         rules = _rules_of(meeting.kind, COLLECT_CONSENTS)
-        shown = item(
+        owed(
+            meeting,
+            row.delegation,
             source="consent",
-            title=meeting.title,
             action=_("Give or withhold the consent of %(delegation)s to the meeting")
             % {"delegation": row.delegation.name},
             rule_id=rules[0] if rules else "",
-            lang=lang,
             due=None,
             today=today,
-            link=meeting_link(meeting.pk, "consent-form"),
-            who=str(row.delegation.name),
-            delegations=(row.delegation.code,),
-            body=meeting.body.code,
-            meeting_id=meeting.pk,
+            anchor="consent-form",
         )
-        if _mine(user, row.delegation_id):
-            split.due.append(shown)
-        elif everyone or meeting.pk in concerned:
-            split.waiting.append(shown)
 
 
 def _signature_items(
@@ -318,6 +347,7 @@ def _signature_items(
     everyone: bool,
 ) -> None:
     """Minutes awaiting a delegation's signature (by the day they must go out)."""
+    owed = _Owed(user, lang, split, concerned, everyone=everyone)
     book = rulebook()
     ref = reference()
     flows = workflows(book)
@@ -336,24 +366,16 @@ def _signature_items(
         for recipient in minutes_recipients(meeting, ref):
             if recipient.pk in signed:
                 continue
-            shown = item(
+            owed(
+                meeting,
+                recipient,
                 source="signature",
-                title=meeting.title,
                 action=_("Sign the minutes for %(delegation)s") % {"delegation": recipient.name},
                 rule_id=rules[0] if rules else "",
-                lang=lang,
                 due=due,
                 today=today,
-                link=meeting_link(meeting.pk, "sign-form"),
-                who=str(recipient.name),
-                delegations=(recipient.code,),
-                body=meeting.body.code,
-                meeting_id=meeting.pk,
+                anchor="sign-form",
             )
-            if _mine(user, recipient.pk):
-                split.due.append(shown)
-            elif everyone or meeting.pk in concerned:
-                split.waiting.append(shown)
 
 
 def _step_items(user: User, lang: Lang, by_id: dict[int, Meeting], split: Split) -> None:
