@@ -11,6 +11,7 @@ import pytest
 import time_machine
 
 from tests.clock import FROZEN_AT
+from tests.notifications.support import MailStore, smtp_server
 
 #: When this process started its tests, on the monotonic clock (which is never frozen).
 _STARTED = time.monotonic()
@@ -86,3 +87,18 @@ def default_language() -> Iterator[None]:
     translation.deactivate()
     yield
     translation.deactivate()
+
+
+@pytest.fixture
+def mail(settings: Any) -> Iterator[MailStore]:
+    """A local SMTP server (aiosmtpd) on a free port; EMAIL_* point at it (the notifications'
+    tests and the browser walks read what arrives)."""
+    store = MailStore()
+    with smtp_server(store) as (host, port):
+        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+        settings.EMAIL_HOST = host
+        settings.EMAIL_PORT = port
+        settings.EMAIL_USE_TLS = False
+        settings.EMAIL_HOST_USER = ""
+        settings.EMAIL_HOST_PASSWORD = ""
+        yield store

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from contextlib import AbstractContextManager
 from email.message import EmailMessage
 from typing import Any
@@ -34,7 +34,7 @@ from secretariat.notifications.worker import Worker
 from tests.browser.board import PARTS, PREFIX, BoardWalk, cast_board
 from tests.browser.pages import PASSWORD
 from tests.factories import accounts
-from tests.notifications.support import MailStore, smtp_server
+from tests.notifications.support import MailStore
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -89,17 +89,6 @@ WORK_DUE: dict[str, dict[str, str]] = {
     "inform": {"sec-kz": "reply-form", "sec-cn": "reply-form"},
     "conclude": {"chair-kz": "sign-form", "chair-cn": "sign-form"},
 }
-
-
-@pytest.fixture
-def mail(settings: Any) -> Iterator[MailStore]:
-    store = MailStore()
-    with smtp_server(store) as (host, port):
-        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-        settings.EMAIL_HOST = host
-        settings.EMAIL_PORT = port
-        settings.EMAIL_USE_TLS = False
-        yield store
 
 
 CYRILLIC = re.compile(r"[а-яА-ЯёЁ]")
