@@ -36,7 +36,7 @@ from secretariat.notifications.emails import (
     message_id_for,
     sent_log,
 )
-from secretariat.notifications.messages import MESSAGES, message_render
+from secretariat.notifications.messages import MESSAGES, message_render, seat_today
 from secretariat.notifications.models import (
     Channel,
     Digest,
@@ -67,14 +67,22 @@ def message_id_of(reminder: Reminder) -> str:
     return message_id_for("reminder", reminder.key)
 
 
+def code_of(reminder: Reminder) -> str:
+    """The message a reminder is delivered as: a reminder of a deadline that has passed by
+    the time it goes out (the worker was down) says it is overdue, not that it is due."""
+    if reminder.subject_code == "deadline" and reminder.deadline < seat_today():
+        return "overdue"
+    return reminder.subject_code
+
+
 def kind_of(reminder: Reminder) -> str:
-    message = MESSAGES.get(reminder.subject_code)
+    message = MESSAGES.get(code_of(reminder))
     return message.kind if message is not None else "deadline"
 
 
 def _render(reminder: Reminder) -> tuple[str, str, str]:
     text = message_render(
-        subject_code=reminder.subject_code,
+        subject_code=code_of(reminder),
         params=reminder.params,
         deadline=reminder.deadline,
         link=reminder.link,

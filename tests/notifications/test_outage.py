@@ -127,6 +127,12 @@ def test_overdue_reminders_resume_from_now_and_stop_when_the_step_is_taken(
 
         subjects = sorted(str(m["Subject"]) for m in mail.messages)
         assert len(subjects) == 3  # the day's reminders only: no overdue ones yet (chained)
+        # Sent after their day, they say how late it is, not that it is due.
+        assert sorted(" ".join(s.split()) for s in subjects) == [
+            "Overdue by 10 days: report on the task (DEC-REPORT)",
+            "Overdue by 9 days: report on the task (DEC-REPORT)",
+            "Просрочено на 9 дней: доложить о задаче (DEC-REPORT)",
+        ]
         assert pending_overdue() == {
             ("1", aigerim.pk): (-12, dt.date(2026, 12, 24)),
             ("1", ivan.pk): (-12, dt.date(2026, 12, 24)),
