@@ -41,8 +41,10 @@ run: install
 	$(BIN)/secretariat databank reindex
 	$(BIN)/secretariat collectstatic --no-input --verbosity 0
 	# The reminder worker runs beside the web server and stops with it. Without an SMTP
-	# server configured (SECRETARIAT_EMAIL_*), e-mails are printed to this terminal.
+	# server configured (SECRETARIAT_EMAIL_*), e-mails are printed to this terminal; their links
+	# point at this server (SECRETARIAT_BASE_URL, unless it is set).
 	export SECRETARIAT_EMAIL_BACKEND=$${SECRETARIAT_EMAIL_BACKEND:-django.core.mail.backends.console.EmailBackend}; \
+	export SECRETARIAT_BASE_URL=$${SECRETARIAT_BASE_URL:-http://$(HOST):$(PORT)}; \
 	$(BIN)/secretariat worker --worker-id make-run & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/secretariat serve --host $(HOST) --port $(PORT)

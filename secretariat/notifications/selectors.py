@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from urllib.parse import urlsplit, urlunsplit
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db.models import Count, Q, QuerySet
+from django.urls import Resolver404, resolve, reverse
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from secretariat.accounts.models import User
@@ -75,3 +78,19 @@ def digests_by_state() -> dict[str, int]:
 def digests_uncertain() -> QuerySet[Digest]:
     """Digests whose e-mail may or may not have gone: for the Secretariat to settle."""
     return Digest.objects.filter(state=ReminderState.UNCERTAIN).select_related("user")
+
+
+def link_here(path: str) -> str:
+    """A message's link (a path as the English pages have it) in the language of the page
+    being served: /meetings/2/ becomes /ru/meetings/2/ for a Russian reader. A path that is
+    not one of the pages is given back as it is."""
+    language = translation.get_language() or "en"
+    parts = urlsplit(path)
+    with translation.override("en"):
+        try:
+            match = resolve(parts.path)
+        except Resolver404:
+            return path
+    with translation.override(language):
+        here = reverse(match.view_name, args=match.args, kwargs=match.kwargs)
+    return urlunsplit(("", "", here, parts.query, parts.fragment))

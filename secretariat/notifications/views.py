@@ -154,7 +154,7 @@ def inbox_read(request: HttpRequest, message_id: int) -> HttpResponse:
         raise Http404(exc.render()) from exc
     services.inbox_mark_read(message=message)
     if request.POST.get("open") and message.link.startswith("/"):
-        return redirect(message.link)
+        return redirect(selectors.link_here(message.link))
     return redirect("notifications:inbox")
 
 

@@ -20,6 +20,7 @@ from secretariat.meetings.models import MeetingTransition
 from secretariat.meetings.presenters import person_name
 from secretariat.meetings.selectors import meetings_visible
 from secretariat.notifications.models import InboxMessage
+from secretariat.notifications.selectors import link_here
 from secretariat.procedure.rules import rulebook
 from secretariat.procedure.text import Lang
 from secretariat.procedure.workflows import workflows
@@ -186,7 +187,7 @@ def changes_of(user: User, lang: Lang, since: dt.datetime) -> list[Change]:
                 title=message.subject,
                 text="",
                 by="",
-                link=message.link,
+                link=link_here(message.link),
                 unread=message.read_at is None,
             )
         )
