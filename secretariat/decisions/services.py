@@ -169,6 +169,8 @@ def task_responsible_users(task: Task) -> list[User]:
 def _task_params(task: Task) -> dict[str, object]:
     return {
         "task": notices.titles_of(task),
+        # What an overdue reminder names as the step to take (notifications' "overdue").
+        "action": notices.titles_of(task),
         "decision": task.decision.number,
         "task_due": notices.day_text(task.due_on),
         "rule": OVERSIGHT,

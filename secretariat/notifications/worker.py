@@ -69,8 +69,10 @@ def message_id_of(reminder: Reminder) -> str:
 
 def code_of(reminder: Reminder) -> str:
     """The message a reminder is delivered as: a reminder of a deadline that has passed by
-    the time it goes out (the worker was down) says it is overdue, not that it is due."""
-    if reminder.subject_code == "deadline" and reminder.deadline < seat_today():
+    the time it goes out (the worker was down) says it is overdue, not that it is due. (Every
+    message of the kind "deadline" names the step as ``action``, as "overdue" does.)"""
+    message = MESSAGES.get(reminder.subject_code)
+    if message is not None and message.kind == "deadline" and reminder.deadline < seat_today():
         return "overdue"
     return reminder.subject_code
 

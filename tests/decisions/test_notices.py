@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+import time_machine
 from django.utils import timezone
 
 from secretariat.decisions import services
@@ -75,3 +76,30 @@ def test_a_task_of_the_secretariat_tells_its_officers() -> None:
     assigned = Reminder.objects.filter(subject_code="task_assigned")
     assert {r.recipient for r in assigned} == {officer}
     assert not Reminder.objects.filter(recipient=kz_user).exists()
+
+
+def test_an_overdue_task_of_kazakhstan_reminds_kazakhstan_naming_it_until_it_is_done() -> None:
+    """A task already past its day when it is set reminds at once, as overdue, and again at
+    the Secretariat's pace; the report that completes it stops the reminders."""
+    kz_user = user("pr-kz", "permanent_representative", "kz", language="ru")
+    decision = services.decision_record(item=first_item(held_board_meeting()))
+    task = services.task_add(
+        decision=decision,
+        title={"en": "Set up the energy desk", "ru": "Создать энергетическое бюро"},
+        responsible="member_state",
+        state=State.objects.get(code="KZ"),
+        due_on=timezone.localdate() - dt.timedelta(days=2),
+    )
+
+    Worker(worker_id="test").run_once()
+    subjects = set(InboxMessage.objects.filter(user=kz_user).values_list("subject", flat=True))
+    assert "Просрочено на 2 дня: Создать энергетическое бюро (SEC-OVERSIGHT)" in subjects
+    with time_machine.travel(timezone.now() + dt.timedelta(days=3)):
+        Worker(worker_id="test").run_once()
+        later = set(InboxMessage.objects.filter(user=kz_user).values_list("subject", flat=True))
+    assert "Просрочено на 5 дней: Создать энергетическое бюро (SEC-OVERSIGHT)" in later
+
+    services.task_report(task=task, percent=100, text="Готово.", by=kz_user)
+    assert not Reminder.objects.filter(
+        model_label="decisions.task", object_id=str(task.pk), state=ReminderState.PENDING
+    ).exists()
