@@ -35,6 +35,7 @@ from secretariat.meetings.services.common import (
     actor_today,
     user_today,
 )
+from secretariat.meetings.services.minutes import may_sign_now
 from secretariat.procedure.replies import COLLECT
 from secretariat.procedure.rules import rulebook
 from secretariat.procedure.text import Lang
@@ -191,7 +192,10 @@ class _Owed:
         due: dt.date | None,
         today: dt.date,
         anchor: str,
+        acts: bool = True,
     ) -> None:
+        """``acts``: whether the user is the one of the delegation who takes it (its head signs
+        the minutes, its coordinator consents); if not, the user waits for that colleague."""
         shown = item(
             source=source,
             title=meeting.title,
@@ -206,9 +210,10 @@ class _Owed:
             body=meeting.body.code,
             meeting_id=meeting.pk,
         )
-        if _mine(self.user, delegation.pk):
+        mine = _mine(self.user, delegation.pk)
+        if mine and acts:
             self.split.due.append(shown)
-        elif self.everyone or meeting.pk in self.concerned:
+        elif mine or self.everyone or meeting.pk in self.concerned:
             self.split.waiting.append(shown)
 
 
@@ -334,6 +339,7 @@ def _consent_items(
             due=None,
             today=today,
             anchor="consent-form",
+            acts=user.can("meetings.consent"),
         )
 
 
@@ -375,6 +381,7 @@ def _signature_items(
                 due=due,
                 today=today,
                 anchor="sign-form",
+                acts=recipient.pk != user.delegation_id or may_sign_now(meeting, user),
             )
 
 

@@ -138,6 +138,11 @@ def test_minutes_awaiting_a_part_s_signature_are_due_from_that_part() -> None:
         signing[0].action
         == "Sign the minutes for Chinese national part of the SCO Business Council"
     )
+    # The part's secretariat does not sign: it waits for its head, and is not sent to a form
+    # it does not have.
+    secretariat = work_of(person("np_secretariat", "np-cn"), "en")
+    assert not [i for i in secretariat.due if i.source == "signature"]
+    assert signing[0].action in [i.action for i in secretariat.waiting if i.source == "signature"]
     # The BC Secretariat waits for every part's signature.
     bc = work_of(person("bc_secretariat_officer", "bc-secretariat"), "en")
     assert "np-cn" in {d for i in bc.waiting if i.source == "signature" for d in i.delegations}
