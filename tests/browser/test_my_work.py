@@ -9,9 +9,11 @@ from contextlib import AbstractContextManager
 from typing import Any
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import Browser, expect
 
 from secretariat.accounts.services import delegations_sync
+from secretariat.notifications.models import SentEmail
 from secretariat.registry.services import reference_load
 from tests.browser.pages import PASSWORD, submit
 from tests.factories import accounts
@@ -34,6 +36,17 @@ def test_my_work_fits_a_phone_and_its_menu_opens(
     )
     # Something overdue, something due soon and later, with long names and rule ids.
     bcb_extraordinary("CN", "RU", start="2026-12-20")
+    # An e-mail in the log, with a long subject, address and Message-ID.
+    SentEmail.objects.create(
+        recipient=None,
+        address="np-kz-secretariat.very-long-address@business-council.example.org",
+        subject="Ответ национальной части «Казахстанская национальная часть Делового совета "
+        "ШОС» зафиксирован: Внеочередное заседание Правления Делового совета ШОС",
+        kind="consent",
+        message_id="<reminder.0123456789abcdef0123456789abcdef@secretariat.local>",
+        sent_at=timezone.now(),
+        state="sent",
+    )
 
     with browser() as chromium:
         context = chromium.new_context(base_url=live_server.url, viewport=PHONE, locale="ru-RU")
@@ -92,4 +105,13 @@ def test_my_work_fits_a_phone_and_its_menu_opens(
         assert submit(other, filters.locator("button[type=submit]")) == 200
         assert "delegation=bc-secretariat" in other.url
         expect(other.locator("#waiting .work-item").first).to_contain_text("已逾期")
+        assert other.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+
+        # The inbox, the choices, the e-mail log and a new feed address fit as well.
+        for path in ("/inbox/", "/inbox/preferences/", "/inbox/sent/", "/inbox/feeds/"):
+            other.goto(f"/zh-hans{path}")
+            assert other.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], path
+        make = other.locator("main form").filter(has=other.locator("input[value=user]")).first
+        assert submit(other, make.locator("button[type=submit]").first) == 200
+        expect(other.locator("input[readonly]")).to_be_visible()
         assert other.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]

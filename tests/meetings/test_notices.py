@@ -27,7 +27,6 @@ from secretariat.registry.reference import reference
 from tests.factories import accounts
 from tests.factories.meetings import held_board_meeting, join_all, record_appeal
 from tests.factories.registry import registry_loaded
-from tests.notifications.conftest import mail  # noqa: F401  # the real SMTP server
 from tests.notifications.support import MailStore
 
 from .support import day
@@ -331,7 +330,7 @@ def test_cancelling_a_registered_meeting_tells_every_member_with_the_reason() ->
 
 
 def test_the_e_mail_reaches_a_real_smtp_server_in_the_recipients_language(
-    mail: MailStore,  # noqa: F811  # the fixture imported above
+    mail: MailStore,  # the fixture imported above
 ) -> None:
     meeting, _cn, ru, _kz = board_initiative()
     ru.email = "np-ru-chair@example.org"
