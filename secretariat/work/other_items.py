@@ -49,7 +49,9 @@ def task_items(user: User, lang: Lang, *, everyone: bool) -> Split:
                 and delegation.kind == DelegationKind.MEMBER_STATE
                 and delegation.state_id == state.pk
             )
-        elif task.responsible == Responsible.SECRETARIAT:
+        else:
+            # The Secretariat's own tasks, and a body's, which it follows up (SEC-OVERSIGHT):
+            # the same people decisions.task_responsible_users tells and reminds.
             codes = ("sco-secretariat",)
             mine = delegation is not None and delegation.kind == DelegationKind.SCO_SECRETARIAT
         if not (mine or everyone):

@@ -163,6 +163,15 @@ def test_a_task_is_due_from_the_delegation_of_the_state_that_answers_for_it() ->
         responsible="secretariat",
         due_on=timezone.localdate() + dt.timedelta(days=40),
     )
+    # A body's task is followed up by the Secretariat (SEC-OVERSIGHT), which is told and
+    # reminded of it (decisions.task_responsible_users): due from it as well.
+    task_add(
+        decision=decision,
+        title={"en": "Publish the club's charter"},
+        responsible="body",
+        body=Body.objects.get(code="bc_secretariat"),
+        due_on=timezone.localdate() + dt.timedelta(days=50),
+    )
 
     kz = work_of(person("national_coordinator", "kz"), "ru")
     assert [(i.action, i.when, i.rule_id) for i in kz.due if i.source == "task"] == [
@@ -174,7 +183,10 @@ def test_a_task_is_due_from_the_delegation_of_the_state_that_answers_for_it() ->
 
     officer = person("secretariat_officer", "sco-secretariat")
     shown = work_of(officer, "en")
-    assert [i.action for i in shown.due if i.source == "task"] == ["Report to the Council"]
+    assert [i.action for i in shown.due if i.source == "task"] == [
+        "Report to the Council",
+        "Publish the club's charter",
+    ]
     assert [i.action for i in shown.waiting if i.source == "task"] == ["Open the energy club"]
     only_kz = work_of(officer, "en", filters=Filters(delegation="kz"))
     assert [i.action for i in only_kz.waiting + only_kz.due if i.source == "task"] == [
