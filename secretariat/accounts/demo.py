@@ -80,24 +80,24 @@ def _for_each_state() -> tuple[DemoUser, ...]:
 
 DEMO_USERS: tuple[DemoUser, ...] = (
     # A member state's delegation: its national coordinator below, with every state's
-    DemoUser("ru-permrep", "permanent_representative", "ru", "ru"),
-    DemoUser("cn-deputy", "deputy", "cn", "zh-hans"),
-    DemoUser("in-expert", "expert", "in", "en"),
+    DemoUser("ru-permrep", "permanent_representative", "ru", "ru", "Dmitry", "Sokolov"),
+    DemoUser("cn-deputy", "deputy", "cn", "zh-hans", "Min", "Wang"),
+    DemoUser("in-expert", "expert", "in", "en", "Arjun", "Iyer"),
     # Business Council national parts: every part's chair and secretariat below
-    DemoUser("np-kz-board", "np_board_member", "np-kz", "ru"),
+    DemoUser("np-kz-board", "np_board_member", "np-kz", "ru", "Timur", "Abenov"),
     # The SCO Secretariat
-    DemoUser("sg", "secretary_general", "sco-secretariat", "ru"),
-    DemoUser("officer", "secretariat_officer", "sco-secretariat", "en"),
-    DemoUser("legal", "secretariat_legal", "sco-secretariat", "zh-hans"),
-    DemoUser("finance", "secretariat_finance", "sco-secretariat", "ru"),
-    DemoUser("depositary", "secretariat_depositary", "sco-secretariat", "en"),
+    DemoUser("sg", "secretary_general", "sco-secretariat", "ru", "Askar", "Temirov"),
+    DemoUser("officer", "secretariat_officer", "sco-secretariat", "en", "Elena", "Markova"),
+    DemoUser("legal", "secretariat_legal", "sco-secretariat", "zh-hans", "Hui", "Zhou"),
+    DemoUser("finance", "secretariat_finance", "sco-secretariat", "ru", "Gulnara", "Ismailova"),
+    DemoUser("depositary", "secretariat_depositary", "sco-secretariat", "en", "Rahul", "Verma"),
     DemoUser("sysadmin", "secretariat_admin", "sco-secretariat", "en", is_superuser=True),
     # Business Council Secretariat, RATS
-    DemoUser("bc-officer", "bc_secretariat_officer", "bc-secretariat", "ru"),
-    DemoUser("rats-officer", "rats_officer", "rats", "zh-hans"),
+    DemoUser("bc-officer", "bc_secretariat_officer", "bc-secretariat", "ru", "Anna", "Belova"),
+    DemoUser("rats-officer", "rats_officer", "rats", "zh-hans", "Qiang", "Liu"),
     # Partners
-    DemoUser("tr-liaison", "partner_liaison", "partner-tr", "en"),
-    DemoUser("asean-liaison", "partner_liaison", "org-asean", "en"),
+    DemoUser("tr-liaison", "partner_liaison", "partner-tr", "en", "Elif", "Demir"),
+    DemoUser("asean-liaison", "partner_liaison", "org-asean", "en", "Siti", "Rahman"),
     # Each member state and national part
     *_for_each_state(),
 )

@@ -96,7 +96,11 @@ def test_the_demo_creates_one_user_for_every_role(registry: None, no_demo_passwo
     assert coordinator == ("national_coordinator", "kz")
     assert User.objects.get(username="cn-deputy").language == "zh-hans"
     assert User.objects.get(username="ru-permrep").language == "ru"
-    # Each has an address at example.org, so the demo's e-mails show what would go out.
+    # Each is a person with a name (pages, e-mails and calendars name people, not accounts),
+    # but for the administrator's account; and each has an address at example.org, so the
+    # demo's e-mails show what would go out.
+    unnamed = User.objects.filter(first_name="").values_list("username", flat=True)
+    assert list(unnamed) == ["sysadmin"]
     assert set(User.objects.values_list("email", flat=True)) == {
         f"{u.username}@example.org" for u in DEMO_USERS
     }
