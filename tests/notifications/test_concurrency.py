@@ -52,6 +52,11 @@ def test_three_workers_at_once_send_each_reminder_once(mail: MailStore) -> None:
     received = Counter(m["Message-ID"] for m in mail.messages)
     assert len(received) == 30
     assert set(received.values()) == {1}
-    assert set(Reminder.objects.values_list("state", flat=True)) == {ReminderState.SENT}
+    scheduled = Reminder.objects.filter(lead_days__gte=0)
+    assert set(scheduled.values_list("state", flat=True)) == {ReminderState.SENT}
+    # Each delivery chained the deadline's next (overdue) reminder, once per person.
+    chained = Reminder.objects.filter(lead_days__lt=0)
+    assert set(chained.values_list("state", flat=True)) == {ReminderState.PENDING}
+    assert sorted(chained.values_list("recipient_id", flat=True)) == sorted(p.pk for p in people)
     assert InboxMessage.objects.count() == 30
     assert len(set(Reminder.objects.values_list("claimed_by", flat=True))) > 1
