@@ -55,6 +55,7 @@ from secretariat.core.lang import django_language, lang_or
 from secretariat.core.policy import PUBLIC
 from secretariat.core.tokens import mark_used
 from secretariat.meetings.models import Deadline, Meeting
+from secretariat.notifications.messages import absolute_link
 from secretariat.notifications.models import FeedScope, FeedToken
 from secretariat.notifications.tokens import feed_token_find
 from secretariat.procedure.rules import rulebook
@@ -207,7 +208,13 @@ def _meeting_event(meeting: Meeting, lang: Lang, changed: dt.datetime, *, public
         _("%(body)s. Stage of the procedure: %(state)s.")
         % {"body": meeting.body.name, "state": state},
     )
+    event.add("url", _page(meeting, lang))
     return event
+
+
+def _page(meeting: Meeting, lang: Lang) -> str:
+    """The meeting's page in the feed's language, as a full address (RFC 5545 URL)."""
+    return absolute_link(f"/meetings/{meeting.pk}/", django_language(lang))
 
 
 def _deadline_event(deadline: Deadline, lang: Lang, changed: dt.datetime) -> Event:
@@ -243,6 +250,7 @@ def _deadline_event(deadline: Deadline, lang: Lang, changed: dt.datetime) -> Eve
     _all_day(event, deadline.due, deadline.due)
     # A deadline does not make anyone busy.
     event.add("transp", "TRANSPARENT")
+    event.add("url", _page(deadline.meeting, lang))
     return event
 
 

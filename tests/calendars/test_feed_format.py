@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 import vobject
+from django.conf import settings
 from django.test import Client
 from ical.calendar_stream import IcsCalendarStream
 
@@ -139,6 +140,9 @@ def test_a_meeting_downloads_with_the_deadlines_its_reader_acts_on_in_the_reader
     ours = held.deadlines.filter(actor__in=["national_parts", "national_part_secretariats", "bcb"])
     assert ours.exists()
     assert deadlines == {f"deadline-{d.pk}@secretariat" for d in ours}
+    # Each event leads back to the meeting's page, in the calendar's language (RFC 5545 URL).
+    page = f"{settings.SECRETARIAT_BASE_URL}/zh-hans/meetings/{held.pk}/"
+    assert {e.url.value for e in events.values()} == {page}
     # ?lang= asks for another language.
     russian = checked(client.get(f"/calendar/meeting/{held.pk}.ics?lang=ru").content)
     assert name_of(russian) == held.title_ru
