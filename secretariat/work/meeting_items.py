@@ -104,11 +104,18 @@ class _Acting:
 
     def __init__(self) -> None:
         self._seen: dict[tuple[int, str], tuple[dict[int, str], set[int]]] = {}
+        #: By the filter itself: most actors (the Secretariats, every national part...) are
+        #: the same people in every meeting, so they are read once, not once per meeting.
+        self._by_filter: dict[str, tuple[dict[int, str], set[int]]] = {}
 
     def of(self, meeting: Meeting, actor: str) -> tuple[dict[int, str], set[int]]:
         key = (meeting.pk, actor)
         if key not in self._seen:
             where = actor_filter(meeting, actor)
+            shape = repr(where)
+            if shape in self._by_filter:
+                self._seen[key] = self._by_filter[shape]
+                return self._seen[key]
             delegations: dict[int, str] = {}
             users: set[int] = set()
             if where is not None:
@@ -119,7 +126,7 @@ class _Acting:
                     users.add(pk)
                     if delegation_id is not None:
                         delegations[delegation_id] = code
-            self._seen[key] = (delegations, users)
+            self._seen[key] = self._by_filter[shape] = (delegations, users)
         return self._seen[key]
 
 
