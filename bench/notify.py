@@ -67,7 +67,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_REMINDERS = 2000
 DEFAULT_MEETINGS = 200
-DEFAULT_REPEAT = 30
+DEFAULT_REPEAT = 10
 DEFAULT_PG_URL = "postgres://postgres@127.0.0.1:5432/secretariat_bench_notify"
 #: Recipients of the reminders, and their languages in turn.
 RECIPIENTS = 40
