@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -77,16 +77,7 @@ def digests_run(worker: Worker) -> int:
     handled = 0
     while not worker.stop.is_set():
         with transaction.atomic():
-            due = Digest.objects.filter(state=ReminderState.PENDING, due_at__lte=now)
-            if connection.features.has_select_for_update_skip_locked:
-                due = due.select_for_update(skip_locked=True, of=("self",))
-            rows = list(due.select_related("user").order_by("due_at", "id")[: worker.batch])
-            for row in rows:
-                row.state = ReminderState.CLAIMED
-                row.claimed_by = worker.worker_id
-                row.claimed_at = now
-                row.attempts += 1
-                row.save(update_fields=["state", "claimed_by", "claimed_at", "attempts"])
+            rows = worker.claim_due(Digest.objects.select_related("user"), now)
         if not rows:
             break
         for row in rows:

@@ -23,9 +23,10 @@ import socket
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from django.db import DatabaseError, close_old_connections, connection, transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from secretariat.notifications import digests
@@ -147,6 +148,10 @@ def chain_overdue(reminder: Reminder) -> Reminder | None:
     return row
 
 
+#: A row the worker delivers: a reminder or a daily digest (the same delivery states).
+Row = TypeVar("Row", Reminder, Digest)
+
+
 @dataclass(frozen=True, slots=True)
 class Recovery:
     requeued: int
@@ -210,20 +215,23 @@ class Worker:
         now = timezone.now()
         with transaction.atomic():
             self.supersede(now)
-            due = Reminder.objects.filter(state=ReminderState.PENDING, due_at__lte=now).order_by(
-                "due_at", "id"
-            )
-            if connection.features.has_select_for_update_skip_locked:
-                due = due.select_for_update(skip_locked=True, of=("self",))
-            # On SQLite the transaction is BEGIN IMMEDIATE: claims are already serialised.
-            rows = list(due.select_related("recipient")[: self.batch])
-            for row in rows:
-                row.state = ReminderState.CLAIMED
-                row.claimed_by = self.worker_id
-                row.claimed_at = now
-                row.attempts += 1
-                row.save(update_fields=["state", "claimed_by", "claimed_at", "attempts"])
-        return rows
+            return self.claim_due(Reminder.objects.select_related("recipient"), now)
+
+    def claim_due(self, rows: QuerySet[Row], now: dt.datetime) -> list[Row]:
+        """Mark up to ``batch`` of ``rows`` due by ``now`` claimed by this worker (inside the
+        caller's commit): the claim step of reminders and digests alike."""
+        due = rows.filter(state=ReminderState.PENDING, due_at__lte=now).order_by("due_at", "id")
+        if connection.features.has_select_for_update_skip_locked:
+            due = due.select_for_update(skip_locked=True, of=("self",))
+        # On SQLite the transaction is BEGIN IMMEDIATE: claims are already serialised.
+        claimed = list(due[: self.batch])
+        for row in claimed:
+            row.state = ReminderState.CLAIMED
+            row.claimed_by = self.worker_id
+            row.claimed_at = now
+            row.attempts += 1
+            row.save(update_fields=["state", "claimed_by", "claimed_at", "attempts"])
+        return claimed
 
     def supersede(self, now: dt.datetime) -> int:
         """Of several due reminders of one deadline and recipient (a worker was down), keep
