@@ -76,6 +76,8 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    # First of ours: its pre_save check of every write's columns runs before the others.
+    "secretariat.core",
     "secretariat.web",
     "secretariat.accounts",
     "secretariat.audit",
