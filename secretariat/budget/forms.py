@@ -10,6 +10,8 @@ from secretariat.budget.models import Budget, Holder
 from secretariat.registry.models import State
 
 DATE = forms.DateInput(attrs={"type": "date"})
+# Amounts carry no max_digits here: the services refuse an amount the columns cannot hold with
+# the code the API gives (amount_out_of_range), so a page and the API answer alike.
 
 
 class BudgetForm(forms.Form):
@@ -26,11 +28,11 @@ class ArticleForm(forms.Form):
     name_en = forms.CharField(label=gettext_lazy("Name, in English"), max_length=300)
     name_ru = forms.CharField(label=gettext_lazy("in Russian"), max_length=300, required=False)
     name_zh = forms.CharField(label=gettext_lazy("in Chinese"), max_length=300, required=False)
-    amount = forms.DecimalField(label=gettext_lazy("Amount planned"), max_digits=16)
+    amount = forms.DecimalField(label=gettext_lazy("Amount planned"))
 
 
 class AmendForm(forms.Form):
-    amount = forms.DecimalField(label=gettext_lazy("Amount as amended"), max_digits=16)
+    amount = forms.DecimalField(label=gettext_lazy("Amount as amended"))
     reason = forms.CharField(
         label=gettext_lazy("Decision"),
         widget=forms.Textarea(
@@ -45,7 +47,7 @@ class AmendForm(forms.Form):
 
 class SpendingForm(forms.Form):
     article = forms.CharField(label=gettext_lazy("Article"), max_length=20)
-    amount = forms.DecimalField(label=gettext_lazy("Amount spent"), max_digits=16)
+    amount = forms.DecimalField(label=gettext_lazy("Amount spent"))
     spent_on = forms.DateField(label=gettext_lazy("Spent on"), widget=DATE)
     description = forms.CharField(label=gettext_lazy("What for"), max_length=500)
 
@@ -56,7 +58,7 @@ class PaymentForm(forms.Form):
         queryset=State.objects.order_by("code"),
         to_field_name="code",
     )
-    amount = forms.DecimalField(label=gettext_lazy("Amount received"), max_digits=16)
+    amount = forms.DecimalField(label=gettext_lazy("Amount received"))
     currency = forms.CharField(label=gettext_lazy("Currency"), max_length=3)
     received_on = forms.DateField(label=gettext_lazy("Received on"), widget=DATE)
     reference = forms.CharField(label=gettext_lazy("Reference"), max_length=100)
@@ -69,7 +71,7 @@ class ContractForm(forms.Form):
     subject = forms.CharField(label=gettext_lazy("Research"), max_length=500)
     starts_on = forms.DateField(label=gettext_lazy("Starts on"), widget=DATE)
     ends_on = forms.DateField(label=gettext_lazy("Ends on"), widget=DATE)
-    fee = forms.DecimalField(label=gettext_lazy("Fee"), max_digits=16)
+    fee = forms.DecimalField(label=gettext_lazy("Fee"))
 
 
 class ConsentForm(forms.Form):

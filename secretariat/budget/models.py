@@ -17,8 +17,22 @@ from secretariat.core.consent import MemberConsent
 from secretariat.core.lang import current_lang
 from secretariat.registry.models import State
 
-#: Every amount: DecimalField(max_digits=16, decimal_places=2), up to 10^14 units, to the cent.
+#: Every amount: DecimalField(max_digits=15, decimal_places=2), below 10^13 units, to the cent.
+#: 15 digits, not more: SQLite keeps a decimal as a double, which holds 15 exactly (see
+#: core/columns.py, which refuses more before the database sees it).
 CENT = Decimal("0.01")
+AMOUNT_DIGITS = 15
+#: The largest amount a column keeps; the CHECK constraints hold every amount to it.
+AMOUNT_MAX = Decimal("9999999999999.99")
+
+
+def _within(field: str, name: str, *, positive: bool = False) -> models.CheckConstraint:
+    """The database's own rule that an amount is in range: not negative (more than 0 if
+    ``positive``) and at most AMOUNT_MAX."""
+    low = models.Q(**{f"{field}__gt" if positive else f"{field}__gte": 0})
+    return models.CheckConstraint(
+        condition=low & models.Q(**{f"{field}__lte": AMOUNT_MAX}), name=name
+    )
 
 
 def _trilingual(row: models.Model, prefix: str) -> str:
@@ -34,7 +48,7 @@ class Holder(models.TextChoices):
 class Budget(models.Model):
     """One year's budget of one holder (the Organisation or the Secretariat), in one currency."""
 
-    year = models.PositiveSmallIntegerField()
+    year = models.PositiveSmallIntegerField(_("Year"))
     holder = models.CharField(max_length=12, choices=Holder.choices)
     #: ISO 4217 code; every article, payment and fee of this budget is in it.
     currency = models.CharField(max_length=3)
@@ -48,7 +62,10 @@ class Budget(models.Model):
     class Meta:
         ordering = ["-year", "holder"]
         constraints = [
-            models.UniqueConstraint(fields=["year", "holder"], name="budget_once_per_year_holder")
+            models.UniqueConstraint(fields=["year", "holder"], name="budget_once_per_year_holder"),
+            models.CheckConstraint(
+                condition=models.Q(year__gte=2000, year__lte=2100), name="budget_year_kept"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -65,7 +82,7 @@ class Article(models.Model):
     name_ru = models.CharField(max_length=300, blank=True)
     name_zh = models.CharField(max_length=300, blank=True)
     #: Planned amount, in the budget's currency.
-    amount = models.DecimalField(max_digits=16, decimal_places=2)
+    amount = models.DecimalField(_("Amount planned"), max_digits=AMOUNT_DIGITS, decimal_places=2)
 
     class Meta:
         ordering = ["budget", "code"]
@@ -74,6 +91,7 @@ class Article(models.Model):
             models.CheckConstraint(
                 condition=models.Q(amount__gte=0), name="budget_article_not_negative"
             ),
+            _within("amount", "budget_article_amount_in_range"),
         ]
 
     def __str__(self) -> str:
@@ -93,8 +111,10 @@ class ArticleAmendment(models.Model):
     """
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="amendments")
-    amount_before = models.DecimalField(max_digits=16, decimal_places=2)
-    amount_after = models.DecimalField(max_digits=16, decimal_places=2)
+    amount_before = models.DecimalField(max_digits=AMOUNT_DIGITS, decimal_places=2)
+    amount_after = models.DecimalField(
+        _("Amount as amended"), max_digits=AMOUNT_DIGITS, decimal_places=2
+    )
     #: The decision that amends the article ("CNC decision No. 12 of 2026-03-04").
     reason = models.TextField()
     #: The day of the decision (not in the future).
@@ -110,6 +130,8 @@ class ArticleAmendment(models.Model):
             models.CheckConstraint(
                 condition=models.Q(amount_after__gte=0), name="budget_amendment_not_negative"
             ),
+            _within("amount_before", "budget_amendment_before_in_range"),
+            _within("amount_after", "budget_amendment_after_in_range"),
         ]
 
     def __str__(self) -> str:
@@ -124,7 +146,7 @@ class Contribution(models.Model):
     #: Percentage of the budget, as in the shares file (17.6 = 17.6 %).
     share = models.DecimalField(max_digits=7, decimal_places=4)
     #: Budget total × share, to the cent (ROUND_HALF_UP, remainder placed so the sum is exact).
-    due = models.DecimalField(max_digits=16, decimal_places=2)
+    due = models.DecimalField(_("Due"), max_digits=AMOUNT_DIGITS, decimal_places=2)
     #: Where the shares came from (the shares file's source, or "given").
     source = models.CharField(max_length=500, blank=True)
     assessed_at = models.DateTimeField()
@@ -133,6 +155,11 @@ class Contribution(models.Model):
         ordering = ["budget", "-share", "state__code"]
         constraints = [
             models.UniqueConstraint(fields=["budget", "state"], name="budget_contribution_once"),
+            models.CheckConstraint(
+                condition=models.Q(share__gte=0, share__lte=100),
+                name="budget_contribution_share_percent",
+            ),
+            _within("due", "budget_contribution_due_in_range"),
         ]
 
     def __str__(self) -> str:
@@ -146,7 +173,7 @@ class Payment(models.Model):
         Contribution, on_delete=models.PROTECT, related_name="payments"
     )
     received_on = models.DateField()
-    amount = models.DecimalField(max_digits=16, decimal_places=2)
+    amount = models.DecimalField(_("Amount received"), max_digits=AMOUNT_DIGITS, decimal_places=2)
     currency = models.CharField(max_length=3)
     #: The bank's or the treasury's reference; one payment per reference and budget.
     reference = models.CharField(max_length=100)
@@ -158,7 +185,10 @@ class Payment(models.Model):
     class Meta:
         ordering = ["received_on", "pk"]
         constraints = [
-            models.CheckConstraint(condition=models.Q(amount__gt=0), name="budget_payment_positive")
+            models.CheckConstraint(
+                condition=models.Q(amount__gt=0), name="budget_payment_positive"
+            ),
+            _within("amount", "budget_payment_amount_in_range", positive=True),
         ]
 
     def __str__(self) -> str:
@@ -197,7 +227,7 @@ class ExpertContract(models.Model):
     subject = models.CharField(max_length=500)
     starts_on = models.DateField()
     ends_on = models.DateField()
-    fee = models.DecimalField(max_digits=16, decimal_places=2)
+    fee = models.DecimalField(_("Fee"), max_digits=AMOUNT_DIGITS, decimal_places=2)
     currency = models.CharField(max_length=3)
     status = models.CharField(
         max_length=20, choices=ContractStatus.choices, default=ContractStatus.AWAITING_CONSENT
@@ -218,6 +248,7 @@ class ExpertContract(models.Model):
             models.CheckConstraint(
                 condition=models.Q(fee__gt=0), name="budget_contract_fee_positive"
             ),
+            _within("fee", "budget_contract_fee_in_range", positive=True),
         ]
 
     def __str__(self) -> str:
@@ -253,7 +284,7 @@ class Spending(models.Model):
         ExpertContract, null=True, blank=True, on_delete=models.PROTECT, related_name="spendings"
     )
     spent_on = models.DateField()
-    amount = models.DecimalField(max_digits=16, decimal_places=2)
+    amount = models.DecimalField(_("Amount spent"), max_digits=AMOUNT_DIGITS, decimal_places=2)
     #: Always the budget's currency (the service refuses another).
     currency = models.CharField(max_length=3)
     description = models.CharField(max_length=500)
@@ -267,7 +298,8 @@ class Spending(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(amount__gt=0), name="budget_spending_positive"
-            )
+            ),
+            _within("amount", "budget_spending_amount_in_range", positive=True),
         ]
 
     def __str__(self) -> str:

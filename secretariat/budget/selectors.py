@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from django.db.models import Prefetch, QuerySet, Sum
+from django.db.models import DecimalField, Prefetch, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -41,6 +41,16 @@ PERCENT = Decimal("0.1")
 SHARES_FILE = Path(__file__).with_name("shares.yaml")
 #: The rules every budget warning cites.
 BUDGET_RULES = ("SEC-BUDGET",)
+
+
+#: What a sum of amounts is read as: wider than one amount's column (15 digits), so a sum of
+#: many rows, each in range, is read without a decimal error on SQLite.
+SUM_FIELD = DecimalField(max_digits=30, decimal_places=2)
+
+
+def sum_of(of: str) -> Sum:
+    """The sum of the amounts ``of`` (a field or a path to one), read as SUM_FIELD."""
+    return Sum(of, output_field=SUM_FIELD)
 
 
 def cents(value: Decimal | int | None) -> Decimal:
@@ -100,7 +110,7 @@ def article_of(budget: Budget, code: str) -> Article:
 
 
 def budget_total(budget: Budget) -> Decimal:
-    return cents(budget.articles.aggregate(total=Sum("amount"))["total"])
+    return cents(budget.articles.aggregate(total=sum_of("amount"))["total"])
 
 
 def percent_of(part: Decimal, whole: Decimal) -> Decimal | None:
@@ -111,14 +121,14 @@ def percent_of(part: Decimal, whole: Decimal) -> Decimal | None:
 
 
 def spent_on_article(article: Article) -> Decimal:
-    return cents(article.spendings.aggregate(total=Sum("amount"))["total"])
+    return cents(article.spendings.aggregate(total=sum_of("amount"))["total"])
 
 
 def outstanding_fees(article: Article) -> Decimal:
     """Fees of concluded contracts on ``article`` not yet paid out as spending."""
     owed = ZERO
     contracts = article.contracts.filter(status=ContractStatus.CONCLUDED).annotate(
-        paid=Sum("spendings__amount")
+        paid=sum_of("spendings__amount")
     )
     for contract in contracts:
         owed += max(contract.fee - cents(contract.paid), ZERO)
@@ -273,7 +283,7 @@ def contributions(budget: Budget, today: dt.date | None = None) -> Contributions
     table = ContributionsTable(budget, today)
     found = (
         budget.contributions.select_related("state")
-        .annotate(paid_total=Sum("payments__amount"))
+        .annotate(paid_total=sum_of("payments__amount"))
         .order_by("-share", "state__code")
     )
     for contribution in found:

@@ -14,11 +14,13 @@ from collections.abc import Iterable, Mapping
 from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
+from django.db.models import Model
 from django.utils import timezone
 
 from secretariat.accounts.models import User
 from secretariat.budget import selectors
 from secretariat.budget.models import (
+    AMOUNT_MAX,
     Article,
     ArticleAmendment,
     Budget,
@@ -31,6 +33,7 @@ from secretariat.budget.models import (
     Payment,
     Spending,
 )
+from secretariat.core.columns import amount_out_of_range
 from secretariat.core.errors import refuse
 from secretariat.core.lang import names_of
 from secretariat.core.locking import lock
@@ -60,11 +63,15 @@ def _currency(value: str) -> str:
     return code
 
 
-def _amount(value: Decimal | str | int, *, positive: bool = False) -> Decimal:
-    """An amount of money: a Decimal to the cent, not negative (more than 0 if ``positive``).
+def _amount(
+    value: Decimal | str | int, field: tuple[type[Model], str], *, positive: bool = False
+) -> Decimal:
+    """An amount of money for ``field`` (model, name): a Decimal to the cent, not negative
+    (more than 0 if ``positive``), that the column can hold.
 
     Text that is not a finite number ("12,50", "abc", "NaN") is refused, not raised as a
-    decimal error.
+    decimal error; an amount above AMOUNT_MAX with the code the columns' backstop gives
+    (``amount_out_of_range``), the same through the pages and the API.
     """
     try:
         amount = Decimal(str(value).strip())
@@ -74,6 +81,9 @@ def _amount(value: Decimal | str | int, *, positive: bool = False) -> Decimal:
         raise refuse("budget_bad_amount", "budget.bad_amount", BUDGET, amount=value)
     if amount < 0:
         raise refuse("budget_negative_amount", "budget.negative_amount", BUDGET, amount=amount)
+    if amount > AMOUNT_MAX:
+        model, name = field
+        raise amount_out_of_range(model._meta.get_field(name))  # type: ignore[arg-type]
     if positive and amount == 0:
         raise refuse(
             "budget_amount_not_positive", "budget.amount_not_positive", BUDGET, amount=amount
@@ -81,6 +91,17 @@ def _amount(value: Decimal | str | int, *, positive: bool = False) -> Decimal:
     if amount != amount.quantize(CENT):
         raise refuse("budget_amount_not_cents", "budget.amount_not_cents", BUDGET, amount=amount)
     return amount.quantize(CENT)
+
+
+def _share(code: str, value: Decimal | str) -> Decimal:
+    """A state's share, a finite percentage ("17.6"); other text is refused, not raised."""
+    try:
+        share = Decimal(str(value).strip())
+    except InvalidOperation:
+        share = Decimal("NaN")
+    if not share.is_finite():
+        raise refuse("budget_bad_share", "budget.bad_share", BUDGET, code=code, share=value)
+    return share
 
 
 def _not_future(day: dt.date) -> dt.date:
@@ -140,7 +161,7 @@ def budget_create(
             budget=budget,
             code=str(article.get("code") or ""),
             name=name,
-            amount=Decimal(str(article.get("amount") or "0")),
+            amount=str(article.get("amount") or "0"),
             by=by,
         )
     return budget
@@ -152,7 +173,7 @@ def article_add(
     budget: Budget,
     code: str,
     name: Mapping[str, str],
-    amount: Decimal,
+    amount: Decimal | str,
     by: User | None = None,
 ) -> Article:
     """Add an article (code, name in en/ru/zh, planned amount) to the budget."""
@@ -160,11 +181,12 @@ def article_add(
     if not code:
         raise refuse("budget_code_required", "budget.code_required", BUDGET)
     text = _trilingual(name, "name_required")
-    money = _amount(amount)
+    money = _amount(amount, (Article, "amount"))
     if Article.objects.filter(budget=budget, code=code).exists():
         raise refuse(
             "budget_article_exists", "budget.article_exists", BUDGET, status=409, code=code
         )
+    _total_kept(budget, selectors.budget_total(budget) + money)
     return Article.objects.create(
         budget=budget,
         code=code,
@@ -192,7 +214,7 @@ def article_amend(
     committed under the article (spending plus fees of concluded contracts not yet paid);
     raising an overspent article part of the way is allowed.
     """
-    money = _amount(amount)
+    money = _amount(amount, (ArticleAmendment, "amount_after"))
     reason = (reason or "").strip()
     if not reason:
         raise refuse("budget_amend_reason_required", "budget.amend_reason_required", BUDGET)
@@ -209,6 +231,7 @@ def article_amend(
             amount=locked.amount,
             currency=currency,
         )
+    _total_kept(locked.budget, selectors.budget_total(locked.budget) - locked.amount + money)
     spent = selectors.spent_on_article(locked)
     committed = selectors.commitments(locked)
     # Lowering below what is committed is refused; raising an overspent article part of the
@@ -241,6 +264,20 @@ def article_amend(
     return amendment
 
 
+def _total_kept(budget: Budget, total: Decimal) -> None:
+    """Refuse an article that would take the budget's total past what an amount can hold:
+    the contributions (the total × each share) could not be written."""
+    if total > AMOUNT_MAX:
+        raise refuse(
+            "amount_out_of_range",
+            "budget.total_out_of_range",
+            BUDGET,
+            total=total,
+            maximum=AMOUNT_MAX,
+            currency=budget.currency,
+        )
+
+
 @transaction.atomic
 def budget_set_due_date(*, budget: Budget, due_on: dt.date | None, by: User | None = None) -> None:
     """Set the day by which the year's contributions are due."""
@@ -270,7 +307,7 @@ def contributions_assess(
         if schedule is None:
             raise refuse("budget_no_shares", "budget.no_shares", BUDGET, year=budget.year)
         shares, source = schedule.shares, source or schedule.source
-    given = {code.strip().upper(): Decimal(str(value)) for code, value in shares.items()}
+    given = {code.strip().upper(): _share(code, value) for code, value in shares.items()}
     for code, share in given.items():
         if share < 0:
             raise refuse(
@@ -331,7 +368,7 @@ def payment_record(
 
     A payment beyond what is owed is kept: it shows as the state's credit.
     """
-    money = _amount(amount, positive=True)
+    money = _amount(amount, (Payment, "amount"), positive=True)
     code = _currency(currency)
     if code != budget.currency:
         raise refuse(
@@ -394,7 +431,7 @@ def spending_record(
     Spending beyond the article's amount is recorded all the same (the money is gone): the
     execution report and the budget's page then warn, citing SEC-BUDGET.
     """
-    money = _amount(amount, positive=True)
+    money = _amount(amount, (Spending, "amount"), positive=True)
     budget = article.budget
     code = _currency(currency or budget.currency)
     if code != budget.currency:
@@ -519,7 +556,7 @@ def contract_propose(
             starts_on=starts_on,
             ends_on=ends_on,
         )
-    money = _amount(fee, positive=True)
+    money = _amount(fee, (ExpertContract, "fee"), positive=True)
     budget = article.budget
     code = _currency(currency or budget.currency)
     if code != budget.currency:

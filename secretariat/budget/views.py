@@ -9,6 +9,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -17,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from secretariat.accounts.models import User
 from secretariat.budget import exports, selectors, services
 from secretariat.budget.forms import (
     AmendForm,
@@ -27,7 +29,7 @@ from secretariat.budget.forms import (
     PaymentForm,
     SpendingForm,
 )
-from secretariat.budget.models import Article, Budget, ContractStatus, Expert
+from secretariat.budget.models import Article, Budget, ContractStatus, Expert, ExpertContract
 from secretariat.core.access import requires
 from secretariat.core.actor import me
 from secretariat.core.errors import NotFoundError, SecretariatError
@@ -365,22 +367,28 @@ def contract_create(request: HttpRequest) -> HttpResponse:
     data = form.cleaned_data
     user = me(request)
     try:
-        article = _article(data["budget"], data["article"].strip())
-        expert = Expert.objects.filter(full_name=data["expert_name"].strip()).first()
-        if expert is None:
-            expert = services.expert_add(full_name=data["expert_name"], by=user)
-        contract = services.contract_propose(
-            expert=expert,
-            article=article,
-            subject=data["subject"],
-            starts_on=data["starts_on"],
-            ends_on=data["ends_on"],
-            fee=data["fee"],
-            by=user,
-        )
+        # One savepoint: a refused contract leaves no new expert behind.
+        with transaction.atomic():
+            contract = _propose(user, data)
     except SecretariatError as error:
         return _contracts(request, form, status=error.status, **refusal_seen(request, error))
     return redirect("budget:contract", contract_id=contract.pk)
+
+
+def _propose(user: User, data: dict[str, Any]) -> ExpertContract:
+    article = _article(data["budget"], data["article"].strip())
+    expert = Expert.objects.filter(full_name=data["expert_name"].strip()).first()
+    if expert is None:
+        expert = services.expert_add(full_name=data["expert_name"], by=user)
+    return services.contract_propose(
+        expert=expert,
+        article=article,
+        subject=data["subject"],
+        starts_on=data["starts_on"],
+        ends_on=data["ends_on"],
+        fee=data["fee"],
+        by=user,
+    )
 
 
 def _contract(request: HttpRequest, contract_id: int, **extra: Any) -> HttpResponse:

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
@@ -96,6 +97,22 @@ def require(user: U | None, action: str) -> U:
     return user
 
 
+#: Requests that write nothing, by HTTP's definition: not wrapped in a transaction (on SQLite a
+#: transaction takes the write lock at BEGIN, and readers need not queue behind writers).
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
+
+
+def whole_or_nothing(request: HttpRequest, call: Callable[[], Any]) -> Any:
+    """Run a page or an API operation: a request that may write runs in one transaction, so
+    an exception out of it (an unexpected error, or a refusal no one caught) leaves nothing
+    written. The refusal is mapped to its answer and audited after the rollback (by
+    ``web.middleware`` and ``api.api``), so its audit entry stays."""
+    if request.method in SAFE_METHODS:
+        return call()
+    with transaction.atomic():
+        return call()
+
+
 def requires(action: str) -> Callable[[F], F]:
     """Declare and enforce the action a page needs."""
     policy().allows(None, action)  # fail at import time on an unknown action
@@ -108,7 +125,9 @@ def requires(action: str) -> Callable[[F], F]:
                 if user is None:
                     return redirect_to_login(request.get_full_path())
                 require(user, action)
-            response: HttpResponse = view(request, *args, **kwargs)
+            response: HttpResponse = whole_or_nothing(
+                request, lambda: view(request, *args, **kwargs)
+            )
             return response
 
         setattr(wrapper, ACTION_ATTRIBUTE, action)
@@ -201,7 +220,7 @@ class ActionRouter(Router):
             def wrapper(request: HttpRequest, *args: Any, **kw: Any) -> Any:
                 if action != PUBLIC:
                     require(user_of(request), action)
-                return func(request, *args, **kw)
+                return whole_or_nothing(request, lambda: func(request, *args, **kw))
 
             setattr(wrapper, ACTION_ATTRIBUTE, action)
             # Ninja reads the parameters' types from the signature; resolve them in the

@@ -37,7 +37,7 @@ from django.db import models
 from django.db.backends.base.operations import BaseDatabaseOperations
 from django.utils import timezone, translation
 
-from secretariat.core.errors import refuse
+from secretariat.core.errors import RefusedError, refuse
 from secretariat.procedure.text import Text
 
 #: What a double keeps exactly: the most significant digits a decimal may have (SQLite).
@@ -138,17 +138,24 @@ def _encodable(text: str) -> bool:
     return True
 
 
+def amount_out_of_range(field: models.DecimalField[Any, Any]) -> RefusedError:
+    """The refusal of a decimal ``field``'s column cannot hold (``amount_out_of_range``), for a
+    service that finds it before saving (an amount above ``decimal_maximum``)."""
+    whole, places = decimal_limits(field)
+    return refuse(
+        "amount_out_of_range",
+        "columns.amount_out_of_range",
+        field=field_name(field),
+        whole=whole,
+        places=places,
+    )
+
+
 def _check_decimal(field: models.DecimalField[Any, Any], value: Any) -> None:
     whole, places = decimal_limits(field)
 
     def out_of_range() -> Exception:
-        return refuse(
-            "amount_out_of_range",
-            "columns.amount_out_of_range",
-            field=field_name(field),
-            whole=whole,
-            places=places,
-        )
+        return amount_out_of_range(field)
 
     try:
         number = value if isinstance(value, Decimal) else Decimal(str(value).strip())

@@ -1,10 +1,10 @@
 """The page "step": a POSTed form validated, a service called, the result shown.
 
-Every app's pages use ``step``: on a valid form it calls ``act`` with the cleaned data; a
-refusal (``SecretariatError``) is announced (``signals.refused``, which the audit log records)
-and the page is rendered again by ``again`` with the form as typed and the refusal beside it;
-on success the ``done`` sentence is flashed and ``step`` returns the result of ``act`` for the
-caller's redirect.
+Every app's pages use ``step``: on a valid form it calls ``act`` with the cleaned data, in a
+savepoint; a refusal (``SecretariatError``) rolls back what ``act`` wrote, is announced
+(``signals.refused``, which the audit log records) and the page is rendered again by ``again``
+with the form as typed and the refusal beside it; on success the ``done`` sentence is flashed
+and ``step`` returns the result of ``act`` for the caller's redirect.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from typing import Any, Protocol, TypeVar
 
 from django import forms
 from django.contrib import messages
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 
 from secretariat.core.errors import SecretariatError
@@ -63,7 +64,9 @@ def step(
     if not form.is_valid():
         return None, again(status=400, bound={name: form}, error=None)
     try:
-        result = act(form.cleaned_data)
+        # A savepoint: a refusal after ``act`` wrote something leaves none of it.
+        with transaction.atomic():
+            result = act(form.cleaned_data)
     except SecretariatError as error:
         announce(request, error)
         return None, again(status=error.status, bound={name: form}, error=error)

@@ -191,7 +191,8 @@ def test_the_pages_refuse_the_same_amounts_with_the_same_sentence(
         # The refusal is on record although the step's writes were rolled back.
         last = AuditEntry.objects.filter(action="refused").order_by("-seq").first()
         assert AuditEntry.objects.filter(action="refused").count() == refusals + 1, url
-        assert last is not None and last.after["code"] == OUT_OF_RANGE, url
+        assert last is not None, url
+        assert last.after["code"] == OUT_OF_RANGE, url
     assert _counts() == before
     _everything_answers(budget)
 
@@ -216,10 +217,13 @@ def test_the_services_refuse_a_budget_whose_total_the_columns_cannot_hold(
 
 
 def test_an_amount_at_the_limit_is_kept_to_the_cent(budget: Budget) -> None:
+    """The budget's articles (750,000) and one more up to the limit: 15 digits, exact."""
     added = services.article_add(
-        budget=budget, code="L", name={"en": "Limit"}, amount=Decimal("9999999999999.99")
+        budget=budget, code="L", name={"en": "Limit"}, amount=Decimal("9999999249999.99")
     )
     added.refresh_from_db()
 
-    assert added.amount == Decimal("9999999999999.99")
+    assert added.amount == Decimal("9999999249999.99")
+    assert services.selectors.budget_total(budget) == Decimal("9999999999999.99")
+    services.contributions_assess(budget=budget)
     _everything_answers(budget)

@@ -20,7 +20,7 @@ from tests.factories.registry import registry_with_delegations
 pytestmark = pytest.mark.django_db
 
 
-class Broken(RuntimeError):
+class BrokenAfterWriteError(RuntimeError):
     """What fails after the write: a disk, a network, a bug."""
 
 
@@ -36,7 +36,7 @@ def failing_contracts() -> Iterator[None]:
     before, is written already)."""
 
     def fail(**_: Any) -> None:
-        raise Broken("after the write")
+        raise BrokenAfterWriteError("after the write")
 
     post_save.connect(fail, sender=ExpertContract, dispatch_uid="test-rollback")
     yield
