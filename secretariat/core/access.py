@@ -102,12 +102,16 @@ def require(user: U | None, action: str) -> U:
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
 
 
-def whole_or_nothing(request: HttpRequest, call: Callable[[], Any]) -> Any:
-    """Run a page or an API operation: a request that may write runs in one transaction, so
-    an exception out of it (an unexpected error, or a refusal no one caught) leaves nothing
-    written. The refusal is mapped to its answer and audited after the rollback (by
-    ``web.middleware`` and ``api.api``), so its audit entry stays."""
-    if request.method in SAFE_METHODS:
+def whole_or_nothing(request: HttpRequest, view: Any, call: Callable[[], Any]) -> Any:
+    """Run a page or an API operation ``view``: a request that may write runs in one
+    transaction, so an exception out of it (an unexpected error, or a refusal no one caught)
+    leaves nothing written. The refusal is mapped to its answer and audited after the
+    rollback (by ``web.middleware`` and ``api.api``), so its audit entry stays.
+
+    A view that writes nothing on a POST (a check of an upload, say) can say so with Django's
+    own ``@transaction.non_atomic_requests`` under ``@requires``: on SQLite a transaction
+    holds the write lock from its first statement, which such a view need not take."""
+    if request.method in SAFE_METHODS or "default" in getattr(view, "_non_atomic_requests", ()):
         return call()
     with transaction.atomic():
         return call()
@@ -126,7 +130,7 @@ def requires(action: str) -> Callable[[F], F]:
                     return redirect_to_login(request.get_full_path())
                 require(user, action)
             response: HttpResponse = whole_or_nothing(
-                request, lambda: view(request, *args, **kwargs)
+                request, view, lambda: view(request, *args, **kwargs)
             )
             return response
 
@@ -220,7 +224,7 @@ class ActionRouter(Router):
             def wrapper(request: HttpRequest, *args: Any, **kw: Any) -> Any:
                 if action != PUBLIC:
                     require(user_of(request), action)
-                return whole_or_nothing(request, lambda: func(request, *args, **kw))
+                return whole_or_nothing(request, func, lambda: func(request, *args, **kw))
 
             setattr(wrapper, ACTION_ATTRIBUTE, action)
             # Ninja reads the parameters' types from the signature; resolve them in the

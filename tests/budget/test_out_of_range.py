@@ -227,3 +227,24 @@ def test_an_amount_at_the_limit_is_kept_to_the_cent(budget: Budget) -> None:
     assert services.selectors.budget_total(budget) == Decimal("9999999999999.99")
     services.contributions_assess(budget=budget)
     _everything_answers(budget)
+
+
+@pytest.mark.parametrize(
+    "shares",
+    [
+        {"KZ": "1e400", "CN": "-1e400"},
+        {"KZ": "NaN"},
+        {"KZ": "33.33335", "CN": "33.33335", "RU": "33.3333"},
+    ],
+)
+def test_shares_the_columns_cannot_hold_are_refused_not_a_500(
+    budget: Budget, shares: dict[str, str]
+) -> None:
+    due = list(budget.contributions.values_list("state__code", "due"))
+    answer = client_of(finance()).post(
+        f"/api/budget/{budget.pk}/contributions", {"shares": shares}, "application/json"
+    )
+
+    assert answer.status_code in {400, 422}, answer.content[:300]
+    assert list(budget.contributions.values_list("state__code", "due")) == due
+    _everything_answers(budget)

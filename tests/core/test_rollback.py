@@ -8,11 +8,14 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from django.db import connection, transaction
 from django.db.models.signals import post_save
-from django.test import Client
+from django.http import HttpRequest, HttpResponse
+from django.test import Client, RequestFactory
 
 from secretariat.audit.models import AuditEntry
 from secretariat.budget.models import Expert, ExpertContract
+from secretariat.core.access import PUBLIC, requires
 from tests.factories.accounts import logged_in
 from tests.factories.budget import a_budget, finance
 from tests.factories.registry import registry_with_delegations
@@ -98,3 +101,21 @@ def test_a_refused_later_step_leaves_no_row_of_the_earlier_ones_but_is_on_record
     refusal = AuditEntry.objects.filter(action="refused").order_by("-seq").first()
     assert refusal is not None
     assert refusal.after["code"] == "budget_contract_end_before_start"
+
+
+def test_a_view_that_says_it_writes_nothing_runs_outside_a_transaction() -> None:
+    """``@transaction.non_atomic_requests`` under ``@requires``: no transaction is opened (the
+    test runs in one already, so the savepoints opened inside are counted)."""
+    seen: list[int] = []
+
+    def view(request: HttpRequest) -> HttpResponse:
+        seen.append(len(connection.savepoint_ids))
+        return HttpResponse("ok")
+
+    request = RequestFactory().post("/")
+    requires(PUBLIC)(view)(request)
+    requires(PUBLIC)(transaction.non_atomic_requests(view))(request)
+    requires(PUBLIC)(view)(RequestFactory().get("/"))
+
+    assert seen[0] == seen[1] + 1  # a POST: one transaction (a savepoint here)
+    assert seen[2] == seen[1]  # a GET: none
