@@ -467,7 +467,7 @@ def spending_record(
         spent_on=spent_on,
         amount=money,
         currency=code,
-        description=description.strip()[:500],
+        description=description.strip(),
         recorded_at=timezone.now(),
         recorded_by=by,
     )
@@ -573,7 +573,7 @@ def contract_propose(
     contract = ExpertContract.objects.create(
         expert=expert,
         article=article,
-        subject=subject.strip()[:500],
+        subject=subject.strip(),
         starts_on=starts_on,
         ends_on=ends_on,
         fee=money,

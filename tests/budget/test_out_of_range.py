@@ -248,3 +248,37 @@ def test_shares_the_columns_cannot_hold_are_refused_not_a_500(
     assert answer.status_code in {400, 422}, answer.content[:300]
     assert list(budget.contributions.values_list("state__code", "due")) == due
     _everything_answers(budget)
+
+
+def test_a_description_longer_than_its_column_is_refused_not_cut(budget: Budget) -> None:
+    """The services cut descriptions and subjects to 500 characters without a word; now the
+    caller hears that the text is too long, and nothing is written."""
+    today = timezone.localdate().isoformat()
+    client = client_of(finance())
+    long_text = "Travel " * 100  # 700 characters
+
+    spending = client.post(
+        f"/api/budget/{budget.pk}/spending",
+        {"article": "1", "amount": "10.00", "spent_on": today, "description": long_text},
+        "application/json",
+    )
+    contract = client.post(
+        "/api/budget/contracts",
+        {
+            "expert_name": "Dr. Long",
+            "budget": budget.pk,
+            "article": "3",
+            "subject": long_text,
+            "starts_on": "2026-04-01",
+            "ends_on": "2026-06-30",
+            "fee": "10.00",
+        },
+        "application/json",
+    )
+
+    assert spending.status_code == 400
+    assert spending.json()["code"] == "field_too_long"
+    assert contract.status_code == 400
+    assert contract.json()["code"] == "field_too_long"
+    assert not Spending.objects.exists()
+    assert not Expert.objects.exists()
