@@ -76,9 +76,11 @@ def _amount(
     try:
         amount = Decimal(str(value).strip())
     except InvalidOperation:
-        raise refuse("budget_bad_amount", "budget.bad_amount", BUDGET, amount=value) from None
+        raise refuse(
+            "budget_bad_amount", "budget.bad_amount", BUDGET, amount=_shown(value)
+        ) from None
     if not amount.is_finite():
-        raise refuse("budget_bad_amount", "budget.bad_amount", BUDGET, amount=value)
+        raise refuse("budget_bad_amount", "budget.bad_amount", BUDGET, amount=_shown(value))
     if amount < 0:
         raise refuse("budget_negative_amount", "budget.negative_amount", BUDGET, amount=amount)
     if amount > AMOUNT_MAX:
@@ -89,8 +91,17 @@ def _amount(
             "budget_amount_not_positive", "budget.amount_not_positive", BUDGET, amount=amount
         )
     if amount != amount.quantize(CENT):
-        raise refuse("budget_amount_not_cents", "budget.amount_not_cents", BUDGET, amount=amount)
+        raise refuse(
+            "budget_amount_not_cents", "budget.amount_not_cents", BUDGET, amount=_shown(amount)
+        )
     return amount.quantize(CENT)
+
+
+def _shown(value: object) -> str:
+    """A value as a refusal quotes it: cut after 40 characters (a megabyte of digits is not
+    sent back)."""
+    text = str(value)
+    return text if len(text) <= 40 else text[:40] + "…"
 
 
 def _share(code: str, value: Decimal | str) -> Decimal:
@@ -100,7 +111,9 @@ def _share(code: str, value: Decimal | str) -> Decimal:
     except InvalidOperation:
         share = Decimal("NaN")
     if not share.is_finite():
-        raise refuse("budget_bad_share", "budget.bad_share", BUDGET, code=code, share=value)
+        raise refuse(
+            "budget_bad_share", "budget.bad_share", BUDGET, code=code[:10], share=_shown(value)
+        )
     return share
 
 

@@ -282,3 +282,26 @@ def test_a_description_longer_than_its_column_is_refused_not_cut(budget: Budget)
     assert contract.json()["code"] == "field_too_long"
     assert not Spending.objects.exists()
     assert not Expert.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("amount", "code"),
+    [
+        ("1" * 100_000, OUT_OF_RANGE),
+        ("x" * 100_000, "budget_bad_amount"),
+        ("0." + "1" * 100_000, "budget_amount_not_cents"),
+    ],
+)
+def test_a_huge_amount_text_is_refused_without_being_sent_back(
+    budget: Budget, amount: str, code: str
+) -> None:
+    answer = client_of(finance()).post(
+        f"/api/budget/{budget.pk}/articles/1/amend",
+        {"amount": amount, "reason": "CNC decision No. 1", "decided_on": "2026-01-05"},
+        "application/json",
+    )
+
+    assert answer.status_code == 400
+    assert answer.json()["code"] == code
+    assert len(answer.content) < 2000
+    assert not ArticleAmendment.objects.exists()
