@@ -123,10 +123,12 @@ def audit_refusal(*, request: Any, code: str, status: int) -> AuditEntry:
     Called by the error mappers after the refused work has been rolled back, so the entry
     stands on its own: who asked, for what, and the stable code of the refusal.
     """
+    # A NUL in the path (``%00``) cannot be stored (core.columns refuses it): written escaped.
+    path = str(request.path).replace("\x00", "\\x00")
     return audit_record(
         action="refused",
         model="",
         object_id="",
-        object_repr=f"{request.method} {request.path}"[:200],
-        after={"code": code, "status": status, "method": request.method, "path": request.path},
+        object_repr=f"{request.method} {path}"[:200],
+        after={"code": code, "status": status, "method": request.method, "path": path},
     )

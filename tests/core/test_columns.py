@@ -14,6 +14,7 @@ import pytest
 from django.test import Client
 from django.utils import translation
 
+from secretariat.audit.models import AuditEntry
 from secretariat.budget.models import Article
 from secretariat.core.errors import InvalidInputError
 from secretariat.documents.models import Document
@@ -138,3 +139,22 @@ def test_integers_dates_and_characters_the_database_cannot_hold_are_refused() ->
     with pytest.raises(InvalidInputError) as caught:
         budget.save()
     assert caught.value.code == "invalid_character"
+
+
+def test_a_refusal_of_a_path_with_a_nul_character_is_audited_escaped_not_a_500() -> None:
+    """``%00`` in an article's code: the refusal (404) is audited with the NUL escaped, which
+    the columns' check would otherwise refuse (and PostgreSQL could not store)."""
+    budget = a_budget()
+    client = Client(raise_request_exception=False)
+    client.force_login(user("finance", "secretariat_finance", "sco-secretariat"))
+
+    answer = client.post(
+        f"/api/budget/{budget.pk}/articles/%00x/amend",
+        {"amount": "1.00", "reason": "CNC decision No. 1", "decided_on": "2026-01-05"},
+        content_type="application/json",
+    )
+
+    assert answer.status_code == 404
+    entry = AuditEntry.objects.filter(action="refused").order_by("-seq").first()
+    assert entry is not None
+    assert entry.after["path"].endswith("/articles/\\x00x/amend")
