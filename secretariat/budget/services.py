@@ -1,26 +1,24 @@
 """Writes of the budget app (SEC-BUDGET) and of experts' contracts (SEC-EXPERTS).
 
-Every service checks its input first, then runs in one transaction: a refusal leaves nothing
-saved. The audit app records every row written (through signals). Services that weigh an
-article's money (spending, concluding a contract) lock the article's row first, so two
-clerks concluding contracts on the same article at once cannot both pass its amount.
+Every service checks its input first (``budget.checks``), then runs in one transaction: a
+refusal leaves nothing saved. The audit app records every row written (through signals).
+Services that weigh an article's money (spending, concluding a contract) lock the article's
+row first, so two clerks concluding contracts on the same article at once cannot both pass its
+amount.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterable, Mapping
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import Model
 from django.utils import timezone
 
 from secretariat.accounts.models import User
-from secretariat.budget import selectors
+from secretariat.budget import checks, selectors
 from secretariat.budget.models import (
-    AMOUNT_MAX,
     Article,
     ArticleAmendment,
     Budget,
@@ -33,11 +31,10 @@ from secretariat.budget.models import (
     Payment,
     Spending,
 )
-from secretariat.core.columns import amount_out_of_range
 from secretariat.core.errors import refuse
 from secretariat.core.lang import names_of
 from secretariat.core.locking import lock
-from secretariat.procedure.apportion import CENT, HUNDRED, apportion, shares_total
+from secretariat.procedure.apportion import HUNDRED, apportion, shares_total
 from secretariat.procedure.consent import ConsentVerdict, Outcome, unanimity
 from secretariat.procedure.text import Text
 from secretariat.registry.models import State
@@ -46,88 +43,10 @@ from secretariat.registry.selectors import member_states_on
 BUDGET = ("SEC-BUDGET",)
 EXPERTS = ("SEC-EXPERTS",)
 EXPERTS_AND_BUDGET = ("SEC-EXPERTS", "SEC-BUDGET")
-_CURRENCY = re.compile(r"^[A-Z]{3}$")
 HOLDER_NAMES = {
     Holder.ORGANISATION: Text(en="the Organisation", ru="Организация", zh="本组织"),
     Holder.SECRETARIAT: Text(en="the Secretariat", ru="Секретариат", zh="秘书处"),
 }
-
-
-# --- checks on plain values ----------------------------------------------------------------
-
-
-def _currency(value: str) -> str:
-    code = (value or "").strip().upper()
-    if not _CURRENCY.match(code):
-        raise refuse("budget_bad_currency", "budget.bad_currency", BUDGET, currency=value)
-    return code
-
-
-def _amount(
-    value: Decimal | str | int, field: tuple[type[Model], str], *, positive: bool = False
-) -> Decimal:
-    """An amount of money for ``field`` (model, name): a Decimal to the cent, not negative
-    (more than 0 if ``positive``), that the column can hold.
-
-    Text that is not a finite number ("12,50", "abc", "NaN") is refused, not raised as a
-    decimal error; an amount above AMOUNT_MAX with the code the columns' backstop gives
-    (``amount_out_of_range``), the same through the pages and the API.
-    """
-    try:
-        amount = Decimal(str(value).strip())
-    except InvalidOperation:
-        raise refuse(
-            "budget_bad_amount", "budget.bad_amount", BUDGET, amount=_shown(value)
-        ) from None
-    if not amount.is_finite():
-        raise refuse("budget_bad_amount", "budget.bad_amount", BUDGET, amount=_shown(value))
-    if amount < 0:
-        raise refuse("budget_negative_amount", "budget.negative_amount", BUDGET, amount=amount)
-    if amount > AMOUNT_MAX:
-        model, name = field
-        raise amount_out_of_range(model._meta.get_field(name))  # type: ignore[arg-type]
-    if positive and amount == 0:
-        raise refuse(
-            "budget_amount_not_positive", "budget.amount_not_positive", BUDGET, amount=amount
-        )
-    if amount != amount.quantize(CENT):
-        raise refuse(
-            "budget_amount_not_cents", "budget.amount_not_cents", BUDGET, amount=_shown(amount)
-        )
-    return amount.quantize(CENT)
-
-
-def _shown(value: object) -> str:
-    """A value as a refusal quotes it: cut after 40 characters (a megabyte of digits is not
-    sent back)."""
-    text = str(value)
-    return text if len(text) <= 40 else text[:40] + "…"
-
-
-def _share(code: str, value: Decimal | str) -> Decimal:
-    """A state's share, a finite percentage ("17.6"); other text is refused, not raised."""
-    try:
-        share = Decimal(str(value).strip())
-    except InvalidOperation:
-        share = Decimal("NaN")
-    if not share.is_finite():
-        raise refuse(
-            "budget_bad_share", "budget.bad_share", BUDGET, code=code[:10], share=_shown(value)
-        )
-    return share
-
-
-def _not_future(day: dt.date) -> dt.date:
-    if day > timezone.localdate():
-        raise refuse("budget_date_in_future", "budget.date_in_future", BUDGET, day=day)
-    return day
-
-
-def _trilingual(value: Mapping[str, str], required: str) -> dict[str, str]:
-    text = {lang: (value.get(lang) or "").strip() for lang in ("en", "ru", "zh")}
-    if not text["en"]:
-        raise refuse(f"budget_{required}", "budget." + required, BUDGET)
-    return text
 
 
 # --- budgets and articles ------------------------------------------------------------------
@@ -148,7 +67,7 @@ def budget_create(
         raise refuse("budget_unknown_holder", "budget.unknown_holder", BUDGET, value=holder)
     if not 2000 <= year <= 2100:
         raise refuse("budget_bad_year", "budget.bad_year", BUDGET, year=year)
-    code = _currency(currency)
+    code = checks.currency(currency)
     # Taken rows are locked too, so two clerks opening the same year get one refusal.
     if Budget.objects.select_for_update().filter(year=year, holder=holder).exists():
         raise refuse(
@@ -193,13 +112,13 @@ def article_add(
     code = code.strip()
     if not code:
         raise refuse("budget_code_required", "budget.code_required", BUDGET)
-    text = _trilingual(name, "name_required")
-    money = _amount(amount, (Article, "amount"))
+    text = checks.trilingual(name, "name_required")
+    money = checks.amount(amount, (Article, "amount"))
     if Article.objects.filter(budget=budget, code=code).exists():
         raise refuse(
             "budget_article_exists", "budget.article_exists", BUDGET, status=409, code=code
         )
-    _total_kept(budget, selectors.budget_total(budget) + money)
+    checks.total_kept(budget, selectors.budget_total(budget) + money)
     return Article.objects.create(
         budget=budget,
         code=code,
@@ -227,11 +146,11 @@ def article_amend(
     committed under the article (spending plus fees of concluded contracts not yet paid);
     raising an overspent article part of the way is allowed.
     """
-    money = _amount(amount, (ArticleAmendment, "amount_after"))
+    money = checks.amount(amount, (ArticleAmendment, "amount_after"))
     reason = (reason or "").strip()
     if not reason:
         raise refuse("budget_amend_reason_required", "budget.amend_reason_required", BUDGET)
-    _not_future(decided_on)
+    checks.not_future(decided_on)
     locked = lock(article, related=("budget",))
     currency = locked.budget.currency
     if money == locked.amount:
@@ -244,7 +163,7 @@ def article_amend(
             amount=locked.amount,
             currency=currency,
         )
-    _total_kept(locked.budget, selectors.budget_total(locked.budget) - locked.amount + money)
+    checks.total_kept(locked.budget, selectors.budget_total(locked.budget) - locked.amount + money)
     spent = selectors.spent_on_article(locked)
     committed = selectors.commitments(locked)
     # Lowering below what is committed is refused; raising an overspent article part of the
@@ -277,20 +196,6 @@ def article_amend(
     return amendment
 
 
-def _total_kept(budget: Budget, total: Decimal) -> None:
-    """Refuse an article that would take the budget's total past what an amount can hold:
-    the contributions (the total × each share) could not be written."""
-    if total > AMOUNT_MAX:
-        raise refuse(
-            "amount_out_of_range",
-            "budget.total_out_of_range",
-            BUDGET,
-            total=total,
-            maximum=AMOUNT_MAX,
-            currency=budget.currency,
-        )
-
-
 @transaction.atomic
 def budget_set_due_date(*, budget: Budget, due_on: dt.date | None, by: User | None = None) -> None:
     """Set the day by which the year's contributions are due."""
@@ -320,7 +225,7 @@ def contributions_assess(
         if schedule is None:
             raise refuse("budget_no_shares", "budget.no_shares", BUDGET, year=budget.year)
         shares, source = schedule.shares, source or schedule.source
-    given = {code.strip().upper(): _share(code, value) for code, value in shares.items()}
+    given = {code.strip().upper(): checks.share(code, value) for code, value in shares.items()}
     for code, share in given.items():
         if share < 0:
             raise refuse(
@@ -381,8 +286,8 @@ def payment_record(
 
     A payment beyond what is owed is kept: it shows as the state's credit.
     """
-    money = _amount(amount, (Payment, "amount"), positive=True)
-    code = _currency(currency)
+    money = checks.amount(amount, (Payment, "amount"), positive=True)
+    code = checks.currency(currency)
     if code != budget.currency:
         raise refuse(
             "budget_currency_mismatch",
@@ -394,7 +299,7 @@ def payment_record(
     reference = reference.strip()
     if not reference:
         raise refuse("budget_reference_required", "budget.reference_required", BUDGET)
-    _not_future(received_on)
+    checks.not_future(received_on)
     contribution = (
         Contribution.objects.select_for_update().filter(budget=budget, state=state).first()
     )
@@ -444,9 +349,9 @@ def spending_record(
     Spending beyond the article's amount is recorded all the same (the money is gone): the
     execution report and the budget's page then warn, citing SEC-BUDGET.
     """
-    money = _amount(amount, (Spending, "amount"), positive=True)
+    money = checks.amount(amount, (Spending, "amount"), positive=True)
     budget = article.budget
-    code = _currency(currency or budget.currency)
+    code = checks.currency(currency or budget.currency)
     if code != budget.currency:
         raise refuse(
             "budget_currency_mismatch",
@@ -457,7 +362,7 @@ def spending_record(
         )
     if not description.strip():
         raise refuse("budget_description_required", "budget.description_required", BUDGET)
-    _not_future(spent_on)
+    checks.not_future(spent_on)
     locked = lock(article)
     if contract is not None:
         if contract.article_id != locked.pk:
@@ -569,9 +474,9 @@ def contract_propose(
             starts_on=starts_on,
             ends_on=ends_on,
         )
-    money = _amount(fee, (ExpertContract, "fee"), positive=True)
+    money = checks.amount(fee, (ExpertContract, "fee"), positive=True)
     budget = article.budget
-    code = _currency(currency or budget.currency)
+    code = checks.currency(currency or budget.currency)
     if code != budget.currency:
         raise refuse(
             "budget_contract_currency",
