@@ -115,9 +115,14 @@ def before_save(
 # --- the checks ------------------------------------------------------------------------------
 
 
+def storable(text: str) -> bool:
+    """Whether a database can hold ``text`` at all: no NUL, no unpaired surrogate."""
+    return "\x00" not in text and _encodable(text)
+
+
 def _check_text(field: models.Field[Any, Any], value: Any) -> None:
     text = value if isinstance(value, str) else str(value)
-    if "\x00" in text or not _encodable(text):
+    if not storable(text):
         raise refuse("invalid_character", "columns.invalid_character", field=field_name(field))
     limit = field.max_length if isinstance(field, models.CharField) else None
     if limit is not None and len(text) > limit:

@@ -8,6 +8,7 @@ from typing import Any, TypeVar
 from django.db import models
 from django.utils.functional import Promise
 
+from secretariat.core.columns import storable
 from secretariat.core.errors import NotFoundError
 
 M = TypeVar("M", bound=models.Model)
@@ -19,7 +20,10 @@ def found_or_404(
     """The one object of ``query`` matching ``filters``; else ``NotFoundError(message)``
     (404, ``not_found``), the message filled with the filters' values."""
     manager = query._default_manager.all() if isinstance(query, type) else query
-    found = manager.filter(**filters).first()
+    # Text no column can hold (a NUL, from ``%00`` in a URL) matches no row; PostgreSQL
+    # would refuse the query itself with an error (a 500).
+    matchable = all(storable(v) for v in filters.values() if isinstance(v, str))
+    found = manager.filter(**filters).first() if matchable else None
     if found is None:
         error = NotFoundError(message, code="not_found")
         # Set apart from the constructor: a filter named ``code`` (by_code) is a parameter of
