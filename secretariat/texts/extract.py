@@ -136,6 +136,20 @@ class UploadTooLargeError(UploadError):
             )
 
 
+class RequestTooLargeError(UploadError):
+    """A request body past the limit of where it is sent, refused before it is read."""
+
+    status = 413
+    code = "upload_too_large"
+
+    def __init__(self, *, size: int, limit: int) -> None:
+        super().__init__(
+            _("The file sent is %(size)s; the largest accepted here is %(limit)s."),
+            size=_lazy_size(size),
+            limit=_lazy_size(limit),
+        )
+
+
 class UploadTypeNotAllowedError(UploadError):
     status = 415
     code = "upload_type_not_allowed"
@@ -231,6 +245,11 @@ class UploadTextEncodingError(UploadError):
 def upload_max_bytes() -> int:
     """Return the largest upload accepted, in bytes."""
     return int(getattr(settings, "UPLOAD_MAX_BYTES", DEFAULT_MAX_BYTES))
+
+
+def verify_max_bytes() -> int:
+    """Return the largest certified copy the public check accepts, in bytes."""
+    return int(getattr(settings, "VERIFY_UPLOAD_MAX_BYTES", 10 * 1024 * 1024))
 
 
 def extract_text(data: bytes, filename: str, *, max_bytes: int | None = None) -> Extracted:
