@@ -197,6 +197,15 @@ UPLOAD_MAX_BYTES_BY_VIEW = {
     "depositary:verify": VERIFY_UPLOAD_MAX_BYTES,
     "api:depositary_verify": VERIFY_UPLOAD_MAX_BYTES,
 }
+#: Reading an uploaded file's text (docx, odt, pdf) runs in a child process with these
+#: limits (secretariat/texts/isolated.py); past them the file is refused as too complex.
+TEXT_EXTRACT_CPU_SECONDS = int(os.environ.get("SECRETARIAT_TEXT_EXTRACT_CPU_SECONDS", "20"))
+TEXT_EXTRACT_WALL_SECONDS = int(os.environ.get("SECRETARIAT_TEXT_EXTRACT_WALL_SECONDS", "40"))
+TEXT_EXTRACT_MEMORY_BYTES = int(
+    os.environ.get("SECRETARIAT_TEXT_EXTRACT_MEMORY_BYTES", str(1024 * 1024 * 1024))
+)
+#: A PDF with more pages is refused (a draft that long is better sent as DOCX or ODT).
+PDF_MAX_PAGES = int(os.environ.get("SECRETARIAT_PDF_MAX_PAGES", "500"))
 # Django refuses a request body past this before any view runs; leave room for the form.
 DATA_UPLOAD_MAX_MEMORY_SIZE = UPLOAD_MAX_BYTES + 1024 * 1024
 STORAGES = {
