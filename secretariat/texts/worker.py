@@ -10,6 +10,7 @@ it, waits for it no longer than its wall-time limit, and tells the user what hap
 
 from __future__ import annotations
 
+import contextlib
 import json
 import resource
 import sys
@@ -39,7 +40,7 @@ def run(kind: str, name: str, max_pages: int, data: bytes) -> dict[str, Any]:
         return {"error": "pages", "found": exc.params["pages"]}
     except MemoryError:
         return {"error": "memory"}
-    except Exception:  # noqa: BLE001 - any reader's failure is a damaged file to the user
+    except (Exception, SystemExit):  # any reader's failure is a damaged file to the user
         return {"error": "corrupt"}
     return {"paragraphs": paragraphs, "pages": pages}
 
@@ -48,7 +49,10 @@ def main(argv: list[str]) -> int:
     kind, name, max_pages, cpu_seconds, memory_bytes = argv
     _limit(int(cpu_seconds), int(memory_bytes))
     data = sys.stdin.buffer.read()
-    json.dump(run(kind, name, int(max_pages), data), sys.stdout)
+    # A reader that prints (odfpy's parser does, on broken XML) must not spoil the answer.
+    with contextlib.redirect_stdout(sys.stderr):
+        answer = run(kind, name, int(max_pages), data)
+    json.dump(answer, sys.stdout)
     return 0
 
 
