@@ -44,7 +44,7 @@ class VerifyForm(forms.Form):
     file = forms.FileField(label=gettext_lazy("The certified copy (PDF)"), allow_empty_file=True)
 
 
-def verify_upload_read(file: UploadedFile) -> bytes:
+def verify_upload_read(file: UploadedFile[bytes]) -> bytes:
     """The bytes of a copy sent to the public check, refused (413) past its limit unread.
 
     The request's body was already held to that limit, before it was read, by
@@ -54,4 +54,4 @@ def verify_upload_read(file: UploadedFile) -> bytes:
     limit = verify_max_bytes()
     if (file.size or 0) > limit:
         raise UploadTooLargeError(filename=file.name or "", size=file.size or 0, limit=limit)
-    return file.read(limit + 1)
+    return bytes(file.read(limit + 1))

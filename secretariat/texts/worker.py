@@ -32,6 +32,8 @@ def run(kind: str, name: str, max_pages: int, data: bytes) -> dict[str, Any]:
         settings.configure(USE_I18N=False)
     from secretariat.texts import extract
 
+    if kind not in extract.FORMAT_NAMES:
+        return {"error": "corrupt"}
     try:
         paragraphs, pages = extract.read_paragraphs(kind, data, name, max_pages=max_pages)
     except extract.UploadEncryptedError:

@@ -63,6 +63,7 @@ def test_an_anonymous_refused_page_is_logged_not_chained(
     with caplog.at_level(logging.INFO, logger="secretariat.refusals"):
         response = middleware.process_exception(request, NotFoundError("Nothing here."))
 
-    assert response is not None and response.status_code == 404
+    assert response is not None
+    assert response.status_code == 404
     assert AuditEntry.objects.count() == before
     assert [r.code for r in caplog.records if r.name == "secretariat.refusals"] == ["not_found"]  # type: ignore[attr-defined]

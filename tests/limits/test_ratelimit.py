@@ -59,7 +59,8 @@ def test_a_public_page_past_its_limit_answers_in_the_sites_layout_and_language(
     assert page.status_code == 429
     assert page["Retry-After"]
     text = page.content.decode()
-    assert "rate_limited" in text and "请求过多" in text
+    assert "rate_limited" in text
+    assert "请求过多" in text
     assert "<nav" in text
 
 
