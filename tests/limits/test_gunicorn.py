@@ -18,6 +18,11 @@ import pytest
 pytestmark = pytest.mark.real_time
 
 MB = 1024 * 1024
+#: The start of a well-formed multipart body: a PDF file follows (its first 64 KB are sent).
+PART_HEAD = (
+    b'--b\r\nContent-Disposition: form-data; name="file"; filename="copy.pdf"\r\n'
+    b"Content-Type: application/pdf\r\n\r\n%PDF-1.7\n"
+)
 
 
 def _free_port() -> int:
@@ -76,7 +81,7 @@ def _upload(port: int) -> tuple[bytes, float]:
     started = time.monotonic()
     answer = b""
     with socket.create_connection(("127.0.0.1", port), timeout=30) as sock:
-        sock.sendall(head + b"0" * 65536)
+        sock.sendall(head + PART_HEAD + b"0" * 65536)
         while chunk := sock.recv(65536):
             answer += chunk
     return answer, time.monotonic() - started

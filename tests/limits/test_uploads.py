@@ -137,7 +137,7 @@ def test_a_live_server_answers_a_200_mb_upload_at_once(live_server: Any) -> None
     ).encode()
     started = time.monotonic()
     with socket.create_connection((host, int(port)), timeout=10) as sock:
-        sock.sendall(head + b"0" * 65536)
+        sock.sendall(head + CountingBody(65536).read(65536))
         answer = b""
         while b"\r\n\r\n" not in answer or not answer.rstrip().endswith(b"}"):
             chunk = sock.recv(65536)
