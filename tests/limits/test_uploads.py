@@ -66,8 +66,6 @@ def _post_huge(client: Client, path: str, size: int, **headers: Any) -> tuple[An
 
 
 def test_a_200_mb_body_to_the_public_check_is_refused_unread_in_the_api(client: Client) -> None:
-    started = time.monotonic()
-
     response, body = _post_huge(
         client, "/api/depositary/verify", 200 * MB, HTTP_ACCEPT_LANGUAGE="ru"
     )
@@ -75,8 +73,7 @@ def test_a_200_mb_body_to_the_public_check_is_refused_unread_in_the_api(client: 
     assert response.status_code == 413
     assert response.json()["code"] == "upload_too_large"
     assert "200,0\xa0МБ" in response.json()["message"]  # the size, in Russian
-    assert body.read_bytes <= 5 * MB  # at most the limit; in fact nothing
-    assert time.monotonic() - started < 2
+    assert body.read_bytes == 0  # not even the limit's worth: nothing at all
 
 
 def test_a_200_mb_body_to_the_public_check_page_is_refused_on_the_sites_error_page(
@@ -148,4 +145,4 @@ def test_a_live_server_answers_a_200_mb_upload_at_once(live_server: Any) -> None
 
     assert answer.startswith(b"HTTP/1.1 413")
     assert b'"code": "upload_too_large"' in answer
-    assert elapsed < 2, f"the refusal took {elapsed:.2f} s"
+    assert elapsed < 5, f"the refusal took {elapsed:.2f} s"  # milliseconds when idle
