@@ -49,12 +49,10 @@ class Rule:
     views: tuple[str, ...]
     #: Upper-case methods; empty: every method.
     methods: tuple[str, ...] = ()
-    #: Whether a request that carries an ``Authorization`` header (an API token) counts.
+    #: Whether a request with a valid API token counts (the middleware checks the token).
     tokens: bool = True
 
-    def matches(self, view_name: str, method: str, has_token: bool) -> bool:
-        if has_token and not self.tokens:
-            return False
+    def matches(self, view_name: str, method: str) -> bool:
         if self.methods and method not in self.methods:
             return False
         return any(fnmatchcase(view_name, pattern) for pattern in self.views)
@@ -82,8 +80,8 @@ def rules() -> list[Rule]:
     return found
 
 
-def rule_for(view_name: str, method: str, *, has_token: bool) -> Rule | None:
-    return next((r for r in rules() if r.matches(view_name, method, has_token)), None)
+def rule_for(view_name: str, method: str) -> Rule | None:
+    return next((r for r in rules() if r.matches(view_name, method)), None)
 
 
 def count(rule: Rule, client: str) -> None:

@@ -23,6 +23,7 @@ from django.utils import translation
 
 from secretariat.audit.middleware import client_address
 from secretariat.core import ratelimit
+from secretariat.core.access import TokenAuth
 from secretariat.core.actor import caller_language
 from secretariat.core.errors import SecretariatError
 from secretariat.core.pages import announce
@@ -58,6 +59,14 @@ def refusal_response(request: HttpRequest, error: SecretariatError) -> HttpRespo
     )
 
 
+def _token_valid(request: HttpRequest) -> bool:
+    """Whether the request carries a valid API token: a made-up one does not exempt it."""
+    scheme, _, key = str(request.META.get("HTTP_AUTHORIZATION", "")).partition(" ")
+    if scheme.lower() != "bearer" or not key.strip():
+        return False
+    return TokenAuth().authenticate(request, key.strip()) is not None
+
+
 def body_limit(view_name: str) -> int:
     """The largest file the view accepts: its own limit, else ``UPLOAD_MAX_BYTES``."""
     by_view: dict[str, int] = getattr(settings, "UPLOAD_MAX_BYTES_BY_VIEW", {})
@@ -90,10 +99,10 @@ class RequestLimitsMiddleware:
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
             return
-        has_token = "HTTP_AUTHORIZATION" in request.META
-        rule = ratelimit.rule_for(view_name, request.method or "GET", has_token=has_token)
-        if rule is not None:
-            ratelimit.count(rule, client_address(request))
+        rule = ratelimit.rule_for(view_name, request.method or "GET")
+        if rule is None or (not rule.tokens and _token_valid(request)):
+            return
+        ratelimit.count(rule, client_address(request))
 
     @staticmethod
     def _size(request: HttpRequest, view_name: str) -> None:

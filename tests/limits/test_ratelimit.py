@@ -11,6 +11,7 @@ import pytest
 from django.core.cache.backends.filebased import FileBasedCache
 from django.test import Client
 
+from secretariat.accounts.services import api_token_create
 from secretariat.core import ratelimit
 from tests.factories import accounts
 
@@ -85,15 +86,26 @@ def test_a_signed_in_user_is_not_counted(client: Client, limits: Any) -> None:
     assert statuses == {200}
 
 
-def test_an_api_token_is_not_counted_by_the_general_rule(client: Client, limits: Any) -> None:
+def test_a_valid_api_token_is_not_counted_by_the_general_rule_a_made_up_one_is(
+    client: Client, limits: Any
+) -> None:
     limits.RATELIMIT_RULES = [
         {"name": "anonymous", "views": ["*"], "requests": 2, "seconds": 60, "tokens": False}
     ]
-    auth = {"HTTP_AUTHORIZATION": "Bearer sct_whatever"}
+    user = accounts.user("script-limits", "secretariat_officer", password="x" * 16)
+    _, key = api_token_create(user=user, name="script")
+    real = {"HTTP_AUTHORIZATION": f"Bearer {key}"}
+    made_up = {"HTTP_AUTHORIZATION": "Bearer sct_made_up"}
 
-    statuses = {client.get("/api/press/items", REMOTE_ADDR=A, **auth).status_code for _ in range(4)}
+    with_token = [
+        client.get("/api/press/items", REMOTE_ADDR=A, **real).status_code for _ in range(4)
+    ]
+    without = [
+        client.get("/api/press/items", REMOTE_ADDR=B, **made_up).status_code for _ in range(3)
+    ]
 
-    assert 429 not in statuses
+    assert 429 not in with_token
+    assert without[2] == 429
 
 
 def test_the_limit_is_off_when_disabled(client: Client, settings: Any) -> None:
