@@ -333,7 +333,7 @@ RATELIMIT_ENABLED = os.environ.get("SECRETARIAT_RATELIMIT", "1") != "0"
 RATELIMIT_CACHE = "ratelimit"
 #: Per client address, for callers not signed in; the first rule whose views (Django view
 #: names, shell patterns) and methods match counts the request. ``tokens: False``: a
-#: request carrying an API token is not counted by that rule.
+#: request carrying a valid API token is not counted by that rule.
 RATELIMIT_RULES = [
     {
         "name": "verify",
