@@ -735,6 +735,8 @@ def sample_meetings(k: int = DEFAULT_SAMPLE, seed: int = 2026) -> list[int]:
 
 def _django() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    # The anonymous rate limits would refuse the repeated requests measured here.
+    os.environ.setdefault("SECRETARIAT_RATELIMIT", "0")
     sys.path.insert(0, str(ROOT))
     import django
 
@@ -922,6 +924,7 @@ def _environment(database: Database, workdir: Path) -> dict[str, str]:
             # One key for the process that logs in and the server that reads the session.
             "SECRETARIAT_SECRET_KEY": secrets.token_urlsafe(50),
             "SECRETARIAT_LOG_LEVEL": "WARNING",
+            "SECRETARIAT_RATELIMIT": "0",  # what is measured is the page, not the limiter
             "PYTHONPATH": str(ROOT),
         }
     )

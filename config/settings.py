@@ -16,6 +16,7 @@ from __future__ import annotations
 import os
 import secrets
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -110,6 +111,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "secretariat.audit.middleware.AuditContextMiddleware",
+    # Before any view reads the body: an anonymous client past its rate, a body too large.
+    "secretariat.web.limits.RequestLimitsMiddleware",
     "secretariat.web.middleware.SecretariatErrorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -185,6 +188,26 @@ SEARCH_INDEX_DIR = Path(os.environ.get("SECRETARIAT_SEARCH_DIR", VAR_DIR / "sear
 SEARCH_MEANING = os.environ.get("SECRETARIAT_SEARCH_MEANING", "1") != "0"
 #: The largest upload accepted (a draft's file, an original's scan), in bytes.
 UPLOAD_MAX_BYTES = int(os.environ.get("SECRETARIAT_UPLOAD_MAX_BYTES", str(20 * 1024 * 1024)))
+#: The largest certified copy the public check (/depositary/verify/) accepts: a copy is a
+#: few hundred kilobytes, and anyone may send one without logging in.
+VERIFY_UPLOAD_MAX_BYTES = int(
+    os.environ.get("SECRETARIAT_VERIFY_UPLOAD_MAX_BYTES", str(5 * 1024 * 1024))
+)
+#: Views with a limit of their own; every other request body is held to UPLOAD_MAX_BYTES.
+#: secretariat.web.limits refuses a larger body (413) from its Content-Length, unread.
+UPLOAD_MAX_BYTES_BY_VIEW = {
+    "depositary:verify": VERIFY_UPLOAD_MAX_BYTES,
+    "api:depositary_verify": VERIFY_UPLOAD_MAX_BYTES,
+}
+#: Reading an uploaded file's text (docx, odt, pdf) runs in a child process with these
+#: limits (secretariat/texts/isolated.py); past them the file is refused as too complex.
+TEXT_EXTRACT_CPU_SECONDS = int(os.environ.get("SECRETARIAT_TEXT_EXTRACT_CPU_SECONDS", "20"))
+TEXT_EXTRACT_WALL_SECONDS = int(os.environ.get("SECRETARIAT_TEXT_EXTRACT_WALL_SECONDS", "40"))
+TEXT_EXTRACT_MEMORY_BYTES = int(
+    os.environ.get("SECRETARIAT_TEXT_EXTRACT_MEMORY_BYTES", str(1024 * 1024 * 1024))
+)
+#: A PDF with more pages is refused (a draft that long is better sent as DOCX or ODT).
+PDF_MAX_PAGES = int(os.environ.get("SECRETARIAT_PDF_MAX_PAGES", "500"))
 # Django refuses a request body past this before any view runs; leave room for the form.
 DATA_UPLOAD_MAX_MEMORY_SIZE = UPLOAD_MAX_BYTES + 1024 * 1024
 STORAGES = {
@@ -278,6 +301,23 @@ EMAIL_TIMEOUT = 20
 DEFAULT_FROM_EMAIL = os.environ.get(
     "SECRETARIAT_EMAIL_FROM", "SCO Secretariat <noreply@secretariat.local>"
 )
+
+
+def _ratelimit_cache(url: str) -> dict[str, Any]:
+    """The rate limits' counters, shared by every worker: a directory on this host unless
+    ``SECRETARIAT_CACHE_URL`` names Redis (``redis://...``) or ``db`` (run ``secretariat
+    createcachetable`` once)."""
+    if url.startswith(("redis://", "rediss://", "unix://")):
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    if url == "db":
+        return {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "ratelimit"}
+    return {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(VAR_DIR / "ratelimit"),
+        "OPTIONS": {"MAX_ENTRIES": 20000},
+    }
+
+
 #: Each process keeps its own cache (assembled meeting answers). Entries are keyed by what
 #: they depend on (a meeting's version, ...), so processes never disagree, only warm up apart.
 CACHES = {
@@ -285,8 +325,46 @@ CACHES = {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "secretariat",
         "OPTIONS": {"MAX_ENTRIES": 5000},
-    }
+    },
+    "ratelimit": _ratelimit_cache(os.environ.get("SECRETARIAT_CACHE_URL", "")),
 }
+
+# --- Rate limits of anonymous callers (secretariat/core/ratelimit.py) ----------------
+#: "0" turns them off (the test suite does; its own tests turn them on).
+RATELIMIT_ENABLED = os.environ.get("SECRETARIAT_RATELIMIT", "1") != "0"
+RATELIMIT_CACHE = "ratelimit"
+#: Per client address, for callers not signed in; the first rule whose views (Django view
+#: names, shell patterns) and methods match counts the request. ``tokens: False``: a
+#: request carrying a valid API token is not counted by that rule.
+RATELIMIT_RULES = [
+    {
+        "name": "verify",
+        "views": ["depositary:verify", "api:depositary_verify"],
+        "methods": ["POST"],
+        "requests": int(os.environ.get("SECRETARIAT_RATELIMIT_VERIFY", "10")),
+        "seconds": 60,
+    },
+    {
+        "name": "login",
+        "views": ["accounts:login", "accounts:login_code", "admin:login"],
+        "methods": ["POST"],
+        "requests": int(os.environ.get("SECRETARIAT_RATELIMIT_LOGIN", "20")),
+        "seconds": 60,
+    },
+    {
+        "name": "search",
+        "views": ["databank:search", "api:search"],
+        "requests": int(os.environ.get("SECRETARIAT_RATELIMIT_SEARCH", "30")),
+        "seconds": 60,
+    },
+    {
+        "name": "anonymous",
+        "views": ["*"],
+        "requests": int(os.environ.get("SECRETARIAT_RATELIMIT_ANONYMOUS", "300")),
+        "seconds": 60,
+        "tokens": False,
+    },
+]
 
 #: Serve the benchmark's floor endpoints at /bench-floor/ (bench/meetings.py sets it; never in
 #: production, where the flag is ignored).

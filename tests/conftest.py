@@ -78,6 +78,13 @@ def empty_cache() -> None:
 
 
 @pytest.fixture(autouse=True)
+def no_rate_limits(settings: Any) -> None:
+    """The suite calls pages thousands of times from one address: the rate limits of
+    anonymous callers are off, except in the tests of tests/limits that turn them on."""
+    settings.RATELIMIT_ENABLED = False
+
+
+@pytest.fixture(autouse=True)
 def default_language() -> Iterator[None]:
     """Each test starts and ends in the default language: one that activates another (a page
     under /zh-hans/, a command in the user's language) must not leak it into the next test,

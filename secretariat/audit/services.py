@@ -6,6 +6,7 @@ itself for what no model signal sees: a bulk update, a load, a refusal it wants 
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from django.contrib.auth.base_user import AbstractBaseUser
@@ -21,6 +22,8 @@ __all__ = ["AuditChainError", "audit_record"]
 #: The lengths of AuditEntry.object_repr and AuditEntry.action.
 REPR_LENGTH = 200
 ACTION_LENGTH = 40
+#: Where anonymous callers' refusals go instead of the chain (code, status, path, client).
+refusals_log = logging.getLogger("secretariat.refusals")
 
 
 class AuditChainError(RuntimeError):
@@ -117,18 +120,39 @@ def _head_locked() -> AuditHead:
     return head
 
 
-def audit_refusal(*, request: Any, code: str, status: int) -> AuditEntry:
+def audit_refusal(*, request: Any, code: str, status: int) -> AuditEntry | None:
     """Record that a request was refused (bad input, no permission, conflict).
 
     Called by the error mappers after the refused work has been rolled back, so the entry
-    stands on its own: who asked, for what, and the stable code of the refusal.
+    stands on its own: who asked, for what, and the stable code of the refusal. Only a
+    signed-in user's refusal joins the hash-chained log, which is never pruned; an anonymous
+    caller's goes to the ordinary ``secretariat.refusals`` log (anyone can send thousands).
     """
     # A NUL in the path (``%00``) cannot be stored (core.columns refuses it): written escaped.
     path = str(request.path).replace("\x00", "\\x00")
+    who = _actor()
+    if who.user_id is None:
+        refusals_log.info(
+            "refused %s %s %s %s from %s",
+            status,
+            code,
+            request.method,
+            path,
+            who.origin,
+            extra={
+                "code": code,
+                "status": status,
+                "method": request.method,
+                "path": path,
+                "client": who.origin,
+            },
+        )
+        return None
     return audit_record(
         action="refused",
         model="",
         object_id="",
         object_repr=f"{request.method} {path}"[:200],
         after={"code": code, "status": status, "method": request.method, "path": path},
+        actor=who,
     )

@@ -19,6 +19,7 @@ from secretariat.core.lang import current_lang
 from secretariat.core.policy import PUBLIC
 from secretariat.core.schemas import ErrorOut
 from secretariat.depositary import selectors, services
+from secretariat.depositary.forms import verify_upload_read
 from secretariat.documents.selectors import documents_visible
 from secretariat.procedure.text import parse_lang
 
@@ -203,7 +204,7 @@ def depositary_register_export(request: HttpRequest, format: str = "json") -> An
 @router.create("/verify", action=PUBLIC, response={200: dict}, summary="Verify a certified copy")
 def depositary_verify(request: HttpRequest, file: File[UploadedFile]) -> dict[str, Any]:
     """Whether a PDF is an authentic, unaltered certified copy in the register, and why not."""
-    result = services.copy_verify(file.read())
+    result = services.copy_verify(verify_upload_read(file))
     user = user_of(request)
     lang = parse_lang(user.language) if user else current_lang()
     return {

@@ -4,10 +4,12 @@ received, verify a certified copy."""
 from __future__ import annotations
 
 from django import forms
+from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy
 
 from secretariat.depositary.models import DispatchMethod
 from secretariat.documents.models import Document, DocumentStatus
+from secretariat.texts.extract import UploadTooLargeError, verify_max_bytes
 
 
 class OriginalForm(forms.Form):
@@ -40,3 +42,16 @@ class ReceiptForm(forms.Form):
 
 class VerifyForm(forms.Form):
     file = forms.FileField(label=gettext_lazy("The certified copy (PDF)"), allow_empty_file=True)
+
+
+def verify_upload_read(file: UploadedFile[bytes]) -> bytes:
+    """The bytes of a copy sent to the public check, refused (413) past its limit unread.
+
+    The request's body was already held to that limit, before it was read, by
+    ``secretariat.web.limits``; this catches the last bytes its allowance for the form's
+    other fields lets through.
+    """
+    limit = verify_max_bytes()
+    if (file.size or 0) > limit:
+        raise UploadTooLargeError(filename=file.name or "", size=file.size or 0, limit=limit)
+    return bytes(file.read(limit + 1))

@@ -20,7 +20,13 @@ from secretariat.core.lang import current_lang
 from secretariat.core.pages import Again, announce, step
 from secretariat.core.policy import PUBLIC
 from secretariat.depositary import selectors, services
-from secretariat.depositary.forms import DispatchForm, OriginalForm, ReceiptForm, VerifyForm
+from secretariat.depositary.forms import (
+    DispatchForm,
+    OriginalForm,
+    ReceiptForm,
+    VerifyForm,
+    verify_upload_read,
+)
 from secretariat.depositary.models import CertifiedCopy, DispatchMethod
 
 
@@ -185,7 +191,7 @@ def verify(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         form = VerifyForm(request.POST, request.FILES)
         if form.is_valid():
-            result = services.copy_verify(form.cleaned_data["file"].read())
+            result = services.copy_verify(verify_upload_read(form.cleaned_data["file"]))
     lang = current_lang()
     return render(
         request,

@@ -136,6 +136,20 @@ class UploadTooLargeError(UploadError):
             )
 
 
+class RequestTooLargeError(UploadError):
+    """A request body past the limit of where it is sent, refused before it is read."""
+
+    status = 413
+    code = "upload_too_large"
+
+    def __init__(self, *, size: int, limit: int) -> None:
+        super().__init__(
+            _("The file sent is %(size)s; the largest accepted here is %(limit)s."),
+            size=_lazy_size(size),
+            limit=_lazy_size(limit),
+        )
+
+
 class UploadTypeNotAllowedError(UploadError):
     status = 415
     code = "upload_type_not_allowed"
@@ -205,6 +219,36 @@ class UploadNoTextError(UploadError):
             super().__init__(_("“%(filename)s” holds no text."), filename=filename)
 
 
+class UploadTooManyPagesError(UploadError):
+    code = "upload_too_many_pages"
+
+    def __init__(self, *, filename: str, pages: int, limit: int) -> None:
+        super().__init__(
+            _(
+                "“%(filename)s” has %(pages)s pages; at most %(limit)s are read. Split it, or"
+                " upload the DOCX or ODT original."
+            ),
+            filename=filename,
+            pages=pages,
+            limit=limit,
+        )
+
+
+class UploadTooComplexError(UploadError):
+    code = "upload_too_complex"
+
+    def __init__(self, *, filename: str, kind: Kind) -> None:
+        super().__init__(
+            _(
+                "The text of “%(filename)s” could not be read within the time and memory"
+                " allowed: the %(format)s file is too complex. Save it again in a simpler"
+                " form, or upload the DOCX or ODT original."
+            ),
+            filename=filename,
+            format=FORMAT_NAMES[kind],
+        )
+
+
 class UploadEncryptedError(UploadError):
     code = "upload_encrypted"
 
@@ -233,6 +277,11 @@ def upload_max_bytes() -> int:
     return int(getattr(settings, "UPLOAD_MAX_BYTES", DEFAULT_MAX_BYTES))
 
 
+def verify_max_bytes() -> int:
+    """Return the largest certified copy the public check accepts, in bytes."""
+    return int(getattr(settings, "VERIFY_UPLOAD_MAX_BYTES", 10 * 1024 * 1024))
+
+
 def extract_text(data: bytes, filename: str, *, max_bytes: int | None = None) -> Extracted:
     """Read the text of an uploaded draft, or refuse the file with an ``UploadError``."""
     name = _display_name(filename)
@@ -255,14 +304,17 @@ def extract_text(data: bytes, filename: str, *, max_bytes: int | None = None) ->
         raise UploadTypeMismatchError(filename=name, extension=extension, found=known)
     if expected in ("docx", "odt"):
         _check_unpacked_size(data, name, limit)
-    try:
-        paragraphs, pages = _READERS[expected](data, name)
-    except UploadError:
-        raise
-    except Exception as exc:
-        # The readers fail in their own ways (KeyError, XML syntax, PdfReadError, zlib,
-        # RecursionError...); to the user each is a damaged file.
-        raise UploadCorruptError(filename=name, kind=expected) from exc
+    if expected != "text" and getattr(settings, "TEXT_EXTRACT_ISOLATED", True):
+        paragraphs, pages = _read_isolated(expected, data, name)
+    else:
+        try:
+            paragraphs, pages = read_paragraphs(expected, data, name, max_pages=_max_pages())
+        except UploadError:
+            raise
+        except Exception as exc:
+            # The readers fail in their own ways (KeyError, XML syntax, PdfReadError, zlib,
+            # RecursionError...); to the user each is a damaged file.
+            raise UploadCorruptError(filename=name, kind=expected) from exc
     text = "\n\n".join(p for p in map(_normalise_paragraph, paragraphs) if p)
     if not text:
         raise UploadNoTextError(filename=name, kind=expected)
@@ -274,6 +326,37 @@ def extract_text(data: bytes, filename: str, *, max_bytes: int | None = None) ->
         sha256=hashlib.sha256(data).hexdigest(),
         size=len(data),
     )
+
+
+def read_paragraphs(kind: Kind, data: bytes, name: str, *, max_pages: int) -> Paragraphs:
+    """The file's paragraphs (not yet normalised) and pages, read in this process."""
+    if kind == "pdf":
+        return _read_pdf(data, name, max_pages=max_pages)
+    return _READERS[kind](data, name)
+
+
+def _max_pages() -> int:
+    from secretariat.texts.isolated import limit
+
+    return limit("PDF_MAX_PAGES")
+
+
+def _read_isolated(kind: Kind, data: bytes, name: str) -> Paragraphs:
+    """Read in a child process with CPU, memory and time limits (``texts.isolated``)."""
+    from secretariat.texts.isolated import limit, read_in_child
+
+    outcome = read_in_child(kind, data, name)
+    if outcome.error == "encrypted":
+        raise UploadEncryptedError(filename=name)
+    if outcome.error == "pages":
+        found = int(outcome.answer["found"])
+        raise UploadTooManyPagesError(filename=name, pages=found, limit=limit("PDF_MAX_PAGES"))
+    if outcome.error == "corrupt":
+        raise UploadCorruptError(filename=name, kind=kind)
+    if outcome.error is not None:
+        raise UploadTooComplexError(filename=name, kind=kind)
+    pages = outcome.answer.get("pages")
+    return [str(p) for p in outcome.answer["paragraphs"]], None if pages is None else int(pages)
 
 
 def _display_name(filename: str) -> str:
@@ -460,7 +543,7 @@ PDF_SINGLE_SPACING = 12
 PDF_WIDEST_SPACING = 16
 
 
-def _read_pdf(data: bytes, name: str) -> Paragraphs:
+def _read_pdf(data: bytes, name: str, *, max_pages: int = 500) -> Paragraphs:
     # pypdf reads a truncated file as far as it goes; a PDF ends with %%EOF, so a cut one
     # is refused rather than shown as a shorter text.
     if b"%%EOF" not in data[-1024:]:
@@ -468,6 +551,8 @@ def _read_pdf(data: bytes, name: str) -> Paragraphs:
     reader = PdfReader(io.BytesIO(data))
     if reader.is_encrypted and not _pdf_unlocked(reader):
         raise UploadEncryptedError(filename=name)
+    if len(reader.pages) > max_pages:
+        raise UploadTooManyPagesError(filename=name, pages=len(reader.pages), limit=max_pages)
     paragraphs: list[str] = []
     for page in reader.pages:
         try:
