@@ -222,8 +222,14 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "work:home"
 LOGOUT_REDIRECT_URL = "/"
 # Login throttling (django-axes): after 5 failures for one username from one address,
-# that pair is locked for 15 minutes; a success resets the count.
+# that pair is locked for 15 minutes; a success resets the count. After 20 failures from
+# one address over any usernames (password spraying), the address is locked as well
+# (accounts.throttling counts it).
+AXES_HANDLER = "secretariat.accounts.throttling.AddressAwareHandler"
 AXES_FAILURE_LIMIT = int(os.environ.get("SECRETARIAT_LOGIN_FAILURE_LIMIT", "5"))
+SECRETARIAT_LOGIN_FAILURE_LIMIT_PER_ADDRESS = int(
+    os.environ.get("SECRETARIAT_LOGIN_FAILURE_LIMIT_PER_ADDRESS", "20")
+)
 AXES_COOLOFF_TIME = float(os.environ.get("SECRETARIAT_LOGIN_COOLOFF_HOURS", "0.25"))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
