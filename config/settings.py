@@ -107,6 +107,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    # After OTPMiddleware: a role that requires a second factor can do nothing else unverified.
+    "secretariat.accounts.middleware.TwoFactorRequiredMiddleware",
     "secretariat.audit.middleware.AuditContextMiddleware",
     "secretariat.web.middleware.SecretariatErrorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -235,8 +237,20 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
-# Two-factor login (TOTP) for those who enable it; required of no one by default.
+# Two-factor login (TOTP): open to the SCO Secretariat, required of these roles
+# (comma-separated role codes of accounts/roles.yaml; each needs the two_factor.use action).
+# A user of one of them logs in with a code, or enrols right after the password step and
+# can do nothing else until then (accounts.middleware); their API tokens work only if
+# made in a session verified with the second factor.
 OTP_TOTP_ISSUER = "SCO Secretariat"
+SECRETARIAT_TWO_FACTOR_ROLES = [
+    role.strip()
+    for role in os.environ.get(
+        "SECRETARIAT_TWO_FACTOR_ROLES",
+        "secretariat_admin,secretariat_depositary,secretariat_finance",
+    ).split(",")
+    if role.strip()
+]
 SESSION_COOKIE_AGE = 60 * 60 * 8  # a working day
 
 # --- Security ---------------------------------------------------------------

@@ -23,7 +23,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from secretariat.accounts.demo import DEMO_USERS
 from secretariat.accounts.models import ApiToken, Delegation, DelegationKind, Language, User
-from secretariat.core.access import API_TOKEN_MARKER, require
+from secretariat.core.access import API_TOKEN_MARKER, require, second_factor_required
 from secretariat.core.errors import ConflictError, InvalidInputError, NotFoundError
 from secretariat.core.lang import current_lang
 from secretariat.core.policy import policy
@@ -409,10 +409,18 @@ def totp_device_confirm(*, user: User, code: str) -> TOTPDevice:
 
 
 def totp_device_disable(*, user: User, code: str | None) -> None:
-    """Turn two-factor login off (a current code is needed), or drop an unfinished set-up."""
+    """Turn two-factor login off (a current code is needed), or drop an unfinished set-up.
+
+    Refused to a role that requires it (settings.SECRETARIAT_TWO_FACTOR_ROLES): a lost
+    authenticator of such a user is removed by a superuser."""
     with transaction.atomic():
         devices = TOTPDevice.objects.filter(user=user)
         confirmed = devices.select_for_update().filter(confirmed=True).first()
+        if confirmed is not None and second_factor_required(user):
+            raise ConflictError(
+                _("Your role requires two-factor login: it cannot be turned off."),
+                code="two_factor_mandatory",
+            )
         ok = confirmed is None or (code is not None and _verified(confirmed, code))
         if ok:
             devices.delete()

@@ -29,7 +29,12 @@ from django.views.decorators.http import require_POST
 from secretariat.accounts import selectors, services
 from secretariat.accounts.forms import CodeForm, LanguageForm, LoginForm, TokenCreateForm
 from secretariat.accounts.models import User
-from secretariat.core.access import requires, user_of
+from secretariat.core.access import (
+    requires,
+    second_factor_missing,
+    second_factor_required,
+    user_of,
+)
 from secretariat.core.actor import me
 from secretariat.core.errors import InvalidInputError, SecretariatError
 from secretariat.core.policy import PUBLIC
@@ -114,6 +119,10 @@ def login(request: HttpRequest) -> HttpResponse:
             # authenticate() names the backend that accepted the password.
             backend = str(getattr(user, "backend", "django.contrib.auth.backends.ModelBackend"))
             if not selectors.two_factor_required(user=user):
+                if second_factor_required(user):
+                    # Their role requires a second factor and they have none yet: logged
+                    # in, but only to set one up (accounts.middleware) before anything else.
+                    return _complete_login(request, user, backend, reverse("accounts:two_factor"))
                 return _complete_login(request, user, backend, next_url)
             request.session[PENDING_LOGIN] = {
                 "user": user.pk,
@@ -264,7 +273,12 @@ def _two_factor_page(
     error: SecretariatError | None = None,
 ) -> HttpResponse:
     state = selectors.two_factor_state(user=me(request))
-    context: dict[str, Any] = {"state": state.status.value, "form": form or CodeForm()}
+    context: dict[str, Any] = {
+        "state": state.status.value,
+        "form": form or CodeForm(),
+        "mandatory": second_factor_required(me(request)),
+        "verified": not second_factor_missing(request, me(request)),
+    }
     if state.device is not None and not state.device.confirmed:
         url = state.device.config_url
         context |= {

@@ -61,6 +61,9 @@ __all__ = [
     "declared_action",
     "require",
     "requires",
+    "second_factor_missing",
+    "second_factor_required",
+    "two_factor_required_error",
     "user_of",
 ]
 
@@ -81,6 +84,32 @@ def allowed(user: Member | None, action: str) -> bool:
     if action == PUBLIC:
         return True
     return user is not None and user.can(action)
+
+
+def second_factor_required(user: Any) -> bool:
+    """Whether ``user``'s role must log in with a second factor
+    (``settings.SECRETARIAT_TWO_FACTOR_ROLES``)."""
+    role = getattr(user, "role", "") or ""
+    return bool(role) and role in getattr(settings, "SECRETARIAT_TWO_FACTOR_ROLES", ())
+
+
+def second_factor_missing(request: HttpRequest, user: Any) -> bool:
+    """Whether ``user`` of a session must show a second factor and has not (django-otp's
+    ``is_verified``, set on ``request.user`` by its middleware)."""
+    if not second_factor_required(user):
+        return False
+    verified = getattr(getattr(request, "user", None), "is_verified", None)
+    return not (callable(verified) and verified())
+
+
+def two_factor_required_error() -> PermissionDeniedError:
+    return PermissionDeniedError(
+        _(
+            "Your role requires two-factor login: set up an authenticator app and enter "
+            "its code first."
+        ),
+        code="two_factor_required",
+    )
 
 
 def require(user: U | None, action: str) -> U:
