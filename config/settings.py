@@ -243,6 +243,9 @@ AXES_VERBOSE = False
 # can do nothing else until then (accounts.middleware); their API tokens work only if
 # made in a session verified with the second factor.
 OTP_TOTP_ISSUER = "SCO Secretariat"
+# API tokens: how many days a new one lasts unless its owner chooses, and at most.
+SECRETARIAT_API_TOKEN_DAYS = int(os.environ.get("SECRETARIAT_API_TOKEN_DAYS", "90"))
+SECRETARIAT_API_TOKEN_MAX_DAYS = int(os.environ.get("SECRETARIAT_API_TOKEN_MAX_DAYS", "365"))
 SECRETARIAT_TWO_FACTOR_ROLES = [
     role.strip()
     for role in os.environ.get(

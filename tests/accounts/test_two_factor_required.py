@@ -48,8 +48,10 @@ def test_without_a_device_the_password_step_leads_to_enrolment_and_nothing_else(
 
     assert response.status_code == 302
     assert response["Location"] == TWO_FACTOR
-    assert work.status_code == 302 and work["Location"].startswith(TWO_FACTOR)
-    assert profile.status_code == 302 and profile["Location"].startswith(TWO_FACTOR)
+    assert work.status_code == 302
+    assert work["Location"].startswith(TWO_FACTOR)
+    assert profile.status_code == 302
+    assert profile["Location"].startswith(TWO_FACTOR)
     assert api.status_code == 403
     assert api.json()["code"] == "two_factor_required"
     assert enrol_page.status_code == 200
@@ -90,8 +92,10 @@ def test_a_password_only_session_of_such_a_role_is_sent_to_enrol() -> None:
     page = client.get("/work/")
     admin = client.get("/admin/")
 
-    assert page.status_code == 302 and page["Location"].startswith(TWO_FACTOR)
-    assert admin.status_code == 302 and admin["Location"].startswith(TWO_FACTOR)
+    assert page.status_code == 302
+    assert page["Location"].startswith(TWO_FACTOR)
+    assert admin.status_code == 302
+    assert admin["Location"].startswith(TWO_FACTOR)
 
 
 def test_the_refusal_of_the_api_is_in_the_users_language() -> None:
