@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from secretariat.core.policy import PUBLIC, policy
@@ -90,6 +94,11 @@ class User(AbstractUser):
         return policy().allows(self.role or None, action)
 
 
+def token_expiry_default() -> dt.datetime:
+    """When a token made now expires unless its owner chose: SECRETARIAT_API_TOKEN_DAYS."""
+    return timezone.now() + dt.timedelta(days=settings.SECRETARIAT_API_TOKEN_DAYS)
+
+
 class ApiToken(SecretToken):
     """A per-user token for the REST API (``sct_...``). Only its SHA-256 digest is stored
     (``core.tokens``); ``core.access.TokenAuth`` looks it up."""
@@ -99,7 +108,7 @@ class ApiToken(SecretToken):
     #: The actions of roles.yaml it may do: a subset of its user's role's, chosen when made.
     actions = models.JSONField(default=list)
     #: After this it is refused (``token_expired``).
-    expires = models.DateTimeField()
+    expires = models.DateTimeField(default=token_expiry_default)
     #: Made in a session verified with a second factor: required of the roles of
     #: settings.SECRETARIAT_TWO_FACTOR_ROLES (``token_needs_second_factor`` otherwise).
     issued_with_second_factor = models.BooleanField(default=False)

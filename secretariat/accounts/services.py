@@ -8,6 +8,7 @@ in a command, the ``acting_as`` block around the call.
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import secrets
 from dataclasses import dataclass, field
@@ -508,6 +509,22 @@ class DemoUserResult:
     language: str
     #: The password set in this run; None when an existing user kept theirs.
     password: str | None
+    #: For a role that requires two-factor login: the base32 key of the authenticator
+    #: enrolled in this run (None when the user kept theirs, or needs none).
+    two_factor_key: str | None = None
+
+
+def _demo_authenticator(user: User, *, reset: bool) -> str | None:
+    """Enrol a demo user of a two-factor role with a fresh confirmed authenticator (when it
+    has none, or on ``reset``): its base32 key, to add to an app or compute codes from."""
+    if not second_factor_required(user):
+        return None
+    devices = TOTPDevice.objects.filter(user=user)
+    if not reset and devices.filter(confirmed=True).exists():
+        return None
+    devices.delete()
+    device = TOTPDevice.objects.create(user=user, name=TOTP_DEVICE_NAME, confirmed=True)
+    return base64.b32encode(device.bin_key).decode("ascii")
 
 
 def demo_users_ensure(*, password: str | None = None, reset: bool = False) -> list[DemoUserResult]:
@@ -544,6 +561,7 @@ def demo_users_ensure(*, password: str | None = None, reset: bool = False) -> li
                     delegation=user.delegation.code if user.delegation else "",
                     language=user.language,
                     password=chosen if changed else None,
+                    two_factor_key=_demo_authenticator(user, reset=reset),
                 )
             )
     return results

@@ -9,6 +9,8 @@ import datetime as dt
 from django.db import migrations, models
 from django.utils import timezone
 
+import secretariat.accounts.models
+
 
 def scope_existing(apps, schema_editor):  # type: ignore[no-untyped-def]
     from secretariat.core.policy import PUBLIC, policy
@@ -48,6 +50,6 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name="apitoken",
             name="expires",
-            field=models.DateTimeField(),
+            field=models.DateTimeField(default=secretariat.accounts.models.token_expiry_default),
         ),
     ]
