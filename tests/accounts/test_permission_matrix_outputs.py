@@ -169,3 +169,36 @@ def test_every_role_finds_a_draft_in_search_and_exports_it_only_if_it_may(
 
     assert not leaks, f"an uncirculated draft reached those who may not see it: {leaks}"
     assert not missing, f"those who may see it did not: {missing}"
+
+
+def test_every_role_gets_the_budget_exports_and_a_private_meetings_minutes_only_if_it_may(
+    scene: Scene,
+) -> None:
+    from secretariat.budget.demo import demo_budget_ensure
+    from secretariat.budget.models import Budget
+
+    demo_budget_ensure()
+    budget = Budget.objects.get(year=2026, holder="secretariat")
+    wrong = []
+    for user in [None, *scene.users]:
+        client = Client()
+        if user is not None:
+            client.force_login(user)
+        name = f"{user.username} ({user.role})" if user else "the public"
+        may_budget = user is not None and user.can("budget.view")
+        for export in ("execution.csv", "execution.xlsx"):
+            response = client.get(f"/budget/{budget.pk}/{export}")
+            assert response.status_code < 500, (name, export, response.status_code)
+            if (response.status_code == 200) != may_budget:
+                wrong.append(f"{name}: {export} -> {response.status_code}")
+        # Minutes of a private initiative: never there to those it does not concern (a
+        # meeting not yet held has none, so those concerned get a refusal, not a PDF).
+        for pdf in ("minutes.pdf", "minutes-to-sign.pdf"):
+            response = client.get(f"/meetings/{scene.initiative.pk}/{pdf}")
+            assert response.status_code < 500, (name, pdf, response.status_code)
+            concerned = user is not None and concerned_by_initiative(user)
+            if not concerned and response.status_code not in {302, 401, 403, 404}:
+                wrong.append(f"{name}: {pdf} -> {response.status_code}")
+            assert response.get("Content-Type") != "application/pdf" or concerned, name
+
+    assert not wrong, wrong
