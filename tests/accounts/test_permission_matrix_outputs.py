@@ -202,3 +202,27 @@ def test_every_role_gets_the_budget_exports_and_a_private_meetings_minutes_only_
             assert response.get("Content-Type") != "application/pdf" or concerned, name
 
     assert not wrong, wrong
+
+
+def test_an_api_tokens_scope_narrows_what_it_sees_as_well_as_what_it_does(
+    scene: Scene,
+) -> None:
+    from secretariat.accounts.services import api_token_create
+
+    officer = next(u for u in scene.users if u.role == "secretariat_officer")
+    _narrow, narrow = api_token_create(user=officer, name="narrow", actions=["documents.view"])
+    _wide, wide = api_token_create(
+        user=officer, name="wide", actions=["documents.view", "confidential.all"]
+    )
+
+    def reads(key: str) -> tuple[int, bool]:
+        client = Client(HTTP_AUTHORIZATION=f"Bearer {key}")
+        detail = client.get(f"/api/documents/{scene.draft.pk}").status_code
+        found = (
+            DRAFT_TITLE in client.get("/api/databank/search", {"q": "Zephyrine"}).content.decode()
+        )
+        return detail, found
+
+    # Without confidential.all the uncirculated draft of another delegation is not there.
+    assert reads(narrow) == (404, False)
+    assert reads(wide) == (200, True)
