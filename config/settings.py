@@ -110,6 +110,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    # After OTPMiddleware: a role that requires a second factor can do nothing else unverified.
+    "secretariat.accounts.middleware.TwoFactorRequiredMiddleware",
     "secretariat.audit.middleware.AuditContextMiddleware",
     # Before any view reads the body: an anonymous client past its rate, a body too large.
     "secretariat.web.limits.RequestLimitsMiddleware",
@@ -247,15 +249,36 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "work:home"
 LOGOUT_REDIRECT_URL = "/"
 # Login throttling (django-axes): after 5 failures for one username from one address,
-# that pair is locked for 15 minutes; a success resets the count.
+# that pair is locked for 15 minutes; a success resets the count. After 20 failures from
+# one address over any usernames (password spraying), the address is locked as well
+# (accounts.throttling counts it).
+AXES_HANDLER = "secretariat.accounts.throttling.AddressAwareHandler"
 AXES_FAILURE_LIMIT = int(os.environ.get("SECRETARIAT_LOGIN_FAILURE_LIMIT", "5"))
+SECRETARIAT_LOGIN_FAILURE_LIMIT_PER_ADDRESS = int(
+    os.environ.get("SECRETARIAT_LOGIN_FAILURE_LIMIT_PER_ADDRESS", "20")
+)
 AXES_COOLOFF_TIME = float(os.environ.get("SECRETARIAT_LOGIN_COOLOFF_HOURS", "0.25"))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
-# Two-factor login (TOTP) for those who enable it; required of no one by default.
+# Two-factor login (TOTP): open to the SCO Secretariat, required of these roles
+# (comma-separated role codes of accounts/roles.yaml; each needs the two_factor.use action).
+# A user of one of them logs in with a code, or enrols right after the password step and
+# can do nothing else until then (accounts.middleware); their API tokens work only if
+# made in a session verified with the second factor.
 OTP_TOTP_ISSUER = "SCO Secretariat"
+# API tokens: how many days a new one lasts unless its owner chooses, and at most.
+SECRETARIAT_API_TOKEN_DAYS = int(os.environ.get("SECRETARIAT_API_TOKEN_DAYS", "90"))
+SECRETARIAT_API_TOKEN_MAX_DAYS = int(os.environ.get("SECRETARIAT_API_TOKEN_MAX_DAYS", "365"))
+SECRETARIAT_TWO_FACTOR_ROLES = [
+    role.strip()
+    for role in os.environ.get(
+        "SECRETARIAT_TWO_FACTOR_ROLES",
+        "secretariat_admin,secretariat_depositary,secretariat_finance",
+    ).split(",")
+    if role.strip()
+]
 SESSION_COOKIE_AGE = 60 * 60 * 8  # a working day
 
 # --- Security ---------------------------------------------------------------

@@ -109,3 +109,16 @@ def mail(settings: Any) -> Iterator[MailStore]:
         settings.EMAIL_HOST_USER = ""
         settings.EMAIL_HOST_PASSWORD = ""
         yield store
+
+
+@pytest.fixture(autouse=True)
+def logins_with_second_factor(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``client.force_login(user)`` stands for a whole login: for a user whose role requires a
+    second factor (settings.SECRETARIAT_TWO_FACTOR_ROLES), the session is also marked verified
+    with a confirmed authenticator device, as the login page's code step does. Tests of the
+    password step alone use tests.accounts.support.password_only."""
+    from django.test import Client
+
+    from tests.accounts.support import force_login_with_second_factor
+
+    monkeypatch.setattr(Client, "force_login", force_login_with_second_factor)

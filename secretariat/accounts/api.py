@@ -15,7 +15,7 @@ from ninja import Schema, Status
 from secretariat.accounts import selectors, services
 from secretariat.accounts.models import ApiToken
 from secretariat.core import actor
-from secretariat.core.access import ActionRouter
+from secretariat.core.access import TOKEN_ATTRIBUTE, ActionRouter
 from secretariat.core.schemas import ErrorOut
 
 router = ActionRouter(tags=["accounts"])
@@ -53,10 +53,19 @@ class TokenOut(Schema):
     prefix: str
     created: dt.datetime
     last_used: dt.datetime | None
+    expires: dt.datetime
+    #: The actions of roles.yaml it may do.
+    actions: list[str]
+    #: Made in a session (or with a token) verified with a second factor.
+    issued_with_second_factor: bool
 
 
 class TokenIn(Schema):
     name: str
+    #: What it may do, of what your role allows; by default the reading actions.
+    actions: list[str] | None = None
+    #: How many days it lasts; by default settings.SECRETARIAT_API_TOKEN_DAYS.
+    days: int | None = None
 
 
 class TokenCreatedOut(TokenOut):
@@ -71,7 +80,19 @@ def _token(token: ApiToken) -> dict[str, Any]:
         "prefix": token.prefix,
         "created": token.created,
         "last_used": token.last_used,
+        "expires": token.expires,
+        "actions": list(token.actions),
+        "issued_with_second_factor": token.issued_with_second_factor,
     }
+
+
+def _second_factor(request: HttpRequest) -> bool:
+    """Whether the caller showed a second factor: a verified session, or a token made in one."""
+    token = getattr(request, TOKEN_ATTRIBUTE, None)
+    if token is not None:
+        return bool(token.issued_with_second_factor)
+    verified = getattr(request.user, "is_verified", None)
+    return bool(callable(verified) and verified())
 
 
 @router.read("/me", action="account.use", response=MeOut, summary="Your account")
@@ -111,7 +132,13 @@ def tokens_list(request: HttpRequest) -> list[dict[str, Any]]:
 )
 def tokens_create(request: HttpRequest, payload: TokenIn) -> Status[dict[str, Any]]:
     """A new token; the response holds its key, which is not shown again."""
-    token, key = services.api_token_create(user=actor.me(request), name=payload.name)
+    token, key = services.api_token_create(
+        user=actor.me(request),
+        name=payload.name,
+        actions=payload.actions,
+        days=payload.days,
+        second_factor=_second_factor(request),
+    )
     return Status(201, {**_token(token), "key": key})
 
 

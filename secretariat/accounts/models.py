@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from secretariat.core.policy import policy
+from secretariat.core.policy import PUBLIC, policy
 from secretariat.core.tokens import SecretToken
 from secretariat.registry.models import Body, InternationalOrganisation, State, Trilingual
 
@@ -76,11 +80,23 @@ class User(AbstractUser):
     class Meta:
         ordering = ["username"]
 
+    #: The actions of the API token this request came with (``core.access.TokenAuth``);
+    #: None for a session. A token narrows what the role allows, object rules included.
+    token_actions: frozenset[str] | None = None
+
     def can(self, action: str) -> bool:
-        """Whether this user's role allows ``action`` (see accounts/roles.yaml)."""
+        """Whether this user's role allows ``action`` (see accounts/roles.yaml), and the API
+        token of the request too when it came with one."""
         if not self.is_active:
             return False
+        if self.token_actions is not None and action not in self.token_actions:
+            return action == PUBLIC
         return policy().allows(self.role or None, action)
+
+
+def token_expiry_default() -> dt.datetime:
+    """When a token made now expires unless its owner chose: SECRETARIAT_API_TOKEN_DAYS."""
+    return timezone.now() + dt.timedelta(days=settings.SECRETARIAT_API_TOKEN_DAYS)
 
 
 class ApiToken(SecretToken):
@@ -89,6 +105,13 @@ class ApiToken(SecretToken):
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
     name = models.CharField(max_length=100)
+    #: The actions of roles.yaml it may do: a subset of its user's role's, chosen when made.
+    actions = models.JSONField(default=list)
+    #: After this it is refused (``token_expired``).
+    expires = models.DateTimeField(default=token_expiry_default)
+    #: Made in a session verified with a second factor: required of the roles of
+    #: settings.SECRETARIAT_TWO_FACTOR_ROLES (``token_needs_second_factor`` otherwise).
+    issued_with_second_factor = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["-created"]

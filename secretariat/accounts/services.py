@@ -8,25 +8,29 @@ in a command, the ``acting_as`` block around the call.
 
 from __future__ import annotations
 
+import base64
+import datetime as dt
 import secrets
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from secretariat.accounts.demo import DEMO_USERS
 from secretariat.accounts.models import ApiToken, Delegation, DelegationKind, Language, User
-from secretariat.core.access import API_TOKEN_MARKER, require
+from secretariat.core.access import API_TOKEN_MARKER, require, second_factor_required
 from secretariat.core.errors import ConflictError, InvalidInputError, NotFoundError
 from secretariat.core.lang import current_lang
-from secretariat.core.policy import policy
+from secretariat.core.policy import PUBLIC, policy
 from secretariat.core.tokens import new_secret, revoke_all
 from secretariat.registry import selectors as registry
 from secretariat.registry.models import Body, BodyKind, InternationalOrganisation, State
@@ -41,6 +45,10 @@ BODY_DELEGATIONS = (
 MAX_ACTIVE_TOKENS = 20
 #: How many of its first characters an API token shows on the profile page.
 API_TOKEN_PREFIX_LENGTH = 12
+#: Actions a token reads with, besides every ``*.view``: the default scope of a new token.
+READ_ACTIONS = frozenset(
+    {"account.use", "audit.history", "audit.all", "confidential.all", "notifications.log"}
+)
 #: The name of the authenticator device a user enrols on the two-factor page.
 TOTP_DEVICE_NAME = "Authenticator app"
 
@@ -320,8 +328,61 @@ def user_set_language(*, user: User, language: str) -> User:
 # --- API tokens --------------------------------------------------------------------------
 
 
-def api_token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
-    """A new API token of ``user`` and its key; only the digest is kept, so show the key now."""
+def token_actions_default(*, user: User) -> list[str]:
+    """What a new token may do when nobody chose: the reading actions of ``user``'s role."""
+    return [a for a in token_actions_allowed(user=user) if a in READ_ACTIONS or a.endswith(".view")]
+
+
+def token_actions_allowed(*, user: User) -> list[str]:
+    """The actions a token of ``user`` may be given: those the role allows (``public`` aside),
+    and no more than the token of the request when one is made with a token."""
+    rules = policy()
+    return [a for a in rules.actions if a != PUBLIC and user.can(a)]
+
+
+def _token_scope(user: User, actions: list[str] | None) -> list[str]:
+    if actions is None:
+        return token_actions_default(user=user)
+    allowed = token_actions_allowed(user=user)
+    if not actions:
+        raise InvalidInputError(
+            _("Choose at least one thing the token may do."), code="token_actions_required"
+        )
+    if wrong := sorted(set(actions) - set(allowed)):
+        raise InvalidInputError(
+            _("A token can only do what your role allows; not: %(actions)s."),
+            code="token_action_not_allowed",
+            actions=", ".join(wrong),
+        )
+    return [a for a in allowed if a in set(actions)]  # in the order of roles.yaml
+
+
+def _token_expiry(days: int | None) -> dt.datetime:
+    longest = int(settings.SECRETARIAT_API_TOKEN_MAX_DAYS)
+    days = int(settings.SECRETARIAT_API_TOKEN_DAYS) if days is None else days
+    if days < 1:
+        raise InvalidInputError(_("A token lasts at least one day."), code="token_expiry_too_short")
+    if days > longest:
+        raise InvalidInputError(
+            _("A token lasts at most %(limit)s days."), code="token_expiry_too_long", limit=longest
+        )
+    return timezone.now() + dt.timedelta(days=days)
+
+
+def api_token_create(
+    *,
+    user: User,
+    name: str,
+    actions: list[str] | None = None,
+    days: int | None = None,
+    second_factor: bool = False,
+) -> tuple[ApiToken, str]:
+    """A new API token of ``user`` and its key; only the digest is kept, so show the key now.
+
+    ``actions``: what it may do (a subset of the role's; by default the reading ones);
+    ``days``: how long it lasts (settings.SECRETARIAT_API_TOKEN_DAYS by default, at most
+    ..._MAX_DAYS); ``second_factor``: whether it is made in a session verified with one.
+    """
     name = name.strip()
     if not name:
         raise InvalidInputError(
@@ -335,6 +396,8 @@ def api_token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
             code="token_name_too_long",
             limit=max_length,
         )
+    scope = _token_scope(user, actions)
+    expires = _token_expiry(days)
     with transaction.atomic():
         active = ApiToken.objects.select_for_update().filter(user=user, revoked__isnull=True)
         if active.count() >= MAX_ACTIVE_TOKENS:
@@ -344,7 +407,14 @@ def api_token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
                 limit=MAX_ACTIVE_TOKENS,
             )
         key, stored = new_secret(API_TOKEN_MARKER, prefix_length=API_TOKEN_PREFIX_LENGTH)
-        token = ApiToken.objects.create(user=user, name=name, **stored)
+        token = ApiToken.objects.create(
+            user=user,
+            name=name,
+            actions=scope,
+            expires=expires,
+            issued_with_second_factor=second_factor,
+            **stored,
+        )
     return token, key
 
 
@@ -409,10 +479,18 @@ def totp_device_confirm(*, user: User, code: str) -> TOTPDevice:
 
 
 def totp_device_disable(*, user: User, code: str | None) -> None:
-    """Turn two-factor login off (a current code is needed), or drop an unfinished set-up."""
+    """Turn two-factor login off (a current code is needed), or drop an unfinished set-up.
+
+    Refused to a role that requires it (settings.SECRETARIAT_TWO_FACTOR_ROLES): a lost
+    authenticator of such a user is removed by a superuser."""
     with transaction.atomic():
         devices = TOTPDevice.objects.filter(user=user)
         confirmed = devices.select_for_update().filter(confirmed=True).first()
+        if confirmed is not None and second_factor_required(user):
+            raise ConflictError(
+                _("Your role requires two-factor login: it cannot be turned off."),
+                code="two_factor_mandatory",
+            )
         ok = confirmed is None or (code is not None and _verified(confirmed, code))
         if ok:
             devices.delete()
@@ -431,6 +509,22 @@ class DemoUserResult:
     language: str
     #: The password set in this run; None when an existing user kept theirs.
     password: str | None
+    #: For a role that requires two-factor login: the base32 key of the authenticator
+    #: enrolled in this run (None when the user kept theirs, or needs none).
+    two_factor_key: str | None = None
+
+
+def _demo_authenticator(user: User, *, reset: bool) -> str | None:
+    """Enrol a demo user of a two-factor role with a fresh confirmed authenticator (when it
+    has none, or on ``reset``): its base32 key, to add to an app or compute codes from."""
+    if not second_factor_required(user):
+        return None
+    devices = TOTPDevice.objects.filter(user=user)
+    if not reset and devices.filter(confirmed=True).exists():
+        return None
+    devices.delete()
+    device = TOTPDevice.objects.create(user=user, name=TOTP_DEVICE_NAME, confirmed=True)
+    return base64.b32encode(device.bin_key).decode("ascii")
 
 
 def demo_users_ensure(*, password: str | None = None, reset: bool = False) -> list[DemoUserResult]:
@@ -467,6 +561,7 @@ def demo_users_ensure(*, password: str | None = None, reset: bool = False) -> li
                     delegation=user.delegation.code if user.delegation else "",
                     language=user.language,
                     password=chosen if changed else None,
+                    two_factor_key=_demo_authenticator(user, reset=reset),
                 )
             )
     return results

@@ -29,10 +29,16 @@ from django.views.decorators.http import require_POST
 from secretariat.accounts import selectors, services
 from secretariat.accounts.forms import CodeForm, LanguageForm, LoginForm, TokenCreateForm
 from secretariat.accounts.models import User
-from secretariat.core.access import requires, user_of
+from secretariat.core.access import (
+    requires,
+    second_factor_missing,
+    second_factor_required,
+    user_of,
+)
 from secretariat.core.actor import me
 from secretariat.core.errors import InvalidInputError, SecretariatError
-from secretariat.core.policy import PUBLIC
+from secretariat.core.lang import current_lang
+from secretariat.core.policy import PUBLIC, policy
 
 #: Session key of a login whose password was right and whose second factor is awaited.
 PENDING_LOGIN = "accounts.pending_login"
@@ -114,6 +120,10 @@ def login(request: HttpRequest) -> HttpResponse:
             # authenticate() names the backend that accepted the password.
             backend = str(getattr(user, "backend", "django.contrib.auth.backends.ModelBackend"))
             if not selectors.two_factor_required(user=user):
+                if second_factor_required(user):
+                    # Their role requires a second factor and they have none yet: logged
+                    # in, but only to set one up (accounts.middleware) before anything else.
+                    return _complete_login(request, user, backend, reverse("accounts:two_factor"))
                 return _complete_login(request, user, backend, next_url)
             request.session[PENDING_LOGIN] = {
                 "user": user.pk,
@@ -192,7 +202,7 @@ def _profile_page(
         {
             "profile": selectors.profile_of(user=user),
             "language_form": LanguageForm(initial={"language": user.language}),
-            "token_form": token_form or TokenCreateForm(),
+            "token_form": token_form or _token_form(user),
             "tokens": selectors.api_tokens_active(user=user),
             "new_key": new_key,
             "two_factor": selectors.two_factor_state(user=user)
@@ -202,6 +212,25 @@ def _profile_page(
         status=status,
     )
     return response
+
+
+def _token_form(user: User, data: Any = None) -> TokenCreateForm:
+    """The new-token form, offering the actions ``user``'s role allows, reading ones ticked."""
+    texts = policy().actions
+    return TokenCreateForm(
+        data,
+        choices=[
+            (code, texts[code][current_lang()])
+            for code in services.token_actions_allowed(user=user)
+        ],
+        initial_actions=services.token_actions_default(user=user),
+    )
+
+
+def _session_verified(request: HttpRequest) -> bool:
+    """Whether this session showed a second factor (django-otp's ``is_verified``)."""
+    verified = getattr(request.user, "is_verified", None)
+    return bool(callable(verified) and verified())
 
 
 @requires("account.use")
@@ -228,10 +257,17 @@ def language_set(request: HttpRequest) -> HttpResponse:
 @never_cache
 def token_create(request: HttpRequest) -> HttpResponse:
     """Create an API token and show its key, this once."""
-    form = TokenCreateForm(request.POST)
+    user = me(request)
+    form = _token_form(user, request.POST)
     if not form.is_valid():
         return _profile_page(request, token_form=form, status=400)
-    _token, key = services.api_token_create(user=me(request), name=form.cleaned_data["name"])
+    _token, key = services.api_token_create(
+        user=user,
+        name=form.cleaned_data["name"],
+        actions=list(form.cleaned_data["actions"]) or None,  # none ticked: the default
+        days=form.cleaned_data["days"],
+        second_factor=_session_verified(request),
+    )
     # Rendered, not redirected: the key is never stored, so this response is its only copy.
     return _profile_page(request, new_key=key, status=201)
 
@@ -264,7 +300,12 @@ def _two_factor_page(
     error: SecretariatError | None = None,
 ) -> HttpResponse:
     state = selectors.two_factor_state(user=me(request))
-    context: dict[str, Any] = {"state": state.status.value, "form": form or CodeForm()}
+    context: dict[str, Any] = {
+        "state": state.status.value,
+        "form": form or CodeForm(),
+        "mandatory": second_factor_required(me(request)),
+        "verified": not second_factor_missing(request, me(request)),
+    }
     if state.device is not None and not state.device.confirmed:
         url = state.device.config_url
         context |= {

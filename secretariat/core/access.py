@@ -36,7 +36,11 @@ from ninja import Router
 from ninja.security import HttpBearer, SessionAuth
 
 from secretariat.core.actor import user_of
-from secretariat.core.errors import NotAuthenticatedError, PermissionDeniedError
+from secretariat.core.errors import (
+    NotAuthenticatedError,
+    PermissionDeniedError,
+    SecretariatError,
+)
 from secretariat.core.policy import PUBLIC, policy
 from secretariat.core.tokens import find_active
 
@@ -54,6 +58,7 @@ __all__ = [
     "ACTION_ATTRIBUTE",
     "PUBLIC",
     "SCHEMA_KEY",
+    "TOKEN_ATTRIBUTE",
     "ActionRouter",
     "Member",
     "TokenAuth",
@@ -62,6 +67,9 @@ __all__ = [
     "declared_action",
     "require",
     "requires",
+    "second_factor_missing",
+    "second_factor_required",
+    "two_factor_required_error",
     "user_of",
 ]
 
@@ -82,6 +90,32 @@ def allowed(user: Member | None, action: str) -> bool:
     if action == PUBLIC:
         return True
     return user is not None and user.can(action)
+
+
+def second_factor_required(user: Any) -> bool:
+    """Whether ``user``'s role must log in with a second factor
+    (``settings.SECRETARIAT_TWO_FACTOR_ROLES``)."""
+    role = getattr(user, "role", "") or ""
+    return bool(role) and role in getattr(settings, "SECRETARIAT_TWO_FACTOR_ROLES", ())
+
+
+def second_factor_missing(request: HttpRequest, user: Any) -> bool:
+    """Whether ``user`` of a session must show a second factor and has not (django-otp's
+    ``is_verified``, set on ``request.user`` by its middleware)."""
+    if not second_factor_required(user):
+        return False
+    verified = getattr(getattr(request, "user", None), "is_verified", None)
+    return not (callable(verified) and verified())
+
+
+def two_factor_required_error() -> PermissionDeniedError:
+    return PermissionDeniedError(
+        _(
+            "Your role requires two-factor login: set up an authenticator app and enter "
+            "its code first."
+        ),
+        code="two_factor_required",
+    )
 
 
 def require(user: U | None, action: str) -> U:
@@ -149,22 +183,61 @@ def _api_tokens() -> Any:
     return apps.get_model(settings.API_TOKEN_MODEL)
 
 
+E = TypeVar("E", bound=SecretariatError)
+
+
+def _in_language_of(user: Any, error: E) -> E:
+    """``error`` with its message rendered in ``user``'s language now: a refusal raised while
+    authenticating a token, before the request knows its user (nor so its language)."""
+    with translation.override(getattr(user, "language", None) or settings.LANGUAGE_CODE):
+        error.message, error.params = error.render(), {}
+    return error
+
+
+#: The attribute of a request that holds the API token it came with.
+TOKEN_ATTRIBUTE = "api_token"  # noqa: S105  # an attribute name, not a secret
+
+
 class TokenAuth(HttpBearer):
-    """``Authorization: Bearer <key>``: a user's API token (not revoked, user active)."""
+    """``Authorization: Bearer <key>``: a user's API token (not revoked, not expired, user
+    active). The user it answers for can do only the token's actions (``User.token_actions``);
+    a token of a role that requires a second factor works only if made with one."""
 
     def authenticate(self, request: HttpRequest, token: str) -> User | None:
         tokens = _api_tokens()._default_manager.select_related("user")
         found = find_active(tokens.filter(user__is_active=True), API_TOKEN_MARKER, token)
         if found is None:
             return None
+        user: User = found.user
+        # A script has no language cookie: answer in the token owner's language.
+        translation.activate(user.language)
+        request.LANGUAGE_CODE = translation.get_language()
         now = timezone.now()
+        if found.expires is not None and found.expires <= now:
+            raise _in_language_of(
+                user,
+                NotAuthenticatedError(
+                    _("This API token has expired: make a new one on your account page."),
+                    code="token_expired",
+                ),
+            )
+        if second_factor_required(user) and not found.issued_with_second_factor:
+            raise _in_language_of(
+                user,
+                PermissionDeniedError(
+                    _(
+                        "Your role requires two-factor login: this API token was not made in "
+                        "a session verified with the second factor. Make a new one after "
+                        "logging in with your code."
+                    ),
+                    code="token_needs_second_factor",
+                ),
+            )
         if found.last_used is None or now - found.last_used > LAST_USED_RESOLUTION:
             # To the minute: a script's every call need not write to the database.
             type(found)._default_manager.filter(pk=found.pk).update(last_used=now)
-        # A script has no language cookie: answer in the token owner's language.
-        user: User = found.user
-        translation.activate(user.language)
-        request.LANGUAGE_CODE = translation.get_language()
+        user.token_actions = frozenset(found.actions or ())
+        setattr(request, TOKEN_ATTRIBUTE, found)
         return user
 
 
@@ -181,7 +254,19 @@ class _TokenAuthFor(TokenAuth):
     def authenticate(self, request: HttpRequest, token: str) -> User | None:
         user = super().authenticate(request, token)
         if user is not None:
-            require(user, self.action)
+            if self.action != PUBLIC and self.action not in (user.token_actions or ()):
+                raise _in_language_of(
+                    user,
+                    PermissionDeniedError(
+                        _("This API token may not do this: %(action)s."),
+                        code="token_out_of_scope",
+                        action=policy().actions[self.action],
+                    ),
+                )
+            try:
+                require(user, self.action)
+            except SecretariatError as refused:
+                raise _in_language_of(user, refused) from None
         return user
 
 

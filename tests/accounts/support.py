@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.conf import settings
 from django.test import Client
+from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -57,6 +61,33 @@ def a_secretariat_officer(username: str = "officer", language: str = "en") -> Us
         username=username,
         language=language,
     )
+
+
+#: Django's own force_login, kept before the suite's fixture (tests/conftest.py) makes it
+#: stand for a login with the second factor as well.
+_force_login_password_only = Client.force_login
+
+
+def password_only(user: User, client: Client | None = None) -> Client:
+    """A client logged in as ``user`` with the password step alone (no second factor)."""
+    client = client or Client()
+    _force_login_password_only(client, user)
+    return client
+
+
+def force_login_with_second_factor(client: Client, user: Any, backend: str | None = None) -> None:
+    """``client.force_login`` as a whole login: a user whose role requires a second factor
+    (settings.SECRETARIAT_TWO_FACTOR_ROLES) gets a confirmed authenticator device, and the
+    session is marked verified with it, as the code step of the login page does."""
+    _force_login_password_only(client, user, backend)
+    if getattr(user, "role", "") not in settings.SECRETARIAT_TWO_FACTOR_ROLES:
+        return
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="Test authenticator", confirmed=True)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
 
 
 def logged_in(user: User, client: Client | None = None) -> Client:

@@ -16,7 +16,7 @@ from secretariat.accounts.services import delegations_sync
 from secretariat.budget.demo import demo_budget_ensure
 from secretariat.budget.models import Spending
 from secretariat.registry.services import reference_load
-from tests.browser.pages import PASSWORD, login, submit
+from tests.browser.pages import PASSWORD, login, submit, with_authenticator
 from tests.factories import accounts
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -27,7 +27,9 @@ def test_spending_is_recorded_refused_when_negative_and_marked_over_the_article(
 ) -> None:
     reference_load()
     delegations_sync()
-    accounts.user("finance", "secretariat_finance", "sco-secretariat", password=PASSWORD)
+    with_authenticator(
+        accounts.user("finance", "secretariat_finance", "sco-secretariat", password=PASSWORD)
+    )
     budget = demo_budget_ensure().budget
     assert budget is not None
     article = budget.articles.get(code="4")

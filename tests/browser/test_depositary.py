@@ -19,7 +19,7 @@ from secretariat.depositary.models import CertifiedCopy, Original
 from secretariat.depositary.services import register_verify
 from secretariat.documents.models import Document
 from secretariat.registry.services import reference_load
-from tests.browser.pages import PASSWORD, login, submit
+from tests.browser.pages import PASSWORD, login, submit, with_authenticator
 from tests.factories import accounts, decisions
 from tests.factories.signing import use_keys
 
@@ -30,7 +30,9 @@ def adopted_document() -> Document:
     """The registry, an adopted Board decision's document and the depositary officer."""
     reference_load()
     delegations_sync()
-    accounts.user("depositary", "secretariat_depositary", "sco-secretariat", password=PASSWORD)
+    with_authenticator(
+        accounts.user("depositary", "secretariat_depositary", "sco-secretariat", password=PASSWORD)
+    )
     return decisions.adopted_document()
 
 

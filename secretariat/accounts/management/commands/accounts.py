@@ -18,6 +18,11 @@ from secretariat.core.errors import SecretariatError
 #: One password for every demo user created or reset (otherwise each gets a generated one).
 DEMO_PASSWORD_VARIABLE = "SECRETARIAT_DEMO_PASSWORD"  # noqa: S105  # the name of a variable, not a password
 UNCHANGED = "(unchanged)"
+#: A code from a demo user's key without an app (README, "Demo logins").
+TOTP_ONE_LINER = (
+    '.venv/bin/python -c "import base64,sys,django_otp.oath as o; '
+    "print('%06d' % o.totp(base64.b32decode(sys.argv[1])))\" KEY"
+)
 
 
 @contextmanager
@@ -103,3 +108,14 @@ class Command(BaseCommand):
                 "Passwords were generated and are shown only here; set "
                 f"{DEMO_PASSWORD_VARIABLE} to choose one for all demo users."
             )
+        keys = [(r.username, r.two_factor_key) for r in rows if r.two_factor_key]
+        if keys:
+            self.stdout.write("")
+            self.stdout.write(
+                "Two-factor login is required of these roles: after the password, give the "
+                "code of an authenticator app holding the key (shown only here):"
+            )
+            width = max(len(name) for name, _key in keys)
+            for name, key in keys:
+                self.stdout.write(f"  {name.ljust(width)}  {key}")
+            self.stdout.write(f"The current code for a key: {TOTP_ONE_LINER}")
