@@ -2,7 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Annotated, Any, TypeVar
+
+from django.core.exceptions import FieldDoesNotExist
+from django.db import models
 from ninja import Field, Schema
+from pydantic import create_model
+
+S = TypeVar("S", bound=Schema)
+
+#: Paging of a list in a query: how many (1 to 200), after how many (0 up to a billion).
+Limit = Annotated[int, Field(ge=1, le=200)]
+Offset = Annotated[int, Field(ge=0, le=1_000_000_000)]
 
 
 class ErrorOut(Schema):
@@ -13,3 +25,65 @@ class ErrorOut(Schema):
     rules: list[str] = Field(
         default_factory=list, description="The ids of the rules the refusal cites, if any."
     )
+
+
+class FieldErrorOut(Schema):
+    field: str = Field(description="The field at fault: a name, or a dotted path into the body.")
+    message: str = Field(description="What is wrong with it, in the caller's language.")
+
+
+class ValidationErrorOut(Schema):
+    """Input that does not validate (422), as ``api.validation.invalid_input`` writes it."""
+
+    code: str = Field(description="Always `invalid_input`.")
+    message: str = Field(description="In the caller's language.")
+    errors: list[FieldErrorOut] = Field(default_factory=list)
+
+
+def columns(model: type[Any], **renamed: str) -> Callable[[type[S]], type[S]]:
+    """Give an input schema the limits of the model columns its fields write.
+
+    ``@columns(Agreement)`` on ``class AgreementIn(Schema)``: each field named like a column
+    of ``Agreement`` (or mapped to one: ``columns(Task, text="description")``) gets the
+    column's ``max_length``, or for a decimal its ``max_digits``/``decimal_places``, so input
+    longer than the column is refused at the door (422) and the OpenAPI document says
+    ``maxLength``. The schema keeps its name.
+    """
+
+    def decorate(schema: type[S]) -> type[S]:
+        limited: dict[str, Any] = {}
+        for name, info in schema.model_fields.items():
+            try:
+                column = model._meta.get_field(renamed.get(name, name))
+            except FieldDoesNotExist:
+                continue
+            limits = _limits_of(column)
+            if not limits:
+                continue
+            if info.is_required():
+                field = Field(..., description=info.description, **limits)
+            elif info.default_factory is not None:
+                field = Field(
+                    default_factory=info.default_factory, description=info.description, **limits
+                )
+            else:
+                field = Field(info.default, description=info.description, **limits)
+            limited[name] = (info.annotation, field)
+        if not limited:
+            return schema
+        made = create_model(  # type: ignore[call-overload]
+            schema.__name__, __base__=schema, __module__=schema.__module__, **limited
+        )
+        made.__qualname__ = schema.__qualname__
+        made.__doc__ = schema.__doc__
+        return made  # type: ignore[no-any-return]
+
+    return decorate
+
+
+def _limits_of(column: Any) -> dict[str, int]:
+    if isinstance(column, models.DecimalField):
+        return {"max_digits": column.max_digits, "decimal_places": column.decimal_places}
+    if isinstance(column, models.CharField | models.TextField) and column.max_length:
+        return {"max_length": column.max_length}
+    return {}

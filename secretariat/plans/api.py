@@ -44,35 +44,35 @@ class PlanIn(Schema):
     next_meeting: int | None = Field(None, description="Board: its next meeting.")
 
 
-class VersionIn(Schema):
+class PlanVersionIn(Schema):
     expected_version: int | None = None
 
 
-class RatsIn(VersionIn):
+class RatsIn(PlanVersionIn):
     participated_on: dt.date
     text: str
 
 
-class SubmitIn(VersionIn):
+class SubmitIn(PlanVersionIn):
     submitted_on: dt.date | None = None
 
 
-class ApproveIn(VersionIn):
+class ApproveIn(PlanVersionIn):
     approved_on: dt.date | None = None
     meeting: int | None = Field(None, description="The approving meeting (the CNC's).")
     decision: int | None = Field(None, description="The approving decision's id.")
 
 
-class ReturnIn(VersionIn):
+class ReturnIn(PlanVersionIn):
     remarks: str
     returned_on: dt.date | None = None
 
 
-class NextMeetingIn(VersionIn):
+class NextMeetingIn(PlanVersionIn):
     next_meeting: int
 
 
-class ItemIn(VersionIn):
+class ItemIn(PlanVersionIn):
     title_en: str
     title_ru: str = ""
     title_zh: str = ""
@@ -84,13 +84,13 @@ class ItemIn(VersionIn):
     decisions: list[int] = Field(default_factory=list)
 
 
-class DoneIn(VersionIn):
+class DoneIn(PlanVersionIn):
     done_on: dt.date | None = None
     meeting: int | None = None
     decision: int | None = None
 
 
-class CarryIn(VersionIn):
+class CarryIn(PlanVersionIn):
     note: str
     into: int | None = Field(None, description="The later plan the item continues in.")
     planned_on: dt.date | None = None

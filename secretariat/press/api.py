@@ -15,7 +15,7 @@ from secretariat.core.actor import me
 from secretariat.core.errors import NotFoundError
 from secretariat.core.lookup import found_or_404
 from secretariat.core.policy import PUBLIC
-from secretariat.core.schemas import ErrorOut
+from secretariat.core.schemas import ErrorOut, Limit, Offset
 from secretariat.press import selectors, services
 from secretariat.press.models import CatalogueEntry, PressItem
 from secretariat.registry.models import State
@@ -90,7 +90,11 @@ def _entry(entry_id: int) -> CatalogueEntry:
 
 @router.read("/items", action=PUBLIC, summary="Published news and briefings")
 def press_items(
-    request: HttpRequest, kind: str = "", lang: str = "", limit: int = 50, offset: int = 0
+    request: HttpRequest,
+    kind: str = "",
+    lang: str = "",
+    limit: Limit = 50,
+    offset: Offset = 0,
 ) -> list[dict[str, Any]]:
     """Published items, latest first, each in ``lang`` (or the caller's) or another it has."""
     language = _lang(request, lang)

@@ -15,6 +15,7 @@ from ninja import Schema, Status
 
 from secretariat.core.access import ActionRouter
 from secretariat.core.policy import PUBLIC
+from secretariat.core.schemas import ErrorOut
 from secretariat.registry import selectors
 from secretariat.registry.models import (
     Body,
@@ -42,11 +43,6 @@ class Names(Schema):
 class SourceOut(Schema):
     url: str
     note: str = ""
-
-
-class ErrorOut(Schema):
-    code: str
-    message: str
 
 
 class StatusOut(Schema):

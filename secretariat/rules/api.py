@@ -11,6 +11,7 @@ from ninja.responses import Status
 
 from secretariat.core.access import ActionRouter
 from secretariat.core.policy import PUBLIC
+from secretariat.core.schemas import ErrorOut
 from secretariat.procedure.rules import Rule
 from secretariat.procedure.schedules import compute_schedule
 from secretariat.procedure.text import parse_lang
@@ -21,9 +22,7 @@ from secretariat.rules import selectors
 router = ActionRouter(tags=["rules"])
 
 
-class ErrorOut(Schema):
-    code: str
-    message: str
+class QueryErrorOut(ErrorOut):
     #: The query parameter at fault, when the error is about one.
     field: str | None = None
 
@@ -40,7 +39,7 @@ class RuleOut(Schema):
     effective_to: dt.date | None
 
 
-class StepOut(Schema):
+class ScheduleStepOut(Schema):
     rule: str
     action: str
     actor: str
@@ -64,7 +63,7 @@ class ScheduleOut(Schema):
     meeting_start: dt.date | None
     meeting_end: dt.date | None
     events: dict[str, dt.date]
-    steps: list[StepOut]
+    steps: list[ScheduleStepOut]
     violations: list[ViolationOut]
     #: Warnings about the procedure as a whole (a receipt after the latest sending day
     #: while the sending day is not recorded).
@@ -96,7 +95,7 @@ def list_rules(request: HttpRequest) -> list[dict[str, Any]]:
 @router.read(
     "/procedures/{procedure}/schedule",
     action=PUBLIC,
-    response={200: ScheduleOut, 400: ErrorOut},
+    response={200: ScheduleOut, 400: QueryErrorOut},
     summary="The timetable of a procedure for a meeting (or a received original)",
 )
 def procedure_schedule(
@@ -126,7 +125,7 @@ def procedure_schedule(
 
 
 @router.read(
-    "/{rule_id}", action=PUBLIC, response={200: RuleOut, 404: ErrorOut}, summary="One rule"
+    "/{rule_id}", action=PUBLIC, response={200: RuleOut, 404: QueryErrorOut}, summary="One rule"
 )
 def get_rule(request: HttpRequest, rule_id: str) -> Status[dict[str, Any]]:
     book = selectors.rules_book()

@@ -36,7 +36,7 @@ class WorkItemOut(Schema):
     meeting_id: int | None
 
 
-class ChangeOut(Schema):
+class ActivityOut(Schema):
     #: step or message
     kind: str
     at: dt.datetime
@@ -50,7 +50,7 @@ class ChangeOut(Schema):
 class WorkOut(Schema):
     due: list[WorkItemOut]
     waiting: list[WorkItemOut]
-    changes: list[ChangeOut]
+    changes: list[ActivityOut]
     since: dt.datetime
     #: Every delegation's steps are shown (the Secretariat, the Secretary-General).
     everyone: bool

@@ -27,6 +27,7 @@ from tests.factories.registry import registry_with_delegations
 pytestmark = pytest.mark.django_db
 
 ERROR_REF = "#/components/schemas/ErrorOut"
+VALIDATION_REF = "#/components/schemas/ValidationErrorOut"
 
 
 @pytest.fixture(scope="module")
@@ -43,7 +44,7 @@ def _operations(document: dict[str, Any]) -> Iterator[tuple[str, str, dict[str, 
 def _error_documented(operation: dict[str, Any], status: str) -> bool:
     response = operation["responses"].get(status) or {}
     schema = response.get("content", {}).get("application/json", {}).get("schema", {})
-    return schema.get("$ref") == ERROR_REF
+    return schema.get("$ref") == (VALIDATION_REF if status == "422" else ERROR_REF)
 
 
 def test_an_independent_validator_accepts_the_document(document: dict[str, Any]) -> None:
@@ -130,7 +131,12 @@ def registry(django_db_setup: Any, django_db_blocker: Any) -> Iterator[None]:
 
 def _officer(language: str = "en") -> Client:
     return logged_in(
-        user(f"contract-officer-{language}", "secretariat_officer", "sco-secretariat", language=language)
+        user(
+            f"contract-officer-{language}",
+            "secretariat_officer",
+            "sco-secretariat",
+            language=language,
+        )
     )
 
 
@@ -171,6 +177,7 @@ def test_a_title_longer_than_its_column_is_refused_at_the_door(document: dict[st
     )
     assert response.status_code == 422
     assert response.json()["errors"][0]["field"] == "title_en"
-    assert document["components"]["schemas"]["AgreementIn"]["properties"]["title_en"][
-        "maxLength"
-    ] == 500
+    assert (
+        document["components"]["schemas"]["AgreementIn"]["properties"]["title_en"]["maxLength"]
+        == 500
+    )

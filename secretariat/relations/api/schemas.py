@@ -6,7 +6,22 @@ import datetime as dt
 
 from ninja import Field, Schema
 
+from secretariat.core.schemas import columns
+from secretariat.relations.models import (
+    Agreement,
+    Consent,
+    Contact,
+    Engagement,
+    Event,
+    Mission,
+    MissionMember,
+    NgoInteraction,
+    Participation,
+    PartnerMeeting,
+)
 
+
+@columns(Contact)
 class ContactIn(Schema):
     name: str
     role: str = ""
@@ -15,6 +30,7 @@ class ContactIn(Schema):
     notes: str = ""
 
 
+@columns(PartnerMeeting)
 class MeetingIn(Schema):
     date: dt.date
     place: str
@@ -22,6 +38,7 @@ class MeetingIn(Schema):
     summary: str
 
 
+@columns(Agreement)
 class AgreementIn(Schema):
     organisation: int | None = Field(None, description="The registry organisation's id.")
     state: str | None = Field(None, description="The partner state's code (TR).")
@@ -32,11 +49,13 @@ class AgreementIn(Schema):
     notes: str = ""
 
 
-class ConsentIn(Schema):
+@columns(Consent)
+class AgreementConsentIn(Schema):
     decision: str = Field(description="given or withheld")
     note: str = ""
 
 
+@columns(Consent)
 class NoteConsentIn(Schema):
     state: str = Field(description="The member state's code (KZ).")
     decision: str = Field(description="given or withheld")
@@ -52,7 +71,8 @@ class NoteConsentIn(Schema):
     note: str = ""
 
 
-class SignIn(Schema):
+@columns(Agreement)
+class AgreementSignIn(Schema):
     signed_on: dt.date
     place: str = ""
     in_force: bool = False
@@ -62,6 +82,7 @@ class InForceIn(Schema):
     day: dt.date
 
 
+@columns(Participation)
 class ParticipationIn(Schema):
     state: str = Field(description="The partner state's code (TR).")
     kind: str = Field(description="observer, dialogue_partner or guest")
@@ -73,6 +94,7 @@ class ParticipationIn(Schema):
     notes: str = ""
 
 
+@columns(NgoInteraction)
 class NgoIn(Schema):
     organisation_name: str = ""
     kind: str
@@ -82,7 +104,8 @@ class NgoIn(Schema):
     outcome: str = ""
 
 
-class EventIn(Schema):
+@columns(Event)
+class RelationsEventIn(Schema):
     kind: str = Field(description="workshop, conference or symposium")
     title_en: str
     title_ru: str = ""
@@ -95,6 +118,7 @@ class EventIn(Schema):
     outcome: str = ""
 
 
+@columns(Mission)
 class MissionIn(Schema):
     kind: str = Field(description="presidential, parliamentary or referendum")
     country: str = Field(description="The state's code (KZ).")
@@ -103,6 +127,7 @@ class MissionIn(Schema):
     date_end: dt.date
 
 
+@columns(MissionMember)
 class MemberIn(Schema):
     username: str | None = Field(None, description="A user of a member state's delegation.")
     name: str = ""
@@ -110,11 +135,13 @@ class MemberIn(Schema):
     is_head: bool = False
 
 
-class ReportIn(Schema):
+@columns(Mission)
+class MissionReportIn(Schema):
     report_date: dt.date
     text: str
 
 
+@columns(Engagement)
 class EngagementIn(Schema):
     starts_at: dt.datetime
     ends_at: dt.datetime
