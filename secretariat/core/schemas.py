@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from collections.abc import Callable
 from typing import Annotated, Any, TypeVar
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from ninja import Field, Schema
-from pydantic import create_model
+from pydantic import BeforeValidator, WithJsonSchema, create_model
+from pydantic_core import PydanticCustomError
 
 S = TypeVar("S", bound=Schema)
 
@@ -87,3 +90,22 @@ def _limits_of(column: Any) -> dict[str, int]:
     if isinstance(column, models.CharField | models.TextField) and column.max_length:
         return {"max_length": column.max_length}
     return {}
+
+
+def _iso_day(value: Any) -> Any:
+    """A day as ISO 8601 text (2026-12-06) or a date, not a number of seconds since 1970."""
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, str) and _ISO_DAY.fullmatch(value):
+        return value
+    raise PydanticCustomError(
+        "date_parsing", "Input should be a valid date in the format YYYY-MM-DD"
+    )
+
+
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+#: A day in the API: pydantic alone would also read ``0`` as 1 January 1970.
+Day = Annotated[dt.date, BeforeValidator(_iso_day)]
+
+#: A number in a multipart form, which has no null: leave the field out to send none.
+FormNumber = Annotated[int | None, WithJsonSchema({"type": "integer"})]

@@ -3,7 +3,6 @@ their dispatch and receipt, the register's export, and the public verification o
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
@@ -17,7 +16,7 @@ from secretariat.core.actor import me
 from secretariat.core.errors import NotFoundError
 from secretariat.core.lang import current_lang
 from secretariat.core.policy import PUBLIC
-from secretariat.core.schemas import ErrorOut
+from secretariat.core.schemas import Day, ErrorOut, FormNumber
 from secretariat.depositary import selectors, services
 from secretariat.documents.selectors import documents_visible
 from secretariat.procedure.text import parse_lang
@@ -32,12 +31,12 @@ class CopiesIn(Schema):
 
 
 class DispatchIn(Schema):
-    dispatched_on: dt.date
+    dispatched_on: Day
     method: str = Field(description="handed, courier or electronic")
 
 
 class ReceiptIn(Schema):
-    received_on: dt.date
+    received_on: Day
 
 
 CHANGED = {
@@ -70,11 +69,11 @@ def depositary_originals(request: HttpRequest) -> list[dict[str, Any]]:
 def depositary_register(
     request: HttpRequest,
     document: Form[int],
-    received_on: Form[dt.date],
+    received_on: Form[Day],
     storage_location: Form[str],
     scan: File[UploadedFile],
     concerns_rats: Form[bool] = False,
-    pages: Form[int | None] = None,
+    pages: Form[FormNumber] = None,
 ) -> Status[dict[str, Any]]:
     """Enter an adopted document's original (its scan, a PDF); copies due by SEC-CERTIFIED-7D."""
     user = me(request)
@@ -200,7 +199,12 @@ def depositary_register_export(request: HttpRequest, format: str = "json") -> An
     }
 
 
-@router.create("/verify", action=PUBLIC, response={200: dict}, summary="Verify a certified copy")
+@router.create(
+    "/verify",
+    action=PUBLIC,
+    response={200: dict, 503: ErrorOut},
+    summary="Verify a certified copy",
+)
 def depositary_verify(request: HttpRequest, file: File[UploadedFile]) -> dict[str, Any]:
     """Whether a PDF is an authentic, unaltered certified copy in the register, and why not."""
     result = services.copy_verify(file.read())

@@ -8,7 +8,6 @@ Refusals come back as ``{"code", "message", "rules"}`` in the caller's language;
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
@@ -20,7 +19,7 @@ from secretariat.core.access import ActionRouter
 from secretariat.core.actor import me
 from secretariat.core.errors import NotFoundError, refuse
 from secretariat.core.lookup import by_code
-from secretariat.core.schemas import ErrorOut
+from secretariat.core.schemas import Day, ErrorOut, FormNumber
 from secretariat.documents import selectors, services
 from secretariat.documents.models import (
     Comment,
@@ -30,6 +29,7 @@ from secretariat.documents.models import (
 from secretariat.documents.presenters import document_out, export_akn
 from secretariat.meetings.models import AgendaItem, AgendaProposal
 from secretariat.meetings.selectors import meetings_visible
+from secretariat.procedure.text import Lang
 from secretariat.registry.models import Body
 from secretariat.texts.compare import compare_texts, unified_diff
 
@@ -55,7 +55,7 @@ class VersionedIn(Schema):
 
 
 class TextIn(VersionedIn):
-    lang: str = Field(description="ru, zh or en")
+    lang: Lang = Field(description="ru, zh or en")
     text: str
     note: str = ""
     authentic: bool | None = Field(
@@ -64,8 +64,8 @@ class TextIn(VersionedIn):
 
 
 class ConsultationIn(VersionedIn):
-    cnc_agreed_on: dt.date
-    closes_on: dt.date
+    cnc_agreed_on: Day
+    closes_on: Day
 
 
 class CommentIn(Schema):
@@ -85,8 +85,8 @@ class AssessmentIn(VersionedIn):
 
 
 class CirculationIn(VersionedIn):
-    cnc_consent_on: dt.date | None = Field(description="The day the CNC consented.")
-    circulated_on: dt.date | None = Field(None, description="Default: today.")
+    cnc_consent_on: Day | None = Field(description="The day the CNC consented.")
+    circulated_on: Day | None = Field(None, description="Default: today.")
 
 
 def _document(request: HttpRequest, document_id: int) -> Document:
@@ -248,9 +248,9 @@ def documents_language_add(
 def documents_language_upload(
     request: HttpRequest,
     document_id: int,
-    lang: Form[str],
+    lang: Form[Lang],
     file: File[UploadedFile],
-    expected_version: Form[int | None] = None,
+    expected_version: Form[FormNumber] = None,
     note: Form[str] = "",
 ) -> Status[dict[str, Any]]:
     """Add the text in one language from a docx, odt, pdf or txt file; its text is extracted."""
@@ -289,9 +289,9 @@ def documents_revision_add(
 def documents_revision_upload(
     request: HttpRequest,
     document_id: int,
-    lang: Form[str],
+    lang: Form[Lang],
     file: File[UploadedFile],
-    expected_version: Form[int | None] = None,
+    expected_version: Form[FormNumber] = None,
     note: Form[str] = "",
 ) -> Status[dict[str, Any]]:
     """Add a new revision of the text in one language from a file."""

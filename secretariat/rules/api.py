@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django.http import HttpRequest
@@ -11,7 +10,7 @@ from ninja.responses import Status
 
 from secretariat.core.access import ActionRouter
 from secretariat.core.policy import PUBLIC
-from secretariat.core.schemas import ErrorOut
+from secretariat.core.schemas import Day, ErrorOut
 from secretariat.procedure.rules import Rule
 from secretariat.procedure.schedules import compute_schedule
 from secretariat.procedure.text import parse_lang
@@ -35,8 +34,8 @@ class RuleOut(Schema):
     wording: dict[str, str]
     original: dict[str, str]
     parameters: dict[str, Any]
-    effective_from: dt.date | None
-    effective_to: dt.date | None
+    effective_from: Day | None
+    effective_to: Day | None
 
 
 class ScheduleStepOut(Schema):
@@ -44,9 +43,9 @@ class ScheduleStepOut(Schema):
     action: str
     actor: str
     actor_code: str
-    due: dt.date
+    due: Day
     anchor: str
-    anchor_date: dt.date
+    anchor_date: Day
     calendar: str | None
     source: str
     warnings: list[str]
@@ -60,9 +59,9 @@ class ViolationOut(Schema):
 class ScheduleOut(Schema):
     procedure: str
     title: str
-    meeting_start: dt.date | None
-    meeting_end: dt.date | None
-    events: dict[str, dt.date]
+    meeting_start: Day | None
+    meeting_end: Day | None
+    events: dict[str, Day]
     steps: list[ScheduleStepOut]
     violations: list[ViolationOut]
     #: Warnings about the procedure as a whole (a receipt after the latest sending day
@@ -101,10 +100,10 @@ def list_rules(request: HttpRequest) -> list[dict[str, Any]]:
 def procedure_schedule(
     request: HttpRequest,
     procedure: str,
-    meeting_start: dt.date | None = None,
-    meeting_end: dt.date | None = None,
-    received: dt.date | None = None,
-    sent: dt.date | None = None,
+    meeting_start: Day | None = None,
+    meeting_end: Day | None = None,
+    received: Day | None = None,
+    sent: Day | None = None,
     lang: str = "en",
 ) -> Status[dict[str, Any]]:
     language = parse_lang(lang)

@@ -6,7 +6,7 @@ import datetime as dt
 
 from ninja import Field, Schema
 
-from secretariat.core.schemas import columns
+from secretariat.core.schemas import Day, columns
 from secretariat.relations.models import (
     Agreement,
     Consent,
@@ -32,7 +32,7 @@ class ContactIn(Schema):
 
 @columns(PartnerMeeting)
 class MeetingIn(Schema):
-    date: dt.date
+    date: Day
     place: str
     participants: str
     summary: str
@@ -62,7 +62,7 @@ class NoteConsentIn(Schema):
     note_reference: str = Field(
         "", max_length=200, description="The reference of the note verbale (No. 12/3-456)."
     )
-    note_dated: dt.date | None = Field(None, description="The date the note verbale bears.")
+    note_dated: Day | None = Field(None, description="The date the note verbale bears.")
     sent_by: str = Field(
         "",
         max_length=200,
@@ -73,13 +73,13 @@ class NoteConsentIn(Schema):
 
 @columns(Agreement)
 class AgreementSignIn(Schema):
-    signed_on: dt.date
+    signed_on: Day
     place: str = ""
     in_force: bool = False
 
 
 class InForceIn(Schema):
-    day: dt.date
+    day: Day
 
 
 @columns(Participation)
@@ -88,7 +88,7 @@ class ParticipationIn(Schema):
     kind: str = Field(description="observer, dialogue_partner or guest")
     level: str = Field(description="chs, chg, heads_of_ministries, ministerial, expert or other")
     event_name: str
-    date: dt.date
+    date: Day
     council_meeting: int | None = None
     event: int | None = None
     notes: str = ""
@@ -99,7 +99,7 @@ class NgoIn(Schema):
     organisation_name: str = ""
     kind: str
     body: str | None = Field(None, description="The code of an SCO non-governmental body.")
-    date: dt.date
+    date: Day
     subject: str
     outcome: str = ""
 
@@ -110,8 +110,8 @@ class RelationsEventIn(Schema):
     title_en: str
     title_ru: str = ""
     title_zh: str = ""
-    date_start: dt.date
-    date_end: dt.date
+    date_start: Day
+    date_end: Day
     place: str
     organisers: str
     participants_count: int | None = None
@@ -122,9 +122,9 @@ class RelationsEventIn(Schema):
 class MissionIn(Schema):
     kind: str = Field(description="presidential, parliamentary or referendum")
     country: str = Field(description="The state's code (KZ).")
-    election_date: dt.date
-    date_start: dt.date
-    date_end: dt.date
+    election_date: Day
+    date_start: Day
+    date_end: Day
 
 
 @columns(MissionMember)
@@ -137,7 +137,7 @@ class MemberIn(Schema):
 
 @columns(Mission)
 class MissionReportIn(Schema):
-    report_date: dt.date
+    report_date: Day
     text: str
 
 
