@@ -63,23 +63,23 @@ def columns(model: type[Any], **renamed: str) -> Callable[[type[S]], type[S]]:
             limits = _limits_of(column)
             if not limits:
                 continue
+            options: dict[str, Any] = {"description": info.description, **limits}
             if info.is_required():
-                field = Field(..., description=info.description, **limits)
+                options["default"] = ...
             elif info.default_factory is not None:
-                field = Field(
-                    default_factory=info.default_factory, description=info.description, **limits
-                )
+                options["default_factory"] = info.default_factory
             else:
-                field = Field(info.default, description=info.description, **limits)
+                options["default"] = info.default
+            field: Any = Field(**options)
             limited[name] = (info.annotation, field)
         if not limited:
             return schema
-        made = create_model(  # type: ignore[call-overload]
+        made = create_model(
             schema.__name__, __base__=schema, __module__=schema.__module__, **limited
         )
         made.__qualname__ = schema.__qualname__
         made.__doc__ = schema.__doc__
-        return made  # type: ignore[no-any-return]
+        return made
 
     return decorate
 

@@ -42,8 +42,14 @@ def test_swagger_ui_shows_every_operation_and_no_error(
         expect(page.locator(".swagger-ui .opblock-tag")).to_have_count(len(tags))
         expect(page.locator(".swagger-ui .opblock")).to_have_count(operations)
         expect(page.locator(".swagger-ui .errors-wrapper")).to_have_count(0)
-        # One operation opened: its responses are drawn, the error shape among them.
-        page.locator(".swagger-ui .opblock-summary").first.click()
-        expect(page.locator(".swagger-ui .opblock.is-open .responses-table")).to_be_visible()
+        # A secured write opened: its responses are drawn, the documented errors among them.
+        write = page.locator(
+            "#operations-relations-secretariat_relations_api_agreements_relations_agreement_register"
+        )
+        write.locator(".opblock-summary").click()
+        responses = write.locator(".responses-table").first
+        expect(responses).to_be_visible()
+        for status in ("201", "400", "401", "403", "409", "422"):
+            expect(responses.locator(f"tr.response[data-code='{status}']")).to_have_count(1)
 
     assert problems == []
