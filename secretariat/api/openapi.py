@@ -16,6 +16,7 @@ operation would be documented with another app's body.
 
 from __future__ import annotations
 
+import inspect
 from http import HTTPStatus
 from typing import Any
 
@@ -71,6 +72,16 @@ def errors_of(operation: Operation) -> dict[int, type]:
     return statuses
 
 
+def _untyped_body(operation: Operation) -> dict[str, Any]:
+    """What an operation without a response schema answers, read from its return annotation:
+    a list of objects, or an object."""
+    func = inspect.unwrap(operation.view_func)
+    returned = str(inspect.signature(func).return_annotation)
+    if returned.startswith(("list", "typing.List")):
+        return {"type": "array", "items": {"type": "object"}}
+    return {"type": "object"}
+
+
 class ContractSchema(OpenAPISchema):
     """Ninja's document, with each operation's errors and one schema per name."""
 
@@ -78,11 +89,14 @@ class ContractSchema(OpenAPISchema):
         result: dict[Any, Any] = {
             int(status): details for status, details in super().responses(operation).items()
         }
+        # A file download documents its media type itself (openapi_extra), merged in later.
+        extra = (operation.openapi_extra or {}).get("responses", {})
         for status, response in list(result.items()):
-            if 200 <= status < 300 and status != 204 and "content" not in response:
+            declared = extra.get(status) or extra.get(str(status)) or {}
+            if 200 <= status < 300 and status != 204 and "content" not in response | declared:
                 # An operation that declares no body answers JSON all the same.
                 response["content"] = {
-                    self.api.renderer.media_type: {"schema": {"type": ["object", "array"]}}
+                    self.api.renderer.media_type: {"schema": _untyped_body(operation)}
                 }
         for status, model in errors_of(operation).items():
             self.add_schema_definitions(_definitions(model))
@@ -95,6 +109,18 @@ class ContractSchema(OpenAPISchema):
                 },
             }
         return dict(sorted(result.items()))
+
+    def request_body(self, operation: Operation) -> dict[str, Any]:
+        body: dict[str, Any] = super().request_body(operation)
+        form = body.get("content", {}).get("multipart/form-data", {}).get("schema", {})
+        for name, field in form.get("properties", {}).items():
+            # A form has no null: an optional field is left out. Documented as nullable, a
+            # client would send the text "null".
+            options = [o for o in field.get("anyOf", ()) if o.get("type") != "null"]
+            if len(options) == 1 and len(field["anyOf"]) == 2:
+                del field["anyOf"]
+                form["properties"][name] = {**options[0], **field}
+        return body
 
     def add_schema_definitions(self, definitions: dict[str, Any]) -> None:
         for name, schema in definitions.items():

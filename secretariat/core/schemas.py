@@ -10,7 +10,7 @@ from typing import Annotated, Any, TypeVar
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from ninja import Field, Schema
-from pydantic import BeforeValidator, WithJsonSchema, create_model
+from pydantic import BeforeValidator, create_model
 from pydantic_core import PydanticCustomError
 
 S = TypeVar("S", bound=Schema)
@@ -106,6 +106,3 @@ def _iso_day(value: Any) -> Any:
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 #: A day in the API: pydantic alone would also read ``0`` as 1 January 1970.
 Day = Annotated[dt.date, BeforeValidator(_iso_day)]
-
-#: A number in a multipart form, which has no null: leave the field out to send none.
-FormNumber = Annotated[int | None, WithJsonSchema({"type": "integer"})]

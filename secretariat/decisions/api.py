@@ -13,9 +13,9 @@ from secretariat.core.access import ActionRouter
 from secretariat.core.actor import me
 from secretariat.core.errors import NotFoundError
 from secretariat.core.lookup import by_code
-from secretariat.core.schemas import Day, ErrorOut
+from secretariat.core.schemas import Day, ErrorOut, columns
 from secretariat.decisions import selectors, services
-from secretariat.decisions.models import Task
+from secretariat.decisions.models import Decision, ProgressReport, Task
 from secretariat.documents.selectors import documents_visible
 from secretariat.meetings.models import AgendaItem
 from secretariat.meetings.selectors import meetings_visible
@@ -24,6 +24,7 @@ from secretariat.registry.models import Body, State
 router = ActionRouter(tags=["decisions"])
 
 
+@columns(Decision)
 class DecisionIn(Schema):
     meeting: int
     agenda_item: int = Field(description="The number of the item the meeting adopted.")
@@ -32,6 +33,7 @@ class DecisionIn(Schema):
     is_public: bool = False
 
 
+@columns(Task)
 class TaskIn(Schema):
     title_en: str
     title_ru: str = ""
@@ -43,6 +45,7 @@ class TaskIn(Schema):
     expected_version: int | None = None
 
 
+@columns(ProgressReport)
 class ReportIn(Schema):
     percent: int
     text: str

@@ -16,7 +16,7 @@ from secretariat.core.actor import me
 from secretariat.core.errors import NotFoundError
 from secretariat.core.lang import current_lang
 from secretariat.core.policy import PUBLIC
-from secretariat.core.schemas import Day, ErrorOut, FormNumber
+from secretariat.core.schemas import Day, ErrorOut
 from secretariat.depositary import selectors, services
 from secretariat.documents.selectors import documents_visible
 from secretariat.procedure.text import parse_lang
@@ -73,7 +73,7 @@ def depositary_register(
     storage_location: Form[str],
     scan: File[UploadedFile],
     concerns_rats: Form[bool] = False,
-    pages: Form[FormNumber] = None,
+    pages: Form[int | None] = None,
 ) -> Status[dict[str, Any]]:
     """Enter an adopted document's original (its scan, a PDF); copies due by SEC-CERTIFIED-7D."""
     user = me(request)

@@ -19,9 +19,10 @@ from secretariat.core.access import ActionRouter
 from secretariat.core.actor import me
 from secretariat.core.errors import NotFoundError, refuse
 from secretariat.core.lookup import by_code
-from secretariat.core.schemas import Day, ErrorOut, FormNumber
+from secretariat.core.schemas import Day, ErrorOut, columns
 from secretariat.documents import selectors, services
 from secretariat.documents.models import (
+    Assessment,
     Comment,
     Document,
     DocumentStatus,
@@ -36,6 +37,7 @@ from secretariat.texts.compare import compare_texts, unified_diff
 router = ActionRouter(tags=["documents"])
 
 
+@columns(Document)
 class DocumentIn(Schema):
     type: str = Field(description="decision, declaration, agreement, regulation, plan, ...")
     body: str = Field(description="The code of the body that considers it (cnc, chs, bcb, ...).")
@@ -68,6 +70,7 @@ class ConsultationIn(VersionedIn):
     closes_on: Day
 
 
+@columns(Comment)
 class CommentIn(Schema):
     text: str
     reference: str = Field("", description="Article or paragraph the comment is on.")
@@ -78,6 +81,7 @@ class ResolutionIn(VersionedIn):
     note: str = ""
 
 
+@columns(Assessment)
 class AssessmentIn(VersionedIn):
     kind: str = Field(description="legal or financial")
     conclusion: str = Field(description="favourable, remarks or unfavourable")
@@ -250,7 +254,7 @@ def documents_language_upload(
     document_id: int,
     lang: Form[Lang],
     file: File[UploadedFile],
-    expected_version: Form[FormNumber] = None,
+    expected_version: Form[int | None] = None,
     note: Form[str] = "",
 ) -> Status[dict[str, Any]]:
     """Add the text in one language from a docx, odt, pdf or txt file; its text is extracted."""
@@ -291,7 +295,7 @@ def documents_revision_upload(
     document_id: int,
     lang: Form[Lang],
     file: File[UploadedFile],
-    expected_version: Form[FormNumber] = None,
+    expected_version: Form[int | None] = None,
     note: Form[str] = "",
 ) -> Status[dict[str, Any]]:
     """Add a new revision of the text in one language from a file."""

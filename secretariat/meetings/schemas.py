@@ -7,7 +7,8 @@ from typing import Any, Literal
 
 from ninja import Field, Schema
 
-from secretariat.core.schemas import Day
+from secretariat.core.schemas import Day, columns
+from secretariat.meetings.models import Meeting
 
 
 class SubjectOut(Schema):
@@ -232,6 +233,7 @@ class PlannedOut(Schema):
     year_plan: YearPlanOut
 
 
+@columns(Meeting)
 class ExtraordinaryIn(Schema):
     body: str = Field(description="The body's code; its extraordinary procedure applies.")
     initiators: list[str] = Field(description="Codes of the initiating delegations.")
@@ -264,6 +266,7 @@ class WithdrawIn(Schema):
     expected_version: int | None = None
 
 
+@columns(Meeting)
 class RegularIn(Schema):
     body: str
     kind: str = Field(description="A regular procedure: bcb-regular, sco-meeting.")

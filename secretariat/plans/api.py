@@ -15,7 +15,7 @@ from secretariat.core.access import ActionRouter
 from secretariat.core.actor import me
 from secretariat.core.errors import NotFoundError
 from secretariat.core.lookup import found_or_404
-from secretariat.core.schemas import Day, ErrorOut
+from secretariat.core.schemas import Day, ErrorOut, columns
 from secretariat.decisions.models import Decision
 from secretariat.decisions.selectors import decisions_visible
 from secretariat.meetings.models import Meeting
@@ -27,6 +27,7 @@ from secretariat.registry.models import Body
 router = ActionRouter(tags=["plans"])
 
 
+@columns(Plan)
 class PlanIn(Schema):
     kind: str = Field(
         description="general (SEC-PLAN-6M), body (SEC-WORKPLANS) or board (BCB-BUSINESS)"
@@ -71,6 +72,7 @@ class NextMeetingIn(PlanVersionIn):
     next_meeting: int
 
 
+@columns(PlanItem)
 class ItemIn(PlanVersionIn):
     title_en: str
     title_ru: str = ""

@@ -24,8 +24,9 @@ from typing import Any
 import pytest
 import schemathesis
 from django.conf import settings
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
-from django.db import transaction
+from django.db import close_old_connections, transaction
 from hypothesis import HealthCheck, Phase
 from hypothesis import settings as hypothesis_settings
 
@@ -96,6 +97,20 @@ def registry(django_db_setup: Any, django_db_blocker: Any) -> Iterator[None]:
     folder.mkdir(parents=True, exist_ok=True)
     worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
     (folder / f"figures-{worker}.json").write_text(json.dumps(dict(FIGURES), indent=1))
+
+
+@pytest.fixture(autouse=True)
+def connection_kept_open() -> Iterator[None]:
+    """schemathesis calls the WSGI application itself; Django closes the database connection
+    after each request (on PostgreSQL, ending the test's transaction). Django's test client
+    keeps it open the same way: by not closing it between requests."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
 
 
 @pytest.fixture(scope="module")
