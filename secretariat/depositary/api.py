@@ -3,7 +3,7 @@ their dispatch and receipt, the register's export, and the public verification o
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
@@ -181,11 +181,29 @@ def depositary_copy_pdf(request: HttpRequest, copy_id: int) -> HttpResponse:
     summary="The register, for export",
     openapi_extra={
         "responses": {
-            200: {"description": "JSON, or CSV with format=csv", "content": {"text/csv": {}}}
+            200: {
+                "description": "JSON, or CSV with format=csv",
+                "content": {
+                    "application/json": {
+                        "schema": {
+                            "type": "object",
+                            "required": ["intact", "problems", "entries"],
+                            "properties": {
+                                "intact": {"type": "boolean"},
+                                "problems": {"type": "array"},
+                                "entries": {"type": "array", "items": {"type": "object"}},
+                            },
+                        }
+                    },
+                    "text/csv": {},
+                },
+            }
         }
     },
 )
-def depositary_register_export(request: HttpRequest, format: str = "json") -> Any:
+def depositary_register_export(
+    request: HttpRequest, format: Literal["json", "csv"] = "json"
+) -> Any:
     """Every line of the hash-chained register; ``format=csv`` for a spreadsheet."""
     if format == "csv":
         response = HttpResponse(selectors.register_csv(), content_type="text/csv; charset=utf-8")
