@@ -34,6 +34,8 @@ def field_message(error: dict[str, Any]) -> str:
     ctx = error.get("ctx") or {}
     if kind == "missing":
         return _("Required field.")
+    if kind == "string_nul":
+        return _("Text may not contain the NUL character.")
     if kind in {"string_too_long", "too_long"}:
         return _("At most %(limit)s characters.") % {"limit": ctx.get("max_length")}
     if kind in {"string_too_short", "too_short"}:

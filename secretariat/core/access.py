@@ -37,6 +37,7 @@ from ninja.security import HttpBearer, SessionAuth
 from secretariat.core.actor import user_of
 from secretariat.core.errors import NotAuthenticatedError, PermissionDeniedError
 from secretariat.core.policy import PUBLIC, policy
+from secretariat.core.schemas import refuse_nul
 from secretariat.core.tokens import find_active
 
 if TYPE_CHECKING:  # the kernel imports no app; the user model is accounts.User
@@ -201,6 +202,7 @@ class ActionRouter(Router):
             def wrapper(request: HttpRequest, *args: Any, **kw: Any) -> Any:
                 if action != PUBLIC:
                     require(user_of(request), action)
+                refuse_nul(kw)  # text with NUL: 422, not a database error
                 return func(request, *args, **kw)
 
             setattr(wrapper, ACTION_ATTRIBUTE, action)

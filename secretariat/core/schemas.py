@@ -10,7 +10,8 @@ from typing import Annotated, Any, TypeVar
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from ninja import Field, Schema
-from pydantic import BeforeValidator, create_model
+from ninja.errors import ValidationError as NinjaValidationError
+from pydantic import BaseModel, BeforeValidator, create_model
 from pydantic_core import PydanticCustomError
 
 S = TypeVar("S", bound=Schema)
@@ -106,3 +107,28 @@ def _iso_day(value: Any) -> Any:
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 #: A day in the API: pydantic alone would also read ``0`` as 1 January 1970.
 Day = Annotated[dt.date, BeforeValidator(_iso_day)]
+
+
+def refuse_nul(values: dict[str, Any]) -> None:
+    """Refuse (422) any text with a NUL character among an operation's parsed inputs.
+
+    PostgreSQL cannot store NUL in text (psycopg raises, a 500); Django's forms refuse it
+    (``ProhibitNullCharactersValidator``), and so does the API, before the operation runs.
+    """
+    found = [name for name, value in values.items() if _has_nul(value)]
+    if found:
+        raise NinjaValidationError(
+            [{"loc": ("input", name), "type": "string_nul", "msg": "NUL"} for name in found]
+        )
+
+
+def _has_nul(value: Any) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, BaseModel):
+        value = value.model_dump()
+    if isinstance(value, dict):
+        return any(_has_nul(k) or _has_nul(v) for k, v in value.items())
+    if isinstance(value, list | tuple | set):
+        return any(_has_nul(v) for v in value)
+    return False

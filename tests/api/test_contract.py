@@ -181,3 +181,18 @@ def test_a_title_longer_than_its_column_is_refused_at_the_door(document: dict[st
         document["components"]["schemas"]["AgreementIn"]["properties"]["title_en"]["maxLength"]
         == 500
     )
+
+
+def test_text_with_a_nul_character_is_refused_before_the_database_sees_it() -> None:
+    """PostgreSQL cannot store NUL in text: found by schemathesis as a 500 on PostgreSQL."""
+    response = Client().get("/api/press/items?kind=news%00")
+    assert response.status_code == 422
+    assert response.json()["errors"] == [
+        {"field": "kind", "message": "Text may not contain the NUL character."}
+    ]
+    posted = _officer().post(
+        "/api/relations/agreements",
+        {"kind": "memorandum", "title_en": "MoU\x00", "state": "TR"},
+        content_type="application/json",
+    )
+    assert posted.status_code == 422
