@@ -66,7 +66,12 @@ def _secured(ctx: Any) -> bool:
 def _load(*, coverage: bool = True) -> Any:
     schema = schemathesis.openapi.from_dict(DOCUMENT)
     schema.app = get_wsgi_application()
-    schema.config.generation.update(max_examples=MAX_EXAMPLES, deterministic=True, no_shrink=True)
+    # NUL in text is refused with 422 before any operation runs (PostgreSQL cannot store it;
+    # tests/api/test_contract.py holds that); OpenAPI cannot say so short of a pattern on
+    # every string, so schemathesis is told not to count it as valid text.
+    schema.config.generation.update(
+        max_examples=MAX_EXAMPLES, deterministic=True, no_shrink=True, allow_x00=False
+    )
     schema.config.phases.coverage.enabled = coverage
     schema.config.seed = 16
     # A schema-valid request may still be refused by the regulations or the state of things:
