@@ -21,7 +21,7 @@ from secretariat.core.schemas import ErrorOut
 router = ActionRouter(tags=["accounts"])
 
 
-class Names(Schema):
+class DelegationNames(Schema):
     en: str
     ru: str
     zh: str
@@ -30,7 +30,7 @@ class Names(Schema):
 class DelegationOut(Schema):
     code: str
     kind: str
-    name: Names
+    name: DelegationNames
 
 
 class MeOut(Schema):
@@ -38,7 +38,7 @@ class MeOut(Schema):
     delegation: DelegationOut | None
     #: A role of roles.yaml; empty when the account has none.
     role: str
-    role_name: Names | None
+    role_name: DelegationNames | None
     #: en, ru or zh-hans.
     language: str
     #: The actions of roles.yaml the role allows.

@@ -3,10 +3,11 @@
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 from django.utils.translation import gettext as _
-from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
 
 from secretariat.accounts.api import router as accounts_router
+from secretariat.api.openapi import SecretariatAPI
+from secretariat.api.validation import add_input_handlers
 from secretariat.audit.api import router as audit_router
 from secretariat.audit.services import audit_refusal
 from secretariat.budget.api import router as budget_router
@@ -26,7 +27,7 @@ from secretariat.relations.api import router as relations_router
 from secretariat.rules.api import router as rules_router
 from secretariat.work.api import router as work_router
 
-api = NinjaAPI(
+api = SecretariatAPI(
     title="Secretariat API",
     version="1",
     description=(
@@ -58,6 +59,9 @@ def not_authenticated(request: HttpRequest, exc: AuthenticationError) -> HttpRes
     return api.create_response(
         request, {"code": "not_authenticated", "message": message}, status=401
     )
+
+
+add_input_handlers(api)  # validation errors, malformed bodies, 404s: the same error shape
 
 
 api.add_router("/registry/", registry_router)

@@ -15,11 +15,12 @@ from ninja import Query, Schema
 from secretariat.audit import selectors
 from secretariat.audit.selectors import EntryView, LogFilters
 from secretariat.core.access import ActionRouter, user_of
+from secretariat.core.schemas import Limit, Offset
 
 router = ActionRouter(tags=["audit"])
 
 
-class ChangeOut(Schema):
+class FieldChangeOut(Schema):
     field: str
     label: str
     old: Any = None
@@ -40,7 +41,7 @@ class EntryOut(Schema):
     object_repr: str
     before: dict[str, Any] | None
     after: dict[str, Any] | None
-    changes: list[ChangeOut]
+    changes: list[FieldChangeOut]
     prev_hash: str
     hash: str
 
@@ -80,8 +81,8 @@ class EntriesQuery(Schema):
     model: str = ""
     action: str = ""
     actor: str = ""
-    after_seq: int = 0
-    limit: int = 100
+    after_seq: Offset = 0
+    limit: Limit = 100
 
 
 def _entry(view: EntryView) -> dict[str, Any]:

@@ -88,7 +88,7 @@ class ContractIn(Schema):
     renews: int | None = Field(None, description="A contract this one renews: always refused.")
 
 
-class ConsentIn(Schema):
+class BudgetConsentIn(Schema):
     given: bool
 
 
@@ -189,7 +189,7 @@ def contract_detail(request: HttpRequest, contract_id: int) -> dict[str, Any]:
     summary="Give or withhold one's state's consent",
 )
 def contract_consent(
-    request: HttpRequest, contract_id: int, payload: ConsentIn
+    request: HttpRequest, contract_id: int, payload: BudgetConsentIn
 ) -> Status[dict[str, Any]]:
     """The caller's member state consents to the contract, or withholds its consent."""
     user = me(request)

@@ -42,6 +42,7 @@ from secretariat.core.errors import (
     SecretariatError,
 )
 from secretariat.core.policy import PUBLIC, policy
+from secretariat.core.schemas import refuse_nul
 from secretariat.core.tokens import find_active
 
 if TYPE_CHECKING:  # the kernel imports no app; the user model is accounts.User
@@ -309,6 +310,7 @@ class ActionRouter(Router):
             def wrapper(request: HttpRequest, *args: Any, **kw: Any) -> Any:
                 if action != PUBLIC:
                     require(user_of(request), action)
+                refuse_nul(kw)  # text with NUL: 422, not a database error
                 return whole_or_nothing(request, func, lambda: func(request, *args, **kw))
 
             setattr(wrapper, ACTION_ATTRIBUTE, action)

@@ -7,8 +7,6 @@ A token that is not valid is refused (401), never quietly read as the public.
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from ninja import Field, Query, Schema
@@ -16,7 +14,7 @@ from ninja import Field, Query, Schema
 from secretariat.accounts.models import User
 from secretariat.core.access import ActionRouter, TokenAuth, user_of
 from secretariat.core.errors import InvalidInputError, NotAuthenticatedError
-from secretariat.core.schemas import ErrorOut
+from secretariat.core.schemas import Day, ErrorOut
 from secretariat.databank.search import service
 from secretariat.databank.search.shapes import Filters
 
@@ -33,8 +31,8 @@ class SearchParams(Schema):
     body: list[str] = Field(default_factory=list, description="A body's code: cnc, cmfa, bcb...")
     type: list[str] = Field(default_factory=list, description="A document type.")
     area: list[str] = Field(default_factory=list, description="A STRAT-AREAS code.")
-    date_from: dt.date | None = None
-    date_to: dt.date | None = None
+    date_from: Day | None = None
+    date_to: Day | None = None
     page: int = Field(1, ge=1, le=500)
     page_size: int = Field(service.PAGE_SIZE, ge=1, le=100)
 
@@ -53,7 +51,7 @@ class ResultOut(Schema):
     title: str
     url: str
     lang: str = Field(description="The language of the passage that matched best.")
-    day: dt.date | None
+    day: Day | None
     score: float
     snippet: str = Field(description="The original text around the matches.")
     highlights: list[list[int]] = Field(description="[start, end) of each match in the snippet.")

@@ -3,7 +3,6 @@ consensus, their implementation tasks and progress reports, and the oversight da
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
@@ -14,9 +13,9 @@ from secretariat.core.access import ActionRouter
 from secretariat.core.actor import me
 from secretariat.core.errors import NotFoundError
 from secretariat.core.lookup import by_code
-from secretariat.core.schemas import ErrorOut
+from secretariat.core.schemas import Day, ErrorOut, columns
 from secretariat.decisions import selectors, services
-from secretariat.decisions.models import Task
+from secretariat.decisions.models import Decision, ProgressReport, Task
 from secretariat.documents.selectors import documents_visible
 from secretariat.meetings.models import AgendaItem
 from secretariat.meetings.selectors import meetings_visible
@@ -25,6 +24,7 @@ from secretariat.registry.models import Body, State
 router = ActionRouter(tags=["decisions"])
 
 
+@columns(Decision)
 class DecisionIn(Schema):
     meeting: int
     agenda_item: int = Field(description="The number of the item the meeting adopted.")
@@ -33,6 +33,7 @@ class DecisionIn(Schema):
     is_public: bool = False
 
 
+@columns(Task)
 class TaskIn(Schema):
     title_en: str
     title_ru: str = ""
@@ -40,15 +41,16 @@ class TaskIn(Schema):
     responsible: str = Field(description="body, member_state or secretariat")
     body: str | None = Field(None, description="The responsible body's code.")
     state: str | None = Field(None, description="The responsible member state's code (KZ).")
-    due_on: dt.date
+    due_on: Day
     expected_version: int | None = None
 
 
+@columns(ProgressReport)
 class ReportIn(Schema):
     percent: int
     text: str
     status: str | None = Field(None, description="in_progress, done or cancelled")
-    reported_on: dt.date | None = None
+    reported_on: Day | None = None
     expected_version: int | None = None
 
 

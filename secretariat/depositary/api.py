@@ -3,8 +3,7 @@ their dispatch and receipt, the register's export, and the public verification o
 
 from __future__ import annotations
 
-import datetime as dt
-from typing import Any
+from typing import Any, Literal
 
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
@@ -17,7 +16,7 @@ from secretariat.core.actor import me
 from secretariat.core.errors import NotFoundError
 from secretariat.core.lang import current_lang
 from secretariat.core.policy import PUBLIC
-from secretariat.core.schemas import ErrorOut
+from secretariat.core.schemas import Day, ErrorOut
 from secretariat.depositary import selectors, services
 from secretariat.depositary.forms import verify_upload_read
 from secretariat.documents.selectors import documents_visible
@@ -33,12 +32,12 @@ class CopiesIn(Schema):
 
 
 class DispatchIn(Schema):
-    dispatched_on: dt.date
+    dispatched_on: Day
     method: str = Field(description="handed, courier or electronic")
 
 
 class ReceiptIn(Schema):
-    received_on: dt.date
+    received_on: Day
 
 
 CHANGED = {
@@ -71,7 +70,7 @@ def depositary_originals(request: HttpRequest) -> list[dict[str, Any]]:
 def depositary_register(
     request: HttpRequest,
     document: Form[int],
-    received_on: Form[dt.date],
+    received_on: Form[Day],
     storage_location: Form[str],
     scan: File[UploadedFile],
     concerns_rats: Form[bool] = False,
@@ -183,11 +182,29 @@ def depositary_copy_pdf(request: HttpRequest, copy_id: int) -> HttpResponse:
     summary="The register, for export",
     openapi_extra={
         "responses": {
-            200: {"description": "JSON, or CSV with format=csv", "content": {"text/csv": {}}}
+            200: {
+                "description": "JSON, or CSV with format=csv",
+                "content": {
+                    "application/json": {
+                        "schema": {
+                            "type": "object",
+                            "required": ["intact", "problems", "entries"],
+                            "properties": {
+                                "intact": {"type": "boolean"},
+                                "problems": {"type": "array"},
+                                "entries": {"type": "array", "items": {"type": "object"}},
+                            },
+                        }
+                    },
+                    "text/csv": {},
+                },
+            }
         }
     },
 )
-def depositary_register_export(request: HttpRequest, format: str = "json") -> Any:
+def depositary_register_export(
+    request: HttpRequest, format: Literal["json", "csv"] = "json"
+) -> Any:
     """Every line of the hash-chained register; ``format=csv`` for a spreadsheet."""
     if format == "csv":
         response = HttpResponse(selectors.register_csv(), content_type="text/csv; charset=utf-8")
@@ -201,7 +218,12 @@ def depositary_register_export(request: HttpRequest, format: str = "json") -> An
     }
 
 
-@router.create("/verify", action=PUBLIC, response={200: dict}, summary="Verify a certified copy")
+@router.create(
+    "/verify",
+    action=PUBLIC,
+    response={200: dict, 503: ErrorOut},
+    summary="Verify a certified copy",
+)
 def depositary_verify(request: HttpRequest, file: File[UploadedFile]) -> dict[str, Any]:
     """Whether a PDF is an authentic, unaltered certified copy in the register, and why not."""
     result = services.copy_verify(verify_upload_read(file))

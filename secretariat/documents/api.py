@@ -8,7 +8,6 @@ Refusals come back as ``{"code", "message", "rules"}`` in the caller's language;
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
@@ -20,9 +19,10 @@ from secretariat.core.access import ActionRouter
 from secretariat.core.actor import me
 from secretariat.core.errors import NotFoundError, refuse
 from secretariat.core.lookup import by_code
-from secretariat.core.schemas import ErrorOut
+from secretariat.core.schemas import Day, ErrorOut, columns
 from secretariat.documents import selectors, services
 from secretariat.documents.models import (
+    Assessment,
     Comment,
     Document,
     DocumentStatus,
@@ -30,12 +30,14 @@ from secretariat.documents.models import (
 from secretariat.documents.presenters import document_out, export_akn
 from secretariat.meetings.models import AgendaItem, AgendaProposal
 from secretariat.meetings.selectors import meetings_visible
+from secretariat.procedure.text import Lang
 from secretariat.registry.models import Body
 from secretariat.texts.compare import compare_texts, unified_diff
 
 router = ActionRouter(tags=["documents"])
 
 
+@columns(Document)
 class DocumentIn(Schema):
     type: str = Field(description="decision, declaration, agreement, regulation, plan, ...")
     body: str = Field(description="The code of the body that considers it (cnc, chs, bcb, ...).")
@@ -55,7 +57,7 @@ class VersionedIn(Schema):
 
 
 class TextIn(VersionedIn):
-    lang: str = Field(description="ru, zh or en")
+    lang: Lang = Field(description="ru, zh or en")
     text: str
     note: str = ""
     authentic: bool | None = Field(
@@ -64,10 +66,11 @@ class TextIn(VersionedIn):
 
 
 class ConsultationIn(VersionedIn):
-    cnc_agreed_on: dt.date
-    closes_on: dt.date
+    cnc_agreed_on: Day
+    closes_on: Day
 
 
+@columns(Comment)
 class CommentIn(Schema):
     text: str
     reference: str = Field("", description="Article or paragraph the comment is on.")
@@ -78,6 +81,7 @@ class ResolutionIn(VersionedIn):
     note: str = ""
 
 
+@columns(Assessment)
 class AssessmentIn(VersionedIn):
     kind: str = Field(description="legal or financial")
     conclusion: str = Field(description="favourable, remarks or unfavourable")
@@ -85,8 +89,8 @@ class AssessmentIn(VersionedIn):
 
 
 class CirculationIn(VersionedIn):
-    cnc_consent_on: dt.date | None = Field(description="The day the CNC consented.")
-    circulated_on: dt.date | None = Field(None, description="Default: today.")
+    cnc_consent_on: Day | None = Field(description="The day the CNC consented.")
+    circulated_on: Day | None = Field(None, description="Default: today.")
 
 
 def _document(request: HttpRequest, document_id: int) -> Document:
@@ -248,7 +252,7 @@ def documents_language_add(
 def documents_language_upload(
     request: HttpRequest,
     document_id: int,
-    lang: Form[str],
+    lang: Form[Lang],
     file: File[UploadedFile],
     expected_version: Form[int | None] = None,
     note: Form[str] = "",
@@ -289,7 +293,7 @@ def documents_revision_add(
 def documents_revision_upload(
     request: HttpRequest,
     document_id: int,
-    lang: Form[str],
+    lang: Form[Lang],
     file: File[UploadedFile],
     expected_version: Form[int | None] = None,
     note: Form[str] = "",

@@ -7,6 +7,9 @@ from typing import Any, Literal
 
 from ninja import Field, Schema
 
+from secretariat.core.schemas import Day, columns
+from secretariat.meetings.models import Meeting
+
 
 class SubjectOut(Schema):
     text: str = Field(description="The subject in your language, or in another one if pending.")
@@ -26,8 +29,8 @@ class MeetingOut(Schema):
     state_name: str = Field(description="The state's name in the caller's language.")
     title: str
     subject: SubjectOut | None = Field(description="What the meeting is about, if given.")
-    date_start: dt.date
-    date_end: dt.date
+    date_start: Day
+    date_end: Day
     venue_city: str
     venue_state: str | None = Field(description="The host state's code.")
     version: int = Field(description="Pass it as expected_version to act on this view.")
@@ -36,15 +39,15 @@ class MeetingOut(Schema):
 class DeadlineOut(Schema):
     rule_id: str
     source: str = Field(description="Where the rule comes from: file and paragraph.")
-    due: dt.date
+    due: Day
     anchor: str = Field(description="What the date counts from.")
-    anchor_date: dt.date
+    anchor_date: Day
     action: str = Field(description="What must be done, in the caller's language.")
     actor: str = Field(description="Who acts: a code of actors.yaml.")
     actor_name: str
     warnings: list[str]
     done_at: dt.datetime | None
-    done_on: dt.date | None = Field(
+    done_on: Day | None = Field(
         None, description="The day the step was taken (at the acting seat, or of the fact named)."
     )
     late: bool = Field(False, description="Taken after its latest day (recorded as late).")
@@ -80,14 +83,14 @@ class TransitionOut(Schema):
         default_factory=list, description="Each deadline the step kept: on time or late."
     )
     late: bool = False
-    on: dt.date | None = Field(None, description="The day of the step at the acting seat.")
+    on: Day | None = Field(None, description="The day of the step at the acting seat.")
 
 
 class InitiativeOut(Schema):
     code: str
     name: str
     joined: bool = Field(description="Joined by the delegation itself (only named otherwise).")
-    sent_on: dt.date | None = Field(description="The day it sent its appeal or letter.")
+    sent_on: Day | None = Field(description="The day it sent its appeal or letter.")
     withdrawn: bool
     reason: str = Field(description="Why it withdrew, if it did.")
 
@@ -99,7 +102,7 @@ class ConsentOut(Schema):
 
 class EventOut(Schema):
     event: str
-    date: dt.date
+    date: Day
 
 
 class ProposalOut(Schema):
@@ -164,7 +167,7 @@ class DistributionOut(Schema):
     delegation: str
     delegation_name: str
     method: str = Field(description="handed (at the meeting) or sent (afterwards).")
-    sent_on: dt.date
+    sent_on: Day
     late: bool = Field(description="After the rule's latest day (recorded, not refused).")
     pdf_sha256: str = Field(description="SHA-256 of the minutes PDF that was distributed.")
 
@@ -230,17 +233,18 @@ class PlannedOut(Schema):
     year_plan: YearPlanOut
 
 
+@columns(Meeting)
 class ExtraordinaryIn(Schema):
     body: str = Field(description="The body's code; its extraordinary procedure applies.")
     initiators: list[str] = Field(description="Codes of the initiating delegations.")
-    proposed_start: dt.date
-    proposed_end: dt.date | None = None
+    proposed_start: Day
+    proposed_end: Day | None = None
     venue_city: str = ""
     venue_state: str | None = Field(None, description="The host state's code.")
     subject_en: str = Field("", max_length=500, description="What the meeting is about.")
     subject_ru: str = Field("", max_length=500)
     subject_zh: str = Field("", max_length=500)
-    sent_on: dt.date | None = Field(
+    sent_on: Day | None = Field(
         None,
         description=(
             "The day your delegation sent its appeal or letter (today at its seat by default; "
@@ -251,7 +255,7 @@ class ExtraordinaryIn(Schema):
 
 
 class JoinIn(Schema):
-    sent_on: dt.date | None = Field(
+    sent_on: Day | None = Field(
         None, description="The day your delegation sent its appeal or letter (default: today)."
     )
     expected_version: int | None = None
@@ -262,11 +266,12 @@ class WithdrawIn(Schema):
     expected_version: int | None = None
 
 
+@columns(Meeting)
 class RegularIn(Schema):
     body: str
     kind: str = Field(description="A regular procedure: bcb-regular, sco-meeting.")
-    start: dt.date
-    end: dt.date | None = None
+    start: Day
+    end: Day | None = None
     venue_city: str = ""
     venue_state: str | None = None
     subject_en: str = Field("", max_length=500, description="What the meeting is about.")
@@ -276,7 +281,7 @@ class RegularIn(Schema):
 
 class EventIn(Schema):
     event: str = Field(description="An event of the procedure: received, informed, last_reply.")
-    date: dt.date
+    date: Day
     expected_version: int | None = None
 
 
@@ -295,7 +300,7 @@ class TransitionIn(Schema):
         max_length=2000,
         description="Why: required to refuse, decline or cancel; kept and sent to those concerned.",
     )
-    on: dt.date | None = Field(
+    on: Day | None = Field(
         None,
         description=(
             "The day of the fact the step needs (e.g. the day the appeal was received), "
@@ -305,8 +310,8 @@ class TransitionIn(Schema):
 
 
 class RescheduleIn(Schema):
-    start: dt.date
-    end: dt.date | None = None
+    start: Day
+    end: Day | None = None
     expected_version: int | None = None
 
 
@@ -319,7 +324,7 @@ class ProposalIn(Schema):
 
 class ProposalReceivedIn(ProposalIn):
     delegation: str = Field(description="The proposing delegation's code.")
-    received_on: dt.date = Field(description="The day the proposal reached the Secretariat.")
+    received_on: Day = Field(description="The day the proposal reached the Secretariat.")
 
 
 class VersionIn(Schema):
@@ -352,7 +357,7 @@ class PositionIn(VersionIn):
 
 
 class DistributionIn(VersionIn):
-    sent_on: dt.date | None = Field(None, description="Default: today.")
+    sent_on: Day | None = Field(None, description="Default: today.")
     method: Literal["handed", "sent"] = "sent"
     delegations: list[str] | None = Field(
         None, description="Recipients' codes; default: every recipient not recorded yet."
@@ -437,8 +442,8 @@ class ReplyOut(Schema):
     answer_label: str = Field(description="The answer in the caller's language.")
     text: str = Field(description="As written, in ``language``.")
     language: str
-    sent_on: dt.date
-    due: dt.date | None = Field(description="The reply deadline when it was sent.")
+    sent_on: Day
+    due: Day | None = Field(description="The reply deadline when it was sent.")
     late: bool
     timing: str = Field(description="On time or late, citing the rule, in the caller's language.")
     amended: bool
@@ -448,7 +453,7 @@ class ReplyOut(Schema):
 class RepliesOut(Schema):
     asked: bool = Field(description="Whether the meeting's procedure asks the parts to reply.")
     open: bool = Field(description="Whether parts may reply (or amend) now.")
-    due: dt.date | None
+    due: Day | None
     rules: list[str]
     relayed: bool = False
     can_reply: bool = False

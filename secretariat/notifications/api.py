@@ -10,17 +10,13 @@ from ninja import Schema
 from secretariat.accounts.models import User
 from secretariat.core.access import ActionRouter
 from secretariat.core.actor import me
+from secretariat.core.schemas import ErrorOut
 from secretariat.notifications import choices, selectors, services
 from secretariat.notifications.kinds import KINDS
 from secretariat.notifications.models import InboxMessage
 from secretariat.notifications.pace import mandatory_kinds
 
 router = ActionRouter(tags=["notifications"])
-
-
-class ErrorOut(Schema):
-    code: str
-    message: str
 
 
 class InboxMessageOut(Schema):

@@ -4,7 +4,6 @@ against done."""
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django.http import HttpRequest
@@ -16,7 +15,7 @@ from secretariat.core.access import ActionRouter
 from secretariat.core.actor import me
 from secretariat.core.errors import NotFoundError
 from secretariat.core.lookup import found_or_404
-from secretariat.core.schemas import ErrorOut
+from secretariat.core.schemas import Day, ErrorOut, columns
 from secretariat.decisions.models import Decision
 from secretariat.decisions.selectors import decisions_visible
 from secretariat.meetings.models import Meeting
@@ -28,6 +27,7 @@ from secretariat.registry.models import Body
 router = ActionRouter(tags=["plans"])
 
 
+@columns(Plan)
 class PlanIn(Schema):
     kind: str = Field(
         description="general (SEC-PLAN-6M), body (SEC-WORKPLANS) or board (BCB-BUSINESS)"
@@ -35,8 +35,8 @@ class PlanIn(Schema):
     title_en: str
     title_ru: str = ""
     title_zh: str = ""
-    start: dt.date | None = Field(None, description="General and body plans: the first day.")
-    end: dt.date | None = Field(
+    start: Day | None = Field(None, description="General and body plans: the first day.")
+    end: Day | None = Field(
         None, description="Body plans; the Board's when its next meeting is not planned yet."
     )
     body: str | None = Field(None, description="Body plans: the body's code (rats).")
@@ -44,56 +44,57 @@ class PlanIn(Schema):
     next_meeting: int | None = Field(None, description="Board: its next meeting.")
 
 
-class VersionIn(Schema):
+class PlanVersionIn(Schema):
     expected_version: int | None = None
 
 
-class RatsIn(VersionIn):
-    participated_on: dt.date
+class RatsIn(PlanVersionIn):
+    participated_on: Day
     text: str
 
 
-class SubmitIn(VersionIn):
-    submitted_on: dt.date | None = None
+class SubmitIn(PlanVersionIn):
+    submitted_on: Day | None = None
 
 
-class ApproveIn(VersionIn):
-    approved_on: dt.date | None = None
+class ApproveIn(PlanVersionIn):
+    approved_on: Day | None = None
     meeting: int | None = Field(None, description="The approving meeting (the CNC's).")
     decision: int | None = Field(None, description="The approving decision's id.")
 
 
-class ReturnIn(VersionIn):
+class ReturnIn(PlanVersionIn):
     remarks: str
-    returned_on: dt.date | None = None
+    returned_on: Day | None = None
 
 
-class NextMeetingIn(VersionIn):
+class NextMeetingIn(PlanVersionIn):
     next_meeting: int
 
 
-class ItemIn(VersionIn):
+@columns(PlanItem)
+class ItemIn(PlanVersionIn):
     title_en: str
     title_ru: str = ""
     title_zh: str = ""
-    body: str = Field(description="The responsible body's code.")
-    planned_on: dt.date = Field(description="The day, or any day of the month when month_only.")
+    body: str = Field(min_length=1, description="The responsible body's code.")
+    planned_on: Day = Field(description="The day, or any day of the month when month_only.")
     month_only: bool = False
     areas: list[str] = Field(default_factory=list, description="STRAT-AREAS codes.")
     meetings: list[int] = Field(default_factory=list)
     decisions: list[int] = Field(default_factory=list)
 
 
-class DoneIn(VersionIn):
-    done_on: dt.date | None = None
+class DoneIn(PlanVersionIn):
+    done_on: Day | None = None
     meeting: int | None = None
     decision: int | None = None
 
 
-class CarryIn(VersionIn):
+class CarryIn(PlanVersionIn):
     note: str
     into: int | None = Field(None, description="The later plan the item continues in.")
-    planned_on: dt.date | None = None
+    planned_on: Day | None = None
 
 
 CHANGED = {201: dict, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut}

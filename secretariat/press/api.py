@@ -3,7 +3,6 @@ staff writes, SEC-DATABANK) and /api/requests/ (requests for materials, SEC-REQU
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django.http import HttpRequest
@@ -15,7 +14,7 @@ from secretariat.core.actor import me
 from secretariat.core.errors import NotFoundError
 from secretariat.core.lookup import found_or_404
 from secretariat.core.policy import PUBLIC
-from secretariat.core.schemas import ErrorOut
+from secretariat.core.schemas import Day, ErrorOut, Limit, Offset
 from secretariat.press import selectors, services
 from secretariat.press.models import CatalogueEntry, PressItem
 from secretariat.registry.models import State
@@ -38,14 +37,14 @@ class PressItemIn(Schema):
     title: Texts
     body: Texts = Field(description="Plain text; paragraphs separated by blank lines.")
     slug: str = Field("", description="The address; made from the title when empty.")
-    held_on: dt.date | None = Field(None, description="A briefing's day.")
+    held_on: Day | None = Field(None, description="A briefing's day.")
 
 
 class PressItemChange(Schema):
     title: Texts
     body: Texts
     slug: str = ""
-    held_on: dt.date | None = None
+    held_on: Day | None = None
 
 
 class CatalogueIn(Schema):
@@ -59,7 +58,7 @@ class RequestIn(Schema):
     title: Texts
     text: Texts
     states: list[str] = Field(description="Codes of the member states asked (KZ, RU...).")
-    due_on: dt.date
+    due_on: Day
 
 
 class AnswerIn(Schema):
@@ -90,7 +89,11 @@ def _entry(entry_id: int) -> CatalogueEntry:
 
 @router.read("/items", action=PUBLIC, summary="Published news and briefings")
 def press_items(
-    request: HttpRequest, kind: str = "", lang: str = "", limit: int = 50, offset: int = 0
+    request: HttpRequest,
+    kind: str = "",
+    lang: str = "",
+    limit: Limit = 50,
+    offset: Offset = 0,
 ) -> list[dict[str, Any]]:
     """Published items, latest first, each in ``lang`` (or the caller's) or another it has."""
     language = _lang(request, lang)

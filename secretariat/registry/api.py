@@ -7,7 +7,6 @@ so a client never shows an unconfirmed fact as settled.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any, Literal
 
 from django.http import HttpRequest
@@ -15,6 +14,7 @@ from ninja import Schema, Status
 
 from secretariat.core.access import ActionRouter
 from secretariat.core.policy import PUBLIC
+from secretariat.core.schemas import Day, ErrorOut
 from secretariat.registry import selectors
 from secretariat.registry.models import (
     Body,
@@ -44,15 +44,10 @@ class SourceOut(Schema):
     note: str = ""
 
 
-class ErrorOut(Schema):
-    code: str
-    message: str
-
-
 class StatusOut(Schema):
     status: str
-    valid_from: dt.date | None
-    valid_to: dt.date | None
+    valid_from: Day | None
+    valid_to: Day | None
     basis: str
     confidence: Confidence
     settled: bool
@@ -65,7 +60,7 @@ class StateOut(Schema):
     official_name: Names
     #: The status held on the day asked for (today by default); null when none.
     status: str | None
-    status_on: dt.date
+    status_on: Day
     statuses: list[StatusOut]
     confidence: Confidence
     settled: bool
@@ -86,7 +81,7 @@ class BodyOut(Schema):
     parent: str | None
     state: str | None
     seat: SeatOut | None
-    established: dt.date | None
+    established: Day | None
     description: Names
     confidence: Confidence
     settled: bool
@@ -96,8 +91,8 @@ class BodyOut(Schema):
 class CouncilMeetingOut(Schema):
     body: str
     number: int | None
-    date_start: dt.date | None
-    date_end: dt.date | None
+    date_start: Day | None
+    date_end: Day | None
     city: Names | None
     host_state: str | None
     format: str
@@ -117,9 +112,9 @@ class ChairmanshipTermOut(Schema):
     state: str
     state_name: Names
     period: str
-    valid_from: dt.date | None
+    valid_from: Day | None
     #: Null while the summit closing the term has no date.
-    valid_to: dt.date | None
+    valid_to: Day | None
     opened_by_summit: int | None
     closed_by_summit: int | None
     confidence: Confidence
@@ -130,8 +125,8 @@ class SecretaryGeneralOut(Schema):
     number: int
     name: Names
     nationality: str
-    term_start: dt.date
-    term_end: dt.date
+    term_start: Day
+    term_end: Day
     appointed: str
     title_note: str
     confidence: Confidence
@@ -141,7 +136,7 @@ class SecretaryGeneralOut(Schema):
 
 class DocumentOut(Schema):
     title: Names
-    date: dt.date | None
+    date: Day | None
     date_text: str
     place: Names | None
     signatories: str
@@ -166,7 +161,7 @@ class OrganisationOut(Schema):
     "/states", action=PUBLIC, response=list[StateOut], summary="Member states and partners"
 )
 def states_list(
-    request: HttpRequest, status: StatusFilter | None = None, on: dt.date | None = None
+    request: HttpRequest, status: StatusFilter | None = None, on: Day | None = None
 ) -> list[dict[str, Any]]:
     """All states, or those holding `status` on day `on` (default: today)."""
     day = on or selectors.today()
@@ -184,9 +179,7 @@ def states_list(
     response={200: StateOut, 404: ErrorOut},
     summary="One state and its status history",
 )
-def states_get(
-    request: HttpRequest, code: str, on: dt.date | None = None
-) -> Status[dict[str, Any]]:
+def states_get(request: HttpRequest, code: str, on: Day | None = None) -> Status[dict[str, Any]]:
     state = selectors.state_get(code=code)
     if state is None:
         return Status(404, _not_found(f"No state with code {code!r} in the registry."))
@@ -226,7 +219,7 @@ def council_meetings_list(request: HttpRequest, body: str | None = None) -> Stat
     response={200: ChairmanshipTermOut, 404: ErrorOut},
     summary="The chairmanship term covering a day",
 )
-def chairmanship_get(request: HttpRequest, on: dt.date | None = None) -> Status[Any]:
+def chairmanship_get(request: HttpRequest, on: Day | None = None) -> Status[Any]:
     """The state chairing the SCO on day `on` (default: today)."""
     day = on or selectors.today()
     term = selectors.chair_on(day)
@@ -277,7 +270,7 @@ def _status(status: StateStatus) -> dict[str, Any]:
     }
 
 
-def _state(state: State, day: dt.date) -> dict[str, Any]:
+def _state(state: State, day: Day) -> dict[str, Any]:
     current = state.status_on(day)
     return {
         "code": state.code,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django.http import HttpRequest
@@ -11,6 +10,7 @@ from ninja.responses import Status
 
 from secretariat.core.access import ActionRouter
 from secretariat.core.policy import PUBLIC
+from secretariat.core.schemas import Day, ErrorOut
 from secretariat.procedure.rules import Rule
 from secretariat.procedure.schedules import compute_schedule
 from secretariat.procedure.text import parse_lang
@@ -21,9 +21,7 @@ from secretariat.rules import selectors
 router = ActionRouter(tags=["rules"])
 
 
-class ErrorOut(Schema):
-    code: str
-    message: str
+class QueryErrorOut(ErrorOut):
     #: The query parameter at fault, when the error is about one.
     field: str | None = None
 
@@ -36,18 +34,18 @@ class RuleOut(Schema):
     wording: dict[str, str]
     original: dict[str, str]
     parameters: dict[str, Any]
-    effective_from: dt.date | None
-    effective_to: dt.date | None
+    effective_from: Day | None
+    effective_to: Day | None
 
 
-class StepOut(Schema):
+class ScheduleStepOut(Schema):
     rule: str
     action: str
     actor: str
     actor_code: str
-    due: dt.date
+    due: Day
     anchor: str
-    anchor_date: dt.date
+    anchor_date: Day
     calendar: str | None
     source: str
     warnings: list[str]
@@ -61,10 +59,10 @@ class ViolationOut(Schema):
 class ScheduleOut(Schema):
     procedure: str
     title: str
-    meeting_start: dt.date | None
-    meeting_end: dt.date | None
-    events: dict[str, dt.date]
-    steps: list[StepOut]
+    meeting_start: Day | None
+    meeting_end: Day | None
+    events: dict[str, Day]
+    steps: list[ScheduleStepOut]
     violations: list[ViolationOut]
     #: Warnings about the procedure as a whole (a receipt after the latest sending day
     #: while the sending day is not recorded).
@@ -96,16 +94,16 @@ def list_rules(request: HttpRequest) -> list[dict[str, Any]]:
 @router.read(
     "/procedures/{procedure}/schedule",
     action=PUBLIC,
-    response={200: ScheduleOut, 400: ErrorOut},
+    response={200: ScheduleOut, 400: QueryErrorOut},
     summary="The timetable of a procedure for a meeting (or a received original)",
 )
 def procedure_schedule(
     request: HttpRequest,
     procedure: str,
-    meeting_start: dt.date | None = None,
-    meeting_end: dt.date | None = None,
-    received: dt.date | None = None,
-    sent: dt.date | None = None,
+    meeting_start: Day | None = None,
+    meeting_end: Day | None = None,
+    received: Day | None = None,
+    sent: Day | None = None,
     lang: str = "en",
 ) -> Status[dict[str, Any]]:
     language = parse_lang(lang)
@@ -126,7 +124,7 @@ def procedure_schedule(
 
 
 @router.read(
-    "/{rule_id}", action=PUBLIC, response={200: RuleOut, 404: ErrorOut}, summary="One rule"
+    "/{rule_id}", action=PUBLIC, response={200: RuleOut, 404: QueryErrorOut}, summary="One rule"
 )
 def get_rule(request: HttpRequest, rule_id: str) -> Status[dict[str, Any]]:
     book = selectors.rules_book()

@@ -11,6 +11,7 @@ from ninja import Schema
 from secretariat.core.access import ActionRouter
 from secretariat.core.actor import me
 from secretariat.core.lang import current_lang
+from secretariat.core.schemas import Day
 from secretariat.work import selectors
 
 router = ActionRouter(tags=["work"])
@@ -23,7 +24,7 @@ class WorkItemOut(Schema):
     action: str
     rule_id: str
     regulation: str
-    due: dt.date | None
+    due: Day | None
     #: Days from today (at the acting seat) to the latest day; negative when overdue.
     days: int | None
     #: overdue, soon or later
@@ -36,7 +37,7 @@ class WorkItemOut(Schema):
     meeting_id: int | None
 
 
-class ChangeOut(Schema):
+class ActivityOut(Schema):
     #: step or message
     kind: str
     at: dt.datetime
@@ -50,7 +51,7 @@ class ChangeOut(Schema):
 class WorkOut(Schema):
     due: list[WorkItemOut]
     waiting: list[WorkItemOut]
-    changes: list[ChangeOut]
+    changes: list[ActivityOut]
     since: dt.datetime
     #: Every delegation's steps are shown (the Secretariat, the Secretary-General).
     everyone: bool

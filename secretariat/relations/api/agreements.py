@@ -20,11 +20,11 @@ from secretariat.relations.api.common import (
     state_or_404,
 )
 from secretariat.relations.api.schemas import (
+    AgreementConsentIn,
     AgreementIn,
-    ConsentIn,
+    AgreementSignIn,
     InForceIn,
     NoteConsentIn,
-    SignIn,
 )
 
 
@@ -87,7 +87,7 @@ def relations_agreement(request: HttpRequest, agreement_id: int) -> dict[str, An
     summary="Give or withhold one's member state's consent",
 )
 def relations_agreement_consent(
-    request: HttpRequest, agreement_id: int, payload: ConsentIn
+    request: HttpRequest, agreement_id: int, payload: AgreementConsentIn
 ) -> Status[dict[str, Any]]:
     """The caller's member state gives or withholds its consent (until the signature)."""
     user = me(request)
@@ -135,7 +135,7 @@ def relations_agreement_consent_by_note(
     summary="Sign an agreement",
 )
 def relations_agreement_sign(
-    request: HttpRequest, agreement_id: int, payload: SignIn
+    request: HttpRequest, agreement_id: int, payload: AgreementSignIn
 ) -> dict[str, Any]:
     """Signed only once every member state has consented (409 naming those missing)."""
     user = me(request)

@@ -12,7 +12,7 @@ from secretariat.core.actor import me
 from secretariat.core.schemas import ErrorOut
 from secretariat.relations import selectors, services
 from secretariat.relations.api.common import CHANGED, DONE, router
-from secretariat.relations.api.schemas import EventIn
+from secretariat.relations.api.schemas import RelationsEventIn
 from secretariat.relations.models import Event
 
 
@@ -34,7 +34,7 @@ def _event(e: Event) -> dict[str, Any]:
     }
 
 
-def _event_values(payload: EventIn) -> dict[str, Any]:
+def _event_values(payload: RelationsEventIn) -> dict[str, Any]:
     values = payload.dict()
     values["title"] = {
         "en": values.pop("title_en"),
@@ -52,7 +52,9 @@ def relations_events(request: HttpRequest) -> list[dict[str, Any]]:
 
 
 @router.create("/events", action="relations.manage", response=CHANGED, summary="Add an event")
-def relations_event_create(request: HttpRequest, payload: EventIn) -> Status[dict[str, Any]]:
+def relations_event_create(
+    request: HttpRequest, payload: RelationsEventIn
+) -> Status[dict[str, Any]]:
     found = services.event_save(by=me(request), **_event_values(payload))
     return Status(201, _event(found))
 
@@ -72,7 +74,9 @@ def relations_event(request: HttpRequest, event_id: int) -> dict[str, Any]:
 @router.replace(
     "/events/{event_id}", action="relations.manage", response=DONE, summary="Change an event"
 )
-def relations_event_change(request: HttpRequest, event_id: int, payload: EventIn) -> dict[str, Any]:
+def relations_event_change(
+    request: HttpRequest, event_id: int, payload: RelationsEventIn
+) -> dict[str, Any]:
     """The whole event as given: dates, place, organisers, participants, outcome."""
     user = me(request)
     found = services.event_save(

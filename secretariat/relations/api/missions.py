@@ -14,7 +14,7 @@ from secretariat.core.lookup import found_or_404
 from secretariat.core.schemas import ErrorOut
 from secretariat.relations import selectors, services
 from secretariat.relations.api.common import CHANGED, DONE, router, state_or_404
-from secretariat.relations.api.schemas import MemberIn, MissionIn, ReportIn
+from secretariat.relations.api.schemas import MemberIn, MissionIn, MissionReportIn
 
 
 def _mission(request: HttpRequest, mission_id: int) -> dict[str, Any]:
@@ -90,7 +90,7 @@ def relations_mission_member(
     summary="File the mission's report",
 )
 def relations_mission_report(
-    request: HttpRequest, mission_id: int, payload: ReportIn
+    request: HttpRequest, mission_id: int, payload: MissionReportIn
 ) -> dict[str, Any]:
     """The report's text, dated no earlier than the vote (a file is uploaded on the page)."""
     user = me(request)

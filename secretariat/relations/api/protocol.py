@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
@@ -10,7 +9,7 @@ from django.utils import timezone, translation
 from ninja import Status
 
 from secretariat.core.actor import me
-from secretariat.core.schemas import ErrorOut
+from secretariat.core.schemas import Day, ErrorOut
 from secretariat.relations import selectors, services
 from secretariat.relations.api.common import CHANGED, DONE, router
 from secretariat.relations.api.schemas import EngagementIn
@@ -19,7 +18,7 @@ from secretariat.relations.calendar import schedule_ics
 
 @router.read("/protocol", action="protocol.view", summary="The Secretary-General's schedule")
 def relations_protocol(
-    request: HttpRequest, start: dt.date | None = None, days: int = 31
+    request: HttpRequest, start: Day | None = None, days: int = 31
 ) -> list[dict[str, Any]]:
     """Engagements from ``start`` (default today) for ``days``, with overlap warnings."""
     user = me(request)

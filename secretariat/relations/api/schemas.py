@@ -6,7 +6,22 @@ import datetime as dt
 
 from ninja import Field, Schema
 
+from secretariat.core.schemas import Day, columns
+from secretariat.relations.models import (
+    Agreement,
+    Consent,
+    Contact,
+    Engagement,
+    Event,
+    Mission,
+    MissionMember,
+    NgoInteraction,
+    Participation,
+    PartnerMeeting,
+)
 
+
+@columns(Contact)
 class ContactIn(Schema):
     name: str
     role: str = ""
@@ -15,13 +30,15 @@ class ContactIn(Schema):
     notes: str = ""
 
 
+@columns(PartnerMeeting)
 class MeetingIn(Schema):
-    date: dt.date
+    date: Day
     place: str
     participants: str
     summary: str
 
 
+@columns(Agreement)
 class AgreementIn(Schema):
     organisation: int | None = Field(None, description="The registry organisation's id.")
     state: str | None = Field(None, description="The partner state's code (TR).")
@@ -32,18 +49,20 @@ class AgreementIn(Schema):
     notes: str = ""
 
 
-class ConsentIn(Schema):
+@columns(Consent)
+class AgreementConsentIn(Schema):
     decision: str = Field(description="given or withheld")
     note: str = ""
 
 
+@columns(Consent)
 class NoteConsentIn(Schema):
     state: str = Field(description="The member state's code (KZ).")
     decision: str = Field(description="given or withheld")
     note_reference: str = Field(
         "", max_length=200, description="The reference of the note verbale (No. 12/3-456)."
     )
-    note_dated: dt.date | None = Field(None, description="The date the note verbale bears.")
+    note_dated: Day | None = Field(None, description="The date the note verbale bears.")
     sent_by: str = Field(
         "",
         max_length=200,
@@ -52,57 +71,63 @@ class NoteConsentIn(Schema):
     note: str = ""
 
 
-class SignIn(Schema):
-    signed_on: dt.date
+@columns(Agreement)
+class AgreementSignIn(Schema):
+    signed_on: Day
     place: str = ""
     in_force: bool = False
 
 
 class InForceIn(Schema):
-    day: dt.date
+    day: Day
 
 
+@columns(Participation)
 class ParticipationIn(Schema):
     state: str = Field(description="The partner state's code (TR).")
     kind: str = Field(description="observer, dialogue_partner or guest")
     level: str = Field(description="chs, chg, heads_of_ministries, ministerial, expert or other")
     event_name: str
-    date: dt.date
+    date: Day
     council_meeting: int | None = None
     event: int | None = None
     notes: str = ""
 
 
+@columns(NgoInteraction)
 class NgoIn(Schema):
     organisation_name: str = ""
     kind: str
     body: str | None = Field(None, description="The code of an SCO non-governmental body.")
-    date: dt.date
+    date: Day
     subject: str
     outcome: str = ""
 
 
-class EventIn(Schema):
+@columns(Event)
+class RelationsEventIn(Schema):
     kind: str = Field(description="workshop, conference or symposium")
     title_en: str
     title_ru: str = ""
     title_zh: str = ""
-    date_start: dt.date
-    date_end: dt.date
+    date_start: Day
+    date_end: Day
     place: str
     organisers: str
     participants_count: int | None = None
     outcome: str = ""
 
 
+@columns(Mission)
 class MissionIn(Schema):
     kind: str = Field(description="presidential, parliamentary or referendum")
     country: str = Field(description="The state's code (KZ).")
-    election_date: dt.date
-    date_start: dt.date
-    date_end: dt.date
+    election_date: Day
+    date_start: Day
+    date_end: Day
 
 
+@columns(MissionMember)
 class MemberIn(Schema):
     username: str | None = Field(None, description="A user of a member state's delegation.")
     name: str = ""
@@ -110,11 +135,13 @@ class MemberIn(Schema):
     is_head: bool = False
 
 
-class ReportIn(Schema):
-    report_date: dt.date
+@columns(Mission)
+class MissionReportIn(Schema):
+    report_date: Day
     text: str
 
 
+@columns(Engagement)
 class EngagementIn(Schema):
     starts_at: dt.datetime
     ends_at: dt.datetime
