@@ -56,7 +56,7 @@ def test_the_title_names_the_copy_once_and_info_and_xmp_agree(signed_copy: bytes
         info_title = str(doc.docinfo["/Title"])
         xmp = pdfa.xmp_values(doc)
 
-    assert info_title == "Agreement on Cooperation in Education — certified copy 3/9"
+    assert info_title == "Agreement on Cooperation in Education — certified copy SCO-DEP-2026-0042/3/9"
     assert xmp["{http://purl.org/dc/elements/1.1/}title"] == info_title
     assert info_title.count("SCO-DEP-2026-0042") <= 1
 
