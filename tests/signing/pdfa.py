@@ -415,3 +415,10 @@ def _signatures(doc: pikepdf.Pdf, pdf: bytes) -> list[str]:
         if len(matching) != 1:
             found.append(f"6.4.3: the CMS holds the signer's certificate {len(matching)} times")
     return found
+
+
+def text_of(pdf: bytes) -> str:
+    """The file's text, read by pypdf (to see what each language part says)."""
+    from pypdf import PdfReader
+
+    return "\n".join(page.extract_text() for page in PdfReader(BytesIO(pdf)).pages)
