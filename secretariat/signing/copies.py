@@ -8,8 +8,9 @@ copy number, the addressee and the date, by the SCO Secretariat as depositary
 Typst sets it as PDF/A-2b (ISO 19005-2, level B: fonts embedded, an sRGB output intent,
 XMP metadata agreeing with the Info dictionary) with the Noto CJK font from PyPI (nothing
 downloaded, no system font), and the same content always gives the same bytes: the PDF's
-timestamp is the certification date. The signature (``sign.py``) keeps it PDF/A-2b. The register, copy and document numbers are also written in the PDF's metadata
-(``/Keywords`` and XMP), so a verifier reads them from the signed bytes.
+timestamp is the certification date. The signature (``sign.py``) keeps it PDF/A-2b. The
+register, copy and document numbers are also written in the PDF's metadata (``/Keywords``
+and XMP), so a verifier reads them from the signed bytes.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 import noto_cjk_sans_otc
 import typst
@@ -31,7 +32,7 @@ from secretariat.procedure.text import parse_lang
 
 TEMPLATE = Path(__file__).with_name("certified_copy.typ")
 #: The archival standard typst writes to: PDF/A-2b (ISO 19005-2, level B).
-PDF_STANDARD = "a-2b"
+PDF_STANDARD: Final = "a-2b"
 #: The order of the statement's three parts: the SCO's working languages, then English.
 STATEMENT_LANGS = ("ru", "zh", "en")
 BABEL_LOCALE = {"en": "en_GB", "ru": "ru", "zh": "zh_Hans_CN"}
@@ -86,8 +87,7 @@ WORDING: dict[str, dict[str, str]] = {
         "authentic": "{language}文本（作准文本）",
         "translation": "{language}文本（译本）",
         "electronic": (
-            "本副本经秘书处以其证书制作的PAdES格式电子签名核证，"
-            "可依据秘书处根证书验证其真实性。"
+            "本副本经秘书处以其证书制作的PAdES格式电子签名核证，可依据秘书处根证书验证其真实性。"
         ),
     },
     "en": {
@@ -239,8 +239,7 @@ def _version(version: LanguageVersion) -> dict[str, Any]:
 def certified_copy_data(content: CopyContent) -> dict[str, Any]:
     """Everything the copy shows, as JSON-ready data for the template."""
     return {
-        "document_title": f"{content.document_title['en']} — certified copy "
-        f"{content.reference()}",
+        "document_title": f"{content.document_title['en']} — certified copy {content.reference()}",
         "author": "SCO Secretariat (depositary)",
         "keywords": content.keywords(),
         "header": [HEADER[lang] for lang in STATEMENT_LANGS],

@@ -4,14 +4,13 @@ SCO Secretariat by the state's official name, in the right case in Russian."""
 
 from __future__ import annotations
 
-import datetime as dt
 import io
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pikepdf
 import pytest
+from django.utils import timezone
 from pypdf import PdfReader
 
 from secretariat.depositary import services
@@ -28,20 +27,18 @@ __all__ = ["keys", "registry", "signing"]  # the fixtures, shared with test_depo
 
 
 @pytest.fixture
-def made() -> Iterator[dict[str, tuple[CertifiedCopy, bytes]]]:
+def made() -> dict[str, tuple[CertifiedCopy, bytes]]:
     original = registered(concerns_rats=True)
     copies = services.copies_make(original=original)
     found = {}
     for copy in copies:
         with copy.pdf.open("rb") as stored:
             found[copy.addressee.code] = (copy, stored.read())
-    yield found
+    return found
 
 
 def _text(pdf: bytes) -> str:
-    return " ".join(
-        "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages).split()
-    )
+    return " ".join("\n".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages).split())
 
 
 def test_every_signed_copy_is_pdfa_2b(made: dict[str, tuple[CertifiedCopy, bytes]]) -> None:
@@ -92,7 +89,7 @@ def test_the_addressee_is_the_permanent_representative_named_properly(
 
 
 def test_every_member_state_has_its_name_in_the_russian_genitive(registry: Any) -> None:
-    members = reference().members_on(dt.date.today())
+    members = reference().members_on(timezone.localdate())
 
     assert members
     assert {code.upper() for code in members} <= set(RU_GENITIVE)

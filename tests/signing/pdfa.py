@@ -52,10 +52,11 @@ import re
 from collections.abc import Iterator
 from io import BytesIO
 from typing import Any
-from xml.etree import ElementTree
+from xml.etree.ElementTree import ParseError
 
 import pikepdf
 from asn1crypto import cms
+from defusedxml import ElementTree
 
 NS = {
     "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
@@ -192,9 +193,8 @@ def _objects(doc: pikepdf.Pdf) -> list[str]:
         modes = [str(m) for m in blend] if isinstance(blend, pikepdf.Array) else [_name(blend)]
         if blend is not None and not set(modes) <= BLEND_MODES:
             found.append(f"6.2.10: {where} uses the blend mode {modes}")
-        if "/Annots" in d or kind == "/Catalog" or kind == "/Page" or "/FT" in d:
-            if "/AA" in d:
-                found.append(f"6.5.2: {where} has additional actions (/AA)")
+        if "/AA" in d and ("/Annots" in d or kind in {"/Catalog", "/Page", "/Annot"} or "/FT" in d):
+            found.append(f"6.5.2: {where} has additional actions (/AA)")
         if kind == "/Annot" or subtype in {"/Widget", "/Link", "/Popup"}:
             found += _annotation(d, where)
         action = _name(d.get("/S"))
@@ -341,7 +341,7 @@ def _metadata(doc: pikepdf.Pdf) -> list[str]:
         found.append("6.6.2.1: the xpacket header has bytes or encoding attributes")
     try:
         values = xmp_values(doc)
-    except (ElementTree.ParseError, ValueError) as exc:
+    except (ParseError, ValueError) as exc:
         return [*found, f"6.6.2.1: the XMP is not well-formed: {exc}"]
     part = values.get(f"{{{NS['pdfaid']}}}part")
     conformance = values.get(f"{{{NS['pdfaid']}}}conformance")

@@ -56,7 +56,9 @@ def test_the_title_names_the_copy_once_and_info_and_xmp_agree(signed_copy: bytes
         info_title = str(doc.docinfo["/Title"])
         xmp = pdfa.xmp_values(doc)
 
-    assert info_title == "Agreement on Cooperation in Education — certified copy SCO-DEP-2026-0042/3/9"
+    assert (
+        info_title == "Agreement on Cooperation in Education — certified copy SCO-DEP-2026-0042/3/9"
+    )
     assert xmp["{http://purl.org/dc/elements/1.1/}title"] == info_title
     assert info_title.count("SCO-DEP-2026-0042") <= 1
 
@@ -106,5 +108,10 @@ def test_the_check_finds_javascript_an_unembedded_font_a_stray_title_and_encrypt
 ) -> None:
     assert any(p.startswith("6.5.1") for p in pdfa.problems(_changed(unsigned_copy, "javascript")))
     assert any(p.startswith("6.2.11.4.1") for p in pdfa.problems(_changed(unsigned_copy, "font")))
-    assert any(p.startswith("6.6.3: Info /Title") for p in pdfa.problems(_changed(unsigned_copy, "title")))
-    assert any(p.startswith("6.1.3: the file is encrypted") for p in pdfa.problems(_changed(unsigned_copy, "encrypt")))
+    assert any(
+        p.startswith("6.6.3: Info /Title") for p in pdfa.problems(_changed(unsigned_copy, "title"))
+    )
+    assert any(
+        p.startswith("6.1.3: the file is encrypted")
+        for p in pdfa.problems(_changed(unsigned_copy, "encrypt"))
+    )
