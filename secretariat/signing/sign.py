@@ -6,8 +6,9 @@ pyHanko. No timestamp server and no revocation information is fetched: nothing g
 the network, so the signing time in the signature is the Secretariat's own clock.
 
 The CMS holds each certificate once: pyHanko adds the signer's certificate to those of the
-signer's registry, and a registry that already holds it (a PKCS#12 file's, a token's) put it
-in twice, which endesive refuses ("Multiple signer certificates with the same serial").
+signer's registry, so a registry that already holds it (as the PKCS#12 signer's did) put it
+in twice, which endesive refuses ("Multiple signer certificates with the same serial");
+``sign_pdf`` hands pyHanko a registry without it, whatever the signer.
 The signature is an incremental update, so a PDF/A-2b file stays PDF/A-2b: pyHanko writes
 the modification date and producer to the Info dictionary and the XMP metadata alike.
 """
