@@ -43,6 +43,7 @@ from secretariat.procedure.rules import rulebook
 from secretariat.procedure.schedules import compute_schedule
 from secretariat.procedure.text import LANGS
 from secretariat.registry.reference import reference
+from secretariat.signing.addressees import RATS, permanent_representative
 from secretariat.signing.copies import CopyContent, render_certified_copy
 from secretariat.signing.keys import configured_signer, configured_trust_roots
 from secretariat.signing.sign import sign_pdf
@@ -349,21 +350,22 @@ def _copy_content(original: Original, addressee: Delegation, copy_number: str) -
 
 
 def _addressee_names(addressee: Delegation) -> dict[str, str]:
+    """The addressee line in each language: the Permanent Representative, or RATS."""
     if addressee.kind == DelegationKind.RATS:
-        return {
-            "en": "The Executive Committee of the SCO Regional Anti-Terrorist Structure",
-            "ru": "Исполнительный комитет Региональной антитеррористической структуры ШОС",
-            "zh": "上海合作组织地区反恐怖机构执行委员会",
-        }
+        return dict(RATS)
     state = addressee.state
-    en = state.name_en if state else addressee.name_en
-    ru = (state.name_ru if state else addressee.name_ru) or en
-    zh = (state.name_zh if state else addressee.name_zh) or en
-    return {
-        "en": f"The Permanent Representative of {en} to the SCO",
-        "ru": f"Постоянному представителю ({ru}) при ШОС",
-        "zh": f"{zh}常驻上海合作组织代表",
-    }
+    if state is None:
+        names = {"en": addressee.name_en, "ru": addressee.name_ru, "zh": addressee.name_zh}
+        code = addressee.code
+    else:
+        names = {
+            "en": state.official_name_en or state.name_en,
+            "ru": state.official_name_ru or state.name_ru,
+            "zh": state.official_name_zh or state.name_zh,
+        }
+        code = state.code
+    official = {lang: names[lang] or names["en"] for lang in ("en", "ru", "zh")}
+    return permanent_representative(code, official)
 
 
 @dataclass(frozen=True, slots=True)

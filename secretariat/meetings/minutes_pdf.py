@@ -7,8 +7,10 @@ in the SCO's working languages (authentic texts: Russian and Chinese, per the re
 data) and in English (a translation), one part per language, by typst with the Noto CJK
 font from PyPI (``noto-cjk-sans-otc``): nothing is downloaded and no system font is needed.
 
-The PDF is deterministic: the same recorded outcomes give the same bytes (its timestamp is
-the last recorded fact), so the SHA-256 kept at distribution proves which text was sent.
+The PDF is PDF/A-2b (ISO 19005-2, level B), for archiving: typst embeds the fonts, an sRGB
+output intent and XMP metadata that agrees with the Info dictionary. It is deterministic:
+the same recorded outcomes give the same bytes (its timestamp is the last recorded fact), so
+the SHA-256 kept at distribution proves which text was sent.
 
 The text the national parts sign is frozen when the meeting concludes (``minutes_freeze``,
 called by the ``conclude`` step): the minutes without signatures, kept byte for byte in
@@ -24,7 +26,7 @@ import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 import noto_cjk_sans_otc
 import typst
@@ -42,6 +44,8 @@ from secretariat.meetings.subjects import in_language, texts_of
 from secretariat.procedure.text import Lang, parse_lang
 
 TEMPLATE = Path(__file__).with_name("minutes.typ")
+#: The archival standard typst writes to: PDF/A-2b (ISO 19005-2, level B).
+PDF_STANDARD: Final = "a-2b"
 REFERENCE_FILE = Path(__file__).resolve().parents[1] / "reference_data" / "sco.yaml"
 #: Django's language code for each engine language, and Babel's locale.
 BABEL_LOCALE: dict[Lang, str] = {"en": "en_GB", "ru": "ru", "zh": "zh_Hans_CN"}
@@ -248,6 +252,7 @@ def minutes_pdf(meeting: Meeting, *, signed: bool = True) -> bytes:
         sys_inputs={"data": data},
         timestamp=_as_of(meeting, signed),
         ignore_system_fonts=True,
+        pdf_standards=[PDF_STANDARD],
     )
     assert isinstance(pdf, bytes)  # noqa: S101  # no output path: typst returns the bytes
     return pdf

@@ -5,10 +5,12 @@ statement in Russian, Chinese and English: certified true copy, the register num
 copy number, the addressee and the date, by the SCO Secretariat as depositary
 (SEC-DEPOSITARY; copies are handed to the Permanent Representatives, SEC-CERTIFIED-7D).
 
-Typst sets it with the Noto CJK font from PyPI (nothing downloaded, no system font), and
-the same content always gives the same bytes: the PDF's timestamp is the certification
-date. The register, copy and document numbers are also written in the PDF's metadata
-(``/Keywords`` and XMP), so a verifier reads them from the signed bytes.
+Typst sets it as PDF/A-2b (ISO 19005-2, level B: fonts embedded, an sRGB output intent,
+XMP metadata agreeing with the Info dictionary) with the Noto CJK font from PyPI (nothing
+downloaded, no system font), and the same content always gives the same bytes: the PDF's
+timestamp is the certification date. The signature (``sign.py``) keeps it PDF/A-2b. The
+register, copy and document numbers are also written in the PDF's metadata (``/Keywords``
+and XMP), so a verifier reads them from the signed bytes.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 import noto_cjk_sans_otc
 import typst
@@ -29,6 +31,8 @@ from secretariat.procedure.rules import rulebook
 from secretariat.procedure.text import parse_lang
 
 TEMPLATE = Path(__file__).with_name("certified_copy.typ")
+#: The archival standard typst writes to: PDF/A-2b (ISO 19005-2, level B).
+PDF_STANDARD: Final = "a-2b"
 #: The order of the statement's three parts: the SCO's working languages, then English.
 STATEMENT_LANGS = ("ru", "zh", "en")
 BABEL_LOCALE = {"en": "en_GB", "ru": "ru", "zh": "zh_Hans_CN"}
@@ -63,8 +67,9 @@ WORDING: dict[str, dict[str, str]] = {
         "authentic": "Текст на {language} языке (аутентичный)",
         "translation": "Текст на {language} языке (перевод)",
         "electronic": (
-            "Копия заверена усиленной электронной подписью Секретариата; её подлинность "
-            "проверяется по корневому сертификату Секретариата."
+            "Копия заверена электронной подписью Секретариата в формате PAdES, созданной "
+            "с использованием сертификата Секретариата; её подлинность проверяется по "
+            "корневому сертификату Секретариата."
         ),
     },
     "zh": {
@@ -81,7 +86,9 @@ WORDING: dict[str, dict[str, str]] = {
         "signer": "上海合作组织秘书处（保存机构）",
         "authentic": "{language}文本（作准文本）",
         "translation": "{language}文本（译本）",
-        "electronic": "本副本经秘书处电子签名核证，可依据秘书处根证书验证其真实性。",
+        "electronic": (
+            "本副本经秘书处以其证书制作的PAdES格式电子签名核证，可依据秘书处根证书验证其真实性。"
+        ),
     },
     "en": {
         "certified": "Certified true copy",
@@ -100,7 +107,8 @@ WORDING: dict[str, dict[str, str]] = {
         "authentic": "{language} text (authentic)",
         "translation": "{language} text (translation)",
         "electronic": (
-            "This copy is certified by the Secretariat's electronic signature, verifiable "
+            "This copy is certified by the Secretariat's electronic signature in the PAdES "
+            "format, made with the Secretariat's certificate; its authenticity is verified "
             "against the Secretariat's root certificate."
         ),
     },
@@ -160,6 +168,13 @@ class CopyContent:
         if not versions:
             raise ValueError("a certified copy reproduces at least one language version")
         object.__setattr__(self, "texts", versions)
+
+    def reference(self) -> str:
+        """The copy's number, with the register number once: a copy number made from the
+        register number (``SCO-DEP-2026-0042/KZ``) already holds it."""
+        if self.copy_number.startswith(self.register_number):
+            return self.copy_number
+        return f"{self.register_number}/{self.copy_number}"
 
     def keywords(self) -> list[str]:
         """The PDF keywords that carry the numbers, read back by the verifier."""
@@ -224,20 +239,19 @@ def _version(version: LanguageVersion) -> dict[str, Any]:
 def certified_copy_data(content: CopyContent) -> dict[str, Any]:
     """Everything the copy shows, as JSON-ready data for the template."""
     return {
-        "document_title": f"{content.document_title['en']} — certified copy "
-        f"{content.register_number}/{content.copy_number}",
+        "document_title": f"{content.document_title['en']} — certified copy {content.reference()}",
         "author": "SCO Secretariat (depositary)",
         "keywords": content.keywords(),
         "header": [HEADER[lang] for lang in STATEMENT_LANGS],
         "certified": [WORDING[lang]["certified"] for lang in STATEMENT_LANGS],
         "titles": [content.document_title[lang] for lang in STATEMENT_LANGS],
         "numbers": {
+            "reference": content.reference(),
             "register": content.register_number,
             "copy": content.copy_number,
             "document": content.document_number,
         },
-        "footer": f"{content.register_number} · {content.copy_number} · "
-        f"{content.certified_on.isoformat()}",
+        "footer": f"{content.reference()} · {content.certified_on.isoformat()}",
         "versions": [_version(v) for v in content.texts],
         "statements": [_statement(content, lang) for lang in STATEMENT_LANGS],
         "sha256_label": " / ".join(WORDING[lang]["sha256"] for lang in STATEMENT_LANGS),
@@ -256,6 +270,7 @@ def render_certified_copy(content: CopyContent) -> bytes:
         sys_inputs={"data": data},
         timestamp=certified_at,
         ignore_system_fonts=True,
+        pdf_standards=[PDF_STANDARD],
     )
     assert isinstance(pdf, bytes)  # noqa: S101  # no output path: typst returns the bytes
     return pdf

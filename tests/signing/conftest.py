@@ -19,9 +19,9 @@ from secretariat.signing.keys import KeyFiles, keys_init, load_pkcs12_signer, lo
 from secretariat.signing.sign import sign_pdf
 
 ADDRESSEE = {
-    "en": "the Permanent Representative of the Republic of Kazakhstan to the SCO",
-    "ru": "Постоянному представителю Республики Казахстан при ШОС",
-    "zh": "哈萨克斯坦共和国常驻上海合作组织代表",
+    "en": "The Permanent Representative of the Republic of Kazakhstan to the SCO Secretariat",
+    "ru": "Постоянному представителю Республики Казахстан при Секретариате ШОС",
+    "zh": "哈萨克斯坦共和国常驻上海合作组织秘书处代表",
 }
 
 

@@ -35,8 +35,9 @@ def test_the_copy_shows_the_register_number_copy_number_date_and_addressee(
 
     assert "SCO-DEP-2026-0042" in text
     assert "3/9" in text
+    one_line = " ".join(text.split())  # a long addressee wraps in its table cell
     for lang in ("en", "ru", "zh"):
-        assert ADDRESSEE[lang] in text
+        assert ADDRESSEE[lang] in one_line
     assert "20 June 2026" in text
     assert "20 июня 2026" in text
     # typst spaces Latin digits from Chinese characters; pypdf reads the spaces back.
@@ -74,6 +75,20 @@ def test_the_same_content_renders_the_same_bytes(unsigned_copy: bytes) -> None:
 
 def test_another_copy_number_renders_other_bytes(unsigned_copy: bytes) -> None:
     assert render_certified_copy(copy_content(copy_number="4/9")) != unsigned_copy
+
+
+def test_the_statement_names_the_same_kind_of_signature_in_every_language(
+    unsigned_copy: bytes,
+) -> None:
+    text = " ".join(_text(unsigned_copy).split())
+
+    # The same signature, named alike: a PAdES electronic signature made with the
+    # Secretariat's certificate; not «усиленной» in Russian alone.
+    assert "электронной подписью Секретариата в формате PAdES" in text
+    assert "усиленн" not in text
+    assert "PAdES格式电子签名" in text.replace(" ", "")
+    assert "electronic signature in the PAdES format" in text
+    assert text.count("PAdES") == 3
 
 
 def test_a_number_with_a_comma_is_refused_as_it_would_split_the_keywords() -> None:

@@ -142,3 +142,24 @@ def test_a_key_label_the_token_lacks_is_signing_key_missing(on_token: None, sett
 
     with pytest.raises(SigningKeyMissingError):
         configured_signer()
+
+
+def test_a_copy_signed_on_the_token_holds_each_certificate_once_and_stays_pdfa(
+    on_token: None, unsigned_copy: bytes
+) -> None:
+    from io import BytesIO
+
+    import pikepdf
+    from asn1crypto import cms
+
+    from tests.signing import pdfa
+
+    signed = sign_pdf(unsigned_copy, configured_signer())
+    with pikepdf.open(BytesIO(signed)) as doc:
+        contents = bytes(doc.Root.AcroForm.Fields[0].V.Contents).rstrip(b"\0")
+    certificates = [
+        c.chosen.dump() for c in cms.ContentInfo.load(contents)["content"]["certificates"]
+    ]
+
+    assert len(certificates) == len(set(certificates))
+    assert pdfa.problems(signed) == []
