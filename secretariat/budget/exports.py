@@ -18,6 +18,8 @@ from secretariat.budget.selectors import ContributionsTable, ExecutionReport
 from secretariat.core import spreadsheets
 from secretariat.core.spreadsheets import Row
 
+__all__ = ["Row", "as_csv", "as_xlsx", "contributions_rows", "execution_rows"]
+
 
 def execution_rows(report: ExecutionReport) -> tuple[list[str], list[Row]]:
     header = [
