@@ -1,4 +1,5 @@
-"""Map a SecretariatError raised by a page to an HTML page with its code and message."""
+"""Map a SecretariatError raised by a page to an HTML page with its code and message, and give
+the empty 405 of a POST-only step a page (web/errors.py)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from django.shortcuts import render
 
 from secretariat.audit.services import audit_refusal
 from secretariat.core.errors import SecretariatError
+from secretariat.web.errors import method_not_allowed
 
 
 class SecretariatErrorMiddleware:
@@ -16,7 +18,11 @@ class SecretariatErrorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        return self.get_response(request)
+        response = self.get_response(request)
+        empty = not getattr(response, "streaming", False) and not response.content
+        if response.status_code == 405 and empty:
+            return method_not_allowed(request, response)
+        return response
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         if not isinstance(exception, SecretariatError):
