@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 API_PREFIX = "/api/"
 
 
-def _is_api(request: HttpRequest) -> bool:
+def is_api(request: HttpRequest) -> bool:
     return request.path_info.startswith(API_PREFIX)
 
 
@@ -51,7 +51,7 @@ def _titles() -> dict[int, tuple[str, str, str]]:
 
 def error_response(request: HttpRequest, status: int, back: str = "") -> HttpResponse:
     code, title, message = _titles()[status]
-    if _is_api(request):
+    if is_api(request):
         return JsonResponse({"code": code, "message": message}, status=status)
     back = back or request.META.get("HTTP_REFERER", "")
     context = {"code": code, "title": title, "message": message, "back": back}
@@ -75,7 +75,7 @@ def server_error(request: HttpRequest) -> HttpResponse:
     language = translation.get_language_from_path(request.path_info) or "en"
     with translation.override(language):
         code, title, message = _titles()[500]
-        if _is_api(request):
+        if is_api(request):
             return JsonResponse({"code": code, "message": message}, status=500)
         body = render_to_string(
             "web/500.html",

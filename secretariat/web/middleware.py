@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from django.db import DataError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from secretariat.audit.services import audit_refusal
 from secretariat.core.errors import SecretariatError
-from secretariat.web.errors import method_not_allowed
+from secretariat.web.errors import error_response, is_api, method_not_allowed
 
 
 class SecretariatErrorMiddleware:
@@ -25,6 +26,10 @@ class SecretariatErrorMiddleware:
         return response
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if isinstance(exception, OverflowError | DataError) and not is_api(request):
+            # A date or number out of range in the address (?start=0001-01-01, a page number
+            # past any integer column): the reader's mistake, a 400, not a server error.
+            return error_response(request, 400)
         if not isinstance(exception, SecretariatError):
             return None
         audit_refusal(request=request, code=exception.code, status=exception.status)
