@@ -41,3 +41,13 @@ def test_a_procedure_link_from_a_rule_page_never_shows_command_line_flags() -> N
     response = Client().get("/ru/rules/schedule/?procedure=sco-meeting")
 
     assert "--" not in response.content.decode().split("<main", 1)[1].split("</main>")[0]
+
+
+@pytest.mark.parametrize("lang", ["ru", "zh-hans"])
+def test_the_rule_page_link_to_a_timetable_opens_the_form(lang: str) -> None:
+    response = Client().get(f"/{lang}/rules/schedule/?procedure=sco-meeting")
+
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert 'role="alert"' not in text
+    assert 'name="meeting_start"' in text
