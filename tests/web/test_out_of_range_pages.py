@@ -37,6 +37,26 @@ def test_the_protocol_page_refuses_a_week_out_of_range(lang: str, start: str) ->
     assert 'class="site-header"' in text
 
 
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/ru/meetings/calendar/?month=0001-01",
+        "/ru/meetings/calendar/?month=9999-12",
+        "/ru/meetings/99999999999999999999/",
+        "/ru/documents/99999999999999999999/",
+    ],
+)
+def test_other_out_of_range_addresses_are_a_400_page(path: str) -> None:
+    client = Client(raise_request_exception=False)
+    client.force_login(user("officer", "secretariat_officer", "sco-secretariat"))
+
+    response = client.get(path)
+
+    assert response.status_code in (400, 404)
+    assert 'class="site-header"' in response.content.decode()
+    assert '<html lang="ru">' in response.content.decode()
+
+
 def test_a_procedure_link_from_a_rule_page_never_shows_command_line_flags() -> None:
     response = Client().get("/ru/rules/schedule/?procedure=sco-meeting")
 
