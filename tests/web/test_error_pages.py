@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from django.test import Client, RequestFactory
+from django.utils.translation import override as translation_override
 
 from secretariat.web.errors import server_error
 from tests.factories.accounts import user_get_or_create as user
@@ -77,3 +78,31 @@ def test_the_api_500_is_json() -> None:
 
     assert response.status_code == 500
     assert b'"server_error"' in response.content
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("lang", ["ru", "zh-hans"])
+def test_a_suspicious_request_is_a_400_page_in_the_language(lang: str) -> None:
+    bad = {"ru": "Некорректный запрос", "zh-hans": "请求有误"}
+
+    response = Client(HTTP_HOST="not-allowed.example").get(f"/{lang}/rules/")
+
+    assert response.status_code == 400
+    text = response.content.decode()
+    assert bad[lang] in text
+    assert "bad_request" in text
+
+
+@pytest.mark.django_db
+def test_a_permission_denied_is_a_403_page(rf: Any) -> None:
+    from django.contrib.auth.models import AnonymousUser
+
+    from secretariat.web.errors import permission_denied
+
+    request = rf.get("/zh-hans/budget/")
+    request.user = AnonymousUser()
+    with translation_override("zh-hans"):
+        response = permission_denied(request)
+
+    assert response.status_code == 403
+    assert "拒绝访问" in response.content.decode()
