@@ -35,3 +35,9 @@ urlpatterns += i18n_patterns(
     path("", include("secretariat.registry.urls")),
     prefix_default_language=False,
 )
+
+# The error pages in the site's layout and the reader's language (JSON under /api/).
+handler400 = "secretariat.web.errors.bad_request"
+handler403 = "secretariat.web.errors.permission_denied"
+handler404 = "secretariat.web.errors.page_not_found"
+handler500 = "secretariat.web.errors.server_error"

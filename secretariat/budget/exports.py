@@ -1,27 +1,24 @@
 """The execution report and the contributions table as CSV and XLSX files.
 
 Amounts are written as numbers to the cent (CSV: plain ``1234.50``; XLSX: numeric cells with
-two decimals), so a spreadsheet adds them up; headers are in the reader's language. The
-execution report gives each article's amount as approved beside the amount planned (as last
-amended), against which spending is weighed.
+``#,##0.00``, columns as wide as their content), so a spreadsheet adds them up; names that
+look like formulas stay text (secretariat.core.spreadsheets); headers are in the reader's
+language. The execution report gives each article's amount as approved beside the amount
+planned (as last amended), against which spending is weighed.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-from collections.abc import Sequence
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
-from openpyxl import Workbook  # type: ignore[import-untyped]  # openpyxl ships no stubs
-from openpyxl.styles import Font  # type: ignore[import-untyped]  # idem
 
 from secretariat.budget.selectors import ContributionsTable, ExecutionReport
+from secretariat.core import spreadsheets
+from secretariat.core.spreadsheets import Row
 
-Row = Sequence[object]
-MONEY_FORMAT = "#,##0.00"
+__all__ = ["Row", "as_csv", "as_xlsx", "contributions_rows", "execution_rows"]
 
 
 def execution_rows(report: ExecutionReport) -> tuple[list[str], list[Row]]:
@@ -114,34 +111,10 @@ def contributions_rows(table: ContributionsTable) -> tuple[list[str], list[Row]]
     return header, rows
 
 
-def _cell(value: object) -> object:
-    return "" if value is None else value
-
-
 def as_csv(header: list[str], rows: list[Row]) -> bytes:
     """UTF-8 with a byte-order mark, so spreadsheet programs read Russian and Chinese."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(header)
-    for row in rows:
-        writer.writerow([_cell(v) for v in row])
-    return out.getvalue().encode("utf-8-sig")
+    return spreadsheets.as_csv(header, rows)
 
 
 def as_xlsx(title: str, header: list[str], rows: list[Row]) -> bytes:
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None  # noqa: S101  # a new workbook has one sheet
-    sheet.title = title[:31]
-    sheet.append(header)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        sheet.append([_cell(v) for v in row])
-    for line in sheet.iter_rows(min_row=2):
-        for cell in line:
-            if isinstance(cell.value, Decimal | int | float) and not isinstance(cell.value, bool):
-                cell.number_format = MONEY_FORMAT
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return spreadsheets.as_xlsx(title, header, rows)

@@ -30,6 +30,7 @@ from secretariat.budget.forms import (
     SpendingForm,
 )
 from secretariat.budget.models import Article, Budget, ContractStatus, Expert, ExpertContract
+from secretariat.core import downloads
 from secretariat.core.access import requires
 from secretariat.core.actor import me
 from secretariat.core.errors import NotFoundError, SecretariatError
@@ -296,7 +297,7 @@ def budget_payment(request: HttpRequest, budget_id: int) -> HttpResponse:
 
 def _file(body: bytes, name: str, content_type: str) -> HttpResponse:
     response = HttpResponse(body, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Content-Disposition"] = downloads.attachment(name)
     return response
 
 

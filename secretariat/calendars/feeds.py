@@ -49,6 +49,7 @@ from secretariat.calendars.visible import (
     feed_meetings_of_delegation,
     feed_meetings_of_user,
 )
+from secretariat.core import downloads
 from secretariat.core.access import requires
 from secretariat.core.actor import me
 from secretariat.core.lang import django_language, lang_or
@@ -293,7 +294,7 @@ def _lang(request: HttpRequest, default: str = "en") -> Lang:
 
 def _response(payload: bytes, filename: str, *, private: bool) -> HttpResponse:
     response = HttpResponse(payload, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    response["Content-Disposition"] = downloads.inline(filename)
     if private:
         # The URL is the credential: keep it out of shared caches, search engines and referrers.
         response["Cache-Control"] = "private, no-store"
@@ -381,5 +382,5 @@ def meeting_download(request: HttpRequest, meeting_id: int) -> HttpResponse:
     with translation.override(django_language(lang)):
         payload = _user_calendar(user, [meeting], lang, _title(meeting, lang))
     response = _response(payload, f"meeting-{meeting.pk}.ics", private=True)
-    response["Content-Disposition"] = f'attachment; filename="meeting-{meeting.pk}.ics"'
+    response["Content-Disposition"] = downloads.attachment(f"meeting-{meeting.pk}.ics")
     return response

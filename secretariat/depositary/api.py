@@ -11,6 +11,7 @@ from ninja import Field, File, Form, Schema, Status
 from ninja.files import UploadedFile
 
 from secretariat.accounts.models import Delegation
+from secretariat.core import downloads
 from secretariat.core.access import ActionRouter, user_of
 from secretariat.core.actor import me
 from secretariat.core.errors import NotFoundError
@@ -172,7 +173,7 @@ def depositary_copy_pdf(request: HttpRequest, copy_id: int) -> HttpResponse:
         data = stored.read()
     response = HttpResponse(data, content_type="application/pdf")
     name = copy.copy_number.replace("/", "_")
-    response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
+    response["Content-Disposition"] = downloads.attachment(f"{name}.pdf")
     return response
 
 
@@ -208,7 +209,7 @@ def depositary_register_export(
     """Every line of the hash-chained register; ``format=csv`` for a spreadsheet."""
     if format == "csv":
         response = HttpResponse(selectors.register_csv(), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = 'attachment; filename="depositary-register.csv"'
+        response["Content-Disposition"] = downloads.attachment("depositary-register.csv")
         return response
     check = services.register_verify()
     return {

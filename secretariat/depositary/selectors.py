@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from typing import Any
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from secretariat.accounts.models import User
+from secretariat.core import spreadsheets
 from secretariat.core.errors import NotFoundError
 from secretariat.depositary.models import CertifiedCopy, Original, RegisterEntry
 
@@ -97,11 +96,8 @@ def register_csv() -> str:
     """The whole register as CSV (the payload as canonical JSON), ready to verify elsewhere."""
     from secretariat.audit.chain import canonical_json
 
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(REGISTER_COLUMNS)
-    for row in register_rows():
-        writer.writerow(
-            [canonical_json(row[c]) if c == "payload" else row[c] for c in REGISTER_COLUMNS]
-        )
-    return out.getvalue()
+    rows = [
+        [canonical_json(row[c]) if c == "payload" else row[c] for c in REGISTER_COLUMNS]
+        for row in register_rows()
+    ]
+    return spreadsheets.csv_string(REGISTER_COLUMNS, rows)

@@ -15,6 +15,7 @@ from django.utils import translation
 from ninja import Field, File, Form, Schema, Status
 from ninja.files import UploadedFile
 
+from secretariat.core import downloads
 from secretariat.core.access import ActionRouter
 from secretariat.core.actor import me
 from secretariat.core.errors import NotFoundError, refuse
@@ -520,5 +521,5 @@ def documents_revision_file(
     with revision.file.open("rb") as stored:
         data = stored.read()
     response = HttpResponse(data, content_type=revision.media_type or "application/octet-stream")
-    response["Content-Disposition"] = f'attachment; filename="{revision.file_name}"'
+    response["Content-Disposition"] = downloads.attachment(revision.file_name)
     return response

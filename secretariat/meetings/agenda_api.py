@@ -17,6 +17,7 @@ from django.utils import translation
 from ninja import Status
 
 from secretariat.accounts.models import Delegation, User
+from secretariat.core import downloads
 from secretariat.core.access import ActionRouter
 from secretariat.core.actor import me
 from secretariat.core.errors import InvalidInputError, NotFoundError
@@ -176,7 +177,7 @@ def meetings_minutes_to_sign(request: HttpRequest, meeting_id: int) -> HttpRespo
     meeting = meeting_of(request, meeting_id)
     text = services.minutes_to_sign(meeting)
     response = HttpResponse(bytes(text.pdf), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="minutes-{meeting.pk}-to-sign.pdf"'
+    response["Content-Disposition"] = downloads.inline(f"minutes-{meeting.pk}-to-sign.pdf")
     response["X-Content-SHA256"] = text.pdf_sha256
     return response
 
@@ -259,5 +260,5 @@ def meetings_minutes_pdf(request: HttpRequest, meeting_id: int) -> HttpResponse:
     meeting = meeting_of(request, meeting_id)
     pdf = services.minutes_of(meeting)
     response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="minutes-{meeting.pk}.pdf"'
+    response["Content-Disposition"] = downloads.inline(f"minutes-{meeting.pk}.pdf")
     return response

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from secretariat.core import downloads
 from secretariat.core.access import requires, user_of
 from secretariat.core.actor import me
 from secretariat.core.errors import SecretariatError
@@ -163,6 +164,6 @@ def meeting_minutes_to_sign_pdf(request: HttpRequest, meeting_id: int) -> HttpRe
     except SecretariatError as exc:
         return _detail(request, meeting, status=exc.status, error=exc)
     response = HttpResponse(bytes(text.pdf), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="minutes-{meeting.pk}-to-sign.pdf"'
+    response["Content-Disposition"] = downloads.inline(f"minutes-{meeting.pk}-to-sign.pdf")
     response["X-Content-SHA256"] = text.pdf_sha256
     return response

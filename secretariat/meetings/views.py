@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from secretariat.accounts.models import User
+from secretariat.core import downloads
 from secretariat.core.access import requires, user_of
 from secretariat.core.actor import me
 from secretariat.core.errors import SecretariatError
@@ -625,7 +626,7 @@ def meeting_minutes_pdf(request: HttpRequest, meeting_id: int) -> HttpResponse:
     except SecretariatError as exc:
         return _detail(request, meeting, status=exc.status, error=exc)
     response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="minutes-{meeting.pk}.pdf"'
+    response["Content-Disposition"] = downloads.inline(f"minutes-{meeting.pk}.pdf")
     return response
 
 

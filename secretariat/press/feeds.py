@@ -1,7 +1,9 @@
 """The Atom feed of published news and briefings, one per language (/press/feed/<lang>/).
 
-A feed holds the items written in its language; an item in several languages is in each of
-those feeds, each entry in the feed's language.
+Every feed and entry names its author, the SCO Secretariat in the feed's language (RFC 4287
+§4.1.1), and the feed's id is a fixed tag URI. A feed holds the items written in its
+language; an item in several languages is in each of those feeds, each entry in the feed's
+language.
 """
 
 from __future__ import annotations
@@ -21,7 +23,9 @@ from secretariat.press.models import LANGS, PressItem
 
 #: Entries in a feed.
 FEED_SIZE = 50
-#: The Django language code of each feed language (the page links use it).
+#: The fixed start of every feed id (an RFC 4151 tag URI): never the request's Host header,
+#: so a reader sees the same feed whichever address it was fetched from.
+FEED_ID = "tag:sectsco.org,2024:press/feed/"
 
 
 class PressFeed(Feed):  # type: ignore[type-arg]  # Feed[...] needs django_stubs_ext at run time
@@ -40,6 +44,16 @@ class PressFeed(Feed):  # type: ignore[type-arg]  # Feed[...] needs django_stubs
     def subtitle(self, obj: str) -> str:
         with translation.override(django_language(obj)):
             return _("News items and media briefings published by the SCO Secretariat.")
+
+    def feed_guid(self, obj: str) -> str:
+        return f"{FEED_ID}{obj}"
+
+    def author_name(self, obj: str) -> str:
+        with translation.override(django_language(obj)):
+            return _("SCO Secretariat")
+
+    def item_author_name(self, item: PressItem) -> str:
+        return self.author_name(item.feed_lang)  # type: ignore[attr-defined]
 
     def link(self, obj: str) -> str:
         with translation.override(django_language(obj)):

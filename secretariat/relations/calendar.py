@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
 from secretariat.accounts.models import User
+from secretariat.core import downloads
 from secretariat.relations import selectors
 from secretariat.relations.models import Engagement
 
@@ -61,6 +62,6 @@ def schedule_ics(user: User) -> HttpResponse:
     with translation.override(user.language):
         payload = schedule_calendar(user)
     response = HttpResponse(payload, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = 'inline; filename="protocol.ics"'
+    response["Content-Disposition"] = downloads.inline("protocol.ics")
     response["Cache-Control"] = "private, no-store"
     return response

@@ -105,7 +105,13 @@ def schedule(request: HttpRequest) -> HttpResponse:
         "values": {k: params.get(k, "") for k in ("procedure", *DATE_FIELDS)},
         "labels": labels,
     }
-    if code:
+    if code and not any(name in params for name in DATE_FIELDS):
+        # The link from a rule's page names the procedure only: the form asks for the dates
+        # (a submitted form sends every field, empty or not, and is answered below).
+        context["hint"] = _(
+            "Enter the dates of the meeting or of the events to compute the timetable."
+        )
+    elif code:
         bad = [name for name in DATE_FIELDS if params.get(name) and _date(params.get(name)) is None]
         if bad:
             context["error"] = _("%(field)s: dates must be given as YYYY-MM-DD.") % {

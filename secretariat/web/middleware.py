@@ -1,14 +1,17 @@
-"""Map a SecretariatError raised by a page to an HTML page with its code and message."""
+"""Map a SecretariatError raised by a page to an HTML page with its code and message, and give
+the empty 405 of a POST-only step a page (web/errors.py)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
+from django.db import DataError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from secretariat.audit.services import audit_refusal
 from secretariat.core.errors import SecretariatError
+from secretariat.web.errors import error_response, is_api, method_not_allowed
 
 
 class SecretariatErrorMiddleware:
@@ -16,9 +19,17 @@ class SecretariatErrorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        return self.get_response(request)
+        response = self.get_response(request)
+        empty = not getattr(response, "streaming", False) and not response.content
+        if response.status_code == 405 and empty:
+            return method_not_allowed(request, response)
+        return response
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if isinstance(exception, OverflowError | DataError) and not is_api(request):
+            # A date or number out of range in the address (?start=0001-01-01, a page number
+            # past any integer column): the reader's mistake, a 400, not a server error.
+            return error_response(request, 400)
         if not isinstance(exception, SecretariatError):
             return None
         audit_refusal(request=request, code=exception.code, status=exception.status)

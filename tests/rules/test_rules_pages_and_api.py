@@ -72,7 +72,10 @@ def test_schedule_page_without_a_meeting_date_names_the_field_not_a_flag(
     client: Client, lang: str, label: str
 ) -> None:
     prefix = {"en": "", "ru": "/ru", "zh": "/zh-hans"}[lang]
-    response = client.get(f"{prefix}/rules/schedule/", {"procedure": "bcb-regular"})
+    # The form as submitted: every field sent, the meeting's first day left empty.
+    response = client.get(
+        f"{prefix}/rules/schedule/", {"procedure": "bcb-regular", "meeting_start": ""}
+    )
 
     assert response.status_code == 400
     body = response.content.decode()
