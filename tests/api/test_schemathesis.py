@@ -30,7 +30,7 @@ from django.db import close_old_connections, transaction
 from hypothesis import HealthCheck, Phase
 from hypothesis import settings as hypothesis_settings
 
-from secretariat.accounts.services import api_token_create
+from secretariat.accounts.services import api_token_create, token_actions_allowed
 from secretariat.api.api import api
 from secretariat.signing.keys import KeyFiles, keys_init
 from tests.factories.accounts import member_state
@@ -131,10 +131,12 @@ def trust_roots(settings: Any, keys: KeyFiles) -> None:
 
 @pytest.fixture(params=sorted(MEMBERS))
 def member(request: pytest.FixtureRequest) -> dict[str, str]:
-    """The headers of a member: a fresh API token of the role."""
+    """The headers of a member: a fresh API token with every action of the role (a token is
+    read-only by default; the fuzzing must reach the writes too)."""
     role, delegation = MEMBERS[request.param]
     person = user(f"fuzz-{request.param}", role, delegation)
-    _token, key = api_token_create(user=person, name="schemathesis")
+    actions = token_actions_allowed(user=person)
+    _token, key = api_token_create(user=person, name="schemathesis", actions=actions)
     return {"Authorization": f"Bearer {key}"}
 
 
