@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 from ninja import Field, File, Form, Schema, Status
@@ -225,6 +226,7 @@ def depositary_register_export(
     response={200: dict, 503: ErrorOut},
     summary="Verify a certified copy",
 )
+@transaction.non_atomic_requests  # a check writes nothing: no write lock while it reads
 def depositary_verify(request: HttpRequest, file: File[UploadedFile]) -> dict[str, Any]:
     """Whether a PDF is an authentic, unaltered certified copy in the register, and why not."""
     result = services.copy_verify(verify_upload_read(file))
