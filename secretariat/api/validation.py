@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
+from secretariat.audit.services import audit_refusal
 from secretariat.core.actor import caller_language
 
 _NUMBER = {"int_parsing", "int_type", "float_parsing", "float_type", "decimal_parsing"}
@@ -72,6 +73,9 @@ def _field(loc: tuple[Any, ...] | list[Any]) -> str:
 
 
 def invalid_input(request: HttpRequest, exc: ValidationError, api: NinjaAPI) -> HttpResponse:
+    # Bad input is audited like every refusal (a signed-in caller's in the chain, an
+    # anonymous one's in the ordinary log: audit.services.audit_refusal).
+    audit_refusal(request=request, code="invalid_input", status=422)
     with translation.override(caller_language(request)):
         errors = [
             {"field": _field(error.get("loc", ())), "message": field_message(error)}
@@ -92,10 +96,12 @@ def http_error(request: HttpRequest, exc: HttpError, api: NinjaAPI) -> HttpRespo
             code, message = "permission_denied", _("Refused: the CSRF check failed.")
         else:
             code, message = "http_error", str(exc)
+    audit_refusal(request=request, code=code, status=status)
     return api.create_response(request, {"code": code, "message": message}, status=status)
 
 
 def not_found(request: HttpRequest, exc: Http404, api: NinjaAPI) -> HttpResponse:
+    audit_refusal(request=request, code="not_found", status=404)
     with translation.override(caller_language(request)):
         message = _("Not found, or not visible to you.")
     return api.create_response(request, {"code": "not_found", "message": message}, status=404)

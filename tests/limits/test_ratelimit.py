@@ -143,3 +143,21 @@ def test_a_new_window_starts_after_the_old_one(settings: Any) -> None:
         ratelimit.count(rule, A)
     time.sleep(1.05)
     ratelimit.count(rule, A)
+
+
+def test_an_expired_token_is_answered_401_in_its_owners_language_not_500(limits: Any) -> None:
+    """The limits read the token before the view does: a refused token (expired, or of a
+    two-factor role made without the second factor) is no exemption, and the API's own
+    answer comes through (it was a 500 raised in this middleware)."""
+    client = Client(raise_request_exception=False)
+    user = accounts.user("script-expired", "national_coordinator", password="x" * 16)
+    user.language = "ru"
+    user.save()
+    _, key = api_token_create(user=user, name="script", days=1)
+
+    with time_machine.travel(dt.datetime.now(dt.UTC) + dt.timedelta(days=2), tick=False):
+        answer = client.get("/api/meetings/", REMOTE_ADDR=A, HTTP_AUTHORIZATION=f"Bearer {key}")
+
+    assert answer.status_code == 401
+    assert answer.json()["code"] == "token_expired"
+    assert "Срок действия" in answer.json()["message"]
