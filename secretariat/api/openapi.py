@@ -8,7 +8,8 @@ and from its inputs, ``ContractSchema`` adds the error responses, all in the one
 - 400 (a refusal, a malformed body) and 422 (input that does not validate) where there is input;
 - 404 where a path names an object, or the input may name one that is not there;
 - 409 on every write (a stale version, a step already done);
-- 429 on operations an anonymous caller reaches (they are rate limited).
+- 413 on writes with a body (a body past the upload limit);
+- 429 on every operation (a caller without a valid login is rate limited before anything).
 
 It also refuses two different schemas of one name: Ninja keeps the last of them, so an
 operation would be documented with another app's body.
@@ -39,6 +40,7 @@ ERROR_DESCRIPTIONS = {
     404: "Not found, or not visible to you.",
     409: "Conflict: changed since you read it (expected_version), or already done.",
     422: "The input does not validate: each field at fault in `errors`.",
+    413: "The request body is larger than this operation accepts.",
     429: "Too many requests from this address: wait and try again.",
 }
 
@@ -67,8 +69,11 @@ def errors_of(operation: Operation) -> dict[int, type]:
         statuses[409] = ErrorOut
     if has_input:
         statuses[422] = ValidationErrorOut
-    if not secured:
-        statuses[429] = ErrorOut
+    if has_input and WRITES & set(operation.methods):
+        statuses[413] = ErrorOut  # a body past the upload limit (web.limits)
+    # Any caller without a valid token or session is rate limited before authentication
+    # (web.limits), on secured operations too.
+    statuses[429] = ErrorOut
     return statuses
 
 

@@ -85,11 +85,13 @@ def test_every_operation_with_input_documents_422_and_with_a_path_id_404(
     assert missing == []
 
 
-def test_every_anonymous_operation_documents_429(document: dict[str, Any]) -> None:
+def test_every_operation_documents_429(document: dict[str, Any]) -> None:
+    """A caller without a valid login is rate limited before authentication, on secured
+    operations too (a live schemathesis run found 149 undocumented 429s)."""
     missing = [
         f"{method} {path}"
         for method, path, operation in _operations(document)
-        if not operation.get("security") and not _error_documented(operation, "429")
+        if not _error_documented(operation, "429")
     ]
     assert missing == []
 
