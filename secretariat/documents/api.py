@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 from ninja import Field, File, Form, Schema, Status
@@ -228,7 +229,8 @@ def _text_added(
 
 
 def _uploaded(file: UploadedFile) -> services.Upload:
-    return services.Upload(file.read(), file.name or "upload")
+    # Read before the service's transaction opens (the operation is non-atomic).
+    return services.upload_read(file.read(), file.name or "upload")
 
 
 @router.create(
@@ -250,6 +252,7 @@ def documents_language_add(
     response=CHANGED,
     summary="Add a language version (file)",
 )
+@transaction.non_atomic_requests  # the file is read outside any transaction
 def documents_language_upload(
     request: HttpRequest,
     document_id: int,
@@ -291,6 +294,7 @@ def documents_revision_add(
     response=CHANGED,
     summary="Add a revision (file)",
 )
+@transaction.non_atomic_requests  # the file is read outside any transaction
 def documents_revision_upload(
     request: HttpRequest,
     document_id: int,

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from secretariat.core.errors import SecretariatError
 from secretariat.documents.models import (
     AssessmentKind,
     Conclusion,
@@ -12,7 +15,7 @@ from secretariat.documents.models import (
     DocumentType,
     Resolution,
 )
-from secretariat.documents.services import may_draft
+from secretariat.documents.services import may_draft, upload_read
 from secretariat.procedure.rules import rulebook
 from secretariat.registry.models import Body
 
@@ -61,6 +64,20 @@ class TextForm(VersionForm):
         label=_("Or a file (docx, odt, pdf, txt)"), required=False, allow_empty_file=True
     )
     note = forms.CharField(label=_("Note"), max_length=500, required=False)
+
+    def clean(self) -> dict[str, Any]:
+        """Read the file here, before the step's transaction opens (see ``upload_read``): a
+        file refused (too large, too complex, damaged) is a field error, in the user's
+        language, with its stable code."""
+        data = super().clean() or {}
+        file = data.get("file")
+        data["upload"] = None
+        if file is not None:
+            try:
+                data["upload"] = upload_read(file.read(), file.name or "upload")
+            except SecretariatError as error:
+                self.add_error("file", forms.ValidationError(error.render(), code=error.code))
+        return data
 
 
 class ConsultationForm(VersionForm):

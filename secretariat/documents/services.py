@@ -47,7 +47,7 @@ from secretariat.procedure.schedules import compute_schedule
 from secretariat.procedure.text import Message
 from secretariat.registry.models import Body
 from secretariat.registry.reference import reference
-from secretariat.texts.extract import extract_text
+from secretariat.texts.extract import Extracted, extract_text
 
 #: The catalogue's sentence for a document changed since the caller saw it.
 STALE = "documents.stale"
@@ -158,10 +158,20 @@ def document_create(
 
 @dataclass(frozen=True, slots=True)
 class Upload:
-    """A file as received: its bytes and the name it was sent with."""
+    """A file as received: its bytes, the name it was sent with and, once read
+    (``upload_read``), its text."""
 
     data: bytes
     name: str
+    extracted: Extracted | None = None
+
+
+def upload_read(data: bytes, name: str) -> Upload:
+    """The file read (its text extracted, in a child process with limits: texts.isolated),
+    or refused. Called by the pages and the API before any transaction opens: on SQLite a
+    transaction holds the database's write lock, which no one should wait on while a file
+    is read."""
+    return Upload(data, name, extract_text(data, name))
 
 
 def _revision_content(
@@ -169,7 +179,7 @@ def _revision_content(
 ) -> tuple[str, dict[str, object], ContentFile[bytes] | None]:
     """The revision's text and file fields, the upload checked and read (nothing written)."""
     if upload is not None:
-        extracted = extract_text(upload.data, upload.name)
+        extracted = upload.extracted or extract_text(upload.data, upload.name)
         fields: dict[str, object] = {
             "file_name": upload.name[-255:],
             "media_type": extracted.media_type,

@@ -12,6 +12,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -150,11 +151,20 @@ def _step(
     form_class: type[forms.Form],
     form_name: str,
     call: Callable[[Document, User, dict[str, Any], HttpRequest], str],
+    *,
+    atomic: bool = True,
 ) -> Callable[[HttpRequest, int], HttpResponse]:
     """A page step (``core.pages.step``): parse ``form_class``, call the service through
-    ``call`` (which returns the sentence to flash), show the document again or redirect."""
+    ``call`` (which returns the sentence to flash), show the document again or redirect.
+    ``atomic`` False: the request runs outside a transaction (a file is read by the form;
+    the step's own savepoint, ``core.pages.step``, still makes the service whole or nothing).
+    """
+
+    def non_atomic(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        return view if atomic else transaction.non_atomic_requests(view)
 
     @requires(action)
+    @non_atomic
     @require_POST
     def view(request: HttpRequest, document_id: int) -> HttpResponse:
         user = me(request)
@@ -179,10 +189,8 @@ def _step(
 
 
 def _upload(data: dict[str, Any]) -> services.Upload | None:
-    file = data.get("file")
-    if file is None:
-        return None
-    return services.Upload(file.read(), file.name or "upload")
+    upload: services.Upload | None = data.get("upload")  # read by TextForm.clean_file
+    return upload
 
 
 def _text_step(revision: bool) -> Callable[[Document, User, dict[str, Any], HttpRequest], str]:
@@ -279,8 +287,12 @@ def _withdraw(document: Document, user: User, data: dict[str, Any], _r: HttpRequ
     return _("The draft was withdrawn.")
 
 
-document_text = _step("documents.draft", TextForm, "text_form", _text_step(revision=False))
-document_revision = _step("documents.draft", TextForm, "text_form", _text_step(revision=True))
+document_text = _step(
+    "documents.draft", TextForm, "text_form", _text_step(revision=False), atomic=False
+)
+document_revision = _step(
+    "documents.draft", TextForm, "text_form", _text_step(revision=True), atomic=False
+)
 document_consultation = _step("documents.manage", ConsultationForm, "consultation_form", _open)
 document_consultation_close = _step("documents.manage", VersionForm, "version_form", _close)
 document_comment = _step("documents.comment", CommentForm, "comment_form", _comment)
