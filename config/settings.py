@@ -100,6 +100,9 @@ INSTALLED_APPS = [
     "secretariat.demo",
 ]
 
+# A form refused by the CSRF check: the site's own page, in the reader's language.
+CSRF_FAILURE_VIEW = "secretariat.web.errors.csrf_failure"
+
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",

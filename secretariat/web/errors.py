@@ -58,6 +58,22 @@ def error_response(request: HttpRequest, status: int, back: str = "") -> HttpRes
     return render(request, "web/http_error.html", context, status=status)
 
 
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """``CSRF_FAILURE_VIEW``: a form sent without its security token (a stale page, a form
+    kept open for hours), in the site's layout and the reader's language, not Django's page
+    for developers."""
+    code, title = "csrf_failed", _("The form has expired")
+    message = _(
+        "The form was sent without its security token, or the page was open too long. "
+        "Reload the page and send the form again."
+    )
+    if is_api(request):
+        return JsonResponse({"code": code, "message": message}, status=403)
+    back = request.META.get("HTTP_REFERER", "")
+    context = {"code": code, "title": title, "message": message, "back": back}
+    return render(request, "web/http_error.html", context, status=403)
+
+
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     return error_response(request, 400)
 
