@@ -13,10 +13,9 @@ from ninja.files import UploadedFile
 
 from secretariat.accounts.models import Delegation
 from secretariat.core import downloads
-from secretariat.core.access import ActionRouter, user_of
-from secretariat.core.actor import me
+from secretariat.core.access import ActionRouter
+from secretariat.core.actor import caller_language, me
 from secretariat.core.errors import NotFoundError
-from secretariat.core.lang import current_lang
 from secretariat.core.policy import PUBLIC
 from secretariat.core.schemas import Day, ErrorOut
 from secretariat.depositary import selectors, services
@@ -230,8 +229,7 @@ def depositary_register_export(
 def depositary_verify(request: HttpRequest, file: File[UploadedFile]) -> dict[str, Any]:
     """Whether a PDF is an authentic, unaltered certified copy in the register, and why not."""
     result = services.copy_verify(verify_upload_read(file))
-    user = user_of(request)
-    lang = parse_lang(user.language) if user else current_lang()
+    lang = parse_lang(caller_language(request))  # the user's own, else Accept-Language
     return {
         "valid": result.valid,
         "code": result.code,
