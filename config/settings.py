@@ -206,8 +206,8 @@ UPLOAD_MAX_BYTES_BY_VIEW = {
 }
 #: Reading an uploaded file's text (docx, odt, pdf) runs in a child process with these
 #: limits (secretariat/texts/isolated.py); past them the file is refused as too complex.
-TEXT_EXTRACT_CPU_SECONDS = int(os.environ.get("SECRETARIAT_TEXT_EXTRACT_CPU_SECONDS", "20"))
-TEXT_EXTRACT_WALL_SECONDS = int(os.environ.get("SECRETARIAT_TEXT_EXTRACT_WALL_SECONDS", "40"))
+TEXT_EXTRACT_CPU_SECONDS = int(os.environ.get("SECRETARIAT_TEXT_EXTRACT_CPU_SECONDS", "10"))
+TEXT_EXTRACT_WALL_SECONDS = int(os.environ.get("SECRETARIAT_TEXT_EXTRACT_WALL_SECONDS", "20"))
 TEXT_EXTRACT_MEMORY_BYTES = int(
     os.environ.get("SECRETARIAT_TEXT_EXTRACT_MEMORY_BYTES", str(1024 * 1024 * 1024))
 )
