@@ -7,6 +7,8 @@ A token that is not valid is refused (401), never quietly read as the public.
 
 from __future__ import annotations
 
+from typing import Literal
+
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from ninja import Field, Query, Schema
@@ -22,12 +24,17 @@ router = ActionRouter(tags=["databank"])
 
 
 class SearchParams(Schema):
-    q: str = Field(description='Words in ru, zh or en, mixed as you like; "…" for a phrase.')
+    q: str = Field(
+        min_length=1,
+        max_length=500,
+        pattern=r"\S",  # something to search for: not empty, not only spaces
+        description='Words in ru, zh or en, mixed as you like; "…" for a phrase.',
+    )
     kind: list[str] = Field(
         default_factory=list,
         description="document, decision, meeting, minutes, organisation, source, news",
     )
-    lang: list[str] = Field(default_factory=list, description="en, ru, zh")
+    lang: list[Literal["en", "ru", "zh"]] = Field(default_factory=list, description="en, ru, zh")
     body: list[str] = Field(default_factory=list, description="A body's code: cnc, cmfa, bcb...")
     type: list[str] = Field(default_factory=list, description="A document type.")
     area: list[str] = Field(default_factory=list, description="A STRAT-AREAS code.")
