@@ -9,6 +9,7 @@ from ninja import Schema
 from ninja.responses import Status
 
 from secretariat.core.access import ActionRouter
+from secretariat.core.actor import caller_language
 from secretariat.core.policy import PUBLIC
 from secretariat.core.schemas import Day, ErrorOut
 from secretariat.procedure.rules import Rule
@@ -104,9 +105,10 @@ def procedure_schedule(
     meeting_end: Day | None = None,
     received: Day | None = None,
     sent: Day | None = None,
-    lang: str = "en",
+    lang: str | None = None,
 ) -> Status[dict[str, Any]]:
-    language = parse_lang(lang)
+    # ``lang`` asks for a language; without it, the caller's (its own, else Accept-Language).
+    language = parse_lang(lang or caller_language(request))
     events = {k: v for k, v in (("sent", sent), ("received", received)) if v is not None}
     try:
         result = compute_schedule(

@@ -152,3 +152,13 @@ def test_openapi_schema_documents_the_rules_endpoints(client: Client) -> None:
     paths = client.get("/api/openapi.json").json()["paths"]
     assert "/api/rules/" in paths
     assert "/api/rules/procedures/{procedure}/schedule" in paths
+
+
+def test_the_schedule_api_answers_in_the_callers_language_without_lang(client: Client) -> None:
+    """Without ``lang``, a refusal is in the caller's language (Accept-Language for an
+    anonymous caller); it was English."""
+    answer = client.get("/api/rules/procedures/0/schedule", HTTP_ACCEPT_LANGUAGE="ru")
+
+    assert answer.status_code == 400
+    assert answer.json()["code"] == "unknown_procedure"
+    assert any("а" <= ch <= "я" for ch in answer.json()["message"])
