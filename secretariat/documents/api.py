@@ -262,6 +262,7 @@ def documents_language_upload(
     note: Form[str] = "",
 ) -> Status[dict[str, Any]]:
     """Add the text in one language from a docx, odt, pdf or txt file; its text is extracted."""
+    _document(request, document_id)  # not found (404) before the file is read
     return _text_added(
         request,
         document_id,
@@ -304,6 +305,7 @@ def documents_revision_upload(
     note: Form[str] = "",
 ) -> Status[dict[str, Any]]:
     """Add a new revision of the text in one language from a file."""
+    _document(request, document_id)  # not found (404) before the file is read
     return _text_added(
         request,
         document_id,
