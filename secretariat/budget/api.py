@@ -12,24 +12,33 @@ from django.utils import translation
 from ninja import Field, Schema, Status
 
 from secretariat.budget import selectors, services
-from secretariat.budget.models import Expert, ExpertContract
+from secretariat.budget.models import (
+    Article,
+    Budget,
+    Expert,
+    ExpertContract,
+    Payment,
+    Spending,
+)
 from secretariat.core.access import ActionRouter
 from secretariat.core.actor import me
 from secretariat.core.errors import NotFoundError
 from secretariat.core.lookup import found_or_404
-from secretariat.core.schemas import ErrorOut
+from secretariat.core.schemas import ErrorOut, columns
 from secretariat.registry.models import State
 
 router = ActionRouter(tags=["budget"])
 CHANGED = {201: dict, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut}
 
 
+@columns(Article, en="name_en", ru="name_ru", zh="name_zh")
 class NameIn(Schema):
     en: str
     ru: str = ""
     zh: str = ""
 
 
+@columns(Article)
 class ArticleIn(Schema):
     code: str
     name: NameIn
@@ -44,6 +53,7 @@ class AmendIn(Schema):
     decided_on: dt.date = Field(description="The day of the decision; not in the future.")
 
 
+@columns(Budget)
 class BudgetIn(Schema):
     year: int
     holder: str = Field(description="organisation or secretariat")
@@ -58,6 +68,7 @@ class AssessIn(Schema):
     )
 
 
+@columns(Payment)
 class PaymentIn(Schema):
     state: str = Field(description="The paying member state's code (KZ).")
     amount: Decimal
@@ -66,6 +77,7 @@ class PaymentIn(Schema):
     reference: str
 
 
+@columns(Spending)
 class SpendingIn(Schema):
     article: str = Field(description="The article's code.")
     amount: Decimal
@@ -75,6 +87,8 @@ class SpendingIn(Schema):
     contract: int | None = Field(None, description="The expert's contract paid, if one is.")
 
 
+@columns(ExpertContract)
+@columns(Expert, expert_name="full_name")
 class ContractIn(Schema):
     expert: int | None = Field(None, description="An expert already known.")
     expert_name: str = Field("", description="Or a new expert's full name.")

@@ -8,7 +8,7 @@ Refusals come back as ``{"code", "message", "rules"}`` in the caller's language;
 from __future__ import annotations
 
 import dataclasses
-from typing import Any
+from typing import Annotated, Any
 
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
@@ -27,6 +27,7 @@ from secretariat.documents.models import (
     Comment,
     Document,
     DocumentStatus,
+    Revision,
 )
 from secretariat.documents.presenters import document_out, export_akn
 from secretariat.meetings.models import AgendaItem, AgendaProposal
@@ -57,6 +58,7 @@ class VersionedIn(Schema):
     )
 
 
+@columns(Revision)
 class TextIn(VersionedIn):
     lang: Lang = Field(description="ru, zh or en")
     text: str
@@ -77,6 +79,7 @@ class CommentIn(Schema):
     reference: str = Field("", description="Article or paragraph the comment is on.")
 
 
+@columns(Comment)
 class ResolutionIn(VersionedIn):
     resolution: str = Field(description="accepted, partly or rejected")
     note: str = ""
@@ -256,7 +259,7 @@ def documents_language_upload(
     lang: Form[Lang],
     file: File[UploadedFile],
     expected_version: Form[int | None] = None,
-    note: Form[str] = "",
+    note: Form[Annotated[str, Field(max_length=500)]] = "",
 ) -> Status[dict[str, Any]]:
     """Add the text in one language from a docx, odt, pdf or txt file; its text is extracted."""
     return _text_added(
@@ -297,7 +300,7 @@ def documents_revision_upload(
     lang: Form[Lang],
     file: File[UploadedFile],
     expected_version: Form[int | None] = None,
-    note: Form[str] = "",
+    note: Form[Annotated[str, Field(max_length=500)]] = "",
 ) -> Status[dict[str, Any]]:
     """Add a new revision of the text in one language from a file."""
     return _text_added(

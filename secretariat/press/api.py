@@ -14,7 +14,7 @@ from secretariat.core.actor import me
 from secretariat.core.errors import NotFoundError
 from secretariat.core.lookup import found_or_404
 from secretariat.core.policy import PUBLIC
-from secretariat.core.schemas import Day, ErrorOut, Limit, Offset
+from secretariat.core.schemas import Day, ErrorOut, Limit, Offset, columns
 from secretariat.press import selectors, services
 from secretariat.press.models import CatalogueEntry, PressItem
 from secretariat.registry.models import State
@@ -32,30 +32,42 @@ class Texts(Schema):
     zh: str = ""
 
 
+@columns(PressItem, en="title_en", ru="title_ru", zh="title_zh")
+class PressTitles(Schema):
+    """A title in the three languages (each up to its column's length)."""
+
+    en: str = ""
+    ru: str = ""
+    zh: str = ""
+
+
+@columns(PressItem)
 class PressItemIn(Schema):
     kind: str = Field(description="news or briefing")
-    title: Texts
+    title: PressTitles
     body: Texts = Field(description="Plain text; paragraphs separated by blank lines.")
     slug: str = Field("", description="The address; made from the title when empty.")
     held_on: Day | None = Field(None, description="A briefing's day.")
 
 
+@columns(PressItem)
 class PressItemChange(Schema):
-    title: Texts
+    title: PressTitles
     body: Texts
     slug: str = ""
     held_on: Day | None = None
 
 
+@columns(CatalogueEntry)
 class CatalogueIn(Schema):
     kind: str = Field(description="document, reference, publication, dataset or page")
-    title: Texts
+    title: PressTitles
     description: Texts
     url: str = Field(description="A page of this site (/rules/SEC-DATABANK/) or http(s)://...")
 
 
 class RequestIn(Schema):
-    title: Texts
+    title: PressTitles
     text: Texts
     states: list[str] = Field(description="Codes of the member states asked (KZ, RU...).")
     due_on: Day
