@@ -25,6 +25,8 @@ FREE_FORM = {
     "EntryOut.before": "the audited row as it was: any model's columns",
     "EntryOut.after": "the audited row as it became: any model's columns",
     "VerdictOut.facts": "the facts the rules engine weighed: each rule its own",
+    "DecisionRecordOut.consensus": "the verdict stored at the meeting, as it was then rendered",
+    "FulfilmentOut.facts": "the counts and item states the rules engine weighed",
     "secretariat_depositary_api_depositary_register_export.payload": (
         "a register line's sealed record: each kind of line its own"
     ),
@@ -49,12 +51,6 @@ NOT_YET_TYPED = frozenset(
         "secretariat_documents_api_documents_circulate",
         "secretariat_documents_api_documents_withdraw",
         "secretariat_documents_api_documents_revision_file",
-        "secretariat_decisions_api_decisions_list",
-        "secretariat_decisions_api_decisions_record",
-        "secretariat_decisions_api_decisions_dashboard",
-        "secretariat_decisions_api_decisions_detail",
-        "secretariat_decisions_api_decisions_task_add",
-        "secretariat_decisions_api_decisions_task_report",
         "secretariat_relations_api_agreements_relations_agreements",
         "secretariat_relations_api_agreements_relations_agreement_register",
         "secretariat_relations_api_agreements_relations_agreement",
@@ -85,49 +81,6 @@ NOT_YET_TYPED = frozenset(
         "secretariat_relations_api_protocol_relations_protocol",
         "secretariat_relations_api_protocol_relations_engagement_create",
         "secretariat_relations_api_protocol_relations_engagement_change",
-        "secretariat_budget_api_budget_list",
-        "secretariat_budget_api_budget_create",
-        "secretariat_budget_api_contract_list",
-        "secretariat_budget_api_contract_propose",
-        "secretariat_budget_api_contract_detail",
-        "secretariat_budget_api_contract_consent",
-        "secretariat_budget_api_contract_conclude",
-        "secretariat_budget_api_contract_withdraw",
-        "secretariat_budget_api_budget_detail",
-        "secretariat_budget_api_budget_article_add",
-        "secretariat_budget_api_budget_article_amend",
-        "secretariat_budget_api_budget_assess",
-        "secretariat_budget_api_budget_payment",
-        "secretariat_budget_api_budget_spending",
-        "secretariat_plans_api_plans_list",
-        "secretariat_plans_api_plans_create",
-        "secretariat_plans_api_plans_progress",
-        "secretariat_plans_api_plans_detail",
-        "secretariat_plans_api_plans_rats",
-        "secretariat_plans_api_plans_submit",
-        "secretariat_plans_api_plans_approve",
-        "secretariat_plans_api_plans_return",
-        "secretariat_plans_api_plans_next_meeting",
-        "secretariat_plans_api_plans_item_add",
-        "secretariat_plans_api_plans_item_done",
-        "secretariat_plans_api_plans_item_carry_over",
-        "secretariat_press_api_press_items",
-        "secretariat_press_api_press_item_create",
-        "secretariat_press_api_press_item",
-        "secretariat_press_api_press_item_change",
-        "secretariat_press_api_press_catalogue",
-        "secretariat_press_api_press_catalogue_create",
-        "secretariat_press_api_press_manage_items",
-        "secretariat_press_api_press_item_publish",
-        "secretariat_press_api_press_item_withdraw",
-        "secretariat_press_api_press_catalogue_publish",
-        "secretariat_press_api_press_catalogue_withdraw",
-        "secretariat_press_api_requests_list",
-        "secretariat_press_api_requests_create",
-        "secretariat_press_api_requests_mine",
-        "secretariat_press_api_requests_detail",
-        "secretariat_press_api_requests_remind",
-        "secretariat_press_api_requests_answer",
     }
 )
 
@@ -164,10 +117,12 @@ def _untyped(
     if isinstance(extra, dict) and extra:
         yield from _untyped(document, extra, where, seen)
     if kind == "array":
-        if not schema.get("items"):
+        # A tuple is typed by its prefixItems.
+        items = [schema["items"]] if schema.get("items") else schema.get("prefixItems", [])
+        if not items:
             yield where
-        else:
-            yield from _untyped(document, schema["items"], where, seen)
+        for item in items:
+            yield from _untyped(document, item, where, seen)
     for name, field in schema.get("properties", {}).items():
         yield from _untyped(document, field, f"{where.split('.')[0]}.{name}", seen)
 
