@@ -34,14 +34,14 @@ BUDGET_CHANGED = {201: BudgetOut, **ERRORS}
 CONTRACT_CHANGED = {201: ExpertContractOut, **ERRORS}
 
 
-@columns(Article, en="name_en", ru="name_ru", zh="name_zh")
+@columns(Article, enforce=False, en="name_en", ru="name_ru", zh="name_zh")
 class NameIn(Schema):
     en: str
     ru: str = ""
     zh: str = ""
 
 
-@columns(Article)
+@columns(Article, enforce=False)
 class ArticleIn(Schema):
     code: str
     name: NameIn
@@ -56,7 +56,7 @@ class AmendIn(Schema):
     decided_on: dt.date = Field(description="The day of the decision; not in the future.")
 
 
-@columns(Budget)
+@columns(Budget, enforce=False)
 class BudgetIn(Schema):
     year: int
     holder: str = Field(description="organisation or secretariat")
@@ -71,7 +71,7 @@ class AssessIn(Schema):
     )
 
 
-@columns(Payment)
+@columns(Payment, enforce=False)
 class PaymentIn(Schema):
     state: str = Field(description="The paying member state's code (KZ).")
     amount: Decimal
@@ -80,7 +80,7 @@ class PaymentIn(Schema):
     reference: str
 
 
-@columns(Spending)
+@columns(Spending, enforce=False)
 class SpendingIn(Schema):
     article: str = Field(description="The article's code.")
     amount: Decimal
@@ -90,8 +90,8 @@ class SpendingIn(Schema):
     contract: int | None = Field(None, description="The expert's contract paid, if one is.")
 
 
-@columns(ExpertContract)
-@columns(Expert, expert_name="full_name")
+@columns(ExpertContract, enforce=False)
+@columns(Expert, enforce=False, expert_name="full_name")
 class ContractIn(Schema):
     expert: int | None = Field(None, description="An expert already known.")
     expert_name: str = Field("", description="Or a new expert's full name.")
