@@ -67,13 +67,10 @@ def columns(
                 column = model._meta.get_field(renamed.get(name, name))
             except FieldDoesNotExist:
                 continue
-            limits = _limits_of(column)
+            limits: dict[str, Any] = dict(_limits_of(column))
             if not enforce:
-                limits = (
-                    {"json_schema_extra": {"maxLength": limits["max_length"]}}
-                    if ("max_length" in limits)
-                    else {}
-                )
+                length = limits.get("max_length")
+                limits = {"json_schema_extra": {"maxLength": length}} if length else {}
             if not limits:
                 continue
             options: dict[str, Any] = {"description": info.description, **limits}
