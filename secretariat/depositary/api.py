@@ -7,8 +7,9 @@ from typing import Annotated, Any, Literal
 
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
-from ninja import Field, File, Form, Status
+from ninja import File, Form, Status
 from ninja.files import UploadedFile
+from pydantic import StringConstraints
 
 from secretariat.accounts.models import Delegation
 from secretariat.core import downloads
@@ -85,7 +86,7 @@ def depositary_register(
     request: HttpRequest,
     document: Form[int],
     received_on: Form[Day],
-    storage_location: Form[Annotated[str, Field(max_length=300)]],
+    storage_location: Form[Annotated[str, StringConstraints(max_length=300)]],
     scan: File[UploadedFile],
     concerns_rats: Form[bool] = False,
     pages: Form[int | None] = None,

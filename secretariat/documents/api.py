@@ -8,7 +8,7 @@ Refusals come back as ``{"code", "message", "rules"}`` in the caller's language;
 from __future__ import annotations
 
 import dataclasses
-from typing import Annotated, Any
+from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
@@ -259,7 +259,7 @@ def documents_language_upload(
     lang: Form[Lang],
     file: File[UploadedFile],
     expected_version: Form[int | None] = None,
-    note: Form[Annotated[str, Field(max_length=500)]] = "",
+    note: Form[str] = "",
 ) -> Status[dict[str, Any]]:
     """Add the text in one language from a docx, odt, pdf or txt file; its text is extracted."""
     return _text_added(
@@ -300,7 +300,7 @@ def documents_revision_upload(
     lang: Form[Lang],
     file: File[UploadedFile],
     expected_version: Form[int | None] = None,
-    note: Form[Annotated[str, Field(max_length=500)]] = "",
+    note: Form[str] = "",
 ) -> Status[dict[str, Any]]:
     """Add a new revision of the text in one language from a file."""
     return _text_added(
