@@ -57,7 +57,7 @@ def columns(
 
     ``enforce=False``: the document says each text column's ``maxLength``, but the schema
     lets the text through to the services, which refuse it with their own catalogued refusal
-    (400, the sentence the pages show), as the budget's do.
+    (400, the sentence the pages show), as the budget's and the press's do.
     """
 
     def decorate(schema: type[S]) -> type[S]:

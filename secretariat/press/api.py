@@ -38,7 +38,7 @@ class Texts(Schema):
     zh: str = ""
 
 
-@columns(PressItem, en="title_en", ru="title_ru", zh="title_zh")
+@columns(PressItem, enforce=False, en="title_en", ru="title_ru", zh="title_zh")
 class PressTitles(Schema):
     """A title in the three languages (each up to its column's length)."""
 
@@ -47,7 +47,7 @@ class PressTitles(Schema):
     zh: str = ""
 
 
-@columns(PressItem)
+@columns(PressItem, enforce=False)
 class PressItemIn(Schema):
     kind: str = Field(description="news or briefing")
     title: PressTitles
@@ -56,7 +56,7 @@ class PressItemIn(Schema):
     held_on: Day | None = Field(None, description="A briefing's day.")
 
 
-@columns(PressItem)
+@columns(PressItem, enforce=False)
 class PressItemChange(Schema):
     title: PressTitles
     body: Texts
@@ -64,7 +64,7 @@ class PressItemChange(Schema):
     held_on: Day | None = None
 
 
-@columns(CatalogueEntry)
+@columns(CatalogueEntry, enforce=False)
 class CatalogueIn(Schema):
     kind: str = Field(description="document, reference, publication, dataset or page")
     title: PressTitles
