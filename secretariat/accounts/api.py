@@ -16,7 +16,7 @@ from secretariat.accounts import selectors, services
 from secretariat.accounts.models import ApiToken
 from secretariat.core import actor
 from secretariat.core.access import TOKEN_ATTRIBUTE, ActionRouter
-from secretariat.core.schemas import ErrorOut
+from secretariat.core.schemas import ErrorOut, columns
 
 router = ActionRouter(tags=["accounts"])
 
@@ -60,6 +60,7 @@ class TokenOut(Schema):
     issued_with_second_factor: bool
 
 
+@columns(ApiToken)
 class TokenIn(Schema):
     name: str
     #: What it may do, of what your role allows; by default the reading actions.

@@ -12,24 +12,36 @@ from django.utils import translation
 from ninja import Field, Schema, Status
 
 from secretariat.budget import selectors, services
-from secretariat.budget.models import Expert, ExpertContract
+from secretariat.budget.models import (
+    Article,
+    Budget,
+    Expert,
+    ExpertContract,
+    Payment,
+    Spending,
+)
+from secretariat.budget.schemas import BudgetOut, ExpertContractOut
 from secretariat.core.access import ActionRouter
 from secretariat.core.actor import me
 from secretariat.core.errors import NotFoundError
 from secretariat.core.lookup import found_or_404
-from secretariat.core.schemas import ErrorOut
+from secretariat.core.schemas import ErrorOut, columns
 from secretariat.registry.models import State
 
 router = ActionRouter(tags=["budget"])
-CHANGED = {201: dict, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut}
+ERRORS = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut}
+BUDGET_CHANGED = {201: BudgetOut, **ERRORS}
+CONTRACT_CHANGED = {201: ExpertContractOut, **ERRORS}
 
 
+@columns(Article, enforce=False, en="name_en", ru="name_ru", zh="name_zh")
 class NameIn(Schema):
     en: str
     ru: str = ""
     zh: str = ""
 
 
+@columns(Article, enforce=False)
 class ArticleIn(Schema):
     code: str
     name: NameIn
@@ -44,6 +56,7 @@ class AmendIn(Schema):
     decided_on: dt.date = Field(description="The day of the decision; not in the future.")
 
 
+@columns(Budget, enforce=False)
 class BudgetIn(Schema):
     year: int
     holder: str = Field(description="organisation or secretariat")
@@ -58,6 +71,7 @@ class AssessIn(Schema):
     )
 
 
+@columns(Payment, enforce=False)
 class PaymentIn(Schema):
     state: str = Field(description="The paying member state's code (KZ).")
     amount: Decimal
@@ -66,6 +80,7 @@ class PaymentIn(Schema):
     reference: str
 
 
+@columns(Spending, enforce=False)
 class SpendingIn(Schema):
     article: str = Field(description="The article's code.")
     amount: Decimal
@@ -75,6 +90,8 @@ class SpendingIn(Schema):
     contract: int | None = Field(None, description="The expert's contract paid, if one is.")
 
 
+@columns(ExpertContract, enforce=False)
+@columns(Expert, enforce=False, expert_name="full_name")
 class ContractIn(Schema):
     expert: int | None = Field(None, description="An expert already known.")
     expert_name: str = Field("", description="Or a new expert's full name.")
@@ -104,7 +121,7 @@ def _contract_out(request: HttpRequest, contract_id: int) -> dict[str, Any]:
         return selectors.contract_out(selectors.contract_of(user, contract_id))
 
 
-@router.read("/", action="budget.view", summary="Budgets")
+@router.read("/", action="budget.view", response=list[BudgetOut], summary="Budgets")
 def budget_list(request: HttpRequest) -> list[dict[str, Any]]:
     """Every budget, latest year first, with its total and execution."""
     user = me(request)
@@ -114,7 +131,7 @@ def budget_list(request: HttpRequest) -> list[dict[str, Any]]:
         ]
 
 
-@router.create("/", action="budget.manage", response=CHANGED, summary="Open a year's budget")
+@router.create("/", action="budget.manage", response=BUDGET_CHANGED, summary="Open a year's budget")
 def budget_create(request: HttpRequest, payload: BudgetIn) -> Status[dict[str, Any]]:
     """A year's budget of the Organisation or of the Secretariat (once), with its articles."""
     budget = services.budget_create(
@@ -128,7 +145,12 @@ def budget_create(request: HttpRequest, payload: BudgetIn) -> Status[dict[str, A
     return Status(201, _budget_out(request, budget.pk))
 
 
-@router.read("/contracts", action="budget.view", summary="Experts' contracts")
+@router.read(
+    "/contracts",
+    action="budget.view",
+    response=list[ExpertContractOut],
+    summary="Experts' contracts",
+)
 def contract_list(request: HttpRequest) -> list[dict[str, Any]]:
     """Experts' single-term contracts, latest first, each with its consents."""
     user = me(request)
@@ -137,7 +159,10 @@ def contract_list(request: HttpRequest) -> list[dict[str, Any]]:
 
 
 @router.create(
-    "/contracts", action="budget.manage", response=CHANGED, summary="Propose an expert's contract"
+    "/contracts",
+    action="budget.manage",
+    response=CONTRACT_CHANGED,
+    summary="Propose an expert's contract",
 )
 def contract_propose(request: HttpRequest, payload: ContractIn) -> Status[dict[str, Any]]:
     """A single-term contract (SEC-EXPERTS); every member state is asked for its consent."""
@@ -174,7 +199,7 @@ def contract_propose(request: HttpRequest, payload: ContractIn) -> Status[dict[s
 @router.read(
     "/contracts/{contract_id}",
     action="budget.view",
-    response={200: dict, 404: ErrorOut},
+    response={200: ExpertContractOut, 404: ErrorOut},
     summary="An expert's contract",
 )
 def contract_detail(request: HttpRequest, contract_id: int) -> dict[str, Any]:
@@ -185,7 +210,7 @@ def contract_detail(request: HttpRequest, contract_id: int) -> dict[str, Any]:
 @router.create(
     "/contracts/{contract_id}/consent",
     action="relations.consent",
-    response=CHANGED,
+    response=CONTRACT_CHANGED,
     summary="Give or withhold one's state's consent",
 )
 def contract_consent(
@@ -205,7 +230,7 @@ def contract_consent(
 @router.create(
     "/contracts/{contract_id}/conclude",
     action="budget.manage",
-    response=CHANGED,
+    response=CONTRACT_CHANGED,
     summary="Conclude an expert's contract",
 )
 def contract_conclude(request: HttpRequest, contract_id: int) -> Status[dict[str, Any]]:
@@ -218,7 +243,7 @@ def contract_conclude(request: HttpRequest, contract_id: int) -> Status[dict[str
 @router.create(
     "/contracts/{contract_id}/withdraw",
     action="budget.manage",
-    response=CHANGED,
+    response=CONTRACT_CHANGED,
     summary="Withdraw a contract awaiting consent",
 )
 def contract_withdraw(request: HttpRequest, contract_id: int) -> Status[dict[str, Any]]:
@@ -230,7 +255,7 @@ def contract_withdraw(request: HttpRequest, contract_id: int) -> Status[dict[str
 @router.read(
     "/{budget_id}",
     action="budget.view",
-    response={200: dict, 404: ErrorOut},
+    response={200: BudgetOut, 404: ErrorOut},
     summary="A budget",
 )
 def budget_detail(request: HttpRequest, budget_id: int) -> dict[str, Any]:
@@ -239,7 +264,10 @@ def budget_detail(request: HttpRequest, budget_id: int) -> dict[str, Any]:
 
 
 @router.create(
-    "/{budget_id}/articles", action="budget.manage", response=CHANGED, summary="Add an article"
+    "/{budget_id}/articles",
+    action="budget.manage",
+    response=BUDGET_CHANGED,
+    summary="Add an article",
 )
 def budget_article_add(
     request: HttpRequest, budget_id: int, payload: ArticleIn
@@ -258,7 +286,7 @@ def budget_article_add(
 @router.create(
     "/{budget_id}/articles/{path:code}/amend",
     action="budget.manage",
-    response=CHANGED,
+    response=BUDGET_CHANGED,
     summary="Amend an article's planned amount",
 )
 def budget_article_amend(
@@ -283,7 +311,7 @@ def budget_article_amend(
 @router.create(
     "/{budget_id}/contributions",
     action="budget.manage",
-    response=CHANGED,
+    response=BUDGET_CHANGED,
     summary="Assess the member states' contributions",
 )
 def budget_assess(
@@ -301,7 +329,10 @@ def budget_assess(
 
 
 @router.create(
-    "/{budget_id}/payments", action="budget.manage", response=CHANGED, summary="Record a payment"
+    "/{budget_id}/payments",
+    action="budget.manage",
+    response=BUDGET_CHANGED,
+    summary="Record a payment",
 )
 def budget_payment(
     request: HttpRequest, budget_id: int, payload: PaymentIn
@@ -324,7 +355,10 @@ def budget_payment(
 
 
 @router.create(
-    "/{budget_id}/spending", action="budget.manage", response=CHANGED, summary="Record spending"
+    "/{budget_id}/spending",
+    action="budget.manage",
+    response=BUDGET_CHANGED,
+    summary="Record spending",
 )
 def budget_spending(
     request: HttpRequest, budget_id: int, payload: SpendingIn

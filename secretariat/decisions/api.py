@@ -16,6 +16,7 @@ from secretariat.core.lookup import by_code
 from secretariat.core.schemas import Day, ErrorOut, columns
 from secretariat.decisions import selectors, services
 from secretariat.decisions.models import Decision, ProgressReport, Task
+from secretariat.decisions.schemas import DecisionRecordOut, DecisionsDashboardOut
 from secretariat.documents.selectors import documents_visible
 from secretariat.meetings.models import AgendaItem
 from secretariat.meetings.selectors import meetings_visible
@@ -54,7 +55,7 @@ class ReportIn(Schema):
     expected_version: int | None = None
 
 
-CHANGED = {201: dict, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut}
+CHANGED = {201: DecisionRecordOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut}
 
 
 def _out(request: HttpRequest, decision_id: int) -> dict[str, Any]:
@@ -63,7 +64,7 @@ def _out(request: HttpRequest, decision_id: int) -> dict[str, Any]:
         return selectors.decision_out(selectors.decision_of(user, decision_id))
 
 
-@router.read("/", action="decisions.view", summary="Decisions")
+@router.read("/", action="decisions.view", response=list[DecisionRecordOut], summary="Decisions")
 def decisions_list(request: HttpRequest, body: str = "") -> list[dict[str, Any]]:
     """Decisions, latest first, each with its progress (filter: the body's code)."""
     user = me(request)
@@ -75,7 +76,12 @@ def decisions_list(request: HttpRequest, body: str = "") -> list[dict[str, Any]]
         return [selectors.decision_out(d, names=names) for d in selectors.with_tasks(found[:500])]
 
 
-@router.read("/dashboard", action="decisions.view", summary="What is overdue and due soon")
+@router.read(
+    "/dashboard",
+    action="decisions.view",
+    response=DecisionsDashboardOut,
+    summary="What is overdue and due soon",
+)
 def decisions_dashboard(request: HttpRequest) -> dict[str, Any]:
     """Open tasks overdue and due within 30 days, per deciding body and per responsible."""
     user = me(request)
@@ -129,7 +135,7 @@ def decisions_record(request: HttpRequest, payload: DecisionIn) -> Status[dict[s
 @router.read(
     "/{decision_id}",
     action="decisions.view",
-    response={200: dict, 404: ErrorOut},
+    response={200: DecisionRecordOut, 404: ErrorOut},
     summary="A decision",
 )
 def decisions_detail(request: HttpRequest, decision_id: int) -> dict[str, Any]:

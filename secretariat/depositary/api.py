@@ -3,13 +3,14 @@ their dispatch and receipt, the register's export, and the public verification o
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
-from ninja import Field, File, Form, Schema, Status
+from ninja import File, Form, Status
 from ninja.files import UploadedFile
+from pydantic import StringConstraints
 
 from secretariat.accounts.models import Delegation
 from secretariat.core import downloads
@@ -20,29 +21,37 @@ from secretariat.core.policy import PUBLIC
 from secretariat.core.schemas import Day, ErrorOut
 from secretariat.depositary import selectors, services
 from secretariat.depositary.forms import verify_upload_read
+from secretariat.depositary.schemas import (
+    CopiesIn,
+    CopyVerificationOut,
+    DispatchIn,
+    OriginalOut,
+    ReceiptIn,
+)
 from secretariat.documents.selectors import documents_visible
 from secretariat.procedure.text import parse_lang
 
 router = ActionRouter(tags=["depositary"])
 
-
-class CopiesIn(Schema):
-    addressees: list[str] | None = Field(
-        None, description="Delegation codes; default: every addressee without a copy yet."
-    )
-
-
-class DispatchIn(Schema):
-    dispatched_on: Day
-    method: str = Field(description="handed, courier or electronic")
-
-
-class ReceiptIn(Schema):
-    received_on: Day
+#: A line of the register, as ``selectors.register_rows`` gives it; its payload is the free-form
+#: record the line seals (what the line's kind says), so it stays an open object.
+REGISTER_ENTRY: dict[str, Any] = {
+    "type": "object",
+    "required": list(selectors.REGISTER_COLUMNS),
+    "properties": {
+        "seq": {"type": "integer"},
+        "at": {"type": "string", "format": "date-time"},
+        "kind": {"type": "string"},
+        "register_number": {"type": "string"},
+        "payload": {"type": "object", "additionalProperties": True},
+        "prev_hash": {"type": "string"},
+        "hash": {"type": "string"},
+    },
+}
 
 
 CHANGED = {
-    201: dict,
+    201: OriginalOut,
     400: ErrorOut,
     403: ErrorOut,
     404: ErrorOut,
@@ -58,7 +67,12 @@ def _out(request: HttpRequest, original_id: int) -> dict[str, Any]:
         return selectors.original_out(selectors.original_of(original_id))
 
 
-@router.read("/originals", action="depositary.view", summary="The register of originals")
+@router.read(
+    "/originals",
+    action="depositary.view",
+    response=list[OriginalOut],
+    summary="The register of originals",
+)
 def depositary_originals(request: HttpRequest) -> list[dict[str, Any]]:
     """Every original received, latest first, with its copies and their dispatch."""
     with translation.override(me(request).language):
@@ -72,7 +86,7 @@ def depositary_register(
     request: HttpRequest,
     document: Form[int],
     received_on: Form[Day],
-    storage_location: Form[str],
+    storage_location: Form[Annotated[str, StringConstraints(max_length=300)]],
     scan: File[UploadedFile],
     concerns_rats: Form[bool] = False,
     pages: Form[int | None] = None,
@@ -98,7 +112,7 @@ def depositary_register(
 @router.read(
     "/originals/{original_id}",
     action="depositary.view",
-    response={200: dict, 404: ErrorOut},
+    response={200: OriginalOut, 404: ErrorOut},
     summary="An original",
 )
 def depositary_original(request: HttpRequest, original_id: int) -> dict[str, Any]:
@@ -192,8 +206,8 @@ def depositary_copy_pdf(request: HttpRequest, copy_id: int) -> HttpResponse:
                             "required": ["intact", "problems", "entries"],
                             "properties": {
                                 "intact": {"type": "boolean"},
-                                "problems": {"type": "array"},
-                                "entries": {"type": "array", "items": {"type": "object"}},
+                                "problems": {"type": "array", "items": {"type": "string"}},
+                                "entries": {"type": "array", "items": REGISTER_ENTRY},
                             },
                         }
                     },
@@ -222,7 +236,7 @@ def depositary_register_export(
 @router.create(
     "/verify",
     action=PUBLIC,
-    response={200: dict, 503: ErrorOut},
+    response={200: CopyVerificationOut, 503: ErrorOut},
     summary="Verify a certified copy",
 )
 @transaction.non_atomic_requests  # a check writes nothing: no write lock while it reads

@@ -28,6 +28,7 @@ from secretariat.documents.models import (
     Comment,
     Document,
     DocumentStatus,
+    Revision,
 )
 from secretariat.documents.presenters import document_out, export_akn
 from secretariat.meetings.models import AgendaItem, AgendaProposal
@@ -58,6 +59,7 @@ class VersionedIn(Schema):
     )
 
 
+@columns(Revision)
 class TextIn(VersionedIn):
     lang: Lang = Field(description="ru, zh or en")
     text: str
@@ -78,6 +80,7 @@ class CommentIn(Schema):
     reference: str = Field("", description="Article or paragraph the comment is on.")
 
 
+@columns(Comment)
 class ResolutionIn(VersionedIn):
     resolution: str = Field(description="accepted, partly or rejected")
     note: str = ""

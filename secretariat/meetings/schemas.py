@@ -280,13 +280,17 @@ class RegularIn(Schema):
 
 
 class EventIn(Schema):
-    event: str = Field(description="An event of the procedure: received, informed, last_reply.")
+    event: str = Field(
+        max_length=40, description="An event of the procedure: received, informed, last_reply."
+    )
     date: Day
     expected_version: int | None = None
 
 
 class TransitionIn(Schema):
-    event: str = Field(description="A step the current state offers (see next_steps).")
+    event: str = Field(
+        max_length=40, description="A step the current state offers (see next_steps)."
+    )
     expected_version: int = Field(description="The version you acted on; stale -> 409.")
     facts: dict[str, Any] = Field(
         default_factory=dict,
@@ -339,8 +343,8 @@ class CirculateIn(VersionIn):
 
 class ChairItemIn(VersionIn):
     title_en: str = Field("", max_length=300, description="Default: the proposal's title.")
-    title_ru: str = ""
-    title_zh: str = ""
+    title_ru: str = Field("", max_length=300)
+    title_zh: str = Field("", max_length=300)
     proposed_by: str | None = Field(None, description="The delegation that asked for it.")
     proposal: int | None = Field(None, description="A proposal for an additional item (its id).")
 
@@ -367,7 +371,9 @@ class DistributionIn(VersionIn):
 class InvitationIn(VersionIn):
     name: str = Field(min_length=1, max_length=200)
     capacity: str = Field(
-        "", description="Position and organisation; required for a guest (no delegation)."
+        "",
+        max_length=300,
+        description="Position and organisation; required for a guest (no delegation).",
     )
     delegation: str | None = Field(
         None,

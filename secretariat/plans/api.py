@@ -22,6 +22,7 @@ from secretariat.meetings.models import Meeting
 from secretariat.meetings.selectors import meetings_visible
 from secretariat.plans import selectors, services
 from secretariat.plans.models import Plan, PlanItem
+from secretariat.plans.schemas import PlanOut, PlansProgressOut, PlanSummaryOut
 from secretariat.registry.models import Body
 
 router = ActionRouter(tags=["plans"])
@@ -97,7 +98,7 @@ class CarryIn(PlanVersionIn):
     planned_on: Day | None = None
 
 
-CHANGED = {201: dict, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut}
+CHANGED = {201: PlanOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut}
 
 
 def _missing(value: object) -> NotFoundError:
@@ -154,7 +155,7 @@ def _out(request: HttpRequest, plan_id: int) -> dict[str, Any]:
         return selectors.plan_out(selectors.plan_of(user, plan_id))
 
 
-@router.read("/", action="plans.view", summary="Plans")
+@router.read("/", action="plans.view", response=list[PlanSummaryOut], summary="Plans")
 def plans_list(request: HttpRequest, kind: str = "", body: str = "") -> list[dict[str, Any]]:
     """Plans, latest period first (filters: kind, the body's code), each with planned vs done."""
     user = me(request)
@@ -173,7 +174,12 @@ def plans_list(request: HttpRequest, kind: str = "", body: str = "") -> list[dic
         ]
 
 
-@router.read("/progress", action="plans.view", summary="Planned against done, over all plans")
+@router.read(
+    "/progress",
+    action="plans.view",
+    response=PlansProgressOut,
+    summary="Planned against done, over all plans",
+)
 def plans_progress(request: HttpRequest) -> dict[str, Any]:
     """Each plan's counts and percentages, the overdue items, and the same over all plans."""
     user = me(request)
@@ -212,7 +218,7 @@ def plans_create(request: HttpRequest, payload: PlanIn) -> Status[dict[str, Any]
 
 
 @router.read(
-    "/{plan_id}", action="plans.view", response={200: dict, 404: ErrorOut}, summary="A plan"
+    "/{plan_id}", action="plans.view", response={200: PlanOut, 404: ErrorOut}, summary="A plan"
 )
 def plans_detail(request: HttpRequest, plan_id: int) -> dict[str, Any]:
     """The plan, its items with where each stands, and planned against done."""

@@ -14,16 +14,22 @@ from secretariat.core.actor import me
 from secretariat.core.errors import NotFoundError
 from secretariat.core.lookup import found_or_404
 from secretariat.core.policy import PUBLIC
-from secretariat.core.schemas import Day, ErrorOut, Limit, Offset
+from secretariat.core.schemas import Day, ErrorOut, Limit, Offset, columns
 from secretariat.press import selectors, services
 from secretariat.press.models import CatalogueEntry, PressItem
+from secretariat.press.schemas import (
+    AnsweredOut,
+    CatalogueEntryOut,
+    MaterialsRequestOut,
+    PressItemOut,
+    RemindedOut,
+)
 from secretariat.registry.models import State
 
 router = ActionRouter(tags=["press"])
 requests_router = ActionRouter(tags=["requests for materials"])
 
-CHANGED = {201: dict, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut}
-DONE = {200: dict, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut}
+ERRORS = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut}
 
 
 class Texts(Schema):
@@ -32,30 +38,42 @@ class Texts(Schema):
     zh: str = ""
 
 
+@columns(PressItem, enforce=False, en="title_en", ru="title_ru", zh="title_zh")
+class PressTitles(Schema):
+    """A title in the three languages (each up to its column's length)."""
+
+    en: str = ""
+    ru: str = ""
+    zh: str = ""
+
+
+@columns(PressItem, enforce=False)
 class PressItemIn(Schema):
     kind: str = Field(description="news or briefing")
-    title: Texts
+    title: PressTitles
     body: Texts = Field(description="Plain text; paragraphs separated by blank lines.")
     slug: str = Field("", description="The address; made from the title when empty.")
     held_on: Day | None = Field(None, description="A briefing's day.")
 
 
+@columns(PressItem, enforce=False)
 class PressItemChange(Schema):
-    title: Texts
+    title: PressTitles
     body: Texts
     slug: str = ""
     held_on: Day | None = None
 
 
+@columns(CatalogueEntry, enforce=False)
 class CatalogueIn(Schema):
     kind: str = Field(description="document, reference, publication, dataset or page")
-    title: Texts
+    title: PressTitles
     description: Texts
     url: str = Field(description="A page of this site (/rules/SEC-DATABANK/) or http(s)://...")
 
 
 class RequestIn(Schema):
-    title: Texts
+    title: PressTitles
     text: Texts
     states: list[str] = Field(description="Codes of the member states asked (KZ, RU...).")
     due_on: Day
@@ -87,7 +105,12 @@ def _entry(entry_id: int) -> CatalogueEntry:
 # --- public reads -----------------------------------------------------------------------------
 
 
-@router.read("/items", action=PUBLIC, summary="Published news and briefings")
+@router.read(
+    "/items",
+    action=PUBLIC,
+    response=list[PressItemOut],
+    summary="Published news and briefings",
+)
 def press_items(
     request: HttpRequest,
     kind: str = "",
@@ -104,7 +127,7 @@ def press_items(
 @router.read(
     "/items/{item_id}",
     action=PUBLIC,
-    response={200: dict, 404: ErrorOut},
+    response={200: PressItemOut, 404: ErrorOut},
     summary="A published item",
 )
 def press_item(request: HttpRequest, item_id: int, lang: str = "") -> dict[str, Any]:
@@ -112,7 +135,12 @@ def press_item(request: HttpRequest, item_id: int, lang: str = "") -> dict[str, 
     return selectors.press_item_out(selectors.published_item_by_id(item_id), _lang(request, lang))
 
 
-@router.read("/catalogue", action=PUBLIC, summary="The information catalogue")
+@router.read(
+    "/catalogue",
+    action=PUBLIC,
+    response=list[CatalogueEntryOut],
+    summary="The information catalogue",
+)
 def press_catalogue(request: HttpRequest, lang: str = "") -> list[dict[str, Any]]:
     """The published entries of the Secretariat's information catalogue."""
     language = _lang(request, lang)
@@ -122,14 +150,24 @@ def press_catalogue(request: HttpRequest, lang: str = "") -> list[dict[str, Any]
 # --- staff ------------------------------------------------------------------------------------
 
 
-@router.read("/manage/items", action="databank.publish", summary="All items, drafts included")
+@router.read(
+    "/manage/items",
+    action="databank.publish",
+    response=list[PressItemOut],
+    summary="All items, drafts included",
+)
 def press_manage_items(request: HttpRequest) -> list[dict[str, Any]]:
     """Every news item and briefing in any state, latest first."""
     found = PressItem.objects.order_by("-created_at", "-pk")[:500]
     return [selectors.press_item_out(i, me(request).language) for i in found]
 
 
-@router.create("/items", action="databank.publish", response=CHANGED, summary="Write an item")
+@router.create(
+    "/items",
+    action="databank.publish",
+    response={201: PressItemOut, **ERRORS},
+    summary="Write an item",
+)
 def press_item_create(request: HttpRequest, payload: PressItemIn) -> Status[dict[str, Any]]:
     """A news item or a briefing, as a draft."""
     item = services.press_item_create(
@@ -144,7 +182,10 @@ def press_item_create(request: HttpRequest, payload: PressItemIn) -> Status[dict
 
 
 @router.change(
-    "/items/{item_id}", action="databank.publish", response=DONE, summary="Change an item"
+    "/items/{item_id}",
+    action="databank.publish",
+    response={200: PressItemOut, **ERRORS},
+    summary="Change an item",
 )
 def press_item_change(
     request: HttpRequest, item_id: int, payload: PressItemChange
@@ -162,7 +203,10 @@ def press_item_change(
 
 
 @router.create(
-    "/items/{item_id}/publish", action="databank.publish", response=DONE, summary="Publish"
+    "/items/{item_id}/publish",
+    action="databank.publish",
+    response={200: PressItemOut, **ERRORS},
+    summary="Publish",
 )
 def press_item_publish(request: HttpRequest, item_id: int) -> dict[str, Any]:
     """Publish a draft or withdrawn item."""
@@ -172,7 +216,10 @@ def press_item_publish(request: HttpRequest, item_id: int) -> dict[str, Any]:
 
 
 @router.create(
-    "/items/{item_id}/withdraw", action="databank.publish", response=DONE, summary="Withdraw"
+    "/items/{item_id}/withdraw",
+    action="databank.publish",
+    response={200: PressItemOut, **ERRORS},
+    summary="Withdraw",
 )
 def press_item_withdraw(request: HttpRequest, item_id: int) -> dict[str, Any]:
     """Withdraw a published item from the public side."""
@@ -182,7 +229,10 @@ def press_item_withdraw(request: HttpRequest, item_id: int) -> dict[str, Any]:
 
 
 @router.create(
-    "/catalogue", action="databank.publish", response=CHANGED, summary="Add a catalogue entry"
+    "/catalogue",
+    action="databank.publish",
+    response={201: CatalogueEntryOut, **ERRORS},
+    summary="Add a catalogue entry",
 )
 def press_catalogue_create(request: HttpRequest, payload: CatalogueIn) -> Status[dict[str, Any]]:
     """A catalogue entry pointing to a page, as a draft (a file is added on the page)."""
@@ -199,7 +249,7 @@ def press_catalogue_create(request: HttpRequest, payload: CatalogueIn) -> Status
 @router.create(
     "/catalogue/{entry_id}/publish",
     action="databank.publish",
-    response=DONE,
+    response={200: CatalogueEntryOut, **ERRORS},
     summary="Publish a catalogue entry",
 )
 def press_catalogue_publish(request: HttpRequest, entry_id: int) -> dict[str, Any]:
@@ -211,7 +261,7 @@ def press_catalogue_publish(request: HttpRequest, entry_id: int) -> dict[str, An
 @router.create(
     "/catalogue/{entry_id}/withdraw",
     action="databank.publish",
-    response=DONE,
+    response={200: CatalogueEntryOut, **ERRORS},
     summary="Withdraw a catalogue entry",
 )
 def press_catalogue_withdraw(request: HttpRequest, entry_id: int) -> dict[str, Any]:
@@ -223,7 +273,12 @@ def press_catalogue_withdraw(request: HttpRequest, entry_id: int) -> dict[str, A
 # --- requests for materials -------------------------------------------------------------------
 
 
-@requests_router.read("/", action="materials.request", summary="Requests for materials")
+@requests_router.read(
+    "/",
+    action="materials.request",
+    response=list[MaterialsRequestOut],
+    summary="Requests for materials",
+)
 def requests_list(request: HttpRequest) -> list[dict[str, Any]]:
     """Every request, latest first, with each state's standing and answers."""
     with translation.override(me(request).language):
@@ -231,7 +286,10 @@ def requests_list(request: HttpRequest) -> list[dict[str, Any]]:
 
 
 @requests_router.create(
-    "/", action="materials.request", response=CHANGED, summary="Request materials"
+    "/",
+    action="materials.request",
+    response={201: MaterialsRequestOut, **ERRORS},
+    summary="Request materials",
 )
 def requests_create(request: HttpRequest, payload: RequestIn) -> Status[dict[str, Any]]:
     """Ask member states for materials by a due date; their users are reminded before it."""
@@ -251,7 +309,12 @@ def requests_create(request: HttpRequest, payload: RequestIn) -> Status[dict[str
         return Status(201, selectors.request_out(selectors.request_of(made.pk)))
 
 
-@requests_router.read("/mine", action="materials.answer", summary="Requests to one's member state")
+@requests_router.read(
+    "/mine",
+    action="materials.answer",
+    response=list[MaterialsRequestOut],
+    summary="Requests to one's member state",
+)
 def requests_mine(request: HttpRequest) -> list[dict[str, Any]]:
     """The requests addressed to your member state, with its own standing and answers."""
     user = me(request)
@@ -263,7 +326,7 @@ def requests_mine(request: HttpRequest) -> list[dict[str, Any]]:
 @requests_router.read(
     "/{request_id}",
     action="materials.request",
-    response={200: dict, 404: ErrorOut},
+    response={200: MaterialsRequestOut, 404: ErrorOut},
     summary="A request for materials",
 )
 def requests_detail(request: HttpRequest, request_id: int) -> dict[str, Any]:
@@ -274,7 +337,7 @@ def requests_detail(request: HttpRequest, request_id: int) -> dict[str, Any]:
 @requests_router.create(
     "/{request_id}/remind",
     action="materials.request",
-    response=DONE,
+    response={200: RemindedOut, **ERRORS},
     summary="Remind the states still awaiting",
 )
 def requests_remind(request: HttpRequest, request_id: int) -> dict[str, Any]:
@@ -290,7 +353,7 @@ def requests_remind(request: HttpRequest, request_id: int) -> dict[str, Any]:
 @requests_router.create(
     "/{request_id}/answers",
     action="materials.answer",
-    response=CHANGED,
+    response={201: AnsweredOut, **ERRORS},
     summary="Answer for one's member state",
 )
 def requests_answer(

@@ -71,7 +71,7 @@ class NoteConsentIn(Schema):
     note: str = ""
 
 
-@columns(Agreement)
+@columns(Agreement, place="signed_place")
 class AgreementSignIn(Schema):
     signed_on: Day
     place: str = ""
