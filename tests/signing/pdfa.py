@@ -401,7 +401,9 @@ def _signatures(doc: pikepdf.Pdf, pdf: bytes) -> list[str]:
         contents = bytes(value.Contents)
         if start != 0 or second + rest != len(pdf) or second - first != 2 * len(contents) + 2:
             found.append("6.4.3: the signature's byte range leaves more than /Contents out")
-        signed = cms.ContentInfo.load(contents.rstrip(b"\0"))["content"]
+        # The DER value and its zero padding: load() reads the value and ignores the rest
+        # (stripping zeros would cut a value that ends in a zero byte).
+        signed = cms.ContentInfo.load(contents)["content"]
         if len(signed["signer_infos"]) != 1:
             found.append("6.4.3: the signature does not hold exactly one SignerInfo")
         sid = signed["signer_infos"][0]["sid"].chosen
