@@ -205,14 +205,16 @@ class TokenAuth(HttpBearer):
     a token of a role that requires a second factor works only if made with one."""
 
     def authenticate(self, request: HttpRequest, token: str) -> User | None:
+        already: Any = getattr(request, TOKEN_ATTRIBUTE, None)
+        if already is not None:
+            # Read and accepted once for this request (web.limits reads it before the view,
+            # to exempt a valid token from the anonymous rate): not looked up again.
+            return self._speaking(request, already.user)
         tokens = _api_tokens()._default_manager.select_related("user")
         found = find_active(tokens.filter(user__is_active=True), API_TOKEN_MARKER, token)
         if found is None:
             return None
-        user: User = found.user
-        # A script has no language cookie: answer in the token owner's language.
-        translation.activate(user.language)
-        request.LANGUAGE_CODE = translation.get_language()
+        user: User = self._speaking(request, found.user)
         now = timezone.now()
         if found.expires is not None and found.expires <= now:
             raise _in_language_of(
@@ -239,6 +241,14 @@ class TokenAuth(HttpBearer):
             type(found)._default_manager.filter(pk=found.pk).update(last_used=now)
         user.token_actions = frozenset(found.actions or ())
         setattr(request, TOKEN_ATTRIBUTE, found)
+        return user
+
+    @staticmethod
+    def _speaking(request: HttpRequest, user: User) -> User:
+        """``user``, with the request answered in their language: a script has no language
+        cookie."""
+        translation.activate(user.language)
+        request.LANGUAGE_CODE = translation.get_language()
         return user
 
 

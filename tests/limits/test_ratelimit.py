@@ -161,3 +161,25 @@ def test_an_expired_token_is_answered_401_in_its_owners_language_not_500(limits:
     assert answer.status_code == 401
     assert answer.json()["code"] == "token_expired"
     assert "Срок действия" in answer.json()["message"]
+
+
+def test_a_token_is_looked_up_once_a_request_though_the_limits_read_it_first(
+    limits: Any,
+) -> None:
+    """The limits read a request's token (a valid one is not counted as anonymous); the
+    API's authentication then takes what they found instead of looking it up again."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from secretariat.accounts.models import ApiToken
+
+    user = accounts.user("script-once", "secretariat_officer", password="x" * 16)
+    _, key = api_token_create(user=user, name="script")
+    table = ApiToken._meta.db_table
+
+    with CaptureQueriesContext(connection) as queries:
+        answer = Client().get("/api/meetings/", REMOTE_ADDR=A, HTTP_AUTHORIZATION=f"Bearer {key}")
+
+    assert answer.status_code == 200
+    lookups = [q["sql"] for q in queries if q["sql"].startswith("SELECT") and table in q["sql"]]
+    assert len(lookups) == 1
