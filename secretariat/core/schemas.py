@@ -14,6 +14,8 @@ from ninja.errors import ValidationError as NinjaValidationError
 from pydantic import BaseModel, BeforeValidator, create_model
 from pydantic_core import PydanticCustomError
 
+from secretariat.core.columns import decimal_limits
+
 S = TypeVar("S", bound=Schema)
 
 #: Paging of a list in a query: how many (1 to 200), after how many (0 up to a billion).
@@ -96,7 +98,10 @@ def columns(
 
 def _limits_of(column: Any) -> dict[str, int]:
     if isinstance(column, models.DecimalField):
-        return {"max_digits": column.max_digits, "decimal_places": column.decimal_places}
+        # The digits the column really keeps (core.columns: at most 15 on SQLite's doubles),
+        # the one rule the check before every write applies too.
+        whole, places = decimal_limits(column)
+        return {"max_digits": whole + places, "decimal_places": places}
     if isinstance(column, models.CharField | models.TextField) and column.max_length:
         return {"max_length": column.max_length}
     return {}
