@@ -51,6 +51,13 @@ def _titles() -> dict[int, tuple[str, str, str]]:
 
 def error_response(request: HttpRequest, status: int, back: str = "") -> HttpResponse:
     code, title, message = _titles()[status]
+    return _answer(request, status, code, title, message, back)
+
+
+def _answer(
+    request: HttpRequest, status: int, code: str, title: str, message: str, back: str = ""
+) -> HttpResponse:
+    """The error as the API's JSON under /api/, else the site's page in the reader's language."""
     if is_api(request):
         return JsonResponse({"code": code, "message": message}, status=status)
     back = back or request.META.get("HTTP_REFERER", "")
@@ -62,16 +69,11 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     """``CSRF_FAILURE_VIEW``: a form sent without its security token (a stale page, a form
     kept open for hours), in the site's layout and the reader's language, not Django's page
     for developers."""
-    code, title = "csrf_failed", _("The form has expired")
     message = _(
         "The form was sent without its security token, or the page was open too long. "
         "Reload the page and send the form again."
     )
-    if is_api(request):
-        return JsonResponse({"code": code, "message": message}, status=403)
-    back = request.META.get("HTTP_REFERER", "")
-    context = {"code": code, "title": title, "message": message, "back": back}
-    return render(request, "web/http_error.html", context, status=403)
+    return _answer(request, 403, "csrf_failed", _("The form has expired"), message)
 
 
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
