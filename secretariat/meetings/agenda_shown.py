@@ -11,8 +11,8 @@ from django.db.models import Prefetch
 
 from secretariat.accounts.access import visible_q
 from secretariat.accounts.models import User
+from secretariat.core.translated import in_language, texts_of
 from secretariat.meetings.models import AgendaItem, Meeting, MinutesText
-from secretariat.meetings.subjects import in_language, texts_of
 from secretariat.procedure.text import Lang
 
 

@@ -38,9 +38,9 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from secretariat.core.lang import DJANGO_LANGUAGE
+from secretariat.core.translated import in_language, texts_of
 from secretariat.meetings.forms import POSITION_LABELS
 from secretariat.meetings.models import Meeting, MinutesSignature, MinutesText
-from secretariat.meetings.subjects import in_language, texts_of
 from secretariat.procedure.text import Lang, parse_lang
 
 TEMPLATE = Path(__file__).with_name("minutes.typ")

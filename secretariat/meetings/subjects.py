@@ -1,76 +1,18 @@
-"""Texts given in some of the three languages (a meeting's subject, an agenda item's title),
-shown in the reader's language, or in another one marked "translation pending".
-
-A text typed in one language is never passed off as the other languages' text: where the
-reader's language is empty, the page shows the text given (in the first of the reader's
-language, Russian, Chinese, English that holds one) with a "translation pending" marker and
-its ``lang`` attribute, and the API says so (``pending``).
-"""
+"""A meeting's subject in the reader's language (``core.translated`` holds the mechanism)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
-from django.utils.translation import gettext_lazy as _
-
-from secretariat.procedure.text import LANGS, Lang, Text
-
-#: The order in which another language's text stands in for a missing one: the SCO's
-#: working languages first, then English.
-FALLBACK: tuple[Lang, ...] = ("ru", "zh", "en")
-#: The marker beside a text shown in another language than the reader's.
-PENDING = _("translation pending")
-#: The ``lang`` attribute of each language's text in HTML.
-HTML_LANG: dict[Lang, str] = {"en": "en", "ru": "ru", "zh": "zh-Hans"}
-
-
-@dataclass(frozen=True, slots=True)
-class InLanguage:
-    """A text as shown to a reader of ``wanted``: ``text`` is in ``lang``."""
-
-    text: str
-    lang: Lang
-    #: Shown in another language than the reader's: its translation is pending.
-    pending: bool
-
-    @property
-    def html_lang(self) -> str:
-        return HTML_LANG[self.lang]
-
-    def __str__(self) -> str:
-        return self.text
-
-
-def texts_of(row: Any, prefix: str) -> Text:
-    """``row``'s ``{prefix}_en``, ``_ru`` and ``_zh`` as a Text (empty where not given)."""
-    return Text(**{lang: str(getattr(row, f"{prefix}_{lang}") or "").strip() for lang in LANGS})
-
-
-def in_language(text: Text, wanted: Lang) -> InLanguage | None:
-    """``text`` for a reader of ``wanted``; None when no language holds it."""
-    if text[wanted]:
-        return InLanguage(text[wanted], wanted, False)
-    for lang in FALLBACK:
-        if text[lang]:
-            return InLanguage(text[lang], lang, True)
-    return None
+from secretariat.core.translated import InLanguage, translated, translated_data
+from secretariat.procedure.text import Lang
 
 
 def subject_in(meeting: Any, wanted: Lang) -> InLanguage | None:
     """The meeting's subject for a reader of ``wanted``, or None when it has none."""
-    return in_language(texts_of(meeting, "subject"), wanted)
+    return translated(meeting, "subject", wanted)
 
 
 def subject_data(meeting: Any, wanted: Lang) -> dict[str, Any] | None:
-    """The subject as the API gives it: the text shown, its language, whether it is a stand-in
-    (translation pending), and the three languages as stored."""
-    shown = subject_in(meeting, wanted)
-    if shown is None:
-        return None
-    return {
-        "text": shown.text,
-        "lang": shown.lang,
-        "pending": shown.pending,
-        **texts_of(meeting, "subject").as_dict(),
-    }
+    """The subject as the API gives it (``core.translated.translated_data``)."""
+    return translated_data(meeting, "subject", wanted)
