@@ -21,7 +21,7 @@ def test_every_concept_of_the_file_has_a_preferred_term_in_each_language_and_sou
 
 def test_the_term_base_holds_the_organisations_terms() -> None:
     keys = {c.key for c in read_termbase().concepts}
-    assert len(keys) >= 60
+    assert len(keys) >= 120
     assert {"consensus", "depositary", "certified-copy", "quorum", "note-verbale"} <= keys
 
 
