@@ -6,12 +6,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db.models import Prefetch, Q, QuerySet
+from django.utils import translation
 
 from secretariat.core.errors import NotFoundError
 from secretariat.terms import lookup
-from secretariat.terms.models import LANGS, Concept, Source, Term
+from secretariat.terms.models import LANGS, Concept, Domain, Source, Term
 from secretariat.terms.termbase_file import ConceptRecord, SourceRecord, TermRecord, concept_gaps
 
+#: The ``lang`` attribute of a text in each language.
+HTML_LANG = {"en": "en", "ru": "ru", "zh": "zh-Hans"}
 #: Concepts on one page of the list.
 PAGE_SIZE = 50
 
@@ -55,6 +58,10 @@ class TermsByLanguage:
     preferred: Term | None
     variants: list[Term]
 
+    @property
+    def html_lang(self) -> str:
+        return HTML_LANG[self.lang]
+
 
 def terms_by_language(concept: Concept) -> list[TermsByLanguage]:
     """The concept's terms in each language: the preferred one and the admitted variants."""
@@ -97,3 +104,37 @@ def concept_gaps_all() -> dict[str, list[str]]:
     known = source_records()
     gaps = {c.key: concept_gaps(concept_record(c), known) for c in concepts()}
     return {key: found for key, found in gaps.items() if found}
+
+
+@dataclass(frozen=True)
+class ConceptRow:
+    """A concept as the list shows it: its preferred term in the reader's language (or, while
+    that is missing, in another, marked), and the preferred terms of the other languages."""
+
+    shown: str
+    shown_lang: str
+    pending: bool
+    others: list[tuple[str, str]]
+
+    @property
+    def html_lang(self) -> str:
+        return HTML_LANG[self.shown_lang]
+
+
+def concept_row(concept: Concept, lang: str) -> ConceptRow:
+    preferred = {t.lang: t.text for t in concept.terms.all() if t.preferred}
+    fallback = [lang, "ru", "zh", "en"]
+    shown_lang = next((code for code in fallback if preferred.get(code)), lang)
+    others = [(code, preferred[code]) for code in LANGS if code != shown_lang and code in preferred]
+    return ConceptRow(
+        shown=preferred.get(shown_lang, concept.key),
+        shown_lang=shown_lang,
+        pending=shown_lang != lang,
+        others=others,
+    )
+
+
+def domain_names_in_english() -> dict[str, str]:
+    """Each domain's name in English: the export's subject fields (its language is English)."""
+    with translation.override("en"):
+        return {value: str(label) for value, label in Domain.choices}
