@@ -158,7 +158,14 @@ def terms_sources(request: HttpRequest) -> list[dict[str, Any]]:
     ]
 
 
-@router.read("/tbx", action=VIEW, summary="The term base as TBX (TBX-Basic)")
+@router.read(
+    "/tbx",
+    action=VIEW,
+    summary="The term base as TBX (TBX-Basic)",
+    openapi_extra={
+        "responses": {200: {"description": "TBX", "content": {"application/x-tbx+xml": {}}}}
+    },
+)
 def terms_tbx(request: HttpRequest) -> HttpResponse:
     """The whole term base as a TBX file (ISO 30042, TBX-Basic) for translators' tools."""
     body = termbase_tbx(
