@@ -38,6 +38,9 @@ class Source(models.Model):
     title_zh = models.CharField(max_length=300)
     #: Where to read it: a path of the project's shared sources or an address.
     location = models.CharField(max_length=300, blank=True)
+    #: Names of places in it per language ({"Art. 16": {"en": ..., "ru": "ст. 16", ...}}), so
+    #: a reader is shown a place in their own language (``termbase_file.citation``).
+    places = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["key"]

@@ -11,7 +11,13 @@ from django.utils import translation
 from secretariat.core.errors import NotFoundError
 from secretariat.terms import lookup
 from secretariat.terms.models import LANGS, Concept, Domain, Source, Term
-from secretariat.terms.termbase_file import ConceptRecord, SourceRecord, TermRecord, concept_gaps
+from secretariat.terms.termbase_file import (
+    ConceptRecord,
+    SourceRecord,
+    TermRecord,
+    citation,
+    concept_gaps,
+)
 
 #: The ``lang`` attribute of a text in each language.
 HTML_LANG = {"en": "en", "ru": "ru", "zh": "zh-Hans"}
@@ -91,12 +97,17 @@ def concept_record(concept: Concept) -> ConceptRecord:
 
 
 def source_records() -> dict[str, SourceRecord]:
-    return {
-        s.key: SourceRecord(
-            s.key, {lang: getattr(s, f"title_{lang}") for lang in LANGS}, s.location
-        )
-        for s in sources()
-    }
+    return {s.key: source_record(s) for s in sources()}
+
+
+def source_record(source: Source) -> SourceRecord:
+    titles = {lang: getattr(source, f"title_{lang}") for lang in LANGS}
+    return SourceRecord(source.key, titles, source.location, dict(source.places or {}))
+
+
+def term_citation(term: Term, lang: str) -> str:
+    """Where ``term`` comes from, as a reader of ``lang`` reads it (no codes)."""
+    return citation(source_record(term.source), term.source_ref, lang)
 
 
 def concept_gaps_all() -> dict[str, list[str]]:

@@ -51,8 +51,9 @@ class LoadReport:
 
 def _source_save(record: SourceRecord) -> Source:
     source = Source.objects.filter(key=record.key).first() or Source(key=record.key)
-    values = {f"title_{lang}": record.title.get(lang, "") for lang in LANGS}
+    values: dict[str, object] = {f"title_{lang}": record.title.get(lang, "") for lang in LANGS}
     values["location"] = record.location
+    values["places"] = {place: dict(names) for place, names in record.places.items()}
     if source.pk and all(getattr(source, k) == v for k, v in values.items()):
         return source
     for name, value in values.items():

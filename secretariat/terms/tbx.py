@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping
 
 from lxml import etree
 
-from secretariat.terms.termbase_file import LANGS, ConceptRecord, SourceRecord
+from secretariat.terms.termbase_file import LANGS, ConceptRecord, SourceRecord, citation
 
 #: The namespace of ISO 30042:2019 (TBX v3).
 TBX_NS = "urn:iso:std:iso:30042:ed-2"
@@ -35,14 +35,6 @@ def _el(parent: etree._Element, name: str, text: str = "", **attributes: str) ->
     if text:
         element.text = text
     return element
-
-
-def source_text(source: SourceRecord | None, ref: str, lang: str = "en") -> str:
-    """How a term's source reads: the document's title, then where in it."""
-    if source is None:
-        return ref
-    title = source.title.get(lang) or source.title.get("en", source.key)
-    return f"{title}, {ref}" if ref else title
 
 
 def termbase_tbx(
@@ -69,7 +61,8 @@ def termbase_tbx(
     source_desc = _el(file_desc, "sourceDesc")
     _el(source_desc, "p", "Terms of the Shanghai Cooperation Organisation, with their sources:")
     for described in sorted(sources.values(), key=lambda s: s.key):
-        _el(source_desc, "p", f"{described.key}: {source_text(described, described.location)}")
+        where = citation(described, described.location, "en", codes=True)
+        _el(source_desc, "p", f"{described.key}: {where}")
     body = _el(_el(root, "text"), "body")
     for concept in concepts:
         if not concept.terms:
@@ -93,7 +86,8 @@ def termbase_tbx(
                 status = PREFERRED if term.preferred else ADMITTED
                 _el(term_sec, "termNote", status, type="administrativeStatus")
                 source = sources.get(term.source)
-                _el(term_sec, "admin", source_text(source, term.source_ref, lang), type="source")
+                cited = citation(source, term.source_ref, lang, codes=True)
+                _el(term_sec, "admin", cited, type="source")
     tree = etree.ElementTree(root)
     model = etree.ProcessingInstruction(
         "xml-model",

@@ -120,3 +120,15 @@ def test_the_tbx_export_downloads_as_a_file(coordinator: Client) -> None:
         b"<term>\xd0\xba\xd0\xbe\xd0\xbd\xd1\x81\xd0\xb5\xd0\xbd\xd1\x81\xd1\x83\xd1\x81</term>"
         in response.content
     )
+
+
+def test_a_source_is_cited_in_the_readers_language_without_codes(coordinator: Client) -> None:
+    russian = coordinator.get("/ru/terms/consensus/").content.decode()
+    assert (
+        "Хартия Шанхайской организации сотрудничества (Санкт-Петербург, 7 июня 2002 года), ст. 16"
+        in russian
+    )
+    assert "раздел «Принципы и ценности»" in russian
+    chinese = coordinator.get("/zh-hans/terms/secretariat/").content.decode()
+    assert "本组织登记册（机构、国家、组织）" in chinese
+    assert "bodies.secretariat" not in chinese

@@ -95,5 +95,5 @@ def test_the_depositary_reads_as_in_the_term_base() -> None:
     [zh] = entry.xpath("t:langSec[@xml:lang='zh-Hans']", namespaces=NS)
     assert [t.text for t in zh.iter(f"{{{TBX_NS}}}term")] == ["保存机构", "保存人"]
     source = zh.findtext("t:termSec/t:admin[@type='source']", namespaces=NS)
-    assert source == "上海合作组织秘书处简介, §5"
+    assert source == "上海合作组织秘书处简介，§5"
     assert entry.findtext("t:descrip[@type='subjectField']", namespaces=NS) == "legal"
