@@ -19,7 +19,7 @@ import Stemmer
 
 #: Words of one script: Cyrillic or Latin. Hyphens split words ("государства-члены" is two),
 #: so a compound matches whatever form each of its halves takes.
-_WORD = re.compile(r"(?P<cyr>[\u0400-\u04ff]+)|(?P<lat>[A-Za-z\u00c0-\u024f]+)")
+_WORD = re.compile(r"(?P<cyr>[\u0400-\u04ff]+)|(?P<lat>[A-Za-z\u00c0-\u024f]+(?:['’][A-Za-z]+)?)")
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 #: Words that join a term's words but say nothing of their own: "Council *of* Heads *of*

@@ -78,3 +78,22 @@ def test_an_edit_is_seen_by_the_next_lookup() -> None:
     terms.append(TermRecord("en", "protocole", False, "seed-004", "§14"))
     services.concept_update(concept=concept, terms=terms, expected_version=concept.version)
     assert found("protocole") == ["minutes"]
+
+
+@pytest.mark.parametrize(
+    ("kind", "word"),
+    [
+        ("cyr", "Заверенных"),
+        ("cyr", "приглашённые"),
+        ("cyr", "государств"),
+        ("lat", "Copies"),
+        ("lat", "Secretariat’s"),
+        ("lat", "consensus"),
+    ],
+)
+def test_words_are_compared_as_the_search_index_compares_them(kind: str, word: str) -> None:
+    # A query the search expands with equivalents must find what the index holds.
+    from secretariat.databank.search.analysis import word_term
+    from secretariat.terms.matching import word_key
+
+    assert word_key(kind, word) == word_term(kind, word)

@@ -128,3 +128,12 @@ def test_a_key_already_used_or_malformed_is_refused() -> None:
         services.concept_create(key="consensus", domain="legal", terms=terms)
     with pytest.raises(InvalidInputError):
         services.concept_create(key="Not a key", domain="legal", terms=terms)
+
+
+def test_a_deleted_concept_takes_its_terms_with_it_and_the_lookup_forgets_it() -> None:
+    from secretariat.terms.lookup import equivalents
+
+    assert [e.concept for e in equivalents("вербальная нота")] == ["note-verbale"]
+    services.concept_delete(concept=Concept.objects.get(key="note-verbale"))
+    assert not Term.objects.filter(concept__key="note-verbale").exists()
+    assert equivalents("вербальная нота") == []
