@@ -132,3 +132,8 @@ def test_a_source_is_cited_in_the_readers_language_without_codes(coordinator: Cl
     chinese = coordinator.get("/zh-hans/terms/secretariat/").content.decode()
     assert "本组织登记册（机构、国家、组织）" in chinese
     assert "bodies.secretariat" not in chinese
+
+
+def test_the_site_menu_leads_signed_in_users_to_the_term_base(coordinator: Client) -> None:
+    assert 'href="/ru/terms/"' in coordinator.get("/ru/").content.decode()
+    assert 'href="/terms/"' not in Client().get("/").content.decode()
