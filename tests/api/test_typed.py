@@ -32,6 +32,7 @@ FREE_FORM = {
     ),
 }
 
+
 @pytest.fixture(scope="module")
 def document() -> dict[str, Any]:
     return json.loads(json.dumps(api.get_openapi_schema(path_prefix=""), default=str))
