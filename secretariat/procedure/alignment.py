@@ -37,6 +37,10 @@ BEAD_PRIORS: Mapping[tuple[int, int], float] = {
     (2, 2): 0.011,
 }
 
+#: What a paragraph with no counterpart costs besides its prior (in -log probability): as
+#: much as a pair whose lengths differ by one standard deviation.
+DELETION_LENGTH_COST = -math.log(2 * (1 - 0.8413447460685429))
+
 _BLANK_LINE = re.compile(r"\n\s*\n")
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4}
 _CN_DIGITS |= {"五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -99,13 +103,48 @@ Bead = tuple[tuple[int, ...], tuple[int, ...]]
 
 def align_pair(first: Sequence[Paragraph], second: Sequence[Paragraph]) -> list[Bead]:
     """Align two versions: beads of paragraph indices, in order, covering both texts."""
+    # The ratio of the whole texts' lengths: a stretch between two anchors is too short to
+    # tell it (a missing paragraph would skew it).
+    ratio = sum(_length(p.text) for p in second) / max(1, sum(_length(p.text) for p in first))
     beads: list[Bead] = []
     i = j = 0
     for a, b in _anchors(first, second):
-        beads.extend(_by_length(first[i:a], second[j:b]))
-        i, j = a, b
-    beads.extend(_by_length(first[i:], second[j:]))
-    return beads
+        beads.extend(_by_length(first[i:a], second[j:b], ratio))
+        beads.append(((first[a].index,), (second[b].index,)))
+        i, j = a + 1, b + 1
+    beads.extend(_by_length(first[i:], second[j:], ratio))
+    return _continued(beads, first, second)
+
+
+def _continued(
+    beads: list[Bead], first: Sequence[Paragraph], second: Sequence[Paragraph]
+) -> list[Bead]:
+    """Unnumbered paragraphs that one text has after an article and the other has not are
+    that article's continuation (a paragraph of it split in two), not a paragraph of their
+    own: they join the article's row."""
+    number = {("a", p.index): p.number for p in first} | {("b", p.index): p.number for p in second}
+    joined: list[Bead] = []
+    for bead in beads:
+        a, b = bead
+        lone = ("a", a) if a and not b else ("b", b) if b and not a else None
+        if (
+            lone is not None
+            and joined
+            and joined[-1][0]
+            and joined[-1][1]
+            and all(number[(lone[0], k)] is None for k in lone[1])
+            and _opens_numbered(joined[-1], number)
+        ):
+            prev_a, prev_b = joined[-1]
+            joined[-1] = (prev_a + a, prev_b + b)
+        else:
+            joined.append(bead)
+    return joined
+
+
+def _opens_numbered(bead: Bead, number: Mapping[tuple[str, int], str | None]) -> bool:
+    a, b = bead
+    return number[("a", a[0])] is not None and number[("b", b[0])] is not None
 
 
 def _anchors(first: Sequence[Paragraph], second: Sequence[Paragraph]) -> list[tuple[int, int]]:
@@ -122,20 +161,19 @@ def _anchors(first: Sequence[Paragraph], second: Sequence[Paragraph]) -> list[tu
 
 def _numbered_once(paragraphs: Sequence[Paragraph]) -> dict[str, int]:
     seen: dict[str, list[int]] = {}
-    for p in paragraphs:
+    for at, p in enumerate(paragraphs):
         if p.number is not None:
-            seen.setdefault(p.number, []).append(p.index)
+            seen.setdefault(p.number, []).append(at)
     return {number: at[0] for number, at in seen.items() if len(at) == 1}
 
 
-def _by_length(first: Sequence[Paragraph], second: Sequence[Paragraph]) -> list[Bead]:
+def _by_length(first: Sequence[Paragraph], second: Sequence[Paragraph], ratio: float) -> list[Bead]:
     """Gale and Church's dynamic programme over the paragraphs' lengths in characters."""
     m, n = len(first), len(second)
     if m == 0 or n == 0:
         return [((p.index,), ()) for p in first] + [((), (p.index,)) for p in second]
     a = [_length(p.text) for p in first]
     b = [_length(p.text) for p in second]
-    ratio = sum(b) / max(1, sum(a))
     inf = math.inf
     cost = [[inf] * (n + 1) for _ in range(m + 1)]
     back: list[list[tuple[int, int]]] = [[(0, 0)] * (n + 1) for _ in range(m + 1)]
@@ -172,6 +210,11 @@ def _length(text: str) -> int:
 
 def _bead_cost(first: int, second: int, ratio: float, prior: float) -> float:
     """-log of the probability that lengths ``first`` and ``second`` say the same thing."""
+    if not first or not second:
+        # A paragraph with no counterpart: its length tells nothing of a partner it lacks
+        # (Gale and Church weigh it as a partner of length 0, which merges a paragraph left
+        # out of a translation into its neighbour's row rather than leaving it alone).
+        return -math.log(prior) + DELETION_LENGTH_COST
     expected = first * ratio
     # The spread grows with the paragraphs' length in either language (both are counted,
     # since a Chinese paragraph has about a third of the characters of its Russian one).

@@ -75,14 +75,25 @@ def unnumbered() -> list[ParallelText]:
     return corpus
 
 
-def irregular() -> list[ParallelText]:
-    """Unnumbered, with the longest Chinese rule split at a sentence end (a 1-2 bead) and
-    the English of the shortest rule left out (a 1-0 bead)."""
+NUMBERED = {
+    "ru": lambda k, text: f"Статья {k}. {text}",
+    "zh": lambda k, text: f"第{chinese_number(k)}条　{text}",
+    "en": lambda k, text: f"Article {k}. {text}",
+}
+
+
+def irregular(*, numbered: bool = False) -> list[ParallelText]:
+    """With the longest Chinese rule split at a sentence end (a 1-2 bead) and the English of
+    the shortest rule left out (a 1-0 bead); numbered as the seeds are, or not."""
     corpus = []
     for code, title, rules in regulation_texts():
         if len(rules) < 4:
             continue
-        paragraphs = {lang: [title[lang]] + [r[lang] for r in rules] for lang in title}
+        paragraphs = {
+            lang: [title[lang]]
+            + [NUMBERED[lang](k, r[lang]) if numbered else r[lang] for k, r in enumerate(rules, 1)]
+            for lang in title
+        }
         splittable = [
             k
             for k in range(1, len(rules) + 1)
