@@ -67,7 +67,7 @@ def state_names() -> dict[str, str]:
     from django.utils.translation import gettext as _
 
     return {
-        "current": _("current"),
+        "current": _("translation up to date"),
         "out_of_date": _("translation out of date"),
         "pending": _("translation pending"),
     }

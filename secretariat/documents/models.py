@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from secretariat.accounts.models import Delegation
 from secretariat.core.lang import current_lang
+from secretariat.core.translated import translated
 from secretariat.meetings.models import AgendaItem, AgendaProposal, Meeting
 from secretariat.registry.models import Body
 
@@ -103,8 +104,10 @@ class Document(models.Model):
 
     @property
     def title(self) -> str:
-        lang = current_lang()
-        return str(getattr(self, f"title_{lang}") or self.title_en)
+        """The title in the reader's language, else in Russian, Chinese, English (plain
+        text, for a page's <title>; pages mark a stand-in with ``{% translated %}``)."""
+        shown = translated(self, "title", current_lang())
+        return shown.text if shown is not None else ""
 
 
 class LanguageVersion(models.Model):
