@@ -285,6 +285,8 @@ def test_the_draft_form_names_bodies_in_the_readers_language_and_asks_titles_ru_
     html = page.content.decode()
     assert f">{body}</option>" in html
     assert f">{english}</option>" not in html
-    assert html.index('name="title_ru"') < html.index('name="title_zh"') < html.index(
-        'name="title_en"'
+    assert (
+        html.index('name="title_ru"')
+        < html.index('name="title_zh"')
+        < html.index('name="title_en"')
     )
