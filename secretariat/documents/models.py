@@ -50,6 +50,13 @@ class DocLang(models.TextChoices):
     EN = "en", "English"
 
 
+#: Each language version as a page names it (never by its code).
+TEXT_NAMES = {
+    DocLang.RU.value: _("the Russian text"),
+    DocLang.ZH.value: _("the Chinese text"),
+    DocLang.EN.value: _("the English text"),
+}
+
 #: The order texts are shown and reproduced in: the working languages, then English.
 LANG_ORDER = {DocLang.RU.value: 0, DocLang.ZH.value: 1, DocLang.EN.value: 2}
 

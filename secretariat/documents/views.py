@@ -36,7 +36,7 @@ from secretariat.documents.forms import (
     TextForm,
     VersionForm,
 )
-from secretariat.documents.models import Comment, Document, DocumentStatus
+from secretariat.documents.models import TEXT_NAMES, Comment, Document, DocumentStatus
 from secretariat.documents.parallel import paragraph_check, parallel_of
 from secretariat.documents.presenters import document_out
 from secretariat.texts.compare import compare_texts, comparison_html
@@ -326,6 +326,7 @@ def document_compare(request: HttpRequest, document_id: int) -> HttpResponse:
         {
             "document": document,
             "pair": pair,
+            "lang_name": TEXT_NAMES.get(pair.lang, pair.lang),
             "comparison": comparison,
             "html": comparison_html(comparison),
         },

@@ -16,6 +16,7 @@ No Django here: the documents app passes texts and stores what comes back.
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections.abc import Mapping, Sequence
@@ -27,6 +28,9 @@ PIVOT_ORDER = ("ru", "zh", "en")
 #: Mean and variance of the length of a translation's paragraph around its expected length
 #: (Gale and Church's c and s², the variance per character of the original).
 VARIANCE = 6.8
+#: How far (in paragraphs) beyond the difference of the two texts' paragraph counts an
+#: alignment may stray from the diagonal.
+BAND = 20
 #: Gale and Church's prior probabilities of each bead, as (original, translation) counts.
 BEAD_PRIORS: Mapping[tuple[int, int], float] = {
     (1, 1): 0.89,
@@ -172,22 +176,28 @@ def _by_length(first: Sequence[Paragraph], second: Sequence[Paragraph], ratio: f
     m, n = len(first), len(second)
     if m == 0 or n == 0:
         return [((p.index,), ()) for p in first] + [((), (p.index,)) for p in second]
-    a = [_length(p.text) for p in first]
-    b = [_length(p.text) for p in second]
+    # Prefix sums: the length of paragraphs i..i+di is sum_a[i + di] - sum_a[i].
+    sum_a = list(itertools.accumulate((_length(p.text) for p in first), initial=0))
+    sum_b = list(itertools.accumulate((_length(p.text) for p in second), initial=0))
     inf = math.inf
     cost = [[inf] * (n + 1) for _ in range(m + 1)]
     back: list[list[tuple[int, int]]] = [[(0, 0)] * (n + 1) for _ in range(m + 1)]
     cost[0][0] = 0.0
+    # Only cells near the diagonal: a translation does not drift further from its original
+    # than the difference in paragraph counts plus BAND, and the programme stays linear.
+    width = BAND + abs(m - n)
     for i in range(m + 1):
-        for j in range(n + 1):
-            if cost[i][j] == inf:
+        centre = i * n // m
+        for j in range(max(0, centre - width), min(n, centre + width) + 1):
+            here = cost[i][j]
+            if here == inf:
                 continue
             for (di, dj), prior in BEAD_PRIORS.items():
                 if i + di > m or j + dj > n:
                     continue
-                step = _bead_cost(sum(a[i : i + di]), sum(b[j : j + dj]), ratio, prior)
-                if cost[i][j] + step < cost[i + di][j + dj]:
-                    cost[i + di][j + dj] = cost[i][j] + step
+                step = _bead_cost(sum_a[i + di] - sum_a[i], sum_b[j + dj] - sum_b[j], ratio, prior)
+                if here + step < cost[i + di][j + dj]:
+                    cost[i + di][j + dj] = here + step
                     back[i + di][j + dj] = (di, dj)
     beads: list[Bead] = []
     i, j = m, n

@@ -218,14 +218,18 @@ def test_a_chinese_reader_sees_the_marks_in_chinese_and_a_missing_text_pending()
     assert "Energy Club" not in html  # the title stands in Russian, marked pending
 
 
-def test_the_document_page_links_to_its_parallel_texts() -> None:
+def test_the_document_page_links_to_its_parallel_texts_and_names_each_text() -> None:
     document = regulation()
 
     page = client("coordinator-kz", "national_coordinator", "kz").get(
         f"/ru/documents/{document.pk}/"
     )
 
-    assert f"/ru/documents/{document.pk}/parallel/" in page.content.decode()
+    html = page.content.decode()
+    assert f"/ru/documents/{document.pk}/parallel/" in html
+    # Each text named in the reader's language, not by its code.
+    assert "Текст на китайском языке — " in html
+    assert "ZH — " not in html
 
 
 def test_who_may_not_see_the_document_does_not_see_its_parallel_texts() -> None:
