@@ -30,7 +30,7 @@ PIVOT_ORDER = ("ru", "zh", "en")
 VARIANCE = 6.8
 #: How far (in paragraphs) beyond the difference of the two texts' paragraph counts an
 #: alignment may stray from the diagonal.
-BAND = 20
+BAND = 16
 #: Gale and Church's prior probabilities of each bead, as (original, translation) counts.
 BEAD_PRIORS: Mapping[tuple[int, int], float] = {
     (1, 1): 0.89,
@@ -46,9 +46,8 @@ BEAD_PRIORS: Mapping[tuple[int, int], float] = {
 DELETION_LENGTH_COST = -math.log(2 * (1 - 0.8413447460685429))
 
 _BLANK_LINE = re.compile(r"\n\s*\n")
-_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4}
-_CN_DIGITS |= {"五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_CN_UNITS = {"十": 10, "百": 100, "千": 1000}
+_CN_DIGITS = {char: value for value, char in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
+_CN_UNITS = {unit: 10**power for power, unit in enumerate("十百千", start=1)}
 _CN_NUMBER = "零〇一二两三四五六七八九十百千"
 #: The numbers a paragraph may open with, each giving its number as group 1.
 _NUMBERED = (

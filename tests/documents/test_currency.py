@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from django.test import Client
+from django.utils import translation
 
 from secretariat.accounts.models import Delegation
 from secretariat.audit.models import AuditEntry
@@ -161,6 +162,20 @@ def test_only_the_drafting_delegation_or_the_secretariat_marks_a_paragraph_check
 
     assert refused.value.code == "not_your_document"
     assert states(document)[2]["zh"] == "out_of_date"
+
+
+def test_a_paragraph_that_changed_meanwhile_cannot_be_marked_checked() -> None:
+    document = regulation()
+    revise(document, "ru", RU_REVISED)
+    old_key = parallel_of(document).rows[2].cells[2].key
+    revise(document, "en", EN_REVISED)
+
+    with pytest.raises(RefusedError) as refused:
+        paragraph_check(document=document, lang="en", key=old_key, by=coordinator())
+
+    assert refused.value.code == "no_such_paragraph"
+    with translation.override("ru"):
+        assert "больше нет такого абзаца" in refused.value.render()
 
 
 def test_a_missing_language_is_pending_in_every_row() -> None:
