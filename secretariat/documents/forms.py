@@ -64,8 +64,16 @@ class DocumentForm(forms.Form):
             self.fields["body"].queryset = Body.objects.filter(code__in=codes).order_by("code")  # type: ignore[attr-defined]  # a ModelChoiceField
 
 
+#: The languages as the reader names them (DocLang's labels are each language's own name).
+LANGUAGE_NAMES = [
+    (DocLang.RU.value, _("Russian")),
+    (DocLang.ZH.value, _("Chinese")),
+    (DocLang.EN.value, _("English")),
+]
+
+
 class TextForm(VersionForm):
-    lang = forms.ChoiceField(label=_("Language"), choices=DocLang.choices)
+    lang = forms.ChoiceField(label=_("Language"), choices=LANGUAGE_NAMES)
     text = forms.CharField(label=_("Text"), widget=forms.Textarea, required=False)
     file = forms.FileField(
         label=_("Or a file (docx, odt, pdf, txt)"), required=False, allow_empty_file=True

@@ -191,6 +191,11 @@ class Parallel:
     rows: tuple[ParallelRow, ...]
 
     @property
+    def numbered(self) -> bool:
+        """Whether the rows are known by article numbers (else by their order)."""
+        return any(r.label for r in self.rows)
+
+    @property
     def out_of_date(self) -> int:
         return sum(1 for r in self.rows for c in r.cells if c.state == "out_of_date")
 
