@@ -338,7 +338,8 @@ def document_parallel(request: HttpRequest, document_id: int) -> HttpResponse:
     """The language versions side by side, row by aligned row, with out-of-date marks."""
     user = me(request)
     document = selectors.document_of(user, document_id, page=True)
-    draft = document.status in (DocumentStatus.DRAFT, DocumentStatus.CONSULTATION)
+    # As paragraph_check decides: texts change until the document is adopted or withdrawn.
+    open_ = document.status not in (DocumentStatus.ADOPTED, DocumentStatus.WITHDRAWN)
     owner = user.can("confidential.all") or user.delegation_id == document.owner_delegation_id
     return render(
         request,
@@ -346,7 +347,7 @@ def document_parallel(request: HttpRequest, document_id: int) -> HttpResponse:
         {
             "document": document,
             "parallel": parallel_of(document),
-            "can_check": draft and owner and user.can("documents.draft"),
+            "can_check": open_ and owner and user.can("documents.draft"),
         },
     )
 
