@@ -9,7 +9,6 @@ from django.utils import translation
 from secretariat.accounts.models import User
 from secretariat.documents.models import (
     LANG_ORDER,
-    TEXT_NAMES,
     Document,
     DocumentStatus,
     DocumentType,
@@ -50,7 +49,6 @@ def document_out(document: Document, user: User | None) -> dict[str, Any]:
         languages.append(
             {
                 "lang": version.lang,
-                "name": str(TEXT_NAMES.get(version.lang, version.lang)),
                 "authentic": version.authentic,
                 "current": revisions[-1].number if revisions else None,
                 "text": revisions[-1].text if revisions else "",

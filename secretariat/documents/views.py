@@ -114,6 +114,8 @@ def _detail(
     user = me(request)
     document = selectors.document_of(user, document_id, page=True)
     shown = document_out(document, user)
+    for version in shown["languages"]:  # the page names each text; the API gives its code
+        version["name"] = TEXT_NAMES.get(version["lang"], version["lang"])
     version = {"expected_version": document.version}
     draft = document.status in (DocumentStatus.DRAFT, DocumentStatus.CONSULTATION)
     owner = user.can("confidential.all") or user.delegation_id == document.owner_delegation_id
