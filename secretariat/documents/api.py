@@ -490,3 +490,9 @@ def documents_revision_file(
     response = HttpResponse(data, content_type=revision.media_type or "application/octet-stream")
     response["Content-Disposition"] = downloads.attachment(revision.file_name)
     return response
+
+
+# The parallel texts and their translation currency (issue 17), in a module of their own.
+from secretariat.documents.api_parallel import router as parallel_router  # noqa: E402  # mounted last
+
+router.add_router("", parallel_router)
