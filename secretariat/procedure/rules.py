@@ -63,8 +63,7 @@ def source_titles() -> tuple[dict[str, Text], dict[str, Text]]:
     raw = yaml.safe_load(SOURCES_FILE.read_text(encoding="utf-8"))
     try:
         documents = {
-            str(f): Text.from_mapping(t, f"sources.yaml: {f}")
-            for f, t in raw["documents"].items()
+            str(f): Text.from_mapping(t, f"sources.yaml: {f}") for f, t in raw["documents"].items()
         }
         sections = {
             str(h): Text.from_mapping(t, f"sources.yaml: {h}") for h, t in raw["sections"].items()

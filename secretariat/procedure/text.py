@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
+import gettext
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any, Literal, cast
-
-import gettext
-import re
 
 import yaml
 

@@ -84,9 +84,7 @@ def attendance_record(
         )
     try:
         # The engine knows how many members a part has (BCB-COMPOSITION).
-        check_quorum(
-            book, {state: members_present}, len(part_states(ref)), names=ref.part_names()
-        )
+        check_quorum(book, {state: members_present}, len(part_states(ref)), names=ref.part_names())
     except InputError as exc:
         raise input_error(exc) from exc
     if chair_present is None:
