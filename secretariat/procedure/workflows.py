@@ -564,7 +564,8 @@ def check_transition(
             outcome="event_not_recorded",
             ok=False,
             summary=Message(
-                "workflow.event_not_recorded", {"event": required, "step": transition.name}
+                "workflow.event_not_recorded",
+                {"event": Message(f"event.{required}"), "step": transition.name},
             ),
             facts=context,
             rules=transition.rules,
