@@ -13,6 +13,7 @@ import pytest
 
 from secretariat.procedure.calendars import calendar_for
 from secretariat.procedure.consensus import Position, check_consensus, consensus_names
+from secretariat.procedure.convening import check_convening
 from secretariat.procedure.quorum import check_quorum
 from secretariat.procedure.reference import ReferenceData
 from secretariat.procedure.rules import Rulebook
@@ -296,3 +297,25 @@ def test_every_holiday_of_a_member_state_has_a_russian_and_a_chinese_name(state:
             for lang in ("ru", "zh"):
                 text = off.describe().render(lang)
                 assert not LATIN.search(text), f"{state} {date} ({lang}): {text}"
+
+
+def test_a_refused_consent_names_the_member_states(
+    book: Rulebook, shipped_reference: ReferenceData
+) -> None:
+    members = ["CN", "RU", "KZ", "KG"]
+    verdict = check_convening(
+        book,
+        shipped_reference,
+        "cmfa",
+        initiators=["CN", "RU"],
+        meeting_start=day("2027-03-01"),
+        members=members,
+        sent=day("2027-01-10"),
+        consents={"KZ": False, "KG": True},
+    )
+
+    assert verdict.summary.render("ru") == (
+        "Отказано: не дало согласия государство: Казахстан; требуется согласие всех других "
+        "государств-членов."
+    )
+    assert "KZ" not in verdict.summary.render("zh")
