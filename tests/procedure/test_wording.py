@@ -319,3 +319,35 @@ def test_a_refused_consent_names_the_member_states(
         "государств-членов."
     )
     assert "KZ" not in verdict.summary.render("zh")
+
+
+@pytest.mark.parametrize(
+    ("code", "params", "ru"),
+    [
+        pytest.param(
+            "meetings.not_the_chair",
+            {"state": "Кыргызстан"},
+            "Включать вопросы в повестку дня в ходе заседания может только Председатель "
+            "Правления — руководитель национальной части государства Кыргызстан.",
+            id="the chair's national part",
+        ),
+        pytest.param(
+            "meetings.chair_without_members",
+            {"delegation": "Пакистанская национальная часть Делового совета ШОС"},
+            "Руководитель не может присутствовать, если в зале нет ни одного члена его делегации"
+            " (Пакистанская национальная часть Делового совета ШОС).",
+            id="a head without members",
+        ),
+        pytest.param(
+            "meetings.already_signed",
+            {"delegation": "Казахстанская национальная часть Делового совета ШОС"},
+            "Протокол уже подписан от имени этой делегации (Казахстанская национальная часть "
+            "Делового совета ШОС); повторно он не подписывается.",
+            id="minutes signed twice",
+        ),
+    ],
+)
+def test_a_name_stands_where_the_nominative_is_right(
+    code: str, params: dict[str, str], ru: str
+) -> None:
+    assert Message(code, params).render("ru") == ru
