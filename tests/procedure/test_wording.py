@@ -134,7 +134,7 @@ def test_a_quorate_board_counts_its_states_in_the_nominative(book: Rulebook) -> 
         " представлено 7 государств-членов (требуется не менее 5)."
     )
     assert verdict.summary.render("zh") == (
-        "会议有效：理事会30名成员中有20名出席（至少需要16名），代表7个成员国（至少需要5个）。"
+        "已达到法定人数：理事会30名成员中有20名出席（至少需要16名），代表7个成员国（至少需要5个）。"
     )
 
 

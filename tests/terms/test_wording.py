@@ -49,6 +49,15 @@ NOT_THE_CONCEPT = {
         "secretariat",
         "“%(language)s” is not a language of Secretariat: use en, ru or zh-hans.",
     ): "Secretariat here is this system's name, not the SCO Secretariat",
+    ("observer-state", "{name} (observed)"): "a holiday observed on another day, not an observer",
+    (
+        "observer-state",
+        "{name} (observed, estimated)",
+    ): "a holiday observed on another day, not an observer",
+    (
+        "member-state",
+        "{state} is a member state: its relations with the Secretariat are not external relations.",
+    ): "the Russian says it as a predicate, «Государство {state} — член ШОС»",
 }
 
 
