@@ -223,9 +223,7 @@ def run(
         index.close(writer)
         matrix = embed([e.searchable[:1500] for e in entries], cache)
         references = np.vstack([meaning.embed_query(q) for q in rerank.REFERENCE_QUERIES])
-        rows = [
-            finding.Row(e.group, e.lang, e.part, e.title, e.text or e.title) for e in entries
-        ]
+        rows = [finding.Row(e.group, e.lang, e.part, e.title, e.text or e.title) for e in entries]
         vectors = finding.Vectors.of(rows, matrix, references)
         seconds = []
         baseline: list[Outcome] = []

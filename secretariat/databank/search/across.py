@@ -66,7 +66,7 @@ class Thesaurus:
         own = list(parsed.words)
         i = 0
         while i < len(own):
-            found = self._at(own, i)
+            found = None if own[i].alternatives else self._at(own, i)
             if found is None:
                 words.append(own[i])
                 i += 1
@@ -156,8 +156,8 @@ def thesaurus(concepts: Iterable[Concept]) -> Thesaurus:
             found.by_first.setdefault(terms[0], []).append((terms, index))
         han += [(s, index) for s in dict.fromkeys(surfaces) if len(s) >= 2]
     found.han = sorted(han, key=lambda sc: -len(sc[0]))
-    for form, concept in reversed(found.han):
-        found.han_forms[form] = concept
+    for form, index in reversed(found.han):
+        found.han_forms[form] = index
     return found
 
 

@@ -6,7 +6,7 @@
 2. Keyword search returns the first groups; a quoted phrase nothing holds is read again as
    words (the reader quoted a term, the text words it otherwise).
 3. Where the pieces found have stored meaning vectors, they re-rank the first groups and
-   pick each group's best piece (:mod:`.rerank`); a group holding at most half of the words
+   pick each group's best piece (:mod:`.rerank`); a group holding less than half of the words
    and far from the query by meaning is dropped.
 4. On the first page, texts in other languages near the query by meaning alone, above a
    floor, hubness corrected (:func:`related`).
@@ -18,11 +18,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from typing import Protocol
 
 import numpy as np
 
 from secretariat.databank.search import analysis, rerank
-from secretariat.databank.search.across import Thesaurus
 from secretariat.databank.search.engine import SearchIndex
 from secretariat.databank.search.shapes import Filters, Hit, Results
 
@@ -30,6 +30,12 @@ from secretariat.databank.search.shapes import Filters, Hit, Results
 WINDOW = 30
 #: Pieces fetched per group, among which meaning picks the best.
 DEPTH = 8
+
+
+class Expands(Protocol):
+    """What expands a query (a :class:`~.across.Thesaurus`, or several one after another)."""
+
+    def expand(self, parsed: analysis.ParsedQuery) -> analysis.ParsedQuery: ...
 
 
 @dataclass(frozen=True)
@@ -85,7 +91,7 @@ def find(
     audience: Sequence[str],
     filters: Filters | None = None,
     *,
-    thesaurus: Thesaurus | None = None,
+    thesaurus: Expands | None = None,
     vectors: Vectors | None = None,
     embed_query: Callable[[str], np.ndarray] | None = None,
     limit: int = 20,
@@ -98,8 +104,8 @@ def find(
     parsed = analysis.parse_query(text)
     if thesaurus is not None:
         parsed = thesaurus.expand(parsed)
-    with_meaning = vectors is not None and embed_query is not None and vectors.rows
     first_page = offset == 0
+    with_meaning = vectors is not None and embed_query is not None and bool(vectors.rows)
     window = max(limit, WINDOW) if first_page and with_meaning else limit
     results = index.search(parsed, audience, filters, limit=window, offset=offset, depth=DEPTH)
     if not results.groups and parsed.phrases:
@@ -111,10 +117,9 @@ def find(
             parsed = thesaurus.expand(parsed)
         results = index.search(parsed, audience, filters, limit=window, offset=offset, depth=DEPTH)
     found = Found(results, parsed=parsed)
-    if not with_meaning or not first_page or not text.strip():
+    if vectors is None or embed_query is None or not with_meaning or not first_page or parsed.empty:
         found.results = replace(results, groups=results.groups[:limit])
         return found
-    assert vectors is not None and embed_query is not None
     query = embed_query(text)
 
     def meaning_of(piece: Hit) -> float | None:
