@@ -112,8 +112,8 @@ def organisation_entries(data: dict[str, Any]) -> Iterator[Entry]:
             yield Entry(key, key, "organisation", lang, title, "\n".join(lines), "", ["public"])
 
 
-def registry_names(data: dict[str, Any]) -> list[dict[str, str]]:
-    """The names the service's gazetteer takes from the registry (see service.registry_names)."""
+def registry_concepts(data: dict[str, Any]) -> list[across.Concept]:
+    """The names the service takes from the registry (see ``service.registry_names``)."""
     names: list[dict[str, str]] = []
     for state in data["states"]:
         names += [state["name"], state["official_name"]]
@@ -121,12 +121,11 @@ def registry_names(data: dict[str, Any]) -> list[dict[str, str]]:
         names += [body["name"], body.get("abbreviation") or {}]
     for org in data["international_organisations"]:
         names.append(org["name"])
-    for sg in data["secretaries_general"]:
-        names.append(sg["name"])
     for meeting in data["council_meetings"]:
         if meeting.get("city"):
             names.append(meeting["city"])
-    return [n for n in names if n]
+    people = [sg["name"] for sg in data["secretaries_general"]]
+    return [*across.names_as_concepts(n for n in names if n), *across.person_names(people)]
 
 
 def termbase_concepts(path: Path) -> list[across.Concept]:
@@ -207,9 +206,7 @@ def run(
     for e in entries:
         langs_of.setdefault(e.group, set()).add(e.lang)
     queries = load_queries(queries_path, langs_of)
-    thesaurus = across.thesaurus(
-        [*termbase_concepts(termbase), *across.names_as_concepts(registry_names(data))]
-    )
+    thesaurus = across.thesaurus([*termbase_concepts(termbase), *registry_concepts(data)])
     report = Report()
     with tempfile.TemporaryDirectory() as folder:
         index = SearchIndex(folder)

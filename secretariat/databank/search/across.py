@@ -19,6 +19,7 @@ No Django here: the service gives the term base's concepts and the registry's na
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -167,3 +168,21 @@ def names_as_concepts(names: Iterable[Mapping[str, str]]) -> list[Concept]:
         Concept({lang: [text] for lang, text in name.items() if text and text.strip()})
         for name in names
     ]
+
+
+def person_names(names: Iterable[Mapping[str, str]]) -> list[Concept]:
+    """People's names, whole and each part (Alimov = Алимов = 阿利莫夫), where the three
+    languages give the same number of parts (Chinese transliterations part them with ·)."""
+    found = []
+    for name in names:
+        parts = {
+            lang: [p for p in re.split(r"[\s·•]+", text.strip()) if p]
+            for lang, text in name.items()
+            if text and text.strip()
+        }
+        found.append(Concept({lang: [text] for lang, text in name.items() if text}))
+        counts = {len(p) for p in parts.values()}
+        if len(parts) > 1 and len(counts) == 1 and counts != {1}:
+            for i in range(counts.pop()):
+                found.append(Concept({lang: [p[i]] for lang, p in parts.items()}))
+    return found

@@ -82,7 +82,8 @@ RELATED_FLOOR = 0.015
 #: A keyword result holding less than half of the query's words is dropped below this.
 VETO_FLOOR = 0.0
 #: Pieces shorter than this (registry stubs: "Memorandum of Understanding") are never
-#: listed by meaning alone: they are near everything and say little.
+#: listed by meaning alone, and kept as keyword results holding only some of the query's
+#: words only when near it by meaning: they are near everything and say little.
 MIN_RELATED_CHARS = 80
 #: How much meaning adds to a group's keyword score (both scaled 0..1 over the window).
 MEANING_WEIGHT = 0.5
@@ -127,8 +128,13 @@ def rerank(groups: Sequence[Group], meaning_of: Callable[[Hit], float | None]) -
                 best_meaning = found if best_meaning is None else max(best_meaning, found)
             if combined > best_combined:
                 best_piece, best_combined = piece, combined
-        if best_meaning is not None and group.coverage < 0.5 and best_meaning < VETO_FLOOR:
-            continue
+        if best_meaning is not None and group.coverage < 1.0:
+            # Less than half of the words and far by meaning: no answer. A short entry
+            # (a registry stub) holding only some of the words must be near by meaning.
+            if group.coverage < 0.5 and best_meaning < VETO_FLOOR:
+                continue
+            if len(best_piece.snippet) < MIN_RELATED_CHARS and best_meaning < RELATED_FLOOR:
+                continue
         score = group.best.score / top_group
         if best_meaning is not None:
             score += MEANING_WEIGHT * scaled(best_meaning)

@@ -147,22 +147,24 @@ def registry_names() -> across.Thesaurus:
                 yield {lang: getattr(row, f"{prefix}_{lang}") for lang in langs}
 
     found = across.thesaurus(
-        across.names_as_concepts(
-            [
-                *triples(State.objects.all(), "name", "official_name"),
-                *triples(Body.objects.all(), "name", "abbreviation"),
-                *triples(InternationalOrganisation.objects.all(), "name"),
-                *triples(SecretaryGeneral.objects.all(), "name"),
-                *triples(CouncilMeeting.objects.exclude(city_en=""), "city"),
-                *triples(
-                    OrganisationProfile.objects.all(),
-                    "name",
-                    "abbreviation",
-                    "founding_city",
-                    "charter_signed_city",
-                ),
-            ]
-        )
+        [
+            *across.person_names(triples(SecretaryGeneral.objects.all(), "name")),
+            *across.names_as_concepts(
+                [
+                    *triples(State.objects.all(), "name", "official_name"),
+                    *triples(Body.objects.all(), "name", "abbreviation"),
+                    *triples(InternationalOrganisation.objects.all(), "name"),
+                    *triples(CouncilMeeting.objects.exclude(city_en=""), "city"),
+                    *triples(
+                        OrganisationProfile.objects.all(),
+                        "name",
+                        "abbreviation",
+                        "founding_city",
+                        "charter_signed_city",
+                    ),
+                ]
+            ),
+        ]
     )
     _names = (generation, found)
     return found
