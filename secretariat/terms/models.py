@@ -11,21 +11,21 @@ number of admitted synonyms and variants (保存机构 and 保存人, «заве
 from __future__ import annotations
 
 from django.db import models
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 #: The languages of the term base, in the order pages list them.
 LANGS = ("en", "ru", "zh")
 
 
 class Domain(models.TextChoices):
-    BODY = "body", _("body")
-    POST = "post", _("post")
-    PROCEDURE = "procedure", _("procedure")
-    DOCUMENT_TYPE = "document_type", _("document type")
-    LEGAL = "legal", _("legal term")
-    STATUS = "status", _("status")
-    PARTNERSHIP = "partnership", _("membership and partnership")
-    COOPERATION = "cooperation", _("area of cooperation")
+    BODY = "body", pgettext_lazy("term base domain", "body")
+    POST = "post", pgettext_lazy("term base domain", "post")
+    PROCEDURE = "procedure", pgettext_lazy("term base domain", "procedure")
+    DOCUMENT_TYPE = "document_type", pgettext_lazy("term base domain", "document type")
+    LEGAL = "legal", pgettext_lazy("term base domain", "legal term")
+    STATUS = "status", pgettext_lazy("term base domain", "status")
+    PARTNERSHIP = "partnership", pgettext_lazy("term base domain", "membership and partnership")
+    COOPERATION = "cooperation", pgettext_lazy("term base domain", "area of cooperation")
 
 
 class Source(models.Model):
@@ -38,6 +38,9 @@ class Source(models.Model):
     title_zh = models.CharField(max_length=300)
     #: Where to read it: a path of the project's shared sources or an address.
     location = models.CharField(max_length=300, blank=True)
+    #: Names of places in it per language ({"Art. 16": {"en": ..., "ru": "ст. 16", ...}}), so
+    #: a reader is shown a place in their own language (``termbase_file.citation``).
+    places = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["key"]

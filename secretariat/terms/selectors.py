@@ -6,12 +6,21 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db.models import Prefetch, Q, QuerySet
+from django.utils import translation
 
 from secretariat.core.errors import NotFoundError
 from secretariat.terms import lookup
-from secretariat.terms.models import LANGS, Concept, Source, Term
-from secretariat.terms.termbase_file import ConceptRecord, SourceRecord, TermRecord, concept_gaps
+from secretariat.terms.models import LANGS, Concept, Domain, Source, Term
+from secretariat.terms.termbase_file import (
+    ConceptRecord,
+    SourceRecord,
+    TermRecord,
+    citation,
+    concept_gaps,
+)
 
+#: The ``lang`` attribute of a text in each language.
+HTML_LANG = {"en": "en", "ru": "ru", "zh": "zh-Hans"}
 #: Concepts on one page of the list.
 PAGE_SIZE = 50
 
@@ -55,6 +64,10 @@ class TermsByLanguage:
     preferred: Term | None
     variants: list[Term]
 
+    @property
+    def html_lang(self) -> str:
+        return HTML_LANG[self.lang]
+
 
 def terms_by_language(concept: Concept) -> list[TermsByLanguage]:
     """The concept's terms in each language: the preferred one and the admitted variants."""
@@ -84,12 +97,17 @@ def concept_record(concept: Concept) -> ConceptRecord:
 
 
 def source_records() -> dict[str, SourceRecord]:
-    return {
-        s.key: SourceRecord(
-            s.key, {lang: getattr(s, f"title_{lang}") for lang in LANGS}, s.location
-        )
-        for s in sources()
-    }
+    return {s.key: source_record(s) for s in sources()}
+
+
+def source_record(source: Source) -> SourceRecord:
+    titles = {lang: getattr(source, f"title_{lang}") for lang in LANGS}
+    return SourceRecord(source.key, titles, source.location, dict(source.places or {}))
+
+
+def term_citation(term: Term, lang: str) -> str:
+    """Where ``term`` comes from, as a reader of ``lang`` reads it (no codes)."""
+    return citation(source_record(term.source), term.source_ref, lang)
 
 
 def concept_gaps_all() -> dict[str, list[str]]:
@@ -97,3 +115,37 @@ def concept_gaps_all() -> dict[str, list[str]]:
     known = source_records()
     gaps = {c.key: concept_gaps(concept_record(c), known) for c in concepts()}
     return {key: found for key, found in gaps.items() if found}
+
+
+@dataclass(frozen=True)
+class ConceptRow:
+    """A concept as the list shows it: its preferred term in the reader's language (or, while
+    that is missing, in another, marked), and the preferred terms of the other languages."""
+
+    shown: str
+    shown_lang: str
+    pending: bool
+    others: list[tuple[str, str]]
+
+    @property
+    def html_lang(self) -> str:
+        return HTML_LANG[self.shown_lang]
+
+
+def concept_row(concept: Concept, lang: str) -> ConceptRow:
+    preferred = {t.lang: t.text for t in concept.terms.all() if t.preferred}
+    fallback = [lang, "ru", "zh", "en"]
+    shown_lang = next((code for code in fallback if preferred.get(code)), lang)
+    others = [(code, preferred[code]) for code in LANGS if code != shown_lang and code in preferred]
+    return ConceptRow(
+        shown=preferred.get(shown_lang, concept.key),
+        shown_lang=shown_lang,
+        pending=shown_lang != lang,
+        others=others,
+    )
+
+
+def domain_names_in_english() -> dict[str, str]:
+    """Each domain's name in English: the export's subject fields (its language is English)."""
+    with translation.override("en"):
+        return {value: str(label) for value, label in Domain.choices}

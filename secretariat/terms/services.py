@@ -8,6 +8,7 @@ audit app records each change with its author. Every change moves the concept's
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -16,10 +17,12 @@ from pathlib import Path
 from django.db import transaction
 from django.utils import timezone
 
+from secretariat.audit.services import audit_record
 from secretariat.core.errors import refuse
 from secretariat.core.locking import bump, lock_version
 from secretariat.terms.models import LANGS, Concept, Domain, Source, Term
 from secretariat.terms.termbase_file import (
+    SHIPPED,
     ConceptRecord,
     SourceRecord,
     TermBaseFileError,
@@ -48,8 +51,9 @@ class LoadReport:
 
 def _source_save(record: SourceRecord) -> Source:
     source = Source.objects.filter(key=record.key).first() or Source(key=record.key)
-    values = {f"title_{lang}": record.title.get(lang, "") for lang in LANGS}
+    values: dict[str, object] = {f"title_{lang}": record.title.get(lang, "") for lang in LANGS}
     values["location"] = record.location
+    values["places"] = {place: dict(names) for place, names in record.places.items()}
     if source.pk and all(getattr(source, k) == v for k, v in values.items()):
         return source
     for name, value in values.items():
@@ -143,6 +147,19 @@ def termbase_load(*, path: Path | None = None) -> LoadReport:
             report.updated.append(record.key)
         else:
             report.unchanged += 1
+    # Each row written above has its own entry; this one says which file it all came from.
+    source_file = path or SHIPPED
+    audit_record(
+        action="terms.load",
+        model="terms.concept",
+        object_repr=source_file.name,
+        after={
+            "file": source_file.name,
+            "sha256": hashlib.sha256(source_file.read_bytes()).hexdigest(),
+            "created": len(report.created),
+            "updated": len(report.updated),
+        },
+    )
     return report
 
 

@@ -3,6 +3,7 @@ lacks. Nothing here imports Django: the loader and the tests both read the file 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,6 +35,27 @@ class SourceRecord:
     key: str
     title: Mapping[str, str]
     location: str = ""
+    #: Names of places in the source, per language: {"Art. 16": {"ru": "ст. 16", ...}}.
+    places: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+
+
+#: A place written in signs alone (§13, ¶3, §1, §6): the same in every language.
+_SIGNS = re.compile(r"^[§¶\d\s,;.–-]+$")
+
+
+def citation(source: SourceRecord | None, ref: str, lang: str, *, codes: bool = False) -> str:
+    """How a term's source reads in ``lang``: the document's title, then the place in it
+    (its name in ``lang``; else the place as written if it is in signs alone, or if ``codes``
+    allows a locator such as ``bodies.chs``)."""
+    if source is None:
+        return ref
+    title = source.title.get(lang) or source.title.get("en", source.key)
+    named = source.places.get(ref, {}).get(lang, "")
+    place = named or (ref if ref and (codes or _SIGNS.match(ref)) else "")
+    if not place:
+        return title
+    # Chinese takes the full-width comma.
+    return f"{title}，{place}" if lang == "zh" else f"{title}, {place}"
 
 
 @dataclass(frozen=True)
@@ -127,7 +149,12 @@ def read_termbase(path: Path | None = None) -> TermBaseFile:
     sources = {}
     for key, raw in (data.get("sources") or {}).items():
         title = _texts((raw or {}).get("title"), f"source {key}")
-        sources[str(key)] = SourceRecord(str(key), title, str((raw or {}).get("location", "")))
+        places = {
+            str(place): _texts(names, f"source {key}, place {place}")
+            for place, names in ((raw or {}).get("places") or {}).items()
+        }
+        location = str((raw or {}).get("location", ""))
+        sources[str(key)] = SourceRecord(str(key), title, location, places)
     concepts = tuple(_concept(raw, i) for i, raw in enumerate(data.get("concepts") or []))
     seen: set[str] = set()
     for concept in concepts:
