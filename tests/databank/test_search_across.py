@@ -169,3 +169,30 @@ def test_meaning_alone_lists_only_texts_above_the_floor_in_another_language() ->
     # The short registry stub is nearest but says little; "far" is below the floor.
     assert [r.group for r in found] == ["near"]
     assert finding.related(vectors, np.zeros(4, dtype=np.float32), query_lang="en") == []
+
+
+def test_a_chinese_term_is_found_wherever_jieba_cuts_the_query() -> None:
+    accession = across.Concept(
+        {"en": ["admission of new members"], "ru": ["приём новых членов"], "zh": ["接收新成员"]}
+    )
+    thesaurus = across.thesaurus([accession])
+
+    parsed = thesaurus.expand(analysis.parse_query("接收新成员国"))
+
+    assert [w.surface for w in parsed.words] == ["接收新成员国"]
+    assert analysis.query_terms("admission of new members") in parsed.words[0].alternatives
+
+
+def test_each_item_of_an_enumeration_in_every_language_is_a_term_too() -> None:
+    evils = across.Concept(
+        {
+            "en": ["terrorism, separatism and extremism"],
+            "ru": ["терроризм, сепаратизм и экстремизм"],
+            "zh": ["恐怖主义、分裂主义和极端主义"],
+        }
+    )
+    thesaurus = across.thesaurus([evils])
+
+    parsed = thesaurus.expand(analysis.parse_query("борьба с терроризмом"))
+
+    assert [w.alternatives for w in parsed.words] == [(), (("terror",), ("恐怖主义",))]

@@ -47,8 +47,7 @@ class Thesaurus:
 
     #: The first term of a Russian or English form -> (the form's terms, its concept).
     by_first: dict[str, list[tuple[tuple[str, ...], int]]] = field(default_factory=dict)
-    #: Chinese forms -> concept; and the same, longest first.
-    han_forms: dict[str, int] = field(default_factory=dict)
+    #: Chinese forms and their concepts, longest first.
     han: list[tuple[str, int]] = field(default_factory=list)
     entries: list[_Entry] = field(default_factory=list)
 
@@ -88,30 +87,28 @@ class Thesaurus:
     def _at(self, words: Sequence[analysis.Word], i: int) -> tuple[int, int] | None:
         """The longest concept form starting at word ``i``: (words it spans, concept)."""
         if words[i].han:
-            # Chinese: the longest run of the following Chinese words that is a form.
-            run, best = "", None
+            # Chinese: the longest form found in the run of Chinese words from this one,
+            # starting inside this word (jieba need not cut the query where the form
+            # begins and ends: 接收新成员国 holds 接收新成员); the words it touches are its span.
+            ends, run = [], ""
             for j in range(i, len(words)):
                 if not words[j].han:
                     break
                 run += words[j].surface
-                if run in self.han_forms:
-                    best = (j - i + 1, self.han_forms[run])
-            return best if best is not None else self._inside(words[i].surface)
+                ends.append(len(run))
+            first = len(words[i].surface)
+            for form, concept in self.han:
+                at = run.find(form)
+                if 0 <= at < first:
+                    end = at + len(form)
+                    return (next(n for n, e in enumerate(ends, 1) if e >= end), concept)
+            return None
         best = None
         for terms, concept in self.by_first.get(words[i].term, ()):
             n = len(terms)
             if tuple(w.term for w in words[i : i + n]) == terms and (best is None or n > best[0]):
                 best = (n, concept)
         return best
-
-    def _inside(self, surface: str) -> tuple[int, int] | None:
-        """A Chinese word that holds a form (jieba kept 共识问题 whole): that concept."""
-        if len(surface) < 3:
-            return None
-        for form, concept in self.han:
-            if form in surface:
-                return (1, concept)
-        return None
 
     def _word(self, span: Sequence[analysis.Word], concept: int) -> analysis.Word:
         surface = ("" if span[0].han else " ").join(w.surface for w in span)
@@ -124,12 +121,31 @@ class Thesaurus:
         return analysis.Word(term, span[0].han, surface, ways)
 
 
+_ENUMERATION = re.compile(r"\s*[,，、;；]\s*|\s+(?:and|и|или|or)\s+|[和及与]")
+
+
+def enumerated(concept: Concept) -> list[Concept]:
+    """The concept, and each item of it when its preferred terms are enumerations of the same
+    length in every language ("terrorism, separatism and extremism" = «терроризм, сепаратизм
+    и экстремизм» = 恐怖主义、分裂主义和极端主义): a reader types one of them."""
+    preferred = {lang: forms[0] for lang, forms in concept.forms.items() if forms}
+    if len(preferred) < 2 or not all(re.search(r"[,，、;；]", t) for t in preferred.values()):
+        return [concept]
+    parts = {lang: [p for p in _ENUMERATION.split(t) if p] for lang, t in preferred.items()}
+    counts = {len(p) for p in parts.values()}
+    if len(counts) != 1 or counts == {1}:
+        return [concept]
+    return [concept] + [
+        Concept({lang: [p[i]] for lang, p in parts.items()}) for i in range(counts.pop())
+    ]
+
+
 def thesaurus(concepts: Iterable[Concept]) -> Thesaurus:
     """The thesaurus of ``concepts``; a concept with forms in one language only adds nothing
     across languages but still joins its synonyms (кворум, правомочность)."""
     found = Thesaurus()
     han: list[tuple[str, int]] = []
-    for concept in concepts:
+    for concept in (part for whole in concepts for part in enumerated(whole)):
         ways: list[tuple[str, ...]] = []
         keys: list[tuple[str, ...]] = []
         surfaces: list[str] = []
@@ -156,9 +172,7 @@ def thesaurus(concepts: Iterable[Concept]) -> Thesaurus:
                 continue
             found.by_first.setdefault(terms[0], []).append((terms, index))
         han += [(s, index) for s in dict.fromkeys(surfaces) if len(s) >= 2]
-    found.han = sorted(han, key=lambda sc: -len(sc[0]))
-    for form, index in reversed(found.han):
-        found.han_forms[form] = index
+    found.han = sorted(han, key=lambda sc: (-len(sc[0]), sc[0]))
     return found
 
 
