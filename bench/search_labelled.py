@@ -90,11 +90,13 @@ class Report:
 
 
 def seed_entries() -> Iterator[Entry]:
-    """Each seed passage as its own group (``004§12``)."""
+    """Each seed passage as its own group (``004§12``), its heading searched with it as
+    ``entries.source_entries`` does."""
     for path in sorted(SEEDS.glob("00*.txt")):
         for piece in split(path.read_text(encoding="utf-8")):
             key = f"{path.stem[:3]}{piece.label}"
-            yield Entry(key, key, "source", piece.language, "", piece.text, "", ["public"], 1)
+            text = f"{piece.heading}\n{piece.text}" if piece.heading else piece.text
+            yield Entry(key, key, "source", piece.language, "", text, "", ["public"], 1)
 
 
 def registry() -> dict[str, Any]:

@@ -196,3 +196,19 @@ def test_each_item_of_an_enumeration_in_every_language_is_a_term_too() -> None:
     parsed = thesaurus.expand(analysis.parse_query("борьба с терроризмом"))
 
     assert [w.alternatives for w in parsed.words] == [(), (("terror",), ("恐怖主义",))]
+
+
+def test_a_chinese_abbreviation_finds_the_name_it_is_made_of() -> None:
+    unesco = across.Concept(
+        {"en": ["UNESCO"], "ru": ["ЮНЕСКО"], "zh": ["联合国教育、科学及文化组织"]}
+    )
+    commission = across.Concept({"en": ["Eurasian Economic Commission"], "zh": ["欧亚经济委员会"]})
+    thesaurus = across.thesaurus([unesco, commission])
+
+    def expanded(query: str) -> list[str]:
+        parsed = thesaurus.expand(analysis.parse_query(query))
+        return [w.surface for w in parsed.words if w.alternatives]
+
+    assert expanded("教科文组织") != []
+    # A word found whole inside a name is no abbreviation of it.
+    assert expanded("委员会") == []

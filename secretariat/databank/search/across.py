@@ -102,13 +102,25 @@ class Thesaurus:
                 if 0 <= at < first:
                     end = at + len(form)
                     return (next(n for n, e in enumerate(ends, 1) if e >= end), concept)
-            return None
+            return self._abbreviation(words[i].surface)
         best = None
         for terms, concept in self.by_first.get(words[i].term, ()):
             n = len(terms)
             if tuple(w.term for w in words[i : i + n]) == terms and (best is None or n > best[0]):
                 best = (n, concept)
         return best
+
+    def _abbreviation(self, word: str) -> tuple[int, int] | None:
+        """A Chinese word of three characters or more made of a form's characters in order,
+        skipping some, is its abbreviation (教科文 of 联合国教育、科学及文化组织, 观察团 of
+        观察员团, 独联体 of 独立国家联合体): the shortest such form's concept. A word found
+        whole inside a form is not (委员会 is in many names, an abbreviation of none)."""
+        if len(word) < 3:
+            return None
+        for form, concept in reversed(self.han):  # shortest first
+            if word not in form and _in_order(word, form):
+                return (1, concept)
+        return None
 
     def _word(self, span: Sequence[analysis.Word], concept: int) -> analysis.Word:
         surface = ("" if span[0].han else " ").join(w.surface for w in span)
@@ -119,6 +131,12 @@ class Thesaurus:
         # are all in the alternatives, the reader's own among them).
         term = own[0] if len(own) == 1 else " ".join(own)
         return analysis.Word(term, span[0].han, surface, ways)
+
+
+def _in_order(short: str, long: str) -> bool:
+    """Whether ``short``'s characters all occur in ``long``, in order."""
+    rest = iter(long)
+    return all(c in rest for c in short)
 
 
 _ENUMERATION = re.compile(r"\s*[,，、;；]\s*|\s+(?:and|и|или|or)\s+|[和及与]")
