@@ -27,6 +27,7 @@ Printed: p50/p95/p99 of each, and of the query embedding alone; exit status 0.
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import sys
 import time
@@ -164,6 +165,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         ("whole", "whole: expanded + meaning"),
     ):
         print(f"  {label:34} {percentiles(times[name])}")
+    load = os.getloadavg()
+    print(f"load average {load[0]:.1f} / {load[1]:.1f} / {load[2]:.1f} on {os.cpu_count()} CPUs")
     return 0
 
 
