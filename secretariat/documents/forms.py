@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from secretariat.core.errors import SecretariatError
+from secretariat.core.widgets import DateInput
 from secretariat.documents.models import (
     AssessmentKind,
     Conclusion,
@@ -81,12 +82,8 @@ class TextForm(VersionForm):
 
 
 class ConsultationForm(VersionForm):
-    cnc_agreed_on = forms.DateField(
-        label=_("Agreed with the CNC on"), widget=forms.DateInput(attrs={"type": "date"})
-    )
-    closes_on = forms.DateField(
-        label=_("Comments until"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    cnc_agreed_on = forms.DateField(label=_("Agreed with the CNC on"), widget=DateInput())
+    closes_on = forms.DateField(label=_("Comments until"), widget=DateInput())
 
 
 class CommentForm(forms.Form):
@@ -113,8 +110,6 @@ class CirculationForm(VersionForm):
     cnc_consent_on = forms.DateField(
         label=_("The CNC consented on"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput(),
     )
-    circulated_on = forms.DateField(
-        label=_("Circulated on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    circulated_on = forms.DateField(label=_("Circulated on"), required=False, widget=DateInput())
