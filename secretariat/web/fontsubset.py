@@ -101,7 +101,8 @@ def build(characters: Iterable[str], output: Path = OUTPUT) -> Path:
 def main() -> int:
     characters = wanted_characters()
     path = build(characters)
-    print(f"{path.relative_to(ROOT)}: {len(characters)} characters, {path.stat().st_size} bytes")
+    size = path.stat().st_size
+    sys.stdout.write(f"{path.relative_to(ROOT)}: {len(characters)} characters, {size} bytes\n")
     return 0
 
 

@@ -3,18 +3,22 @@
 English, the default language, has no prefix (config/urls.py), so Django's LocaleMiddleware
 answers /meetings/2/ in English whoever asks: a Russian reader following a bookmark, a link
 pasted by a colleague or an old e-mail was switched to English. Here such a request is
-redirected to the same page under the reader's prefix (/ru/meetings/2/) when the reader has
-chosen a language: the language cookie first (set by the language switch, at login and when
-the profile's language is saved: the latest choice), else the signed-in user's profile. A
-reader who chose English (the cookie says ``en``) stays on the unprefixed pages.
+answered in the language the reader chose: the language cookie first (set by the language
+switch, at login and when the profile's language is saved: the latest choice), else the
+signed-in user's profile. A reader who chose English (the cookie says ``en``) gets English.
+
+The page is answered where it was asked, not redirected to its prefixed address: a form sent
+there keeps its body, and every link on the page is written with the reader's prefix
+(reverse() in the active language), so the next click is on a prefixed address anyway.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language_from_path
@@ -38,35 +42,35 @@ def preferred_language(request: HttpRequest) -> str | None:
 
 
 class PreferredLanguageMiddleware:
-    """Move a request for an unprefixed page to the reader's language (see the module)."""
+    """Answer a request for an unprefixed page in the reader's language (see the module)."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        moved = self._moved(request)
-        if moved is not None:
-            return moved
         response = self.get_response(request)
         if get_language_from_path(request.path_info) is None:
             # The same unprefixed address is answered in several languages.
             patch_vary_headers(response, ("Cookie",))
         return response
 
-    def _moved(self, request: HttpRequest) -> HttpResponse | None:
+    def process_view(
+        self,
+        request: HttpRequest,
+        view_func: Callable[..., HttpResponse],
+        view_args: tuple[Any, ...],
+        view_kwargs: dict[str, Any],
+    ) -> None:
+        """Switch to the reader's language once the address is resolved: an unprefixed
+        address resolves only while English is active (i18n_patterns matches the active
+        language's prefix), so the switch waits for the resolver."""
         if get_language_from_path(request.path_info) is not None:
-            return None
+            return
         language = preferred_language(request)
         if language is None or language == settings.LANGUAGE_CODE:
-            return None
-        full = request.get_full_path()
-        target = path_in_language(full, language)
-        if target == full:
-            return None  # not one of the translated pages: the API, a feed, a file
-        if request.method in {"GET", "HEAD"}:
-            return HttpResponseRedirect(target)
-        # A form sent to an unprefixed address: its body cannot follow a redirect, so it is
-        # answered here, in the reader's language.
+            return
+        path = request.path_info
+        if path_in_language(path, language) == path:
+            return  # not one of the translated pages: the API, a feed, the language switch
         translation.activate(language)
         request.LANGUAGE_CODE = language
-        return None
