@@ -125,8 +125,10 @@ def test_every_date_field_of_every_form_is_a_picker_with_its_value_in_iso(
     form: type[forms.Form], name: str, language: str
 ) -> None:
     field = form.base_fields[name]
+    # A form's datetime-local field holds the seat's wall-clock time, naive.
+    moment = dt.datetime(2026, 12, 6, 9, 30)  # noqa: DTZ001
     with translation.override(language):
-        html = field.widget.render(name, dt.datetime(2026, 12, 6, 9, 30))
+        html = field.widget.render(name, moment)
     if isinstance(field, forms.DateTimeField):
         assert 'type="datetime-local"' in html
         assert 'value="2026-12-06T09:30"' in html
