@@ -49,7 +49,7 @@ class PreferredLanguageMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
-        if get_language_from_path(request.path_info) is None:
+        if _translated_page(request.path_info):
             # The same unprefixed address is answered in several languages.
             patch_vary_headers(response, ("Cookie",))
         return response
@@ -64,13 +64,19 @@ class PreferredLanguageMiddleware:
         """Switch to the reader's language once the address is resolved: an unprefixed
         address resolves only while English is active (i18n_patterns matches the active
         language's prefix), so the switch waits for the resolver."""
-        if get_language_from_path(request.path_info) is not None:
-            return
         language = preferred_language(request)
         if language is None or language == settings.LANGUAGE_CODE:
             return
-        path = request.path_info
-        if path_in_language(path, language) == path:
-            return  # not one of the translated pages: the API, a feed, the language switch
+        if not _translated_page(request.path_info):
+            return
         translation.activate(language)
         request.LANGUAGE_CODE = language
+
+
+def _translated_page(path: str) -> bool:
+    """Whether ``path`` is an unprefixed address of one of the translated pages (not a
+    prefixed one, nor the API, a feed or the language switch)."""
+    if get_language_from_path(path) is not None:
+        return False
+    other = next(code for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE)
+    return path_in_language(path, other) != path
