@@ -77,3 +77,10 @@ def test_the_stylesheet_uses_it_for_chinese_text_once_loaded() -> None:
 def _texts(string: str | tuple[str, ...]) -> tuple[str, ...]:
     """A message's translation, or each of its plural forms."""
     return (string,) if isinstance(string, str) else tuple(string)
+
+
+@pytest.mark.django_db
+def test_a_chinese_page_fetches_the_font_beside_its_stylesheet_and_others_do_not() -> None:
+    preload = f'<link rel="preload" href="/static/{FONT}" as="font" type="font/woff2" crossorigin>'
+    assert preload in Client().get("/zh-hans/rules/").content.decode()
+    assert preload not in Client().get("/ru/rules/").content.decode()
