@@ -120,3 +120,19 @@ def format_month(value: dt.date | dt.datetime | None, lang: Lang | str | None = 
     if value is None or value == "":
         return ""
     return babel_dates.format_skeleton("yMMMM", _day_of(value), locale=_locale(lang))
+
+
+def format_moment(value: dt.datetime | None, lang: Lang | str | None = None) -> str:
+    """A moment at the Secretariat's seat, to the minute: «20 января 2027 г., 14:30»,
+    «2027年1月20日 14:30»; English keeps ISO, 2027-01-20 14:30, as format_day does."""
+    if value is None or value == "":
+        return ""
+    local = timezone.localtime(value) if timezone.is_aware(value) else value
+    code = _lang(lang)
+    if code == "en":
+        return local.strftime("%Y-%m-%d %H:%M")
+    locale = BABEL_LOCALE[code]
+    day = babel_dates.format_date(local.date(), "long", locale=locale)
+    time = babel_dates.format_time(local.time(), "HH:mm", locale=locale)
+    # CLDR's own way of joining a day and a time ("{1}, {0}" in Russian, "{1} {0}" in Chinese).
+    return str(babel_dates.get_datetime_format("long", locale=locale)).format(time, day)

@@ -22,6 +22,7 @@ from secretariat.core.formats import (
     format_amount,
     format_day,
     format_day_full,
+    format_moment,
     format_money,
     format_month,
     format_number,
@@ -78,6 +79,13 @@ def test_a_day_with_its_weekday_and_a_month():
     assert format_day_full(DAY, "zh") == "2027年1月20日星期三"
     assert format_month(DAY, "zh") == "2027年1月"
     assert format_month(DAY, "ru") == f"январь 2027{NNBSP}г."
+
+
+def test_a_moment_is_written_to_the_minute_at_the_seat_as_the_language_joins_day_and_time():
+    moment = dt.datetime(2027, 1, 20, 6, 30, tzinfo=ZoneInfo("UTC"))  # 14:30 in Shanghai
+    assert format_moment(moment, "ru") == f"20 января 2027{NNBSP}г., 14:30"
+    assert format_moment(moment, "zh") == "2027年1月20日 14:30"
+    assert format_moment(moment, "en") == "2027-01-20 14:30"
 
 
 def test_every_template_has_the_filters_without_loading_them():

@@ -1,6 +1,7 @@
 """Money, amounts and days in the reader's language, for every template (a builtin library,
 settings.TEMPLATES): ``{{ amount|money:currency }}``, ``{{ total|amount }}``, ``{{ d|day }}``,
-``{{ d|day_full }}``, ``{{ d|month }}``, and ``{{ path|here }}`` for a stored page address."""
+``{{ d|day_full }}``, ``{{ d|month }}``, ``{{ t|moment }}``, and ``{{ path|here }}`` for a
+stored page address."""
 
 from __future__ import annotations
 
@@ -49,6 +50,12 @@ def day_full(value: dt.date | dt.datetime | None) -> str:
 def month(value: dt.date | dt.datetime | None) -> str:
     """«январь 2027 г.», «2027年1月»."""
     return formats.format_month(value)
+
+
+@register.filter
+def moment(value: dt.datetime | None) -> str:
+    """«20 января 2027 г., 14:30», «2027年1月20日 14:30»."""
+    return formats.format_moment(value)
 
 
 @register.filter
