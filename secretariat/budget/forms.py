@@ -7,9 +7,10 @@ from django import forms
 from django.utils.translation import gettext_lazy
 
 from secretariat.budget.models import Budget, Holder
+from secretariat.core.widgets import DateInput
 from secretariat.registry.models import State
 
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = DateInput()
 # Amounts carry no max_digits here: the services refuse an amount the columns cannot hold with
 # the code the API gives (amount_out_of_range), so a page and the API answer alike.
 

@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy
 
 from secretariat.accounts.models import User
+from secretariat.core.widgets import DateInput
 from secretariat.decisions.models import Responsible, TaskStatus
 from secretariat.documents.forms import area_choices
 from secretariat.documents.models import Document, DocumentStatus
@@ -37,9 +38,7 @@ class TaskForm(forms.Form):
         to_field_name="code",
         required=False,
     )
-    due_on = forms.DateField(
-        label=gettext_lazy("Due on"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    due_on = forms.DateField(label=gettext_lazy("Due on"), widget=DateInput())
 
 
 class ReportForm(forms.Form):

@@ -7,6 +7,7 @@ from django import forms
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy
 
+from secretariat.core.widgets import DateInput
 from secretariat.depositary.models import DispatchMethod
 from secretariat.documents.models import Document, DocumentStatus
 from secretariat.texts.extract import UploadTooLargeError, verify_max_bytes
@@ -17,9 +18,7 @@ class OriginalForm(forms.Form):
         label=gettext_lazy("Adopted document"),
         queryset=Document.objects.filter(status=DocumentStatus.ADOPTED, original__isnull=True),
     )
-    received_on = forms.DateField(
-        label=gettext_lazy("Original received on"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    received_on = forms.DateField(label=gettext_lazy("Original received on"), widget=DateInput())
     storage_location = forms.CharField(label=gettext_lazy("Kept at"), max_length=300)
     scan = forms.FileField(label=gettext_lazy("Scan of the original (PDF)"), allow_empty_file=True)
     concerns_rats = forms.BooleanField(label=gettext_lazy("It concerns RATS"), required=False)
@@ -27,17 +26,13 @@ class OriginalForm(forms.Form):
 
 class DispatchForm(forms.Form):
     copy = forms.IntegerField(widget=forms.HiddenInput)
-    dispatched_on = forms.DateField(
-        label=gettext_lazy("Handed over on"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    dispatched_on = forms.DateField(label=gettext_lazy("Handed over on"), widget=DateInput())
     method = forms.ChoiceField(label=gettext_lazy("How"), choices=DispatchMethod.choices)
 
 
 class ReceiptForm(forms.Form):
     copy = forms.IntegerField(widget=forms.HiddenInput)
-    received_on = forms.DateField(
-        label=gettext_lazy("Received on"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    received_on = forms.DateField(label=gettext_lazy("Received on"), widget=DateInput())
 
 
 class VerifyForm(forms.Form):

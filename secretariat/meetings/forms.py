@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from secretariat.accounts.access import visible_q
 from secretariat.accounts.models import Delegation, DelegationKind
 from secretariat.core.lang import current_lang
+from secretariat.core.widgets import DateInput, DateTimeLocalInput
 from secretariat.meetings.facts import member_kind
 from secretariat.meetings.invitees import invitable_delegations
 from secretariat.meetings.models import AgendaItem, AgendaProposal, ConsentAnswer
@@ -76,10 +77,6 @@ def regular_kinds() -> list[tuple[str, str]]:
         for kind in workflows(book).workflows
         if not conducts(book).of(kind).extraordinary
     ]
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
 
 
 class FastSelect(forms.Select):
@@ -340,7 +337,7 @@ class AgendaItemForm(_OnVersion):
     starts_at = forms.DateTimeField(
         label=_("Starts at"),
         required=False,
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        widget=DateTimeLocalInput(),
     )
     duration_minutes = forms.IntegerField(
         label=_("Duration (minutes)"), min_value=1, max_value=720, required=False

@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from secretariat.accounts.models import User
+from secretariat.core.widgets import DateInput
 from secretariat.decisions.models import Decision
 from secretariat.decisions.selectors import decisions_visible
 from secretariat.documents.forms import area_choices
@@ -18,7 +19,7 @@ from secretariat.procedure.planning import plan_kind
 from secretariat.procedure.rules import rulebook
 from secretariat.registry.models import Body
 
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = DateInput()
 
 
 def _meetings(user: User, field: Any, *, body: str | None = None) -> None:

@@ -9,6 +9,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from secretariat.core.widgets import DateInput, DateTimeLocalInput
 from secretariat.registry.models import (
     Body,
     BodyKind,
@@ -27,8 +28,8 @@ from secretariat.relations.models import (
     ParticipationKind,
 )
 
-DATE = forms.DateInput(attrs={"type": "date"})
-DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+DATE = DateInput()
+DATETIME = DateTimeLocalInput()
 
 
 def _date(label: Any, required: bool = True) -> forms.DateField:

@@ -364,7 +364,7 @@ def test_the_finance_officer_amends_an_article_on_the_budget_page() -> None:
     assert travel.amount == D("120000.00")
     text = client.get(f"/budget/{budget.pk}/").content.decode()
     assert DECISION in text
-    assert "100000.00 → 120000.00" in text
+    assert "100,000.00 → 120,000.00" in text
     assert "2026-03-04" in text
 
 
