@@ -100,9 +100,9 @@ class InLanguagesForm(forms.Form):
 
     def texts(self, prefix: str) -> dict[str, str]:
         """The versions of ``prefix`` entered, one per language."""
-        return texts_given(
-            {lang: self.cleaned_data.get(f"{prefix}_{lang}") or "" for lang in LANGS}
-        )
+        data = self.cleaned_data
+        given = texts_given({lang: data.get(f"{prefix}_{lang}") or "" for lang in LANGS})
+        return {str(lang): text for lang, text in given.items()}
 
 
 def by_name(rows: QuerySet[Any]) -> QuerySet[Any]:
