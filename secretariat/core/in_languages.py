@@ -18,11 +18,13 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from django import forms
+from django.db import models
 from django.db.models import QuerySet
 from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
 from secretariat.core.lang import current_lang
+from secretariat.core.translated import translated
 from secretariat.procedure.text import LANGS, Lang
 
 if TYPE_CHECKING:
@@ -88,6 +90,10 @@ class InLanguagesForm(forms.Form):
 
     #: Prefixes of the fields of which at least one language must be given.
     one_language_required: tuple[str, ...] = ()
+    #: Prefixes whose three inputs the cleaned data gives as one mapping of language to text,
+    #: under the prefix (``cleaned_data["place"] == {"ru": ..., "zh": ..., "en": ...}``), the
+    #: shape the services take.
+    gathered: tuple[str, ...] = ()
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -96,13 +102,24 @@ class InLanguagesForm(forms.Form):
                 self.add_error(
                     f"{prefix}_{FORM_ORDER[0]}", _("Give it in at least one of the languages.")
                 )
+        for prefix in self.gathered:
+            data[prefix] = {lang: str(data.pop(f"{prefix}_{lang}", "") or "") for lang in LANGS}
         return data
 
     def texts(self, prefix: str) -> dict[str, str]:
         """The versions of ``prefix`` entered, one per language."""
         data = self.cleaned_data
-        given = texts_given({lang: data.get(f"{prefix}_{lang}") or "" for lang in LANGS})
-        return {str(lang): text for lang, text in given.items()}
+        given = data.get(prefix) if prefix in self.gathered else None
+        if not isinstance(given, dict):
+            given = {lang: data.get(f"{prefix}_{lang}") or "" for lang in LANGS}
+        return {str(lang): text for lang, text in texts_given(given).items()}
+
+
+def initial_texts(row: Any, *prefixes: str) -> dict[str, str]:
+    """A form's initial values for ``row``'s fields entered in three languages."""
+    return {
+        f"{p}_{lang}": str(getattr(row, f"{p}_{lang}") or "") for p in prefixes for lang in LANGS
+    }
 
 
 def by_name(rows: QuerySet[Any]) -> QuerySet[Any]:
@@ -135,3 +152,35 @@ class NamedChoices(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]  #
 
     def label_from_instance(self, obj: Any) -> str:
         return str(obj.name)
+
+
+def text_columns(
+    *, en: str | _StrPromise, ru: str | _StrPromise, zh: str | _StrPromise, max_length: int | None
+) -> tuple[models.Field[Any, Any], models.Field[Any, Any], models.Field[Any, Any]]:
+    """A content field's English, Russian and Chinese columns (``{prefix}_en/_ru/_zh``), each
+    blank: which of them are required is the service's to say. A text column when
+    ``max_length`` is None."""
+
+    def column(verbose: str | _StrPromise) -> models.Field[Any, Any]:
+        if max_length is None:
+            return models.TextField(verbose, blank=True)
+        return models.CharField(verbose, max_length=max_length, blank=True)
+
+    return column(en), column(ru), column(zh)
+
+
+def shown_text(prefix: str) -> property:
+    """A read-only ``prefix`` attribute: the text in the reader's language, or another
+    language's as a stand-in. For code that reads one text (a calendar entry, an older API
+    answer); pages mark the stand-in with ``{% translated row "prefix" %}``."""
+
+    def read(row: Any) -> str:
+        return str(translated(row, prefix, current_lang()) or "")
+
+    return property(read, doc=f"``{prefix}`` in the reader's language (or a stand-in).")
+
+
+def texts_columns(prefix: str, value: str | Mapping[str, str] | None) -> dict[str, str]:
+    """``prefix``'s three columns from the versions given (one text: in its script's
+    language)."""
+    return {f"{prefix}_{lang}": text for lang, text in texts_given(value).items()}
