@@ -36,7 +36,7 @@ from secretariat.meetings.models import AgendaItem
 from secretariat.registry.models import Body, State
 
 REGULATION = {
-    "ru": "Положение о Энергетическом клубе ШОС.\n\nСтатья 1. Энергетический клуб ШОС является "
+    "ru": "Положение об Энергетическом клубе ШОС.\n\nСтатья 1. Энергетический клуб ШОС является "
     "площадкой для диалога государств-членов в области энергетики.\n\nСтатья 2. Заседания клуба "
     "проводятся не реже одного раза в год.",
     "zh": "上海合作组织能源俱乐部条例。\n\n第一条 上海合作组织能源俱乐部是成员国在能源领域开展对话"
@@ -156,7 +156,7 @@ def _board_decision(today: dt.date) -> Decision | None:
         title={
             "en": "Name the national coordinator of the work plan",
             "ru": "Назначить национального координатора плана работы",
-            "zh": "指定工作计划的国家协调人",
+            "zh": "指定工作计划的国家协调员",
         },
         responsible="member_state",
         state=State.objects.get(code="KZ"),
@@ -185,7 +185,11 @@ def _deposit(document: Document, today: dt.date) -> str:
         received_on=today - dt.timedelta(days=2),
         scan=_scan(),
         scan_name="original-scan.pdf",
-        storage_location="Beijing, strongroom 1, shelf 4",
+        storage_location={
+            "ru": "Пекин, хранилище 1, полка 4",
+            "zh": "北京，1号库房，4号架",
+            "en": "Beijing, strongroom 1, shelf 4",
+        },
         by=officer,
     )
     try:
