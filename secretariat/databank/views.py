@@ -13,7 +13,9 @@ from secretariat.databank.forms import KIND_CHOICES, LANG_CHOICES, SearchForm
 from secretariat.databank.models import Source
 from secretariat.databank.search import service
 
+#: Each kind of result by its name (the search form's labels).
 KIND_NAMES = dict(KIND_CHOICES)
+#: Each language by its name in itself (the search form's labels), never its code.
 LANG_NAMES = dict(LANG_CHOICES)
 
 
@@ -35,8 +37,8 @@ def search_page(request: HttpRequest) -> HttpResponse:
             rows.append(
                 {
                     "group": group,
-                    # What the result is, named in the reader's language, never its code.
-                    "kind_name": KIND_NAMES.get(group.best.kind, ""),
+                    # The kind by name in the reader's language, never its code.
+                    "kind": KIND_NAMES.get(group.best.kind, group.best.kind),
                     "snippet": mark_safe(  # noqa: S308  # snippet_html escapes the text
                         service.snippet_html(group.best.snippet, group.best.marks)
                     ),  # escaped by snippet_html

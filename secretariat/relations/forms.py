@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from secretariat.core.in_languages import (
     InLanguagesForm,
@@ -245,7 +246,11 @@ class MemberForm(forms.Form):
         label=_("User of a member state's delegation (user name)"), max_length=150, required=False
     )
     name = forms.CharField(label=_("or name"), max_length=200, required=False)
-    state = NamedChoice(label=_("From"), queryset=State.objects.all(), required=False)
+    state = NamedChoice(
+        label=pgettext_lazy("the state a mission member comes from", "From"),
+        queryset=State.objects.all(),
+        required=False,
+    )
     is_head = forms.BooleanField(label=_("Head of the mission"), required=False)
 
 
