@@ -31,6 +31,24 @@ PREFIX = Text(en="Demo: ", ru="Демо: ", zh="演示：")
 QUORUM = {"np-cn": 3, "np-ru": 3, "np-kz": 3, "np-kg": 3, "np-tj": 3, "np-uz": 1}
 
 
+#: The national parts' proposals for the held Board meeting, in the three languages: they
+#: become its agenda items, and its minutes are signed in Russian and Chinese.
+BOARD_PROPOSALS = (
+    (
+        "np-cn",
+        Text(
+            en="Work plan of the Business Council until the next meeting",
+            ru="План работы Делового совета до следующего заседания",
+            zh="实业家委员会至下次会议的工作计划",
+        ),
+    ),
+    (
+        "np-ru",
+        Text(en="Energy club of the SCO", ru="Энергетический клуб ШОС", zh="上合组织能源俱乐部"),
+    ),
+)
+
+
 def _title(en: str, ru: str, zh: str) -> Text:
     return Text(en=PREFIX.en + en, ru=PREFIX.ru + ru, zh=PREFIX.zh + zh)
 
@@ -53,22 +71,18 @@ def _held_board_meeting(today: dt.date) -> Meeting:
         body=Body.objects.get(code="bcb"),
         kind="bcb-regular",
         start=today - dt.timedelta(days=20),
-        venue_city="Bishkek",
+        venue=Text(en="Bishkek", ru="Бишкек", zh="比什凯克"),
         title=_title(
             "Regular meeting of the Board", "Очередное заседание Правления", "理事会例行会议"
         ),
         by=officer,
     ).meeting
     due = meeting.deadlines.get(rule_id="BCB-AGENDA-PROPOSALS-10D").due
-    for code, title in (
-        ("np-cn", "Work plan of the Business Council until the next meeting"),
-        ("np-ru", "Energy club of the SCO"),
-    ):
+    for code, title in BOARD_PROPOSALS:
         services.agenda_proposal_submit(
             meeting=meeting,
             delegation=Delegation.objects.get(code=code),
             title=title,
-            materials=["Draft decision", "Explanatory note"],
             by=officer,
             submitted_at=_noon(due),
         )
@@ -111,7 +125,7 @@ def _extraordinary_board_meeting(today: dt.date) -> Meeting:
         kind="bcb-extraordinary",
         initiators=_delegations("np-ru", "np-kz"),
         proposed_start=today + dt.timedelta(days=60),
-        venue_city="Almaty",
+        venue=Text(en="Almaty", ru="Алматы", zh="阿拉木图"),
         title=_title(
             "Extraordinary meeting of the Board",
             "Внеочередное заседание Правления",
@@ -162,7 +176,7 @@ def _cnc_meeting(today: dt.date) -> Meeting:
         body=Body.objects.get(code="cnc"),
         kind="sco-meeting",
         start=today + dt.timedelta(days=42),
-        venue_city="Beijing",
+        venue=Text(en="Beijing", ru="Пекин", zh="北京"),
         title=_title(
             "Meeting of the Council of National Coordinators",
             "Заседание Совета национальных координаторов",
@@ -174,8 +188,11 @@ def _cnc_meeting(today: dt.date) -> Meeting:
     services.agenda_proposal_submit(
         meeting=meeting,
         delegation=Delegation.objects.get(code="kz"),
-        title="Draft plan of events of the chairmanship",
-        materials=["Draft plan"],
+        title=Text(
+            en="Draft plan of events of the chairmanship",
+            ru="Проект плана мероприятий председательства",
+            zh="主席国活动计划草案",
+        ),
         by=coordinator,
     )
     return meeting

@@ -15,12 +15,14 @@ from django.utils import translation
 
 from secretariat.accounts.models import DelegationKind, User
 from secretariat.core.lang import current_lang
+from secretariat.core.translated import translated_data
 from secretariat.meetings import selectors
 from secretariat.meetings.agenda_shown import (
     MaterialShown,
     item_timetable,
     materials_visible,
     minutes_to_sign_sha256,
+    proposal_title,
 )
 from secretariat.meetings.facts import (
     chair_state_of,
@@ -302,7 +304,12 @@ class ProposalShown:
     id: int
     delegation: str
     delegation_name: str
+    #: In the reader's language, or in another one given (``title_lang``) while its
+    #: translation is pending; ``titles`` as stored.
     title: str
+    titles: dict[str, str]
+    title_lang: str
+    title_pending: bool
     text: str
     materials: list[str]
     submitted_at: Any
@@ -419,7 +426,7 @@ def content_shown(meeting: Meeting, user: User | None, lang: Lang) -> ContentSho
                 id=p.pk,
                 delegation=p.owner_delegation.code,
                 delegation_name=p.owner_delegation.name,
-                title=p.title,
+                **proposal_title(p, lang),
                 text=p.text,
                 materials=[str(m) for m in p.materials],
                 submitted_at=p.submitted_at,
@@ -605,6 +612,7 @@ def meeting_summary(meeting: Meeting, state_name: str) -> dict[str, Any]:
         "date_start": meeting.date_start,
         "date_end": meeting.date_end,
         "venue_city": meeting.venue_city,
+        "venue": translated_data(meeting, "venue_city", current_lang()),
         "venue_state": meeting.venue_state.code if meeting.venue_state else None,
         "version": meeting.version,
     }
