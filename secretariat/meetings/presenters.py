@@ -39,6 +39,7 @@ from secretariat.meetings.forms import (
     event_label,
 )
 from secretariat.meetings.invitees import agreeing_capacity
+from secretariat.meetings.languages import missing_authentic, missing_message
 from secretariat.meetings.minutes_pdf import minutes_ready, signature_capacity
 from secretariat.meetings.models import (
     Meeting,
@@ -415,6 +416,8 @@ class ContentShown:
     invitations: list[InvitationShown] = field(default_factory=list)
     #: SHA-256 of the minutes the parts sign (frozen when the meeting concluded), if any.
     minutes_to_sign_sha256: str = ""
+    #: Why the minutes cannot be signed yet: what has no Russian or Chinese text ("" if none).
+    minutes_missing: str = ""
 
 
 def content_shown(meeting: Meeting, user: User | None, lang: Lang) -> ContentShown:
@@ -506,6 +509,8 @@ def content_shown(meeting: Meeting, user: User | None, lang: Lang) -> ContentSho
         )
     shown.minutes_ready = minutes_ready(meeting)
     shown.minutes_to_sign_sha256 = minutes_to_sign_sha256(meeting)
+    if shown.minutes_ready and (missing := missing_authentic(meeting)):
+        shown.minutes_missing = missing_message(missing).render(lang)
     if shown.minutes_ready:
         sent = {d.delegation for d in shown.distribution}
         shown.undistributed = [d.code for d in minutes_recipients(meeting) if d.code not in sent]
@@ -658,6 +663,7 @@ def meeting_detail_data(meeting: Meeting, user: User, *, fresh: bool = True) -> 
             "minutes_ready": content.minutes_ready,
             "invitations": [vars_of(x) for x in content.invitations],
             "minutes_to_sign_sha256": content.minutes_to_sign_sha256,
+            "minutes_missing": content.minutes_missing,
         }
 
 

@@ -232,6 +232,11 @@ class MeetingDetailOut(MeetingOut):
     minutes_to_sign_sha256: str = Field(
         description="SHA-256 of the minutes every part signs (frozen at conclusion), or ''."
     )
+    minutes_missing: str = Field(
+        "",
+        description="Why the minutes cannot be signed yet: what has no Russian or Chinese text "
+        "(POST …/translations gives it), or ''.",
+    )
 
 
 class YearPlanOut(Schema):

@@ -85,7 +85,10 @@ def may_sign_now(meeting: Meeting, user: User) -> bool:
         return False
     if meeting.signatures.filter(delegation=delegation).exists():
         return False
-    return signing_capacity(meeting, user, delegation) is not None
+    # Not while the Russian or Chinese text is incomplete: the page says what is missing.
+    return signing_capacity(meeting, user, delegation) is not None and not missing_authentic(
+        meeting
+    )
 
 
 def minutes_to_sign(meeting: Meeting) -> MinutesText:
