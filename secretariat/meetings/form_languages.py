@@ -15,13 +15,19 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from secretariat.core.translated import HTML_LANG
 from secretariat.procedure.text import LANGS, Lang, Text
 
 #: The order of the inputs: the authentic languages (Russian prevails), then English.
 ORDER: tuple[Lang, ...] = ("ru", "zh", "en")
-LABELS: dict[Lang, Any] = {"ru": _("Russian"), "zh": _("Chinese"), "en": _("English")}
+#: The label of each input (a context of its own: the word stands alone before a field).
+LABELS: dict[Lang, Any] = {
+    "ru": pgettext_lazy("language of a content field", "Russian"),
+    "zh": pgettext_lazy("language of a content field", "Chinese"),
+    "en": pgettext_lazy("language of a content field", "English"),
+}
 
 
 def in_language(lang: Lang, max_length: int) -> forms.CharField:

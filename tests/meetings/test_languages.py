@@ -272,3 +272,114 @@ def test_a_venue_typed_in_one_language_gets_the_three_names_of_a_known_city() ->
     assert venue_text("Каракол", "en") == KARAKOL
     assert venue_text("卡拉科尔", "ru") == Text(en="", ru="", zh="卡拉科尔")
     assert venue_text("Xiamen", "zh") == Text(en="", ru="", zh="Xiamen")
+
+
+# --- the forms and the API take the three languages ----------------------------------------
+
+
+def test_the_plan_form_shows_russian_chinese_english_side_by_side_and_saves_the_three() -> None:
+    client = accounts.logged_in(user("officer", "sco-secretariat", "secretariat_officer"))
+    form = client.get("/ru/meetings/plan/").content.decode()
+    order = [form.index(f'name="venue_city_{lang}"') for lang in ("ru", "zh", "en")]
+
+    response = client.post(
+        "/ru/meetings/plan/",
+        {
+            "kind": "bcb-regular",
+            "body": Body.objects.get(code="bcb").pk,
+            "start": "2026-09-15",
+            "venue_city_ru": "Каракол",
+            "venue_city_zh": "卡拉科尔",
+            "venue_city_en": "Karakol",
+            "subject_ru": "Итоги года",
+            "subject_zh": "年度总结",
+        },
+    )
+
+    assert order == sorted(order)
+    assert 'lang="zh-Hans"' in form
+    assert response.status_code == 302
+    meeting = Meeting.objects.get(kind="bcb-regular")
+    assert (meeting.venue_city_ru, meeting.venue_city_zh, meeting.venue_city_en) == (
+        "Каракол",
+        "卡拉科尔",
+        "Karakol",
+    )
+    assert (meeting.subject_ru, meeting.subject_zh, meeting.subject_en) == (
+        "Итоги года",
+        "年度总结",
+        "",
+    )
+
+
+def test_the_proposal_form_saves_each_language_and_needs_at_least_one() -> None:
+    meeting = meeting_plan(
+        body=Body.objects.get(code="cnc"), kind="sco-meeting", start=day("2027-06-30")
+    ).meeting
+    client = accounts.logged_in(user("kz-coordinator", "kz", "national_coordinator"))
+
+    empty = client.post(
+        f"/ru/meetings/{meeting.pk}/propose/", {"expected_version": meeting.version}
+    )
+    sent = client.post(
+        f"/ru/meetings/{meeting.pk}/propose/",
+        {
+            "title_ru": "Проект плана председательства",
+            "title_zh": "主席国计划草案",
+            "expected_version": meeting.version,
+        },
+    )
+
+    assert empty.status_code == 400
+    assert "Заполните хотя бы на одном языке" in empty.content.decode()
+    assert sent.status_code == 302
+    proposal = meeting.proposals.get()
+    assert (proposal.title_ru, proposal.title_zh, proposal.title_en) == (
+        "Проект плана председательства",
+        "主席国计划草案",
+        "",
+    )
+
+
+def test_the_api_takes_the_three_languages_and_still_the_old_single_fields() -> None:
+    officer = user("officer", "sco-secretariat", "secretariat_officer")
+    officer.language = "ru"
+    officer.save(update_fields=["language"])
+    client = accounts.logged_in(officer)
+
+    def plan(start: str, **venue: str) -> dict[str, Any]:
+        body = {"body": "cnc", "kind": "sco-meeting", "start": start, **venue}
+        response = client.post("/api/meetings/regular", body, content_type="application/json")
+        assert response.status_code == 201, response.content
+        return dict(response.json()["meeting"])
+
+    three = plan("2027-03-10", venue_city_ru="Каракол", venue_city_zh="卡拉科尔")
+    known = plan("2027-06-30", venue_city="Tashkent")
+    typed = plan("2027-10-12", venue_city="Karakol")
+    proposed = client.post(
+        f"/api/meetings/{three['id']}/proposals/received",
+        {"delegation": "kz", "received_on": "2027-02-01", "title": "План председательства"},
+        content_type="application/json",
+    )
+
+    assert three["venue"] == {
+        "text": "Каракол",
+        "lang": "ru",
+        "pending": False,
+        "en": "",
+        "ru": "Каракол",
+        "zh": "卡拉科尔",
+    }
+    assert (known["venue"]["ru"], known["venue"]["zh"], known["venue"]["en"]) == (
+        "Ташкент",
+        "塔什干",
+        "Tashkent",
+    )
+    # Latin letters tell no language: the old field goes to the caller's, here Russian.
+    assert typed["venue"]["ru"] == "Karakol"
+    assert proposed.status_code == 201, proposed.content
+    assert proposed.json()["proposals"][0]["titles"] == {
+        "en": "",
+        "ru": "План председательства",
+        "zh": "",
+    }
