@@ -5,6 +5,7 @@ the minutes are signed only once their authentic texts, Russian and Chinese, are
 from __future__ import annotations
 
 import io
+import re
 import secrets
 from collections.abc import Iterator
 from typing import Any
@@ -383,3 +384,30 @@ def test_the_api_takes_the_three_languages_and_still_the_old_single_fields() -> 
         "ru": "План председательства",
         "zh": "",
     }
+
+
+def test_the_secretariat_gives_the_missing_texts_on_a_page_linked_from_the_minutes() -> None:
+    meeting = karakol_concluded()
+    officer = accounts.logged_in(bc_officer())
+    detail = page(officer, "ru", meeting)
+    form = officer.get(f"/ru/meetings/{meeting.pk}/translations/").content.decode()
+
+    response = officer.post(
+        f"/ru/meetings/{meeting.pk}/translations/",
+        {
+            "expected_version": meeting.version,
+            "venue_city_zh": "卡拉科尔",
+            "item1_ru": "Энергетический клуб",
+            "item2_zh": "数字经济",
+        },
+    )
+
+    assert f'href="/ru/meetings/{meeting.pk}/translations/"' in detail
+    # A language given before circulation is shown, not offered for change.
+    assert re.search(r'name="item2_ru"[^>]*disabled', form)
+    assert response.status_code == 302, response.content.decode()
+    meeting.refresh_from_db()
+    assert meeting.venue_city_zh == "卡拉科尔"
+    assert meeting.agenda_items.get(number=2).title_ru == "Цифровая экономика"
+    assert MinutesText.objects.filter(meeting=meeting).exists()
+    assert "尚无" not in page(accounts.logged_in(head_of("CN")), "zh-hans", meeting)
