@@ -88,3 +88,12 @@ def test_a_chairmanship_term_says_in_each_language_which_summits_it_is_derived_f
 
     assert term.notes_ru == f"Определено по саммитам № {opened} и № {closed}."
     assert term.notes_zh == f"根据第{opened}次和第{closed}次峰会推定。"
+
+
+def test_the_shipped_summit_notes_read_in_russian_and_chinese(client: Client) -> None:
+    russian = client.get("/ru/summits/").content.decode()
+    chinese = client.get("/zh-hans/summits/").content.decode()
+
+    assert "Подписаны Хартия ШОС и Соглашение о РАТС" in russian
+    assert "签署《上海合作组织宪章》和关于地区反恐怖机构的协定" in chinese
+    assert "SCO Charter and RATS agreement signed" not in russian + chinese
