@@ -75,6 +75,11 @@ def _held_board_meeting(today: dt.date) -> Meeting:
         title=_title(
             "Regular meeting of the Board", "Очередное заседание Правления", "理事会例行会议"
         ),
+        subject=Text(
+            en="The Business Council's work plan and energy cooperation",
+            ru="План работы Делового совета и энергетическое сотрудничество",
+            zh="实业家委员会工作计划与能源合作",
+        ),
         by=officer,
     ).meeting
     due = meeting.deadlines.get(rule_id="BCB-AGENDA-PROPOSALS-10D").due
@@ -131,6 +136,11 @@ def _extraordinary_board_meeting(today: dt.date) -> Meeting:
             "Внеочередное заседание Правления",
             "理事会非例行会议",
         ),
+        subject=Text(
+            en="Financing of the national parts' joint projects",
+            ru="Финансирование совместных проектов национальных частей",
+            zh="各国家部分联合项目的融资",
+        ),
         by=_user("np-ru-chair"),
         sent_on=today - dt.timedelta(days=3),
     )
@@ -157,6 +167,7 @@ def _extraordinary_cmfa(today: dt.date) -> Meeting:
             "Внеочередное заседание Совета министров иностранных дел",
             "外长理事会非例行会议",
         ),
+        subject=Text(en="The situation in the region", ru="Ситуация в регионе", zh="地区形势"),
         by=_user("kz-coordinator"),
         sent_on=today - dt.timedelta(days=4),
     )
@@ -181,6 +192,11 @@ def _cnc_meeting(today: dt.date) -> Meeting:
             "Meeting of the Council of National Coordinators",
             "Заседание Совета национальных координаторов",
             "国家协调员理事会会议",
+        ),
+        subject=Text(
+            en="Preparation of the next meeting of the Council of Heads of State",
+            ru="Подготовка очередного заседания Совета глав государств-членов",
+            zh="筹备下一次成员国元首理事会会议",
         ),
         by=_user("officer"),
     ).meeting

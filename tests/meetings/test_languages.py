@@ -84,6 +84,7 @@ def test_a_russian_and_a_chinese_reader_see_the_demo_venue_and_agenda_in_their_l
     shown = page(reader, prefix, meeting)
 
     assert f'<dd class="venue">{venue}</dd>' in shown
+    assert f'<span class="subject">{getattr(meeting, f"subject_{lang}")}</span>' in shown
     for _code, title in BOARD_PROPOSALS:
         assert title[lang] in shown
         assert title.en not in shown
