@@ -251,6 +251,10 @@ def test_once_the_secretariat_fills_the_missing_texts_the_minutes_are_frozen_and
     assert "卡拉科尔" in text
     assert "Энергетический клуб" in text
     assert "数字经济" in text
+    # Signed: the texts stay as the part signed them.
+    with pytest.raises(ConflictError) as raised:
+        content_translations_add(meeting=meeting, by=bc_officer(), items={2: Text("AI", "", "")})
+    assert raised.value.code == "texts_signed"
 
 
 def test_after_circulation_a_language_given_is_kept_and_only_empty_ones_are_filled() -> None:

@@ -4,8 +4,9 @@ time: the venue and the agenda items' titles.
 Filling an empty language is a translation, not a change of the agenda: it is allowed after
 the agenda was circulated and after the meeting concluded, so the minutes can be completed
 in Russian and Chinese and then signed. A language already given is kept as it is; once
-circulated, a different text for it is refused (``translation_only_adds``). While no part has
-signed, the minutes' frozen text is made again with the new texts.
+circulated, a different text for it is refused (``translation_only_adds``). The minutes'
+frozen text is made again with the new texts; once a part has signed, the texts stay as
+signed (``texts_signed``).
 """
 
 from __future__ import annotations
@@ -70,11 +71,14 @@ def content_translations_add(
     if not minutes_ready(locked):
         check_open(rulebook(), locked)
     check_secretariat(locked, by)
+    if locked.signatures.exists():
+        # The parts sign one text: once one has, the texts stay as signed.
+        raise refuse("texts_signed", "meetings.texts_signed", status=409)
     circulated = AgendaCirculation.objects.filter(meeting=locked).first()
     filled = 0
-    if venue is not None:
-        filled += _fill(locked, "venue_city", cleaned(venue), circulated)
+    if venue is not None and (added := _fill(locked, "venue_city", cleaned(venue), circulated)):
         locked.save(update_fields=[f"venue_city_{lang}" for lang in LANGS])
+        filled += added
     for number, title in (items or {}).items():
         item = AgendaItem.objects.filter(meeting=locked, number=number).first()
         if item is None:
@@ -84,7 +88,7 @@ def content_translations_add(
             item.save(update_fields=[f"title_{lang}" for lang in LANGS])
         filled += added
     missing = missing_authentic(locked)
-    if filled and minutes_ready(locked) and not locked.signatures.exists():
+    if filled and minutes_ready(locked):
         # Nobody signed yet: the text to sign is made again, with the languages filled.
         MinutesText.objects.filter(meeting=locked).delete()
         if not missing:
