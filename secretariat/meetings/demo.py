@@ -23,6 +23,7 @@ from django.utils import timezone
 from secretariat.accounts.models import Delegation, User
 from secretariat.meetings import services
 from secretariat.meetings.models import Meeting
+from secretariat.meetings.replies_read import seat_day
 from secretariat.procedure.text import Text
 from secretariat.registry.models import Body
 
@@ -219,7 +220,10 @@ def demo_meetings_ensure(today: dt.date | None = None) -> list[Meeting]:
     """Make the demo meetings unless one exists; return those made."""
     if Meeting.objects.filter(title_en__startswith=PREFIX.en).exists():
         return []
-    today = today or timezone.localdate()
+    # The Board's steps are dated at its secretariat's seat (Moscow), which is a day behind
+    # Beijing from 16:00 to 21:00 UTC: the earlier of the two days, so that no step of the
+    # demo is dated on a day that has not yet come at its seat.
+    today = today or min(timezone.localdate(), seat_day())
     return [
         _held_board_meeting(today),
         _extraordinary_board_meeting(today),

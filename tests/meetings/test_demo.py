@@ -52,3 +52,18 @@ def test_the_demo_command_needs_the_demo_users() -> None:
     with pytest.raises(CommandError, match="accounts demo"):
         call_command("meetings", "demo")
     assert not Meeting.objects.exists()
+
+
+def test_the_demo_is_made_in_the_hours_when_beijing_is_a_day_ahead_of_moscow() -> None:
+    # 18:00 UTC: 7 December in Beijing (the server's day), still 6 December at the Board's
+    # seat in Moscow. `make run` at this hour once failed: the Board's step was dated the 7th.
+    import time_machine
+
+    demo_users_ensure(password=secrets.token_urlsafe(16))
+    at = dt.datetime(2026, 12, 6, 18, 0, tzinfo=dt.UTC)
+    with time_machine.travel(at, tick=False):
+        made = demo_meetings_ensure()
+
+    informed = next(m for m in made if m.kind == "bcb-extraordinary")
+    assert informed.state == "informed"
+    assert max(e.date for e in informed.events.all()) == dt.date(2026, 12, 6)
