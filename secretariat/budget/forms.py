@@ -9,8 +9,8 @@ from django import forms
 from django.utils.translation import gettext_lazy
 
 from secretariat.budget.models import Budget, Holder
-from secretariat.core.widgets import DateInput
 from secretariat.core.in_languages import InLanguagesForm, NamedChoice, in_three_languages
+from secretariat.core.widgets import DateInput
 from secretariat.registry.models import State
 
 DATE = DateInput()

@@ -8,10 +8,10 @@ from django import forms
 from django.utils.translation import gettext_lazy
 
 from secretariat.accounts.models import User
-from secretariat.core.widgets import DateInput
 from secretariat.core.in_languages import InLanguagesForm, NamedChoice, in_three_languages
 from secretariat.core.lang import current_lang
 from secretariat.core.translated import translated
+from secretariat.core.widgets import DateInput
 from secretariat.decisions.models import Responsible, TaskStatus
 from secretariat.documents.forms import area_choices
 from secretariat.documents.models import Document, DocumentStatus

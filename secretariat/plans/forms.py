@@ -8,8 +8,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from secretariat.accounts.models import User
-from secretariat.core.widgets import DateInput
 from secretariat.core.in_languages import InLanguagesForm, NamedChoice, in_three_languages
+from secretariat.core.widgets import DateInput
 from secretariat.decisions.models import Decision
 from secretariat.decisions.selectors import decisions_visible
 from secretariat.documents.forms import area_choices

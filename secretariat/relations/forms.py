@@ -9,13 +9,13 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from secretariat.core.widgets import DateInput, DateTimeLocalInput
 from secretariat.core.in_languages import (
     InLanguagesForm,
     NamedChoice,
     by_name,
     in_three_languages,
 )
+from secretariat.core.widgets import DateInput, DateTimeLocalInput
 from secretariat.registry.models import (
     Body,
     BodyKind,
