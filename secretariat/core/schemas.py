@@ -46,6 +46,17 @@ class ValidationErrorOut(Schema):
     errors: list[FieldErrorOut] = Field(default_factory=list)
 
 
+def _column(model: type[Any], name: str) -> Any:
+    """The column ``name`` of ``model``, or, for a text kept in three languages
+    (``place_en/_ru/_zh``, core.translated), its English column, whose limit the three share."""
+    for candidate in (name, f"{name}_en"):
+        try:
+            return model._meta.get_field(candidate)
+        except FieldDoesNotExist:
+            continue
+    return None
+
+
 def columns(
     model: type[Any], *, enforce: bool = True, **renamed: str
 ) -> Callable[[type[S]], type[S]]:
@@ -65,9 +76,8 @@ def columns(
     def decorate(schema: type[S]) -> type[S]:
         limited: dict[str, Any] = {}
         for name, info in schema.model_fields.items():
-            try:
-                column = model._meta.get_field(renamed.get(name, name))
-            except FieldDoesNotExist:
+            column = _column(model, renamed.get(name, name))
+            if column is None:
                 continue
             limits: dict[str, Any] = dict(_limits_of(column))
             if not enforce:
