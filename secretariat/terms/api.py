@@ -7,7 +7,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
-from django.utils import timezone
 from ninja import Field, Schema
 
 from secretariat.core.access import ActionRouter
@@ -15,7 +14,6 @@ from secretariat.core.errors import refuse
 from secretariat.core.schemas import ErrorOut, Limit, Offset
 from secretariat.terms import lookup, selectors
 from secretariat.terms.models import LANGS, Concept, Domain
-from secretariat.terms.tbx import termbase_tbx
 
 router = ActionRouter(tags=["term base"])
 VIEW = "terms.view"
@@ -168,12 +166,4 @@ def terms_sources(request: HttpRequest) -> list[dict[str, Any]]:
 )
 def terms_tbx(request: HttpRequest) -> HttpResponse:
     """The whole term base as a TBX file (ISO 30042, TBX-Basic) for translators' tools."""
-    body = termbase_tbx(
-        [selectors.concept_record(c) for c in selectors.concepts()],
-        selectors.source_records(),
-        domains=selectors.domain_names_in_english(),
-        exported_at=timezone.now(),
-    )
-    response = HttpResponse(body, content_type="application/x-tbx+xml; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="sco-termbase.tbx"'
-    return response
+    return selectors.tbx_download()

@@ -6,11 +6,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db.models import Prefetch, Q, QuerySet
-from django.utils import translation
+from django.http import HttpResponse
+from django.utils import timezone, translation
 
+from secretariat.core.downloads import attachment
 from secretariat.core.errors import NotFoundError
 from secretariat.terms import lookup
 from secretariat.terms.models import LANGS, Concept, Domain, Source, Term
+from secretariat.terms.tbx import termbase_tbx
 from secretariat.terms.termbase_file import (
     ConceptRecord,
     SourceRecord,
@@ -149,3 +152,17 @@ def domain_names_in_english() -> dict[str, str]:
     """Each domain's name in English: the export's subject fields (its language is English)."""
     with translation.override("en"):
         return {value: str(label) for value, label in Domain.choices}
+
+
+def tbx_download() -> HttpResponse:
+    """The whole term base as a TBX file (ISO 30042, TBX-Basic) for translators' tools, as the
+    page and the API both give it."""
+    body = termbase_tbx(
+        [concept_record(c) for c in concepts()],
+        source_records(),
+        domains=domain_names_in_english(),
+        exported_at=timezone.now(),
+    )
+    response = HttpResponse(body, content_type="application/x-tbx+xml; charset=utf-8")
+    response["Content-Disposition"] = attachment("sco-termbase.tbx")
+    return response

@@ -9,7 +9,6 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from secretariat.core.access import allowed, requires
@@ -20,7 +19,6 @@ from secretariat.core.pages import refusal_shown, step
 from secretariat.terms import selectors, services
 from secretariat.terms.forms import ConceptForm, terms_box
 from secretariat.terms.models import LANGS, Concept, Domain
-from secretariat.terms.tbx import termbase_tbx
 
 VIEW = "terms.view"
 EDIT = "terms.edit"
@@ -163,12 +161,4 @@ def concept_edit(request: HttpRequest, slug: str) -> HttpResponse:
 @requires(VIEW)
 def export_tbx(request: HttpRequest) -> HttpResponse:
     """The whole term base as a TBX file (TBX-Basic) for translators' tools."""
-    body = termbase_tbx(
-        [selectors.concept_record(c) for c in selectors.concepts()],
-        selectors.source_records(),
-        domains=selectors.domain_names_in_english(),
-        exported_at=timezone.now(),
-    )
-    response = HttpResponse(body, content_type="application/x-tbx+xml; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="sco-termbase.tbx"'
-    return response
+    return selectors.tbx_download()
