@@ -140,7 +140,7 @@ def _extraordinary_board_meeting(today: dt.date) -> Meeting:
         subject=Text(
             en="Financing of the national parts' joint projects",
             ru="Финансирование совместных проектов национальных частей",
-            zh="各国家部分联合项目的融资",
+            zh="各国家分部联合项目的融资",
         ),
         by=_user("np-ru-chair"),
         sent_on=today - dt.timedelta(days=3),
