@@ -20,7 +20,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.dates import MONTHS, WEEKDAYS_ABBR
+from django.utils.dates import WEEKDAYS_ABBR
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -688,8 +688,7 @@ def meeting_calendar(request: HttpRequest) -> HttpResponse:
         "meetings/calendar.html",
         {
             "weeks": calendar_weeks(user_of(request), first, today),
-            "month_name": MONTHS[first.month],
-            "year": first.year,
+            "month": first,
             "weekdays": [WEEKDAYS_ABBR[i] for i in range(7)],
             "previous": previous.strftime("%Y-%m"),
             "following": following.strftime("%Y-%m"),
