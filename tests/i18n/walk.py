@@ -136,9 +136,9 @@ def texts(html: str, page_lang: str) -> Iterable[str]:
         for name in READ_ATTRIBUTES:
             if element.get(name):
                 yield element.get(name)
-        if element.tag == "input" and element.get("type") in {"submit", "button"}:
-            if element.get("value"):
-                yield element.get("value")
+        button = element.tag == "input" and element.get("type") in {"submit", "button"}
+        if button and element.get("value"):
+            yield element.get("value")
         # The tail belongs to the parent's language.
         parent = element.getparent()
         if (
