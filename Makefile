@@ -25,6 +25,8 @@ run: install
 	mkdir -p var
 	$(BIN)/secretariat migrate --no-input
 	$(BIN)/secretariat registry load
+	# The SCO term base (issue 17): terms in three languages, used by search and translators.
+	$(BIN)/secretariat terms load
 	$(BIN)/secretariat databank seeds
 	$(BIN)/secretariat accounts demo
 	# Development signing keys for certified copies (idempotent: existing keys are kept).

@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "secretariat.plans",
     "secretariat.databank",
     "secretariat.press",
+    "secretariat.terms",
     "secretariat.rules",
     # The start page ("My work"), which reads every app below it.
     "secretariat.work",

@@ -32,6 +32,7 @@ urlpatterns += i18n_patterns(
     path("press/", include("secretariat.press.urls")),
     path("requests/", include("secretariat.press.request_urls")),
     path("databank/", include("secretariat.databank.urls")),
+    path("terms/", include("secretariat.terms.urls")),
     path("", include("secretariat.registry.urls")),
     prefix_default_language=False,
 )

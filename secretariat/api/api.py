@@ -25,6 +25,7 @@ from secretariat.press.api import router as press_router
 from secretariat.registry.api import router as registry_router
 from secretariat.relations.api import router as relations_router
 from secretariat.rules.api import router as rules_router
+from secretariat.terms.api import router as terms_router
 from secretariat.work.api import router as work_router
 
 api = SecretariatAPI(
@@ -80,3 +81,4 @@ api.add_router("/plans/", plans_router)
 api.add_router("/press/", press_router)
 api.add_router("/requests/", requests_router)
 api.add_router("/work", work_router)
+api.add_router("/terms/", terms_router)

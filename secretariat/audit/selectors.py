@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -44,14 +45,16 @@ class FieldChange:
     label: str
     old: Any
     new: Any
+    #: The field's choices, value -> label: a status is shown by its name, never its code.
+    choices: dict[Any, str] = dataclasses.field(default_factory=dict)
 
     @property
     def old_text(self) -> str:
-        return _as_text(self.old)
+        return _as_text(self.choices.get(self.old, self.old) if _hashable(self.old) else self.old)
 
     @property
     def new_text(self) -> str:
-        return _as_text(self.new)
+        return _as_text(self.choices.get(self.new, self.new) if _hashable(self.new) else self.new)
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,7 +225,9 @@ def changes_of(entry: AuditEntry, model: type[models.Model] | None = None) -> li
         model = _model_or_none(entry.model_label)
     names = list(dict.fromkeys([*before, *after]))
     return [
-        FieldChange(name, _label(model, name), before.get(name), after.get(name))
+        FieldChange(
+            name, _label(model, name), before.get(name), after.get(name), _choices(model, name)
+        )
         for name in names
         if entry.before is None or entry.after is None or before.get(name) != after.get(name)
     ]
@@ -242,6 +247,21 @@ def _label(model: type[models.Model] | None, name: str) -> str:
         return str(model._meta.get_field(name).verbose_name)  # type: ignore[union-attr]
     except (FieldDoesNotExist, AttributeError):
         return name
+
+
+def _choices(model: type[models.Model] | None, name: str) -> dict[Any, str]:
+    """A field's choices by value, in the reader's language (empty for a free field)."""
+    if model is None:
+        return {}
+    try:
+        field = model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return {}
+    return {value: str(label) for value, label in getattr(field, "flatchoices", None) or ()}
+
+
+def _hashable(value: Any) -> bool:
+    return isinstance(value, str | int | bool) or value is None
 
 
 def _as_text(value: Any) -> str:

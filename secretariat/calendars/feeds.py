@@ -230,7 +230,7 @@ def _deadline_event(deadline: Deadline, lang: Lang, changed: dt.datetime) -> Eve
         % {
             "rule": deadline.rule_id,
             "regulation": book.regulations[rule.regulation].title[lang] if rule else "?",
-            "source": rule.cite() if rule else "?",
+            "source": rule.citation(lang) if rule else "?",
         },
     ]
     if deadline.done_at:

@@ -9,9 +9,12 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from secretariat.core.access import requires, user_of
-from secretariat.databank.forms import SearchForm
+from secretariat.databank.forms import KIND_CHOICES, SearchForm
 from secretariat.databank.models import Source
 from secretariat.databank.search import service
+
+#: Each kind of result by its name (the search form's labels).
+KIND_NAMES = dict(KIND_CHOICES)
 
 
 @requires("public")
@@ -32,6 +35,8 @@ def search_page(request: HttpRequest) -> HttpResponse:
             rows.append(
                 {
                     "group": group,
+                    # The kind by name in the reader's language, never its code.
+                    "kind": KIND_NAMES.get(group.best.kind, group.best.kind),
                     "snippet": mark_safe(  # noqa: S308  # snippet_html escapes the text
                         service.snippet_html(group.best.snippet, group.best.marks)
                     ),  # escaped by snippet_html

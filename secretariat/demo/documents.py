@@ -4,6 +4,8 @@ It builds rows of documents, decisions and depositary, so it lives above the thr
 
 - a draft regulation of the CNC prepared by Kazakhstan, in expert consultation, with a
   comment from Russia waiting to be resolved (kz-coordinator, ru-permrep, officer, legal);
+  its Russian, Chinese and English texts align article by article, and the Russian text's
+  second revision leaves the Chinese and English Article 2 out of date (parallel texts);
 - the Board's decision on the demo meeting's adopted item, its document adopted, with one
   task overdue (Kazakhstan) and one due soon (the Secretariat): decisions and dashboard;
 - the original of that document in the depositary register, and its certified copies signed
@@ -30,13 +32,14 @@ from secretariat.documents.services import (
     consultation_open,
     document_create,
     language_version_add,
+    revision_add,
 )
 from secretariat.meetings.demo import PREFIX
 from secretariat.meetings.models import AgendaItem
 from secretariat.registry.models import Body, State
 
 REGULATION = {
-    "ru": "Положение о Энергетическом клубе ШОС.\n\nСтатья 1. Энергетический клуб ШОС является "
+    "ru": "Положение об Энергетическом клубе ШОС.\n\nСтатья 1. Энергетический клуб ШОС является "
     "площадкой для диалога государств-членов в области энергетики.\n\nСтатья 2. Заседания клуба "
     "проводятся не реже одного раза в год.",
     "zh": "上海合作组织能源俱乐部条例。\n\n第一条 上海合作组织能源俱乐部是成员国在能源领域开展对话"
@@ -44,6 +47,13 @@ REGULATION = {
     "en": "Regulation on the SCO Energy Club.\n\nArticle 1. The SCO Energy Club is a platform for "
     "the member states' dialogue on energy.\n\nArticle 2. The Club meets at least once a year.",
 }
+#: The Russian text revised in Article 2 after the others were made: the Chinese and English
+#: Article 2 show "translation out of date" on the parallel texts until revised or checked.
+REGULATION_RU_REVISED = REGULATION["ru"].replace(
+    "не реже одного раза в год.",
+    "не реже одного раза в год; внеочередные заседания созываются по предложению не менее "
+    "двух государств-членов.",
+)
 DECISION = {
     "ru": "Правление Делового совета ШОС решает:\n\n1. Одобрить план работы Делового совета до "
     "следующего заседания.\n\n2. Поручить Секретариату Делового совета доложить о его выполнении.",
@@ -106,6 +116,13 @@ def _draft_in_consultation(today: dt.date) -> Document:
     )
     for lang, text in REGULATION.items():
         language_version_add(document=document, lang=lang, text=text, by=kz)
+    revision_add(
+        document=document,
+        lang="ru",
+        text=REGULATION_RU_REVISED,
+        note="Статья 2: внеочередные заседания",
+        by=kz,
+    )
     consultation_open(
         document=document,
         cnc_agreed_on=today - dt.timedelta(days=3),

@@ -8,12 +8,12 @@ Refusals come back as ``{"code", "message", "rules"}`` in the caller's language;
 from __future__ import annotations
 
 import dataclasses
-from typing import Any
+from typing import Annotated, Any
 
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
-from ninja import Field, File, Form, Schema, Status
+from ninja import File, Form, Status
 from ninja.files import UploadedFile
 
 from secretariat.core import downloads
@@ -21,81 +21,32 @@ from secretariat.core.access import ActionRouter
 from secretariat.core.actor import me
 from secretariat.core.errors import NotFoundError, refuse
 from secretariat.core.lookup import by_code
-from secretariat.core.schemas import Day, ErrorOut, columns
+from secretariat.core.schemas import ErrorOut
 from secretariat.documents import selectors, services
-from secretariat.documents.models import (
-    Assessment,
-    Comment,
-    Document,
-    DocumentStatus,
-    Revision,
-)
+from secretariat.documents.models import Comment, Document, DocumentStatus
 from secretariat.documents.presenters import document_out, export_akn
+from secretariat.documents.schemas import (
+    NOTE_MAX_LENGTH,
+    AssessmentIn,
+    CirculationIn,
+    CommentIn,
+    ConsultationIn,
+    DocumentComparisonOut,
+    DocumentDetailOut,
+    DocumentIn,
+    DocumentRowOut,
+    ResolutionIn,
+    TextIn,
+    VersionedIn,
+)
 from secretariat.meetings.models import AgendaItem, AgendaProposal
 from secretariat.meetings.selectors import meetings_visible
 from secretariat.procedure.text import Lang
 from secretariat.registry.models import Body
 from secretariat.texts.compare import compare_texts, unified_diff
+from secretariat.texts.extract import MEDIA_TYPES
 
 router = ActionRouter(tags=["documents"])
-
-
-@columns(Document)
-class DocumentIn(Schema):
-    type: str = Field(description="decision, declaration, agreement, regulation, plan, ...")
-    body: str = Field(description="The code of the body that considers it (cnc, chs, bcb, ...).")
-    title_en: str
-    title_ru: str = ""
-    title_zh: str = ""
-    meeting: int | None = None
-    agenda_item: int | None = Field(None, description="The item's number on the meeting's agenda.")
-    areas: list[str] = Field(default_factory=list, description="STRAT-AREAS codes.")
-    proposals: list[int] = Field(default_factory=list, description="Agenda proposals' ids.")
-
-
-class VersionedIn(Schema):
-    expected_version: int | None = Field(
-        None, description="The document's version you acted on; a newer one answers 409."
-    )
-
-
-@columns(Revision)
-class TextIn(VersionedIn):
-    lang: Lang = Field(description="ru, zh or en")
-    text: str
-    note: str = ""
-    authentic: bool | None = Field(
-        None, description="Default: Russian and Chinese authentic, English a translation."
-    )
-
-
-class ConsultationIn(VersionedIn):
-    cnc_agreed_on: Day
-    closes_on: Day
-
-
-@columns(Comment)
-class CommentIn(Schema):
-    text: str
-    reference: str = Field("", description="Article or paragraph the comment is on.")
-
-
-@columns(Comment)
-class ResolutionIn(VersionedIn):
-    resolution: str = Field(description="accepted, partly or rejected")
-    note: str = ""
-
-
-@columns(Assessment)
-class AssessmentIn(VersionedIn):
-    kind: str = Field(description="legal or financial")
-    conclusion: str = Field(description="favourable, remarks or unfavourable")
-    text: str
-
-
-class CirculationIn(VersionedIn):
-    cnc_consent_on: Day | None = Field(description="The day the CNC consented.")
-    circulated_on: Day | None = Field(None, description="Default: today.")
 
 
 def _document(request: HttpRequest, document_id: int) -> Document:
@@ -112,7 +63,7 @@ def _body(code: str) -> Body:
     return by_code(Body, code, translation.gettext_lazy("There is no such body."))
 
 
-@router.read("/", action="documents.view", summary="Documents")
+@router.read("/", action="documents.view", response=list[DocumentRowOut], summary="Documents")
 def documents_list(
     request: HttpRequest, status: str = "", type: str = "", body: str = ""
 ) -> list[dict[str, Any]]:
@@ -145,7 +96,7 @@ def documents_list(
 @router.create(
     "/",
     action="documents.draft",
-    response={201: dict, 400: ErrorOut, 403: ErrorOut},
+    response={201: DocumentDetailOut, 400: ErrorOut, 403: ErrorOut},
     summary="Open a draft",
 )
 def documents_create(request: HttpRequest, payload: DocumentIn) -> Status[dict[str, Any]]:
@@ -182,7 +133,7 @@ def documents_create(request: HttpRequest, payload: DocumentIn) -> Status[dict[s
 @router.read(
     "/{document_id}",
     action="documents.view",
-    response={200: dict, 404: ErrorOut},
+    response={200: DocumentDetailOut, 404: ErrorOut},
     summary="A document",
 )
 def documents_detail(request: HttpRequest, document_id: int) -> dict[str, Any]:
@@ -192,7 +143,7 @@ def documents_detail(request: HttpRequest, document_id: int) -> dict[str, Any]:
 
 
 CHANGED = {
-    201: dict,
+    201: DocumentDetailOut,
     400: ErrorOut,
     403: ErrorOut,
     404: ErrorOut,
@@ -262,7 +213,7 @@ def documents_language_upload(
     lang: Form[Lang],
     file: File[UploadedFile],
     expected_version: Form[int | None] = None,
-    note: Form[str] = "",
+    note: Annotated[str, Form(max_length=NOTE_MAX_LENGTH)] = "",
 ) -> Status[dict[str, Any]]:
     """Add the text in one language from a docx, odt, pdf or txt file; its text is extracted."""
     _document(request, document_id)  # not found (404) before the file is read
@@ -305,7 +256,7 @@ def documents_revision_upload(
     lang: Form[Lang],
     file: File[UploadedFile],
     expected_version: Form[int | None] = None,
-    note: Form[str] = "",
+    note: Annotated[str, Form(max_length=NOTE_MAX_LENGTH)] = "",
 ) -> Status[dict[str, Any]]:
     """Add a new revision of the text in one language from a file."""
     _document(request, document_id)  # not found (404) before the file is read
@@ -323,7 +274,7 @@ def documents_revision_upload(
 @router.read(
     "/{document_id}/compare",
     action="documents.view",
-    response={200: dict, 404: ErrorOut},
+    response={200: DocumentComparisonOut, 404: ErrorOut},
     summary="Compare two revisions",
 )
 def documents_compare(
@@ -515,12 +466,19 @@ def documents_akn(request: HttpRequest, document_id: int, lang: str) -> HttpResp
     return HttpResponse(export_akn(document, lang), content_type="application/xml; charset=utf-8")
 
 
+#: What a revision's file is answered as: the media type it was uploaded with (one of those a
+#: text is extracted from), or octet-stream for a file stored without one.
+FILES: dict[str, dict[str, Any]] = {
+    media: {} for media in (*sorted(set(MEDIA_TYPES.values())), "application/octet-stream")
+}
+
+
 @router.read(
     "/{document_id}/revisions/{revision_id}/file",
     action="documents.view",
     response={200: None, 404: ErrorOut},
     summary="The file a revision was read from",
-    openapi_extra={"responses": {200: {"description": "the file as uploaded"}}},
+    openapi_extra={"responses": {200: {"description": "the file as uploaded", "content": FILES}}},
 )
 def documents_revision_file(
     request: HttpRequest, document_id: int, revision_id: int
@@ -532,3 +490,9 @@ def documents_revision_file(
     response = HttpResponse(data, content_type=revision.media_type or "application/octet-stream")
     response["Content-Disposition"] = downloads.attachment(revision.file_name)
     return response
+
+
+# The parallel texts and their translation currency (issue 17), in a module of their own.
+from secretariat.documents.api_parallel import router as parallel_router  # noqa: E402  # mounted last
+
+router.add_router("", parallel_router)

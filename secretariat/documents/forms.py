@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from secretariat.core.errors import SecretariatError
+from secretariat.core.lang import current_lang, names_of
 from secretariat.documents.models import (
     AssessmentKind,
     Conclusion,
@@ -25,24 +26,30 @@ class VersionForm(forms.Form):
 
 
 def area_choices() -> list[tuple[str, str]]:
-    from secretariat.core.lang import current_lang
-
     rule = rulebook().rule("STRAT-AREAS")
     lang = current_lang()
     names = {a["code"]: a["name"][lang] for a in rule.extra.get("areas", [])}
     return [(code, names.get(code, code)) for code in rule.param("areas")]
 
 
+class BodyChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]  # stubs want the model
+    """Bodies by their name in the reader's language, never by code or in English only."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        return names_of(obj)[current_lang()]
+
+
 class DocumentForm(forms.Form):
     type = forms.ChoiceField(label=_("Type"), choices=DocumentType.choices)
-    body = forms.ModelChoiceField(
+    body = BodyChoiceField(
         label=_("Body that considers it"),
-        queryset=Body.objects.order_by("code"),
+        queryset=Body.objects.order_by("position", "code"),
         to_field_name="code",
     )
-    title_en = forms.CharField(label=_("Title in English"), max_length=500)
+    # Side by side in the order the texts are: the authentic Russian and Chinese, then English.
     title_ru = forms.CharField(label=_("Title in Russian"), max_length=500, required=False)
     title_zh = forms.CharField(label=_("Title in Chinese"), max_length=500, required=False)
+    title_en = forms.CharField(label=_("Title in English"), max_length=500)
     areas = forms.MultipleChoiceField(
         label=_("Areas of cooperation"), required=False, widget=forms.CheckboxSelectMultiple
     )
@@ -57,8 +64,16 @@ class DocumentForm(forms.Form):
             self.fields["body"].queryset = Body.objects.filter(code__in=codes).order_by("code")  # type: ignore[attr-defined]  # a ModelChoiceField
 
 
+#: The languages as the reader names them (DocLang's labels are each language's own name).
+LANGUAGE_NAMES = [
+    (DocLang.RU.value, _("Russian")),
+    (DocLang.ZH.value, _("Chinese")),
+    (DocLang.EN.value, _("English")),
+]
+
+
 class TextForm(VersionForm):
-    lang = forms.ChoiceField(label=_("Language"), choices=DocLang.choices)
+    lang = forms.ChoiceField(label=_("Language"), choices=LANGUAGE_NAMES)
     text = forms.CharField(label=_("Text"), widget=forms.Textarea, required=False)
     file = forms.FileField(
         label=_("Or a file (docx, odt, pdf, txt)"), required=False, allow_empty_file=True
@@ -78,6 +93,11 @@ class TextForm(VersionForm):
             except SecretariatError as error:
                 self.add_error("file", forms.ValidationError(error.render(), code=error.code))
         return data
+
+
+class ParagraphCheckForm(VersionForm):
+    lang = forms.ChoiceField(choices=DocLang.choices)
+    key = forms.CharField(max_length=64)
 
 
 class ConsultationForm(VersionForm):

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from secretariat.accounts.models import Delegation
 from secretariat.core.lang import current_lang
+from secretariat.core.translated import translated
 from secretariat.meetings.models import AgendaItem, AgendaProposal, Meeting
 from secretariat.registry.models import Body
 
@@ -48,6 +49,13 @@ class DocLang(models.TextChoices):
     ZH = "zh", "中文"
     EN = "en", "English"
 
+
+#: Each language version as a page names it (never by its code).
+TEXT_NAMES = {
+    DocLang.RU.value: _("the Russian text"),
+    DocLang.ZH.value: _("the Chinese text"),
+    DocLang.EN.value: _("the English text"),
+}
 
 #: The order texts are shown and reproduced in: the working languages, then English.
 LANG_ORDER = {DocLang.RU.value: 0, DocLang.ZH.value: 1, DocLang.EN.value: 2}
@@ -103,8 +111,10 @@ class Document(models.Model):
 
     @property
     def title(self) -> str:
-        lang = current_lang()
-        return str(getattr(self, f"title_{lang}") or self.title_en)
+        """The title in the reader's language, else in Russian, Chinese, English (plain
+        text, for a page's <title>; pages mark a stand-in with ``{% translated %}``)."""
+        shown = translated(self, "title", current_lang())
+        return shown.text if shown is not None else ""
 
 
 class LanguageVersion(models.Model):
@@ -276,3 +286,37 @@ class DocumentCirculation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.document_id} circulated on {self.circulated_on}"
+
+
+class ParagraphMark(models.Model):
+    """What one language's text of an aligned paragraph was last revised against.
+
+    Keyed by the hash of that text (procedure.currency.text_key): ``against`` holds, for each
+    version it follows (the authentic ones, procedure.currency.FOLLOWS), the hash of that
+    version's aligned text when this one was written or checked. Where a followed text's hash
+    differs now, this paragraph's translation is out of date.
+    """
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="marks")
+    lang = models.CharField(max_length=2, choices=DocLang.choices)
+    #: SHA-256 of the language's text of the aligned row.
+    key = models.CharField(max_length=64)
+    #: Followed language -> SHA-256 of its text of the row, as revised against.
+    against = models.JSONField(default=dict, blank=True)
+    #: The revision of this language that wrote the text, or that was current when checked.
+    revision = models.PositiveIntegerField(default=0)
+    updated_at = models.DateTimeField()
+    #: Set when a translator marked the paragraph checked against the texts it follows.
+    checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    checked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["document", "lang", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["document", "lang", "key"], name="paragraph_mark_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.document_id}/{self.lang}/{self.key[:12]}"

@@ -9,6 +9,7 @@ from django.utils import translation
 from secretariat.accounts.models import User
 from secretariat.documents.models import (
     LANG_ORDER,
+    AssessmentKind,
     Document,
     DocumentStatus,
     DocumentType,
@@ -133,7 +134,10 @@ def document_out(document: Document, user: User | None) -> dict[str, Any]:
         ]
         if secretariat
         else [],
-        "assessments_missing": assessments_missing(document) if draft else [],
+        # By name in the reader's language («правовая, финансовая»), never the codes.
+        "assessments_missing": [str(AssessmentKind(k).label) for k in assessments_missing(document)]
+        if draft
+        else [],
         "consultation_open": draft and open_consultation(document) is not None,
         "circulation_due": due,
         "circulation": {

@@ -39,6 +39,7 @@ from secretariat.documents.models import (
     Resolution,
     Revision,
 )
+from secretariat.documents.parallel import marks_after_revision
 from secretariat.meetings import notices
 from secretariat.meetings.models import AgendaItem, AgendaProposal, Meeting
 from secretariat.procedure.conduct import drafting_kinds as engine_drafting_kinds
@@ -217,6 +218,7 @@ def _revision_write(
         # leaves a file no row names, never a row without its file.
         revision.file.save(file.name or "upload", file, save=False)
     revision.save()
+    marks_after_revision(revision)  # which aligned paragraphs of the others are out of date
     return revision
 
 

@@ -10,6 +10,12 @@ urlpatterns: list[URLPattern] = [
     path("new/", views.document_create, name="create"),
     path("<int:document_id>/", views.document_detail, name="detail"),
     path("<int:document_id>/compare/", views.document_compare, name="compare"),
+    path("<int:document_id>/parallel/", views.document_parallel, name="parallel"),
+    path(
+        "<int:document_id>/parallel/check/",
+        views.document_paragraph_check,
+        name="paragraph_check",
+    ),
     path("<int:document_id>/text/", views.document_text, name="text"),
     path("<int:document_id>/revision/", views.document_revision, name="revision"),
     path("<int:document_id>/consultation/", views.document_consultation, name="consultation"),

@@ -31,11 +31,13 @@ from secretariat.documents.forms import (
     CommentForm,
     ConsultationForm,
     DocumentForm,
+    ParagraphCheckForm,
     ResolutionForm,
     TextForm,
     VersionForm,
 )
-from secretariat.documents.models import Comment, Document, DocumentStatus
+from secretariat.documents.models import TEXT_NAMES, Comment, Document, DocumentStatus
+from secretariat.documents.parallel import paragraph_check, parallel_of
 from secretariat.documents.presenters import document_out
 from secretariat.texts.compare import compare_texts, comparison_html
 
@@ -112,6 +114,8 @@ def _detail(
     user = me(request)
     document = selectors.document_of(user, document_id, page=True)
     shown = document_out(document, user)
+    for version in shown["languages"]:  # the page names each text; the API gives its code
+        version["name"] = TEXT_NAMES.get(version["lang"], version["lang"])
     version = {"expected_version": document.version}
     draft = document.status in (DocumentStatus.DRAFT, DocumentStatus.CONSULTATION)
     owner = user.can("confidential.all") or user.delegation_id == document.owner_delegation_id
@@ -324,7 +328,53 @@ def document_compare(request: HttpRequest, document_id: int) -> HttpResponse:
         {
             "document": document,
             "pair": pair,
+            "lang_name": TEXT_NAMES.get(pair.lang, pair.lang),
             "comparison": comparison,
             "html": comparison_html(comparison),
         },
     )
+
+
+@requires("documents.view")
+def document_parallel(request: HttpRequest, document_id: int) -> HttpResponse:
+    """The language versions side by side, row by aligned row, with out-of-date marks."""
+    user = me(request)
+    document = selectors.document_of(user, document_id, page=True)
+    # As paragraph_check decides: texts change until the document is adopted or withdrawn.
+    open_ = document.status not in (DocumentStatus.ADOPTED, DocumentStatus.WITHDRAWN)
+    owner = user.can("confidential.all") or user.delegation_id == document.owner_delegation_id
+    return render(
+        request,
+        "documents/parallel.html",
+        {
+            "document": document,
+            "parallel": parallel_of(document),
+            "can_check": open_ and owner and user.can("documents.draft"),
+        },
+    )
+
+
+@requires("documents.draft")
+@require_POST
+def document_paragraph_check(request: HttpRequest, document_id: int) -> HttpResponse:
+    """A translator marks a paragraph checked against the texts it follows."""
+    user = me(request)
+    document = selectors.document_of(user, document_id, page=True)
+    form = ParagraphCheckForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("The paragraph could not be marked checked."))
+        return redirect("documents:parallel", document_id=document_id)
+    try:
+        paragraph_check(
+            document=document,
+            lang=form.cleaned_data["lang"],
+            key=form.cleaned_data["key"],
+            by=user,
+            expected_version=form.cleaned_data["expected_version"],
+        )
+    except SecretariatError as error:
+        announce(request, error)
+        messages.error(request, error.render())
+    else:
+        messages.success(request, _("The paragraph is marked checked."))
+    return redirect("documents:parallel", document_id=document_id)

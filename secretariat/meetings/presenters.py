@@ -216,7 +216,7 @@ def meeting_shown(meeting: Meeting, lang: Lang) -> MeetingShown:
         shown.deadlines.append(
             DeadlineShown(
                 rule_id=d.rule_id,
-                source=rule.cite(),
+                source=rule.citation(lang),
                 due=d.due,
                 anchor=d.anchor,
                 anchor_date=d.anchor_date,

@@ -22,11 +22,24 @@ from secretariat.notifications.event_messages import EVENT_MESSAGES
 from secretariat.notifications.kinds import Message
 
 MESSAGES: dict[str, Message] = {
+    # Before the deadline (lead days 7, 2, ...): how many days are left, as a whole sentence;
+    # the step's action is a sentence of its own, so it is quoted, never made a subject.
     "deadline": Message(
         subject=_("Due on %(due)s: %(action)s (%(rule)s)"),
+        body=ngettext_lazy(
+            "Reminder: %(left)s day is left until the deadline, %(due)s, for the step "
+            "«%(action)s» (rule %(rule)s).\n\nDetails: %(link)s",
+            "Reminder: %(left)s days are left until the deadline, %(due)s, for the step "
+            "«%(action)s» (rule %(rule)s).\n\nDetails: %(link)s",
+            "left",
+        ),
+    ),
+    # On the deadline's own day (lead day 0).
+    "deadline_today": Message(
+        subject=_("Due today, %(due)s: %(action)s (%(rule)s)"),
         body=_(
-            "This is a reminder that %(action)s is due on %(due)s under rule %(rule)s.\n\n"
-            "Details: %(link)s"
+            "Reminder: today, %(due)s, is the last day for the step «%(action)s» "
+            "(rule %(rule)s).\n\nDetails: %(link)s"
         ),
     ),
     # Past the deadline, every few days until the step is taken (services.overdue_next).
@@ -38,12 +51,12 @@ MESSAGES: dict[str, Message] = {
             "days",
         ),
         body=ngettext_lazy(
-            "This is a reminder that %(action)s was due on %(due)s under rule %(rule)s. It is "
-            "%(days)s day overdue and still to be done; you will be reminded until it is.\n\n"
-            "Details: %(link)s",
-            "This is a reminder that %(action)s was due on %(due)s under rule %(rule)s. It is "
-            "%(days)s days overdue and still to be done; you will be reminded until it is.\n\n"
-            "Details: %(link)s",
+            "Reminder: the deadline for the step «%(action)s» (rule %(rule)s) was %(due)s. "
+            "The step is %(days)s day overdue and still to be done; you will be reminded "
+            "until it is.\n\nDetails: %(link)s",
+            "Reminder: the deadline for the step «%(action)s» (rule %(rule)s) was %(due)s. "
+            "The step is %(days)s days overdue and still to be done; you will be reminded "
+            "until it is.\n\nDetails: %(link)s",
             "days",
         ),
     ),
@@ -140,11 +153,16 @@ def message_render(
 ) -> Rendered:
     """The reminder's subject and body in ``language`` (links absolute, in its pages)."""
     message = MESSAGES[subject_code]
+    left = (deadline - seat_today()).days if deadline else 0
+    if subject_code == "deadline" and left <= 0:
+        # The deadline's own day has a sentence of its own ("today is the last day").
+        message = MESSAGES["deadline_today"]
     with translation.override(language):
         values: dict[str, Any] = {k: _param(v, language) for k, v in params.items()}
         values["due"] = formats.date_format(deadline, "DATE_FORMAT")
         values["link"] = absolute_link(link, language)
-        values["days"] = max((seat_today() - deadline).days, 0) if deadline else 0
+        values["days"] = max(-left, 0)
+        values["left"] = max(left, 0)
         values.setdefault("action", "")
         values.setdefault("rule", "")
         return Rendered(

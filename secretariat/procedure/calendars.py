@@ -15,18 +15,21 @@ estimated year says so, naming the state and the year.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 from typing import Literal
 
 import holidays
+import yaml
 
 from secretariat.procedure.reference import CalendarOverride
 from secretariat.procedure.text import LANGS, Lang, Message, Text, catalogue
 
-DayOffKind = Literal["weekend", "holiday", "override"]
+DayOffKind = Literal["weekend", "holiday", "transfer", "override"]
 ONE_DAY = dt.timedelta(days=1)
 
 # Our languages -> the prefixes of the holidays package's locale codes, best first.
@@ -34,6 +37,18 @@ _LOCALE_PREFIXES: dict[Lang, tuple[str, ...]] = {
     "en": ("en_US", "en"),
     "ru": ("ru",),
     "zh": ("zh_CN", "zh"),
+}
+
+
+#: Holiday names in ru/zh by the package's English name, for states it does not translate.
+HOLIDAY_NAMES_FILE = Path(__file__).with_name("holidays.yaml")
+#: A rest day moved from a weekend day that became a working day (the package's wording).
+_TRANSFERRED = re.compile(r"^Day off \(substituted from (\d\d)/(\d\d)/(\d{4})\)$")
+#: What the package appends to a holiday's name, and the sentence that words it.
+_SUFFIXES = {
+    " (observed, estimated)": "holiday.observed_estimated",
+    " (observed)": "holiday.observed",
+    " (estimated)": "holiday.estimated",
 }
 
 
@@ -129,15 +144,36 @@ class WorkingCalendar:
             return None if override.working else DayOff(day, "override", override.reason)
         year = self._year(day.year)
         if day in year.holidays:
+            moved_from = self.transferred_from(day)
+            if moved_from is not None:
+                return DayOff(
+                    day, "transfer", _text(Message("holiday.moved_from", {"date": moved_from}))
+                )
             return DayOff(day, "holiday", self.holiday_name(day))
         if day.weekday() in self.weekend and day not in year.working_weekend_days:
             return DayOff(day, "weekend", _weekday_name(day))
         return None
 
     def holiday_name(self, day: dt.date) -> Text:
+        """The holiday's name in each language: the package's own translation where it has
+        one, else holidays.yaml (China and Uzbekistan in Russian, ...), never English."""
         names = {lang: _holiday_names(self.state, day.year, lang).get(day, "") for lang in LANGS}
         en = names["en"] or day.isoformat()
-        return Text(en=en, ru=names["ru"] or en, zh=names["zh"] or en)
+        return Text(
+            en=en,
+            ru=names["ru"] or _translated(en, "ru"),
+            zh=names["zh"] or _translated(en, "zh"),
+        )
+
+    def transferred_from(self, day: dt.date) -> str | None:
+        """The working day (ISO) a rest day was moved from, when ``day`` is only that: a
+        transferred day off (перенесённый выходной день, 调休), not a public holiday."""
+        en = _holiday_names(self.state, day.year, "en").get(day, "")
+        found = _TRANSFERRED.match(en)
+        if found is None:
+            return None
+        month, dom, year = found.groups()
+        return f"{year}-{month}-{dom}"
 
     def add_working_days(self, day: dt.date, n: int) -> tuple[dt.date, list[DayOff]]:
         """The n-th working day after ``day`` (before it when n < 0), and the days skipped."""
@@ -168,6 +204,35 @@ def _holiday_names(state: str, year: int, lang: Lang) -> dict[dt.date, str]:
     if lang == "en":
         return {d: str(name) for d, name in cls.items()}
     return {}
+
+
+def _text(message: Message) -> Text:
+    return Text(**{lang: message.render(lang) for lang in LANGS})
+
+
+@cache
+def _names_table() -> dict[str, dict[str, str]]:
+    raw = yaml.safe_load(HOLIDAY_NAMES_FILE.read_text(encoding="utf-8"))
+    return {str(en): {str(k): str(v) for k, v in t.items()} for en, t in raw["names"].items()}
+
+
+def _translated(en: str, lang: Lang) -> str:
+    """A holiday's English name (parts joined by "; ") in ``lang`` from holidays.yaml."""
+    return "; ".join(_translated_part(part, lang) for part in en.split("; "))
+
+
+def _translated_part(part: str, lang: Lang) -> str:
+    found = _TRANSFERRED.match(part)
+    if found is not None:
+        month, dom, year = found.groups()
+        return Message("holiday.transferred", {"date": f"{year}-{month}-{dom}"}).render(lang)
+    for suffix, code in _SUFFIXES.items():
+        if part.endswith(suffix):
+            name = _translated_part(part.removesuffix(suffix), lang)
+            return Message(code, {"name": name}).render(lang)
+    # A name missing from the table stays as the package gives it (a test covers the
+    # member states' holidays, so a reader meets none).
+    return _names_table().get(part, {}).get(lang) or part
 
 
 @cache

@@ -16,7 +16,7 @@ from typing import Any, NoReturn, TextIO
 
 from secretariat.procedure.calendars import UnknownCalendarError, calendar_for, supported_states
 from secretariat.procedure.chairmanship import check_chair
-from secretariat.procedure.consensus import check_consensus, parse_position
+from secretariat.procedure.consensus import check_consensus, consensus_names, parse_position
 from secretariat.procedure.deadlines import out_of_range
 from secretariat.procedure.quorum import check_quorum
 from secretariat.procedure.reference import ReferenceData
@@ -124,7 +124,10 @@ def cmd_list(args: argparse.Namespace, book: Rulebook, out: TextIO, _ref: Refere
         _dump({"rules": [_rule_json(r) for r in rules]}, out)
         return EXIT_ANSWERED
     for rule in rules:
-        out.write(f"{rule.id:<28} {rule.body:<12} {rule.cite()}\n    {rule.wording[args.lang]}\n")
+        out.write(
+            f"{rule.id:<28} {rule.body:<12} {rule.citation(args.lang)}\n"
+            f"    {rule.wording[args.lang]}\n"
+        )
     return EXIT_ANSWERED
 
 
@@ -156,7 +159,7 @@ def cmd_show(args: argparse.Namespace, book: Rulebook, out: TextIO, _ref: Refere
         _dump(data, out)
         return EXIT_ANSWERED
     out.write(f"{rule.id} ({rule.body})\n{rule.wording[lang]}\n\n")
-    out.write(f"{_msg('cli.source', lang)}: {rule.cite()}\n")
+    out.write(f"{_msg('cli.source', lang)}: {rule.citation(lang)}\n")
     out.write(f"{_msg('cli.original', lang)} ({rule.original_lang}): {rule.original_text}\n")
     if rule.parameters:
         params = ", ".join(f"{k}={v}" for k, v in rule.parameters.items())
@@ -202,7 +205,7 @@ def cmd_schedule(
     out.write("\n")
     for step in data["steps"]:
         out.write(f"{step['due']}  {step['rule']:<28} {step['action']} — {step['actor']}\n")
-        out.write(f"            {_msg('cli.source', lang)}: {step['source']}\n")
+        out.write(f"            {_msg('cli.source', lang)}: {step['citation']}\n")
         for warning in step["warnings"]:
             out.write(f"            ! {warning}\n")
     if data["warnings"]:
@@ -234,7 +237,7 @@ def cmd_quorum(
     ref = reference()
     valid = _board_states(ref)
     parts = args.parts if args.parts is not None else (len(ref.national_parts()) or len(valid))
-    verdict = check_quorum(book, present, parts, valid_states=valid)
+    verdict = check_quorum(book, present, parts, valid_states=valid, names=ref.part_names())
     facts = verdict.facts
     payload = {
         "quorate": verdict.ok,
@@ -257,14 +260,15 @@ def cmd_consensus(
         code: parse_position(v.lower())
         for code, v in _pairs("--positions", args.positions, example)
     }
-    valid = _board_states(reference())
+    ref = reference()
+    valid = _board_states(ref)
     unknown = sorted(set(positions) - valid)
     if unknown:
         raise InputError(
             "unknown_state",
             Message("error.unknown_state", {"value": unknown, "valid": sorted(valid)}),
         )
-    verdict = check_consensus(book, positions)
+    verdict = check_consensus(book, positions, names=consensus_names(ref, "BCB-CONSENSUS"))
     payload = {
         "adopted": verdict.ok,
         "objections": list(verdict.facts["objections"]),
@@ -376,7 +380,7 @@ def _answer(
     out.write(f"{_msg('cli.verdict', lang)}: {explained['summary']}\n\n")
     out.write(f"{_msg('cli.rules_applied', lang)}:\n")
     for rule in explained["rules"]:
-        out.write(f"  {rule['id']} ({rule['source']}): {rule['wording']}\n")
+        out.write(f"  {rule['id']} ({rule['citation']}): {rule['wording']}\n")
     if explained["warnings"]:
         out.write(f"\n{_msg('cli.warnings', lang)}:\n")
         for w in explained["warnings"]:

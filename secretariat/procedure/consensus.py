@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from enum import StrEnum
 
+from secretariat.procedure.reference import ReferenceData
 from secretariat.procedure.rules import Rulebook
-from secretariat.procedure.text import Message
+from secretariat.procedure.text import Message, Text
 from secretariat.procedure.verdicts import InputError, Verdict
 
 
@@ -29,10 +30,24 @@ def parse_position(value: str) -> Position:
         ) from None
 
 
+def consensus_names(reference: ReferenceData, rule_id: str) -> dict[str, Text]:
+    """The names of the members who decide by ``rule_id``, by state code: the national parts
+    on the Board (BCB-CONSENSUS), the member states elsewhere (STRAT-CONSENSUS)."""
+    return reference.part_names() if rule_id == "BCB-CONSENSUS" else reference.state_names()
+
+
 def check_consensus(
-    book: Rulebook, positions: Mapping[str, Position], rule_id: str = "BCB-CONSENSUS"
+    book: Rulebook,
+    positions: Mapping[str, Position],
+    rule_id: str = "BCB-CONSENSUS",
+    *,
+    names: Mapping[str, Text] | None = None,
 ) -> Verdict:
-    """Whether a decision is adopted by consensus, naming any objections."""
+    """Whether a decision is adopted by consensus, naming any objections.
+
+    ``names``: each member's name by code (``reference.state_names``), so that the verdict
+    names the objecting members in the reader's language; a member missing there is shown
+    by its code. The facts keep the codes."""
     book.rule(rule_id)  # an unknown rule id is a programming error, not an answer
     if not positions:
         raise InputError("no_positions", Message("error.no_positions", {}))
@@ -47,7 +62,10 @@ def check_consensus(
     summary = (
         Message("consensus.adopted", counts)
         if adopted
-        else Message("consensus.objected", {"objections": objections, **counts})
+        else Message(
+            "consensus.objected",
+            {"objections": [(names or {}).get(c, c) for c in objections], **counts},
+        )
     )
     return Verdict(
         check="consensus",

@@ -126,6 +126,12 @@ def check_convening(
     others = [m for m in members if m not in distinct]
     refused: list[str] = []
     pending: list[str] = []
+    names = reference.state_names()
+
+    def named(codes: list[str]) -> list[Text | str]:
+        """The states by name in the reader's language, for the sentence (never their codes)."""
+        return [names.get(code, code) for code in codes]
+
     if body == "cmfa":
         # The other member states' consent: the one unanimity check (procedure.consent).
         agreed = unanimity(others, consents or {}, rules=(initiators_rule,))
@@ -134,10 +140,10 @@ def check_convening(
         pending = [m for m in others if m in agreed.missing]
         if refused:
             codes.append("consent_refused")
-            failures.append(Message("convening.consent_refused", {"states": refused}))
+            failures.append(Message("convening.consent_refused", {"states": named(refused)}))
         elif pending:
             codes.append("consent_pending")
-            failures.append(Message("convening.consent_pending", {"states": pending}))
+            failures.append(Message("convening.consent_pending", {"states": named(pending)}))
     facts = {
         "initiators": distinct,
         "minimum_initiators": minimum,

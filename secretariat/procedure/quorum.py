@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from fractions import Fraction
 
 from secretariat.procedure.rules import Rulebook
-from secretariat.procedure.text import Message
+from secretariat.procedure.text import Message, Text
 from secretariat.procedure.verdicts import InputError, Verdict
 
 
@@ -28,11 +28,14 @@ def check_quorum(
     present: Mapping[str, int],
     parts: int,
     valid_states: frozenset[str] | None = None,
+    *,
+    names: Mapping[str, Text] | None = None,
 ) -> Verdict:
     """Whether the Board members present make a quorum.
 
     ``present`` maps a member state's code to the number of its national part's Board
-    members in the room; ``parts`` is the number of national parts on the Board.
+    members in the room; ``parts`` is the number of national parts on the Board. ``names``:
+    each national part's name by state code, for the messages (``reference.part_names``).
     """
     per_part = int(book.rule("BCB-COMPOSITION").param("members_per_part"))
     if parts < 1:
@@ -48,7 +51,7 @@ def check_quorum(
                 "impossible_count",
                 Message(
                     "error.count_out_of_range",
-                    {"state": state, "count": count, "max": per_part},
+                    {"state": (names or {}).get(state, state), "count": count, "max": per_part},
                 ),
             )
     states = sorted(s for s, c in present.items() if c > 0)

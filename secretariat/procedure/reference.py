@@ -117,6 +117,14 @@ class ReferenceData:
     def overrides_for(self, state: str) -> list[CalendarOverride]:
         return [o for o in self.overrides if o.state == state]
 
+    def state_names(self) -> dict[str, Text]:
+        """Each state's name, by code."""
+        return {code: s.name for code, s in self.states.items()}
+
+    def part_names(self) -> dict[str, Text]:
+        """Each national part of the Business Council's name, by its state's code."""
+        return {b.state: b.name for b in self.national_parts() if b.state}
+
     def official_years(self, state: str) -> frozenset[int]:
         """The years of ``state`` whose official calendar the override table holds."""
         return frozenset(o.date.year for o in self.overrides if o.state == state and o.official)

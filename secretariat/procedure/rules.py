@@ -16,7 +16,7 @@ from typing import Any, Literal
 
 import yaml
 
-from secretariat.procedure.text import Message, Text, TextError
+from secretariat.procedure.text import Lang, Message, Text, TextError
 
 REGULATIONS_DIR = Path(__file__).with_name("regulations")
 # Files in regulations/ that are not regulations.
@@ -32,13 +32,45 @@ class RulebookError(ValueError):
     """A regulation file is malformed: the message names the file and the rule."""
 
 
+SOURCES_FILE = Path(__file__).with_name("sources.yaml")
+
+
 @dataclass(frozen=True, slots=True)
 class Source:
     file: str
     paragraph: str
 
     def cite(self) -> str:
+        """The machine reference: seed file and paragraph (the API's ``source``, tests)."""
         return f"{self.file} {self.paragraph}"
+
+    def citation(self) -> Message:
+        """The source as a reader cites it: the document's title and its paragraph
+        (Regulations of the SCO Business Council Board, para. 7 / Регламент Правления Делового
+        совета ШОС, п. 7 / 上海合作组织实业家委员会理事会条例 第7条)."""
+        documents, sections = source_titles()
+        title = documents[self.file]
+        if self.paragraph.startswith("§"):
+            return Message("source.point", {"title": title, "number": self.paragraph[1:]})
+        if self.paragraph.startswith("¶"):
+            return Message("source.paragraph", {"title": title, "number": self.paragraph[1:]})
+        return Message("source.section", {"title": title, "section": sections[self.paragraph]})
+
+
+@cache
+def source_titles() -> tuple[dict[str, Text], dict[str, Text]]:
+    """The cited documents' titles by seed file, and the sections of seed 002 by heading."""
+    raw = yaml.safe_load(SOURCES_FILE.read_text(encoding="utf-8"))
+    try:
+        documents = {
+            str(f): Text.from_mapping(t, f"sources.yaml: {f}") for f, t in raw["documents"].items()
+        }
+        sections = {
+            str(h): Text.from_mapping(t, f"sources.yaml: {h}") for h, t in raw["sections"].items()
+        }
+    except TextError as exc:
+        raise RulebookError(str(exc)) from exc
+    return documents, sections
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,7 +125,13 @@ class Rule:
         return (self.source, *self.also)
 
     def cite(self) -> str:
+        """The machine reference of every source (seed file and paragraph)."""
         return "; ".join(s.cite() for s in self.sources)
+
+    def citation(self, lang: Lang) -> str:
+        """Every source as a reader cites it, in ``lang``: document title and paragraph."""
+        sep = "；" if lang == "zh" else "; "
+        return sep.join(s.citation().render(lang) for s in self.sources)
 
     def timing(self) -> tuple[Deadline, Step]:
         """The deadline and step of a dated rule; a rule without a date is a data error here."""
@@ -184,7 +222,13 @@ def _date(value: Any, where: str) -> dt.date | None:
 def _source(value: Any, where: str) -> Source:
     if not isinstance(value, Mapping) or not value.get("file") or not value.get("paragraph"):
         raise RulebookError(f"{where}: a source needs file and paragraph")
-    return Source(file=str(value["file"]), paragraph=str(value["paragraph"]))
+    source = Source(file=str(value["file"]), paragraph=str(value["paragraph"]))
+    documents, sections = source_titles()
+    if source.file not in documents:
+        raise RulebookError(f"{where}: {source.file} has no title in sources.yaml")
+    if source.paragraph[:1] not in ("§", "¶") and source.paragraph not in sections:
+        raise RulebookError(f"{where}: section {source.paragraph!r} has no title in sources.yaml")
+    return source
 
 
 def _anchor(value: Any, where: str) -> Anchor:

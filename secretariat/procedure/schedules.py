@@ -51,6 +51,7 @@ class ScheduledStep:
             "anchor_date": self.anchor_date.isoformat(),
             "calendar": self.calendar_state,
             "source": self.rule.cite(),
+            "citation": self.rule.citation(lang),
             "warnings": [w.render(lang) for w in self.warnings],
         }
 

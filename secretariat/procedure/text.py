@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gettext
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
@@ -60,6 +62,9 @@ class Message:
     """A sentence of the catalogue with its parameters, rendered late in the reader's language.
 
     Parameters that are themselves ``Text`` or ``Message`` render in the same language.
+    A word that agrees with a number is written ``{count|form|form|form}`` in the catalogue:
+    the forms of the language for that number (Russian one|few|many: «1 государства-члена»,
+    «5 государств-членов»; English one|other; Chinese needs none).
     """
 
     code: str
@@ -67,8 +72,45 @@ class Message:
 
     def render(self, lang: Lang) -> str:
         template = catalogue()[self.code][lang]
+        template = _PLURAL.sub(lambda m: _plural_form(lang, self.params, m), template)
         values = {k: _render_value(v, lang) for k, v in self.params.items()}
         return template.format(**values)
+
+
+#: ``{count|form|form...}``: a word that agrees with the number ``count``.
+_PLURAL = re.compile(r"\{(\w+)\|([^{}]*)\}")
+
+
+#: Each language's plural rule, written as the ``Plural-Forms`` header of its .po file:
+#: Russian one (1, 21) / few (2-4, 22-24) / many (5-20, 25...), English one / other.
+PLURAL_FORMS: dict[Lang, str] = {
+    "en": "n != 1",
+    "ru": "(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2)",
+    "zh": "0",
+}
+_PLURAL_RULES = {lang: gettext.c2py(rule) for lang, rule in PLURAL_FORMS.items()}
+
+
+def plural_index(lang: Lang, number: int) -> int:
+    """Which of a language's forms goes with ``number`` (its .po file's plural rule)."""
+    return int(_PLURAL_RULES[lang](abs(number)))
+
+
+def _plural_form(lang: Lang, params: Mapping[str, object], match: re.Match[str]) -> str:
+    """The form of the word for the parameter's number (a list counts its items)."""
+    forms = match.group(2).split("|")
+    value = params[match.group(1)]
+    try:
+        number = len(value) if isinstance(value, list | tuple) else int(str(value))
+    except ValueError:
+        # Not a number (a placeholder in a test of the catalogue): the most general form.
+        return _literal(forms[-1])
+    return _literal(forms[min(plural_index(lang, number), len(forms) - 1)])
+
+
+def _literal(form: str) -> str:
+    # The form goes into a format string: braces in it are literal.
+    return form.replace("{", "{{").replace("}", "}}")
 
 
 def _render_value(value: object, lang: Lang) -> object:

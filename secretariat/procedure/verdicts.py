@@ -58,6 +58,7 @@ class Verdict:
                 {
                     "id": rule.id,
                     "source": rule.cite(),
+                    "citation": rule.citation(lang),
                     "wording": rule.wording[lang],
                     "original": rule.original_text,
                 }

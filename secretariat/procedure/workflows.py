@@ -29,7 +29,7 @@ from typing import Any
 
 import yaml
 
-from secretariat.procedure.consensus import check_consensus, parse_position
+from secretariat.procedure.consensus import check_consensus, consensus_names, parse_position
 from secretariat.procedure.convening import check_convening
 from secretariat.procedure.quorum import check_quorum
 from secretariat.procedure.reference import ReferenceData
@@ -284,7 +284,7 @@ def guard_quorate(
     """The members present make a quorum (BCB-QUORUM)."""
     present: Mapping[str, int] = _fact(facts, "present", "quorate")
     parts = int(_fact(facts, "parts", "quorate"))
-    return check_quorum(book, present, parts)
+    return check_quorum(book, present, parts, names=reference.part_names())
 
 
 def guard_no_objection(
@@ -294,7 +294,8 @@ def guard_no_objection(
     an SCO body (STRAT-CONSENSUS)."""
     raw: Mapping[str, str] = _fact(facts, "positions", "no_objection")
     positions = {party: parse_position(p) for party, p in raw.items()}
-    return check_consensus(book, positions, consensus_rule(body))
+    rule = consensus_rule(body)
+    return check_consensus(book, positions, rule, names=consensus_names(reference, rule))
 
 
 def consensus_rule(body: str) -> str:
@@ -314,11 +315,21 @@ def guard_minutes_signed_by_every_part(
         ok=ok,
         summary=Message(
             "workflow.minutes_signed" if ok else "workflow.minutes_unsigned",
-            {"parts": unsigned} if not ok else {},
+            {"parts": _named(reference.part_names(), unsigned)} if not ok else {},
         ),
         facts={"unsigned": unsigned},
         rules=("BCB-MINUTES-SIGN",),
     )
+
+
+def _named(names: Mapping[str, Text], codes: list[str]) -> list[Text | str]:
+    """The members' names for a sentence (a code the reference does not name stays a code)."""
+    return [names.get(code, code) for code in codes]
+
+
+def _member_names(reference: ReferenceData, body: str) -> dict[str, Text]:
+    """The names of the body's members by state code: national parts on the Board."""
+    return consensus_names(reference, consensus_rule(body))
 
 
 def guard_minutes_sent_to_every_recipient(
@@ -333,7 +344,7 @@ def guard_minutes_sent_to_every_recipient(
         ok=ok,
         summary=Message(
             "workflow.minutes_distributed" if ok else "workflow.minutes_undistributed",
-            {"recipients": missing} if not ok else {},
+            {"recipients": _named(_member_names(reference, body), missing)} if not ok else {},
         ),
         facts={"undistributed": missing},
         # The step's own rules (BCB-MINUTES-DISTRIBUTE-5WD, SEC-PROTOCOL) are cited.
@@ -553,7 +564,8 @@ def check_transition(
             outcome="event_not_recorded",
             ok=False,
             summary=Message(
-                "workflow.event_not_recorded", {"event": required, "step": transition.name}
+                "workflow.event_not_recorded",
+                {"event": Message(f"event.{required}"), "step": transition.name},
             ),
             facts=context,
             rules=transition.rules,

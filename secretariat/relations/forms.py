@@ -184,7 +184,9 @@ class MemberForm(forms.Form):
     )
     name = forms.CharField(label=_("or name"), max_length=200, required=False)
     state = forms.ModelChoiceField(
-        label=_("From"), queryset=State.objects.order_by("name_en"), required=False
+        label=pgettext_lazy("the state a mission member comes from", "From"),
+        queryset=State.objects.order_by("name_en"),
+        required=False,
     )
     is_head = forms.BooleanField(label=_("Head of the mission"), required=False)
 

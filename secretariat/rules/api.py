@@ -14,7 +14,7 @@ from secretariat.core.policy import PUBLIC
 from secretariat.core.schemas import Day, ErrorOut
 from secretariat.procedure.rules import Rule
 from secretariat.procedure.schedules import compute_schedule
-from secretariat.procedure.text import parse_lang
+from secretariat.procedure.text import LANGS, parse_lang
 from secretariat.procedure.verdicts import InputError
 from secretariat.registry.reference import reference
 from secretariat.rules import selectors
@@ -31,7 +31,10 @@ class RuleOut(Schema):
     id: str
     body: str
     regulation: str
+    #: The machine reference: seed file and paragraph.
     source: str
+    #: The source as a reader cites it (document title and paragraph), in en, ru and zh.
+    citation: dict[str, str]
     wording: dict[str, str]
     original: dict[str, str]
     parameters: dict[str, Any]
@@ -49,6 +52,8 @@ class ScheduleStepOut(Schema):
     anchor_date: Day
     calendar: str | None
     source: str
+    #: The source as a reader cites it, in the caller's language.
+    citation: str
     warnings: list[str]
 
 
@@ -76,6 +81,7 @@ def _rule_out(rule: Rule) -> dict[str, Any]:
         "body": rule.body,
         "regulation": rule.regulation,
         "source": rule.cite(),
+        "citation": {lang: rule.citation(lang) for lang in LANGS},
         "wording": rule.wording.as_dict(),
         "original": {"lang": rule.original_lang, "text": rule.original_text},
         "parameters": dict(rule.parameters),

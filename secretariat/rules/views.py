@@ -28,6 +28,7 @@ def rule_list(request: HttpRequest) -> HttpResponse:
             "rule": r,
             "wording": r.wording[lang],
             "regulation": book.regulations[r.regulation].title[lang],
+            "citation": r.citation(lang),
         }
         for r in selectors.rules_in_order(book)
     ]
@@ -53,6 +54,7 @@ def rule_detail(request: HttpRequest, rule_id: str) -> HttpResponse:
             ("中文", rule.wording.zh),
         ],
         "regulation": book.regulations[rule.regulation].title[lang],
+        "citation": rule.citation(lang),
         "parameters": sorted(rule.parameters.items()),
         "action": rule.step.action[lang] if rule.step else None,
         "actor": book.actors[rule.step.actor].name[lang] if rule.step else None,

@@ -9,11 +9,13 @@ import pytest
 from django.template import Context, Template
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 
 from secretariat.accounts.models import User
 from secretariat.audit.chain import HASHED_FIELDS, entry_hash
 from secretariat.audit.context import Actor, acting_as
 from secretariat.audit.models import AuditEntry
+from secretariat.audit.selectors import changes_of
 from secretariat.registry.models import State
 from tests.factories.accounts import logged_in
 
@@ -255,3 +257,27 @@ def test_a_client_can_recompute_the_hashes_of_the_entries_it_reads(
     assert body["entries"]
     for entry in body["entries"]:
         assert entry_hash({name: entry[name] for name in HASHED_FIELDS}) == entry["hash"]
+
+
+# --- wording: names, never codes (issue 17) ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("language", "before", "after"),
+    [("ru", "партнёр по диалогу", "партнёр ШОС"), ("zh-hans", "对话伙伴", "上合组织伙伴")],
+)
+def test_a_changed_status_is_shown_by_its_name_in_the_readers_language(
+    language: str, before: str, after: str
+) -> None:
+    entry = AuditEntry(
+        model_label="registry.statestatus",
+        action="update",
+        before={"status": "dialogue_partner"},
+        after={"status": "partner"},
+    )
+
+    with translation.override(language):
+        (change,) = changes_of(entry)
+        shown = (change.old_text, change.new_text)
+
+    assert shown == (before, after)

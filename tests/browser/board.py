@@ -216,7 +216,7 @@ class BoardWalk:
             has_text="BCB-EXTRA-INFORM-5D"
         )
         expect(inform.locator(".badge.late")).to_contain_text("с опозданием")
-        expect(officer.page.locator("table.history")).to_contain_text("С опозданием на 3 дн.")
+        expect(officer.page.locator("table.history")).to_contain_text("С опозданием на 3 дня")
 
     def reply(self, chromium: Browser) -> None:
         """Two parts' secretariats reply for their own parts."""

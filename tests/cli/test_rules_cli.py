@@ -324,7 +324,7 @@ def test_show_in_human_form_gives_the_wording_source_and_original() -> None:
 
     assert run.code == ANSWERED
     assert "BCB-QUORUM" in run.out
-    assert "§12" in run.out
+    assert "Источник: Регламент Правления Делового совета ШОС, п. 12" in run.out
     assert "правомочн" in run.out
 
 
@@ -791,8 +791,10 @@ ERRORS = [
      ["--on", "15.01.2026"]),
     ("malformed from date", ["working-days", "--seat", "RU", "--from", "yesterday", "--days", "1"],
      ["--from", "yesterday"]),
-    ("four members of one national part", ["quorum", "--present", "CN=4"], ["CN", "4", "3"]),
-    ("a negative number of members", ["quorum", "--present", "CN=-1"], ["CN", "3"]),
+    ("four members of one national part", ["quorum", "--present", "CN=4"],
+     ["Chinese national part", "4", "3"]),
+    ("a negative number of members", ["quorum", "--present", "CN=-1"],
+     ["Chinese national part", "3"]),
     ("end date before start",
      ["schedule", "bcb-regular", "--meeting-start", "2026-06-30", "--meeting-end", "2026-06-29"],
      ["2026-06-29", "2026-06-30", "--meeting-end"]),

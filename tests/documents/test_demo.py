@@ -18,6 +18,7 @@ from secretariat.demo.documents import demo_documents_ensure
 from secretariat.depositary.models import CertifiedCopy, Original
 from secretariat.depositary.services import copy_verify, register_verify
 from secretariat.documents.models import DocumentStatus
+from secretariat.documents.parallel import parallel_of
 from secretariat.meetings.demo import demo_meetings_ensure
 from tests.factories.registry import registry_with_delegations
 from tests.factories.signing import use_keys
@@ -47,6 +48,13 @@ def test_the_demo_shows_a_consultation_a_decision_overseen_and_a_deposited_origi
         DocumentStatus.ADOPTED,
     ]
     assert again.documents == []
+    parallel = parallel_of(made.documents[0])
+    assert [row.label for row in parallel.rows] == ["", "1", "2"]
+    assert [[c.state for c in row.cells] for row in parallel.rows] == [
+        ["current", "current", "current"],
+        ["current", "current", "current"],
+        ["current", "out_of_date", "out_of_date"],
+    ]
     decision = made.decisions[0]
     assert decision.number.startswith("BCB-")
     officer = User.objects.get(username="officer")

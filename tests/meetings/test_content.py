@@ -401,7 +401,9 @@ def test_an_objection_blocks_adopt_decision_naming_the_objecting_part() -> None:
     assert not verdict.ok
     assert verdict.facts["objections"] == ["KZ"]
     assert raised.value.code == "not_adopted"
-    assert "KZ" in raised.value.render()
+    # The objecting part by its name, never its code (issue 17).
+    assert "Kazakh national part of the SCO Business Council objects" in raised.value.render()
+    assert "KZ" not in raised.value.render()
     assert raised.value.rules == ("BCB-CONSENSUS",)
     item.refresh_from_db()
     assert (item.decided_at, item.adopted) == (None, False)

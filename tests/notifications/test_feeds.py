@@ -243,7 +243,8 @@ def test_a_delegation_feed_holds_its_meetings_and_the_deadlines_of_its_steps(
         assert value(event, "transp") == "TRANSPARENT"
         description = value(event, "description")
         assert f"Who acts: {book.actors[deadline.actor].name.en}." in description
-        assert rule.source.cite() in description
+        assert rule.citation("en") in description
+        assert ".txt" not in description
         assert book.regulations[rule.regulation].title.en in description
 
 

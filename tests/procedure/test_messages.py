@@ -30,7 +30,12 @@ RAW_CATALOGUE = yaml.safe_load((ENGINE / "messages.yaml").read_text(encoding="ut
 
 
 def placeholders(template: str) -> set[str]:
-    return {name for _, name, _, _ in string.Formatter().parse(template) if name is not None}
+    """The parameters a sentence names (``{count|form|form}`` names ``count``)."""
+    return {
+        name.split("|")[0]
+        for _, name, _, _ in string.Formatter().parse(template)
+        if name is not None
+    }
 
 
 @pytest.mark.parametrize("code", sorted(RAW_CATALOGUE))

@@ -13,7 +13,8 @@ def test_rule_list_page_shows_every_rule_with_its_source(client: Client) -> None
     assert response.status_code == 200
     body = response.content.decode()
     assert "BCB-QUORUM" in body
-    assert "004_da3ccb8d0c08a07c.txt §12" in body
+    assert "Regulations of the SCO Business Council Board, para. 12" in body
+    assert "004_da3ccb8d0c08a07c.txt" not in body
     assert body.count("/rules/") > 40
 
 
@@ -162,3 +163,31 @@ def test_the_schedule_api_answers_in_the_callers_language_without_lang(client: C
     assert answer.status_code == 400
     assert answer.json()["code"] == "unknown_procedure"
     assert any("а" <= ch <= "я" for ch in answer.json()["message"])
+
+
+@pytest.mark.parametrize(
+    ("prefix", "citation"),
+    [
+        ("/ru", "Регламент Правления Делового совета ШОС, п. 12"),
+        ("/zh-hans", "上海合作组织实业家委员会理事会条例 第12条"),
+        ("", "Regulations of the SCO Business Council Board, para. 12"),
+    ],
+)
+def test_a_rules_page_cites_its_source_by_title_in_the_readers_language(
+    client: Client, prefix: str, citation: str
+) -> None:
+    body = client.get(f"{prefix}/rules/BCB-QUORUM/").content.decode()
+
+    assert citation in body
+    assert "004_da3ccb8d0c08a07c.txt" not in body
+
+
+def test_the_api_keeps_the_machine_reference_and_adds_the_citation(client: Client) -> None:
+    rules = {r["id"]: r for r in client.get("/api/rules/").json()}
+
+    assert rules["BCB-QUORUM"]["source"] == "004_da3ccb8d0c08a07c.txt §12"
+    assert rules["BCB-QUORUM"]["citation"] == {
+        "en": "Regulations of the SCO Business Council Board, para. 12",
+        "ru": "Регламент Правления Делового совета ШОС, п. 12",
+        "zh": "上海合作组织实业家委员会理事会条例 第12条",
+    }

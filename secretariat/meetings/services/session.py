@@ -38,7 +38,7 @@ from secretariat.meetings.services.common import (
 )
 from secretariat.meetings.services.lifecycle import take
 from secretariat.procedure.consensus import Position as ConsensusPosition
-from secretariat.procedure.consensus import check_consensus, parse_position
+from secretariat.procedure.consensus import check_consensus, consensus_names, parse_position
 from secretariat.procedure.quorum import check_quorum
 from secretariat.procedure.rules import rulebook
 from secretariat.procedure.text import LANGS
@@ -84,7 +84,7 @@ def attendance_record(
         )
     try:
         # The engine knows how many members a part has (BCB-COMPOSITION).
-        check_quorum(book, {state: members_present}, len(part_states(ref)))
+        check_quorum(book, {state: members_present}, len(part_states(ref)), names=ref.part_names())
     except InputError as exc:
         raise input_error(exc) from exc
     if chair_present is None:
@@ -187,7 +187,10 @@ def item_decide(
     positions = item_positions(locked, item, ref)
     try:
         verdict = check_consensus(
-            book, {party: parse_position(p) for party, p in positions.items()}, rule
+            book,
+            {party: parse_position(p) for party, p in positions.items()},
+            rule,
+            names=consensus_names(ref, rule),
         )
     except InputError as exc:
         raise input_error(exc) from exc

@@ -13,8 +13,8 @@ from secretariat.core.errors import InvalidInputError, NotFoundError
 from secretariat.core.schemas import ErrorOut
 from secretariat.relations import selectors, services
 from secretariat.relations.api.common import (
-    CHANGED,
-    DONE,
+    changed,
+    done,
     organisation_or_404,
     router,
     state_or_404,
@@ -26,6 +26,7 @@ from secretariat.relations.api.schemas import (
     InForceIn,
     NoteConsentIn,
 )
+from secretariat.relations.api.schemas_out import RelAgreementOut
 
 
 def _agreement(request: HttpRequest, agreement_id: int) -> dict[str, Any]:
@@ -34,7 +35,12 @@ def _agreement(request: HttpRequest, agreement_id: int) -> dict[str, Any]:
         return selectors.agreement_out(selectors.agreement_of(user, agreement_id))
 
 
-@router.read("/agreements", action="relations.view", summary="Agreements and their consents")
+@router.read(
+    "/agreements",
+    action="relations.view",
+    response=list[RelAgreementOut],
+    summary="Agreements and their consents",
+)
 def relations_agreements(request: HttpRequest) -> list[dict[str, Any]]:
     """Documents concluded with partners, each with every member state's consent."""
     user = me(request)
@@ -43,7 +49,10 @@ def relations_agreements(request: HttpRequest) -> list[dict[str, Any]]:
 
 
 @router.create(
-    "/agreements", action="relations.manage", response=CHANGED, summary="Register an agreement"
+    "/agreements",
+    action="relations.manage",
+    response=changed(RelAgreementOut),
+    summary="Register an agreement",
 )
 def relations_agreement_register(
     request: HttpRequest, payload: AgreementIn
@@ -72,7 +81,7 @@ def relations_agreement_register(
 @router.read(
     "/agreements/{agreement_id}",
     action="relations.view",
-    response={200: dict, 404: ErrorOut},
+    response={200: RelAgreementOut, 404: ErrorOut},
     summary="An agreement",
 )
 def relations_agreement(request: HttpRequest, agreement_id: int) -> dict[str, Any]:
@@ -83,7 +92,7 @@ def relations_agreement(request: HttpRequest, agreement_id: int) -> dict[str, An
 @router.create(
     "/agreements/{agreement_id}/consent",
     action="relations.consent",
-    response=CHANGED,
+    response=changed(RelAgreementOut),
     summary="Give or withhold one's member state's consent",
 )
 def relations_agreement_consent(
@@ -105,7 +114,7 @@ def relations_agreement_consent(
 @router.create(
     "/agreements/{agreement_id}/consent/by-note",
     action="relations.manage",
-    response=CHANGED,
+    response=changed(RelAgreementOut),
     summary="Register a member state's consent received by note verbale",
 )
 def relations_agreement_consent_by_note(
@@ -131,7 +140,7 @@ def relations_agreement_consent_by_note(
 @router.create(
     "/agreements/{agreement_id}/sign",
     action="relations.manage",
-    response=DONE,
+    response=done(RelAgreementOut),
     summary="Sign an agreement",
 )
 def relations_agreement_sign(
@@ -152,7 +161,7 @@ def relations_agreement_sign(
 @router.create(
     "/agreements/{agreement_id}/in-force",
     action="relations.manage",
-    response=DONE,
+    response=done(RelAgreementOut),
     summary="Mark an agreement in force",
 )
 def relations_agreement_in_force(

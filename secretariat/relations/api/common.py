@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils import translation
+from ninja import Schema
 
 from secretariat.core.access import ActionRouter
 from secretariat.core.errors import NotFoundError
@@ -18,10 +19,14 @@ from secretariat.relations.models import Participation
 router = ActionRouter(tags=["relations"])
 
 
-CHANGED = {201: dict, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut}
+def changed(out: type[Schema]) -> dict[int, type[Schema]]:
+    """The answers of a write that creates something: ``out`` (201), or a refusal."""
+    return {201: out, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut}
 
 
-DONE = {200: dict, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut}
+def done(out: type[Schema]) -> dict[int, type[Schema]]:
+    """The answers of a write that changes something: ``out`` (200), or a refusal."""
+    return {200: out, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut}
 
 
 def organisation_or_404(organisation_id: int) -> InternationalOrganisation:

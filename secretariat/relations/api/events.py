@@ -11,8 +11,9 @@ from ninja import Status
 from secretariat.core.actor import me
 from secretariat.core.schemas import ErrorOut
 from secretariat.relations import selectors, services
-from secretariat.relations.api.common import CHANGED, DONE, router
+from secretariat.relations.api.common import changed, done, router
 from secretariat.relations.api.schemas import RelationsEventIn
+from secretariat.relations.api.schemas_out import RelEventOut
 from secretariat.relations.models import Event
 
 
@@ -44,14 +45,21 @@ def _event_values(payload: RelationsEventIn) -> dict[str, Any]:
     return values
 
 
-@router.read("/events", action="relations.view", summary="Workshops, conferences, symposia")
+@router.read(
+    "/events",
+    action="relations.view",
+    response=list[RelEventOut],
+    summary="Workshops, conferences, symposia",
+)
 def relations_events(request: HttpRequest) -> list[dict[str, Any]]:
     user = me(request)
     with translation.override(user.language):
         return [_event(e) for e in selectors.events_visible(user)[:1000]]
 
 
-@router.create("/events", action="relations.manage", response=CHANGED, summary="Add an event")
+@router.create(
+    "/events", action="relations.manage", response=changed(RelEventOut), summary="Add an event"
+)
 def relations_event_create(
     request: HttpRequest, payload: RelationsEventIn
 ) -> Status[dict[str, Any]]:
@@ -62,7 +70,7 @@ def relations_event_create(
 @router.read(
     "/events/{event_id}",
     action="relations.view",
-    response={200: dict, 404: ErrorOut},
+    response={200: RelEventOut, 404: ErrorOut},
     summary="An event",
 )
 def relations_event(request: HttpRequest, event_id: int) -> dict[str, Any]:
@@ -72,7 +80,10 @@ def relations_event(request: HttpRequest, event_id: int) -> dict[str, Any]:
 
 
 @router.replace(
-    "/events/{event_id}", action="relations.manage", response=DONE, summary="Change an event"
+    "/events/{event_id}",
+    action="relations.manage",
+    response=done(RelEventOut),
+    summary="Change an event",
 )
 def relations_event_change(
     request: HttpRequest, event_id: int, payload: RelationsEventIn

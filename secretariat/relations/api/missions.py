@@ -13,8 +13,9 @@ from secretariat.core.actor import me
 from secretariat.core.lookup import found_or_404
 from secretariat.core.schemas import ErrorOut
 from secretariat.relations import selectors, services
-from secretariat.relations.api.common import CHANGED, DONE, router, state_or_404
+from secretariat.relations.api.common import changed, done, router, state_or_404
 from secretariat.relations.api.schemas import MemberIn, MissionIn, MissionReportIn
+from secretariat.relations.api.schemas_out import RelMissionOut
 
 
 def _mission(request: HttpRequest, mission_id: int) -> dict[str, Any]:
@@ -23,14 +24,24 @@ def _mission(request: HttpRequest, mission_id: int) -> dict[str, Any]:
         return selectors.mission_out(selectors.mission_of(user, mission_id))
 
 
-@router.read("/missions", action="relations.view", summary="Election observer missions")
+@router.read(
+    "/missions",
+    action="relations.view",
+    response=list[RelMissionOut],
+    summary="Election observer missions",
+)
 def relations_missions(request: HttpRequest) -> list[dict[str, Any]]:
     user = me(request)
     with translation.override(user.language):
         return [selectors.mission_out(m) for m in selectors.missions_visible(user)[:500]]
 
 
-@router.create("/missions", action="relations.manage", response=CHANGED, summary="Set up a mission")
+@router.create(
+    "/missions",
+    action="relations.manage",
+    response=changed(RelMissionOut),
+    summary="Set up a mission",
+)
 def relations_mission_create(request: HttpRequest, payload: MissionIn) -> Status[dict[str, Any]]:
     found = services.mission_create(
         kind=payload.kind,
@@ -46,7 +57,7 @@ def relations_mission_create(request: HttpRequest, payload: MissionIn) -> Status
 @router.read(
     "/missions/{mission_id}",
     action="relations.view",
-    response={200: dict, 404: ErrorOut},
+    response={200: RelMissionOut, 404: ErrorOut},
     summary="A mission",
 )
 def relations_mission(request: HttpRequest, mission_id: int) -> dict[str, Any]:
@@ -56,7 +67,7 @@ def relations_mission(request: HttpRequest, mission_id: int) -> dict[str, Any]:
 @router.create(
     "/missions/{mission_id}/members",
     action="relations.manage",
-    response=CHANGED,
+    response=changed(RelMissionOut),
     summary="Add a member to a mission",
 )
 def relations_mission_member(
@@ -86,7 +97,7 @@ def relations_mission_member(
 @router.create(
     "/missions/{mission_id}/report",
     action="relations.manage",
-    response=DONE,
+    response=done(RelMissionOut),
     summary="File the mission's report",
 )
 def relations_mission_report(

@@ -13,12 +13,18 @@ from secretariat.core.actor import me
 from secretariat.core.errors import NotFoundError
 from secretariat.registry.models import Body, CouncilMeeting
 from secretariat.relations import selectors, services
-from secretariat.relations.api.common import CHANGED, participation_out, router, state_or_404
+from secretariat.relations.api.common import changed, participation_out, router, state_or_404
 from secretariat.relations.api.schemas import NgoIn, ParticipationIn
+from secretariat.relations.api.schemas_out import RelNgoOut, RelParticipationOut
 from secretariat.relations.models import Event, NgoInteraction
 
 
-@router.read("/participations", action="relations.view", summary="Partner states' participation")
+@router.read(
+    "/participations",
+    action="relations.view",
+    response=list[RelParticipationOut],
+    summary="Partner states' participation",
+)
 def relations_participations(request: HttpRequest) -> list[dict[str, Any]]:
     user = me(request)
     with translation.override(user.language):
@@ -28,7 +34,7 @@ def relations_participations(request: HttpRequest) -> list[dict[str, Any]]:
 @router.create(
     "/participations",
     action="relations.manage",
-    response=CHANGED,
+    response=changed(RelParticipationOut),
     summary="Record a partner state's participation",
 )
 def relations_participation_record(
@@ -70,14 +76,19 @@ def _ngo(n: NgoInteraction) -> dict[str, Any]:
     }
 
 
-@router.read("/ngo", action="relations.view", summary="Interactions with NGOs")
+@router.read(
+    "/ngo", action="relations.view", response=list[RelNgoOut], summary="Interactions with NGOs"
+)
 def relations_ngo(request: HttpRequest) -> list[dict[str, Any]]:
     user = me(request)
     return [_ngo(n) for n in selectors.ngo_interactions_visible(user)[:1000]]
 
 
 @router.create(
-    "/ngo", action="relations.manage", response=CHANGED, summary="Record an interaction with an NGO"
+    "/ngo",
+    action="relations.manage",
+    response=changed(RelNgoOut),
+    summary="Record an interaction with an NGO",
 )
 def relations_ngo_record(request: HttpRequest, payload: NgoIn) -> Status[dict[str, Any]]:
     body = Body.objects.filter(code=payload.body).first() if payload.body else None

@@ -13,13 +13,19 @@ from secretariat.core.actor import me
 from secretariat.core.schemas import ErrorOut
 from secretariat.relations import selectors, services
 from secretariat.relations.api.common import (
-    CHANGED,
+    changed,
     organisation_or_404,
     participation_out,
     router,
     state_or_404,
 )
 from secretariat.relations.api.schemas import ContactIn, MeetingIn
+from secretariat.relations.api.schemas_out import (
+    RelContactOut,
+    RelMeetingRecordedOut,
+    RelPartnerOut,
+    RelPartnersOut,
+)
 from secretariat.relations.models import Contact, Partner
 
 
@@ -35,7 +41,12 @@ def _row(row: selectors.PartnerRow) -> dict[str, Any]:
     }
 
 
-@router.read("/partners", action="relations.view", summary="Partner organisations and states")
+@router.read(
+    "/partners",
+    action="relations.view",
+    response=RelPartnersOut,
+    summary="Partner organisations and states",
+)
 def relations_partners(request: HttpRequest) -> dict[str, Any]:
     """Every partner organisation and partner state of the registry, with what is recorded."""
     user = me(request)
@@ -103,7 +114,7 @@ def _partner(
 @router.read(
     "/partners/organisations/{organisation_id}",
     action="relations.view",
-    response={200: dict, 404: ErrorOut},
+    response={200: RelPartnerOut, 404: ErrorOut},
     summary="A partner organisation",
 )
 def relations_organisation(request: HttpRequest, organisation_id: int) -> dict[str, Any]:
@@ -114,7 +125,7 @@ def relations_organisation(request: HttpRequest, organisation_id: int) -> dict[s
 @router.read(
     "/partners/states/{state_id}",
     action="relations.view",
-    response={200: dict, 404: ErrorOut},
+    response={200: RelPartnerOut, 404: ErrorOut},
     summary="A partner state",
 )
 def relations_state(request: HttpRequest, state_id: int) -> dict[str, Any]:
@@ -149,7 +160,7 @@ def _add_meeting(
 @router.create(
     "/partners/organisations/{organisation_id}/contacts",
     action="relations.manage",
-    response=CHANGED,
+    response=changed(RelContactOut),
     summary="Add a contact at a partner organisation",
 )
 def relations_organisation_contact(
@@ -161,7 +172,7 @@ def relations_organisation_contact(
 @router.create(
     "/partners/states/{state_id}/contacts",
     action="relations.manage",
-    response=CHANGED,
+    response=changed(RelContactOut),
     summary="Add a contact at a partner state",
 )
 def relations_state_contact(
@@ -173,7 +184,7 @@ def relations_state_contact(
 @router.create(
     "/partners/organisations/{organisation_id}/meetings",
     action="relations.manage",
-    response=CHANGED,
+    response=changed(RelMeetingRecordedOut),
     summary="Record a meeting with a partner organisation",
 )
 def relations_organisation_meeting(
@@ -185,7 +196,7 @@ def relations_organisation_meeting(
 @router.create(
     "/partners/states/{state_id}/meetings",
     action="relations.manage",
-    response=CHANGED,
+    response=changed(RelMeetingRecordedOut),
     summary="Record a meeting with a partner state",
 )
 def relations_state_meeting(

@@ -11,12 +11,18 @@ from ninja import Status
 from secretariat.core.actor import me
 from secretariat.core.schemas import Day, ErrorOut
 from secretariat.relations import selectors, services
-from secretariat.relations.api.common import CHANGED, DONE, router
+from secretariat.relations.api.common import changed, done, router
 from secretariat.relations.api.schemas import EngagementIn
+from secretariat.relations.api.schemas_out import RelEngagementOut
 from secretariat.relations.calendar import schedule_ics
 
 
-@router.read("/protocol", action="protocol.view", summary="The Secretary-General's schedule")
+@router.read(
+    "/protocol",
+    action="protocol.view",
+    response=list[RelEngagementOut],
+    summary="The Secretary-General's schedule",
+)
 def relations_protocol(
     request: HttpRequest, start: Day | None = None, days: int = 31
 ) -> list[dict[str, Any]]:
@@ -58,7 +64,10 @@ def _saved(request: HttpRequest, saved: services.Saved) -> dict[str, Any]:
 
 
 @router.create(
-    "/protocol", action="relations.manage", response=CHANGED, summary="Add an engagement"
+    "/protocol",
+    action="relations.manage",
+    response=changed(RelEngagementOut),
+    summary="Add an engagement",
 )
 def relations_engagement_create(
     request: HttpRequest, payload: EngagementIn
@@ -71,7 +80,7 @@ def relations_engagement_create(
 @router.replace(
     "/protocol/{engagement_id}",
     action="relations.manage",
-    response=DONE,
+    response=done(RelEngagementOut),
     summary="Change an engagement",
 )
 def relations_engagement_change(
