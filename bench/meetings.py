@@ -299,7 +299,7 @@ class _Calendar:
             extraordinary=kind.endswith("-extraordinary"),
             state=state,
             **{f"title_{lang}": f"{title[lang]} ({body.code}-{number})" for lang in LANGS},
-            venue_city=CITIES.get(host, ""),
+            venue_city_en=CITIES.get(host, ""),
             venue_state=self.states.get(host),
             date_start=start,
             date_end=end,

@@ -114,6 +114,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    # After the user is known: an address without a language prefix is answered in the
+    # language the reader chose (the language cookie, else the profile), not in English.
+    "secretariat.web.language.PreferredLanguageMiddleware",
     # After OTPMiddleware: a role that requires a second factor can do nothing else unverified.
     "secretariat.accounts.middleware.TwoFactorRequiredMiddleware",
     "secretariat.audit.middleware.AuditContextMiddleware",
@@ -142,6 +145,9 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "secretariat.notifications.context.inbox",
             ],
+            # Money, amounts and days in the reader's language ({{ x|money:"USD" }},
+            # {{ d|day }}), in every app's templates without a {% load %}.
+            "builtins": ["secretariat.web.templatetags.formats"],
         },
     },
 ]
@@ -174,6 +180,9 @@ LANGUAGES = [
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
+# Where Django's locale formats are changed: the date fields of forms are written in ISO in
+# every language (an <input type="date"> takes nothing else).
+FORMAT_MODULE_PATH = ["secretariat.web.formats"]
 TIME_ZONE = "Asia/Shanghai"  # the Secretariat's seat; dates of record are plain dates
 USE_TZ = True
 

@@ -67,8 +67,53 @@ IN_ARREARS = "KG"
 AMENDED = (
     "4",
     "180000.00",
-    "Decision of the Council of National Coordinators No. 3 (demo): conference costs reduced",
+    {
+        "en": "Decision of the Council of National Coordinators No. 3 (demo): "
+        "conference costs reduced",
+        "ru": "Решение Совета национальных координаторов № 3 (демо): "
+        "расходы на конференции сокращены",
+        "zh": "国家协调员理事会第3号决定（演示）：削减会议费用",
+    },
 )
+#: The demo's spending: article, amount, month, what for.
+SPENDING = (
+    (
+        "1",
+        "1350000.00",
+        9,
+        {
+            "en": "Salaries January to September",
+            "ru": "Оплата труда за январь–сентябрь",
+            "zh": "1月至9月工资",
+        },
+    ),
+    (
+        "2",
+        "162500.00",
+        10,
+        {
+            "en": "Delegations to the summit and the Councils",
+            "ru": "Командирование делегаций на саммит и заседания советов",
+            "zh": "派团出席峰会和各理事会会议",
+        },
+    ),
+    (
+        "4",
+        "48000.00",
+        6,
+        {
+            "en": "Conference on the SCO's 25th anniversary",
+            "ru": "Конференция, посвящённая 25-летию ШОС",
+            "zh": "上合组织成立25周年会议",
+        },
+    ),
+)
+#: The demo contract's research.
+RESEARCH = {
+    "en": "Transport corridors linking the SCO member states",
+    "ru": "Транспортные коридоры, связывающие государства-члены ШОС",
+    "zh": "连接上合组织成员国的交通走廊",
+}
 
 
 @dataclass
@@ -122,11 +167,7 @@ def demo_budget_ensure(today: dt.date | None = None) -> Made:
             by=finance,
         )
     articles = {a.code: a for a in budget.articles.all()}
-    for code, amount, month, what in (
-        ("1", "1350000.00", 9, "Salaries January to September"),
-        ("2", "162500.00", 10, "Delegations to the summit and the Councils"),
-        ("4", "48000.00", 6, "Conference on the SCO's 25th anniversary"),
-    ):
+    for code, amount, month, what in SPENDING:
         services.spending_record(
             article=articles[code],
             amount=Decimal(amount),
@@ -141,7 +182,7 @@ def demo_budget_ensure(today: dt.date | None = None) -> Made:
     contract = services.contract_propose(
         expert=expert,
         article=articles["3"],
-        subject="Transport corridors linking the SCO member states",
+        subject=RESEARCH,
         starts_on=dt.date(YEAR + 1, 2, 1),
         ends_on=dt.date(YEAR + 1, 5, 31),
         fee=Decimal("24000.00"),

@@ -14,6 +14,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from secretariat.core.consent import MemberConsent
+from secretariat.core.in_languages import shown_text, text_columns
 from secretariat.core.lang import current_lang
 from secretariat.registry.models import State
 
@@ -116,7 +117,13 @@ class ArticleAmendment(models.Model):
         _("Amount as amended"), max_digits=AMOUNT_DIGITS, decimal_places=2
     )
     #: The decision that amends the article ("CNC decision No. 12 of 2026-03-04").
-    reason = models.TextField()
+    reason_en, reason_ru, reason_zh = text_columns(
+        en=_("decision in English"),
+        ru=_("decision in Russian"),
+        zh=_("decision in Chinese"),
+        max_length=None,
+    )
+    reason = shown_text("reason")
     #: The day of the decision (not in the future).
     decided_on = models.DateField()
     recorded_at = models.DateTimeField()
@@ -224,7 +231,13 @@ class ExpertContract(models.Model):
     expert = models.ForeignKey(Expert, on_delete=models.PROTECT, related_name="contracts")
     article = models.ForeignKey(Article, on_delete=models.PROTECT, related_name="contracts")
     #: The research the contract is for.
-    subject = models.CharField(max_length=500)
+    subject_en, subject_ru, subject_zh = text_columns(
+        en=_("research in English"),
+        ru=_("research in Russian"),
+        zh=_("research in Chinese"),
+        max_length=500,
+    )
+    subject = shown_text("subject")
     starts_on = models.DateField()
     ends_on = models.DateField()
     fee = models.DecimalField(_("Fee"), max_digits=AMOUNT_DIGITS, decimal_places=2)
@@ -287,7 +300,13 @@ class Spending(models.Model):
     amount = models.DecimalField(_("Amount spent"), max_digits=AMOUNT_DIGITS, decimal_places=2)
     #: Always the budget's currency (the service refuses another).
     currency = models.CharField(max_length=3)
-    description = models.CharField(max_length=500)
+    description_en, description_ru, description_zh = text_columns(
+        en=_("what for in English"),
+        ru=_("what for in Russian"),
+        zh=_("what for in Chinese"),
+        max_length=500,
+    )
+    description = shown_text("description")
     recorded_at = models.DateTimeField()
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

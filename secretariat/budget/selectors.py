@@ -26,9 +26,9 @@ from secretariat.budget.models import (
     ExpertContract,
     Spending,
 )
-from secretariat.core.lang import names_of
+from secretariat.core.lang import current_lang, names_of
 from secretariat.core.lookup import found_or_404
-from secretariat.procedure.text import Message
+from secretariat.procedure.text import LANGS, Message, Text
 
 ZERO = Decimal("0.00")
 CENT = Decimal("0.01")
@@ -64,8 +64,22 @@ def cents(value: Decimal | int | None) -> Decimal:
 @dataclass(frozen=True)
 class ShareSchedule:
     valid_from: dt.date
+    #: Where the shares come from, in English (as recorded with each contribution)...
     source: str
     shares: dict[str, Decimal]
+    #: ...and in the three languages, for the pages.
+    sources: Text | None = None
+
+    @property
+    def source_shown(self) -> str:
+        """The source in the reader's language."""
+        return self.sources[current_lang()] if self.sources else self.source
+
+
+def _source(given: object) -> Text:
+    if isinstance(given, dict):
+        return Text(**{lang: str(given.get(lang) or given["en"]) for lang in LANGS})
+    return Text(en=str(given), ru=str(given), zh=str(given))
 
 
 @cache
@@ -75,8 +89,9 @@ def share_schedules() -> tuple[ShareSchedule, ...]:
     found = [
         ShareSchedule(
             valid_from=item["valid_from"],
-            source=str(item["source"]),
+            source=_source(item["source"]).en,
             shares={str(code): Decimal(str(v)) for code, v in item["shares"].items()},
+            sources=_source(item["source"]),
         )
         for item in raw["schedules"]
     ]

@@ -32,11 +32,12 @@ from secretariat.budget.models import (
     Spending,
 )
 from secretariat.core.errors import refuse
+from secretariat.core.in_languages import texts_columns, texts_given
 from secretariat.core.lang import names_of
 from secretariat.core.locking import lock
 from secretariat.procedure.apportion import HUNDRED, apportion, shares_total
 from secretariat.procedure.consent import ConsentVerdict, Outcome, unanimity
-from secretariat.procedure.text import Text
+from secretariat.procedure.text import Lang, Text
 from secretariat.registry.models import State
 from secretariat.registry.selectors import member_states_on
 
@@ -134,7 +135,7 @@ def article_amend(
     *,
     article: Article,
     amount: Decimal | str,
-    reason: str,
+    reason: str | Mapping[str, str],
     decided_on: dt.date,
     by: User | None = None,
 ) -> ArticleAmendment:
@@ -147,8 +148,8 @@ def article_amend(
     raising an overspent article part of the way is allowed.
     """
     money = checks.amount(amount, (ArticleAmendment, "amount_after"))
-    reason = (reason or "").strip()
-    if not reason:
+    reasons = texts_columns("reason", reason)
+    if not any(reasons.values()):
         raise refuse("budget_amend_reason_required", "budget.amend_reason_required", BUDGET)
     checks.not_future(decided_on)
     locked = lock(article, related=("budget",))
@@ -185,7 +186,7 @@ def article_amend(
         article=locked,
         amount_before=locked.amount,
         amount_after=money,
-        reason=reason,
+        **reasons,
         decided_on=decided_on,
         recorded_at=timezone.now(),
         recorded_by=by,
@@ -339,7 +340,7 @@ def spending_record(
     article: Article,
     amount: Decimal,
     spent_on: dt.date,
-    description: str,
+    description: str | Mapping[str, str],
     currency: str | None = None,
     contract: ExpertContract | None = None,
     by: User | None = None,
@@ -360,7 +361,8 @@ def spending_record(
             given=code,
             currency=budget.currency,
         )
-    if not description.strip():
+    descriptions = texts_columns("description", description)
+    if not any(descriptions.values()):
         raise refuse("budget_description_required", "budget.description_required", BUDGET)
     checks.not_future(spent_on)
     locked = lock(article)
@@ -385,7 +387,7 @@ def spending_record(
         spent_on=spent_on,
         amount=money,
         currency=code,
-        description=description.strip(),
+        **descriptions,
         recorded_at=timezone.now(),
         recorded_by=by,
     )
@@ -408,7 +410,7 @@ def _single_term(
     expert: Expert,
     starts_on: dt.date,
     ends_on: dt.date,
-    subject: str,
+    subject: Mapping[Lang, str],
     exclude: int | None = None,
 ) -> None:
     """Refuse a contract that would not be single-term: one running beside another of the
@@ -433,7 +435,11 @@ def _single_term(
                 "budget_contract_overlap", "budget.contract_overlap", EXPERTS, status=409, **facts
             )
         continues = starts_on == other.ends_on + dt.timedelta(days=1)
-        same_research = other.subject.strip().casefold() == subject.strip().casefold()
+        # The same research in any language it was given in.
+        same_research = any(
+            text and text.casefold() == str(getattr(other, f"subject_{lang}")).strip().casefold()
+            for lang, text in subject.items()
+        )
         if continues or same_research:
             raise refuse(
                 "budget_contract_renewal", "budget.contract_renewal", EXPERTS, status=409, **facts
@@ -445,7 +451,7 @@ def contract_propose(
     *,
     expert: Expert,
     article: Article,
-    subject: str,
+    subject: str | Mapping[str, str],
     starts_on: dt.date,
     ends_on: dt.date,
     fee: Decimal,
@@ -464,7 +470,8 @@ def contract_propose(
             starts_on=renews.starts_on,
             ends_on=renews.ends_on,
         )
-    if not subject.strip():
+    subjects = texts_columns("subject", subject)
+    if not any(subjects.values()):
         raise refuse("budget_subject_required", "budget.subject_required", EXPERTS)
     if ends_on < starts_on:
         raise refuse(
@@ -487,11 +494,11 @@ def contract_propose(
             currency=budget.currency,
         )
     lock(expert)  # one proposal per expert at a time
-    _single_term(expert, starts_on, ends_on, subject)
+    _single_term(expert, starts_on, ends_on, texts_given(subject))
     contract = ExpertContract.objects.create(
         expert=expert,
         article=article,
-        subject=subject.strip(),
+        **subjects,
         starts_on=starts_on,
         ends_on=ends_on,
         fee=money,
@@ -578,7 +585,13 @@ def contract_conclude(*, contract: ExpertContract, by: User | None = None) -> Ex
             status=409,
             states=[names_of(states[code]) for code in codes],
         )
-    _single_term(locked.expert, locked.starts_on, locked.ends_on, locked.subject, locked.pk)
+    _single_term(
+        locked.expert,
+        locked.starts_on,
+        locked.ends_on,
+        texts_given({lang: getattr(locked, f"subject_{lang}") for lang in ("en", "ru", "zh")}),
+        locked.pk,
+    )
     committed = selectors.commitments(article) + locked.fee
     if committed > article.amount:
         raise refuse(

@@ -126,7 +126,7 @@ def _detail(request: HttpRequest, budget_id: int, **extra: Any) -> HttpResponse:
         "spendings": selectors.spendings_of(budget)[:50],
         "can_manage": user.can("budget.manage"),
         "article_form": ArticleForm(),
-        "spending_form": SpendingForm(initial={"spent_on": timezone.localdate()}),
+        "spending_form": SpendingForm(initial={"spent_on": timezone.localdate()}, budget=budget),
         **extra,
     }
     return render(request, "budget/detail.html", context, status=status)
@@ -218,7 +218,7 @@ def budget_spending(request: HttpRequest, budget_id: int) -> HttpResponse:
 
     _done, response = step(
         request,
-        SpendingForm(request.POST),
+        SpendingForm(request.POST, budget=budget),
         "spending_form",
         act,
         _detail_again(request, budget_id),

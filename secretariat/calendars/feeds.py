@@ -52,9 +52,10 @@ from secretariat.calendars.visible import (
 from secretariat.core import downloads
 from secretariat.core.access import requires
 from secretariat.core.actor import me
-from secretariat.core.lang import django_language, lang_or
+from secretariat.core.lang import current_lang, django_language, lang_or
 from secretariat.core.policy import PUBLIC
 from secretariat.core.tokens import mark_used
+from secretariat.meetings.languages import marked
 from secretariat.meetings.models import Deadline, Meeting
 from secretariat.notifications.messages import absolute_link
 from secretariat.notifications.models import FeedScope, FeedToken
@@ -151,7 +152,8 @@ def _title(meeting: Meeting, lang: Lang) -> str:
 
 def _venue(meeting: Meeting) -> str:
     state = meeting.venue_state.name if meeting.venue_state else ""
-    return ", ".join(part for part in (meeting.venue_city, state) if part)
+    city = marked(meeting, "venue_city", current_lang())  # the feed's language, or marked
+    return ", ".join(part for part in (city, state) if part)
 
 
 def seat_timezone() -> Timezone:

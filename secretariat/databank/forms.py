@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from secretariat.core.widgets import DateInput
 from secretariat.databank.search.service import MAX_QUERY
 from secretariat.databank.search.shapes import Filters
 from secretariat.documents.models import DocumentType
@@ -39,12 +40,8 @@ class SearchForm(forms.Form):
     body = forms.ChoiceField(label=_("Body"), required=False)
     type = forms.ChoiceField(label=_("Type of document"), required=False)
     area = forms.CharField(label=_("Area of cooperation (code)"), required=False, max_length=40)
-    date_from = forms.DateField(
-        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    date_to = forms.DateField(
-        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    date_from = forms.DateField(label=_("From"), required=False, widget=DateInput())
+    date_to = forms.DateField(label=_("To"), required=False, widget=DateInput())
     page = forms.IntegerField(required=False, min_value=1, max_value=500, widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

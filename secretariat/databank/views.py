@@ -9,12 +9,14 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from secretariat.core.access import requires, user_of
-from secretariat.databank.forms import KIND_CHOICES, SearchForm
+from secretariat.databank.forms import KIND_CHOICES, LANG_CHOICES, SearchForm
 from secretariat.databank.models import Source
 from secretariat.databank.search import service
 
 #: Each kind of result by its name (the search form's labels).
 KIND_NAMES = dict(KIND_CHOICES)
+#: Each language by its name in itself (the search form's labels), never its code.
+LANG_NAMES = dict(LANG_CHOICES)
 
 
 @requires("public")
@@ -40,8 +42,11 @@ def search_page(request: HttpRequest) -> HttpResponse:
                     "snippet": mark_safe(  # noqa: S308  # snippet_html escapes the text
                         service.snippet_html(group.best.snippet, group.best.marks)
                     ),  # escaped by snippet_html
-                    "languages": page.versions.get(group.key)
-                    or sorted({group.best.lang, *(o.lang for o in group.others)}),
+                    "languages": [
+                        (lang, LANG_NAMES.get(lang, lang))
+                        for lang in page.versions.get(group.key)
+                        or sorted({group.best.lang, *(o.lang for o in group.others)})
+                    ],
                     "others": [
                         (o, mark_safe(service.snippet_html(o.snippet, o.marks)))  # noqa: S308
                         for o in group.others

@@ -8,6 +8,10 @@ from django import forms
 from django.utils.translation import gettext_lazy
 
 from secretariat.accounts.models import User
+from secretariat.core.in_languages import InLanguagesForm, NamedChoice, in_three_languages
+from secretariat.core.lang import current_lang
+from secretariat.core.translated import translated
+from secretariat.core.widgets import DateInput
 from secretariat.decisions.models import Responsible, TaskStatus
 from secretariat.documents.forms import area_choices
 from secretariat.documents.models import Document, DocumentStatus
@@ -17,29 +21,31 @@ from secretariat.meetings.selectors import meetings_visible
 from secretariat.registry.models import Body, State
 
 
-class TaskForm(forms.Form):
+class TaskForm(InLanguagesForm):
+    one_language_required = ("title",)
     expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    title_en = forms.CharField(label=gettext_lazy("Task, in English"), max_length=500)
-    title_ru = forms.CharField(label=gettext_lazy("in Russian"), max_length=500, required=False)
-    title_zh = forms.CharField(label=gettext_lazy("in Chinese"), max_length=500, required=False)
+    title_ru, title_zh, title_en = in_three_languages(
+        ru=gettext_lazy("Task in Russian"),
+        zh=gettext_lazy("Task in Chinese"),
+        en=gettext_lazy("Task in English"),
+        max_length=500,
+    )
     responsible = forms.ChoiceField(
         label=gettext_lazy("Who answers for it"), choices=Responsible.choices
     )
-    body = forms.ModelChoiceField(
+    body = NamedChoice(
         label=gettext_lazy("Body"),
-        queryset=Body.objects.order_by("code"),
+        queryset=Body.objects.all(),
         to_field_name="code",
         required=False,
     )
-    state = forms.ModelChoiceField(
+    state = NamedChoice(
         label=gettext_lazy("Member state"),
-        queryset=State.objects.order_by("code"),
+        queryset=State.objects.all(),
         to_field_name="code",
         required=False,
     )
-    due_on = forms.DateField(
-        label=gettext_lazy("Due on"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    due_on = forms.DateField(label=gettext_lazy("Due on"), widget=DateInput())
 
 
 class ReportForm(forms.Form):
@@ -79,7 +85,11 @@ class RecordForm(forms.Form):
             .select_related("meeting")
             .order_by("-meeting__date_start", "number")
         )
-        item.label_from_instance = lambda i: f"{i.meeting.title} — {i.number}. {i.title_en}"
+        # The item's title in the reader's language, or the one given (the drop-down cannot
+        # mark a stand-in; the pages do).
+        item.label_from_instance = lambda i: (
+            f"{i.meeting.title} — {i.number}. {translated(i, 'title', current_lang())}"
+        )
         document: Any = self.fields["document"]
         document.queryset = documents_visible(user).filter(
             status__in=[

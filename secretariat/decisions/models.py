@@ -8,7 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from secretariat.core.lang import current_lang
+from secretariat.core.in_languages import shown_text, text_columns
 from secretariat.documents.models import Document
 from secretariat.meetings.models import AgendaItem, Meeting
 from secretariat.registry.models import Body, State
@@ -28,7 +28,8 @@ class Decision(models.Model):
     document = models.OneToOneField(
         Document, null=True, blank=True, on_delete=models.PROTECT, related_name="decision"
     )
-    title_en = models.CharField(max_length=500)
+    #: The title in the languages given (at least one).
+    title_en = models.CharField(max_length=500, blank=True)
     title_ru = models.CharField(max_length=500, blank=True)
     title_zh = models.CharField(max_length=500, blank=True)
     adopted_on = models.DateField()
@@ -50,12 +51,11 @@ class Decision(models.Model):
         ordering = ["-adopted_on", "-pk"]
 
     def __str__(self) -> str:
-        return f"{self.number} {self.title_en}"
+        return f"{self.number} {self.title}"
 
-    @property
-    def title(self) -> str:
-        lang = current_lang()
-        return str(getattr(self, f"title_{lang}") or self.title_en)
+    #: The title in the reader's language, or another's as a stand-in (pages mark it with
+    #: ``{% translated row "title" %}``).
+    title = shown_text("title")
 
 
 class Responsible(models.TextChoices):
@@ -75,7 +75,8 @@ class Task(models.Model):
     """A part of a decision's fulfilment: what, by whom, by when, and how far it has got."""
 
     decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="tasks")
-    title_en = models.CharField(max_length=500)
+    #: The title in the languages given (at least one).
+    title_en = models.CharField(max_length=500, blank=True)
     title_ru = models.CharField(max_length=500, blank=True)
     title_zh = models.CharField(max_length=500, blank=True)
     responsible = models.CharField(max_length=14, choices=Responsible.choices)
@@ -112,12 +113,11 @@ class Task(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.decision_id}: {self.title_en}"
+        return f"{self.decision_id}: {self.title}"
 
-    @property
-    def title(self) -> str:
-        lang = current_lang()
-        return str(getattr(self, f"title_{lang}") or self.title_en)
+    #: The title in the reader's language, or another's as a stand-in (pages mark it with
+    #: ``{% translated row "title" %}``).
+    title = shown_text("title")
 
 
 class ProgressReport(models.Model):
@@ -127,7 +127,14 @@ class ProgressReport(models.Model):
     reported_on = models.DateField()
     percent = models.PositiveSmallIntegerField()
     status = models.CharField(max_length=12, choices=TaskStatus.choices)
-    text = models.TextField()
+    #: What was done, in the language(s) the reporter wrote it in.
+    text_en, text_ru, text_zh = text_columns(
+        en=_("report in English"),
+        ru=_("report in Russian"),
+        zh=_("report in Chinese"),
+        max_length=None,
+    )
+    text = shown_text("text")
     recorded_at = models.DateTimeField()
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from secretariat.accounts.models import DelegationKind, User
 from secretariat.core.errors import refuse
+from secretariat.core.in_languages import texts_columns
 from secretariat.core.locking import bump, lock_version
 from secretariat.decisions.models import Decision, ProgressReport, Responsible, Task, TaskStatus
 from secretariat.documents.models import Document
@@ -121,7 +122,8 @@ def task_add(
         raise refuse("responsible_required", "decisions.body_required")
     if responsible == Responsible.MEMBER_STATE and state is None:
         raise refuse("responsible_required", "decisions.state_required")
-    if not (title.get("en") or "").strip():
+    titles = texts_columns("title", title)
+    if not any(titles.values()):
         raise refuse("title_required", "documents.title_required")
     if due_on < decision.adopted_on:
         raise refuse(
@@ -133,9 +135,7 @@ def task_add(
     locked = lock_version(decision, expected_version, code="stale_decision", message=STALE)
     task = Task.objects.create(
         decision=locked,
-        title_en=title["en"].strip(),
-        title_ru=(title.get("ru") or "").strip(),
-        title_zh=(title.get("zh") or "").strip(),
+        **titles,
         responsible=responsible,
         responsible_body=body if responsible == Responsible.BODY else None,
         responsible_state=state if responsible == Responsible.MEMBER_STATE else None,
@@ -222,7 +222,7 @@ def task_report(
     *,
     task: Task,
     percent: int,
-    text: str,
+    text: str | Mapping[str, str],
     status: str | None = None,
     reported_on: dt.date | None = None,
     by: User | None = None,
@@ -234,7 +234,8 @@ def task_report(
         raise refuse("percent_out_of_range", "decisions.percent_out_of_range", value=percent)
     if status is not None and status not in TaskStatus.values:
         raise refuse("unknown_status", "decisions.unknown_status", value=status)
-    if not text.strip():
+    texts = texts_columns("text", text)
+    if not any(texts.values()):
         raise refuse("text_required", "documents.text_required")
     if day > timezone.localdate():
         raise refuse("date_in_future", "documents.date_in_future", day=day)
@@ -259,7 +260,7 @@ def task_report(
         reported_on=day,
         percent=percent,
         status=status,
-        text=text.strip(),
+        **texts,
         recorded_at=timezone.now(),
         recorded_by=by,
     )

@@ -117,7 +117,7 @@ def decision_task_add(request: HttpRequest, decision_id: int) -> HttpResponse:
     def add(data: dict[str, Any]) -> Task:
         return services.task_add(
             decision=selectors.decision_of(user, decision_id),
-            title={"en": data["title_en"], "ru": data["title_ru"], "zh": data["title_zh"]},
+            title={lang: data[f"title_{lang}"] for lang in ("en", "ru", "zh")},
             responsible=data["responsible"],
             body=data["body"],
             state=data["state"],

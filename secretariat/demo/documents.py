@@ -173,7 +173,7 @@ def _board_decision(today: dt.date) -> Decision | None:
         title={
             "en": "Name the national coordinator of the work plan",
             "ru": "Назначить национального координатора плана работы",
-            "zh": "指定工作计划的国家协调人",
+            "zh": "指定工作计划的国家协调员",
         },
         responsible="member_state",
         state=State.objects.get(code="KZ"),
@@ -202,7 +202,11 @@ def _deposit(document: Document, today: dt.date) -> str:
         received_on=today - dt.timedelta(days=2),
         scan=_scan(),
         scan_name="original-scan.pdf",
-        storage_location="Beijing, strongroom 1, shelf 4",
+        storage_location={
+            "ru": "Пекин, хранилище 1, полка 4",
+            "zh": "北京，1号库房，4号架",
+            "en": "Beijing, strongroom 1, shelf 4",
+        },
         by=officer,
     )
     try:

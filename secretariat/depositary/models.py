@@ -10,7 +10,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from secretariat.accounts.models import Delegation
-from secretariat.documents.models import Document
+from secretariat.core.in_languages import shown_text, text_columns
+from secretariat.documents.models import DocLang, Document
 
 #: The ``prev_hash`` of the register's first entry.
 GENESIS_HASH = "0" * 64
@@ -32,7 +33,14 @@ class Original(models.Model):
     scan = models.FileField(upload_to="depositary/originals/%Y/")
     scan_name = models.CharField(max_length=255)
     #: Where the paper original is kept (strongroom, shelf).
-    storage_location = models.CharField(max_length=300)
+    #: Where the original is kept, in the languages given (at least one).
+    storage_location_en, storage_location_ru, storage_location_zh = text_columns(
+        en=_("kept at, in English"),
+        ru=_("kept at, in Russian"),
+        zh=_("kept at, in Chinese"),
+        max_length=300,
+    )
+    storage_location = shown_text("storage_location")
     #: The document concerns RATS: it receives a certified copy too (SEC-DEPOSITARY).
     concerns_rats = models.BooleanField(default=False)
     recorded_at = models.DateTimeField()
@@ -45,6 +53,18 @@ class Original(models.Model):
 
     def __str__(self) -> str:
         return self.register_number
+
+    @property
+    def language_names(self) -> list[str]:
+        """The names of the languages of the original, never their codes."""
+        return language_names(list(self.languages))
+
+
+def language_names(codes: list[str]) -> list[str]:
+    """The names of the languages ``codes`` (each in its own language: Русский, 中文), never
+    their codes."""
+    names = dict(DocLang.choices)
+    return [str(names.get(code, code)) for code in codes]
 
 
 class DispatchMethod(models.TextChoices):

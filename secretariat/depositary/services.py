@@ -25,6 +25,7 @@ from secretariat.accounts.models import Delegation, DelegationKind, User
 from secretariat.audit.chain import canonical_json
 from secretariat.audit.snapshots import jsonable
 from secretariat.core.errors import refuse
+from secretariat.core.in_languages import texts_columns
 from secretariat.depositary.models import (
     GENESIS_HASH,
     HEAD_PK,
@@ -196,7 +197,7 @@ def original_register(
     received_on: dt.date,
     scan: bytes,
     scan_name: str,
-    storage_location: str,
+    storage_location: str | Mapping[str, str],
     languages: Iterable[str] | None = None,
     pages: int | None = None,
     concerns_rats: bool = False,
@@ -223,7 +224,8 @@ def original_register(
             day=received_on,
             adopted=document.adopted_on,
         )
-    if not storage_location.strip():
+    places = texts_columns("storage_location", storage_location)
+    if not any(places.values()):
         raise refuse("storage_required", "depositary.storage_required")
     langs = list(dict.fromkeys(languages or [v.lang for v in document.languages.all()]))
     if unknown := [lang for lang in langs if lang not in DocLang.values]:
@@ -238,7 +240,7 @@ def original_register(
         pages=pages or counted,
         sha256=digest,
         scan_name=scan_name[-255:],
-        storage_location=storage_location.strip()[:300],
+        **places,
         concerns_rats=concerns_rats,
         recorded_at=timezone.now(),
         recorded_by=by,
@@ -259,7 +261,8 @@ def original_register(
             "languages": langs,
             "pages": original.pages,
             "sha256": digest,
-            "storage_location": original.storage_location,
+            # Where it is kept, in each language given (not the reader's: the line is hashed).
+            "storage_location": {column[-2:]: text for column, text in places.items() if text},
             "concerns_rats": concerns_rats,
         },
     )

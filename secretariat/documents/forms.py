@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from secretariat.core.errors import SecretariatError
 from secretariat.core.lang import current_lang, names_of
+from secretariat.core.widgets import DateInput
 from secretariat.documents.models import (
     AssessmentKind,
     Conclusion,
@@ -101,12 +102,8 @@ class ParagraphCheckForm(VersionForm):
 
 
 class ConsultationForm(VersionForm):
-    cnc_agreed_on = forms.DateField(
-        label=_("Agreed with the CNC on"), widget=forms.DateInput(attrs={"type": "date"})
-    )
-    closes_on = forms.DateField(
-        label=_("Comments until"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    cnc_agreed_on = forms.DateField(label=_("Agreed with the CNC on"), widget=DateInput())
+    closes_on = forms.DateField(label=_("Comments until"), widget=DateInput())
 
 
 class CommentForm(forms.Form):
@@ -133,8 +130,6 @@ class CirculationForm(VersionForm):
     cnc_consent_on = forms.DateField(
         label=_("The CNC consented on"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput(),
     )
-    circulated_on = forms.DateField(
-        label=_("Circulated on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    circulated_on = forms.DateField(label=_("Circulated on"), required=False, widget=DateInput())

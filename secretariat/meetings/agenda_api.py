@@ -23,6 +23,13 @@ from secretariat.core.actor import me
 from secretariat.core.errors import InvalidInputError, NotFoundError
 from secretariat.core.schemas import ErrorOut
 from secretariat.meetings import selectors, services
+from secretariat.meetings.languages import (
+    any_given,
+    cleaned,
+    one_language,
+    venue_completed,
+    venue_text,
+)
 from secretariat.meetings.models import AgendaItem, Meeting
 from secretariat.meetings.presenters import meeting_detail_data
 from secretariat.meetings.schemas import (
@@ -31,9 +38,10 @@ from secretariat.meetings.schemas import (
     ItemMoveIn,
     MeetingDetailOut,
     SignIn,
+    TranslationsIn,
     VersionIn,
 )
-from secretariat.procedure.text import Text
+from secretariat.procedure.text import Text, parse_lang
 
 router = ActionRouter(tags=["meetings"])
 
@@ -65,6 +73,25 @@ def own_delegation(user: User) -> Delegation:
             code="no_delegation",
         )
     return user.delegation
+
+
+def venue_in(payload: Any, user: User) -> Text:
+    """The city of a meeting's payload: ``venue_city_ru/_zh/_en``, or the old single
+    ``venue_city`` (a known city in its three names, else in the language its letters show,
+    else the caller's)."""
+    given = Text(en=payload.venue_city_en, ru=payload.venue_city_ru, zh=payload.venue_city_zh)
+    if any_given(given):
+        return venue_completed(cleaned(given))
+    return venue_text(payload.venue_city.strip(), parse_lang(user.language))
+
+
+def title_in(payload: Any, user: User) -> Text:
+    """A proposal's title: ``title_ru/_zh/_en``, or the old single ``title`` (in the language
+    its letters show, else the caller's)."""
+    given = Text(en=payload.title_en, ru=payload.title_ru, zh=payload.title_zh)
+    if any_given(given):
+        return cleaned(given)
+    return one_language(payload.title, parse_lang(user.language))
 
 
 def _fields(payload: AgendaItemIn) -> services.ItemFields:
@@ -180,6 +207,30 @@ def meetings_minutes_to_sign(request: HttpRequest, meeting_id: int) -> HttpRespo
     response["Content-Disposition"] = downloads.inline(f"minutes-{meeting.pk}-to-sign.pdf")
     response["X-Content-SHA256"] = text.pdf_sha256
     return response
+
+
+@router.create(
+    "/{meeting_id}/translations",
+    action="meetings.manage",
+    response=WRITE,
+    summary="Fill in the languages still empty of the venue and the agenda items",
+)
+def meetings_translations(
+    request: HttpRequest, meeting_id: int, payload: TranslationsIn
+) -> dict[str, Any]:
+    """Give the Russian, Chinese or English text still missing of the venue and of items'
+    titles, at any stage (after circulation only empty languages; the minutes are signed once
+    Russian and Chinese are complete: ``minutes_translation_pending``)."""
+    meeting = meeting_of(request, meeting_id)
+    venue = Text(en=payload.venue_city_en, ru=payload.venue_city_ru, zh=payload.venue_city_zh)
+    services.content_translations_add(
+        meeting=meeting,
+        by=me(request),
+        venue=venue if any_given(venue) else None,
+        items={i.number: Text(en=i.title_en, ru=i.title_ru, zh=i.title_zh) for i in payload.items},
+        expected_version=payload.expected_version,
+    )
+    return meeting_detail_data(meeting, me(request))
 
 
 # --- the agenda's circulation and the minutes (moved from api.py, which is kept short) ---

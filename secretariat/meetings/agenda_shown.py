@@ -40,6 +40,19 @@ def materials_visible(user: User | None) -> Prefetch[Any]:
     )
 
 
+def proposal_title(proposal: Any, lang: Lang) -> dict[str, Any]:
+    """A proposal's title for a reader of ``lang`` (another language's, marked pending,
+    where its own is empty), and its titles as stored (``presenters.ProposalShown``)."""
+    titles = texts_of(proposal, "title")
+    shown = in_language(titles, lang)
+    return {
+        "title": shown.text if shown else "",
+        "titles": titles.as_dict(),
+        "title_lang": shown.html_lang if shown else "",
+        "title_pending": bool(shown and shown.pending),
+    }
+
+
 def item_timetable(item: AgendaItem, lang: Lang) -> dict[str, Any]:
     """The item's title for a reader of ``lang`` (another language's, marked pending, where
     its own is empty), its titles as stored, timetable entry and visible materials."""

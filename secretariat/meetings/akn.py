@@ -32,6 +32,7 @@ from secretariat.akn.model import (
 )
 from secretariat.core.errors import RefusedError, refuse
 from secretariat.core.lang import DJANGO_LANGUAGE
+from secretariat.meetings.languages import marked
 from secretariat.meetings.minutes_pdf import minutes_data, minutes_languages, minutes_ready
 from secretariat.meetings.models import AgendaItem, Meeting
 from secretariat.procedure.rules import rulebook
@@ -61,7 +62,7 @@ def meeting_info(meeting: Meeting) -> MeetingInfo:
     venue: dict[str, str] = {}
     for lang in LANGS:
         state = _texts(meeting.venue_state, "name")[lang] if meeting.venue_state else ""
-        venue[lang] = ", ".join(x for x in (meeting.venue_city, state) if x)
+        venue[lang] = ", ".join(x for x in (marked(meeting, "venue_city", lang), state) if x)
     return MeetingInfo(
         titles=_texts(meeting, "title"),
         date_start=meeting.date_start,
@@ -95,7 +96,9 @@ def agenda_text(meeting: Meeting) -> AgendaText:
         with translation.override(DJANGO_LANGUAGE[lang]):
             titles[lang] = _headed(_("Agenda"), meeting, lang)
     items = tuple(
-        AgendaEntry(number=item.number, titles=_texts(item, "title"))
+        AgendaEntry(
+            number=item.number, titles={lang: marked(item, "title", lang) for lang in LANGS}
+        )
         for item in meeting.agenda_items.order_by("number")
     )
     return AgendaText(
@@ -128,7 +131,7 @@ def minutes_text(meeting: Meeting) -> MinutesText:
     items = tuple(
         MinutesItem(
             number=item.number,
-            titles=_texts(item, "title"),
+            titles={lang: marked(item, "title", lang) for lang in LANGS},
             outcome={lang: str(drafted[lang][item.number]["outcome"]) for lang in langs},
             adopted=item.adopted,
             positions=positions_of(item),

@@ -25,8 +25,10 @@ from secretariat.meetings.agenda_api import item_of as _item
 from secretariat.meetings.agenda_api import meeting_of as _meeting
 from secretariat.meetings.agenda_api import own_delegation as _own_delegation
 from secretariat.meetings.agenda_api import router as agenda_router
+from secretariat.meetings.agenda_api import title_in, venue_in
 from secretariat.meetings.api_replies import router as replies_router
 from secretariat.meetings.forms import extraordinary_kinds
+from secretariat.meetings.languages import any_given
 from secretariat.meetings.page_cache import detail_cached
 from secretariat.meetings.presenters import (
     meeting_detail_data,
@@ -145,7 +147,7 @@ def meetings_initiate(request: HttpRequest, payload: ExtraordinaryIn) -> Status[
         initiators=_delegations(payload.initiators),
         proposed_start=payload.proposed_start,
         proposed_end=payload.proposed_end,
-        venue_city=payload.venue_city,
+        venue=venue_in(payload, me(request)),
         venue_state=_state(payload.venue_state),
         by=me(request),
         subject=Text(en=payload.subject_en, ru=payload.subject_ru, zh=payload.subject_zh),
@@ -167,7 +169,7 @@ def meetings_plan(request: HttpRequest, payload: RegularIn) -> Status[dict[str, 
         kind=payload.kind,
         start=payload.start,
         end=payload.end,
-        venue_city=payload.venue_city,
+        venue=venue_in(payload, me(request)),
         venue_state=_state(payload.venue_state),
         by=me(request),
         subject=Text(en=payload.subject_en, ru=payload.subject_ru, zh=payload.subject_zh),
@@ -355,7 +357,7 @@ def meetings_propose(
     services.agenda_proposal_submit(
         meeting=meeting,
         delegation=_own_delegation(user),
-        title=payload.title,
+        title=title_in(payload, me(request)),
         text=payload.text,
         materials=payload.materials,
         by=user,
@@ -381,7 +383,7 @@ def meetings_proposal_received(
     services.agenda_proposal_submit(
         meeting=meeting,
         delegation=delegation,
-        title=payload.title,
+        title=title_in(payload, me(request)),
         text=payload.text,
         materials=payload.materials,
         by=me(request),
@@ -409,10 +411,11 @@ def meetings_chair_item(
         proposal = meeting.proposals.filter(pk=payload.proposal).first()
         if proposal is None:
             raise NotFoundError(translation.gettext_lazy("There is no such proposal."))
-    title = payload.title_en.strip()
+    title = Text(en=payload.title_en, ru=payload.title_ru, zh=payload.title_zh)
     services.agenda_item_add_by_chair(
         meeting=meeting,
-        title=Text(en=title, ru=payload.title_ru, zh=payload.title_zh) if title else None,
+        # An empty title in every language: the proposal's.
+        title=title if any_given(title) else None,
         by=me(request),
         proposed_by=proposer,
         proposal=proposal,

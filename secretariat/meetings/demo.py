@@ -32,6 +32,24 @@ PREFIX = Text(en="Demo: ", ru="Демо: ", zh="演示：")
 QUORUM = {"np-cn": 3, "np-ru": 3, "np-kz": 3, "np-kg": 3, "np-tj": 3, "np-uz": 1}
 
 
+#: The national parts' proposals for the held Board meeting, in the three languages: they
+#: become its agenda items, and its minutes are signed in Russian and Chinese.
+BOARD_PROPOSALS = (
+    (
+        "np-cn",
+        Text(
+            en="Work plan of the Business Council until the next meeting",
+            ru="План работы Делового совета до следующего заседания",
+            zh="实业家委员会至下次会议的工作计划",
+        ),
+    ),
+    (
+        "np-ru",
+        Text(en="Energy club of the SCO", ru="Энергетический клуб ШОС", zh="上合组织能源俱乐部"),
+    ),
+)
+
+
 def _title(en: str, ru: str, zh: str) -> Text:
     return Text(en=PREFIX.en + en, ru=PREFIX.ru + ru, zh=PREFIX.zh + zh)
 
@@ -54,22 +72,23 @@ def _held_board_meeting(today: dt.date) -> Meeting:
         body=Body.objects.get(code="bcb"),
         kind="bcb-regular",
         start=today - dt.timedelta(days=20),
-        venue_city="Bishkek",
+        venue=Text(en="Bishkek", ru="Бишкек", zh="比什凯克"),
         title=_title(
             "Regular meeting of the Board", "Очередное заседание Правления", "理事会例行会议"
+        ),
+        subject=Text(
+            en="The Business Council's work plan and energy cooperation",
+            ru="План работы Делового совета и энергетическое сотрудничество",
+            zh="实业家委员会工作计划与能源合作",
         ),
         by=officer,
     ).meeting
     due = meeting.deadlines.get(rule_id="BCB-AGENDA-PROPOSALS-10D").due
-    for code, title in (
-        ("np-cn", "Work plan of the Business Council until the next meeting"),
-        ("np-ru", "Energy club of the SCO"),
-    ):
+    for code, title in BOARD_PROPOSALS:
         services.agenda_proposal_submit(
             meeting=meeting,
             delegation=Delegation.objects.get(code=code),
             title=title,
-            materials=["Draft decision", "Explanatory note"],
             by=officer,
             submitted_at=_noon(due),
         )
@@ -112,11 +131,16 @@ def _extraordinary_board_meeting(today: dt.date) -> Meeting:
         kind="bcb-extraordinary",
         initiators=_delegations("np-ru", "np-kz"),
         proposed_start=today + dt.timedelta(days=60),
-        venue_city="Almaty",
+        venue=Text(en="Almaty", ru="Алматы", zh="阿拉木图"),
         title=_title(
             "Extraordinary meeting of the Board",
             "Внеочередное заседание Правления",
             "理事会非例行会议",
+        ),
+        subject=Text(
+            en="Financing of the national parts' joint projects",
+            ru="Финансирование совместных проектов национальных частей",
+            zh="各国家部分联合项目的融资",
         ),
         by=_user("np-ru-chair"),
         sent_on=today - dt.timedelta(days=3),
@@ -144,6 +168,7 @@ def _extraordinary_cmfa(today: dt.date) -> Meeting:
             "Внеочередное заседание Совета министров иностранных дел",
             "外长理事会非例行会议",
         ),
+        subject=Text(en="The situation in the region", ru="Ситуация в регионе", zh="地区形势"),
         by=_user("kz-coordinator"),
         sent_on=today - dt.timedelta(days=4),
     )
@@ -163,11 +188,16 @@ def _cnc_meeting(today: dt.date) -> Meeting:
         body=Body.objects.get(code="cnc"),
         kind="sco-meeting",
         start=today + dt.timedelta(days=42),
-        venue_city="Beijing",
+        venue=Text(en="Beijing", ru="Пекин", zh="北京"),
         title=_title(
             "Meeting of the Council of National Coordinators",
             "Заседание Совета национальных координаторов",
             "国家协调员理事会会议",
+        ),
+        subject=Text(
+            en="Preparation of the next meeting of the Council of Heads of State",
+            ru="Подготовка очередного заседания Совета глав государств-членов",
+            zh="筹备下一次成员国元首理事会会议",
         ),
         by=_user("officer"),
     ).meeting
@@ -175,8 +205,11 @@ def _cnc_meeting(today: dt.date) -> Meeting:
     services.agenda_proposal_submit(
         meeting=meeting,
         delegation=Delegation.objects.get(code="kz"),
-        title="Draft plan of events of the chairmanship",
-        materials=["Draft plan"],
+        title=Text(
+            en="Draft plan of events of the chairmanship",
+            ru="Проект плана мероприятий председательства",
+            zh="主席国活动计划草案",
+        ),
         by=coordinator,
     )
     return meeting

@@ -13,14 +13,20 @@ from django.utils.translation import gettext_lazy as _
 from secretariat.accounts.access import visible_q
 from secretariat.accounts.models import Delegation, DelegationKind
 from secretariat.core.lang import current_lang
+from secretariat.core.widgets import DateInput, DateTimeLocalInput
 from secretariat.meetings.facts import member_kind
+from secretariat.meetings.form_languages import InLanguages, in_language
 from secretariat.meetings.invitees import invitable_delegations
 from secretariat.meetings.models import AgendaItem, AgendaProposal, ConsentAnswer
 from secretariat.procedure.conduct import conducts
 from secretariat.procedure.rules import rulebook
-from secretariat.procedure.text import LANGS, Text
+from secretariat.procedure.text import Text
 from secretariat.procedure.workflows import workflows
 from secretariat.registry.models import Body, State
+
+#: The content fields of a meeting's forms, each typed in ru, zh and en side by side.
+VENUE_AND_SUBJECT = {"venue_city": _("City"), "subject": _("Subject")}
+ITEM = {"title": _("Item")}
 
 #: The dated facts a meeting's deadlines count from (events of procedures.yaml), by name.
 EVENT_LABELS = {
@@ -78,10 +84,6 @@ def regular_kinds() -> list[tuple[str, str]]:
     ]
 
 
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-
 class FastSelect(forms.Select):
     """A select written in Python, escaped by ``format_html``.
 
@@ -124,24 +126,25 @@ class _TrilingualMany(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
         return str(obj.name)
 
 
-class _Venue(forms.Form):
-    venue_city = forms.CharField(label=_("City"), max_length=200, required=False)
+class _Venue(InLanguages):
+    venue_city_ru = in_language("ru", 200)
+    venue_city_zh = in_language("zh", 200)
+    venue_city_en = in_language("en", 200)
     venue_state = _Trilingual(
         queryset=State.objects.order_by("name_en"), label=_("Host state"), required=False
     )
 
 
-class _Subject(forms.Form):
+class _Subject(InLanguages):
     """What the meeting is about, in the languages one has it in (the others are shown as
     "translation pending" until given)."""
 
-    subject_en = forms.CharField(label=_("Subject (English)"), max_length=500, required=False)
-    subject_ru = forms.CharField(label=_("Subject (Russian)"), max_length=500, required=False)
-    subject_zh = forms.CharField(label=_("Subject (Chinese)"), max_length=500, required=False)
+    subject_ru = in_language("ru", 500)
+    subject_zh = in_language("zh", 500)
+    subject_en = in_language("en", 500)
 
     def subject(self) -> Text:
-        data = self.cleaned_data
-        return Text(**{lang: str(data.get(f"subject_{lang}") or "") for lang in LANGS})
+        return self.texts("subject")
 
 
 class ExtraordinaryForm(_Subject, _Venue):
@@ -152,6 +155,7 @@ class ExtraordinaryForm(_Subject, _Venue):
     offered (a national part: the Board; a member state: the CMFA), and as co-initiators only
     other delegations of that kind."""
 
+    language_groups = VENUE_AND_SUBJECT
     body = forms.ChoiceField(label=_("Body"))
     proposed_start = forms.DateField(label=_("Proposed first day"), widget=DateInput)
     proposed_end = forms.DateField(label=_("Proposed last day"), widget=DateInput, required=False)
@@ -183,6 +187,7 @@ class ExtraordinaryForm(_Subject, _Venue):
 
 
 class PlanForm(_Subject, _Venue):
+    language_groups = VENUE_AND_SUBJECT
     kind = forms.ChoiceField(label=_("Procedure"))
     body = _Trilingual(queryset=Body.objects.order_by("code"), label=_("Body"))
     start = forms.DateField(label=_("First day"), widget=DateInput)
@@ -275,8 +280,12 @@ def _lines(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
-class ProposalForm(_OnVersion):
-    title = forms.CharField(label=_("Item proposed"), max_length=300)
+class ProposalForm(_OnVersion, InLanguages):
+    language_groups = {"title": _("Item proposed")}
+    required_groups = ("title",)
+    title_ru = in_language("ru", 300)
+    title_zh = in_language("zh", 300)
+    title_en = in_language("en", 300)
     text = forms.CharField(label=_("Explanation"), widget=forms.Textarea, required=False)
     materials = forms.CharField(
         label=_("Materials (one per line)"), widget=forms.Textarea, required=False
@@ -331,16 +340,18 @@ class CirculateForm(_OnVersion):
             del self.fields["cnc_consent"]
 
 
-class AgendaItemForm(_OnVersion):
+class AgendaItemForm(_OnVersion, InLanguages):
     """An item of the agenda being prepared: titles, timetable entry, speakers, materials."""
 
-    title_en = forms.CharField(label=_("Item (English)"), max_length=300, required=False)
-    title_ru = forms.CharField(label=_("Item (Russian)"), max_length=300, required=False)
-    title_zh = forms.CharField(label=_("Item (Chinese)"), max_length=300, required=False)
+    language_groups = ITEM
+    required_groups = ("title",)
+    title_ru = in_language("ru", 300)
+    title_zh = in_language("zh", 300)
+    title_en = in_language("en", 300)
     starts_at = forms.DateTimeField(
         label=_("Starts at"),
         required=False,
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        widget=DateTimeLocalInput(),
     )
     duration_minutes = forms.IntegerField(
         label=_("Duration (minutes)"), min_value=1, max_value=720, required=False
@@ -374,8 +385,7 @@ class AgendaItemForm(_OnVersion):
         return _lines(str(self.cleaned_data.get("speakers") or ""))
 
     def title(self) -> Text:
-        data = self.cleaned_data
-        return Text(**{lang: str(data.get(f"title_{lang}") or "") for lang in LANGS})
+        return self.texts("title")
 
 
 class ItemNumberForm(_OnVersion):
@@ -398,15 +408,16 @@ class _Proposal(forms.ModelChoiceField):  # type: ignore[type-arg]  # stubs want
         return f"{obj.owner_delegation.name}: {obj.title}"
 
 
-class ChairItemForm(_OnVersion):
+class ChairItemForm(_OnVersion, InLanguages):
+    language_groups = ITEM
     proposal = _Proposal(
         queryset=AgendaProposal.objects.none(),
         label=_("A member's proposal for an additional item"),
         required=False,
     )
-    title_en = forms.CharField(label=_("Item (English)"), max_length=300, required=False)
-    title_ru = forms.CharField(label=_("Item (Russian)"), max_length=300, required=False)
-    title_zh = forms.CharField(label=_("Item (Chinese)"), max_length=300, required=False)
+    title_ru = in_language("ru", 300)
+    title_zh = in_language("zh", 300)
+    title_en = in_language("en", 300)
     proposed_by = _Trilingual(
         queryset=Delegation.objects.filter(kind=DelegationKind.NATIONAL_PART).order_by("code"),
         label=_("Proposed by"),

@@ -40,6 +40,7 @@ from django.utils.translation import gettext as _
 from secretariat.core.lang import DJANGO_LANGUAGE
 from secretariat.core.translated import in_language, texts_of
 from secretariat.meetings.forms import POSITION_LABELS
+from secretariat.meetings.languages import marked
 from secretariat.meetings.models import Meeting, MinutesSignature, MinutesText
 from secretariat.procedure.text import Lang, parse_lang
 
@@ -95,10 +96,7 @@ def _as_of(meeting: Meeting, signed: bool = True) -> dt.datetime:
 
 def _shown_title(item: Any, lang: Lang) -> str:
     """An item's title in ``lang``, or another language's marked as pending translation."""
-    shown = in_language(texts_of(item, "title"), lang)
-    if shown is None:
-        return ""
-    return shown.text + (f" ({_('translation pending')})" if shown.pending else "")
+    return marked(item, "title", lang)
 
 
 def signature_capacity(signature: MinutesSignature) -> str:
@@ -133,7 +131,7 @@ def _part(meeting: Meeting, language: MinutesLanguage, signed: bool) -> dict[str
     if meeting.date_end != meeting.date_start:
         dates = f"{dates} – {_day(meeting.date_end, lang)}"
     state = meeting.venue_state.name if meeting.venue_state else ""
-    venue = ", ".join(x for x in (meeting.venue_city, state) if x)
+    venue = ", ".join(x for x in (marked(meeting, "venue_city", lang), state) if x)
     # The quorum as counted when the meeting was opened (recorded with the step).
     opening = meeting.transitions.filter(event="open_session").order_by("at", "pk").first()
     checks = opening.verdict.get(lang, {}).get("checks", []) if opening else []

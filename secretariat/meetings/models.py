@@ -10,7 +10,13 @@ from django.db import models
 
 from secretariat.accounts.models import Delegation
 from secretariat.core.lang import current_lang
+from secretariat.core.translated import translated
 from secretariat.registry.models import Body, State
+
+
+def _in_language(row: Any, prefix: str) -> str:
+    shown = translated(row, prefix, current_lang())
+    return shown.text if shown is not None else ""
 
 
 class Meeting(models.Model):
@@ -31,7 +37,13 @@ class Meeting(models.Model):
     subject_en = models.CharField(max_length=500, blank=True)
     subject_ru = models.CharField(max_length=500, blank=True)
     subject_zh = models.CharField(max_length=500, blank=True)
-    venue_city = models.CharField(max_length=200, blank=True)
+    #: The city, in each language (a city of the reference data in its three names:
+    #: meetings.languages.venue_text); a language left empty is shown as "translation
+    #: pending" beside the text given, and the minutes are not signed while Russian or
+    #: Chinese is empty.
+    venue_city_en = models.CharField(max_length=200, blank=True)
+    venue_city_ru = models.CharField(max_length=200, blank=True)
+    venue_city_zh = models.CharField(max_length=200, blank=True)
     venue_state = models.ForeignKey(
         State, null=True, blank=True, on_delete=models.PROTECT, related_name="meetings_hosted"
     )
@@ -55,6 +67,12 @@ class Meeting(models.Model):
     def title(self) -> str:
         lang = current_lang()
         return str(getattr(self, f"title_{lang}") or self.title_en)
+
+    @property
+    def venue_city(self) -> str:
+        """The city in the active language, else in the first language given (pages mark
+        that with ``{% translated meeting "venue_city" %}``; this is for search and logs)."""
+        return _in_language(self, "venue_city")
 
 
 class Initiative(models.Model):
@@ -215,7 +233,11 @@ class AgendaProposal(models.Model):
     owner_delegation = models.ForeignKey(
         Delegation, on_delete=models.PROTECT, related_name="agenda_proposals"
     )
-    title = models.CharField(max_length=300)
+    #: The item proposed, in one to three languages (as the proposing delegation gave it);
+    #: the agenda item made from it takes all three.
+    title_en = models.CharField(max_length=300, blank=True)
+    title_ru = models.CharField(max_length=300, blank=True)
+    title_zh = models.CharField(max_length=300, blank=True)
     text = models.TextField(blank=True)
     #: The materials sent with it, as a list of titles or references (files come later).
     materials = models.JSONField(default=list, blank=True)
@@ -233,14 +255,25 @@ class AgendaProposal(models.Model):
 
     class Meta:
         ordering = ["submitted_at", "pk"]
+        # A delegation proposes an item once: no two of its proposals share a title in a
+        # language (an empty language is no title).
         constraints = [
             models.UniqueConstraint(
-                fields=["meeting", "owner_delegation", "title"], name="proposal_once"
+                fields=["meeting", "owner_delegation", f"title_{lang}"],
+                condition=~models.Q(**{f"title_{lang}": ""}),
+                name=f"proposal_once_{lang}",
             )
+            for lang in ("en", "ru", "zh")
         ]
 
     def __str__(self) -> str:
         return f"{self.owner_delegation.code}: {self.title}"
+
+    @property
+    def title(self) -> str:
+        """The title in the active language, else in the first language given (pages mark
+        that with ``{% translated %}``; this is for logs and the admin)."""
+        return _in_language(self, "title")
 
 
 class AgendaItem(models.Model):
@@ -248,7 +281,9 @@ class AgendaItem(models.Model):
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda_items")
     number = models.PositiveIntegerField()
-    title_en = models.CharField(max_length=300)
+    #: The title in one to three languages (an item proposed in Chinese has its Chinese
+    #: title; the others are pending until translated).
+    title_en = models.CharField(max_length=300, blank=True)
     title_ru = models.CharField(max_length=300, blank=True)
     title_zh = models.CharField(max_length=300, blank=True)
     from_proposal = models.ForeignKey(
@@ -292,12 +327,13 @@ class AgendaItem(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.number}. {self.title_en}"
+        return f"{self.number}. {self.title_en or self.title_ru or self.title_zh}"
 
     @property
     def title(self) -> str:
-        lang = current_lang()
-        return str(getattr(self, f"title_{lang}") or self.title_en)
+        """The title in the active language, else in the first language given (pages mark
+        that with ``{% translated %}``)."""
+        return _in_language(self, "title")
 
     @staticmethod
     def material_model() -> Any:

@@ -15,12 +15,14 @@ from django.utils import translation
 
 from secretariat.accounts.models import DelegationKind, User
 from secretariat.core.lang import current_lang
+from secretariat.core.translated import translated_data
 from secretariat.meetings import selectors
 from secretariat.meetings.agenda_shown import (
     MaterialShown,
     item_timetable,
     materials_visible,
     minutes_to_sign_sha256,
+    proposal_title,
 )
 from secretariat.meetings.facts import (
     chair_state_of,
@@ -37,6 +39,7 @@ from secretariat.meetings.forms import (
     event_label,
 )
 from secretariat.meetings.invitees import agreeing_capacity
+from secretariat.meetings.languages import missing_authentic, missing_message
 from secretariat.meetings.minutes_pdf import minutes_ready, signature_capacity
 from secretariat.meetings.models import (
     Meeting,
@@ -302,7 +305,12 @@ class ProposalShown:
     id: int
     delegation: str
     delegation_name: str
+    #: In the reader's language, or in another one given (``title_lang``) while its
+    #: translation is pending; ``titles`` as stored.
     title: str
+    titles: dict[str, str]
+    title_lang: str
+    title_pending: bool
     text: str
     materials: list[str]
     submitted_at: Any
@@ -408,6 +416,8 @@ class ContentShown:
     invitations: list[InvitationShown] = field(default_factory=list)
     #: SHA-256 of the minutes the parts sign (frozen when the meeting concluded), if any.
     minutes_to_sign_sha256: str = ""
+    #: Why the minutes cannot be signed yet: what has no Russian or Chinese text ("" if none).
+    minutes_missing: str = ""
 
 
 def content_shown(meeting: Meeting, user: User | None, lang: Lang) -> ContentShown:
@@ -419,7 +429,7 @@ def content_shown(meeting: Meeting, user: User | None, lang: Lang) -> ContentSho
                 id=p.pk,
                 delegation=p.owner_delegation.code,
                 delegation_name=p.owner_delegation.name,
-                title=p.title,
+                **proposal_title(p, lang),
                 text=p.text,
                 materials=[str(m) for m in p.materials],
                 submitted_at=p.submitted_at,
@@ -499,6 +509,8 @@ def content_shown(meeting: Meeting, user: User | None, lang: Lang) -> ContentSho
         )
     shown.minutes_ready = minutes_ready(meeting)
     shown.minutes_to_sign_sha256 = minutes_to_sign_sha256(meeting)
+    if shown.minutes_ready and (missing := missing_authentic(meeting)):
+        shown.minutes_missing = missing_message(missing).render(lang)
     if shown.minutes_ready:
         sent = {d.delegation for d in shown.distribution}
         shown.undistributed = [d.code for d in minutes_recipients(meeting) if d.code not in sent]
@@ -605,6 +617,7 @@ def meeting_summary(meeting: Meeting, state_name: str) -> dict[str, Any]:
         "date_start": meeting.date_start,
         "date_end": meeting.date_end,
         "venue_city": meeting.venue_city,
+        "venue": translated_data(meeting, "venue_city", current_lang()),
         "venue_state": meeting.venue_state.code if meeting.venue_state else None,
         "version": meeting.version,
     }
@@ -650,6 +663,7 @@ def meeting_detail_data(meeting: Meeting, user: User, *, fresh: bool = True) -> 
             "minutes_ready": content.minutes_ready,
             "invitations": [vars_of(x) for x in content.invitations],
             "minutes_to_sign_sha256": content.minutes_to_sign_sha256,
+            "minutes_missing": content.minutes_missing,
         }
 
 

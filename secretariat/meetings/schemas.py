@@ -20,6 +20,15 @@ class SubjectOut(Schema):
     zh: str
 
 
+class TranslatedOut(Schema):
+    text: str = Field(description="In your language, or in another one if pending.")
+    lang: str = Field(description="The language of text: en, ru or zh.")
+    pending: bool = Field(description="Text stands in for your language: translation pending.")
+    en: str
+    ru: str
+    zh: str
+
+
 class MeetingOut(Schema):
     id: int
     body: str = Field(description="The body's code (bcb, cmfa, ...).")
@@ -31,7 +40,11 @@ class MeetingOut(Schema):
     subject: SubjectOut | None = Field(description="What the meeting is about, if given.")
     date_start: Day
     date_end: Day
-    venue_city: str
+    venue_city: str = Field(
+        description="The city in your language, or in another one if venue.pending (kept for "
+        "old callers; read venue)."
+    )
+    venue: TranslatedOut | None = Field(description="The city in en, ru and zh, if decided.")
     venue_state: str | None = Field(description="The host state's code.")
     version: int = Field(description="Pass it as expected_version to act on this view.")
 
@@ -109,7 +122,10 @@ class ProposalOut(Schema):
     id: int
     delegation: str
     delegation_name: str
-    title: str
+    title: str = Field(description="In your language, or another one if title_pending.")
+    titles: dict[str, str] = Field(description="The title in en, ru, zh ('' where not given).")
+    title_lang: str = Field(description="The language of title (its HTML lang: en, ru, zh-Hans).")
+    title_pending: bool
     text: str
     materials: list[str]
     submitted_at: dt.datetime
@@ -216,6 +232,11 @@ class MeetingDetailOut(MeetingOut):
     minutes_to_sign_sha256: str = Field(
         description="SHA-256 of the minutes every part signs (frozen at conclusion), or ''."
     )
+    minutes_missing: str = Field(
+        "",
+        description="Why the minutes cannot be signed yet: what has no Russian or Chinese text "
+        "(POST …/translations gives it), or ''.",
+    )
 
 
 class YearPlanOut(Schema):
@@ -239,7 +260,18 @@ class ExtraordinaryIn(Schema):
     initiators: list[str] = Field(description="Codes of the initiating delegations.")
     proposed_start: Day
     proposed_end: Day | None = None
-    venue_city: str = ""
+    venue_city: str = Field(
+        "",
+        max_length=200,
+        description=(
+            "The city in one language (old field): a city of the reference data gets its three "
+            "names, other text goes to the language its letters show, else to yours. Prefer "
+            "venue_city_ru/_zh/_en."
+        ),
+    )
+    venue_city_ru: str = Field("", max_length=200, description="The city in Russian.")
+    venue_city_zh: str = Field("", max_length=200, description="The city in Chinese.")
+    venue_city_en: str = Field("", max_length=200, description="The city in English.")
     venue_state: str | None = Field(None, description="The host state's code.")
     subject_en: str = Field("", max_length=500, description="What the meeting is about.")
     subject_ru: str = Field("", max_length=500)
@@ -272,7 +304,18 @@ class RegularIn(Schema):
     kind: str = Field(description="A regular procedure: bcb-regular, sco-meeting.")
     start: Day
     end: Day | None = None
-    venue_city: str = ""
+    venue_city: str = Field(
+        "",
+        max_length=200,
+        description=(
+            "The city in one language (old field): a city of the reference data gets its three "
+            "names, other text goes to the language its letters show, else to yours. Prefer "
+            "venue_city_ru/_zh/_en."
+        ),
+    )
+    venue_city_ru: str = Field("", max_length=200, description="The city in Russian.")
+    venue_city_zh: str = Field("", max_length=200, description="The city in Chinese.")
+    venue_city_en: str = Field("", max_length=200, description="The city in English.")
     venue_state: str | None = None
     subject_en: str = Field("", max_length=500, description="What the meeting is about.")
     subject_ru: str = Field("", max_length=500)
@@ -320,7 +363,17 @@ class RescheduleIn(Schema):
 
 
 class ProposalIn(Schema):
-    title: str = Field(min_length=1, max_length=300)
+    title: str = Field(
+        "",
+        max_length=300,
+        description=(
+            "The title in one language (old field): put in the language its letters show, "
+            "else in yours. Prefer title_ru/_zh/_en; at least one is required."
+        ),
+    )
+    title_ru: str = Field("", max_length=300)
+    title_zh: str = Field("", max_length=300)
+    title_en: str = Field("", max_length=300)
     text: str = ""
     materials: list[str] = Field(default_factory=list, description="Titles or references.")
     expected_version: int | None = None
@@ -467,3 +520,19 @@ class RepliesOut(Schema):
         default_factory=list, description="Parts not replied yet, by name (the BC Secretariat)."
     )
     replies: list[ReplyOut]
+
+
+class ItemTitleIn(Schema):
+    number: int = Field(ge=1, description="The item's number on the agenda.")
+    title_ru: str = Field("", max_length=300)
+    title_zh: str = Field("", max_length=300)
+    title_en: str = Field("", max_length=300)
+
+
+class TranslationsIn(VersionIn):
+    """The languages still empty of the venue and of agenda items' titles."""
+
+    venue_city_ru: str = Field("", max_length=200)
+    venue_city_zh: str = Field("", max_length=200)
+    venue_city_en: str = Field("", max_length=200)
+    items: list[ItemTitleIn] = Field(default_factory=list, max_length=200)

@@ -2,7 +2,13 @@
 
 from django.urls import URLPattern, path
 
-from secretariat.meetings import agenda_views, views, views_initiative, views_replies
+from secretariat.meetings import (
+    agenda_views,
+    views,
+    views_initiative,
+    views_replies,
+    views_translations,
+)
 
 app_name = "meetings"
 urlpatterns: list[URLPattern] = [
@@ -55,6 +61,11 @@ urlpatterns: list[URLPattern] = [
         name="minutes_to_sign_pdf",
     ),
     path("<int:meeting_id>/reply/", views_replies.meeting_reply, name="reply"),
+    path(
+        "<int:meeting_id>/translations/",
+        views_translations.meeting_translations,
+        name="translations",
+    ),
     path("<int:meeting_id>/initiative/join/", views_initiative.initiative_join, name="join"),
     path(
         "<int:meeting_id>/initiative/withdraw/",

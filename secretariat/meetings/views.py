@@ -33,6 +33,7 @@ from secretariat.core.lang import current_lang
 from secretariat.core.pages import announce, step
 from secretariat.meetings import selectors, services
 from secretariat.meetings.calendar_shown import calendar_weeks, month_of
+from secretariat.meetings.form_languages import texts_in
 from secretariat.meetings.forms import (
     AgendaItemForm,
     AttendanceForm,
@@ -77,7 +78,6 @@ from secretariat.meetings.presenters import (
 )
 from secretariat.meetings.replies_read import replies_page, reply_initial
 from secretariat.procedure.rules import rulebook
-from secretariat.procedure.text import Text
 from secretariat.procedure.workflows import workflows
 from secretariat.registry.models import Body
 from secretariat.registry.selectors import registry_generation
@@ -328,7 +328,7 @@ def meeting_initiate(request: HttpRequest) -> HttpResponse:
                     initiators=list(data["initiators"]),
                     proposed_start=data["proposed_start"],
                     proposed_end=data["proposed_end"],
-                    venue_city=data["venue_city"],
+                    venue=texts_in(data, "venue_city"),
                     venue_state=data["venue_state"],
                     by=user,
                     sent_on=data["sent_on"],
@@ -365,7 +365,7 @@ def meeting_plan(request: HttpRequest) -> HttpResponse:
                     kind=data["kind"],
                     start=data["start"],
                     end=data["end"],
-                    venue_city=data["venue_city"],
+                    venue=texts_in(data, "venue_city"),
                     venue_state=data["venue_state"],
                     by=me(request),
                     subject=form.subject(),
@@ -422,7 +422,7 @@ def meeting_propose(request: HttpRequest, meeting_id: int) -> HttpResponse:
         services.agenda_proposal_submit(
             meeting=meeting,
             delegation=user.delegation,
-            title=data["title"],
+            title=texts_in(data, "title") or "",
             text=data["text"],
             materials=data["materials"],
             by=user,
@@ -441,7 +441,7 @@ def meeting_proposal_received(request: HttpRequest, meeting_id: int) -> HttpResp
         services.agenda_proposal_submit(
             meeting=meeting,
             delegation=data["delegation"],
-            title=data["title"],
+            title=texts_in(data, "title") or "",
             text=data["text"],
             materials=data["materials"],
             by=user,
@@ -485,10 +485,9 @@ def meeting_agenda_circulate(request: HttpRequest, meeting_id: int) -> HttpRespo
 @require_POST
 def meeting_chair_item(request: HttpRequest, meeting_id: int) -> HttpResponse:
     def call(meeting: Meeting, user: User, data: dict[str, Any]) -> str:
-        title = str(data["title_en"]).strip()
         item = services.agenda_item_add_by_chair(
             meeting=meeting,
-            title=Text(en=title, ru=data["title_ru"], zh=data["title_zh"]) if title else None,
+            title=texts_in(data, "title"),
             by=user,
             proposed_by=data["proposed_by"],
             proposal=data["proposal"],

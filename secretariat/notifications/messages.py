@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
 from secretariat.core.errors import InvalidInputError
+from secretariat.core.lang import path_in_language
 from secretariat.notifications.event_messages import EVENT_MESSAGES
 from secretariat.notifications.kinds import Message
 
@@ -145,7 +146,8 @@ def absolute_link(link: str, language: str) -> str:
     if not link.startswith("/"):
         return link
     base = str(getattr(settings, "SECRETARIAT_BASE_URL", "")).rstrip("/")
-    return f"{base}{language_prefix(language)}{link}"
+    # A link written while a Russian page was served already has /ru/: moved, not doubled.
+    return f"{base}{path_in_language(link, language)}"
 
 
 def message_render(

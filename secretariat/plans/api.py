@@ -33,9 +33,9 @@ class PlanIn(Schema):
     kind: str = Field(
         description="general (SEC-PLAN-6M), body (SEC-WORKPLANS) or board (BCB-BUSINESS)"
     )
-    title_en: str
     title_ru: str = ""
     title_zh: str = ""
+    title_en: str = Field("", description="At least one of the three titles is required.")
     start: Day | None = Field(None, description="General and body plans: the first day.")
     end: Day | None = Field(
         None, description="Body plans; the Board's when its next meeting is not planned yet."
@@ -51,7 +51,10 @@ class PlanVersionIn(Schema):
 
 class RatsIn(PlanVersionIn):
     participated_on: Day
-    text: str
+    text: str = Field("", description="In one language (its script tells which), or:")
+    text_ru: str = ""
+    text_zh: str = ""
+    text_en: str = ""
 
 
 class SubmitIn(PlanVersionIn):
@@ -65,7 +68,10 @@ class ApproveIn(PlanVersionIn):
 
 
 class ReturnIn(PlanVersionIn):
-    remarks: str
+    remarks: str = Field("", description="In one language (its script tells which), or:")
+    remarks_ru: str = ""
+    remarks_zh: str = ""
+    remarks_en: str = ""
     returned_on: Day | None = None
 
 
@@ -75,9 +81,9 @@ class NextMeetingIn(PlanVersionIn):
 
 @columns(PlanItem)
 class ItemIn(PlanVersionIn):
-    title_en: str
     title_ru: str = ""
     title_zh: str = ""
+    title_en: str = Field("", description="At least one of the three titles is required.")
     body: str = Field(min_length=1, description="The responsible body's code.")
     planned_on: Day = Field(description="The day, or any day of the month when month_only.")
     month_only: bool = False
@@ -93,9 +99,18 @@ class DoneIn(PlanVersionIn):
 
 
 class CarryIn(PlanVersionIn):
-    note: str
+    note: str = Field("", description="In one language (its script tells which), or:")
+    note_ru: str = ""
+    note_zh: str = ""
+    note_en: str = ""
     into: int | None = Field(None, description="The later plan the item continues in.")
     planned_on: Day | None = None
+
+
+def _given(payload: Schema, field: str) -> str | dict[str, str]:
+    """``field`` as the caller gave it: in its three languages, or as one text."""
+    versions = {lang: str(getattr(payload, f"{field}_{lang}")) for lang in ("en", "ru", "zh")}
+    return versions if any(v.strip() for v in versions.values()) else str(getattr(payload, field))
 
 
 CHANGED = {201: PlanOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut}
@@ -234,7 +249,7 @@ def plans_rats(request: HttpRequest, plan_id: int, payload: RatsIn) -> Status[di
     services.plan_record_rats(
         plan=_plan(user, plan_id),
         participated_on=payload.participated_on,
-        text=payload.text,
+        text=_given(payload, "text"),
         by=user,
         expected_version=payload.expected_version,
     )
@@ -277,7 +292,7 @@ def plans_return(request: HttpRequest, plan_id: int, payload: ReturnIn) -> Statu
     user = me(request)
     services.plan_return(
         plan=_plan(user, plan_id),
-        remarks=payload.remarks,
+        remarks=_given(payload, "remarks"),
         returned_on=payload.returned_on,
         by=user,
         expected_version=payload.expected_version,
@@ -364,7 +379,7 @@ def plans_item_carry_over(
     into = _plan(user, payload.into) if payload.into is not None else None
     services.item_carry_over(
         item=_item(_plan(user, plan_id), item_id),
-        note=payload.note,
+        note=_given(payload, "note"),
         into=into,
         planned_on=payload.planned_on,
         by=user,

@@ -155,7 +155,12 @@ def _second_half_2026(today: dt.date, made: Made) -> None:
     services.plan_record_rats(
         plan=plan,
         participated_on=dt.date(2026, 6, 5),
-        text="The RATS Executive Committee's proposals on joint events are in the plan.",
+        text={
+            "ru": "Предложения Исполнительного комитета РАТС ШОС о совместных мероприятиях "
+            "включены в план.",
+            "zh": "上合组织地区反恐怖机构执行委员会关于联合活动的建议已纳入计划。",
+            "en": "The RATS Executive Committee's proposals on joint events are in the plan.",
+        },
         by=officer,
     )
     services.plan_submit(plan=plan, submitted_on=dt.date(2026, 6, 10), by=officer)
@@ -173,7 +178,11 @@ def _second_half_2026(today: dt.date, made: Made) -> None:
         )
     services.item_carry_over(
         item=consultations,
-        note="The host asked to hold the consultations in the spring.",
+        note={
+            "ru": "Принимающая сторона попросила провести консультации весной.",
+            "zh": "东道方请求将磋商推迟至春季举行。",
+            "en": "The host asked to hold the consultations in the spring.",
+        },
         by=officer,
     )
     made.plans.append(plan)
@@ -219,7 +228,11 @@ def _first_half_2027(made: Made) -> Plan:
     services.plan_record_rats(
         plan=plan,
         participated_on=min(timezone.localdate(), dt.date(2026, 11, 25)),
-        text="Draft sent to the RATS Executive Committee; its proposals are awaited.",
+        text={
+            "ru": "Проект направлен в Исполнительный комитет РАТС ШОС; его предложения ожидаются.",
+            "zh": "草案已送交上合组织地区反恐怖机构执行委员会，正在等待其建议。",
+            "en": "Draft sent to the RATS Executive Committee; its proposals are awaited.",
+        },
         by=officer,
     )
     made.plans.append(plan)

@@ -8,6 +8,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from secretariat.accounts.models import User
+from secretariat.core.in_languages import InLanguagesForm, NamedChoice, in_three_languages
+from secretariat.core.widgets import DateInput
 from secretariat.decisions.models import Decision
 from secretariat.decisions.selectors import decisions_visible
 from secretariat.documents.forms import area_choices
@@ -18,7 +20,7 @@ from secretariat.procedure.planning import plan_kind
 from secretariat.procedure.rules import rulebook
 from secretariat.registry.models import Body
 
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = DateInput()
 
 
 def _meetings(user: User, field: Any, *, body: str | None = None) -> None:
@@ -32,11 +34,16 @@ def _decisions(user: User, field: Any) -> None:
     field.label_from_instance = lambda d: f"{d.number} {d.title}"
 
 
-class PlanForm(forms.Form):
+def _titles() -> tuple[forms.CharField, forms.CharField, forms.CharField]:
+    return in_three_languages(
+        ru=_("Title in Russian"), zh=_("Title in Chinese"), en=_("Title in English"), max_length=500
+    )
+
+
+class PlanForm(InLanguagesForm):
+    one_language_required = ("title",)
     kind = forms.ChoiceField(label=_("Kind of plan"), choices=PlanKind.choices)
-    title_en = forms.CharField(label=_("Title, in English"), max_length=500)
-    title_ru = forms.CharField(label=_("in Russian"), max_length=500, required=False)
-    title_zh = forms.CharField(label=_("in Chinese"), max_length=500, required=False)
+    title_ru, title_zh, title_en = _titles()
     start = forms.DateField(
         label=_("First day (general plan, body's plan)"), widget=DATE, required=False
     )
@@ -45,9 +52,9 @@ class PlanForm(forms.Form):
         widget=DATE,
         required=False,
     )
-    body = forms.ModelChoiceField(
+    body = NamedChoice(
         label=_("Body (body's plan)"),
-        queryset=Body.objects.order_by("code"),
+        queryset=Body.objects.all(),
         to_field_name="code",
         required=False,
     )
@@ -71,13 +78,14 @@ class PlanForm(forms.Form):
         _meetings(user, self.fields["next_meeting"], body=approver)
 
 
-class ItemForm(forms.Form):
+class ItemForm(InLanguagesForm):
+    one_language_required = ("title",)
     expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    title_en = forms.CharField(label=_("Item, in English"), max_length=500)
-    title_ru = forms.CharField(label=_("in Russian"), max_length=500, required=False)
-    title_zh = forms.CharField(label=_("in Chinese"), max_length=500, required=False)
-    body = forms.ModelChoiceField(
-        label=_("Body responsible"), queryset=Body.objects.order_by("code"), to_field_name="code"
+    title_ru, title_zh, title_en = in_three_languages(
+        ru=_("Item in Russian"), zh=_("Item in Chinese"), en=_("Item in English"), max_length=500
+    )
+    body = NamedChoice(
+        label=_("Body responsible"), queryset=Body.objects.all(), to_field_name="code"
     )
     planned_on = forms.DateField(label=_("Planned for"), widget=DATE)
     month_only = forms.BooleanField(label=_("Only the month is planned"), required=False)
@@ -98,10 +106,16 @@ class ItemForm(forms.Form):
         _decisions(user, self.fields["decisions"])
 
 
-class RatsForm(forms.Form):
+class RatsForm(InLanguagesForm):
+    one_language_required = ("text",)
     expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     participated_on = forms.DateField(label=_("RATS took part on"), widget=DATE)
-    text = forms.CharField(label=_("How RATS took part"), widget=forms.Textarea)
+    text_ru, text_zh, text_en = in_three_languages(
+        ru=_("How RATS took part, in Russian"),
+        zh=_("How RATS took part, in Chinese"),
+        en=_("How RATS took part, in English"),
+        textarea=True,
+    )
 
 
 class SubmitForm(forms.Form):
@@ -126,9 +140,15 @@ class ApproveForm(forms.Form):
         _decisions(user, self.fields["decision"])
 
 
-class ReturnForm(forms.Form):
+class ReturnForm(InLanguagesForm):
+    one_language_required = ("remarks",)
     expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    remarks = forms.CharField(label=_("The Council's remarks"), widget=forms.Textarea)
+    remarks_ru, remarks_zh, remarks_en = in_three_languages(
+        ru=_("The Council's remarks in Russian"),
+        zh=_("The Council's remarks in Chinese"),
+        en=_("The Council's remarks in English"),
+        textarea=True,
+    )
     returned_on = forms.DateField(label=_("Returned on"), widget=DATE, required=False)
 
 
@@ -149,10 +169,16 @@ class DoneForm(forms.Form):
         _decisions(user, self.fields["decision"])
 
 
-class CarryForm(forms.Form):
+class CarryForm(InLanguagesForm):
+    one_language_required = ("note",)
     expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     item = forms.IntegerField(widget=forms.HiddenInput)
-    note = forms.CharField(label=_("Why it is carried over"), widget=forms.Textarea)
+    note_ru, note_zh, note_en = in_three_languages(
+        ru=_("Why it is carried over, in Russian"),
+        zh=_("Why it is carried over, in Chinese"),
+        en=_("Why it is carried over, in English"),
+        textarea=True,
+    )
     into = forms.ModelChoiceField(
         label=_("Into the plan"), queryset=Plan.objects.none(), required=False
     )

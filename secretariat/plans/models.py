@@ -15,6 +15,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from secretariat.core.lang import current_lang
+from secretariat.core.translated import translated
 from secretariat.decisions.models import Decision
 from secretariat.meetings.models import Meeting
 from secretariat.procedure.planning import plan_kind
@@ -41,7 +42,8 @@ class Plan(models.Model):
     kind = models.CharField(max_length=10, choices=PlanKind.choices)
     #: Whose plan: the Secretariat for the general plan, the body, or the Board (bcb).
     body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="plans")
-    title_en = models.CharField(max_length=500)
+    #: The title in the languages given (at least one); shown with ``{% translated %}``.
+    title_en = models.CharField(max_length=500, blank=True)
     title_ru = models.CharField(max_length=500, blank=True)
     title_zh = models.CharField(max_length=500, blank=True)
     #: First and last day covered, both included.
@@ -50,7 +52,9 @@ class Plan(models.Model):
     state = models.CharField(max_length=10, choices=PlanState.choices, default=PlanState.DRAFT)
     #: General plan: the day RATS took part in drawing it up, and how (SEC-PLAN-6M).
     rats_participated_on = models.DateField(null=True, blank=True)
-    rats_participation = models.TextField(blank=True)
+    rats_participation_en = models.TextField(blank=True)
+    rats_participation_ru = models.TextField(blank=True)
+    rats_participation_zh = models.TextField(blank=True)
     submitted_on = models.DateField(null=True, blank=True)
     approved_on = models.DateField(null=True, blank=True)
     #: The meeting that approved the plan: the CNC's for a body's work plan, the Board's for
@@ -66,7 +70,9 @@ class Plan(models.Model):
         Meeting, null=True, blank=True, on_delete=models.PROTECT, related_name="plans_ending"
     )
     #: The CNC's remarks when it returned the plan (SEC-WORKPLANS).
-    remarks = models.TextField(blank=True)
+    remarks_en = models.TextField(blank=True)
+    remarks_ru = models.TextField(blank=True)
+    remarks_zh = models.TextField(blank=True)
     returned_on = models.DateField(null=True, blank=True)
     created_at = models.DateTimeField()
     created_by = models.ForeignKey(
@@ -84,12 +90,13 @@ class Plan(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.title_en} ({self.start} – {self.end})"
+        return f"{self.title} ({self.start} – {self.end})"
 
     @property
     def title(self) -> str:
-        lang = current_lang()
-        return str(getattr(self, f"title_{lang}") or self.title_en)
+        """The title in the reader's language, or another language's as a stand-in (plain
+        text: pages mark the stand-in with ``{% translated row "title" %}``)."""
+        return str(translated(self, "title", current_lang()) or "")
 
     @property
     def rule_id(self) -> str:
@@ -126,7 +133,8 @@ class PlanItem(models.Model):
     """One thing a plan plans: what, who answers for it, when, and what it is linked to."""
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="items")
-    title_en = models.CharField(max_length=500)
+    #: What is planned, in the languages given (at least one).
+    title_en = models.CharField(max_length=500, blank=True)
     title_ru = models.CharField(max_length=500, blank=True)
     title_zh = models.CharField(max_length=500, blank=True)
     #: The body responsible for carrying it out.
@@ -148,7 +156,9 @@ class PlanItem(models.Model):
         Decision, null=True, blank=True, on_delete=models.PROTECT, related_name="plan_items_done"
     )
     #: Carried over: why, and the item that continues it in a later plan, if one does.
-    carried_note = models.TextField(blank=True)
+    carried_note_en = models.TextField(blank=True)
+    carried_note_ru = models.TextField(blank=True)
+    carried_note_zh = models.TextField(blank=True)
     carried_to = models.OneToOneField(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="carried_from"
     )
@@ -168,9 +178,10 @@ class PlanItem(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.plan_id}: {self.title_en}"
+        return f"{self.plan_id}: {self.title}"
 
     @property
     def title(self) -> str:
-        lang = current_lang()
-        return str(getattr(self, f"title_{lang}") or self.title_en)
+        """The title in the reader's language, or another language's as a stand-in (plain
+        text: pages mark the stand-in with ``{% translated row "title" %}``)."""
+        return str(translated(self, "title", current_lang()) or "")

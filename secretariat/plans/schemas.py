@@ -27,9 +27,22 @@ class FulfilmentOut(Schema):
     warnings: list[str]
 
 
+class TranslatedOut(Schema):
+    """A text in the caller's language, or in another one marked pending."""
+
+    text: str = Field(description="The text shown to the caller.")
+    lang: str = Field(description="The language of ``text``.")
+    pending: bool = Field(description="``text`` stands in for the caller's language.")
+    en: str
+    ru: str
+    zh: str
+
+
 class PlanItemOut(Schema):
     id: int
-    title: str = Field(description="In the caller's language.")
+    title: str = Field(description="In the caller's language, or in another one (pending).")
+    title_lang: str = Field(description="The language of ``title``.")
+    title_pending: bool = Field(description="``title`` stands in for the caller's language.")
     title_en: str
     title_ru: str
     title_zh: str
@@ -45,7 +58,7 @@ class PlanItemOut(Schema):
     done_on: dt.date | None
     done_at_meeting: int | None
     done_by_decision: str | None
-    carried_note: str
+    carried_note: TranslatedOut | None
     carried_to_plan: int | None
 
 
@@ -56,20 +69,25 @@ class PlanSummaryOut(Schema):
     rule: str = Field(description="The rule the plan comes from.")
     body: str
     body_name: str
-    title: str
+    title: str = Field(description="In the caller's language, or in another one (pending).")
+    title_lang: str = Field(description="The language of ``title``.")
+    title_pending: bool = Field(description="``title`` stands in for the caller's language.")
+    title_en: str
+    title_ru: str
+    title_zh: str
     start: dt.date
     end: dt.date
     state: str
     state_name: str
     rats_participated_on: dt.date | None
-    rats_participation: str
+    rats_participation: TranslatedOut | None
     submitted_on: dt.date | None
     approved_on: dt.date | None
     approved_at_meeting: int | None
     approved_by_decision: str | None
     next_meeting: int | None
     returned_on: dt.date | None
-    remarks: str
+    remarks: TranslatedOut | None
     version: int
     fulfilment: FulfilmentOut
 

@@ -14,10 +14,12 @@ from django.utils.translation import gettext as _
 from secretariat.accounts.models import User
 from secretariat.core.lang import current_lang
 from secretariat.core.lookup import found_or_404
+from secretariat.core.translated import texts_of, translated, translated_data
+from secretariat.documents.forms import area_choices
 from secretariat.plans.models import Plan, PlanItem
 from secretariat.procedure.planning import ItemFacts, fulfilment
 from secretariat.procedure.rules import rulebook
-from secretariat.procedure.text import Text
+from secretariat.procedure.text import LANGS, Text
 from secretariat.procedure.verdicts import Verdict
 
 
@@ -43,12 +45,18 @@ def plan_of(user: User | None, plan_id: int) -> Plan:
     return found_or_404(with_items(plans_visible(user)), _("There is no such plan."), pk=plan_id)
 
 
+def area_names(codes: Iterable[str]) -> list[str]:
+    """The names of the Strategy's areas of cooperation (STRAT-AREAS) in the reader's
+    language, in the order given."""
+    names = dict(area_choices())
+    return [str(names.get(code, code)) for code in codes]
+
+
 def item_facts(item: PlanItem) -> ItemFacts:
     return ItemFacts(
         id=item.pk,
-        title=Text(
-            en=item.title_en, ru=item.title_ru or item.title_en, zh=item.title_zh or item.title_en
-        ),
+        # Each language's title, or the one given in another language as its stand-in.
+        title=Text(**{lang: str(translated(item, "title", lang) or "") for lang in LANGS}),
         planned_on=item.planned_on,
         month_only=item.month_only,
         status=item.status,
@@ -77,13 +85,21 @@ def rendered(verdict: Verdict) -> dict[str, Any]:
     return verdict.render(rulebook(), current_lang())
 
 
+def _title_data(row: Plan | PlanItem) -> dict[str, Any]:
+    """The title in the caller's language, or another's marked pending, and as stored."""
+    shown = translated(row, "title", current_lang())
+    return {
+        "title": shown.text if shown else "",
+        "title_lang": shown.lang if shown else current_lang(),
+        "title_pending": shown.pending if shown else False,
+        **{f"title_{lang}": text for lang, text in texts_of(row, "title").as_dict().items()},
+    }
+
+
 def item_out(item: PlanItem, state: str) -> dict[str, Any]:
     return {
         "id": item.pk,
-        "title": item.title,
-        "title_en": item.title_en,
-        "title_ru": item.title_ru,
-        "title_zh": item.title_zh,
+        **_title_data(item),
         "body": item.body.code,
         "body_name": item.body.name,
         "planned_on": item.planned_on,
@@ -96,7 +112,7 @@ def item_out(item: PlanItem, state: str) -> dict[str, Any]:
         "done_on": item.done_on,
         "done_at_meeting": item.done_at_meeting_id,
         "done_by_decision": item.done_by_decision.number if item.done_by_decision else None,
-        "carried_note": item.carried_note,
+        "carried_note": translated_data(item, "carried_note", current_lang()),
         "carried_to_plan": item.carried_to.plan_id if item.carried_to else None,
     }
 
@@ -110,13 +126,13 @@ def plan_summary(plan: Plan) -> dict[str, Any]:
         "rule": plan.rule_id,
         "body": plan.body.code,
         "body_name": plan.body.name,
-        "title": plan.title,
+        **_title_data(plan),
         "start": plan.start,
         "end": plan.end,
         "state": plan.state,
         "state_name": str(plan.get_state_display()),
         "rats_participated_on": plan.rats_participated_on,
-        "rats_participation": plan.rats_participation,
+        "rats_participation": translated_data(plan, "rats_participation", current_lang()),
         "submitted_on": plan.submitted_on,
         "approved_on": plan.approved_on,
         "approved_at_meeting": plan.approved_at_meeting_id,
@@ -125,7 +141,7 @@ def plan_summary(plan: Plan) -> dict[str, Any]:
         ),
         "next_meeting": plan.next_meeting_id,
         "returned_on": plan.returned_on,
-        "remarks": plan.remarks,
+        "remarks": translated_data(plan, "remarks", current_lang()),
         "version": plan.version,
     }
 

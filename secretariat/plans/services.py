@@ -21,7 +21,9 @@ from django.utils import timezone
 from secretariat.accounts.models import DelegationKind, User
 from secretariat.audit.services import audit_record
 from secretariat.core.errors import RefusedError, refuse
+from secretariat.core.in_languages import texts_given
 from secretariat.core.locking import bump, lock, lock_version
+from secretariat.core.translated import translated
 from secretariat.decisions.models import Decision
 from secretariat.documents.services import areas_valid
 from secretariat.meetings.models import Meeting
@@ -33,7 +35,7 @@ from secretariat.procedure.planning import (
     plan_kind,
 )
 from secretariat.procedure.rules import rulebook
-from secretariat.procedure.text import Text
+from secretariat.procedure.text import LANGS, Text
 from secretariat.registry.models import Body
 
 #: Plans whose items may still be changed.
@@ -69,9 +71,15 @@ def _wrong_state(plan: Plan, step: str, rules: Sequence[str] = ()) -> RefusedErr
 
 
 def _title(plan: Plan | PlanItem) -> Text:
-    return Text(
-        en=plan.title_en, ru=plan.title_ru or plan.title_en, zh=plan.title_zh or plan.title_en
-    )
+    """The title for a message in each language: where a language is missing, the text
+    given in another (the message names the plan; it does not translate it)."""
+    return Text(**{lang: str(translated(plan, "title", lang) or "") for lang in LANGS})
+
+
+def _texts(field: str, value: str | Mapping[str, str]) -> dict[str, str]:
+    """``field``'s three columns from the versions given (one text: in its script's
+    language)."""
+    return {f"{field}_{lang}": text for lang, text in texts_given(value).items()}
 
 
 def may_manage(user: User | None, kind: str) -> bool:
@@ -99,9 +107,11 @@ def _guard(by: User | None, kind: str) -> None:
 
 
 def _text(title: Mapping[str, str]) -> dict[str, str]:
-    if not (title.get("en") or "").strip():
+    """The title's three columns; at least one language is required, any of them."""
+    titles = _texts("title", title)
+    if not any(titles.values()):
         raise refuse("plans_title_required", "plans.title_required")
-    return {f"title_{lang}": (title.get(lang) or "").strip() for lang in ("en", "ru", "zh")}
+    return titles
 
 
 def _holder(spec: PlanSpec) -> Body:
@@ -292,7 +302,7 @@ def plan_record_rats(
     *,
     plan: Plan,
     participated_on: dt.date,
-    text: str,
+    text: str | Mapping[str, str],
     by: User | None = None,
     expected_version: int | None = None,
 ) -> Plan:
@@ -303,11 +313,14 @@ def plan_record_rats(
         raise refuse(
             "plans_rats_general_only", "plans.rats_general_only", (_spec(PlanKind.GENERAL).rule,)
         )
-    if not text.strip():
+    texts = _texts("rats_participation", text)
+    if not any(texts.values()):
         raise refuse("plans_text_required", "plans.text_required")
     _not_future(participated_on)
-    locked.rats_participated_on, locked.rats_participation = participated_on, text.strip()
-    _save(locked, plan, ["rats_participated_on", "rats_participation"])
+    locked.rats_participated_on = participated_on
+    for column, value in texts.items():
+        setattr(locked, column, value)
+    _save(locked, plan, ["rats_participated_on", *texts])
     return locked
 
 
@@ -409,7 +422,7 @@ def plan_approve(
 def plan_return(
     *,
     plan: Plan,
-    remarks: str,
+    remarks: str | Mapping[str, str],
     returned_on: dt.date | None = None,
     by: User | None = None,
     expected_version: int | None = None,
@@ -418,13 +431,16 @@ def plan_return(
     _guard(by, plan.kind)
     day = returned_on or timezone.localdate()
     _not_future(day)
-    if not remarks.strip():
+    texts = _texts("remarks", remarks)
+    if not any(texts.values()):
         raise refuse("plans_remarks_required", "plans.remarks_required", (_spec(plan.kind).rule,))
     locked = _locked(plan, expected_version)
     if locked.state != PlanState.SUBMITTED:
         raise _wrong_state(locked, "return")
-    locked.state, locked.remarks, locked.returned_on = PlanState.RETURNED, remarks.strip(), day
-    _save(locked, plan, ["state", "remarks", "returned_on"])
+    locked.state, locked.returned_on = PlanState.RETURNED, day
+    for column, value in texts.items():
+        setattr(locked, column, value)
+    _save(locked, plan, ["state", "returned_on", *texts])
     return locked
 
 
@@ -542,7 +558,7 @@ def item_mark_done(
 def item_carry_over(
     *,
     item: PlanItem,
-    note: str,
+    note: str | Mapping[str, str],
     into: Plan | None = None,
     planned_on: dt.date | None = None,
     by: User | None = None,
@@ -551,7 +567,8 @@ def item_carry_over(
     """Carry an item of an approved plan over, with the reason; into a later plan of the same
     kind and body being drawn up, where it continues as a new item (returned)."""
     _guard(by, item.plan.kind)
-    if not note.strip():
+    notes = _texts("carried_note", note)
+    if not any(notes.values()):
         raise refuse("plans_text_required", "plans.text_required")
     locked = _locked(item.plan, expected_version)
     row = _open_item(item, locked)
@@ -588,8 +605,10 @@ def item_carry_over(
         carried.decisions.set(list(row.decisions.all()))
         target.version += 1
         target.save(update_fields=["version"])
-    row.status, row.carried_note, row.carried_to = ItemStatus.CARRIED_OVER, note.strip(), carried
-    row.save(update_fields=["status", "carried_note", "carried_to"])
+    row.status, row.carried_to = ItemStatus.CARRIED_OVER, carried
+    for column, value in notes.items():
+        setattr(row, column, value)
+    row.save(update_fields=["status", "carried_to", *notes])
     _save(locked, item.plan, [])
     item.refresh_from_db()
     return row

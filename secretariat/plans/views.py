@@ -21,6 +21,7 @@ from secretariat.core.pages import refusal_seen, refusal_shown, step
 from secretariat.plans import forms as plan_forms
 from secretariat.plans import selectors, services
 from secretariat.plans.models import Plan, PlanItem, PlanKind, PlanState
+from secretariat.procedure.text import LANGS
 
 
 def _plan(user: User, plan_id: int) -> Plan:
@@ -91,7 +92,7 @@ def plan_create(request: HttpRequest) -> HttpResponse:
     try:
         plan = services.plan_create(
             kind=data["kind"],
-            title={"en": data["title_en"], "ru": data["title_ru"], "zh": data["title_zh"]},
+            title=form.texts("title"),
             start=data["start"],
             end=data["end"],
             body=data["body"],
@@ -123,7 +124,7 @@ def _detail(
     is_open = plan.state in services.OPEN_STATES
     context: dict[str, Any] = {
         "plan": plan,
-        "items": [(i, states[str(i.pk)]) for i in plan.items.all()],
+        "items": [(i, states[str(i.pk)], selectors.area_names(i.areas)) for i in plan.items.all()],
         "fulfilment": selectors.rendered(verdict),
         "may_manage": may,
         "can_add": may and is_open,
@@ -195,7 +196,7 @@ def plan_item_add(request: HttpRequest, plan_id: int) -> HttpResponse:
         "item_form",
         lambda plan, data: services.item_add(
             plan=plan,
-            title={"en": data["title_en"], "ru": data["title_ru"], "zh": data["title_zh"]},
+            title={lang: data[f"title_{lang}"] for lang in LANGS},
             body=data["body"],
             planned_on=data["planned_on"],
             month_only=data["month_only"],
@@ -221,7 +222,7 @@ def plan_rats(request: HttpRequest, plan_id: int) -> HttpResponse:
         lambda plan, data: services.plan_record_rats(
             plan=plan,
             participated_on=data["participated_on"],
-            text=data["text"],
+            text={lang: data[f"text_{lang}"] for lang in LANGS},
             by=user,
             expected_version=data["expected_version"],
         ),
@@ -280,7 +281,7 @@ def plan_return(request: HttpRequest, plan_id: int) -> HttpResponse:
         "return_form",
         lambda plan, data: services.plan_return(
             plan=plan,
-            remarks=data["remarks"],
+            remarks={lang: data[f"remarks_{lang}"] for lang in LANGS},
             returned_on=data["returned_on"],
             by=user,
             expected_version=data["expected_version"],
@@ -322,7 +323,7 @@ def plan_item_carry(request: HttpRequest, plan_id: int) -> HttpResponse:
         "carry_form",
         lambda plan, data: services.item_carry_over(
             item=_item(plan, data["item"]),
-            note=data["note"],
+            note={lang: data[f"note_{lang}"] for lang in LANGS},
             into=data["into"],
             by=user,
             expected_version=data["expected_version"],

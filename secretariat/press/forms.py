@@ -8,11 +8,12 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from secretariat.core.widgets import DateInput
 from secretariat.press.models import CatalogueKind, PressKind
 from secretariat.registry.models import State
 from secretariat.registry.selectors import member_states_on
 
-_DATE = forms.DateInput(attrs={"type": "date"})
+_DATE = DateInput()
 _TEXT = forms.Textarea(attrs={"rows": 6})
 
 

@@ -22,6 +22,10 @@ from secretariat.registry.models import State
 LANGS = ("en", "ru", "zh")
 
 
+#: Each language named in itself, as a reader of any language recognises it.
+LANGUAGE_NAMES = {"ru": "Русский", "zh": "中文", "en": "English"}
+
+
 class PublicationState(models.TextChoices):
     DRAFT = "draft", _("draft")
     PUBLISHED = "published", _("published")
@@ -55,6 +59,11 @@ class Published(models.Model):
     def languages(self) -> list[str]:
         """The languages this item is written in, in LANGS order."""
         return [lang for lang in LANGS if getattr(self, f"title_{lang}", "")]
+
+    def language_names(self) -> list[str]:
+        """The languages this item is written in, each named in its own language (Русский,
+        中文, English), never by code."""
+        return [LANGUAGE_NAMES[lang] for lang in self.languages()]
 
 
 class PressItem(Published):

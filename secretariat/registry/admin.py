@@ -77,7 +77,15 @@ class CouncilMeetingAdmin(admin.ModelAdmin):
         "confidence",
     )
     list_filter = ("body", "held", "format", "extraordinary", "confidence", "host_state")
-    search_fields = ("city_en", "city_ru", "city_zh", "chaired_by", "notes")
+    search_fields = (
+        "city_en",
+        "city_ru",
+        "city_zh",
+        "chaired_by",
+        "notes_en",
+        "notes_ru",
+        "notes_zh",
+    )
     list_select_related = ("body", "host_state", "chair_after")
     date_hierarchy = "date_start"
 

@@ -64,7 +64,8 @@ class StateOut(Schema):
     statuses: list[StatusOut]
     confidence: Confidence
     settled: bool
-    notes: str
+    #: In each language given ("" where not).
+    notes: Names
     sources: list[SourceOut]
 
 
@@ -104,7 +105,8 @@ class CouncilMeetingOut(Schema):
     chair_after_confidence: Confidence | None
     confidence: Confidence
     settled: bool
-    notes: str
+    #: In each language given ("" where not).
+    notes: Names
     sources: list[SourceOut]
 
 
@@ -143,7 +145,8 @@ class DocumentOut(Schema):
     signed_by_secretariat: bool
     confidence: Confidence
     settled: bool
-    notes: str
+    #: In each language given ("" where not).
+    notes: Names
     sources: list[SourceOut]
 
 
@@ -152,7 +155,8 @@ class OrganisationOut(Schema):
     name: Names
     confidence: Confidence
     settled: bool
-    notes: str
+    #: In each language given ("" where not).
+    notes: Names
     sources: list[SourceOut]
     documents: list[DocumentOut]
 
@@ -282,7 +286,7 @@ def _state(state: State, day: Day) -> dict[str, Any]:
         "statuses": [_status(s) for s in state.statuses.all()],
         "confidence": state.confidence,
         "settled": state.is_settled,
-        "notes": state.notes,
+        "notes": _names(state, "notes"),
         "sources": state.sources,
     }
 
@@ -324,7 +328,7 @@ def _meeting(meeting: CouncilMeeting) -> dict[str, Any]:
         "chair_after_confidence": meeting.chair_after_confidence or None,
         "confidence": meeting.confidence,
         "settled": meeting.is_settled,
-        "notes": meeting.notes,
+        "notes": _names(meeting, "notes"),
         "sources": meeting.sources,
     }
 
@@ -368,7 +372,7 @@ def _document(doc: CooperationDocument) -> dict[str, Any]:
         "signed_by_secretariat": doc.signed_by_secretariat,
         "confidence": doc.confidence,
         "settled": doc.is_settled,
-        "notes": doc.notes,
+        "notes": _names(doc, "notes"),
         "sources": doc.sources,
     }
 
@@ -379,7 +383,7 @@ def _organisation(org: InternationalOrganisation) -> dict[str, Any]:
         "name": _names(org, "name"),
         "confidence": org.confidence,
         "settled": org.is_settled,
-        "notes": org.notes,
+        "notes": _names(org, "notes"),
         "sources": org.sources,
         "documents": [_document(d) for d in org.documents.all()],
     }

@@ -51,7 +51,11 @@ class Fact(models.Model):
     confidence = models.CharField(max_length=6, choices=Confidence.choices, default=Confidence.HIGH)
     #: A list of {"url": ..., "note": ...} taken from the reference data.
     sources = models.JSONField(default=list, blank=True)
-    notes = models.TextField(blank=True)
+    #: What the sources add or leave open, in each language (the data file gives English, or
+    #: all three); a page shows the reader's, or another marked "translation pending".
+    notes_en = models.TextField(blank=True)
+    notes_ru = models.TextField(blank=True)
+    notes_zh = models.TextField(blank=True)
 
     class Meta:
         abstract = True

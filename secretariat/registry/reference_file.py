@@ -139,6 +139,15 @@ class _Entry:
         en = entry.text("en", required=True)
         return Names(en=en, ru=entry.text("ru"), zh=entry.text("zh"))
 
+    def notes(self, key: str = "notes") -> Names:
+        """Notes as English text, or as a mapping of the languages they are given in (en,
+        ru, zh; any of them): none is required, none is copied into another."""
+        value = self.raw.get(key)
+        if isinstance(value, dict):
+            entry = _Entry(value, f"{self.where}: {key}")
+            return Names(en=entry.text("en"), ru=entry.text("ru"), zh=entry.text("zh"))
+        return Names(en=self.text(key), ru="", zh="")
+
     def required_names(self, key: str) -> Names:
         names = self.names(key)
         if names is None:  # unreachable: names() raises first; this narrows the type
@@ -286,7 +295,7 @@ def _state(e: _Entry) -> StateRecord:
         statuses=statuses,
         confidence=e.confidence(),
         sources=e.sources(),
-        notes=e.text("notes"),
+        notes=e.notes(),
     )
 
 
@@ -327,7 +336,7 @@ def _body(e: _Entry, known_states: set[str]) -> BodyRecord:
         description=e.names("description", required=False) or Names("", "", ""),
         confidence=e.confidence(),
         sources=e.sources(),
-        notes=e.text("notes"),
+        notes=e.notes(),
     )
 
 
@@ -395,7 +404,7 @@ def _meeting(e: _Entry, known_states: set[str], body_codes: set[str]) -> Meeting
         chair_after_period=chair_after_period,
         chair_after_confidence=chair_after_confidence,
         confidence=e.confidence(),
-        notes=e.text("notes"),
+        notes=e.notes(),
         sources=e.sources(),
     )
 
@@ -416,7 +425,7 @@ def _secretary_general(e: _Entry, known_states: set[str]) -> SecretaryGeneralRec
         appointed=e.text("appointed"),
         title_note=e.text("title_note"),
         confidence=e.confidence(),
-        notes=e.text("notes"),
+        notes=e.notes(),
         sources=e.sources(),
     )
 
@@ -437,7 +446,7 @@ def _organisation(e: _Entry) -> OrganisationRecord:
                 signatories=d.text("signatories"),
                 signed_by_secretariat=d.flag("signed_by_secretariat", True),
                 confidence=d.confidence(),
-                notes=d.text("notes"),
+                notes=d.notes(),
                 sources=d.sources(),
             )
         )
@@ -445,7 +454,7 @@ def _organisation(e: _Entry) -> OrganisationRecord:
         abbreviation=abbreviation,
         name=e.required_names("name"),
         confidence=e.confidence(),
-        notes=e.text("notes"),
+        notes=e.notes(),
         sources=e.sources(),
         documents=tuple(documents),
     )

@@ -97,7 +97,7 @@ class StateRecord:
     statuses: tuple[StatusRecord, ...]
     confidence: str
     sources: tuple[Source, ...]
-    notes: str
+    notes: Names
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,7 +114,7 @@ class BodyRecord:
     description: Names
     confidence: str
     sources: tuple[Source, ...]
-    notes: str
+    notes: Names
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,7 +133,7 @@ class MeetingRecord:
     chair_after_period: str
     chair_after_confidence: str
     confidence: str
-    notes: str
+    notes: Names
     sources: tuple[Source, ...]
 
     @property
@@ -167,7 +167,7 @@ class SecretaryGeneralRecord:
     appointed: str
     title_note: str
     confidence: str
-    notes: str
+    notes: Names
     sources: tuple[Source, ...]
 
 
@@ -180,7 +180,7 @@ class DocumentRecord:
     signatories: str
     signed_by_secretariat: bool
     confidence: str
-    notes: str
+    notes: Names
     sources: tuple[Source, ...]
 
 
@@ -189,7 +189,7 @@ class OrganisationRecord:
     abbreviation: str
     name: Names
     confidence: str
-    notes: str
+    notes: Names
     sources: tuple[Source, ...]
     documents: tuple[DocumentRecord, ...]
 

@@ -186,7 +186,7 @@ def _states_save(records: tuple[StateRecord, ...]) -> dict[str, State]:
                 **_names("official_name", record.official_name),
                 "confidence": record.confidence,
                 "sources": _sources(record.sources),
-                "notes": record.notes,
+                **_names("notes", record.notes),
             },
         )
         kept = []
@@ -225,7 +225,7 @@ def _bodies_save(records: tuple[BodyRecord, ...], states: dict[str, State]) -> N
                 "established": record.established,
                 "confidence": record.confidence,
                 "sources": _sources(record.sources),
-                "notes": record.notes,
+                **_names("notes", record.notes),
                 "position": position,
             },
         )
@@ -260,7 +260,7 @@ def _meetings_save(
             "chair_after": states[record.chair_after] if record.chair_after else None,
             "chair_after_confidence": record.chair_after_confidence,
             "confidence": record.confidence,
-            "notes": record.notes,
+            **_names("notes", record.notes),
             "sources": _sources(record.sources),
         }
         meeting, _ = CouncilMeeting.objects.update_or_create(**lookup, defaults=defaults)
@@ -288,10 +288,7 @@ def _terms_save(
                 "period": record.period,
                 "confidence": record.confidence,
                 "sources": opened_by.sources,
-                "notes": (
-                    f"Derived from summit {record.opened_by}"
-                    + (f" and summit {record.closed_by}." if record.closed_by else ".")
-                ),
+                **_names("notes", _derived(record.opened_by, record.closed_by)),
             },
         )
         kept.append(term.pk)
@@ -313,7 +310,7 @@ def _secretaries_general_save(
                 "appointed": record.appointed,
                 "title_note": record.title_note,
                 "confidence": record.confidence,
-                "notes": record.notes,
+                **_names("notes", record.notes),
                 "sources": _sources(record.sources),
             },
         )
@@ -327,7 +324,7 @@ def _organisations_save(records: tuple[OrganisationRecord, ...]) -> int:
             defaults={
                 **_names("name", record.name),
                 "confidence": record.confidence,
-                "notes": record.notes,
+                **_names("notes", record.notes),
                 "sources": _sources(record.sources),
             },
         )
@@ -347,7 +344,7 @@ def _organisations_save(records: tuple[OrganisationRecord, ...]) -> int:
                     "signatories": doc.signatories,
                     "signed_by_secretariat": doc.signed_by_secretariat,
                     "confidence": doc.confidence,
-                    "notes": doc.notes,
+                    **_names("notes", doc.notes),
                     "sources": _sources(doc.sources),
                 },
             )
@@ -379,6 +376,21 @@ def _names(prefix: str, names: Names | None) -> dict[str, str]:
     if names is None:
         return {f"{prefix}_en": "", f"{prefix}_ru": "", f"{prefix}_zh": ""}
     return {f"{prefix}_en": names.en, f"{prefix}_ru": names.ru, f"{prefix}_zh": names.zh}
+
+
+def _derived(opened_by: int, closed_by: int | None) -> Names:
+    """The note of a chairmanship term: the summits it is derived from (by their numbers)."""
+    if closed_by:
+        return Names(
+            en=f"Derived from summit {opened_by} and summit {closed_by}.",
+            ru=f"Определено по саммитам № {opened_by} и № {closed_by}.",
+            zh=f"根据第{opened_by}次和第{closed_by}次峰会推定。",
+        )
+    return Names(
+        en=f"Derived from summit {opened_by}.",
+        ru=f"Определено по саммиту № {opened_by}.",
+        zh=f"根据第{opened_by}次峰会推定。",
+    )
 
 
 def _en(names: Names | None) -> str:

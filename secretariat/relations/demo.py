@@ -56,6 +56,13 @@ def _demo(text: str) -> str:
     return PREFIX.en + text
 
 
+def _three(en: str, ru: str, zh: str, *, marked: bool = True) -> dict[str, str]:
+    """A demo text in the three languages, marked "Demo:" in each unless ``marked`` is False."""
+    if not marked:
+        return {"en": en, "ru": ru, "zh": zh}
+    return {"en": PREFIX.en + en, "ru": PREFIX.ru + ru, "zh": PREFIX.zh + zh}
+
+
 def _partner_organisation() -> InternationalOrganisation | None:
     for abbreviation in ("UN", "ASEAN"):
         found = InternationalOrganisation.objects.filter(abbreviation=abbreviation).first()
@@ -93,7 +100,12 @@ def _partners(today: dt.date, made: Made) -> None:
     services.contact_add(
         partner=partner,
         name=_demo("Ms Anna Example"),
-        role="Political Affairs Officer (demo person)",
+        role=_three(
+            "Political Affairs Officer (demo person)",
+            "сотрудник по политическим вопросам (демонстрационное лицо)",
+            "政治事务干事（演示人员）",
+            marked=False,
+        ),
         email="anna.example@example.org",
         by=officer,
         is_demo=True,
@@ -101,7 +113,12 @@ def _partners(today: dt.date, made: Made) -> None:
     services.contact_add(
         partner=partner,
         name=_demo("Mr Li Shili"),
-        role="Liaison officer (demo person)",
+        role=_three(
+            "Liaison officer (demo person)",
+            "сотрудник по связям (демонстрационное лицо)",
+            "联络干事（演示人员）",
+            marked=False,
+        ),
         email="li.shili@example.org",
         by=officer,
         is_demo=True,
@@ -109,11 +126,19 @@ def _partners(today: dt.date, made: Made) -> None:
     services.partner_meeting_record(
         partner=partner,
         date=today - dt.timedelta(days=14),
-        place="Beijing, SCO Secretariat",
+        place=_three(
+            "Beijing, SCO Secretariat",
+            "Пекин, Секретариат ШОС",
+            "北京，上合组织秘书处",
+            marked=False,
+        ),
         participants=_demo("SCO Deputy Secretary-General; two officers of the partner"),
-        summary=_demo(
+        summary=_three(
             "Discussed a memorandum on cooperation against illicit drug trafficking; "
-            "agreed to exchange drafts. Not a real meeting."
+            "agreed to exchange drafts. Not a real meeting.",
+            "Обсуждён меморандум о сотрудничестве в противодействии незаконному обороту "
+            "наркотиков; стороны договорились обменяться проектами. Встреча не настоящая.",
+            "讨论了关于合作打击非法贩运毒品的备忘录；双方商定交换草案。此次会见并非真实会见。",
         ),
         by=officer,
         is_demo=True,
@@ -127,7 +152,11 @@ def _partners(today: dt.date, made: Made) -> None:
             "обороту наркотиков",
             "zh": PREFIX.zh + "关于打击非法贩运毒品的谅解备忘录",
         },
-        notes="Demo document: not a real agreement.",
+        notes=_three(
+            "not a real agreement.",
+            "документ не является настоящим соглашением.",
+            "该文件并非真实协议。",
+        ),
         by=officer,
         is_demo=True,
     )
@@ -193,9 +222,13 @@ def _participation(made: Made) -> None:
         state=mongolia,
         kind="observer",
         level="chs",
-        event_name=_demo("Council of Heads of State, public meeting"),
+        event_name=_three(
+            "Council of Heads of State, public meeting",
+            "Совет глав государств-членов, открытое заседание",
+            "成员国元首理事会公开会议",
+        ),
         date=dt.date(2024, 7, 4),
-        notes="Demo record.",
+        notes=_three("a demo record.", "демонстрационная запись.", "演示记录。"),
         is_demo=True,
     )
     made.notes.append("Mongolia's participation as an observer at a summit")
@@ -206,12 +239,24 @@ def _ngo(today: dt.date, made: Made) -> None:
         return
     body = Body.objects.filter(kind=BodyKind.NON_GOVERNMENTAL).order_by("position").first()
     services.ngo_interaction_record(
-        organisation_name=_demo(body.name_en if body else "SCO Business Council"),
+        organisation_name=_three(
+            body.name_en if body else "SCO Business Council",
+            (body.name_ru if body else "") or "Деловой совет ШОС",
+            (body.name_zh if body else "") or "上合组织实业家委员会",
+        ),
         kind="sco_structure" if body else "business",
         body=body,
         date=today - dt.timedelta(days=7),
-        subject=_demo("Preparation of the annual session"),
-        outcome=_demo("Agreed on a joint programme. Not a real interaction."),
+        subject=_three(
+            "Preparation of the annual session",
+            "Подготовка ежегодной сессии",
+            "筹备年度会议",
+        ),
+        outcome=_three(
+            "Agreed on a joint programme. Not a real interaction.",
+            "Согласована совместная программа. Взаимодействие не настоящее.",
+            "商定了联合方案。此次互动并非真实互动。",
+        ),
         is_demo=True,
     )
     made.notes.append("an interaction with a non-governmental structure")
@@ -230,8 +275,8 @@ def _event(today: dt.date, made: Made) -> None:
         },
         date_start=start,
         date_end=start + dt.timedelta(days=1),
-        place="Beijing",
-        organisers="SCO Secretariat (demo)",
+        place=_three("Beijing", "Пекин", "北京", marked=False),
+        organisers=_three("SCO Secretariat", "Секретариат ШОС", "上合组织秘书处"),
         participants_count=120,
         is_demo=True,
     )
@@ -265,7 +310,11 @@ def _mission(today: dt.date, made: Made) -> None:
     services.mission_report_submit(
         mission=mission,
         report_date=vote + dt.timedelta(days=1),
-        text=_demo("The mission observed the vote at 40 polling stations. Not a real report."),
+        text=_three(
+            "The mission observed the vote at 40 polling stations. Not a real report.",
+            "Миссия наблюдала за голосованием на 40 избирательных участках. Доклад не настоящий.",
+            "观察团在40个投票站观察了投票。此报告并非真实报告。",
+        ),
     )
     made.notes.append("an observer mission with its report")
 
@@ -279,19 +328,60 @@ def _schedule(today: dt.date, made: Made) -> None:
         moment = dt.datetime.combine(monday + dt.timedelta(days=day), dt.time(hour, minute))
         return timezone.make_aware(moment)
 
+    secretariat = _three("SCO Secretariat", "Секретариат ШОС", "上合组织秘书处", marked=False)
     week = [
-        (at(0, 10), at(0, 11), "Ambassador of Mongolia (demo)", "SCO Secretariat", "meeting"),
+        (
+            at(0, 10),
+            at(0, 11),
+            _three("Ambassador of Mongolia", "Посол Монголии", "蒙古国大使"),
+            secretariat,
+            "meeting",
+        ),
         (
             at(1, 9, 30),
             at(1, 12),
-            "Council of National Coordinators (demo)",
-            "SCO Secretariat",
+            _three(
+                "Council of National Coordinators",
+                "Совет национальных координаторов",
+                "国家协调员理事会",
+            ),
+            secretariat,
             "meeting",
         ),
-        (at(1, 11), at(1, 12), "UNESCO delegation (demo)", "SCO Secretariat", "talks"),
-        (at(2, 8), at(2, 20), "Visit to Tianjin (demo)", "Tianjin", "visit"),
-        (at(3, 15), at(3, 16), "Videoconference with ESCAP (demo)", "SCO Secretariat", "call"),
-        (at(4, 18), at(4, 20), "Reception for the diplomatic corps (demo)", "Beijing", "reception"),
+        (
+            at(1, 11),
+            at(1, 12),
+            _three("UNESCO delegation", "Делегация ЮНЕСКО", "联合国教科文组织代表团"),
+            secretariat,
+            "talks",
+        ),
+        (
+            at(2, 8),
+            at(2, 20),
+            _three("Visit to Tianjin", "Поездка в Тяньцзинь", "访问天津"),
+            _three("Tianjin", "Тяньцзинь", "天津", marked=False),
+            "visit",
+        ),
+        (
+            at(3, 15),
+            at(3, 16),
+            _three(
+                "Videoconference with ESCAP", "Видеоконференция с ЭСКАТО", "与亚太经社会视频会议"
+            ),
+            secretariat,
+            "call",
+        ),
+        (
+            at(4, 18),
+            at(4, 20),
+            _three(
+                "Reception for the diplomatic corps",
+                "Приём для дипломатического корпуса",
+                "招待外交使团",
+            ),
+            _three("Beijing", "Пекин", "北京", marked=False),
+            "reception",
+        ),
     ]
     for starts, ends, counterpart, place, kind in week:
         services.engagement_save(
@@ -300,7 +390,9 @@ def _schedule(today: dt.date, made: Made) -> None:
             counterpart=counterpart,
             place=place,
             kind=kind,
-            notes="Demo engagement: not a real one.",
+            notes=_three(
+                "not a real engagement.", "мероприятие не настоящее.", "此项活动并非真实活动。"
+            ),
             is_demo=True,
         )
     made.notes.append(f"the Secretary-General's schedule for the week of {monday}")

@@ -9,6 +9,13 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from secretariat.core.in_languages import (
+    InLanguagesForm,
+    NamedChoice,
+    by_name,
+    in_three_languages,
+)
+from secretariat.core.widgets import DateInput, DateTimeLocalInput
 from secretariat.registry.models import (
     Body,
     BodyKind,
@@ -27,27 +34,38 @@ from secretariat.relations.models import (
     ParticipationKind,
 )
 
-DATE = forms.DateInput(attrs={"type": "date"})
-DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+DATE = DateInput()
+DATETIME = DateTimeLocalInput()
 
 
 def _date(label: Any, required: bool = True) -> forms.DateField:
     return forms.DateField(label=label, widget=DATE, required=required)
 
 
-class ContactForm(forms.Form):
+class ContactForm(InLanguagesForm):
+    gathered = ("role",)
     name = forms.CharField(label=_("Name"), max_length=200)
-    role = forms.CharField(label=_("Post"), max_length=200, required=False)
+    role_ru, role_zh, role_en = in_three_languages(
+        ru=_("Post in Russian"), zh=_("Post in Chinese"), en=_("Post in English"), max_length=200
+    )
     email = forms.CharField(label=_("E-mail"), max_length=254, required=False)
     phone = forms.CharField(label=_("Telephone"), max_length=50, required=False)
     notes = forms.CharField(label=_("Notes"), widget=forms.Textarea, required=False)
 
 
-class MeetingForm(forms.Form):
+class MeetingForm(InLanguagesForm):
+    one_language_required = gathered = ("place", "summary")
     date = _date(_("Date"))
-    place = forms.CharField(label=_("Place"), max_length=200)
+    place_ru, place_zh, place_en = in_three_languages(
+        ru=_("Place in Russian"), zh=_("Place in Chinese"), en=_("Place in English"), max_length=200
+    )
     participants = forms.CharField(label=_("Participants"), widget=forms.Textarea)
-    summary = forms.CharField(label=_("Summary"), widget=forms.Textarea)
+    summary_ru, summary_zh, summary_en = in_three_languages(
+        ru=_("Summary in Russian"),
+        zh=_("Summary in Chinese"),
+        en=_("Summary in English"),
+        textarea=True,
+    )
 
 
 def partner_choices() -> list[tuple[Any, Any]]:
@@ -55,22 +73,26 @@ def partner_choices() -> list[tuple[Any, Any]]:
     from secretariat.relations.selectors import partner_states
 
     organisations = [
-        (f"org:{o.pk}", o.name) for o in InternationalOrganisation.objects.order_by("name_en")
+        (f"org:{o.pk}", o.name) for o in by_name(InternationalOrganisation.objects.all())
     ]
-    states = [(f"state:{s.pk}", s.name) for s in partner_states()]
+    states = sorted(((f"state:{s.pk}", s.name) for s in partner_states()), key=lambda c: c[1])
     return [
         (_("Partner organisations"), organisations),
         (_("Partner states"), states),
     ]
 
 
-class AgreementForm(forms.Form):
+class AgreementForm(InLanguagesForm):
+    one_language_required = ("title",)
+    gathered = ("title", "notes")
     partner = forms.ChoiceField(label=_("Partner"))
     kind = forms.ChoiceField(label=_("Kind"), choices=AgreementKind.choices)
-    title_en = forms.CharField(label=_("Title, in English"), max_length=500)
-    title_ru = forms.CharField(label=_("in Russian"), max_length=500, required=False)
-    title_zh = forms.CharField(label=_("in Chinese"), max_length=500, required=False)
-    notes = forms.CharField(label=_("Notes"), widget=forms.Textarea, required=False)
+    title_ru, title_zh, title_en = in_three_languages(
+        ru=_("Title in Russian"), zh=_("Title in Chinese"), en=_("Title in English"), max_length=500
+    )
+    notes_ru, notes_zh, notes_en = in_three_languages(
+        ru=_("Notes in Russian"), zh=_("Notes in Chinese"), en=_("Notes in English"), textarea=True
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -82,9 +104,7 @@ class ConsentForm(forms.Form):
     note = forms.CharField(label=_("Note"), widget=forms.Textarea, required=False)
 
 
-class _StateChoice(forms.ModelChoiceField):  # type: ignore[type-arg]
-    def label_from_instance(self, obj: Any) -> str:
-        return str(obj.name)
+_StateChoice = NamedChoice
 
 
 class NoteConsentForm(forms.Form):
@@ -110,9 +130,15 @@ class NoteConsentForm(forms.Form):
             self.fields["state"].queryset = states  # type: ignore[attr-defined]
 
 
-class SignForm(forms.Form):
+class SignForm(InLanguagesForm):
+    gathered = ("place",)
     signed_on = _date(_("Signed on"))
-    place = forms.CharField(label=_("Place of signature"), max_length=200, required=False)
+    place_ru, place_zh, place_en = in_three_languages(
+        ru=_("Place of signature in Russian"),
+        zh=_("Place of signature in Chinese"),
+        en=_("Place of signature in English"),
+        max_length=200,
+    )
     in_force = forms.BooleanField(label=_("In force on signature"), required=False)
 
 
@@ -120,20 +146,29 @@ class InForceForm(forms.Form):
     day = _date(_("In force from"))
 
 
-class ParticipationForm(forms.Form):
-    state = forms.ModelChoiceField(
+class ParticipationForm(InLanguagesForm):
+    one_language_required = ("event_name",)
+    gathered = ("event_name", "notes")
+    state = NamedChoice(
         label=_("Partner state"), queryset=State.objects.none(), to_field_name="code"
     )
     kind = forms.ChoiceField(label=_("Takes part as"), choices=ParticipationKind.choices)
     level = forms.ChoiceField(label=_("Kind of meeting"), choices=EventLevel.choices)
-    event_name = forms.CharField(label=_("Meeting or event"), max_length=300)
+    event_name_ru, event_name_zh, event_name_en = in_three_languages(
+        ru=_("Meeting or event in Russian"),
+        zh=_("Meeting or event in Chinese"),
+        en=_("Meeting or event in English"),
+        max_length=300,
+    )
     date = _date(_("Date"))
     council_meeting = forms.ModelChoiceField(
         label=_("Council meeting (registry)"),
         queryset=CouncilMeeting.objects.select_related("body").order_by("-date_start"),
         required=False,
     )
-    notes = forms.CharField(label=_("Notes"), widget=forms.Textarea, required=False)
+    notes_ru, notes_zh, notes_en = in_three_languages(
+        ru=_("Notes in Russian"), zh=_("Notes in Chinese"), en=_("Notes in English"), textarea=True
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         from secretariat.relations.selectors import partner_states
@@ -142,37 +177,66 @@ class ParticipationForm(forms.Form):
         self.fields["state"].queryset = partner_states()  # type: ignore[attr-defined]
 
 
-class NgoForm(forms.Form):
-    organisation_name = forms.CharField(label=_("Organisation"), max_length=300, required=False)
-    body = forms.ModelChoiceField(
+class NgoForm(InLanguagesForm):
+    one_language_required = ("subject",)
+    gathered = ("organisation_name", "subject", "outcome")
+    organisation_name_ru, organisation_name_zh, organisation_name_en = in_three_languages(
+        ru=_("Organisation in Russian"),
+        zh=_("Organisation in Chinese"),
+        en=_("Organisation in English"),
+        max_length=300,
+    )
+    body = NamedChoice(
         label=_("or an SCO non-governmental structure"),
         queryset=Body.objects.filter(kind=BodyKind.NON_GOVERNMENTAL),
         required=False,
     )
     kind = forms.ChoiceField(label=_("Kind"), choices=NgoKind.choices)
     date = _date(_("Date"))
-    subject = forms.CharField(label=_("Subject"), max_length=500)
-    outcome = forms.CharField(label=_("Outcome"), widget=forms.Textarea, required=False)
+    subject_ru, subject_zh, subject_en = in_three_languages(
+        ru=_("Subject in Russian"),
+        zh=_("Subject in Chinese"),
+        en=_("Subject in English"),
+        max_length=500,
+    )
+    outcome_ru, outcome_zh, outcome_en = in_three_languages(
+        ru=_("Outcome in Russian"),
+        zh=_("Outcome in Chinese"),
+        en=_("Outcome in English"),
+        textarea=True,
+    )
 
 
-class EventForm(forms.Form):
+class EventForm(InLanguagesForm):
+    one_language_required = ("title", "place", "organisers")
+    gathered = ("title", "place", "organisers", "outcome")
     kind = forms.ChoiceField(label=_("Kind"), choices=EventKind.choices)
-    title_en = forms.CharField(label=_("Title, in English"), max_length=500)
-    title_ru = forms.CharField(label=_("in Russian"), max_length=500, required=False)
-    title_zh = forms.CharField(label=_("in Chinese"), max_length=500, required=False)
+    title_ru, title_zh, title_en = in_three_languages(
+        ru=_("Title in Russian"), zh=_("Title in Chinese"), en=_("Title in English"), max_length=500
+    )
     date_start = _date(_("First day"))
     date_end = _date(_("Last day"))
-    place = forms.CharField(label=_("Place"), max_length=200)
-    organisers = forms.CharField(label=_("Organisers"), max_length=500)
+    place_ru, place_zh, place_en = in_three_languages(
+        ru=_("Place in Russian"), zh=_("Place in Chinese"), en=_("Place in English"), max_length=200
+    )
+    organisers_ru, organisers_zh, organisers_en = in_three_languages(
+        ru=_("Organisers in Russian"),
+        zh=_("Organisers in Chinese"),
+        en=_("Organisers in English"),
+        max_length=500,
+    )
     participants_count = forms.IntegerField(label=_("Participants"), required=False)
-    outcome = forms.CharField(label=_("Outcome"), widget=forms.Textarea, required=False)
+    outcome_ru, outcome_zh, outcome_en = in_three_languages(
+        ru=_("Outcome in Russian"),
+        zh=_("Outcome in Chinese"),
+        en=_("Outcome in English"),
+        textarea=True,
+    )
 
 
 class MissionForm(forms.Form):
     kind = forms.ChoiceField(label=_("Vote"), choices=ElectionKind.choices)
-    country = forms.ModelChoiceField(
-        label=_("Country"), queryset=State.objects.order_by("name_en"), to_field_name="code"
-    )
+    country = NamedChoice(label=_("Country"), queryset=State.objects.all(), to_field_name="code")
     election_date = _date(_("Day of the vote"))
     date_start = _date(_("Mission from"))
     date_end = _date(_("Mission until"))
@@ -183,26 +247,41 @@ class MemberForm(forms.Form):
         label=_("User of a member state's delegation (user name)"), max_length=150, required=False
     )
     name = forms.CharField(label=_("or name"), max_length=200, required=False)
-    state = forms.ModelChoiceField(
+    state = NamedChoice(
         label=pgettext_lazy("the state a mission member comes from", "From"),
-        queryset=State.objects.order_by("name_en"),
+        queryset=State.objects.all(),
         required=False,
     )
     is_head = forms.BooleanField(label=_("Head of the mission"), required=False)
 
 
-class ReportForm(forms.Form):
+class ReportForm(InLanguagesForm):
+    gathered = ("text",)
     report_date = _date(_("Date of the report"))
-    text = forms.CharField(
-        label=pgettext_lazy("a mission's report", "Report"), widget=forms.Textarea, required=False
+    text_ru, text_zh, text_en = in_three_languages(
+        ru=_("Report in Russian"),
+        zh=_("Report in Chinese"),
+        en=_("Report in English"),
+        textarea=True,
     )
     file = forms.FileField(label=_("or its file"), required=False)
 
 
-class EngagementForm(forms.Form):
+class EngagementForm(InLanguagesForm):
+    one_language_required = ("counterpart", "place")
+    gathered = ("counterpart", "place", "notes")
     starts_at = forms.DateTimeField(label=_("Starts"), widget=DATETIME)
     ends_at = forms.DateTimeField(label=_("Ends"), widget=DATETIME)
-    counterpart = forms.CharField(label=_("With"), max_length=300)
-    place = forms.CharField(label=_("Place"), max_length=200)
+    counterpart_ru, counterpart_zh, counterpart_en = in_three_languages(
+        ru=_("With whom in Russian"),
+        zh=_("With whom in Chinese"),
+        en=_("With whom in English"),
+        max_length=300,
+    )
+    place_ru, place_zh, place_en = in_three_languages(
+        ru=_("Place in Russian"), zh=_("Place in Chinese"), en=_("Place in English"), max_length=200
+    )
     kind = forms.ChoiceField(label=_("Kind"), choices=EngagementKind.choices)
-    notes = forms.CharField(label=_("Notes"), widget=forms.Textarea, required=False)
+    notes_ru, notes_zh, notes_en = in_three_languages(
+        ru=_("Notes in Russian"), zh=_("Notes in Chinese"), en=_("Notes in English"), textarea=True
+    )

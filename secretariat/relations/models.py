@@ -16,13 +16,15 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from secretariat.core.consent import MemberConsent
-from secretariat.core.lang import current_lang
+from secretariat.core.in_languages import shown_text, text_columns
 from secretariat.core.tokens import SecretToken
-from secretariat.registry.models import Body, CouncilMeeting, InternationalOrganisation, State
-
-
-def _lang() -> str:
-    return current_lang()
+from secretariat.registry.models import (
+    Body,
+    CouncilMeeting,
+    InternationalOrganisation,
+    State,
+    StatusKind,
+)
 
 
 class Recorded(models.Model):
@@ -40,16 +42,15 @@ class Recorded(models.Model):
 
 
 class Titled(models.Model):
-    title_en = models.CharField(max_length=500)
+    title_en = models.CharField(max_length=500, blank=True)
     title_ru = models.CharField(max_length=500, blank=True)
     title_zh = models.CharField(max_length=500, blank=True)
 
     class Meta:
         abstract = True
 
-    @property
-    def title(self) -> str:
-        return str(getattr(self, f"title_{_lang()}") or self.title_en)
+    #: The title in the reader's language, or another's as a stand-in.
+    title = shown_text("title")
 
 
 class Partner(models.Model):
@@ -94,7 +95,13 @@ class Contact(Recorded):
     partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="contacts")
     name = models.CharField(max_length=200)
     #: Their post at the partner ("Director of External Relations").
-    role = models.CharField(max_length=200, blank=True)
+    role_en, role_ru, role_zh = text_columns(
+        en=_("post in English"),
+        ru=_("post in Russian"),
+        zh=_("post in Chinese"),
+        max_length=200,
+    )
+    role = shown_text("role")
     email = models.EmailField(blank=True)
     phone = models.CharField(max_length=50, blank=True)
     notes = models.TextField(blank=True)
@@ -111,10 +118,22 @@ class PartnerMeeting(Recorded):
 
     partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="meetings")
     date = models.DateField()
-    place = models.CharField(max_length=200)
+    place_en, place_ru, place_zh = text_columns(
+        en=_("place in English"),
+        ru=_("place in Russian"),
+        zh=_("place in Chinese"),
+        max_length=200,
+    )
+    place = shown_text("place")
     #: Who took part, as written ("Secretary-General; ASEAN Deputy Secretary-General").
     participants = models.TextField()
-    summary = models.TextField()
+    summary_en, summary_ru, summary_zh = text_columns(
+        en=_("summary in English"),
+        ru=_("summary in Russian"),
+        zh=_("summary in Chinese"),
+        max_length=None,
+    )
+    summary = shown_text("summary")
 
     class Meta:
         ordering = ["-date", "-pk"]
@@ -145,10 +164,22 @@ class Agreement(Recorded, Titled):
         max_length=20, choices=AgreementStatus.choices, default=AgreementStatus.AWAITING_CONSENT
     )
     signed_on = models.DateField(null=True, blank=True)
-    signed_place = models.CharField(max_length=200, blank=True)
+    signed_place_en, signed_place_ru, signed_place_zh = text_columns(
+        en=_("place of signature in English"),
+        ru=_("place of signature in Russian"),
+        zh=_("place of signature in Chinese"),
+        max_length=200,
+    )
+    signed_place = shown_text("signed_place")
     in_force = models.BooleanField(default=False)
     in_force_from = models.DateField(null=True, blank=True)
-    notes = models.TextField(blank=True)
+    notes_en, notes_ru, notes_zh = text_columns(
+        en=_("notes in English"),
+        ru=_("notes in Russian"),
+        zh=_("notes in Chinese"),
+        max_length=None,
+    )
+    notes = shown_text("notes")
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -236,7 +267,13 @@ class Participation(Recorded):
     kind = models.CharField(max_length=16, choices=ParticipationKind.choices)
     level = models.CharField(max_length=20, choices=EventLevel.choices)
     #: The meeting or event, as named ("Council of Heads of State, Tianjin").
-    event_name = models.CharField(max_length=300)
+    event_name_en, event_name_ru, event_name_zh = text_columns(
+        en=_("meeting or event in English"),
+        ru=_("meeting or event in Russian"),
+        zh=_("meeting or event in Chinese"),
+        max_length=300,
+    )
+    event_name = shown_text("event_name")
     date = models.DateField()
     council_meeting = models.ForeignKey(
         CouncilMeeting, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -250,13 +287,28 @@ class Participation(Recorded):
     )
     #: The state's status in the SCO on the day, from the registry.
     status_on_date = models.CharField(max_length=20, blank=True)
-    notes = models.TextField(blank=True)
+    notes_en, notes_ru, notes_zh = text_columns(
+        en=_("notes in English"),
+        ru=_("notes in Russian"),
+        zh=_("notes in Chinese"),
+        max_length=None,
+    )
+    notes = shown_text("notes")
 
     class Meta:
         ordering = ["-date", "-pk"]
 
     def __str__(self) -> str:
         return f"{self.state_id} {self.kind} {self.event_name}"
+
+    @property
+    def status_on_date_name(self) -> str:
+        """The state's status on the day, named in the reader's language (never its code)."""
+        return (
+            str(dict(StatusKind.choices).get(self.status_on_date, ""))
+            if self.status_on_date
+            else ""
+        )
 
 
 class NgoKind(models.TextChoices):
@@ -271,15 +323,33 @@ class NgoKind(models.TextChoices):
 class NgoInteraction(Recorded):
     """The Secretariat's interaction with a non-governmental structure (SEC-NGO)."""
 
-    organisation_name = models.CharField(max_length=300)
+    organisation_name_en, organisation_name_ru, organisation_name_zh = text_columns(
+        en=_("organisation in English"),
+        ru=_("organisation in Russian"),
+        zh=_("organisation in Chinese"),
+        max_length=300,
+    )
+    organisation_name = shown_text("organisation_name")
     kind = models.CharField(max_length=16, choices=NgoKind.choices)
     #: The registry's body when it is one of the SCO's non-governmental structures.
     body = models.ForeignKey(
         Body, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     date = models.DateField()
-    subject = models.CharField(max_length=500)
-    outcome = models.TextField(blank=True)
+    subject_en, subject_ru, subject_zh = text_columns(
+        en=_("subject in English"),
+        ru=_("subject in Russian"),
+        zh=_("subject in Chinese"),
+        max_length=500,
+    )
+    subject = shown_text("subject")
+    outcome_en, outcome_ru, outcome_zh = text_columns(
+        en=_("outcome in English"),
+        ru=_("outcome in Russian"),
+        zh=_("outcome in Chinese"),
+        max_length=None,
+    )
+    outcome = shown_text("outcome")
 
     class Meta:
         ordering = ["-date", "-pk"]
@@ -300,10 +370,28 @@ class Event(Recorded, Titled):
     kind = models.CharField(max_length=12, choices=EventKind.choices)
     date_start = models.DateField()
     date_end = models.DateField()
-    place = models.CharField(max_length=200)
-    organisers = models.CharField(max_length=500)
+    place_en, place_ru, place_zh = text_columns(
+        en=_("place in English"),
+        ru=_("place in Russian"),
+        zh=_("place in Chinese"),
+        max_length=200,
+    )
+    place = shown_text("place")
+    organisers_en, organisers_ru, organisers_zh = text_columns(
+        en=_("organisers in English"),
+        ru=_("organisers in Russian"),
+        zh=_("organisers in Chinese"),
+        max_length=500,
+    )
+    organisers = shown_text("organisers")
     participants_count = models.PositiveIntegerField(null=True, blank=True)
-    outcome = models.TextField(blank=True)
+    outcome_en, outcome_ru, outcome_zh = text_columns(
+        en=_("outcome in English"),
+        ru=_("outcome in Russian"),
+        zh=_("outcome in Chinese"),
+        max_length=None,
+    )
+    outcome = shown_text("outcome")
 
     class Meta:
         ordering = ["-date_start", "-pk"]
@@ -332,7 +420,13 @@ class Mission(Recorded):
     election_date = models.DateField()
     date_start = models.DateField()
     date_end = models.DateField()
-    report_text = models.TextField(blank=True)
+    report_text_en, report_text_ru, report_text_zh = text_columns(
+        en=_("report in English"),
+        ru=_("report in Russian"),
+        zh=_("report in Chinese"),
+        max_length=None,
+    )
+    report_text = shown_text("report_text")
     report_file = models.FileField(upload_to="relations/missions/%Y/", blank=True)
     report_date = models.DateField(null=True, blank=True)
 
@@ -404,10 +498,28 @@ class Engagement(Recorded):
 
     starts_at = models.DateTimeField()
     ends_at = models.DateTimeField()
-    counterpart = models.CharField(max_length=300)
-    place = models.CharField(max_length=200)
+    counterpart_en, counterpart_ru, counterpart_zh = text_columns(
+        en=_("with whom in English"),
+        ru=_("with whom in Russian"),
+        zh=_("with whom in Chinese"),
+        max_length=300,
+    )
+    counterpart = shown_text("counterpart")
+    place_en, place_ru, place_zh = text_columns(
+        en=_("place in English"),
+        ru=_("place in Russian"),
+        zh=_("place in Chinese"),
+        max_length=200,
+    )
+    place = shown_text("place")
     kind = models.CharField(max_length=10, choices=EngagementKind.choices)
-    notes = models.TextField(blank=True)
+    notes_en, notes_ru, notes_zh = text_columns(
+        en=_("notes in English"),
+        ru=_("notes in Russian"),
+        zh=_("notes in Chinese"),
+        max_length=None,
+    )
+    notes = shown_text("notes")
     #: Raised by every change, so a calendar client updates the event (RFC 5545 SEQUENCE).
     version = models.PositiveIntegerField(default=1)
 

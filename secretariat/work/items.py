@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from secretariat.core.translated import translated
 from secretariat.procedure.rules import rulebook
 from secretariat.procedure.text import Lang
 
@@ -56,6 +58,9 @@ class WorkItem:
     meeting_id: int | None = None
     #: Sort key within a group.
     order: tuple[int, str] = field(default=(0, ""))
+    #: The HTML language of ``title`` when it stands in for the reader's language (its
+    #: translation is pending); empty when it is in the reader's language.
+    title_lang: str = ""
 
 
 def urgency_of(days: int | None) -> str:
@@ -102,6 +107,7 @@ def item(
     delegations: tuple[str, ...] = (),
     body: str = "",
     meeting_id: int | None = None,
+    title_lang: str = "",
 ) -> WorkItem:
     """A ``WorkItem`` with its regulation, distance and urgency worked out."""
     _action, regulation = rule_names(rule_id, lang)
@@ -122,7 +128,17 @@ def item(
         body=body,
         meeting_id=meeting_id,
         order=(days if days is not None else 10**6, title),
+        title_lang=title_lang,
     )
+
+
+def named(number: str, row: Any, lang: Lang) -> tuple[str, str]:
+    """``number`` and ``row``'s title in ``lang`` (or the one given in another language), and
+    that language's HTML code when it stands in for ``lang``."""
+    shown = translated(row, "title", lang)
+    if shown is None:
+        return number, ""
+    return f"{number} {shown.text}", shown.html_lang if shown.pending else ""
 
 
 def in_order(items: list[WorkItem]) -> list[WorkItem]:

@@ -14,7 +14,7 @@ from secretariat.depositary.services import RULE as COPIES_RULE
 from secretariat.depositary.services import addressees, copies_due
 from secretariat.meetings.services.common import user_today
 from secretariat.procedure.text import Lang
-from secretariat.work.items import item
+from secretariat.work.items import item, named
 from secretariat.work.meeting_items import Split
 
 #: The rule by which the Secretariat oversees the fulfilment of decisions.
@@ -56,9 +56,12 @@ def task_items(user: User, lang: Lang, *, everyone: bool) -> Split:
             mine = delegation is not None and delegation.kind == DelegationKind.SCO_SECRETARIAT
         if not (mine or everyone):
             continue
+        title, title_lang = named(task.decision.number, task.decision, lang)
         shown = item(
             source="task",
-            title=f"{task.decision.number} {task.decision.title}",
+            title=title,
+            title_lang=title_lang,
+            # The task as given when the reader's language is missing (an action is one line).
             action=task.title,
             rule_id=OVERSIGHT_RULE,
             lang=lang,
@@ -87,9 +90,11 @@ def copy_items(user: User, lang: Lang, *, everyone: bool) -> Split:
             missing = [a for a in addressees(original) if a.pk not in made]
             body = original.document.body.code if original.document.body else ""
             if missing:
+                title, title_lang = named(original.register_number, original.document, lang)
                 shown = item(
                     source="copies_make",
-                    title=f"{original.register_number} {original.document.title}",
+                    title=title,
+                    title_lang=title_lang,
                     action=_("Make and sign the certified copies for %(addressees)s")
                     % {"addressees": ", ".join(str(a.name) for a in missing)},
                     rule_id=COPIES_RULE,
@@ -108,7 +113,7 @@ def copy_items(user: User, lang: Lang, *, everyone: bool) -> Split:
     receives = user.can("copies.receive")
     for copy in copies.order_by("due", "pk"):
         body = copy.original.document.body.code if copy.original.document.body else ""
-        title = f"{copy.copy_number} {copy.original.document.title}"
+        title, title_lang = named(copy.copy_number, copy.original.document, lang)
         link = reverse("depositary:original", args=[copy.original_id])
         if copy.dispatched_on is None:
             if not (certifies or everyone):
@@ -116,6 +121,7 @@ def copy_items(user: User, lang: Lang, *, everyone: bool) -> Split:
             shown = item(
                 source="copy_dispatch",
                 title=title,
+                title_lang=title_lang,
                 action=_("Hand over the certified copy to %(addressee)s")
                 % {"addressee": copy.addressee.name},
                 rule_id=COPIES_RULE,
@@ -135,6 +141,7 @@ def copy_items(user: User, lang: Lang, *, everyone: bool) -> Split:
         shown = item(
             source="copy_receipt",
             title=title,
+            title_lang=title_lang,
             action=_("Acknowledge receipt of the certified copy for %(addressee)s")
             % {"addressee": copy.addressee.name},
             rule_id=COPIES_RULE,

@@ -134,3 +134,19 @@ def test_a_small_quality_run_reports_recall_and_mrr_per_language(
         assert 0 <= float(figures[1]) <= 1
         assert 0 <= float(figures[2]) <= 1
     assert re.search(r"^goal recall@10 >= 0.9 in each language: (PASS|FAIL)$", out, re.M)
+
+
+def test_search_finds_across_languages_on_the_labelled_queries_of_real_users() -> None:
+    """The labelled bench on the seeds and the registry's organisations, with the term base
+    and the embeddings model: the issue's goals in each language and across languages, and
+    nothing for the queries without a good answer."""
+    bench = _load("search_labelled")
+
+    report = bench.run()
+
+    for name, (count, recall, mrr) in report.sets.items():
+        assert count >= 40, name
+        assert recall >= bench.GOAL_RECALL, (name, recall)
+        assert mrr >= bench.GOAL_MRR, (name, mrr)
+    assert report.none_queries >= 10
+    assert report.none_empty == report.none_queries

@@ -183,7 +183,7 @@ class BoardWalk:
         )
         form.locator(f"input[name=initiators][value='{self.ids['np-ru']}']").check()
         expect(form.locator(f"input[name=initiators][value='{self.ids['ru']}']")).to_have_count(0)
-        form.locator("#id_venue_city").fill("Бишкек")
+        form.locator("#id_venue_city_ru").fill("Бишкек")
         assert submit(cn.page, form.locator("button[type=submit]")) == 200
         expect(cn.page).to_have_url(re.compile(r"/meetings/\d+/$"))
         self.path = re.sub(r"^https?://[^/]+(/ru|/zh-hans)?", "", cn.page.url)
@@ -244,7 +244,8 @@ class BoardWalk:
         form = officer.form("received-form")
         form.locator("#id_delegation").select_option(str(self.ids["np-cn"]))
         form.locator("#id_received_on").fill("2027-01-05")
-        form.locator("#id_title").fill("План работы до следующего заседания")
+        form.locator("#id_title_ru").fill("План работы до следующего заседания")
+        form.locator("#id_title_zh").fill("至下次会议的工作计划")
         officer.done(officer.send("received-form"))
         officer.done(officer.send("prepare-form"))
         expect(officer.page.locator("ol.agenda > li")).to_have_count(1)

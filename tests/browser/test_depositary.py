@@ -67,7 +67,7 @@ def test_a_certified_copy_made_on_the_pages_is_verified_by_anyone_and_an_altered
         page = login(chromium, live_server.url, "depositary", "/depositary/")
         form = page.locator("#original-form")
         form.locator("select[name=document]").select_option(label=title)
-        form.locator("input[name=storage_location]").fill("Strongroom 1, shelf 4")
+        form.locator("input[name=storage_location_en]").fill("Strongroom 1, shelf 4")
         page.set_input_files(
             "#original-form input[name=scan]",
             files=[{"name": "scan.pdf", "mimeType": "application/pdf", "buffer": scan()}],

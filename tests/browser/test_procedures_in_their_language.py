@@ -124,7 +124,7 @@ def test_an_extraordinary_cmfa_in_chinese_from_the_letters_to_distributed_minute
             coordinator.close()
         cn = Acting(chromium, base, "coord-cn", "zh-hans").open(path)
         form = cn.form("propose-form")
-        form.locator("#id_title").fill("地区安全形势")
+        form.locator("#id_title_zh").fill("地区安全形势")
         cn.done(cn.send("propose-form"))
         officer = Acting(chromium, base, "sco-officer", "zh-hans").open(path)
         officer.done(officer.step("collect_consents"))

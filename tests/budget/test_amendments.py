@@ -332,7 +332,7 @@ def test_an_article_whose_code_has_a_slash_is_amended_by_the_api_and_the_page() 
     page = officer.get(f"/budget/{budget.pk}/")
     posted = officer.post(
         f"/budget/{budget.pk}/article/5/a/amend/",
-        {"amount": "30.00", "reason": DECISION, "decided_on": "2026-03-05"},
+        {"amount": "30.00", "reason_en": DECISION, "decided_on": "2026-03-05"},
     )
 
     assert api.status_code == 201
@@ -355,7 +355,7 @@ def test_the_finance_officer_amends_an_article_on_the_budget_page() -> None:
 
     response = client.post(
         f"/budget/{budget.pk}/article/2/amend/",
-        {"amount": "120000.00", "reason": DECISION, "decided_on": "2026-03-04"},
+        {"amount": "120000.00", "reason_en": DECISION, "decided_on": "2026-03-04"},
     )
 
     assert response.status_code == 302
@@ -364,7 +364,7 @@ def test_the_finance_officer_amends_an_article_on_the_budget_page() -> None:
     assert travel.amount == D("120000.00")
     text = client.get(f"/budget/{budget.pk}/").content.decode()
     assert DECISION in text
-    assert "100000.00 → 120000.00" in text
+    assert "100,000.00 → 120,000.00" in text
     assert "2026-03-04" in text
 
 
@@ -375,7 +375,7 @@ def test_a_refused_amendment_is_shown_on_the_page_with_what_was_typed() -> None:
 
     response = client_of(finance()).post(
         f"/budget/{budget.pk}/article/3/amend/",
-        {"amount": "35000.00", "reason": "CNC decision No. 99", "decided_on": "2026-03-04"},
+        {"amount": "35000.00", "reason_en": "CNC decision No. 99", "decided_on": "2026-03-04"},
     )
 
     assert response.status_code == 409

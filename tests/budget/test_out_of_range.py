@@ -153,11 +153,11 @@ def test_the_pages_refuse_the_same_amounts_with_the_same_sentence(
         ),
         (
             f"/ru/budget/{budget.pk}/article/1/amend/",
-            {"amount": amount, "reason": "CNC decision No. 1", "decided_on": today},
+            {"amount": amount, "reason_en": "CNC decision No. 1", "decided_on": today},
         ),
         (
             f"/ru/budget/{budget.pk}/spending/",
-            {"article": "1", "amount": amount, "spent_on": today, "description": "Huge"},
+            {"article": "1", "amount": amount, "spent_on": today, "description_en": "Huge"},
         ),
         (
             f"/ru/budget/{budget.pk}/contributions/payment/",
@@ -175,7 +175,7 @@ def test_the_pages_refuse_the_same_amounts_with_the_same_sentence(
                 "expert_name": "Dr. Huge",
                 "budget": budget.pk,
                 "article": "3",
-                "subject": "Huge research",
+                "subject_en": "Huge research",
                 "starts_on": "2026-04-01",
                 "ends_on": "2026-06-30",
                 "fee": amount,

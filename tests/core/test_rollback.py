@@ -51,7 +51,8 @@ def _contract(budget_id: int) -> dict[str, Any]:
         "expert_name": "Dr. Rollback",
         "budget": budget_id,
         "article": "3",
-        "subject": "Research that fails",
+        "subject": "Research that fails",  # the API's field
+        "subject_en": "Research that fails",  # the page's, one of its three languages
         "starts_on": "2026-04-01",
         "ends_on": "2026-06-30",
         "fee": "1000.00",

@@ -29,18 +29,18 @@ def _piece(pk: int, lang: str, text: str) -> Entry:
     )
 
 
-def test_a_name_of_one_word_looks_for_its_other_forms() -> None:
+def test_a_name_looks_for_its_other_forms_as_one_word_of_the_query() -> None:
     found = names.gazetteer(CITIES)
-    assert found.alternatives["душанб"] == (("dushanb",), ("杜尚别",))
-    assert found.alternatives["杜尚别"] == (("dushanb",), ("душанб",))
-    # Several words in one language: a phrase there, and never a key of its own.
-    assert ("new", "delhi") in found.alternatives["新德里"]
-    assert "new" not in found.alternatives
-    assert "delhi" not in found.alternatives
-    assert found.alternatives["шос"] == (
-        ("shanghai", "cooper", "organis"),
-        ("上合组织",),
-    )
+
+    def alternatives(query: str) -> list[tuple[tuple[str, ...], ...]]:
+        return [w.alternatives for w in found.expand(analysis.parse_query(query)).words]
+
+    assert alternatives("Душанбе") == [(("dushanb",), ("杜尚别",))]
+    assert alternatives("杜尚别") == [(("dushanb",), ("душанб",))]
+    # A name of several words is one word of the query, found as a phrase in each language.
+    assert alternatives("New Delhi") == [(("new", "delhi"), ("нью-дел",), ("新德里",))]
+    assert alternatives("new year") == [(), ()]
+    assert alternatives("ШОС") == [(("shanghai", "cooper", "organis"), ("上合组织",))]
 
 
 def test_only_words_that_are_names_are_expanded() -> None:

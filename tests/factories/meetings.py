@@ -12,6 +12,7 @@ from secretariat.accounts.models import Delegation
 from secretariat.meetings import services as meetings
 from secretariat.meetings.models import AgendaItem, Meeting
 from secretariat.meetings.services import meeting_initiate_extraordinary
+from secretariat.procedure.text import Text
 from secretariat.registry.models import Body
 from tests.factories.accounts import national_part, user_get_or_create
 
@@ -31,7 +32,10 @@ def held_board_meeting(days_ago: int = 20) -> Meeting:
     ).meeting
     due = meeting.deadlines.get(rule_id="BCB-AGENDA-PROPOSALS-10D").due
     noon = timezone.make_aware(dt.datetime.combine(due, dt.time(12)))
-    for code, title in (("np-cn", "Energy club"), ("np-ru", "Digital economy")):
+    for code, title in (
+        ("np-cn", Text(en="Energy club", ru="Энергетический клуб", zh="能源俱乐部")),
+        ("np-ru", Text(en="Digital economy", ru="Цифровая экономика", zh="数字经济")),
+    ):
         meetings.agenda_proposal_submit(
             meeting=meeting,
             delegation=Delegation.objects.get(code=code),

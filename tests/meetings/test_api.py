@@ -207,6 +207,7 @@ def test_every_meeting_operation_is_documented_with_its_action() -> None:
     assert actions[("post", "/api/meetings/{meeting_id}/signatures")] == "meetings.session"
     assert actions[("post", "/api/meetings/{meeting_id}/distribution")] == "meetings.manage"
     assert actions[("get", "/api/meetings/{meeting_id}/minutes.pdf")] == "meetings.view"
+    assert actions[("post", "/api/meetings/{meeting_id}/translations")] == "meetings.manage"
     steps = {
         "proposals",
         "proposals/received",
@@ -230,6 +231,7 @@ def test_every_meeting_operation_is_documented_with_its_action() -> None:
         "minutes/to-sign.pdf",
         "initiative/join",
         "initiative/withdraw",
+        "translations",
     }
     documented = {path.removeprefix("/api/meetings/{meeting_id}/") for _method, path in actions}
     assert steps <= documented

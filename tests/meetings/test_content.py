@@ -95,7 +95,7 @@ def board_meeting() -> Meeting:
     ).meeting
 
 
-def propose(meeting: Meeting, state: str, title: str, when: str = "2026-06-15T10:00") -> Any:
+def propose(meeting: Meeting, state: str, title: str | Text, when: str = "2026-06-15T10:00") -> Any:
     return agenda_proposal_submit(
         meeting=meeting,
         delegation=part(state),
@@ -106,8 +106,17 @@ def propose(meeting: Meeting, state: str, title: str, when: str = "2026-06-15T10
     )
 
 
+#: The proposal every circulated agenda holds, in the three languages: the minutes are signed
+#: only once their Russian and Chinese texts are complete.
+WORK_PLAN = Text(
+    en="Work plan until the next meeting",
+    ru="План работы до следующего заседания",
+    zh="至下次会议的工作计划",
+)
+
+
 def circulated(meeting: Meeting) -> Meeting:
-    propose(meeting, "CN", "Work plan until the next meeting")
+    propose(meeting, "CN", WORK_PLAN)
     officer = bc_officer()
     agenda_prepare(meeting=meeting, by=officer)
     agenda_circulate(meeting=meeting, by=officer)
@@ -526,8 +535,9 @@ def test_sign_minutes_waits_for_every_part_and_is_taken_by_the_last_signature() 
 def test_a_regular_board_meeting_goes_from_planned_to_minutes_signed_by_services_alone() -> None:
     meeting = board_meeting()
     officer = bc_officer()
-    propose(meeting, "CN", "Work plan until the next meeting")
-    propose(meeting, "RU", "Energy club", when="2026-06-20T23:00")
+    propose(meeting, "CN", WORK_PLAN)
+    energy = Text(en="Energy club", ru="Энергетический клуб", zh="能源俱乐部")
+    propose(meeting, "RU", energy, when="2026-06-20T23:00")
     agenda_prepare(meeting=meeting, by=officer)
     agenda_circulate(meeting=meeting, by=officer)
     attend(meeting, {"CN": 3, "RU": 3, "KZ": 3, "KG": 2, "TJ": 2, "UZ": 2, "IN": 1}, KG=False)

@@ -201,6 +201,15 @@ def finish_board(api: Api, meeting: dict[str, Any], chairs: dict[str, User]) -> 
     meeting = api.step(meeting, "open_session")
     meeting = adopt_first_item(api, meeting)
     meeting = api.step(meeting, "conclude")
+    # The item was proposed in English: the minutes are signed once the Secretariat has given
+    # its Russian and Chinese titles.
+    meeting = api.post(
+        f"/{meeting['id']}/translations",
+        {
+            "items": [{"number": 1, "title_ru": "План работы", "title_zh": "工作计划"}],
+            "expected_version": meeting["version"],
+        },
+    )
     meeting = sign_all(meeting, chairs)
     assert meeting["state"] == "minutes_signed"
     return distribute(api, api.get(meeting["id"]), days_after=2)

@@ -287,7 +287,7 @@ def test_a_coordinator_proposes_an_item_on_the_page_and_only_the_secretariat_see
     response = client.post(
         f"/meetings/{meeting.pk}/propose/",
         {
-            "title": "Cooperation in digital economy",
+            "title_en": "Cooperation in digital economy",
             "materials": "Concept note\nDraft decision",
             "expected_version": meeting.version,
         },
@@ -316,7 +316,7 @@ def test_a_stale_form_is_refused_on_the_page_and_changes_nothing() -> None:
 
     response = client.post(
         f"/meetings/{meeting.pk}/propose/",
-        {"title": "Late view", "expected_version": meeting.version + 5},
+        {"title_en": "Late view", "expected_version": meeting.version + 5},
     )
 
     assert response.status_code == 409

@@ -321,7 +321,7 @@ def test_a_plan_is_drawn_up_and_marked_done_through_the_pages() -> None:
     )
     plan = Plan.objects.get(title_en="From the page")
     add_item(plan, "Done already", "2025-02-01")
-    client.post(f"/plans/{plan.pk}/rats/", {"participated_on": "2024-12-01", "text": "In."})
+    client.post(f"/plans/{plan.pk}/rats/", {"participated_on": "2024-12-01", "text_en": "In."})
     client.post(f"/plans/{plan.pk}/submit/", {"submitted_on": "2024-12-10"})
     client.post(f"/plans/{plan.pk}/approve/", {"approved_on": "2024-12-20"})
     item = plan.items.get()

@@ -116,7 +116,7 @@ def test_a_general_plan_is_submitted_only_once_rats_part_in_it_is_recorded() -> 
     plan.refresh_from_db()
     assert plan.state == PlanState.APPROVED
     assert plan.approved_on == today()
-    assert plan.rats_participation.startswith("RATS")
+    assert plan.rats_participation_en.startswith("RATS")
 
 
 def test_a_plan_without_items_is_not_submitted() -> None:
@@ -172,7 +172,7 @@ def test_a_bodys_work_plan_is_submitted_to_the_cnc_returned_with_remarks_and_app
     services.plan_approve(plan=plan, meeting=cnc)
 
     assert returned.state == PlanState.RETURNED
-    assert returned.remarks == "Add the dates of the exercise."
+    assert returned.remarks_en == "Add the dates of the exercise."
     assert not_cnc.code == "plans_not_cnc_meeting"
     assert not_cnc.rules == ("SEC-WORKPLANS",)
     plan.refresh_from_db()
@@ -371,7 +371,7 @@ def test_an_item_is_planned_within_the_plans_period_on_a_day_or_in_a_month() -> 
     no_title = refused(
         services.item_add,
         plan=plan,
-        title={"ru": "только по-русски"},
+        title={"en": " ", "ru": "", "zh": ""},
         body=Body.objects.get(code="secretariat"),
         planned_on=d("2026-08-01"),
     )

@@ -75,11 +75,11 @@ def test_a_contact_and_a_meeting_are_added_on_the_partner_page() -> None:
 
     added = client.post(
         f"/relations/partners/org/{asean.pk}/contact/",
-        {"name": "Ms Lim", "role": "Director", "email": "lim@asean.example"},
+        {"name": "Ms Lim", "role_en": "Director", "email": "lim@asean.example"},
     )
     met = client.post(
         f"/relations/partners/org/{asean.pk}/meeting/",
-        {"date": str(today()), "place": "Jakarta", "participants": "SG", "summary": "Talks."},
+        {"date": str(today()), "place_en": "Jakarta", "participants": "SG", "summary_en": "Talks."},
     )
     page = client.get(f"/relations/partners/org/{asean.pk}/").content.decode()
 
@@ -130,7 +130,7 @@ def test_an_agreement_is_registered_consented_to_by_kazakhstan_and_signed_on_the
     consented = kz().post(f"/relations/agreements/{agreement.pk}/consent/", {"decision": "given"})
     signed = officer().post(
         f"/relations/agreements/{agreement.pk}/sign/",
-        {"signed_on": str(today()), "place": "Beijing"},
+        {"signed_on": str(today()), "place_en": "Beijing"},
     )
 
     assert made.status_code == 302
@@ -165,7 +165,7 @@ def test_a_participation_out_of_its_rule_is_refused_on_the_page() -> None:
             "state": "MN",
             "kind": "observer",
             "level": "expert",
-            "event_name": "Experts on transport",
+            "event_name_en": "Experts on transport",
             "date": "2020-03-01",
         },
     )
@@ -175,7 +175,7 @@ def test_a_participation_out_of_its_rule_is_refused_on_the_page() -> None:
             "state": "MN",
             "kind": "observer",
             "level": "chs",
-            "event_name": "Summit",
+            "event_name_en": "Summit",
             "date": "2020-03-01",
         },
     )
@@ -190,10 +190,10 @@ def test_an_ngo_interaction_is_recorded_on_its_page() -> None:
     response = officer().post(
         "/relations/ngo/new/",
         {
-            "organisation_name": "SCO Forum",
+            "organisation_name_en": "SCO Forum",
             "kind": "research",
             "date": str(today()),
-            "subject": "Report",
+            "subject_en": "Report",
         },
     )
 
@@ -208,15 +208,15 @@ def test_an_event_ending_before_it_starts_is_refused_and_a_good_one_changed() ->
         "title_en": "Conference",
         "date_start": str(today()),
         "date_end": str(today() - dt.timedelta(days=1)),
-        "place": "Beijing",
-        "organisers": "Secretariat",
+        "place_en": "Beijing",
+        "organisers_en": "Secretariat",
     }
     refused = officer().post("/relations/events/new/", values)
     made = officer().post("/relations/events/new/", values | {"date_end": str(today())})
     event = Event.objects.get()
     changed = officer().post(
         f"/relations/events/{event.pk}/change/",
-        values | {"date_end": str(today()), "outcome": "A statement."},
+        values | {"date_end": str(today()), "outcome_en": "A statement."},
     )
 
     assert refused.status_code == 400
@@ -249,7 +249,7 @@ def test_a_mission_with_a_member_and_a_report_file_on_the_pages(
     )
     early = client.post(
         f"/relations/missions/{mission.pk}/report/",
-        {"report_date": str(vote - dt.timedelta(days=1)), "text": "Early"},
+        {"report_date": str(vote - dt.timedelta(days=1)), "text_en": "Early"},
     )
     filed = client.post(
         f"/relations/missions/{mission.pk}/report/",
@@ -285,8 +285,8 @@ def test_the_schedule_shows_a_week_with_overlap_warnings_and_its_feed() -> None:
         {
             "starts_at": f"{monday}T10:00",
             "ends_at": f"{monday}T12:00",
-            "counterpart": "UNODC",
-            "place": "Secretariat",
+            "counterpart_en": "UNODC",
+            "place_en": "Secretariat",
             "kind": "talks",
         },
         follow=True,
@@ -310,8 +310,8 @@ def test_an_engagement_ending_before_it_starts_is_refused_and_one_is_cancelled()
         {
             "starts_at": f"{today()}T12:00",
             "ends_at": f"{today()}T11:00",
-            "counterpart": "X",
-            "place": "Y",
+            "counterpart_en": "X",
+            "place_en": "Y",
             "kind": "meeting",
         },
     )

@@ -296,7 +296,15 @@ class SearchIndex:
             # inside a longer one is a term too.
             ways.append(tantivy.Query.phrase_query(SCHEMA, "chars", [*word.surface]))
         for other in word.alternatives:
-            if len(other) == 1:
+            if all(analysis.is_han(t) for t in other) and not (len(other) == 1 and known(other[0])):
+                # A Chinese form: its characters in a row (jieba's words of a text need not
+                # be those of the form, and search mode gives sub-words one position).
+                chars = [c for t in other for c in t]
+                if len(chars) == 1:
+                    ways.append(tantivy.Query.term_query(SCHEMA, "chars", chars[0]))
+                else:
+                    ways.append(tantivy.Query.phrase_query(SCHEMA, "chars", list(chars)))
+            elif len(other) == 1:
                 ways.append(tantivy.Query.term_query(SCHEMA, "text", other[0]))
             else:
                 ways.append(tantivy.Query.phrase_query(SCHEMA, "text", list(other)))
@@ -439,7 +447,15 @@ class SearchIndex:
                 if piece.lang not in seen:
                     others.append(piece)
                     seen.add(piece.lang)
-            groups.append(Group(best.group, replace(best, score=score(gid)), tuple(others)))
+            groups.append(
+                Group(
+                    best.group,
+                    replace(best, score=score(gid)),
+                    tuple(others),
+                    tuple(hits),
+                    covered.get(gid, 0) / words if covered else 1.0,
+                )
+            )
         return Results(
             groups,
             pieces=len(piece_hits),

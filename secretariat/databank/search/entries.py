@@ -31,7 +31,9 @@ from django.db import models
 from django.urls import reverse
 
 from secretariat.core.lang import django_language
+from secretariat.core.translated import translated
 from secretariat.databank.search.shapes import Entry
+from secretariat.procedure.text import parse_lang
 
 LANGS = ("en", "ru", "zh")
 #: The action a reader needs to see each kind (public pieces aside).
@@ -204,8 +206,9 @@ def meeting_entries(pk: int) -> Iterator[Entry]:
         title = _title(meeting, lang)
         if not title:
             continue
-        venue = meeting.venue_city or ""
-        lines = [venue] + [f"{i.number}. {_title(i, lang) or i.title_en}" for i in shown]
+        venue = str(translated(meeting, "venue_city", parse_lang(lang)) or "")
+        titles = [translated(i, "title", parse_lang(lang)) for i in shown]
+        lines = [venue] + [f"{i.number}. {t or ''}" for i, t in zip(shown, titles, strict=True)]
         yield replace(base, lang=lang, title=title, text="\n".join(line for line in lines if line))
     if opened and minutes_ready(meeting):
         from django.utils import translation

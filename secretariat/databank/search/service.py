@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from secretariat.accounts.access import MEMBER_KINDS
-from secretariat.databank.search import analysis, names, outbox, vectors
+from secretariat.databank.search import across, analysis, finding, meaning, outbox, vectors
 from secretariat.databank.search.entries import KIND_ACTIONS, LANGS
 from secretariat.databank.search.shapes import Filters, Group, Results
 
@@ -57,7 +57,7 @@ class Page:
     #: For each document group, the document's language versions the reader may open.
     versions: dict[str, list[str]] = field(default_factory=dict)
     #: On the first page: texts in other languages near the query by meaning.
-    related: list[vectors.Related] = field(default_factory=list)
+    related: list[finding.Related] = field(default_factory=list)
 
     @property
     def groups(self) -> list[Group]:
@@ -82,30 +82,48 @@ def search(
     filters = filters or Filters()
     outbox.drain(wait=0.5)
     page = max(1, page)
-    results = outbox.search_index().search(
-        registry_names().expand(analysis.parse_query(text)),
-        reader_tokens(user),
+    index = outbox.search_index()
+    audience = reader_tokens(user)
+    stored = vectors.stored()
+    found = finding.find(
+        index,
+        text,
+        audience,
         filters,
+        thesaurus=_Expansion(text),
+        vectors=stored,
+        embed_query=meaning.embed_query if stored is not None else None,
         limit=page_size,
         offset=(page - 1) * page_size,
+        may_see=lambda groups: index.visible_groups(audience, filters, among=list(groups)),
     )
-    found = Page(text, results, page, page_size, filters, truncated=truncated)
-    found.versions = _versions(user, results.groups)
-    if page == 1:
-        found.related = vectors.related(
-            text,
-            reader_tokens(user),
-            outbox.search_index(),
-            filters,
-            exclude=[g.key for g in results.groups],
-        )
-    return found
+    shown = Page(text, found.results, page, page_size, filters, truncated=truncated)
+    shown.versions = _versions(user, found.results.groups)
+    shown.related = found.related
+    return shown
 
 
-_names: tuple[str | None, names.Gazetteer] | None = None
+class _Expansion:
+    """The query's terms of the term base, then the registry's names (each word once)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def expand(self, parsed: analysis.ParsedQuery) -> analysis.ParsedQuery:
+        return registry_names().expand(term_base(self.text).expand(parsed))
 
 
-def registry_names() -> names.Gazetteer:
+def term_base(text: str) -> across.Thesaurus:
+    """The concepts of the term base that ``text`` names, with all their forms."""
+    from secretariat.terms.lookup import equivalents
+
+    return across.thesaurus(across.Concept(e.terms) for e in equivalents(text))
+
+
+_names: tuple[str | None, across.Thesaurus] | None = None
+
+
+def registry_names() -> across.Thesaurus:
     """The registry's names in three languages (made again when the registry changes)."""
     global _names  # one per process, keyed by the registry's generation
     from secretariat.registry.models import (
@@ -128,19 +146,23 @@ def registry_names() -> names.Gazetteer:
             for prefix in prefixes:
                 yield {lang: getattr(row, f"{prefix}_{lang}") for lang in langs}
 
-    found = names.gazetteer(
+    found = across.thesaurus(
         [
-            *triples(State.objects.all(), "name", "official_name"),
-            *triples(Body.objects.all(), "name", "abbreviation"),
-            *triples(InternationalOrganisation.objects.all(), "name"),
-            *triples(SecretaryGeneral.objects.all(), "name"),
-            *triples(CouncilMeeting.objects.exclude(city_en=""), "city"),
-            *triples(
-                OrganisationProfile.objects.all(),
-                "name",
-                "abbreviation",
-                "founding_city",
-                "charter_signed_city",
+            *across.person_names(triples(SecretaryGeneral.objects.all(), "name")),
+            *across.names_as_concepts(
+                [
+                    *triples(State.objects.all(), "name", "official_name"),
+                    *triples(Body.objects.all(), "name", "abbreviation"),
+                    *triples(InternationalOrganisation.objects.all(), "name"),
+                    *triples(CouncilMeeting.objects.exclude(city_en=""), "city"),
+                    *triples(
+                        OrganisationProfile.objects.all(),
+                        "name",
+                        "abbreviation",
+                        "founding_city",
+                        "charter_signed_city",
+                    ),
+                ]
             ),
         ]
     )

@@ -66,6 +66,10 @@ class Group:
     key: str
     best: Hit
     others: tuple[Hit, ...]
+    #: Every piece fetched for the group, best first (``others`` keeps one per language).
+    pieces: tuple[Hit, ...] = ()
+    #: The share of the query's words the group holds (1.0 when not counted).
+    coverage: float = 1.0
 
 
 @dataclass

@@ -5,9 +5,10 @@ transaction (:class:`MeaningOutbox`). Embedding takes tens of milliseconds a pie
 for a request, so :func:`drain` runs on the worker's rounds and in ``databank reindex``, not
 before a search: meaning results may lag a change by a round; keyword results never do.
 
-:func:`related` is what a search adds: the groups nearest the query by meaning that the
-keyword results did not show, in another language than the query's, each checked against the
-reader's audience in the keyword index (the same tokens, so the same permissions).
+:func:`stored` gives the vectors to a search (:mod:`.finding`): they re-rank the first
+keyword groups, and list the groups nearest the query by meaning that the keyword results did
+not show, in another language than the query's, each checked against the reader's audience in
+the keyword index (the same tokens, so the same permissions).
 ``SEARCH_MEANING`` (``SECRETARIAT_SEARCH_MEANING``) turns it all off.
 """
 
@@ -23,10 +24,8 @@ from django.db import transaction
 from django.db.models import Count, Max
 
 from secretariat.databank.models import MeaningOutbox, MeaningVector
-from secretariat.databank.search import entries, meaning
-from secretariat.databank.search.engine import SearchIndex
-from secretariat.databank.search.shapes import Entry, Filters
-from secretariat.databank.splitting import language_of
+from secretariat.databank.search import entries, finding, meaning, rerank
+from secretariat.databank.search.shapes import Entry
 
 BATCH = 50
 #: Characters of a piece given to the model (it reads about 512 tokens at most).
@@ -97,82 +96,48 @@ def rebuild(*, progress: Callable[[int, int], None] | None = None) -> int:
 
 
 @dataclass(frozen=True)
-class _Matrix:
+class _Held:
     stamp: tuple[int, int]
-    rows: list[tuple[str, str, int, str, str, str]]  # group, lang, part, title, text, url
-    matrix: np.ndarray
+    vectors: finding.Vectors
 
 
-_cache: dict[str, _Matrix] = {}
+_cache: dict[str, _Held] = {}
 _cache_lock = threading.Lock()
+_references: list[np.ndarray] = []
 
 
-def _matrix() -> _Matrix:
-    """Every vector, kept in memory per process until a vector is written."""
+def references() -> np.ndarray:
+    """The reference queries' vectors, against which hubness is measured (once a process)."""
+    with _cache_lock:
+        if not _references:
+            _references.append(
+                np.vstack([meaning.embed_query(q) for q in rerank.REFERENCE_QUERIES])
+            )
+        return _references[0]
+
+
+def stored() -> finding.Vectors | None:
+    """Every vector with its hub score, kept in memory per process until a vector is
+    written; None when meaning is off or nothing is embedded yet."""
+    if not enabled():
+        return None
     found = MeaningVector.objects.aggregate(n=Count("pk"), last=Max("pk"))
     stamp = (int(found["n"] or 0), int(found["last"] or 0))
+    if stamp[0] == 0:
+        return None
+    held = _cache.get("m")
+    if held is not None and held.stamp == stamp:
+        return held.vectors
+    rows = []
+    data = []
+    for row in (
+        MeaningVector.objects.order_by("pk")
+        .values_list("group", "lang", "part", "title", "text", "url", "vector")
+        .iterator()
+    ):
+        rows.append(finding.Row(*row[:6]))
+        data.append(meaning.from_bytes(bytes(row[6])))
+    vectors = finding.Vectors.of(rows, np.vstack(data), references())
     with _cache_lock:
-        held = _cache.get("m")
-        if held is not None and held.stamp == stamp:
-            return held
-        rows = []
-        data = []
-        for row in (
-            MeaningVector.objects.order_by("pk")
-            .values_list("group", "lang", "part", "title", "text", "url", "vector")
-            .iterator()
-        ):
-            rows.append(tuple(row[:6]))
-            data.append(meaning.from_bytes(bytes(row[6])))
-        matrix = np.vstack(data) if data else np.zeros((0, meaning.DIM), dtype=np.float32)
-        held = _Matrix(stamp, rows, matrix)  # type: ignore[arg-type]
-        _cache["m"] = held
-        return held
-
-
-@dataclass(frozen=True)
-class Related:
-    group: str
-    lang: str
-    title: str
-    url: str
-    snippet: str
-    score: float
-
-
-def related(
-    text: str,
-    audience: list[str],
-    index: SearchIndex,
-    filters: Filters | None = None,
-    *,
-    exclude: Iterable[str] = (),
-    count: int = 5,
-) -> list[Related]:
-    """Groups near the query by meaning, in other languages than the query, that the
-    reader may see and the keyword results did not show."""
-    if not enabled() or not text.strip():
-        return []
-    held = _matrix()
-    if held.matrix.shape[0] == 0:
-        return []
-    query_lang = language_of(text)
-    skip = set(exclude)
-    candidates: dict[str, tuple[int, float]] = {}
-    for row, score in meaning.nearest(held.matrix, meaning.embed_query(text), count * 12):
-        group, lang = held.rows[row][0], held.rows[row][1]
-        if group in skip or lang == query_lang or group in candidates:
-            continue
-        candidates[group] = (row, score)
-    visible = (
-        index.visible_groups(audience, filters, among=list(candidates)) if candidates else set()
-    )
-    found: list[Related] = []
-    for group, (row, score) in candidates.items():
-        if group not in visible:
-            continue
-        _g, lang, _part, title, snippet, url = held.rows[row]
-        found.append(Related(group, lang, title, url, snippet[:240], score))
-        if len(found) == count:
-            break
-    return found
+        _cache["m"] = _Held(stamp, vectors)
+    return vectors

@@ -69,6 +69,7 @@ from secretariat.meetings.services.session import (
     item_decide,
     position_record,
 )
+from secretariat.meetings.services.translations import Filled, content_translations_add
 
 __all__ = [
     "CONTENT_FACTS",
@@ -77,6 +78,7 @@ __all__ = [
     "IN_SESSION",
     "STEPS_WITH_FORMS",
     "Distributed",
+    "Filled",
     "ItemFields",
     "MeetingRefusedError",
     "PlannedMeeting",
@@ -89,6 +91,7 @@ __all__ = [
     "agenda_prepare",
     "agenda_proposal_submit",
     "attendance_record",
+    "content_translations_add",
     "deadlines_changed",
     "deadlines_sync",
     "initiative_join",

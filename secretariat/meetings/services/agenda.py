@@ -4,14 +4,18 @@ agenda the Secretariat prepares, its circulation (circulate_agenda), items the C
 from __future__ import annotations
 
 import datetime as dt
+import operator
 from collections.abc import Sequence
+from functools import reduce
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from secretariat.accounts.models import Delegation, User
 from secretariat.core.errors import refuse
-from secretariat.core.lang import names_of
+from secretariat.core.lang import current_lang, names_of
+from secretariat.core.translated import texts_of
 from secretariat.meetings.facts import (
     conduct,
     input_error,
@@ -20,6 +24,7 @@ from secretariat.meetings.facts import (
     part_state,
     secretariat_kind,
 )
+from secretariat.meetings.languages import any_given, cleaned, for_sentence, one_language
 from secretariat.meetings.models import (
     AgendaCirculation,
     AgendaItem,
@@ -41,7 +46,7 @@ from secretariat.meetings.services.common import (
 from secretariat.meetings.services.lifecycle import take
 from secretariat.procedure.chairmanship import check_chair
 from secretariat.procedure.rules import Rulebook, rulebook
-from secretariat.procedure.text import Message, Text
+from secretariat.procedure.text import LANGS, Message, Text
 from secretariat.procedure.timing import day_at
 from secretariat.procedure.verdicts import InputError
 from secretariat.procedure.workflows import (
@@ -77,6 +82,15 @@ def check_agenda_open(book: Rulebook, meeting: Meeting) -> None:
         raise refuse("agenda_closed", "meetings.agenda_closed", state=state)
 
 
+def proposal_title(title: Text | str) -> Text:
+    """A proposal's title in its languages: a Text as given, one string in the language its
+    script shows (else the caller's); refused when no language holds it."""
+    titles = cleaned(title) if isinstance(title, Text) else one_language(title, current_lang())
+    if not any_given(titles):
+        raise refuse("item_title_required", "meetings.item_title_any_language")
+    return titles
+
+
 def _next_number(meeting: Meeting) -> int:
     last = meeting.agenda_items.order_by("-number").values_list("number", flat=True).first()
     return (last or 0) + 1
@@ -87,7 +101,7 @@ def agenda_proposal_submit(
     *,
     meeting: Meeting,
     delegation: Delegation,
-    title: str,
+    title: Text | str,
     text: str = "",
     materials: Sequence[str] = (),
     by: User | None = None,
@@ -134,21 +148,23 @@ def agenda_proposal_submit(
             submitted=submitted.isoformat(),
             due=deadline.due.isoformat(),
         )
-    title = title.strip()
+    titles = proposal_title(title)
+    same = [lang for lang in LANGS if titles[lang]]
     if AgendaProposal.objects.filter(
-        meeting=locked, owner_delegation=delegation, title=title
+        Q(meeting=locked, owner_delegation=delegation),
+        reduce(operator.or_, (Q(**{f"title_{lang}": titles[lang]}) for lang in same)),
     ).exists():
         raise refuse(
             "duplicate_submission",
             "meetings.duplicate_submission",
             delegation=names_of(delegation),
-            title=title,
+            title=for_sentence(titles),
             status=409,
         )
     proposal = AgendaProposal.objects.create(
         meeting=locked,
         owner_delegation=delegation,
-        title=title,
+        **{f"title_{lang}": titles[lang] for lang in LANGS},
         text=text,
         materials=[str(m) for m in materials],
         submitted_at=submitted_at,
@@ -178,7 +194,8 @@ def agenda_prepare(
         item = AgendaItem.objects.create(
             meeting=locked,
             number=number,
-            title_en=proposal.title,
+            # The item takes the proposal's title in every language it was given in.
+            **{f"title_{lang}": getattr(proposal, f"title_{lang}") for lang in LANGS},
             from_proposal=proposal,
             owner_delegation=secretariat,
         )
@@ -281,26 +298,25 @@ def agenda_item_add_by_chair(
             raise refuse(
                 "not_an_additional_proposal",
                 "meetings.not_an_additional_proposal",
-                title=proposal.title,
+                title=for_sentence(texts_of(proposal, "title")),
             )
         if proposal.items.exists():
             raise refuse(
                 "duplicate_submission",
                 "meetings.duplicate_submission",
                 delegation=names_of(proposal.owner_delegation),
-                title=proposal.title,
+                title=for_sentence(texts_of(proposal, "title")),
                 status=409,
             )
-        title = title or Text(en=proposal.title, ru="", zh="")
+        title = title if title is not None and any_given(title) else texts_of(proposal, "title")
         proposed_by = proposed_by or proposal.owner_delegation
-    if title is None or not title.en.strip():
-        raise refuse("item_title_required", "meetings.item_title_required")
+    title = cleaned(title)
+    if not any_given(title):
+        raise refuse("item_title_required", "meetings.item_title_any_language")
     item = AgendaItem.objects.create(
         meeting=locked,
         number=_next_number(locked),
-        title_en=title.en,
-        title_ru=title.ru,
-        title_zh=title.zh,
+        **{f"title_{lang}": title[lang] for lang in LANGS},
         from_proposal=proposal,
         added_by_chair=True,
         proposed_by=proposed_by,

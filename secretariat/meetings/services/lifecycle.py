@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from secretariat.accounts.models import Delegation, DelegationKind, User
 from secretariat.core.errors import refuse
-from secretariat.core.lang import names_of
+from secretariat.core.lang import current_lang, names_of
 from secretariat.meetings import notices
 from secretariat.meetings.facts import (
     CONTENT_FACTS,
@@ -23,6 +23,13 @@ from secretariat.meetings.facts import (
     meeting_facts,
     member_kind,
     members_of,
+)
+from secretariat.meetings.languages import (
+    any_given,
+    cleaned,
+    missing_authentic,
+    venue_completed,
+    venue_text,
 )
 from secretariat.meetings.minutes_pdf import CONCLUDE, minutes_freeze
 from secretariat.meetings.models import (
@@ -84,6 +91,17 @@ def _title(book: Rulebook, kind: str, title: Text | None) -> dict[str, str]:
     return {f"title_{lang}": text[lang] for lang in LANGS}
 
 
+def venue_of(venue: Text | None, venue_city: str = "") -> Text:
+    """The city a meeting is held in, in each language: ``venue`` as given (a known city's
+    empty languages filled), else ``venue_city`` typed in one language (the old single field:
+    a known city in its three names, else in the language its script shows or the
+    caller's)."""
+    given = cleaned(venue)
+    if any_given(given):
+        return venue_completed(given)
+    return venue_text(venue_city.strip(), current_lang())
+
+
 def _check_kind(book: Rulebook, body: Body, kind: str) -> None:
     workflow_of(book, kind)
     expected = book.procedures[kind].body
@@ -106,7 +124,7 @@ def _meeting_create(
     extraordinary: bool,
     start: dt.date,
     end: dt.date | None,
-    venue_city: str,
+    venue: Text,
     venue_state: State | None,
     title: Text | None,
     by: User | None,
@@ -121,7 +139,7 @@ def _meeting_create(
         kind=kind,
         extraordinary=extraordinary,
         state=workflow_of(book, kind).initial,
-        venue_city=venue_city,
+        **{f"venue_city_{lang}": venue[lang] for lang in LANGS},
         venue_state=venue_state,
         date_start=start,
         date_end=end,
@@ -139,6 +157,7 @@ def meeting_plan(
     start: dt.date,
     end: dt.date | None = None,
     venue_city: str = "",
+    venue: Text | None = None,
     venue_state: State | None = None,
     title: Text | None = None,
     by: User | None = None,
@@ -153,7 +172,7 @@ def meeting_plan(
         extraordinary=False,
         start=start,
         end=end,
-        venue_city=venue_city,
+        venue=venue_of(venue, venue_city),
         venue_state=venue_state,
         title=title,
         by=by,
@@ -206,6 +225,7 @@ def meeting_initiate_extraordinary(
     proposed_start: dt.date,
     proposed_end: dt.date | None = None,
     venue_city: str = "",
+    venue: Text | None = None,
     venue_state: State | None = None,
     title: Text | None = None,
     by: User | None = None,
@@ -232,7 +252,7 @@ def meeting_initiate_extraordinary(
         extraordinary=True,
         start=proposed_start,
         end=proposed_end,
-        venue_city=venue_city,
+        venue=venue_of(venue, venue_city),
         venue_state=venue_state,
         title=title,
         by=by,
@@ -486,10 +506,17 @@ def take(
         reason=reason,
         on=today,
     )
-    if event == CONCLUDE and any(
-        t.event == "sign_minutes" for t in workflow_of(book, locked.kind).available(locked.state)
+    # The text the parts will sign, as it stands now (BCB-MINUTES-SIGN); not while a
+    # Russian or Chinese text of its content is missing: it is frozen once they are given
+    # (services.translations), or on the first signature.
+    if (
+        event == CONCLUDE
+        and any(
+            t.event == "sign_minutes"
+            for t in workflow_of(book, locked.kind).available(locked.state)
+        )
+        and not missing_authentic(locked)
     ):
-        # The text the parts will sign, as it stands now (BCB-MINUTES-SIGN).
         minutes_freeze(locked)
     # Whom the step concerns is told, in this transaction (notifications.yaml).
     notices.step_told(locked, transition, row)

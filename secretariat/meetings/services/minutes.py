@@ -11,10 +11,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from secretariat.accounts.models import Delegation, User
-from secretariat.core.errors import refuse
+from secretariat.core.errors import RefusedError, refuse
 from secretariat.core.lang import names_of
 from secretariat.meetings import notices
 from secretariat.meetings.facts import content_facts, minutes_recipients, part_state
+from secretariat.meetings.languages import missing_authentic, missing_message
 from secretariat.meetings.minutes_pdf import (
     minutes_freeze,
     minutes_pdf,
@@ -84,7 +85,10 @@ def may_sign_now(meeting: Meeting, user: User) -> bool:
         return False
     if meeting.signatures.filter(delegation=delegation).exists():
         return False
-    return signing_capacity(meeting, user, delegation) is not None
+    # Not while the Russian or Chinese text is incomplete: the page says what is missing.
+    return signing_capacity(meeting, user, delegation) is not None and not missing_authentic(
+        meeting
+    )
 
 
 def minutes_to_sign(meeting: Meeting) -> MinutesText:
@@ -94,7 +98,16 @@ def minutes_to_sign(meeting: Meeting) -> MinutesText:
         book = rulebook()
         state = workflow_of(book, meeting.kind).states[meeting.state]
         raise refuse("minutes_not_ready", "meetings.minutes_not_drafted", state=state)
+    check_authentic_complete(meeting)
     return minutes_freeze(meeting)
+
+
+def check_authentic_complete(meeting: Meeting) -> None:
+    """The minutes are signed in their authentic languages, Russian and Chinese: refused
+    while the venue or an agenda item has no text in one of them, naming what."""
+    missing = missing_authentic(meeting)
+    if missing:
+        raise RefusedError("minutes_translation_pending", missing_message(missing), status=409)
 
 
 @dataclass(frozen=True, slots=True)

@@ -29,7 +29,7 @@ from secretariat.relations.models import (
     ConsentDecision,
     Partner,
 )
-from secretariat.relations.services.inputs import choice, clean, is_member_state, titles
+from secretariat.relations.services.inputs import choice, clean, is_member_state, texts, titles
 
 
 @transaction.atomic
@@ -38,7 +38,7 @@ def agreement_register(
     partner: Partner,
     kind: str,
     title: Mapping[str, str],
-    notes: str = "",
+    notes: str | Mapping[str, str] = "",
     by: User | None = None,
     is_demo: bool = False,
 ) -> Agreement:
@@ -48,7 +48,7 @@ def agreement_register(
         partner=partner,
         kind=choice(kind, AgreementKind.values, "agreement_kind", cited),
         **titles(title, cited),
-        notes=clean(notes),
+        **texts(notes, "notes", cited),
         created_at=timezone.now(),
         created_by=by,
         is_demo=is_demo,
@@ -180,7 +180,7 @@ def agreement_sign(
     *,
     agreement: Agreement,
     signed_on: dt.date,
-    place: str = "",
+    place: str | Mapping[str, str] = "",
     in_force: bool = False,
     by: User | None = None,
 ) -> Agreement:
@@ -211,7 +211,8 @@ def agreement_sign(
         )
     locked.status = AgreementStatus.SIGNED
     locked.signed_on = signed_on
-    locked.signed_place = clean(place)
+    for column, text in texts(place, "signed_place", cited).items():
+        setattr(locked, column, text)
     locked.in_force = in_force
     locked.in_force_from = signed_on if in_force else None
     locked.save()

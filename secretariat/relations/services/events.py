@@ -12,7 +12,7 @@ from secretariat.accounts.models import User
 from secretariat.core.errors import refuse
 from secretariat.core.locking import lock
 from secretariat.relations.models import Event, EventKind
-from secretariat.relations.services.inputs import choice, clean, required, titles
+from secretariat.relations.services.inputs import choice, texts, titles
 
 
 @transaction.atomic
@@ -23,10 +23,10 @@ def event_save(
     title: Mapping[str, str],
     date_start: dt.date,
     date_end: dt.date,
-    place: str,
-    organisers: str,
+    place: str | Mapping[str, str],
+    organisers: str | Mapping[str, str],
     participants_count: int | None = None,
-    outcome: str = "",
+    outcome: str | Mapping[str, str] = "",
     by: User | None = None,
     is_demo: bool = False,
 ) -> Event:
@@ -44,10 +44,10 @@ def event_save(
         **titles(title, cited),
         "date_start": date_start,
         "date_end": date_end,
-        "place": required(place, "place", cited),
-        "organisers": required(organisers, "organisers", cited),
+        **texts(place, "place", cited, needed=True),
+        **texts(organisers, "organisers", cited, needed=True),
         "participants_count": participants_count,
-        "outcome": clean(outcome),
+        **texts(outcome, "outcome", cited),
     }
     if event is None:
         return Event.objects.create(

@@ -7,6 +7,7 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 
 from secretariat.core.errors import refuse
+from secretariat.core.in_languages import texts_columns
 from secretariat.registry.models import State
 from secretariat.registry.selectors import member_states_on
 
@@ -34,12 +35,25 @@ def choice(value: str, choices: Sequence[str], what: str, rules: Sequence[str]) 
 
 
 def titles(title: Mapping[str, str], rules: Sequence[str]) -> dict[str, str]:
-    """The title_en/ru/zh fields of a title given by language; the English one is required."""
-    return {
-        "title_en": required(title.get("en"), "title", rules),
-        "title_ru": clean(title.get("ru")),
-        "title_zh": clean(title.get("zh")),
-    }
+    """The title_en/ru/zh fields of a title given by language; one language is required,
+    any of them."""
+    return texts(title, "title", rules, needed=True)
+
+
+def texts(
+    value: str | Mapping[str, str] | None,
+    what: str,
+    rules: Sequence[str],
+    *,
+    needed: bool = False,
+) -> dict[str, str]:
+    """The ``{what}_en/_ru/_zh`` columns of a text given by language, or as one text (filed
+    under its script's language); when ``needed``, refused as ``field_required``
+    (``relations.required.<what>``) unless one language holds it."""
+    columns = texts_columns(what, value)
+    if needed and not any(columns.values()):
+        raise refuse("field_required", f"relations.required.{what}", rules)
+    return columns
 
 
 def is_member_state(state: State, day: dt.date) -> bool:

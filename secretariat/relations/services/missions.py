@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -13,7 +14,7 @@ from secretariat.core.errors import refuse
 from secretariat.core.locking import lock
 from secretariat.registry.models import State
 from secretariat.relations.models import ElectionKind, Mission, MissionMember
-from secretariat.relations.services.inputs import choice, clean, required
+from secretariat.relations.services.inputs import choice, clean, required, texts
 
 #: The largest mission report file taken, in bytes.
 REPORT_FILE_LIMIT = 20 * 1024 * 1024
@@ -95,7 +96,7 @@ def mission_report_submit(
     *,
     mission: Mission,
     report_date: dt.date,
-    text: str = "",
+    text: str | Mapping[str, str] = "",
     file: UploadedFile[bytes] | None = None,
     by: User | None = None,
 ) -> Mission:
@@ -112,12 +113,14 @@ def mission_report_submit(
         )
     if report_date > timezone.localdate():
         raise refuse("date_in_future", "relations.date_in_future", cited, day=report_date)
-    if not clean(text) and file is None:
+    reports = texts(text, "report_text", cited)
+    if not any(reports.values()) and file is None:
         raise refuse("report_empty", "relations.report_empty", cited)
     if file is not None and (file.size or 0) > REPORT_FILE_LIMIT:
         raise refuse("file_too_large", "relations.file_too_large", cited, limit=REPORT_FILE_LIMIT)
     locked.report_date = report_date
-    locked.report_text = clean(text)
+    for column, value in reports.items():
+        setattr(locked, column, value)
     if file is not None:
         locked.report_file.save(file.name or "report", file, save=False)
     locked.save()

@@ -5,6 +5,7 @@ status of the day."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from typing import Any
 
 from django.db import transaction
@@ -17,7 +18,7 @@ from secretariat.procedure import relations as relation_rules
 from secretariat.procedure.text import Message
 from secretariat.registry.models import CouncilMeeting, State
 from secretariat.relations.models import Event, EventLevel, Participation, ParticipationKind
-from secretariat.relations.services.inputs import choice, clean, required
+from secretariat.relations.services.inputs import choice, texts
 
 
 def status_on(state: State, day: dt.date) -> str | None:
@@ -35,11 +36,11 @@ def participation_record(
     state: State,
     kind: str,
     level: str,
-    event_name: str,
+    event_name: str | Mapping[str, str],
     date: dt.date,
     council_meeting: CouncilMeeting | None = None,
     event: Event | None = None,
-    notes: str = "",
+    notes: str | Mapping[str, str] = "",
     by: User | None = None,
     is_demo: bool = False,
 ) -> Participation:
@@ -48,7 +49,7 @@ def participation_record(
     expert meetings (STRAT-DIALOGUE), guests anywhere; the registry says which status it held."""
     choice(kind, ParticipationKind.values, "participation_kind", ("SEC-PARTNERS",))
     choice(level, EventLevel.values, "event_level", ("SEC-PARTNERS",))
-    name = required(event_name, "event_name", ("SEC-PARTNERS",))
+    names = texts(event_name, "event_name", ("SEC-PARTNERS",), needed=True)
     status = status_on(state, date)
     verdict = relation_rules.participation_verdict(kind=kind, status=status, level=level)
     if not verdict.allowed:
@@ -67,12 +68,12 @@ def participation_record(
         state=state,
         kind=kind,
         level=level,
-        event_name=name,
+        **names,
         date=date,
         council_meeting=council_meeting,
         event=event,
         status_on_date=status or "",
-        notes=clean(notes),
+        **texts(notes, "notes", ("SEC-PARTNERS",)),
         created_at=timezone.now(),
         created_by=by,
         is_demo=is_demo,

@@ -4,6 +4,7 @@ SEC-PARTNERS)."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -15,7 +16,7 @@ from secretariat.core.errors import refuse
 from secretariat.core.lang import names_of
 from secretariat.registry.models import InternationalOrganisation, State
 from secretariat.relations.models import Contact, Partner, PartnerMeeting
-from secretariat.relations.services.inputs import clean, is_member_state, required
+from secretariat.relations.services.inputs import clean, is_member_state, required, texts
 
 
 @transaction.atomic
@@ -46,7 +47,7 @@ def contact_add(
     *,
     partner: Partner,
     name: str,
-    role: str = "",
+    role: str | Mapping[str, str] = "",
     email: str = "",
     phone: str = "",
     notes: str = "",
@@ -63,7 +64,7 @@ def contact_add(
     return Contact.objects.create(
         partner=partner,
         name=required(name, "name", ("SEC-EXTERNAL",)),
-        role=clean(role),
+        **texts(role, "role", ("SEC-EXTERNAL",)),
         email=email,
         phone=clean(phone),
         notes=clean(notes),
@@ -78,9 +79,9 @@ def partner_meeting_record(
     *,
     partner: Partner,
     date: dt.date,
-    place: str,
+    place: str | Mapping[str, str],
     participants: str,
-    summary: str,
+    summary: str | Mapping[str, str],
     by: User | None = None,
     is_demo: bool = False,
 ) -> PartnerMeeting:
@@ -89,9 +90,9 @@ def partner_meeting_record(
     return PartnerMeeting.objects.create(
         partner=partner,
         date=date,
-        place=required(place, "place", cited),
+        **texts(place, "place", cited, needed=True),
         participants=required(participants, "participants", cited),
-        summary=required(summary, "summary", cited),
+        **texts(summary, "summary", cited, needed=True),
         created_at=timezone.now(),
         created_by=by,
         is_demo=is_demo,

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from django.db import transaction
@@ -14,7 +15,7 @@ from secretariat.core.errors import refuse
 from secretariat.core.locking import bump, lock
 from secretariat.core.tokens import find_active, mark_used, new_secret, revoke_all
 from secretariat.relations.models import Engagement, EngagementKind, ProtocolFeedToken
-from secretariat.relations.services.inputs import choice, clean, required
+from secretariat.relations.services.inputs import choice, texts
 
 
 @dataclass
@@ -40,10 +41,10 @@ def engagement_save(
     engagement: Engagement | None = None,
     starts_at: dt.datetime,
     ends_at: dt.datetime,
-    counterpart: str,
-    place: str,
+    counterpart: str | Mapping[str, str],
+    place: str | Mapping[str, str],
     kind: str,
-    notes: str = "",
+    notes: str | Mapping[str, str] = "",
     by: User | None = None,
     is_demo: bool = False,
 ) -> Saved:
@@ -65,10 +66,10 @@ def engagement_save(
     values = {
         "starts_at": starts_at,
         "ends_at": ends_at,
-        "counterpart": required(counterpart, "counterpart", cited),
-        "place": required(place, "place", cited),
+        **texts(counterpart, "counterpart", cited, needed=True),
+        **texts(place, "place", cited, needed=True),
         "kind": kind,
-        "notes": clean(notes),
+        **texts(notes, "notes", cited),
     }
     if engagement is None:
         row = Engagement.objects.create(

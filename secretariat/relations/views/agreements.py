@@ -63,7 +63,7 @@ def relations_agreement_register(request: HttpRequest) -> HttpResponse:
         return services.agreement_register(
             partner=partner,
             kind=data["kind"],
-            title={"en": data["title_en"], "ru": data["title_ru"], "zh": data["title_zh"]},
+            title=data["title"],
             notes=data["notes"],
             by=user,
         )

@@ -20,13 +20,8 @@ from secretariat.relations.views.common import Bound, list_page, selected_or_404
 
 
 def _event_values(data: dict[str, Any]) -> dict[str, Any]:
-    values = dict(data)
-    values["title"] = {
-        "en": values.pop("title_en"),
-        "ru": values.pop("title_ru"),
-        "zh": values.pop("title_zh"),
-    }
-    return values
+    # The form gives each text in three languages as one mapping, the services' shape.
+    return dict(data)
 
 
 def _events(request: HttpRequest, **kwargs: Any) -> HttpResponse:

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from secretariat.core.access import requires
 from secretariat.core.actor import me
 from secretariat.core.errors import NotFoundError, SecretariatError
+from secretariat.core.in_languages import initial_texts
 from secretariat.core.pages import refusal_seen, refusal_shown, step
 from secretariat.core.policy import PUBLIC
 from secretariat.relations import forms as f
@@ -148,10 +149,8 @@ def _engagement_page(
     initial = {
         "starts_at": timezone.localtime(engagement.starts_at),
         "ends_at": timezone.localtime(engagement.ends_at),
-        "counterpart": engagement.counterpart,
-        "place": engagement.place,
+        **initial_texts(engagement, "counterpart", "place", "notes"),
         "kind": engagement.kind,
-        "notes": engagement.notes,
     }
     context: dict[str, Any] = {
         "engagement": engagement,

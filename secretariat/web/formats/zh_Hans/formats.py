@@ -1,0 +1,13 @@
+"""Formats of the Chinese pages that differ from Django's (see web/formats/__init__.py)."""
+
+# ISO first: a form's date field is written with the first of these, and an
+# <input type="date"> takes only YYYY-MM-DD (with another value it comes up empty). The
+# language's own forms are still read when typed into a plain text field.
+DATE_INPUT_FORMATS = ["%Y-%m-%d", "%Y/%m/%d", "%Y年%m月%d日"]
+DATETIME_INPUT_FORMATS = [
+    "%Y-%m-%dT%H:%M",
+    "%Y-%m-%d %H:%M:%S",
+    "%Y-%m-%d %H:%M",
+    "%Y/%m/%d %H:%M",
+    "%Y/%m/%d %H:%M:%S",
+]
