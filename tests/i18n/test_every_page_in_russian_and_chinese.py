@@ -45,6 +45,7 @@ READERS = [
 #: The demo of `make run`, in its order (Makefile, target run).
 DEMO = [
     ("registry", "load"),
+    ("terms", "load"),
     ("databank", "seeds"),
     ("accounts", "demo"),
     ("keys", "init"),
