@@ -15,6 +15,7 @@ from django.db import models
 from django.db.models import Max, Min, Subquery
 from django.utils.translation import gettext_lazy as _
 
+from secretariat.audit import labels
 from secretariat.audit.chain import HASHED_FIELDS, ChainChecker, VerifyReport
 from secretariat.audit.handlers import is_audited
 from secretariat.audit.models import HEAD_PK, AuditEntry, AuditHead
@@ -47,6 +48,8 @@ class FieldChange:
     new: Any
     #: The field's choices, value -> label: a status is shown by its name, never its code.
     choices: dict[Any, str] = dataclasses.field(default_factory=dict)
+    #: The HTML ``lang`` of its values when they are in one language ("name_en": "en").
+    lang: str = ""
 
     @property
     def old_text(self) -> str:
@@ -116,8 +119,8 @@ def history_for(
     return ObjectHistory(
         model_label=label,
         object_id=key,
-        model_name=str(model._meta.verbose_name),
-        object_repr=str(obj) if obj is not None else last_repr,
+        model_name=labels.kind_label(model),
+        object_repr=labels.object_name(obj) if obj is not None else last_repr,
         page=page,
     )
 
@@ -226,7 +229,12 @@ def changes_of(entry: AuditEntry, model: type[models.Model] | None = None) -> li
     names = list(dict.fromkeys([*before, *after]))
     return [
         FieldChange(
-            name, _label(model, name), before.get(name), after.get(name), _choices(model, name)
+            name,
+            _label(model, name),
+            before.get(name),
+            after.get(name),
+            _choices(model, name),
+            labels.value_lang(model, name),
         )
         for name in names
         if entry.before is None or entry.after is None or before.get(name) != after.get(name)
@@ -241,12 +249,13 @@ def _model_or_none(label: str) -> type[models.Model] | None:
 
 
 def _label(model: type[models.Model] | None, name: str) -> str:
-    if model is None:
-        return name
-    try:
-        return str(model._meta.get_field(name).verbose_name)  # type: ignore[union-attr]
-    except (FieldDoesNotExist, AttributeError):
-        return name
+    verbose_name: object = None
+    if model is not None:
+        try:
+            verbose_name = model._meta.get_field(name).verbose_name  # type: ignore[union-attr]
+        except (FieldDoesNotExist, AttributeError):
+            verbose_name = None
+    return labels.column_label(model, name, verbose_name)
 
 
 def _choices(model: type[models.Model] | None, name: str) -> dict[Any, str]:

@@ -57,6 +57,10 @@ class Fact(models.Model):
     notes_ru = models.TextField(blank=True)
     notes_zh = models.TextField(blank=True)
 
+    #: Columns kept as the sources give them, in English (the notes of the sources, a
+    #: status's basis, the signatories): a history page marks their values as English.
+    given_in_english = ("sources", "basis", "signatories", "partner_as_given", "date_text")
+
     class Meta:
         abstract = True
 
@@ -428,6 +432,14 @@ class InternationalOrganisation(Trilingual, Fact):
                 name="organisation_abbreviation_unique",
             )
         ]
+
+    @property
+    def shown_abbreviation(self) -> str:
+        """The abbreviation a page shows next to the name: none when the key only spells the
+        English name in capitals (ROSCONGRESS for the Roscongress Foundation), which would
+        put an English word before a Russian or Chinese reader and tell them nothing."""
+        words = self.name_en.upper().split()
+        return "" if self.abbreviation in words[:1] else self.abbreviation
 
 
 class CooperationDocument(Fact):

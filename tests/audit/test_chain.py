@@ -76,14 +76,14 @@ def test_updating_a_state_records_it_before_and_after(as_officer: Actor) -> None
 
 def test_saving_only_some_fields_records_the_others_as_the_database_has_them() -> None:
     state = state_create("ZZ")
-    State.objects.filter(pk=state.pk).update(notes="changed behind the object's back")
+    State.objects.filter(pk=state.pk).update(notes_en="changed behind the object's back")
     state.name_en = "Renamed"
     state.save(update_fields=["name_en"])
 
     update = entries_about(state)[-1]
     assert update.after is not None
     assert update.after["name_en"] == "Renamed"
-    assert update.after["notes"] == "changed behind the object's back"
+    assert update.after["notes_en"] == "changed behind the object's back"
 
 
 def test_deleting_a_state_records_what_it_was(as_officer: Actor) -> None:
@@ -261,7 +261,7 @@ def test_each_entry_links_to_the_one_before_and_hashes_its_own_content() -> None
 def test_the_chain_verifies_after_many_writes(as_officer: Actor) -> None:
     states = [state_create(f"Q{i}", alpha3=f"Q{i:02d}") for i in range(10)]
     for state in states:
-        state.notes = "checked"
+        state.notes_en = "checked"
         state.save()
     for state in states[:5]:
         state.delete()

@@ -204,7 +204,7 @@ def test_the_api_gives_the_history_without_addresses_to_a_member(
     assert "origin" not in update
     assert {
         "field": "name_en",
-        "label": "name en",
+        "label": "name (English)",
         "old": "Stateland ZZ",
         "new": "Renamed Stateland",
     } in update["changes"]
@@ -281,3 +281,57 @@ def test_a_changed_status_is_shown_by_its_name_in_the_readers_language(
         shown = (change.old_text, change.new_text)
 
     assert shown == (before, after)
+
+
+@pytest.mark.parametrize(
+    ("language", "labels"),
+    [
+        ("ru", ["название (англ.)", "официальное название (кит.)", "достоверность", "код"]),
+        ("zh-hans", ["名称（英文）", "正式名称（中文）", "可信度", "代码"]),
+    ],
+)
+def test_a_registry_rows_columns_are_named_in_the_readers_language(
+    language: str, labels: list[str]
+) -> None:
+    entry = AuditEntry(
+        model_label="registry.state",
+        action="create",
+        before=None,
+        after={
+            "name_en": "Stateland",
+            "official_name_zh": "国家",
+            "confidence": "high",
+            "code": "ZZ",
+        },
+    )
+
+    with translation.override(language):
+        shown = [change.label for change in changes_of(entry)]
+
+    assert shown == labels
+
+
+def test_values_of_a_column_in_one_language_are_marked_with_it() -> None:
+    entry = AuditEntry(
+        model_label="registry.state",
+        action="create",
+        before=None,
+        after={"name_en": "Stateland", "name_zh": "国家", "sources": [], "code": "ZZ"},
+    )
+
+    marked = {change.field: change.lang for change in changes_of(entry)}
+
+    assert marked == {"name_en": "en", "name_zh": "zh-Hans", "sources": "en", "code": ""}
+
+
+def test_a_russian_reader_meets_the_state_and_its_columns_in_russian(
+    state: State, member: User
+) -> None:
+    with translation.override("ru"):
+        response = logged_in(member).get(history_url(state))
+
+    page = response.content.decode()
+    assert "История изменений: Государство" in page
+    assert "тип: государство" in page
+    assert '<td lang="en">Renamed Stateland</td>' in page
+    assert "название (англ.) <code" in page  # the column's identifier stays for the technical

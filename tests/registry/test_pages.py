@@ -190,3 +190,19 @@ def test_the_navigation_links_every_page_and_the_api_docs(client: Client) -> Non
     for name in PAGES:
         assert f'href="{page_url(name, "zh-hans")}"' in html
     assert 'href="/api/docs"' in html
+
+
+@pytest.mark.parametrize("language", ["ru", "zh-hans"])
+def test_a_key_that_only_spells_the_name_in_capitals_is_not_shown_as_an_abbreviation(
+    client: Client, language: str
+) -> None:
+    html = get(client, "organisations", language)
+
+    assert "ROSCONGRESS" not in html
+    assert "(ASEAN)" in html  # a real abbreviation stays
+
+
+def test_a_date_the_sources_give_as_a_month_is_written_in_digits(client: Client) -> None:
+    (document,) = rows(get(client, "organisations", "ru"), "обсуждался в июне 2022 года")
+
+    assert '<td class="date">2022-06</td>' in document

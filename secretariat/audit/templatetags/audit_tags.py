@@ -9,6 +9,8 @@ from django.db import models
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 
+from secretariat.audit import labels
+
 register = template.Library()
 
 
@@ -29,7 +31,7 @@ def history_link(context: template.Context, obj: models.Model) -> SafeString:
             "user": context.get("user"),
             "model_label": obj._meta.label_lower,
             "object_id": obj.pk,
-            "name": str(obj),
+            "name": labels.object_name(obj),
         },
     )
     return mark_safe(html.strip())  # noqa: S308  # rendered by the template engine, escaped there
