@@ -99,7 +99,9 @@ def _partners(today: dt.date, made: Made) -> None:
     officer = User.objects.filter(username="officer").first()
     services.contact_add(
         partner=partner,
-        name=_demo("Ms Anna Example"),
+        # Names as their bearers write them (a Russian and a Chinese national at the partner),
+        # with no English "Demo:" or "Ms" for a reader to meet; the post says "demo person".
+        name="Анна Петрова",
         role=_three(
             "Political Affairs Officer (demo person)",
             "сотрудник по политическим вопросам (демонстрационное лицо)",
@@ -112,7 +114,7 @@ def _partners(today: dt.date, made: Made) -> None:
     )
     services.contact_add(
         partner=partner,
-        name=_demo("Mr Li Shili"),
+        name="李世立",
         role=_three(
             "Liaison officer (demo person)",
             "сотрудник по связям (демонстрационное лицо)",
@@ -132,7 +134,8 @@ def _partners(today: dt.date, made: Made) -> None:
             "北京，上合组织秘书处",
             marked=False,
         ),
-        participants=_demo("SCO Deputy Secretary-General; two officers of the partner"),
+        # Written once, as the officer wrote it (in Russian); the page marks its language.
+        participants="Демо: заместитель Генерального секретаря ШОС; два сотрудника партнёра",
         summary=_three(
             "Discussed a memorandum on cooperation against illicit drug trafficking; "
             "agreed to exchange drafts. Not a real meeting.",
