@@ -193,6 +193,11 @@ REQUEST_TEXT = {
     "zh": "演示索取。请提供贵国最新一版国家统计年鉴或其链接，供上海合作组织各机构工作使用。",
 }
 ANSWERER = "kz-coordinator"
+ANSWER = {
+    "en": "Demonstration answer: the yearbook is sent by diplomatic mail.",
+    "ru": "Демонстрационный ответ: ежегодник направлен дипломатической почтой.",
+    "zh": "演示答复：年鉴已通过外交邮袋寄送。",
+}
 
 
 @dataclass
@@ -253,7 +258,9 @@ def _request(officer: User | None, made: Made) -> None:
     if answerer is not None:
         services.materials_answer(
             request=request,
-            text="Demonstration answer: the yearbook is sent by diplomatic mail.",
+            # Written in the answerer's own language, as a state's answer is; the page marks
+            # it with that language for a reader of another.
+            text=ANSWER[answerer.language[:2]],
             by=answerer,
         )
     made.requests.append(request)

@@ -15,9 +15,23 @@ from secretariat.registry.selectors import member_states_on
 
 _DATE = DateInput()
 _TEXT = forms.Textarea(attrs={"rows": 6})
+#: The HTML language of each version's input.
+_HTML_LANG = {"en": "en", "ru": "ru", "zh": "zh-Hans"}
 
 
-class PressItemForm(forms.Form):
+class _InLanguages(forms.Form):
+    """Each version's input says its language (``lang``), so that the English version shown
+    in its field on a Russian or Chinese page is marked as the English text it is."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            lang = _HTML_LANG.get(name.rpartition("_")[2])
+            if lang is not None:
+                field.widget.attrs["lang"] = lang
+
+
+class PressItemForm(_InLanguages):
     kind = forms.ChoiceField(label=_("Kind"), choices=PressKind.choices)
     title_en = forms.CharField(label=_("Title in English"), max_length=500, required=False)
     body_en = forms.CharField(label=_("Text in English"), widget=_TEXT, required=False)
@@ -34,7 +48,7 @@ class PressItemForm(forms.Form):
         return {lang: self.cleaned_data[f"{prefix}_{lang}"] for lang in ("en", "ru", "zh")}
 
 
-class CatalogueEntryForm(forms.Form):
+class CatalogueEntryForm(_InLanguages):
     kind = forms.ChoiceField(label=_("Kind"), choices=CatalogueKind.choices)
     title_en = forms.CharField(label=_("Title in English"), max_length=500, required=False)
     description_en = forms.CharField(
@@ -59,7 +73,7 @@ class CatalogueEntryForm(forms.Form):
         return {lang: self.cleaned_data[f"{prefix}_{lang}"] for lang in ("en", "ru", "zh")}
 
 
-class RequestForm(forms.Form):
+class RequestForm(_InLanguages):
     title_en = forms.CharField(label=_("What is requested, in English"), required=False)
     text_en = forms.CharField(label=_("Details in English"), widget=_TEXT, required=False)
     title_ru = forms.CharField(label=_("What is requested, in Russian"), required=False)

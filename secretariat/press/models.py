@@ -15,6 +15,7 @@ import datetime as dt
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from secretariat.registry.models import State
 
@@ -22,8 +23,12 @@ from secretariat.registry.models import State
 LANGS = ("en", "ru", "zh")
 
 
-#: Each language named in itself, as a reader of any language recognises it.
-LANGUAGE_NAMES = {"ru": "Русский", "zh": "中文", "en": "English"}
+#: Each language named in the reader's language, in a list or a sentence («английский», 英文).
+LANGUAGE_NAMES = {
+    "ru": pgettext_lazy("language name in a sentence", "Russian"),
+    "zh": pgettext_lazy("language name in a sentence", "Chinese"),
+    "en": pgettext_lazy("language name in a sentence", "English"),
+}
 
 
 class PublicationState(models.TextChoices):
@@ -61,9 +66,9 @@ class Published(models.Model):
         return [lang for lang in LANGS if getattr(self, f"title_{lang}", "")]
 
     def language_names(self) -> list[str]:
-        """The languages this item is written in, each named in its own language (Русский,
-        中文, English), never by code."""
-        return [LANGUAGE_NAMES[lang] for lang in self.languages()]
+        """The languages this item is written in, named in the reader's language, never by
+        code."""
+        return [str(LANGUAGE_NAMES[lang]) for lang in self.languages()]
 
 
 class PressItem(Published):

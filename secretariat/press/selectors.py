@@ -16,6 +16,7 @@ from secretariat.core.lang import current_lang
 from secretariat.core.lookup import found_or_404
 from secretariat.press.models import (
     LANGS,
+    LANGUAGE_NAMES,
     CatalogueEntry,
     MaterialsAnswer,
     MaterialsRequest,
@@ -27,7 +28,6 @@ from secretariat.procedure.text import parse_lang
 
 #: Items per page of the public lists.
 PAGE_SIZE = 10
-LANGUAGE_LABELS = {"en": "English", "ru": "Русский", "zh": "中文"}
 
 
 def reader_lang() -> str:
@@ -50,7 +50,7 @@ class Shown:
 
     @property
     def lang_label(self) -> str:
-        return LANGUAGE_LABELS[self.lang]
+        return str(LANGUAGE_NAMES[self.lang])
 
     @property
     def html_lang(self) -> str:

@@ -44,7 +44,7 @@ LEFT_TO_CONSENT = ("KZ", "RU")
 #: The member whose consent the demo registers from a note verbale (else the first other one).
 BY_NOTE = "CN"
 #: The demo note's reference.
-NOTE_REFERENCE = "No. 2025/117 (demo)"
+NOTE_REFERENCE = "2025/117"
 
 
 @dataclass
@@ -99,7 +99,9 @@ def _partners(today: dt.date, made: Made) -> None:
     officer = User.objects.filter(username="officer").first()
     services.contact_add(
         partner=partner,
-        name=_demo("Ms Anna Example"),
+        # Names as their bearers write them (a Russian and a Chinese national at the partner),
+        # with no English "Demo:" or "Ms" for a reader to meet; the post says "demo person".
+        name="Анна Петрова",
         role=_three(
             "Political Affairs Officer (demo person)",
             "сотрудник по политическим вопросам (демонстрационное лицо)",
@@ -112,7 +114,7 @@ def _partners(today: dt.date, made: Made) -> None:
     )
     services.contact_add(
         partner=partner,
-        name=_demo("Mr Li Shili"),
+        name="李世立",
         role=_three(
             "Liaison officer (demo person)",
             "сотрудник по связям (демонстрационное лицо)",
@@ -132,7 +134,8 @@ def _partners(today: dt.date, made: Made) -> None:
             "北京，上合组织秘书处",
             marked=False,
         ),
-        participants=_demo("SCO Deputy Secretary-General; two officers of the partner"),
+        # Written once, as the officer wrote it (in Russian); the page marks its language.
+        participants="Демо: заместитель Генерального секретаря ШОС; два сотрудника партнёра",
         summary=_three(
             "Discussed a memorandum on cooperation against illicit drug trafficking; "
             "agreed to exchange drafts. Not a real meeting.",
@@ -172,12 +175,21 @@ def _partners(today: dt.date, made: Made) -> None:
             agreement=agreement,
             state=state,
             decision="given",
-            by_name=_demo(f"note verbale of {state.name_en}"),
+            by_name=_signatory(state),
         )
     made.notes.append(
         f"contacts and a meeting with {organisation.name_en}; agreement #{agreement.pk} awaits "
         f"the consent of {', '.join(waiting)}"
     )
+
+
+def _signatory(state: State) -> str:
+    """Who decided for ``state``: a single-language field written as the sender wrote it, so
+    the demo gives a person's name, its national coordinator's (a name reads the same on a
+    Russian and a Chinese page, unlike "Ministry of Foreign Affairs of …")."""
+    user = User.objects.filter(username=f"{state.code.lower()}-coordinator").first()
+    name = user.get_full_name() if user is not None else ""
+    return name or state.name_en
 
 
 def _by_note_state(today: dt.date) -> State | None:
@@ -203,7 +215,7 @@ def _note_consent(today: dt.date, made: Made) -> None:
         state=state,
         decision="given",
         by=User.objects.filter(username="officer").first(),
-        by_name=_demo(f"Ministry of Foreign Affairs of {state.name_en}"),
+        by_name=_signatory(state),
         note_reference=NOTE_REFERENCE,
         note_dated=timezone.localdate(agreement.created_at),
     )
@@ -301,9 +313,12 @@ def _mission(today: dt.date, made: Made) -> None:
     kz = User.objects.filter(username="kz-coordinator").first()
     if kz is not None:
         services.mission_member_add(mission=mission, user=kz)
+    # The head is a person of a delegation, named as they write their name.
+    head = User.objects.filter(username="cn-deputy").first()
     services.mission_member_add(
         mission=mission,
-        name=_demo("Head of the mission (demo person)"),
+        user=head,
+        name="" if head is not None else "Wang Min",
         state=State.objects.filter(code="CN").first(),
         is_head=True,
     )

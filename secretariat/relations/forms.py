@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -146,6 +147,17 @@ class InForceForm(forms.Form):
     day = _date(_("In force from"))
 
 
+class CouncilMeetingChoice(forms.ModelChoiceField):  # type: ignore[type-arg]
+    """A council meeting named as a reader says it: the council, the city and the day in the
+    reader's language (the registry's code and English city are for the data file)."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        parts = [obj.body.name, obj.city]
+        if obj.date_start is not None:
+            parts.append(date_format(obj.date_start, "DATE_FORMAT"))
+        return ", ".join(part for part in parts if part)
+
+
 class ParticipationForm(InLanguagesForm):
     one_language_required = ("event_name",)
     gathered = ("event_name", "notes")
@@ -161,7 +173,7 @@ class ParticipationForm(InLanguagesForm):
         max_length=300,
     )
     date = _date(_("Date"))
-    council_meeting = forms.ModelChoiceField(
+    council_meeting = CouncilMeetingChoice(
         label=_("Council meeting (registry)"),
         queryset=CouncilMeeting.objects.select_related("body").order_by("-date_start"),
         required=False,

@@ -16,8 +16,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from secretariat.core.consent import MemberConsent
-from secretariat.core.in_languages import shown_text, text_columns
+from secretariat.core.in_languages import script_lang, shown_text, text_columns
 from secretariat.core.tokens import SecretToken
+from secretariat.core.translated import HTML_LANG
 from secretariat.registry.models import (
     Body,
     CouncilMeeting,
@@ -140,6 +141,12 @@ class PartnerMeeting(Recorded):
 
     def __str__(self) -> str:
         return f"{self.partner} {self.date}"
+
+    @property
+    def participants_html_lang(self) -> str:
+        """The HTML language the participants are written in, as their script tells: the
+        page marks them so for a reader of another language."""
+        return HTML_LANG[script_lang(self.participants)]
 
 
 class AgreementKind(models.TextChoices):

@@ -26,5 +26,5 @@ def test_the_manage_page_names_the_languages_of_an_item_not_their_codes() -> Non
 
     chinese = logged_in(officer()).get("/zh-hans/press/manage/").content.decode()
 
-    assert "<td>Русский, 中文</td>" in chinese
+    assert "<td>俄文, 中文</td>" in chinese
     assert "<td>ru, zh</td>" not in chinese
