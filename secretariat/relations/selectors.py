@@ -110,7 +110,7 @@ def partner_rows(user: User | None) -> tuple[list[PartnerRow], list[PartnerRow]]
     counts = _counts()
     today = timezone.localdate()
     organisations = [
-        PartnerRow("organisation", o.pk, o.name, o.abbreviation, *counts.get(o.pk, (0, 0, 0)))
+        PartnerRow("organisation", o.pk, o.name, o.shown_abbreviation, *counts.get(o.pk, (0, 0, 0)))
         for o in InternationalOrganisation.objects.order_by("name_en")
     ]
     states = []
