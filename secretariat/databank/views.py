@@ -41,6 +41,8 @@ def search_page(request: HttpRequest) -> HttpResponse:
                     "group": group,
                     # The kind by name in the reader's language, never its code.
                     "kind": KIND_NAMES.get(group.best.kind, group.best.kind),
+                    # A title given only in another language (an English source) is marked.
+                    "title_lang": _html_lang(language_of(group.best.title)),
                     "snippet": mark_safe(  # noqa: S308  # snippet_html escapes the text
                         service.snippet_html(group.best.snippet, group.best.marks)
                     ),  # escaped by snippet_html
