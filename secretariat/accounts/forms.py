@@ -45,7 +45,15 @@ class CodeForm(forms.Form):
 
 
 class LanguageForm(forms.Form):
-    language = forms.ChoiceField(label=_("Language"), choices=Language.choices)
+    # Each language named in the reader's language, as everywhere else on the page.
+    language = forms.ChoiceField(
+        label=_("Language"),
+        choices=[
+            (Language.RU.value, _("Russian")),
+            (Language.ZH.value, _("Chinese")),
+            (Language.EN.value, _("English")),
+        ],
+    )
 
 
 class TokenCreateForm(forms.Form):

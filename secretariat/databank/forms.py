@@ -23,7 +23,8 @@ KIND_CHOICES = [
     ("news", _("News and briefings")),
     ("catalogue", _("The information catalogue")),
 ]
-LANG_CHOICES = [("en", "English"), ("ru", "Русский"), ("zh", "中文")]
+#: Languages named in the reader's language, never by code.
+LANG_CHOICES = [("ru", _("Russian")), ("zh", _("Chinese")), ("en", _("English"))]
 
 
 class SearchForm(forms.Form):

@@ -9,13 +9,15 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from secretariat.core.access import requires, user_of
+from secretariat.core.lang import current_lang
 from secretariat.databank.forms import KIND_CHOICES, LANG_CHOICES, SearchForm
 from secretariat.databank.models import Source
 from secretariat.databank.search import service
+from secretariat.databank.splitting import language_of
 
 #: Each kind of result by its name (the search form's labels).
 KIND_NAMES = dict(KIND_CHOICES)
-#: Each language by its name in itself (the search form's labels), never its code.
+#: Each language by its name in the reader's language (the search form's labels), never its code.
 LANG_NAMES = dict(LANG_CHOICES)
 
 
@@ -39,6 +41,8 @@ def search_page(request: HttpRequest) -> HttpResponse:
                     "group": group,
                     # The kind by name in the reader's language, never its code.
                     "kind": KIND_NAMES.get(group.best.kind, group.best.kind),
+                    # A title given only in another language (an English source) is marked.
+                    "title_lang": _html_lang(language_of(group.best.title)),
                     "snippet": mark_safe(  # noqa: S308  # snippet_html escapes the text
                         service.snippet_html(group.best.snippet, group.best.marks)
                     ),  # escaped by snippet_html
@@ -65,10 +69,18 @@ def search_page(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _html_lang(lang: str) -> str:
+    return "zh-Hans" if lang == "zh" else lang
+
+
 @requires("public")
 def source_list(request: HttpRequest) -> HttpResponse:
     sources = Source.objects.filter(is_public=True).prefetch_related("bodies")
-    return render(request, "databank/sources.html", {"sources": sources})
+    rows = [
+        (s, LANG_NAMES.get(s.language, s.language), _html_lang(language_of(s.title)))
+        for s in sources
+    ]
+    return render(request, "databank/sources.html", {"rows": rows})
 
 
 @requires("public")
@@ -80,4 +92,15 @@ def source_detail(request: HttpRequest, code: str) -> HttpResponse:
     )
     if source is None:
         raise Http404(format_html("{}", code))
-    return render(request, "databank/source.html", {"source": source})
+    return render(
+        request,
+        "databank/source.html",
+        {
+            "source": source,
+            "language": LANG_NAMES.get(source.language, source.language),
+            # A title is marked by the script it is written in (003 is English with a
+            # Russian title); the tab shows it only when it is in the reader's language.
+            "title_lang": _html_lang(language_of(source.title)),
+            "title_in_reader_language": language_of(source.title) == current_lang(),
+        },
+    )

@@ -61,9 +61,12 @@ class Original(models.Model):
 
 
 def language_names(codes: list[str]) -> list[str]:
-    """The names of the languages ``codes`` (each in its own language: Русский, 中文), never
-    their codes."""
-    names = dict(DocLang.choices)
+    """The names of the languages ``codes`` in the reader's language, never their codes."""
+    names = {
+        DocLang.RU.value: _("Russian"),
+        DocLang.ZH.value: _("Chinese"),
+        DocLang.EN.value: _("English"),
+    }
     return [str(names.get(code, code)) for code in codes]
 
 

@@ -527,5 +527,5 @@ class ReplyForm(_OnVersion):
     text = forms.CharField(label=_("Text of the reply"), widget=forms.Textarea(attrs={"rows": 6}))
     language = forms.ChoiceField(
         label=_("Language of the text"),
-        choices=[("ru", "Русский"), ("zh", "中文"), ("en", "English")],
+        choices=[("ru", _("Russian")), ("zh", _("Chinese")), ("en", _("English"))],
     )

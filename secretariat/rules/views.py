@@ -48,10 +48,11 @@ def rule_detail(request: HttpRequest, rule_id: str) -> HttpResponse:
     context = {
         "rule": rule,
         "wording": rule.wording[lang],
+        # Each wording is named in the reader's language and carries its own `lang`.
         "wordings": [
-            ("English", rule.wording.en),
-            ("Русский", rule.wording.ru),
-            ("中文", rule.wording.zh),
+            (_("Russian"), "ru", rule.wording.ru),
+            (_("Chinese"), "zh-Hans", rule.wording.zh),
+            (_("English"), "en", rule.wording.en),
         ],
         "regulation": book.regulations[rule.regulation].title[lang],
         "citation": rule.citation(lang),

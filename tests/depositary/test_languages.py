@@ -59,7 +59,8 @@ def test_a_russian_and_a_chinese_reader_see_where_the_original_is_kept() -> None
 
     assert "Пекин, хранилище 1" in russian
     assert "北京，1号库房" in chinese
-    assert "Русский, 中文" in russian
+    assert "Русский, Китайский" in russian
+    assert "俄文、中文" in chinese
     assert "ru, zh" not in russian + chinese
 
 

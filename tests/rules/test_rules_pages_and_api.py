@@ -37,6 +37,22 @@ def test_rule_page_shows_wording_in_the_active_language_and_the_original(
     assert expected.lower() in body.lower() or expected in body
 
 
+@pytest.mark.parametrize(
+    ("prefix", "names"),
+    [("/ru", ("Русский", "Китайский", "Английский")), ("/zh-hans", ("俄文", "中文", "英文"))],
+)
+def test_the_three_wordings_are_named_in_the_readers_language_and_marked_with_their_own(
+    client: Client, prefix: str, names: tuple[str, str, str]
+) -> None:
+    body = client.get(f"{prefix}/rules/BCB-QUORUM/").content.decode()
+
+    for name in names:
+        assert f"<dt>{name}</dt>" in body
+    assert "<dt>English</dt>" not in body
+    assert '<dd lang="en">' in body
+    assert '<dd lang="zh-Hans">' in body
+
+
 def test_unknown_rule_page_is_not_found(client: Client) -> None:
     assert client.get("/rules/NO-SUCH-RULE/").status_code == 404
 
