@@ -53,6 +53,18 @@ PROPER_NAMES: dict[str, str] = {
     "Authenticator": "Google Authenticator, a program's name",
     "FreeOTP": "a program's name",
     "Noto": "a typeface's name",
+    "Outlook": "a program's name",
+    "Thunderbird": "a program's name",
+    "Apple": "a company's name, in its calendar program's",
+    "gettext": "the name of the translation tool whose catalogues are cited",
+    "GitHub": "a web site's name",
+}
+
+#: Names of several words in Latin script that a Russian or Chinese text cites as they are
+#: (a newspaper's title), with why.
+PROPER_PHRASES: dict[str, str] = {
+    "China Daily": "a newspaper's title, cited in Latin script in Russian and Chinese alike",
+    "The Daily Star": "a newspaper's title",
 }
 
 #: Elements whose text is machine text or not text at all.
@@ -75,6 +87,9 @@ def code_looking(token: str) -> bool:
     core = token.strip(_EDGES)
     if not core:
         return True
+    # A file's extension (.ics, .pdf) is a code.
+    if token.startswith(".") and core.isalpha() and len(core) <= 5:
+        return True
     if any(c.isdigit() for c in core):
         return True
     if any(c in core for c in "_@/\\.:=#&%+~§"):
@@ -90,6 +105,8 @@ def code_looking(token: str) -> bool:
 def latin_words(text: str, proper_names: frozenset[str] = frozenset()) -> list[str]:
     """The Latin-script words of ``text`` that are neither names nor codes."""
     found = []
+    for phrase in PROPER_PHRASES:
+        text = text.replace(phrase, " ")
     for token in _TOKEN.findall(_ADDRESS.sub(" ", text)):
         if not _LATIN.search(token) or code_looking(token):
             continue
