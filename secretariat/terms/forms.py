@@ -10,8 +10,21 @@ from django.utils.translation import gettext_lazy as _
 from secretariat.terms.models import LANGS, Domain
 from secretariat.terms.termbase_file import TermRecord
 
-_TEXT = forms.Textarea(attrs={"rows": 3})
-_TERMS = forms.Textarea(attrs={"rows": 4, "spellcheck": "false"})
+#: Each language's box says its language (``lang``), so a browser spells and renders it as
+#: such and a reader of another language knows the text is not theirs.
+_HTML_LANG = {"en": "en", "ru": "ru", "zh": "zh-Hans"}
+
+
+def _text(lang: str) -> forms.Textarea:
+    return forms.Textarea(attrs={"rows": 3, "lang": _HTML_LANG[lang]})
+
+
+def _terms(lang: str) -> forms.Textarea:
+    # A line is "term | source key | where": the source keys are identifiers, the terms are in
+    # the box's language.
+    return forms.Textarea(attrs={"rows": 4, "spellcheck": "false", "lang": _HTML_LANG[lang]})
+
+
 #: How a line of a terms box separates the term, its source and where in the source.
 SEPARATOR = "|"
 
@@ -19,15 +32,21 @@ SEPARATOR = "|"
 class ConceptForm(forms.Form):
     key = forms.SlugField(label=_("Key (Latin letters, digits, hyphens)"), max_length=80)
     domain = forms.ChoiceField(label=_("Domain"), choices=Domain.choices)
-    terms_en = forms.CharField(label=_("Terms in English"), widget=_TERMS, required=False)
-    terms_ru = forms.CharField(label=_("Terms in Russian"), widget=_TERMS, required=False)
-    terms_zh = forms.CharField(label=_("Terms in Chinese"), widget=_TERMS, required=False)
-    definition_en = forms.CharField(label=_("Definition in English"), widget=_TEXT, required=False)
-    definition_ru = forms.CharField(label=_("Definition in Russian"), widget=_TEXT, required=False)
-    definition_zh = forms.CharField(label=_("Definition in Chinese"), widget=_TEXT, required=False)
-    note_en = forms.CharField(label=_("Note in English"), widget=_TEXT, required=False)
-    note_ru = forms.CharField(label=_("Note in Russian"), widget=_TEXT, required=False)
-    note_zh = forms.CharField(label=_("Note in Chinese"), widget=_TEXT, required=False)
+    terms_en = forms.CharField(label=_("Terms in English"), widget=_terms("en"), required=False)
+    terms_ru = forms.CharField(label=_("Terms in Russian"), widget=_terms("ru"), required=False)
+    terms_zh = forms.CharField(label=_("Terms in Chinese"), widget=_terms("zh"), required=False)
+    definition_en = forms.CharField(
+        label=_("Definition in English"), widget=_text("en"), required=False
+    )
+    definition_ru = forms.CharField(
+        label=_("Definition in Russian"), widget=_text("ru"), required=False
+    )
+    definition_zh = forms.CharField(
+        label=_("Definition in Chinese"), widget=_text("zh"), required=False
+    )
+    note_en = forms.CharField(label=_("Note in English"), widget=_text("en"), required=False)
+    note_ru = forms.CharField(label=_("Note in Russian"), widget=_text("ru"), required=False)
+    note_zh = forms.CharField(label=_("Note in Chinese"), widget=_text("zh"), required=False)
     enforce = forms.BooleanField(
         label=_("Hold the wording of messages to these terms"), required=False
     )

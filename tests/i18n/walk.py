@@ -67,8 +67,21 @@ PROPER_PHRASES: dict[str, str] = {
     "The Daily Star": "a newspaper's title",
 }
 
-#: Elements whose text is machine text or not text at all.
-SKIPPED_TAGS = {"script", "style", "template", "code", "kbd", "samp", "pre", "noscript", "svg"}
+#: Elements whose text is machine text, a value being edited, or not text at all.
+SKIPPED_TAGS = {
+    "script",
+    "style",
+    "template",
+    "code",
+    "kbd",
+    "samp",
+    "pre",
+    "noscript",
+    "svg",
+    # A form's box holds the value being edited, as an input's value attribute does (which is
+    # not read either): the user's data, in the box's language (its ``lang``), not the page's.
+    "textarea",
+}
 #: Attributes whose text a reader meets.
 READ_ATTRIBUTES = ("title", "placeholder", "aria-label", "alt")
 
