@@ -140,7 +140,9 @@ def test_the_agenda_and_minutes_of_a_cnc_meeting_validate_without_attendance_or_
         "Attendance is not recorded for meetings of this body."
     )
     items = agenda_text(meeting).items
-    assert [(i.number, i.titles["zh"]) for i in items] == [(1, "Draft plan of the chairmanship")]
+    assert [(i.number, i.titles["zh"]) for i in items] == [
+        (1, "Draft plan of the chairmanship (译文待定)")
+    ]
 
 
 def test_the_minutes_are_refused_before_the_meeting_is_closed_as_the_pdf_is() -> None:

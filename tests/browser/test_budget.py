@@ -41,10 +41,10 @@ def test_spending_is_recorded_refused_when_negative_and_marked_over_the_article(
         form = page.locator("#spending-form")
 
         def record(amount: str) -> int:
-            form.locator("input[name=article]").fill("4")
+            form.locator("select[name=article]").select_option("4")
             form.locator("input[name=amount]").fill(amount)
             form.locator("input[name=spent_on]").fill(f"{budget.year}-06-01")
-            form.locator("input[name=description]").fill("Conference hall (browser test)")
+            form.locator("input[name=description_en]").fill("Conference hall (browser test)")
             return submit(page, form.get_by_role("button", name="Record the spending"))
 
         assert record("-5.00") == 400

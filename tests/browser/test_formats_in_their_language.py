@@ -93,9 +93,9 @@ def test_a_chinese_page_is_drawn_with_the_bundled_font_its_amounts_grouped_its_d
         spent_on = form.locator("input[name=spent_on]")
         expect(spent_on).to_have_value(ISO_DAY)
         day = spent_on.input_value()
-        form.locator("input[name=article]").fill("4")
+        form.locator("select[name=article]").select_option("4")
         form.locator("input[name=amount]").fill("1250.00")
-        form.locator("input[name=description]").fill("会议室（浏览器测试）")
+        form.locator("input[name=description_zh]").fill("会议室（浏览器测试）")
         assert submit(page, form.locator("button[type=submit]")) == 200
 
     assert Spending.objects.count() == before + 1

@@ -54,8 +54,8 @@ def test_search_from_the_page_as_a_visitor_and_as_the_secretariat(
         assert submit(officer, officer.get_by_role("button", name="Search", exact=True)) == 200
         result = officer.locator(f'li.result[data-key="document:{draft.pk}"]')
         expect(result).to_be_visible()
-        expect(result.locator(".languages")).to_contain_text("en")
-        expect(result.locator(".languages")).to_contain_text("zh")
+        expect(result.locator(".languages")).to_contain_text("English")
+        expect(result.locator(".languages")).to_contain_text("Chinese")
 
         officer.locator("summary").click()
         officer.locator("input[name=kind][value=meeting]").check()
