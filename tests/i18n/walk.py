@@ -252,7 +252,11 @@ def walk(
                 queue.append(target)
             continue
         if not response.headers.get("Content-Type", "").startswith("text/html"):
-            response.close()  # a download streams its file
+            if response.streaming:
+                # Read to its end: the test client then closes the file without firing
+                # request_finished (which would close the test's database connection).
+                for _chunk in response.streaming_content:
+                    pass
             continue
         if response.status_code != 200:
             if response.status_code >= 500:
