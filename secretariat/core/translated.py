@@ -27,7 +27,7 @@ FALLBACK: tuple[Lang, ...] = ("ru", "zh", "en")
 #: The marker beside a text shown in another language than the reader's.
 PENDING = _("translation pending")
 #: The ``lang`` attribute of each language's text in HTML.
-HTML_LANG: dict[Lang, str] = {"en": "en", "ru": "ru", "zh": "zh-Hans"}
+HTML_LANG: dict[str, str] = {"en": "en", "ru": "ru", "zh": "zh-Hans"}
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,6 +8,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from secretariat.core.translated import HTML_LANG
 from secretariat.core.widgets import DateInput
 from secretariat.press.models import CatalogueKind, PressKind
 from secretariat.registry.models import State
@@ -15,8 +16,6 @@ from secretariat.registry.selectors import member_states_on
 
 _DATE = DateInput()
 _TEXT = forms.Textarea(attrs={"rows": 6})
-#: The HTML language of each version's input.
-_HTML_LANG = {"en": "en", "ru": "ru", "zh": "zh-Hans"}
 
 
 class _InLanguages(forms.Form):
@@ -26,7 +25,7 @@ class _InLanguages(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for name, field in self.fields.items():
-            lang = _HTML_LANG.get(name.rpartition("_")[2])
+            lang = HTML_LANG.get(name.rpartition("_")[2])
             if lang is not None:
                 field.widget.attrs["lang"] = lang
 

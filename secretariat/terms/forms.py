@@ -7,22 +7,21 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from secretariat.core.translated import HTML_LANG
 from secretariat.terms.models import LANGS, Domain
 from secretariat.terms.termbase_file import TermRecord
 
-#: Each language's box says its language (``lang``), so a browser spells and renders it as
-#: such and a reader of another language knows the text is not theirs.
-_HTML_LANG = {"en": "en", "ru": "ru", "zh": "zh-Hans"}
-
 
 def _text(lang: str) -> forms.Textarea:
-    return forms.Textarea(attrs={"rows": 3, "lang": _HTML_LANG[lang]})
+    """Each language's box says its language (``lang``), so a browser spells and renders it as
+    such and a reader of another language knows the text is not theirs."""
+    return forms.Textarea(attrs={"rows": 3, "lang": HTML_LANG[lang]})
 
 
 def _terms(lang: str) -> forms.Textarea:
     # A line is "term | source key | where": the source keys are identifiers, the terms are in
     # the box's language.
-    return forms.Textarea(attrs={"rows": 4, "spellcheck": "false", "lang": _HTML_LANG[lang]})
+    return forms.Textarea(attrs={"rows": 4, "spellcheck": "false", "lang": HTML_LANG[lang]})
 
 
 #: How a line of a terms box separates the term, its source and where in the source.
