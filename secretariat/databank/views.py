@@ -9,7 +9,9 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from secretariat.core.access import requires, user_of
+from secretariat.core.in_languages import script_lang
 from secretariat.core.lang import current_lang
+from secretariat.core.translated import InLanguage
 from secretariat.databank.forms import KIND_CHOICES, LANG_CHOICES, SearchForm
 from secretariat.databank.models import Source
 from secretariat.databank.search import service
@@ -41,8 +43,9 @@ def search_page(request: HttpRequest) -> HttpResponse:
                     "group": group,
                     # The kind by name in the reader's language, never its code.
                     "kind": KIND_NAMES.get(group.best.kind, group.best.kind),
-                    # A title given only in another language (an English source) is marked.
-                    "title_lang": _html_lang(language_of(group.best.title)),
+                    # The title in the reader's language where a version in it exists;
+                    # otherwise the title found, marked as another language's.
+                    "title": _title(group.best.title, page.titles.get(group.key)),
                     "snippet": mark_safe(  # noqa: S308  # snippet_html escapes the text
                         service.snippet_html(group.best.snippet, group.best.marks)
                     ),  # escaped by snippet_html
@@ -67,6 +70,15 @@ def search_page(request: HttpRequest) -> HttpResponse:
         {"form": form, "page": page, "rows": rows, "query_string": query.urlencode()},
         status=status,
     )
+
+
+def _title(found: str, in_reader_language: str | None) -> InLanguage:
+    """The result's title: the reader's language's version where the index holds one, else
+    the title found; marked as another language's where its script says so (a version
+    without a title of its own carries the English one)."""
+    title = in_reader_language or found
+    lang = script_lang(title)
+    return InLanguage(title, lang, lang != current_lang())
 
 
 def _html_lang(lang: str) -> str:

@@ -419,3 +419,24 @@ def test_a_chinese_query_finds_the_russian_regulation_by_meaning_for_those_who_m
     assert key in shown(officer)
     assert key not in shown(member)
     assert key not in shown(None)
+
+
+def test_a_result_is_named_in_the_readers_language_or_marked_as_another_languages(
+    search_index: SearchIndex, client: Client
+) -> None:
+    draft = board_draft(held_board_meeting())
+    draft.is_public = True
+    draft.save()
+    # Found by its English words, for a Russian reader: named by its Russian title.
+    html = client.get("/ru/databank/", {"q": "energy club", "lang": "en"}).content.decode()
+    assert 'lang="ru">Решение об энергетическом клубе</a>' in html
+    assert ">Decision on the energy club</a>" not in html
+    # The draft has no Chinese title: a Chinese reader sees the English one, marked so.
+    html = client.get("/zh-hans/databank/", {"q": "energy club", "lang": "en"}).content.decode()
+    assert 'lang="en">Decision on the energy club</a> <span class="badge pending-translation">' in (
+        html
+    )
+    # An English reader's own language: no marker.
+    html = Client().get("/databank/", {"q": "energy club", "lang": "en"}).content.decode()
+    assert 'lang="en">Decision on the energy club</a>' in html
+    assert "pending-translation" not in html.split('id="result-count"')[1]

@@ -345,6 +345,24 @@ class SearchIndex:
         hits = searcher.search(query, limit=max(total, 1), count=False).hits
         return {str(searcher.doc(address).get_first("group")) for _score, address in hits}
 
+    def titles(self, groups: Sequence[str], lang: str, audience: Iterable[str]) -> dict[str, str]:
+        """Each group's title in ``lang``, where the group has a piece in that language the
+        audience may see: a result found in another language is named in the reader's.
+        (Every piece of a language version carries that version's title.)"""
+        self.refresh()
+        searcher = self.index.searcher()
+        shown = Filters(langs=(lang,))
+        found: dict[str, str] = {}
+        for group in dict.fromkeys(groups):
+            query = self.query_of(
+                analysis.ParsedQuery((), ()), audience, shown, level=PIECE, groups=[group]
+            )
+            for _score, address in searcher.search(query, limit=1, count=False).hits:
+                title = str(searcher.doc(address).get_first("title") or "")
+                if title:
+                    found[group] = title
+        return found
+
     def search(
         self,
         text: str | ParsedQuery,

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from secretariat.accounts.access import MEMBER_KINDS
+from secretariat.core.lang import current_lang
 from secretariat.databank.search import across, analysis, finding, meaning, outbox, vectors
 from secretariat.databank.search.entries import KIND_ACTIONS, LANGS
 from secretariat.databank.search.shapes import Filters, Group, Results
@@ -58,6 +59,9 @@ class Page:
     versions: dict[str, list[str]] = field(default_factory=dict)
     #: On the first page: texts in other languages near the query by meaning.
     related: list[finding.Related] = field(default_factory=list)
+    #: For each group found in another language than the reader's: its title in the
+    #: reader's language, where a version in that language exists.
+    titles: dict[str, str] = field(default_factory=dict)
 
     @property
     def groups(self) -> list[Group]:
@@ -100,6 +104,10 @@ def search(
     shown = Page(text, found.results, page, page_size, filters, truncated=truncated)
     shown.versions = _versions(user, found.results.groups)
     shown.related = found.related
+    reader = current_lang()
+    shown.titles = index.titles(
+        [g.key for g in found.results.groups if g.best.lang != reader], reader, audience
+    )
     return shown
 
 
