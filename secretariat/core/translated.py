@@ -89,3 +89,12 @@ def pending_languages(row: Any, prefix: str, wanted: tuple[Lang, ...] = LANGS) -
     if not any(text[lang] for lang in LANGS):
         return []
     return [lang for lang in wanted if not text[lang]]
+
+
+def with_stand_ins(row: Any, prefix: str) -> dict[str, str]:
+    """``row``'s ``prefix`` field in each language, another language's text standing in where
+    one is empty (for a text that must name the thing in every language: a certified copy's
+    title, a machine-readable record); empty where no language holds it."""
+    text = texts_of(row, prefix)
+    shown = {lang: in_language(text, lang) for lang in LANGS}
+    return {lang: found.text if found is not None else "" for lang, found in shown.items()}

@@ -26,6 +26,7 @@ from secretariat.audit.chain import canonical_json
 from secretariat.audit.snapshots import jsonable
 from secretariat.core.errors import refuse
 from secretariat.core.in_languages import texts_columns
+from secretariat.core.translated import with_stand_ins
 from secretariat.depositary.models import (
     GENESIS_HASH,
     HEAD_PK,
@@ -256,7 +257,7 @@ def original_register(
         original.register_number,
         {
             "document": document.pk,
-            "title": document.title_en,
+            "title": with_stand_ins(document, "title")["en"],
             "received_on": received_on,
             "languages": langs,
             "pages": original.pages,
@@ -333,11 +334,7 @@ def _copy_content(original: Original, addressee: Delegation, copy_number: str) -
         register_number=original.register_number,
         copy_number=copy_number,
         document_number=decision.number if decision is not None else f"DOC-{document.pk}",
-        document_title={
-            "en": document.title_en,
-            "ru": document.title_ru or document.title_en,
-            "zh": document.title_zh or document.title_en,
-        },
+        document_title=with_stand_ins(document, "title"),
         document_type=type_names(document.type),
         adopted_on=document.adopted_on or original.received_on,
         body_name={

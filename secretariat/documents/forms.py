@@ -50,7 +50,7 @@ class DocumentForm(forms.Form):
     # Side by side in the order the texts are: the authentic Russian and Chinese, then English.
     title_ru = forms.CharField(label=_("Title in Russian"), max_length=500, required=False)
     title_zh = forms.CharField(label=_("Title in Chinese"), max_length=500, required=False)
-    title_en = forms.CharField(label=_("Title in English"), max_length=500)
+    title_en = forms.CharField(label=_("Title in English"), max_length=500, required=False)
     areas = forms.MultipleChoiceField(
         label=_("Areas of cooperation"), required=False, widget=forms.CheckboxSelectMultiple
     )

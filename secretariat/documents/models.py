@@ -73,7 +73,7 @@ class Document(models.Model):
     status = models.CharField(
         max_length=16, choices=DocumentStatus.choices, default=DocumentStatus.DRAFT
     )
-    title_en = models.CharField(max_length=500)
+    title_en = models.CharField(max_length=500, blank=True)
     title_ru = models.CharField(max_length=500, blank=True)
     title_zh = models.CharField(max_length=500, blank=True)
     #: The body that considers (and adopts) it.
@@ -107,7 +107,7 @@ class Document(models.Model):
         ordering = ["-created_at", "-pk"]
 
     def __str__(self) -> str:
-        return self.title_en
+        return self.title_en or self.title_ru or self.title_zh
 
     @property
     def title(self) -> str:

@@ -7,6 +7,7 @@ from typing import Any
 from django.utils import translation
 
 from secretariat.accounts.models import User
+from secretariat.core.translated import with_stand_ins
 from secretariat.documents.models import (
     LANG_ORDER,
     AssessmentKind,
@@ -189,11 +190,7 @@ def document_statement(document: Document) -> Any:
         body=party_of(document.body),
         date=document.adopted_on or document.created_at.date(),
         number=number,
-        titles={
-            "en": document.title_en,
-            "ru": document.title_ru or document.title_en,
-            "zh": document.title_zh or document.title_en,
-        },
+        titles=with_stand_ins(document, "title"),
         expressions=tuple(Expression(lang, authentic[lang]) for lang in langs),  # type: ignore[arg-type]
     )
     return StatementText(

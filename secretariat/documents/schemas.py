@@ -19,7 +19,7 @@ from secretariat.texts.compare import RowKind, SpanKind
 class DocumentIn(Schema):
     type: str = Field(description="decision, declaration, agreement, regulation, plan, ...")
     body: str = Field(description="The code of the body that considers it (cnc, chs, bcb, ...).")
-    title_en: str
+    title_en: str = ""
     title_ru: str = ""
     title_zh: str = ""
     meeting: int | None = None

@@ -131,7 +131,7 @@ def document_create(
         raise refuse("unknown_type", "documents.unknown_type", type=type, known=DocumentType.values)
     if not may_draft(owner.kind, body):
         raise refuse("not_a_drafter", "documents.not_a_drafter", ("SEC-CIRCULATE-CNC",), status=403)
-    if not (title.get("en") or "").strip():
+    if not any((title.get(lang) or "").strip() for lang in ("ru", "zh", "en")):
         raise refuse("title_required", "documents.title_required")
     if agenda_item is not None and (meeting is None or agenda_item.meeting_id != meeting.pk):
         raise refuse("item_of_other_meeting", "documents.item_of_other_meeting")
@@ -143,7 +143,7 @@ def document_create(
     document = Document.objects.create(
         type=type,
         body=body,
-        title_en=title["en"].strip(),
+        title_en=(title.get("en") or "").strip(),
         title_ru=(title.get("ru") or "").strip(),
         title_zh=(title.get("zh") or "").strip(),
         meeting=meeting,

@@ -9,7 +9,7 @@ import pytest
 from django.template import Context, Template
 from django.test import Client
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from secretariat.accounts.models import User
 from secretariat.audit.chain import HASHED_FIELDS, entry_hash
@@ -335,3 +335,39 @@ def test_a_russian_reader_meets_the_state_and_its_columns_in_russian(
     assert "тип: государство" in page
     assert '<td lang="en">Renamed Stateland</td>' in page
     assert "название (англ.) <code" in page  # the column's identifier stays for the technical
+
+
+def test_each_entry_says_its_moment_at_the_secretariats_seat_in_the_readers_words(
+    state: State, member: User
+) -> None:
+    client = logged_in(member)
+    at = timezone.localtime(AuditEntry.objects.filter(object_id=str(state.pk)).latest("seq").at)
+    shown = {}
+    for lang in ("en", "ru", "zh-hans"):
+        User.objects.filter(pk=member.pk).update(language=lang)
+        with translation.override(lang):
+            shown[lang] = client.get(history_url(state)).content.decode()
+    assert f"{at:%Y-%m-%d %H:%M} Beijing time" in shown["en"]
+    # Babel's Russian day keeps «г.» to its year with a narrow no-break space.
+    assert (
+        f"{at.day} {RU_MONTHS[at.month - 1]} {at.year}\u202fг., {at:%H:%M} по пекинскому времени"
+        in shown["ru"]
+    )
+    assert f"北京时间{at.year}年{at.month}月{at.day}日 {at:%H:%M}" in shown["zh-hans"]
+    assert "+0800" not in shown["ru"] + shown["zh-hans"]
+
+
+RU_MONTHS = [
+    "января",
+    "февраля",
+    "марта",
+    "апреля",
+    "мая",
+    "июня",
+    "июля",
+    "августа",
+    "сентября",
+    "октября",
+    "ноября",
+    "декабря",
+]

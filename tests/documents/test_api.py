@@ -14,6 +14,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
+from secretariat.accounts.models import User
 from tests.factories.accounts import user_get_or_create as user
 from tests.factories.documents import EN, RU, ZH
 from tests.factories.registry import registry_with_delegations
@@ -164,3 +165,20 @@ def test_an_oversized_upload_answers_413_with_its_code(settings: Any) -> None:
     assert response.status_code == 413
     assert response.json()["code"] == "upload_too_large"
     assert kz.client.get(f"/api/documents/{doc['id']}").json()["languages"] == []
+
+
+def test_a_draft_may_be_titled_in_russian_or_chinese_alone_but_not_in_no_language() -> None:
+    kz = Api("coordinator-kz", "national_coordinator", "kz")
+    doc = kz.post("/", {"type": "agreement", "body": "cnc", "title_ru": "Соглашение о таможне"})
+    assert (doc["title_ru"], doc["title_en"], doc["title_zh"]) == ("Соглашение о таможне", "", "")
+    doc = kz.post("/", {"type": "agreement", "body": "cnc", "title_zh": "海关协定"})
+    assert doc["title_zh"] == "海关协定"
+    # Told in the caller's own language.
+    User.objects.filter(username="coordinator-kz").update(language="ru")
+    refused = kz.client.post(
+        "/api/documents/",
+        {"type": "agreement", "body": "cnc", "title_en": " "},
+        content_type="application/json",
+    )
+    assert refused.json()["code"] == "title_required", refused.content
+    assert "хотя бы на одном из языков" in refused.json()["message"]

@@ -31,7 +31,7 @@ from django.db import models
 from django.urls import reverse
 
 from secretariat.core.lang import django_language
-from secretariat.core.translated import translated
+from secretariat.core.translated import translated, with_stand_ins
 from secretariat.databank.search.shapes import Entry
 from secretariat.procedure.text import parse_lang
 
@@ -111,13 +111,15 @@ def document_entries(pk: int) -> Iterator[Entry]:
         revisions = sorted(version.revisions.all(), key=lambda r: r.number)
         if revisions:
             texts[version.lang] = revisions[-1].text
+    # A version without a title in its language is named by another language's title.
+    stand_ins = with_stand_ins(doc, "title")
     for lang in LANGS:
-        title = _title(doc, lang) or (doc.title_en if lang in texts else "")
-        if not title and lang not in texts:
+        if not _title(doc, lang) and lang not in texts:
             continue
-        yield replace(base, lang=lang, title=title or doc.title_en)
+        title = stand_ins[lang]
+        yield replace(base, lang=lang, title=title)
         for number, text in enumerate(paragraphs(texts.get(lang, "")), start=1):
-            yield replace(base, lang=lang, title=title or doc.title_en, text=text, part=number)
+            yield replace(base, lang=lang, title=title, text=text, part=number)
 
 
 # --- Decisions ---------------------------------------------------------------------------
