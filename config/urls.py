@@ -6,15 +6,11 @@ from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path
 
 from secretariat.api.api import api
-from secretariat.health.views import metrics_view
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", api.urls),
     path("calendar/", include("secretariat.calendars.urls")),
-    # Answered by secretariat.health.middleware before the other middleware; named here too.
-    path("health/", include("secretariat.health.urls")),
-    path("metrics", metrics_view, name="metrics"),
 ]
 if settings.BENCH_FLOOR:
     # The floors bench/meetings.py measures the meeting page and API against.

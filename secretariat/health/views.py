@@ -1,9 +1,11 @@
 """``/health/live``, ``/health/ready`` and ``/metrics`` (docs/operations.md).
 
-The middleware (secretariat/health/middleware.py) answers these addresses before any other
-middleware runs: no session, no cookie, no language, no host check, no HTTPS redirect, no rate
-limit and no login stand between a load balancer's probe and its answer. The URL patterns
-(config/urls.py) name the same views, for ``reverse()`` and for a site without the middleware.
+The middleware (secretariat/health/middleware.py) routes these addresses to these views before
+any other middleware runs: no session, no cookie, no language, no host check, no HTTPS
+redirect, no rate limit and no login stand between a load balancer's probe and its answer.
+They have no URL patterns in config/urls.py on purpose: access is by token or network, not by
+a role's action (which tests/accounts/test_permission_matrix.py requires of every pattern),
+and a pattern would only ever be reached with the middleware missing.
 """
 
 from __future__ import annotations

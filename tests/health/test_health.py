@@ -229,3 +229,11 @@ def test_not_ready_when_the_database_does_not_answer(tmp_path: Path) -> None:
     assert database["status"] == "failed"
     assert database["reason"] == "the database does not answer (OperationalError)"
     assert "postgres://" not in done.stdout
+
+
+def test_a_system_check_wants_the_middleware_first(settings: Any) -> None:
+    from secretariat.health.apps import MIDDLEWARE, middleware_first
+
+    assert middleware_first() == []
+    settings.MIDDLEWARE = [m for m in settings.MIDDLEWARE if m != MIDDLEWARE] + [MIDDLEWARE]
+    assert [e.id for e in middleware_first()] == ["health.E001"]
