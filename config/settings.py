@@ -99,12 +99,16 @@ INSTALLED_APPS = [
     "secretariat.work",
     # Demo data spanning several apps (``secretariat documents demo``), above all of them.
     "secretariat.demo",
+    # Liveness, readiness and Prometheus metrics (docs/operations.md).
+    "secretariat.health",
 ]
 
 # A form refused by the CSRF check: the site's own page, in the reader's language.
 CSRF_FAILURE_VIEW = "secretariat.web.errors.csrf_failure"
 
 MIDDLEWARE = [
+    # First: answers /health/* and /metrics before any other middleware, and times the rest.
+    "secretariat.health.middleware.HealthMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -455,3 +459,23 @@ SIGNING_PKCS11_MODULE = os.environ.get("SECRETARIAT_SIGNING_PKCS11_MODULE", "")
 SIGNING_PKCS11_TOKEN_LABEL = os.environ.get("SECRETARIAT_SIGNING_PKCS11_TOKEN_LABEL", "")
 SIGNING_PKCS11_KEY_LABEL = os.environ.get("SECRETARIAT_SIGNING_PKCS11_KEY_LABEL", "")
 SIGNING_PKCS11_PIN = os.environ.get("SECRETARIAT_SIGNING_PKCS11_PIN", "")
+
+# --- Health and metrics (secretariat/health, docs/operations.md) -----------------------
+#: A bearer token that opens the readiness details and /metrics from anywhere ("" = none).
+HEALTH_TOKEN = os.environ.get("SECRETARIAT_HEALTH_TOKEN", "")
+#: Networks whose direct requests (not through a proxy) need no token (comma-separated).
+HEALTH_ALLOWED_NETWORKS = [
+    n.strip()
+    for n in os.environ.get("SECRETARIAT_HEALTH_NETWORKS", "127.0.0.1/32,::1/128").split(",")
+    if n.strip()
+]
+#: A worker is stale after this many of its rounds without a heartbeat, and never sooner
+#: than the given seconds.
+HEALTH_WORKER_STALE_ROUNDS = int(os.environ.get("SECRETARIAT_HEALTH_WORKER_STALE_ROUNDS", "3"))
+HEALTH_WORKER_STALE_MIN_SECONDS = int(
+    os.environ.get("SECRETARIAT_HEALTH_WORKER_STALE_MIN_SECONDS", "120")
+)
+#: More changes than this waiting for this host's search index: not ready.
+HEALTH_SEARCH_MAX_LAG = int(os.environ.get("SECRETARIAT_HEALTH_SEARCH_MAX_LAG", "10000"))
+#: What ``secretariat worker`` calls each round to say it is alive.
+WORKER_HEARTBEAT = "secretariat.health.heartbeat.beat"

@@ -168,6 +168,11 @@ class Worker:
     #: Other queues drained on each round (the search index's outbox); a failure is logged
     #: and the round goes on.
     chores: list[Callable[[], object]] = field(default_factory=list)
+    #: Called each round (and after each batch) with this worker's id and poll interval, to
+    #: say it is alive; with ``stopping=True`` when it stops (``settings.WORKER_HEARTBEAT``).
+    heartbeat: Callable[..., object] | None = None
+    #: Seconds between rounds (set by :meth:`run`), told to the heartbeat.
+    poll: float = 5.0
 
     # --- recovery ---------------------------------------------------------------------------
 
@@ -348,6 +353,15 @@ class Worker:
 
     # --- the loop ---------------------------------------------------------------------------
 
+    def beat(self, *, stopping: bool = False) -> None:
+        """Tell the heartbeat this worker is alive; a failure is logged, never fatal."""
+        if self.heartbeat is None:
+            return
+        try:
+            self.heartbeat(self.worker_id, poll=self.poll, stopping=stopping)
+        except Exception:  # the heartbeat must not stop the reminders
+            log.exception("worker heartbeat failed")
+
     def run_chores(self) -> None:
         for chore in self.chores:
             try:
@@ -357,6 +371,7 @@ class Worker:
 
     def run_once(self) -> int:
         """Deliver everything due now (reminders, then daily digests); return how many."""
+        self.beat()
         self.run_chores()
         handled = 0
         while not self.stop.is_set():
@@ -364,6 +379,7 @@ class Worker:
             if not rows:
                 break
             handled += self._handle(rows)
+            self.beat()
         if not self.stop.is_set():
             handled += digests.digests_run(self)
         return handled
@@ -378,6 +394,7 @@ class Worker:
 
     def run(self, *, once: bool = False, poll: float = 5.0) -> int:
         """Recover, then deliver until stopped (or, with ``once``, until nothing is due)."""
+        self.poll = poll
         self.recover()
         handled = self.run_once()
         while not once and not self.stop.is_set():
@@ -397,6 +414,8 @@ class Worker:
                 close_old_connections()
                 with contextlib.suppress(DatabaseError):
                     self.recover()
+        if not once:
+            self.beat(stopping=True)
         return handled
 
 

@@ -59,6 +59,11 @@ class Command(BaseCommand):
             batch=max(1, options["batch"]),
             lease=dt.timedelta(seconds=options["lease"]),
             chores=[import_string(path) for path in getattr(settings, "WORKER_CHORES", ())],
+            heartbeat=(
+                import_string(settings.WORKER_HEARTBEAT)
+                if getattr(settings, "WORKER_HEARTBEAT", "")
+                else None
+            ),
         )
 
         def stop(signum: int, frame: FrameType | None) -> None:

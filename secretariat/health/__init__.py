@@ -1,0 +1,1 @@
+"""Health and metrics: liveness, readiness and Prometheus metrics (docs/operations.md)."""
