@@ -41,7 +41,7 @@ def _reaching(action: str, name: str) -> Iterator[None]:
         raise StorageUnavailableError() from error
 
 
-class ObjectStorage(S3Storage):
+class ObjectStorage(S3Storage):  # type: ignore[misc]  # django-storages is untyped
     """A private bucket of an S3-compatible store (AWS S3, MinIO, Ceph, Garage, ...).
 
     Differences from django-storages' ``S3Storage``: objects are never overwritten (a second

@@ -61,6 +61,12 @@ class StoredFileMissingError(SecretariatError):
         )
 
 
+def _name(field: FieldFile) -> str:
+    if not field.name:
+        raise StoredFileMissingError()
+    return str(field.name)
+
+
 def _stored(field: FieldFile, read: Callable[[FieldFile], T]) -> T:
     try:
         return read(field)
@@ -73,7 +79,7 @@ def stored_bytes(field: FieldFile) -> bytes:
     """The whole content of a stored file (one a page or the API has checked access to)."""
 
     def read(f: FieldFile) -> bytes:
-        with f.storage.open(f.name, "rb") as handle:
+        with f.storage.open(_name(f), "rb") as handle:
             data: bytes = handle.read()
         return data
 
@@ -84,5 +90,5 @@ def stored_response(field: FieldFile, *, filename: str) -> FileResponse:
     """A download of a stored file, streamed from the store in blocks, as an attachment.
 
     Call it only after the view's access check: the store itself is never exposed."""
-    handle = _stored(field, lambda f: f.storage.open(f.name, "rb"))
+    handle = _stored(field, lambda f: f.storage.open(_name(f), "rb"))
     return FileResponse(handle, as_attachment=True, filename=filename)
