@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from tests.storage.s3server import S3Server, s3_server, storage_options
+from tests.storage.s3server import S3Server, free_port, s3_server, storage_options
 
 
 @pytest.fixture(scope="session")
@@ -49,8 +49,6 @@ def store(s3: S3Server, settings: Any, tmp_path: Path) -> Store:
 @pytest.fixture
 def unreachable_store(settings: Any, tmp_path: Path) -> Path:
     """settings.STORAGES["default"] is an object store on a port where nothing listens."""
-    from tests.notifications.support import free_port
-
     settings.MEDIA_ROOT = tmp_path / "files"
     settings.STORAGES = {
         **settings.STORAGES,

@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import contextlib
 import os
+import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -18,7 +20,13 @@ from typing import Any
 
 import boto3
 
-from tests.notifications.support import free_port
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
 
 #: Any key works with moto; a real store would have its own.
 ACCESS_KEY = "secretariat-test"
@@ -75,10 +83,12 @@ def s3_server() -> Iterator[S3Server]:
     """``python -m moto.server`` on a free port of 127.0.0.1, until the block ends."""
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.lower().endswith("_proxy")}
+    # Its log (a line per request) goes to a file: a pipe nobody reads would fill and stall it.
+    log = tempfile.TemporaryFile()  # noqa: SIM115  # closed in the finally below
     process = subprocess.Popen(  # noqa: S603  # our own interpreter, fixed arguments
         [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+        stderr=log,
         env=env,
     )
     endpoint = f"http://127.0.0.1:{port}"
@@ -86,7 +96,8 @@ def s3_server() -> Iterator[S3Server]:
         deadline = time.monotonic() + 30
         while True:
             if process.poll() is not None:
-                err = process.stderr.read().decode() if process.stderr else ""
+                log.seek(0)
+                err = log.read().decode(errors="replace")
                 raise RuntimeError(f"the S3 test server stopped at start: {err}")
             try:
                 with urllib.request.urlopen(f"{endpoint}/moto-api/", timeout=1):  # noqa: S310
@@ -103,5 +114,4 @@ def s3_server() -> Iterator[S3Server]:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
-        if process.stderr:
-            process.stderr.close()
+        log.close()
