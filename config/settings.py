@@ -229,8 +229,58 @@ TEXT_EXTRACT_MEMORY_BYTES = int(
 PDF_MAX_PAGES = int(os.environ.get("SECRETARIAT_PDF_MAX_PAGES", "500"))
 # Django refuses a request body past this before any view runs; leave room for the form.
 DATA_UPLOAD_MAX_MEMORY_SIZE = UPLOAD_MAX_BYTES + 1024 * 1024
+
+
+def _env_secret(name: str) -> str:
+    """``name`` from the environment, or the content of the file ``name_FILE`` names (a secret
+    mounted by systemd's credentials, Docker or Kubernetes: never in the process's listing)."""
+    path = os.environ.get(f"{name}_FILE", "")
+    if path:
+        return Path(path).read_text(encoding="utf-8").strip()
+    return os.environ.get(name, "")
+
+
+#: Where uploaded files and certified copies are kept (docs/storage.md): "local", the folder
+#: MEDIA_ROOT (the default), or "s3", a private bucket of an S3-compatible object store shared
+#: by every application host. Signing keys never go there (SIGNING_* below).
+SECRETARIAT_STORAGE = os.environ.get("SECRETARIAT_STORAGE", "local").strip().lower() or "local"
+
+
+def _default_storage(kind: str) -> dict[str, Any]:
+    """STORAGES["default"] for ``kind`` ("local" or "s3"), from the SECRETARIAT_S3_* variables."""
+    if kind == "local":
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    if kind != "s3":
+        raise ImproperlyConfigured(f"SECRETARIAT_STORAGE={kind!r}: expected local or s3")
+    bucket = os.environ.get("SECRETARIAT_S3_BUCKET", "").strip()
+    if not bucket:
+        raise ImproperlyConfigured("SECRETARIAT_STORAGE=s3 needs SECRETARIAT_S3_BUCKET")
+    endpoint = os.environ.get("SECRETARIAT_S3_ENDPOINT_URL", "").strip() or None
+    return {
+        "BACKEND": "secretariat.core.object_storage.ObjectStorage",
+        "OPTIONS": {
+            "bucket_name": bucket,
+            "endpoint_url": endpoint,
+            "region_name": os.environ.get("SECRETARIAT_S3_REGION", "").strip() or None,
+            # Empty: boto3's own chain (instance role, ~/.aws, AWS_* variables).
+            "access_key": _env_secret("SECRETARIAT_S3_ACCESS_KEY_ID") or None,
+            "secret_key": _env_secret("SECRETARIAT_S3_SECRET_ACCESS_KEY") or None,
+            # A prefix inside the bucket, so one bucket may hold several installations.
+            "location": os.environ.get("SECRETARIAT_S3_PREFIX", "").strip("/"),
+            # Path-style addressing (bucket in the path) suits MinIO, Ceph and friends.
+            "addressing_style": os.environ.get(
+                "SECRETARIAT_S3_ADDRESSING_STYLE", "path" if endpoint else "auto"
+            ),
+            "verify": _flag("SECRETARIAT_S3_VERIFY_TLS", True),
+            "connect_timeout": float(os.environ.get("SECRETARIAT_S3_CONNECT_TIMEOUT", "5")),
+            "read_timeout": float(os.environ.get("SECRETARIAT_S3_READ_TIMEOUT", "30")),
+            "max_attempts": int(os.environ.get("SECRETARIAT_S3_MAX_ATTEMPTS", "3")),
+        },
+    }
+
+
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _default_storage(SECRETARIAT_STORAGE),
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
@@ -458,7 +508,8 @@ SIGNING_TRUST_ROOTS = [
 SIGNING_PKCS11_MODULE = os.environ.get("SECRETARIAT_SIGNING_PKCS11_MODULE", "")
 SIGNING_PKCS11_TOKEN_LABEL = os.environ.get("SECRETARIAT_SIGNING_PKCS11_TOKEN_LABEL", "")
 SIGNING_PKCS11_KEY_LABEL = os.environ.get("SECRETARIAT_SIGNING_PKCS11_KEY_LABEL", "")
-SIGNING_PKCS11_PIN = os.environ.get("SECRETARIAT_SIGNING_PKCS11_PIN", "")
+# The PIN, or a file holding it (SECRETARIAT_SIGNING_PKCS11_PIN_FILE: a mounted secret).
+SIGNING_PKCS11_PIN = _env_secret("SECRETARIAT_SIGNING_PKCS11_PIN")
 
 # --- Health and metrics (secretariat/health, docs/operations.md) -----------------------
 #: A bearer token that opens the readiness details and /metrics from anywhere ("" = none).

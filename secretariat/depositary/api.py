@@ -19,6 +19,7 @@ from secretariat.core.actor import caller_language, me
 from secretariat.core.errors import NotFoundError
 from secretariat.core.policy import PUBLIC
 from secretariat.core.schemas import Day, ErrorOut
+from secretariat.core.storage import stored_bytes
 from secretariat.depositary import selectors, services
 from secretariat.depositary.forms import verify_upload_read
 from secretariat.depositary.schemas import (
@@ -183,8 +184,7 @@ def depositary_receipt(
 def depositary_copy_pdf(request: HttpRequest, copy_id: int) -> HttpResponse:
     """The signed copy, for its addressee and the depositary."""
     copy = selectors.copy_for(me(request), copy_id)
-    with copy.pdf.open("rb") as stored:
-        data = stored.read()
+    data = stored_bytes(copy.pdf)  # read through the storage, local or object store
     response = HttpResponse(data, content_type="application/pdf")
     name = copy.copy_number.replace("/", "_")
     response["Content-Disposition"] = downloads.attachment(f"{name}.pdf")

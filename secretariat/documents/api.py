@@ -22,6 +22,7 @@ from secretariat.core.actor import me
 from secretariat.core.errors import NotFoundError, refuse
 from secretariat.core.lookup import by_code
 from secretariat.core.schemas import ErrorOut
+from secretariat.core.storage import stored_bytes
 from secretariat.documents import selectors, services
 from secretariat.documents.models import Comment, Document, DocumentStatus
 from secretariat.documents.presenters import document_out, export_akn
@@ -485,8 +486,7 @@ def documents_revision_file(
 ) -> HttpResponse:
     """The uploaded file (docx, odt, pdf, txt) of one revision, as it was received."""
     revision = selectors.revision_file(_document(request, document_id), revision_id)
-    with revision.file.open("rb") as stored:
-        data = stored.read()
+    data = stored_bytes(revision.file)  # read through the storage, local or object store
     response = HttpResponse(data, content_type=revision.media_type or "application/octet-stream")
     response["Content-Disposition"] = downloads.attachment(revision.file_name)
     return response

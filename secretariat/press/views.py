@@ -20,6 +20,7 @@ from secretariat.core.actor import me
 from secretariat.core.errors import NotFoundError, SecretariatError
 from secretariat.core.pages import announce, step
 from secretariat.core.policy import PUBLIC
+from secretariat.core.storage import stored_response
 from secretariat.press import selectors, services
 from secretariat.press.feeds import PressFeed
 from secretariat.press.forms import AnswerForm, CatalogueEntryForm, PressItemForm, RequestForm
@@ -98,7 +99,7 @@ def catalogue_file(request: HttpRequest, entry_id: int) -> FileResponse:
     if not entry.file:
         raise Http404(_("There is no such page."))
     name = (entry.file.name or "file").rsplit("/", 1)[-1]
-    return FileResponse(entry.file.open("rb"), as_attachment=True, filename=name)
+    return stored_response(entry.file, filename=name)
 
 
 feed = requires(PUBLIC)(PressFeed())
@@ -352,7 +353,7 @@ def request_answer_file(request: HttpRequest, request_id: int, answer_id: int) -
     if answer is None or not answer.file:
         raise Http404(_("There is no such file."))
     name = (answer.file.name or "file").rsplit("/", 1)[-1]
-    return FileResponse(answer.file.open("rb"), as_attachment=True, filename=name)
+    return stored_response(answer.file, filename=name)
 
 
 @requires("materials.answer")

@@ -17,6 +17,7 @@ from secretariat.core.access import requires
 from secretariat.core.actor import me
 from secretariat.core.errors import NotFoundError, SecretariatError
 from secretariat.core.pages import refusal_shown, step
+from secretariat.core.storage import stored_response
 from secretariat.relations import forms as f
 from secretariat.relations import selectors, services
 from secretariat.relations.views.common import Bound, list_page, selected_or_404
@@ -151,4 +152,4 @@ def relations_mission_report_file(request: HttpRequest, mission_id: int) -> File
     if not mission.report_file:
         raise Http404(_("The report has no file."))
     name = (mission.report_file.name or "report").rsplit("/", 1)[-1]
-    return FileResponse(mission.report_file.open("rb"), as_attachment=True, filename=name)
+    return stored_response(mission.report_file, filename=name)
