@@ -37,8 +37,7 @@ accesslog = os.environ.get("SECRETARIAT_WEB_ACCESS_LOG", "-")
 errorlog = "-"
 loglevel = os.environ.get("SECRETARIAT_WEB_LOG_LEVEL", "info")
 access_log_format = (
-    '%({x-forwarded-for}i)s "%(r)s" %(s)s %(B)s %(M)sms rid=%({x-request-id}i)s '
-    'pid=%(p)s "%(a)s"'
+    '%({x-forwarded-for}i)s "%(r)s" %(s)s %(B)s %(M)sms rid=%({x-request-id}i)s pid=%(p)s "%(a)s"'
 )
 proc_name = "secretariat-web"
 #: gunicorn's control socket (in $HOME) is not used: systemd starts, reloads and stops it.

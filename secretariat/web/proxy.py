@@ -12,7 +12,7 @@ write it.
 from __future__ import annotations
 
 import ipaddress
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from functools import cache
 
 from django.conf import settings
@@ -33,7 +33,7 @@ def _address(text: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
         return None
 
 
-def forwarded_client(meta: dict[str, object], trusted: tuple[str, ...]) -> str | None:
+def forwarded_client(meta: Mapping[str, object], trusted: tuple[str, ...]) -> str | None:
     """The client's address a trusted proxy passed on, or None to keep ``REMOTE_ADDR``.
 
     The rightmost address of X-Forwarded-For that is not itself a trusted proxy (each proxy

@@ -69,7 +69,8 @@ with acting_as(Actor(user_id=None, username="system", origin="cli:stack seed")):
     services.meeting_plan(body=Body.objects.get(code="cnc"), kind="sco-meeting",
         start=timezone.localdate() + dt.timedelta(days=42),
         venue=Text(en="Beijing", ru="Пекин", zh="北京"),
-        title=Text(en="Stack: CNC meeting", ru="Стек: заседание СНК", zh="栈：国家协调员理事会会议"),
+        title=Text(en="Stack: CNC meeting", ru="Стек: заседание СНК",
+            zh="栈：国家协调员理事会会议"),
         by=officer)
 """
 
@@ -404,7 +405,9 @@ class Stack:
         )
         if check.returncode != 0:
             raise StackError(f"nginx -t refused the configuration:\n{check.stderr}")
-        self._start("nginx", [str(NGINX), "-p", str(prefix), "-c", str(conf), "-g", "daemon off;"], {})
+        self._start(
+            "nginx", [str(NGINX), "-p", str(prefix), "-c", str(conf), "-g", "daemon off;"], {}
+        )
 
     def start_app(self, index: int) -> None:
         """Start (or start again) application host ``index``'s gunicorn."""
@@ -457,7 +460,7 @@ class Stack:
             time.sleep(0.3)
         while True:
             try:
-                requests.get(self.base_url + "/static/", verify=self.ca_file, timeout=5)
+                requests.get(self.base_url + "/static/", verify=str(self.ca_file), timeout=5)
                 return
             except requests.RequestException:
                 if time.monotonic() > deadline:
