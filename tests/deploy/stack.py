@@ -521,6 +521,9 @@ class Stack:
         return path.read_text().splitlines() if path.exists() else []
 
     def upstream_of(self, line: str) -> int | None:
-        """Which application host (index) answered the request of an access-log line."""
-        found = re.search(r"upstream=127\.0\.0\.1:(\d+)", line)
-        return self.app_ports.index(int(found.group(1))) if found else None
+        """Which application host (index) answered the request of an access-log line: the
+        last one nginx tried (``upstream=a, b`` when a refused the connection)."""
+        found = re.search(r"upstream=(\S+(?:, \S+)*) ut=", line)
+        if found is None or ":" not in found.group(1):
+            return None
+        return self.app_ports.index(int(found.group(1).rsplit(":", 1)[1]))
