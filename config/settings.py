@@ -111,6 +111,8 @@ MIDDLEWARE = [
     "secretariat.health.middleware.HealthMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Behind the proxy, the client's address replaces the proxy's (TRUSTED_PROXIES).
+    "secretariat.web.proxy.ForwardedForMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -378,6 +380,29 @@ if PRODUCTION:
     SECURE_HSTS_PRELOAD = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
+# --- Behind the reverse proxy (deploy/, docs/deployment.md) ----------------------------
+# nginx passes the Host it was asked for (checked against ALLOWED_HOSTS; X-Forwarded-Host is
+# not read), X-Forwarded-Proto (SECURE_PROXY_SSL_HEADER above: trust it only when the
+# application hosts can be reached from the proxy alone) and X-Forwarded-For.
+#: Addresses or networks of the proxies whose X-Forwarded-For names the client
+#: (secretariat.web.proxy): the address rate limits, login locks and the audit trail see.
+#: Production: nginx on the same host by default; list the proxy host's private address when
+#: it is another machine. Elsewhere none: REMOTE_ADDR as connected.
+TRUSTED_PROXIES = [
+    entry.strip()
+    for entry in os.environ.get(
+        "SECRETARIAT_TRUSTED_PROXIES", "127.0.0.1,::1" if PRODUCTION else ""
+    ).split(",")
+    if entry.strip()
+]
+#: Origins a form may be posted from besides the site's own (Django compares the Origin header
+#: with the Host nginx passed): the address of SECRETARIAT_BASE_URL, and any listed here.
+CSRF_TRUSTED_ORIGINS = [
+    origin.strip()
+    for origin in os.environ.get("SECRETARIAT_CSRF_TRUSTED_ORIGINS", "").split(",")
+    if origin.strip()
+]
+
 # --- E-mail and reminders -----------------------------------------------------
 EMAIL_BACKEND = os.environ.get(
     "SECRETARIAT_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend"
@@ -398,7 +423,13 @@ def _ratelimit_cache(url: str) -> dict[str, Any]:
     ``SECRETARIAT_CACHE_URL`` names Redis (``redis://...``) or ``db`` (run ``secretariat
     createcachetable`` once)."""
     if url.startswith(("redis://", "rediss://", "unix://")):
-        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+        # Several application hosts count in one Redis (docs/deployment.md); the prefix
+        # keeps two installations sharing a Redis apart.
+        return {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": url,
+            "KEY_PREFIX": os.environ.get("SECRETARIAT_CACHE_PREFIX", ""),
+        }
     if url == "db":
         return {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "ratelimit"}
     return {
@@ -465,6 +496,8 @@ BENCH_FLOOR = _flag("SECRETARIAT_BENCH_FLOOR") and not PRODUCTION
 SECRETARIAT_BASE_URL = os.environ.get(
     "SECRETARIAT_BASE_URL", "" if PRODUCTION else "http://127.0.0.1:8000"
 ).rstrip("/")
+if PRODUCTION and SECRETARIAT_BASE_URL:
+    CSRF_TRUSTED_ORIGINS.append("/".join(SECRETARIAT_BASE_URL.split("/")[:3]))
 
 #: Days before a deadline when those who must act are reminded (0 = on the day).
 SECRETARIAT_REMINDER_LEAD_DAYS = [

@@ -10,8 +10,8 @@ from secretariat.audit.context import Actor, acting_as, serving
 
 
 def client_address(request: HttpRequest) -> str:
-    # Behind a proxy, configure it to set REMOTE_ADDR (e.g. gunicorn --forwarded-allow-ips);
-    # X-Forwarded-For is not trusted here because any client can send it.
+    # Behind the proxy, secretariat.web.proxy has put the client's address here (from a
+    # trusted proxy's X-Forwarded-For only: any client can send that header).
     return str(request.META.get("REMOTE_ADDR") or "unknown")
 
 
