@@ -99,6 +99,8 @@ INSTALLED_APPS = [
     "secretariat.work",
     # Demo data spanning several apps (``secretariat documents demo``), above all of them.
     "secretariat.demo",
+    # Backup and restore (``secretariat backup``/``restore``), which read the chains' heads.
+    "secretariat.backup",
 ]
 
 # A form refused by the CSRF check: the site's own page, in the reader's language.
