@@ -16,6 +16,10 @@ first), so run it while the dependencies of COMMIT are the installed ones: at re
 before the next change. docs/backup.md ("Upgrades") says when and how to refresh it.
 """
 
+# A maintainer's script: it runs fixed tools (git, tar, pg_dump, this interpreter) and prints
+# its progress.
+# ruff: noqa: S603, S607, T201
+
 from __future__ import annotations
 
 import argparse
