@@ -1,0 +1,97 @@
+"""Backup and restore on PostgreSQL, with real data: ``make run``'s (the upgrade fixture:
+registry, meetings, documents, depositary, budget...) migrated to this version, plus a
+certified copy signed just before the backup. Restored into an empty database and an empty
+var/ folder, the installation has the same rows, an intact audit chain and register ending
+where they ended, and the copy still verifies (ours, and poppler's pdfsig).
+
+This test makes its own databases, so it runs on PostgreSQL in the SQLite run of the suite too.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+from tests.backup.support import FACTS, installation, load_sql_gz, pg_database, python, secretariat
+from tests.upgrade.test_upgrade import DUMPS
+
+#: In the installation the backup is made of: this version's schema, the signing keys, an
+#: original deposited and a certified copy signed, then the backup, then what it holds.
+BEFORE = """
+import datetime as dt
+import typst
+from django.core.management import call_command
+from django.utils import timezone
+from secretariat.audit.context import Actor, acting_as
+from secretariat.depositary import services
+from tests.factories.decisions import adopted_document
+
+call_command("migrate", "--no-input", verbosity=0)
+call_command("keys", "init", verbosity=0)
+with acting_as(Actor(user_id=None, username="depositary", origin="test")):
+    original = services.original_register(
+        document=adopted_document(),
+        received_on=timezone.localdate(),
+        scan=typst.compile(b"Original page 1", ignore_system_fonts=True),
+        scan_name="original.pdf",
+        storage_location="Strongroom A, shelf 3",
+    )
+    copy = services.copies_make(original=original)[0]
+call_command("backup", "--output", ARCHIVE, verbosity=0)
+"""
+
+
+def test_a_backup_restored_into_an_empty_installation_verifies(tmp_path: Path) -> None:
+    pdfsig = shutil.which("pdfsig")
+    assert pdfsig, "poppler's pdfsig is missing: run .ci/ensure-packages (make test does)"
+    archive = tmp_path / "secretariat.tar"
+    with pg_database("backup_src") as source_url, pg_database("backup_dst") as target_url:
+        load_sql_gz(source_url, DUMPS[-1])
+        source = installation(source_url, tmp_path / "source")
+        before = python(
+            source,
+            f"ARCHIVE = {str(archive)!r}\n"
+            + BEFORE
+            + FACTS
+            + 'facts["copy"] = [copy.pdf.name, copy.copy_number]\nprint(json.dumps(facts))',
+        )
+        target = installation(target_url, tmp_path / "target")
+
+        restored = secretariat(target, "restore", str(archive))
+        after = python(target, FACTS + "print(json.dumps(facts))")
+        copy_name, copy_number = before["copy"]
+        copy_file = tmp_path / "target" / "files" / copy_name
+        verified = secretariat(target, "depositary", "verify", str(copy_file), "--json")
+        again = secretariat(target, "restore", str(archive))
+
+    assert restored.returncode == 0, restored.stdout + restored.stderr
+    assert "verified" in restored.stdout
+    assert after["counts"] == before["counts"]
+    assert (
+        after["counts"]["depositary_certifiedcopy"] == before["counts"]["depositary_certifiedcopy"]
+    )
+    assert after["audit"]["intact"], after["audit"]["lines"]
+    assert (after["audit"]["last_seq"], after["audit"]["last_hash"]) == (
+        before["audit"]["last_seq"],
+        before["audit"]["last_hash"],
+    )
+    assert after["register"]["intact"], after["register"]["problems"]
+    assert after["register"]["last_hash"] == before["register"]["last_hash"]
+    # The copy signed before the backup: its file, the keys it chains to, its register line.
+    assert verified.returncode == 0, verified.stdout + verified.stderr
+    answer = json.loads(verified.stdout)
+    assert answer["valid"] is True
+    assert answer["copy_number"] == copy_number
+    poppler = subprocess.run(  # noqa: S603  # a fixed tool on a file the restore wrote
+        [pdfsig, "-nocert", str(copy_file)], capture_output=True, text=True, check=False
+    )
+    assert "Signature is Valid" in poppler.stdout, poppler.stdout + poppler.stderr
+    keys = tmp_path / "target" / "keys"
+    assert {p.name for p in keys.iterdir()} >= {"signer.p12", "root.pem"}
+    assert all(p.stat().st_mode & 0o077 == 0 for p in keys.iterdir())
+    assert archive.stat().st_mode & 0o077 == 0
+    # A second restore over the restored installation is refused, and changes nothing.
+    assert again.returncode == 2
+    assert "[backup_target_not_empty]" in again.stderr
