@@ -58,9 +58,13 @@ def facts(cursor: Any, tables: list[str]) -> dict[str, Any]:
     return {"counts": counts, "heads": heads, "migrations": dict(sorted(migrations.items()))}
 
 
+def table_names() -> list[str]:
+    return list(connection.introspection.table_names())
+
+
 def is_empty() -> bool:
     """True when the database has no table at all (a new database)."""
-    return not connection.introspection.table_names()
+    return not table_names()
 
 
 def dump(target: Path) -> dict[str, Any]:
@@ -108,10 +112,12 @@ def load(source: Path, *, force: bool) -> None:
     )
 
 
-def current_facts() -> dict[str, Any]:
+def current_facts(tables: list[str]) -> dict[str, Any]:
+    """What the database holds now, counting those of ``tables`` it has."""
     connection.close()
+    present = set(table_names())
     with connection.cursor() as cursor:
-        return facts(cursor, model_tables())
+        return facts(cursor, [t for t in tables if t in present])
 
 
 @contextmanager

@@ -26,9 +26,13 @@ from django.core.files.storage import Storage, default_storage
 from django.db.migrations.loader import MigrationLoader
 
 from secretariat.audit.selectors import audit_verify
+from secretariat.audit.services import audit_record
 from secretariat.backup import archive, database, errors
 from secretariat.backup.errors import BackupError
 from secretariat.depositary.services import register_verify
+
+#: The audit log's name for an archive (entries ``backup.made``, ``backup.restored``, ...).
+ARCHIVE_LABEL = "backup.archive"
 
 
 @dataclass
@@ -80,6 +84,14 @@ def backup_make(target: Path) -> dict[str, Any]:
         partial.unlink(missing_ok=True)
         raise
     partial.rename(target)
+    # After the snapshot: the archive does not hold its own entry; the log says it was made.
+    audit_record(
+        action="backup.made",
+        model=ARCHIVE_LABEL,
+        object_id=target.name,
+        object_repr=str(target),
+        after={"heads": manifest["heads"], "commit": manifest["commit"]},
+    )
     return {**manifest, "members": writer.members}
 
 
@@ -118,12 +130,34 @@ def backup_restore(source: Path, *, force: bool = False) -> Restored:
                 out.write((unpacked / member).read_bytes())
     restored = Restored(manifest=manifest, files=len(files), keys=len(keys))
     _verify(restored, files)
+    # After the verification, so that it compared the chain with the archive's head.
+    audit_record(
+        action="backup.restored" if restored.verified else "backup.restored_unverified",
+        model=ARCHIVE_LABEL,
+        object_id=source.name,
+        object_repr=str(source),
+        after={"made_at": manifest["made_at"], "problems": restored.problems[:20]},
+    )
     return restored
+
+
+def restore_refused_record(source: Path, code: str) -> None:
+    """Enter a refused restore in the audit log, when there is a log to enter it in (a new
+    database has none). Nothing was restored, so the log is the installation's own."""
+    if "audit_auditentry" not in database.table_names():
+        return
+    audit_record(
+        action="backup.restore_refused",
+        model=ARCHIVE_LABEL,
+        object_id=source.name[:255],
+        object_repr=str(source),
+        after={"code": code},
+    )
 
 
 def _verify(restored: Restored, files: list[tuple[str, str]]) -> None:
     manifest = restored.manifest
-    now = database.current_facts()
+    now = database.current_facts(sorted(manifest["counts"]))
     wrong = [
         f"{table}: {count} rows in the archive, {now['counts'].get(table)} restored"
         for table, count in sorted(manifest["counts"].items())
@@ -155,6 +189,9 @@ def _verify(restored: Restored, files: list[tuple[str, str]]) -> None:
             f"register intact: {register.entries} lines, last hash {register.last_hash}"
         )
     for name, member in files:
+        if not default_storage.exists(name):
+            restored.problems.append(f"{name}: the file is not in the store")
+            continue
         with default_storage.open(name, "rb") as stream:
             if archive.sha256_of(stream) != manifest["members"][member]["sha256"]:
                 restored.problems.append(f"{name}: the stored file differs from the archive's")

@@ -113,11 +113,33 @@ with connection.cursor() as cur:
         counts[table] = cur.fetchone()[0]
 audit = audit_verify()
 register = register_verify()
+from secretariat.audit.models import AuditEntry
 facts = {
     "counts": counts,
+    "last_action": AuditEntry.objects.order_by("-seq").values_list("action", flat=True).first(),
     "audit": {"intact": audit.intact, "lines": audit.lines(), "last_seq": audit.last_seq,
               "last_hash": audit.last_hash},
     "register": {"intact": register.intact, "problems": list(register.problems),
                  "entries": register.entries, "last_hash": register.last_hash},
 }
 """
+
+
+#: After a restore: FACTS, and the answer of ``secretariat depositary verify COPY --json``.
+def facts_and_copy_check(copy_file: Path) -> str:
+    return (
+        FACTS
+        + f"""
+import io
+from django.core.management import call_command
+said = io.StringIO()
+from django.core.management.base import CommandError
+try:
+    call_command("depositary", "verify", {str(copy_file)!r}, "--json", stdout=said)
+except SystemExit:
+    pass
+except CommandError as exc:
+    said.write(json.dumps({{"valid": False, "error": str(exc)}}))
+facts["copy_check"] = json.loads(said.getvalue())
+"""
+    )

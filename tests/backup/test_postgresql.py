@@ -9,12 +9,19 @@ This test makes its own databases, so it runs on PostgreSQL in the SQLite run of
 
 from __future__ import annotations
 
-import json
 import shutil
 import subprocess
 from pathlib import Path
 
-from tests.backup.support import FACTS, installation, load_sql_gz, pg_database, python, secretariat
+from tests.backup.support import (
+    FACTS,
+    facts_and_copy_check,
+    installation,
+    load_sql_gz,
+    pg_database,
+    python,
+    secretariat,
+)
 from tests.upgrade.test_upgrade import DUMPS
 
 #: In the installation the backup is made of: this version's schema, the signing keys, an
@@ -39,7 +46,6 @@ with acting_as(Actor(user_id=None, username="depositary", origin="test")):
         storage_location="Strongroom A, shelf 3",
     )
     copy = services.copies_make(original=original)[0]
-call_command("backup", "--output", ARCHIVE, verbosity=0)
 """
 
 
@@ -55,34 +61,45 @@ def test_a_backup_restored_into_an_empty_installation_verifies(tmp_path: Path) -
             f"ARCHIVE = {str(archive)!r}\n"
             + BEFORE
             + FACTS
+            + 'call_command("backup", "--output", ARCHIVE, verbosity=0)\n'
+            + 'facts["made"] = AuditEntry.objects.order_by("-seq").first().action\n'
             + 'facts["copy"] = [copy.pdf.name, copy.copy_number]\nprint(json.dumps(facts))',
         )
         target = installation(target_url, tmp_path / "target")
 
         restored = secretariat(target, "restore", str(archive))
-        after = python(target, FACTS + "print(json.dumps(facts))")
         copy_name, copy_number = before["copy"]
         copy_file = tmp_path / "target" / "files" / copy_name
-        verified = secretariat(target, "depositary", "verify", str(copy_file), "--json")
-        again = secretariat(target, "restore", str(archive))
+        after = python(
+            target,
+            facts_and_copy_check(copy_file)
+            + f"""
+facts["hash_at_archived_head"] = AuditEntry.objects.get(seq={before["audit"]["last_seq"]}).hash
+from django.core.management.base import CommandError
+try:
+    call_command("restore", {str(archive)!r})
+except CommandError as exc:
+    facts["again"] = [exc.returncode, str(exc)]
+facts["refusal_entry"] = AuditEntry.objects.order_by("-seq").first().after
+print(json.dumps(facts))
+""",
+        )
 
     assert restored.returncode == 0, restored.stdout + restored.stderr
     assert "verified" in restored.stdout
-    assert after["counts"] == before["counts"]
-    assert (
-        after["counts"]["depositary_certifiedcopy"] == before["counts"]["depositary_certifiedcopy"]
-    )
+    # The same rows; the audit log has one entry more: the restore's own, after the archive's.
+    assert before["made"] == "backup.made"
+    entries = "audit_auditentry"
+    assert {**after["counts"], entries: after["counts"][entries] - 1} == before["counts"]
     assert after["audit"]["intact"], after["audit"]["lines"]
-    assert (after["audit"]["last_seq"], after["audit"]["last_hash"]) == (
-        before["audit"]["last_seq"],
-        before["audit"]["last_hash"],
-    )
+    assert after["last_action"] == "backup.restored"
+    assert after["audit"]["last_seq"] == before["audit"]["last_seq"] + 1
+    assert after["hash_at_archived_head"] == before["audit"]["last_hash"]
     assert after["register"]["intact"], after["register"]["problems"]
     assert after["register"]["last_hash"] == before["register"]["last_hash"]
     # The copy signed before the backup: its file, the keys it chains to, its register line.
-    assert verified.returncode == 0, verified.stdout + verified.stderr
-    answer = json.loads(verified.stdout)
-    assert answer["valid"] is True
+    answer = after["copy_check"]
+    assert answer["valid"] is True, answer
     assert answer["copy_number"] == copy_number
     poppler = subprocess.run(  # noqa: S603  # a fixed tool on a file the restore wrote
         [pdfsig, "-nocert", str(copy_file)], capture_output=True, text=True, check=False
@@ -93,5 +110,7 @@ def test_a_backup_restored_into_an_empty_installation_verifies(tmp_path: Path) -
     assert all(p.stat().st_mode & 0o077 == 0 for p in keys.iterdir())
     assert archive.stat().st_mode & 0o077 == 0
     # A second restore over the restored installation is refused, and changes nothing.
-    assert again.returncode == 2
-    assert "[backup_target_not_empty]" in again.stderr
+    returncode, message = after["again"]
+    assert returncode == 2
+    assert "[backup_target_not_empty]" in message
+    assert after["refusal_entry"] == {"code": "backup_target_not_empty"}

@@ -4,8 +4,10 @@ The archive is checked whole first (every member against the manifest's SHA-256)
 and the version compared, and an installation that holds anything (tables, files, keys) is
 refused unless ``--force``. Then the database, files and keys are restored and verified:
 rows per table, the audit chain and the depositary register against the heads the archive
-recorded. Exit 0 when all holds; 1 when the verification found a problem (one line each on
-stderr); 2 with ``message [code]`` when nothing was restored.
+recorded. The audit log records ``backup.restored`` (after the verification) or
+``backup.restore_refused`` (when the installation has a log). Exit 0 when all holds; 1 when
+the verification found a problem (one line each on stderr); 2 with ``message [code]`` when
+nothing was restored.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from secretariat.backup import errors
 from secretariat.backup.errors import BackupError
-from secretariat.backup.services import backup_restore
+from secretariat.backup.services import backup_restore, restore_refused_record
 
 
 class Command(BaseCommand):
@@ -37,6 +39,7 @@ class Command(BaseCommand):
         try:
             restored = backup_restore(options["archive"], force=options["force"])
         except BackupError as exc:
+            restore_refused_record(options["archive"], exc.code)
             raise CommandError(str(exc), returncode=2) from None
         manifest = restored.manifest
         self.stdout.write(
