@@ -134,6 +134,11 @@ def _manifest(data: bytes) -> dict[str, Any]:
             errors.MANIFEST_INVALID,
             f"archive format {manifest.get('format')!r}: this version reads format {FORMAT}.",
         )
+    shapes = {"migrations": dict, "counts": dict, "heads": dict, "vendor": str, "made_at": str}
+    if wrong := sorted(k for k, kind in shapes.items() if not isinstance(manifest.get(k), kind)):
+        raise BackupError(errors.MANIFEST_INVALID, f"{MANIFEST} lacks {', '.join(wrong)}.")
+    manifest.setdefault("version", "")
+    manifest.setdefault("commit", "")
     return manifest
 
 

@@ -166,7 +166,7 @@ def _verify(restored: Restored, files: list[tuple[str, str]]) -> None:
     restored.problems += wrong
     restored.lines.append(f"rows: {len(manifest['counts']) - len(wrong)} tables match the archive")
     audit = audit_verify()
-    head = manifest["heads"]["audit"] or {"last_seq": 0, "last_hash": audit.last_hash}
+    head = manifest["heads"].get("audit") or {"last_seq": 0, "last_hash": audit.last_hash}
     if not audit.intact:
         restored.problems += audit.lines()
     elif (audit.last_seq, audit.last_hash) != (head["last_seq"], head["last_hash"]):
@@ -177,7 +177,7 @@ def _verify(restored: Restored, files: list[tuple[str, str]]) -> None:
     else:
         restored.lines.append(audit.lines()[0])
     register = register_verify()
-    sealed = manifest["heads"]["register"] or {"last_seq": 0, "last_hash": register.last_hash}
+    sealed = manifest["heads"].get("register") or {"last_seq": 0, "last_hash": register.last_hash}
     if not register.intact:
         restored.problems += list(register.problems)
     elif (register.entries, register.last_hash) != (sealed["last_seq"], sealed["last_hash"]):
