@@ -81,6 +81,10 @@ try:
 except CommandError as exc:
     facts["again"] = [exc.returncode, str(exc)]
 facts["refusal_entry"] = AuditEntry.objects.order_by("-seq").first().after
+forced = io.StringIO()
+call_command("restore", {str(archive)!r}, "--force", stdout=forced)
+facts["forced"] = forced.getvalue()
+facts["forced_entries"] = AuditEntry.objects.count()
 print(json.dumps(facts))
 """,
         )
@@ -114,3 +118,7 @@ print(json.dumps(facts))
     assert returncode == 2
     assert "[backup_target_not_empty]" in message
     assert after["refusal_entry"] == {"code": "backup_target_not_empty"}
+    # --force replaces the installation (its schema dropped) and verifies again: the archive's
+    # entries and the new restore's, not the refusal's.
+    assert "verified" in after["forced"]
+    assert after["forced_entries"] == before["audit"]["last_seq"] + 1
