@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: bench-depositary bench-meetings bench-search bench-search-quality bench-search-crosslang bench-search-labelled bench-search-across install run test lint typecheck contracts pytest messages bench clean
+.PHONY: upgrade-fixture bench-depositary bench-meetings bench-search bench-search-quality bench-search-crosslang bench-search-labelled bench-search-across install run test lint typecheck contracts pytest messages bench clean
 
 $(STAMP): pyproject.toml requirements/constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -50,6 +50,10 @@ run: install
 	$(BIN)/secretariat worker --worker-id make-run & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/secretariat serve --host $(HOST) --port $(PORT)
+
+# The populated database of this commit that later versions must migrate (docs/backup.md).
+upgrade-fixture: install
+	$(BIN)/python tests/upgrade/make_fixture.py HEAD
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -101,6 +101,8 @@ INSTALLED_APPS = [
     "secretariat.demo",
     # Liveness, readiness and Prometheus metrics (docs/operations.md).
     "secretariat.health",
+    # Backup and restore (``secretariat backup``/``restore``), which read the chains' heads.
+    "secretariat.backup",
 ]
 
 # A form refused by the CSRF check: the site's own page, in the reader's language.
