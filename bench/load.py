@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import re
 import resource
@@ -199,10 +200,10 @@ def _ids(base: str, token: str, path: str, k: int = SAMPLE) -> list[int]:
 
 def consultation_document(base: str, token: str) -> int:
     """The id of a document in an open consultation, which member states may comment on."""
-    for row in _items(_api(base, token, "/api/documents/?limit=200")):
+    for row in _items(_api(base, token, "/api/documents/?status=consultation")):
         detail = _api(base, token, f"/api/documents/{row['id']}")
         for consultation in detail.get("consultations") or []:
-            if isinstance(consultation, dict) and consultation.get("state") == "open":
+            if isinstance(consultation, dict) and consultation.get("closed_at") is None:
                 return int(row["id"])
     raise PrepareError("no document in an open consultation: run `secretariat documents demo`")
 
@@ -432,7 +433,7 @@ def percentile(values: Sequence[float], q: float) -> float:
     if not values:
         return 0.0
     ordered = sorted(values)
-    rank = max(1, min(len(ordered), round(q / 100 * len(ordered) + 0.5)))
+    rank = max(1, min(len(ordered), math.ceil(q / 100 * len(ordered))))
     return float(ordered[rank - 1])
 
 
