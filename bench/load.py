@@ -321,6 +321,16 @@ def _ticks(pid: int) -> int:
     return int(fields[11]) + int(fields[12])
 
 
+def _children(pid: int) -> list[int]:
+    found: list[int] = []
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        try:
+            found += [int(x) for x in (task / "children").read_text().split()]
+        except OSError:
+            continue
+    return found
+
+
 def _comm_and_cmdline(pid: int) -> tuple[str, str]:
     try:
         comm = Path(f"/proc/{pid}/comm").read_text().strip()
@@ -545,6 +555,14 @@ def _target(args: argparse.Namespace, workdir: Path) -> Iterator[tuple[str, Any]
 
     def by_name() -> dict[str, list[int]]:
         found = processes_by_name()
+        if args.server_pids:
+            # The stack's own masters and their workers, not every server on the machine.
+            mine = [p for pid in args.server_pids for p in (pid, *_children(pid))]
+            found = {
+                "gunicorn": [p for p in mine if _comm_and_cmdline(p)[0] != "nginx"],
+                "nginx": [p for p in mine if _comm_and_cmdline(p)[0] == "nginx"],
+                "postgres": found["postgres"],
+            }
         if args.database_url:
             found["postgres"] = postgres_backends(args.database_url)
         return found
@@ -572,8 +590,20 @@ def parse(argv: Sequence[str] | None) -> argparse.Namespace:
         help="the stack's PostgreSQL database (with --start-stack: populated when it is not; "
         f"default {DEFAULT_DATABASE_URL}); with --url: counts its backends' CPU",
     )
+    parser.add_argument(
+        "--server-pids",
+        type=lambda text: [int(p) for p in text.split(",") if p],
+        default=None,
+        help="with --url: the gunicorn and nginx master pids whose CPU is counted (with their "
+        "workers); default: every gunicorn of config.wsgi and every nginx on this machine",
+    )
     parser.add_argument("--fresh", action="store_true", help="recreate and populate the database")
-    parser.add_argument("--workdir", type=Path, help="where logs and the stack's folders go")
+    parser.add_argument(
+        "--workdir",
+        type=Path,
+        help="where the run's files and the stack's folders go (with --start-stack: "
+        "var/bench-load, kept for the next run; otherwise a temporary folder)",
+    )
     parser.add_argument("--users", type=int, default=200)
     parser.add_argument("--duration", type=float, default=600, help="seconds of load")
     parser.add_argument("--spawn-rate", type=float, default=10, help="users started per second")
@@ -603,6 +633,9 @@ def parse(argv: Sequence[str] | None) -> argparse.Namespace:
         args.users, args.duration, args.spawn_rate = 32, 30.0, 16.0
     if args.start_stack and not args.database_url:
         args.database_url = DEFAULT_DATABASE_URL
+    if args.start_stack and not args.workdir:
+        # Kept between runs: the stack's search index and files go with its database.
+        args.workdir = ROOT / "var" / "bench-load"
     return args
 
 
