@@ -494,7 +494,10 @@ def summarise(
         "seconds": round(seconds, 1),
         "total": total,
         "kinds": kinds,
-        "by_name": {name: figures(times, 0) for name, times in sorted(samples["by_name"].items())},
+        "by_name": {
+            name: figures(times, samples.get("errors_by_name", {}).get(name, 0))
+            for name, times in sorted(samples["by_name"].items())
+        },
         "cpu_s": {k: round(v, 2) for k, v in cpu.items()},
         "cpu_ms_per_request": round(per_request, 2),
         "error_samples": samples["error_samples"],

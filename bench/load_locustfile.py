@@ -29,6 +29,7 @@ THINK = tuple(PLAN["think"])
 TIMES: dict[str, list[float]] = defaultdict(list)
 BY_NAME: dict[str, list[float]] = defaultdict(list)
 ERRORS: dict[str, int] = defaultdict(int)
+ERRORS_BY_NAME: dict[str, int] = defaultdict(int)
 ERROR_SAMPLES: list[str] = []
 FIRST_AND_LAST: list[float] = []
 
@@ -45,13 +46,15 @@ def _record(
 ) -> None:
     kind = context.get("kind", "other")
     TIMES[kind].append(response_time)
-    BY_NAME[f"{kind} {request_type} {name}"].append(response_time)
+    key = f"{kind} {request_type} {name}"
+    BY_NAME[key].append(response_time)
     now = time.time()
     if not FIRST_AND_LAST:
         FIRST_AND_LAST.extend([now, now])
     FIRST_AND_LAST[1] = now
     if exception is not None:
         ERRORS[kind] += 1
+        ERRORS_BY_NAME[key] += 1
         if len(ERROR_SAMPLES) < 50:
             ERROR_SAMPLES.append(f"{kind} {request_type} {name}: {exception}")
 
@@ -64,6 +67,7 @@ def _write_samples(**_kwargs: Any) -> None:
                 "times": TIMES,
                 "by_name": BY_NAME,
                 "errors": ERRORS,
+                "errors_by_name": ERRORS_BY_NAME,
                 "error_samples": ERROR_SAMPLES,
                 "first_and_last": FIRST_AND_LAST,
             }

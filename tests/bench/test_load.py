@@ -136,6 +136,7 @@ def _samples(pages: list[float], errors: int = 0) -> dict[str, Any]:
         "times": {"pages": pages, "api": [5.0]},
         "by_name": {"pages GET /": pages, "api GET /api/work": [5.0]},
         "errors": {"pages": errors} if errors else {},
+        "errors_by_name": {"pages GET /": errors} if errors else {},
         "error_samples": ["pages GET /: 500"] if errors else [],
         "first_and_last": [100.0, 110.0],
     }
@@ -164,5 +165,6 @@ def test_the_report_meets_its_goals_only_without_errors_and_with_fast_pages(
     assert slow["ok"] is False
     assert [g["ok"] for g in slow["goals"]] == [True, False]
     assert failing["ok"] is False
+    assert failing["by_name"]["pages GET /"]["errors"] == 1
     assert [g["ok"] for g in failing["goals"]] == [False, True]
     assert any("FAILED" in line for line in load.table(failing))
