@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: upgrade-fixture bench-depositary bench-meetings bench-search bench-search-quality bench-search-crosslang bench-search-labelled bench-search-across install run test lint typecheck contracts pytest messages bench clean
+.PHONY: upgrade-fixture bench-depositary bench-load bench-meetings bench-search bench-search-quality bench-search-crosslang bench-search-labelled bench-search-across install run test lint typecheck contracts pytest messages bench clean
 
 $(STAMP): pyproject.toml requirements/constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -87,6 +87,12 @@ bench: install
 # The meetings load benchmark needs wrk (Debian: apt-get install wrk) and takes ~12 minutes.
 bench-meetings: install
 	$(BIN)/python bench/meetings.py
+
+# The whole stack under a realistic mix: 200 users for 10 minutes against nginx, two gunicorn
+# processes and PostgreSQL (needs nginx: apt-get install nginx-light). Populates the database
+# secretariat_load once (~10 minutes). See docs/bench-load.md; ARGS=--short for 30 seconds.
+bench-load: install
+	$(BIN)/python bench/load.py --start-stack --json var/bench-load.json $(ARGS)
 
 # Certified copies: render + sign, and verify, per second (goal: 2 copies/s).
 bench-depositary: install
