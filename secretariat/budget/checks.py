@@ -17,6 +17,7 @@ from secretariat.budget.models import AMOUNT_MAX, Budget
 from secretariat.core.columns import amount_out_of_range
 from secretariat.core.errors import refuse
 from secretariat.procedure.apportion import CENT
+from secretariat.procedure.formatting import Money
 
 BUDGET = ("SEC-BUDGET",)
 _CURRENCY = re.compile(r"^[A-Z]{3}$")
@@ -104,7 +105,6 @@ def total_kept(budget: Budget, total: Decimal) -> None:
             "amount_out_of_range",
             "budget.total_out_of_range",
             BUDGET,
-            total=total,
-            maximum=AMOUNT_MAX,
-            currency=budget.currency,
+            total=Money(total, budget.currency),
+            maximum=Money(AMOUNT_MAX, budget.currency),
         )
