@@ -16,7 +16,10 @@ from django.utils import timezone
 from secretariat.budget.models import AMOUNT_MAX, Budget
 from secretariat.core.columns import amount_out_of_range
 from secretariat.core.errors import refuse
+from secretariat.core.lang import names_of
 from secretariat.procedure.apportion import CENT
+from secretariat.procedure.formatting import Money
+from secretariat.registry.models import State
 
 BUDGET = ("SEC-BUDGET",)
 _CURRENCY = re.compile(r"^[A-Z]{3}$")
@@ -77,9 +80,10 @@ def share(code: str, value: Decimal | str) -> Decimal:
     except InvalidOperation:
         share = Decimal("NaN")
     if not share.is_finite():
-        raise refuse(
-            "budget_bad_share", "budget.bad_share", BUDGET, code=code[:10], share=_shown(value)
-        )
+        # The state by its name in the reader's language (a code it does not know as given).
+        state = State.objects.filter(code=code.strip().upper()[:10]).first()
+        who = names_of(state) if state is not None else code[:10]
+        raise refuse("budget_bad_share", "budget.bad_share", BUDGET, code=who, share=_shown(value))
     return share
 
 
@@ -104,7 +108,6 @@ def total_kept(budget: Budget, total: Decimal) -> None:
             "amount_out_of_range",
             "budget.total_out_of_range",
             BUDGET,
-            total=total,
-            maximum=AMOUNT_MAX,
-            currency=budget.currency,
+            total=Money(total, budget.currency),
+            maximum=Money(AMOUNT_MAX, budget.currency),
         )

@@ -28,6 +28,7 @@ from secretariat.budget.models import (
 )
 from secretariat.core.lang import current_lang, names_of
 from secretariat.core.lookup import found_or_404
+from secretariat.procedure.formatting import Money
 from secretariat.procedure.text import LANGS, Message, Text
 
 ZERO = Decimal("0.00")
@@ -231,10 +232,9 @@ def execution(budget: Budget) -> ExecutionReport:
                 {
                     "code": article.code,
                     "name": names_of(article),
-                    "spent": spent,
-                    "amount": article.amount,
-                    "over": spent - article.amount,
-                    "currency": budget.currency,
+                    "spent": Money(spent, budget.currency),
+                    "amount": Money(article.amount, budget.currency),
+                    "over": Money(spent - article.amount, budget.currency),
                 },
             )
         rows.append(
@@ -315,8 +315,7 @@ def contributions(budget: Budget, today: dt.date | None = None) -> Contributions
                     "state": names_of(contribution.state),
                     "year": budget.year,
                     "due_on": due_on,
-                    "arrears": arrears,
-                    "currency": budget.currency,
+                    "arrears": Money(arrears, budget.currency),
                 },
             )
         table.rows.append(

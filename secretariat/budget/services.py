@@ -37,6 +37,7 @@ from secretariat.core.lang import names_of
 from secretariat.core.locking import lock
 from secretariat.procedure.apportion import HUNDRED, apportion, shares_total
 from secretariat.procedure.consent import ConsentVerdict, Outcome, unanimity
+from secretariat.procedure.formatting import Money
 from secretariat.procedure.text import Lang, Text
 from secretariat.registry.models import State
 from secretariat.registry.selectors import member_states_on
@@ -161,8 +162,7 @@ def article_amend(
             BUDGET,
             status=409,
             code=locked.code,
-            amount=locked.amount,
-            currency=currency,
+            amount=Money(locked.amount, currency),
         )
     checks.total_kept(locked.budget, selectors.budget_total(locked.budget) - locked.amount + money)
     spent = selectors.spent_on_article(locked)
@@ -176,11 +176,10 @@ def article_amend(
             BUDGET,
             status=409,
             code=locked.code,
-            amount=money,
-            committed=committed,
-            spent=spent,
-            owed=committed - spent,
-            currency=currency,
+            amount=Money(money, currency),
+            committed=Money(committed, currency),
+            spent=Money(spent, currency),
+            owed=Money(committed - spent, currency),
         )
     amendment = ArticleAmendment.objects.create(
         article=locked,
@@ -599,11 +598,10 @@ def contract_conclude(*, contract: ExpertContract, by: User | None = None) -> Ex
             "budget.over_line",
             EXPERTS_AND_BUDGET,
             status=409,
-            fee=locked.fee,
-            currency=locked.currency,
+            fee=Money(locked.fee, locked.currency),
             code=article.code,
-            committed=committed,
-            amount=article.amount,
+            committed=Money(committed, locked.currency),
+            amount=Money(article.amount, locked.currency),
         )
     locked.status = ContractStatus.CONCLUDED
     locked.concluded_at = timezone.now()

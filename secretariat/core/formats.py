@@ -9,7 +9,7 @@ through these functions, and the site's templates reach them through the ``money
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from babel import dates as babel_dates
@@ -17,20 +17,13 @@ from babel import numbers as babel_numbers
 from django.utils import timezone
 
 from secretariat.core.lang import current_lang, lang_or
+from secretariat.procedure import formatting
 from secretariat.procedure.text import Lang
 
-#: The engine's language -> Babel's locale. Simplified Chinese as written in China.
-BABEL_LOCALE: dict[Lang, str] = {"en": "en", "ru": "ru", "zh": "zh_Hans_CN"}
-
-#: How an amount names its currency, per language. English and Russian put the ISO code after
-#: the amount ("2 250 000,00 USD"): the member states' currencies share symbols ("$", "¥", "₽"
-#: is read differently in each), and the Secretariat's budget documents write the code. Chinese
-#: keeps CLDR's own pattern ("US$2,250,000.00"), the form Chinese financial texts use.
-MONEY_PATTERN: dict[Lang, str | None] = {
-    "en": "#,##0.00\u00a0¤¤",
-    "ru": "#,##0.00\u00a0¤¤",
-    "zh": None,
-}
+#: Days and money are decided in one place, the procedure core's ``formatting``, which the
+#: engine's sentences use too; these names stay for the pages' callers.
+BABEL_LOCALE = formatting.BABEL_LOCALE
+MONEY_PATTERN = formatting.MONEY_PATTERN
 
 #: An amount without its currency (a table whose heading names it): grouped, two decimals.
 AMOUNT_PATTERN = "#,##0.00"
@@ -45,12 +38,7 @@ def _locale(lang: Lang | str | None) -> str:
 
 
 def _decimal(value: Any) -> Decimal | None:
-    if isinstance(value, Decimal):
-        return value
-    try:
-        return Decimal(str(value))
-    except InvalidOperation:
-        return None
+    return formatting.to_decimal(value)
 
 
 def format_money(value: Any, currency: str, lang: Lang | str | None = None) -> str:
@@ -61,10 +49,7 @@ def format_money(value: Any, currency: str, lang: Lang | str | None = None) -> s
     number = _decimal(value)
     if number is None:
         return str(value)
-    code = _lang(lang)
-    return babel_numbers.format_currency(
-        number, currency, format=MONEY_PATTERN[code], locale=BABEL_LOCALE[code]
-    )
+    return formatting.money_in(number, currency, _lang(lang))
 
 
 def format_amount(value: Any, lang: Lang | str | None = None, *, decimals: int = 2) -> str:
@@ -101,11 +86,7 @@ def format_day(value: dt.date | dt.datetime | None, lang: Lang | str | None = No
     language's compact form the tables have always used."""
     if value is None or value == "":
         return ""
-    code = _lang(lang)
-    day = _day_of(value)
-    if code == "en":
-        return day.isoformat()
-    return babel_dates.format_date(day, "long", locale=BABEL_LOCALE[code])
+    return formatting.day_in(_day_of(value), _lang(lang))
 
 
 def format_day_full(value: dt.date | dt.datetime | None, lang: Lang | str | None = None) -> str:

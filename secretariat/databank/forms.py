@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from secretariat.core.collation import by_names, sorted_by_name
 from secretariat.core.widgets import DateInput
 from secretariat.databank.search.service import MAX_QUERY
 from secretariat.databank.search.shapes import Filters
@@ -47,7 +48,7 @@ class SearchForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        bodies = [(b.code, b.name) for b in Body.objects.order_by("name_en")]
+        bodies = [(b.code, b.name) for b in sorted_by_name(Body.objects.all(), by_names)]
         self.fields["body"].choices = [("", _("Any")), *bodies]  # type: ignore[attr-defined]
         self.fields["type"].choices = [("", _("Any")), *DocumentType.choices]  # type: ignore[attr-defined]
 

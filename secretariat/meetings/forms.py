@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from secretariat.accounts.access import visible_q
 from secretariat.accounts.models import Delegation, DelegationKind
+from secretariat.core.collation import CollatedChoices
 from secretariat.core.lang import current_lang
 from secretariat.core.widgets import DateInput, DateTimeLocalInput
 from secretariat.meetings.facts import member_kind
@@ -116,12 +117,15 @@ class FastSelect(forms.Select):
 
 class _Trilingual(forms.ModelChoiceField):  # type: ignore[type-arg]  # stubs want the model
     widget = FastSelect
+    iterator = CollatedChoices
 
     def label_from_instance(self, obj: Any) -> str:
         return str(obj.name)
 
 
 class _TrilingualMany(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]  # same
+    iterator = CollatedChoices
+
     def label_from_instance(self, obj: Any) -> str:
         return str(obj.name)
 

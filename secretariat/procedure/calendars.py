@@ -66,7 +66,7 @@ class DayOff:
     name: Text
 
     def describe(self) -> Message:
-        return Message(f"dayoff.{self.kind}", {"date": self.date.isoformat(), "name": self.name})
+        return Message(f"dayoff.{self.kind}", {"date": self.date, "name": self.name})
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,15 +165,15 @@ class WorkingCalendar:
             zh=names["zh"] or _translated(en, "zh"),
         )
 
-    def transferred_from(self, day: dt.date) -> str | None:
-        """The working day (ISO) a rest day was moved from, when ``day`` is only that: a
+    def transferred_from(self, day: dt.date) -> dt.date | None:
+        """The working day a rest day was moved from, when ``day`` is only that: a
         transferred day off (перенесённый выходной день, 调休), not a public holiday."""
         en = _holiday_names(self.state, day.year, "en").get(day, "")
         found = _TRANSFERRED.match(en)
         if found is None:
             return None
         month, dom, year = found.groups()
-        return f"{year}-{month}-{dom}"
+        return dt.date(int(year), int(month), int(dom))
 
     def add_working_days(self, day: dt.date, n: int) -> tuple[dt.date, list[DayOff]]:
         """The n-th working day after ``day`` (before it when n < 0), and the days skipped."""
@@ -225,7 +225,9 @@ def _translated_part(part: str, lang: Lang) -> str:
     found = _TRANSFERRED.match(part)
     if found is not None:
         month, dom, year = found.groups()
-        return Message("holiday.transferred", {"date": f"{year}-{month}-{dom}"}).render(lang)
+        return Message(
+            "holiday.transferred", {"date": dt.date(int(year), int(month), int(dom))}
+        ).render(lang)
     for suffix, code in _SUFFIXES.items():
         if part.endswith(suffix):
             name = _translated_part(part.removesuffix(suffix), lang)

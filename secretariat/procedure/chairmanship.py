@@ -88,7 +88,7 @@ def term_on(reference: ReferenceData, day: dt.date) -> ChairTerm:
         closed = started[0].opened_by.date_end if started else None
         raise InputError(
             "date_before_first_summit",
-            Message("error.before_first_summit", {"first": closed.isoformat() if closed else "?"}),
+            Message("error.before_first_summit", {"first": closed if closed else "?"}),
         )
     return [t for t in started if t.valid_from is not None and t.valid_from <= day][-1]
 

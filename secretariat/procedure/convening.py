@@ -113,7 +113,7 @@ def check_convening(
                     "days": [
                         Message(
                             "convening.sent_by",
-                            {"state": _name(reference, c), "date": own_days[c].isoformat()},
+                            {"state": _name(reference, c), "date": own_days[c]},
                         )
                         for c in order
                     ],

@@ -31,7 +31,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from secretariat.procedure.reference import ReferenceData
-from secretariat.procedure.rules import Rule, Rulebook
+from secretariat.procedure.rules import Rule, Rulebook, citations
 from secretariat.procedure.text import Message, Text
 from secretariat.procedure.verdicts import InputError, Verdict
 
@@ -107,7 +107,7 @@ def check_partner_participation(
                 "status": status_name(status),
                 "body": _body_name(reference, body),
                 "bodies": [_body_name(reference, b) for b in open_to],
-                "rules": list(cited),
+                "rules": citations([book.rule(r) for r in cited]),
             },
         ),
         facts={**facts, "bodies": open_to, "ground": "partner", "needs_agreement": False},

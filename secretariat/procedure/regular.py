@@ -57,7 +57,7 @@ def check_regular_board_meeting(
         warnings.append(
             Message(
                 "regular.second_in_year",
-                {"year": year, "dates": [d.isoformat() for d in others], "rule": RULE},
+                {"year": year, "dates": others, "rule": RULE},
             )
         )
     chs = _hosts(ref.summits, year)

@@ -8,7 +8,7 @@ Dated rules also say how their date is counted (``Deadline``) and who acts (``St
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -150,8 +150,19 @@ class Rule:
             return None
         return Message(
             "warning.rule_not_in_force",
-            {"rule": self.id, "effective": self.effective_from or "?", "day": day},
+            {"rule": citations([self]), "effective": self.effective_from or "?", "day": day},
         )
+
+
+def citations(rules: Sequence[Rule]) -> Text:
+    """Rules as a sentence names them, by their sources' titles and paragraphs in each language
+    («Регламент Правления Делового совета ШОС, п. 7»), never by their codes, which stay the
+    machine's ids (a verdict's ``rules``)."""
+    return Text(
+        en="; ".join(r.citation("en") for r in rules),
+        ru="; ".join(r.citation("ru") for r in rules),
+        zh="；".join(r.citation("zh") for r in rules),
+    )
 
 
 @dataclass(frozen=True, slots=True)

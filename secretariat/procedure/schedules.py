@@ -366,4 +366,4 @@ def estimated_warning(reference: ReferenceData, state: str, year: int) -> Messag
 
 def _day_off_params(off: DayOff, state: str, reference: ReferenceData) -> dict[str, object]:
     info = reference.states.get(state)
-    return {"date": off.date.isoformat(), "name": off.name, "state": info.name if info else state}
+    return {"date": off.date, "name": off.name, "state": info.name if info else state}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import gettext
 import re
 from collections.abc import Mapping
@@ -11,6 +12,8 @@ from pathlib import Path
 from typing import Any, Literal, cast
 
 import yaml
+
+from secretariat.procedure import formatting
 
 Lang = Literal["en", "ru", "zh"]
 LANGS: tuple[Lang, ...] = ("en", "ru", "zh")
@@ -74,6 +77,11 @@ class Message:
         template = catalogue()[self.code][lang]
         template = _PLURAL.sub(lambda m: _plural_form(lang, self.params, m), template)
         values = {k: _render_value(v, lang) for k, v in self.params.items()}
+        for name, value in values.items():
+            # A value that ends a sentence with its own full stop («6 декабря 2026 г.») takes
+            # the sentence's: never «г..».
+            if isinstance(value, str) and value.endswith("."):
+                template = template.replace("{" + name + "}.", "{" + name + "}")
         return template.format(**values)
 
 
@@ -114,6 +122,13 @@ def _literal(form: str) -> str:
 
 
 def _render_value(value: object, lang: Lang) -> object:
+    """A parameter as the sentence's language writes it: a day «6 декабря 2026 г.» /
+    «2026年12月6日» (English ISO, the house style), an amount «162 500,00 USD» /
+    «US$162,500.00» (``formatting``, the pages' own formats)."""
+    if isinstance(value, dt.date):
+        return formatting.day_in(value, lang)
+    if isinstance(value, formatting.Money):
+        return formatting.money_in(value.amount, value.currency, lang)
     if isinstance(value, Text):
         return value[lang]
     if isinstance(value, Message):

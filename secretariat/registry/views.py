@@ -6,6 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from secretariat.core.access import requires
+from secretariat.core.collation import by_names, sorted_by_name
 from secretariat.core.policy import PUBLIC
 from secretariat.registry import selectors
 
@@ -20,10 +21,11 @@ def home(request: HttpRequest) -> HttpResponse:
 def states(request: HttpRequest) -> HttpResponse:
     """Member states and partners today, each with its status history."""
     day = selectors.today()
-    members = list(selectors.member_states_on(day))
-    partners = list(selectors.partners_on(day))
+    # Each list in the reader's order of the names (Russian alphabetical, Chinese by pinyin).
+    members = sorted_by_name(selectors.member_states_on(day), by_names)
+    partners = sorted_by_name(selectors.partners_on(day), by_names)
     listed = {s.pk for s in members} | {s.pk for s in partners}
-    others = [s for s in selectors.state_list() if s.pk not in listed]
+    others = sorted_by_name([s for s in selectors.state_list() if s.pk not in listed], by_names)
     return render(
         request,
         "registry/states.html",
@@ -67,5 +69,5 @@ def organisations(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "registry/organisations.html",
-        {"organisations": selectors.organisations_with_documents()},
+        {"organisations": sorted_by_name(selectors.organisations_with_documents(), by_names)},
     )

@@ -14,6 +14,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from secretariat.accounts.models import User
+from secretariat.core.collation import by_names, sorted_by_name
 from secretariat.core.errors import NotFoundError, PermissionDeniedError
 from secretariat.core.lookup import found_or_404
 from secretariat.procedure import relations as relation_rules
@@ -111,7 +112,7 @@ def partner_rows(user: User | None) -> tuple[list[PartnerRow], list[PartnerRow]]
     today = timezone.localdate()
     organisations = [
         PartnerRow("organisation", o.pk, o.name, o.shown_abbreviation, *counts.get(o.pk, (0, 0, 0)))
-        for o in InternationalOrganisation.objects.order_by("name_en")
+        for o in sorted_by_name(InternationalOrganisation.objects.all(), by_names)
     ]
     states = []
     for state in partner_states():
@@ -125,7 +126,7 @@ def partner_rows(user: User | None) -> tuple[list[PartnerRow], list[PartnerRow]]
                 *counts.get(-state.pk, (0, 0, 0)),
             )
         )
-    return organisations, states
+    return organisations, sorted_by_name(states, lambda row, _lang: row.name)
 
 
 @dataclass
@@ -213,7 +214,7 @@ class ConsentBoard:
 def consent_board(agreement: Agreement, day: dt.date | None = None) -> ConsentBoard:
     """Every member state on ``day`` with its consent (or none yet), and the verdict."""
     day = day or timezone.localdate()
-    members = list(member_states_on(day).order_by("name_en"))
+    members = sorted_by_name(member_states_on(day), by_names)
     by_state = {c.state_id: c for c in agreement.consents.all()}
     rows = [ConsentRow(state, by_state.get(state.pk)) for state in members]
     decisions = {c.state.code: c.answer for c in by_state.values()}

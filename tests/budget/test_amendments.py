@@ -198,11 +198,14 @@ def test_an_amendment_below_what_is_spent_and_committed_is_refused_with_the_figu
     assert error.status == 409
     assert error.rules == ("SEC-BUDGET",)
     text = error.render()
-    for figure in ("39999.99", "40000.00", "30000.00", "10000.00", "USD"):
-        assert figure in text
+    for figure in ("39,999.99", "40,000.00", "30,000.00", "10,000.00"):
+        assert f"{figure}\u00a0USD" in text
+    with translation.override("ru"):
+        # Grouped by a no-break space, a decimal comma, the code after: never «40000.00 USD».
+        assert "на 40\u00a0000,00\u00a0USD" in error.render()
     with translation.override("zh-hans"):
-        assert "40000.00" in error.render()
-        assert "已支出30000.00" in error.render()
+        assert "40,000.00" in error.render()
+        assert "已支出US$30,000.00" in error.render()
     research.refresh_from_db()
     assert research.amount == D("50000.00")
     assert not ArticleAmendment.objects.exists()
@@ -381,7 +384,7 @@ def test_a_refused_amendment_is_shown_on_the_page_with_what_was_typed() -> None:
     assert response.status_code == 409
     text = response.content.decode()
     assert 'class="error" role="alert"' in text
-    assert "40000.00 USD is already committed" in text
+    assert "40,000.00\u00a0USD is already committed" in text
     assert "CNC decision No. 99" in text  # the form comes back as it was typed
     assert "SEC-BUDGET" in text
     research.refresh_from_db()

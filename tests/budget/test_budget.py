@@ -336,7 +336,9 @@ def test_a_contribution_is_overdue_after_its_due_date_while_arrears_remain() -> 
     assert len(table.warnings) == 1
     warning = table.warnings[0]
     assert "India" in warning.render("en")
-    assert "44250.00" in warning.render("en")
+    assert "44,250.00\u00a0USD" in warning.render("en")
+    assert "44\u00a0250,00\u00a0USD" in warning.render("ru")
+    assert "US$44,250.00" in warning.render("zh")
     assert "Индия" in warning.render("ru")
     assert "印度" in warning.render("zh")
     # Before the due date nobody is overdue.
@@ -399,7 +401,7 @@ def test_spending_past_the_article_is_recorded_with_a_warning_citing_the_budget(
     assert row.percent == D("105.0")
     assert row.remaining == D("-5000.00")
     (warning,) = report.warnings
-    assert "5000.00" in warning.render("en")
+    assert "5,000.00\u00a0USD beyond" in warning.render("en")
     assert "Travel" in warning.render("en")
     assert "Командировки" in warning.render("ru")
     assert "差旅" in warning.render("zh")

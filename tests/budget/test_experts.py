@@ -141,8 +141,8 @@ def test_concluding_beyond_the_articles_amount_is_refused_and_nothing_is_saved()
 
     assert error.status == 409
     assert error.rules == ("SEC-EXPERTS", "SEC-BUDGET")
-    assert "50000.01" in error.render()
-    assert "50000.00" in error.render()
+    assert "50,000.01\u00a0USD" in error.render()
+    assert "50,000.00\u00a0USD" in error.render()
     second.refresh_from_db()
     assert second.status == ContractStatus.AWAITING_CONSENT
     assert selectors.commitments(article(budget, "3")) == D("45000.00")

@@ -11,10 +11,10 @@ from typing import Any
 
 import pytest
 from django.test import Client
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from secretariat.audit.models import AuditEntry
-from secretariat.budget import services
+from secretariat.budget import checks, services
 from secretariat.budget.models import (
     Article,
     ArticleAmendment,
@@ -24,6 +24,7 @@ from secretariat.budget.models import (
     Payment,
     Spending,
 )
+from secretariat.core.errors import RefusedError
 from tests.factories.accounts import logged_in as client_of
 from tests.factories.budget import a_budget, finance
 from tests.factories.registry import registry_with_delegations
@@ -305,3 +306,23 @@ def test_a_huge_amount_text_is_refused_without_being_sent_back(
     assert answer.json()["code"] == code
     assert len(answer.content) < 2000
     assert not ArticleAmendment.objects.exists()
+
+
+def test_a_share_that_is_not_a_number_names_the_state_in_the_readers_language(
+    budget: Budget,
+) -> None:
+    """«Доля KZ (NaN)…» named the state by its code; the reader sees its name, placed where
+    no case depends on it."""
+    with pytest.raises(RefusedError) as raised:
+        checks.share("kz", "NaN")
+
+    assert raised.value.code == "budget_bad_share"
+    for language, name in (
+        ("ru", "Казахстан: "),
+        ("zh-hans", "哈萨克斯坦："),
+        ("en", "Kazakhstan: "),
+    ):
+        with translation.override(language):
+            message = raised.value.render()
+        assert message.startswith(name), message
+        assert "KZ" not in message

@@ -65,7 +65,7 @@ def test_the_budget_page_shows_execution_and_the_over_article_warning_in_russian
     text = page.content.decode()
     assert "Командировки" in text
     assert "120,0" in text  # Russian writes a decimal comma
-    assert "превышение 20000.00 USD" in text
+    assert "превышение 20\u00a0000,00\u00a0USD" in text
     assert "SEC-BUDGET" in text
     assert 'id="spending-form"' not in text  # a representative sees, the finance officer keeps
 
@@ -302,7 +302,7 @@ def test_the_over_line_refusal_is_shown_on_the_contract_page() -> None:
 
     assert response.status_code == 409
     text = response.content.decode()
-    assert "beyond its 50000.00 USD" in text
+    assert "beyond its 50,000.00\u00a0USD" in text
     assert "SEC-EXPERTS" in text
     contract.refresh_from_db()
     assert contract.status == ContractStatus.AWAITING_CONSENT

@@ -47,6 +47,7 @@ from secretariat.registry.reference import reference
 from secretariat.registry.services import LoadReport
 from tests.factories import accounts
 from tests.factories.registry import registry_loaded
+from tests.said import day_said
 
 from .support import day
 
@@ -191,7 +192,7 @@ def test_a_late_proposal_is_refused_citing_the_rule_and_nothing_is_saved() -> No
     for lang in ("en", "ru", "zh-hans"):
         with translation.override(lang):
             assert "BCB-AGENDA-PROPOSALS-10D" in raised.value.render()
-            assert "2026-06-20" in raised.value.render()
+            assert day_said("2026-06-20", lang[:2]) in raised.value.render()
     assert not AgendaProposal.objects.exists()
     assert Meeting.objects.get(pk=meeting.pk).version == version
 

@@ -18,6 +18,7 @@ import pytest
 from secretariat.procedure import calendars
 from secretariat.procedure.calendars import UnknownCalendarError, WorkingCalendar, calendar_for
 from secretariat.procedure.reference import CalendarOverride, load_reference_file
+from tests.said import day_said
 
 from .builders import MEMBERS, day, override
 
@@ -128,7 +129,7 @@ def test_a_day_off_says_why_in_each_language(
     for lang, name in zip(("en", "ru", "zh"), names, strict=True):
         assert name in off.name[lang]
         assert name in off.describe().render(lang)
-        assert iso in off.describe().render(lang)
+        assert day_said(iso, lang) in off.describe().render(lang)
 
 
 # --- The Secretariat's overrides win, both ways ----------------------------------------
@@ -232,7 +233,7 @@ def test_counting_working_days_returns_the_days_skipped_with_their_reasons() -> 
     assert reasons[day("2026-01-09")] == (
         "transfer",
         "moved from 2026-01-03",
-        "перенесён с 2026-01-03",
+        "перенесён с 3 января 2026\u202fг.",
     )
 
 

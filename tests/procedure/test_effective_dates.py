@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from secretariat.procedure.chairmanship import check_chair
+from secretariat.procedure.participation import check_partner_participation
 from secretariat.procedure.reference import ReferenceData
 from secretariat.procedure.rules import Rulebook
 from secretariat.procedure.schedules import compute_schedule
@@ -16,7 +17,31 @@ def test_board_chair_before_the_board_regulation_took_effect_is_answered_with_a_
     verdict = check_chair(book, shipped_reference, "bcb", day("2003-01-01"))
 
     rendered = [w.render("en") for w in verdict.warnings]
-    assert any("BCB-CHAIR takes effect on 2006-06-14" in w for w in rendered)
+    # The rule is named by its source, in the reader's language; its code stays a machine id.
+    assert any(
+        "(Regulations of the SCO Business Council Board, para. 3) takes effect on 2006-06-14" in w
+        for w in rendered
+    )
+    russian = [w.render("ru") for w in verdict.warnings]
+    assert any(
+        "Положение (Регламент Правления Делового совета ШОС, п. 3) вступает в силу "
+        "14 июня 2006\u202fг." in w
+        for w in russian
+    )
+    assert not any("BCB-CHAIR" in w for w in [*rendered, *russian])
+
+
+def test_a_partner_refused_at_a_meeting_is_told_the_rules_source_not_its_code(
+    book: Rulebook, shipped_reference: ReferenceData
+) -> None:
+    verdict = check_partner_participation(book, shipped_reference, "bcb", "TR", day("2024-01-15"))
+
+    assert verdict.rules == ("STRAT-DIALOGUE",)
+    for lang in ("en", "ru", "zh"):
+        sentence = verdict.summary.render(lang)
+        assert "STRAT-DIALOGUE" not in sentence
+        assert book.rule("STRAT-DIALOGUE").citation(lang) in sentence
+    assert "Стратегия развития ШОС до 2025 года" in verdict.summary.render("ru")
 
 
 def test_board_chair_after_the_regulation_took_effect_has_no_such_warning(

@@ -15,6 +15,7 @@ from secretariat.procedure.reference import ReferenceData
 from secretariat.procedure.rules import Rulebook
 from secretariat.procedure.schedules import Schedule, compute_schedule
 from secretariat.procedure.verdicts import InputError
+from tests.said import day_said
 
 from .builders import build_reference, day, override
 
@@ -304,7 +305,7 @@ def test_an_appeal_sent_after_the_30th_day_before_the_meeting_is_a_violation(
         assert fact in message
     for lang in ("ru", "zh"):
         other = result.violations[0].render(lang)["message"]
-        assert "2026-05-31" in other
+        assert day_said("2026-05-31", lang) in other
         assert other != message
     # The remaining steps run from the day it really arrived.
     assert result.step("BCB-EXTRA-INFORM-5D").due == day("2026-06-06")
@@ -331,8 +332,8 @@ def test_a_receipt_after_the_latest_sending_day_without_a_sending_day_is_only_a_
     [note] = result.warnings
     assert note.rule == "BCB-EXTRA-NOTICE-30D"
     for lang in ("en", "ru", "zh"):
-        assert "2026-06-02" in note.render(lang)["message"]
-        assert "2026-05-31" in note.render(lang)["message"]
+        assert day_said("2026-06-02", lang) in note.render(lang)["message"]
+        assert day_said("2026-05-31", lang) in note.render(lang)["message"]
     assert "not recorded" in note.render("en")["message"]
     assert note.message in result.step("BCB-EXTRA-NOTICE-30D").warnings
     assert result.step("BCB-EXTRA-INFORM-5D").due == day("2026-06-07")

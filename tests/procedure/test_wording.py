@@ -244,22 +244,22 @@ def test_a_step_waiting_for_an_event_names_the_event() -> None:
         pytest.param(
             "CN",
             "2026-10-01",
-            "2026-10-01: праздничный день (День образования КНР)",
-            "2026-10-01：法定节假日（国庆节）",
+            "1 октября 2026\u202fг.: праздничный день (День образования КНР)",
+            "2026年10月1日：法定节假日（国庆节）",
             id="China's National Day",
         ),
         pytest.param(
             "UZ",
             "2026-03-21",
-            "2026-03-21: праздничный день (Навруз)",
-            "2026-03-21：法定节假日（纳吾肉孜节）",
+            "21 марта 2026\u202fг.: праздничный день (Навруз)",
+            "2026年3月21日：法定节假日（纳吾肉孜节）",
             id="Uzbekistan's Nowruz",
         ),
         pytest.param(
             "UZ",
             "2026-03-23",
-            "2026-03-23: праздничный день (Навруз: перенесённый выходной день)",
-            "2026-03-23：法定节假日（纳吾肉孜节补休）",
+            "23 марта 2026\u202fг.: праздничный день (Навруз: перенесённый выходной день)",
+            "2026年3月23日：法定节假日（纳吾肉孜节补休）",
             id="Uzbekistan's Nowruz observed on Monday",
         ),
     ],
@@ -280,9 +280,9 @@ def test_a_transferred_day_off_is_not_called_a_public_holiday() -> None:
     assert off is not None
     assert off.kind == "transfer"
     assert off.describe().render("ru") == (
-        "2025-02-04: перенесённый выходной день (перенесён с 2025-02-08)"
+        "4 февраля 2025\u202fг.: перенесённый выходной день (перенесён с 8 февраля 2025\u202fг.)"
     )
-    assert off.describe().render("zh") == "2025-02-04：调休（由2025-02-08调来）"
+    assert off.describe().render("zh") == "2025年2月4日：调休（由2025年2月8日调来）"
     assert off.describe().render("en") == "2025-02-04: transferred day off (moved from 2025-02-08)"
 
 

@@ -329,7 +329,7 @@ def test_initiators_sending_on_different_days_pass_with_a_warning_on_the_latest_
     text = warning.render("ru")
     assert "одновременно" in text
     assert "Китай" in text
-    assert "2026-05-27" in text
+    assert "27 мая 2026\u202fг." in text
     late = {**facts, "initiator_sent": {"CN": day("2026-05-20"), "RU": day("2026-06-01")}}
     late["events"] = {"received": day("2026-06-02")}
     refused = check_transition(

@@ -206,3 +206,50 @@ def test_a_date_the_sources_give_as_a_month_is_written_in_digits(client: Client)
     (document,) = rows(get(client, "organisations", "ru"), "обсуждался в июне 2022 года")
 
     assert '<td class="date">2022-06</td>' in document
+
+
+@pytest.mark.parametrize(
+    ("language", "members"),
+    [
+        # Russian alphabetical order, not the English names' (India, Iran, Kazakhstan, China...).
+        (
+            "ru",
+            [
+                "Беларусь",
+                "Индия",
+                "Иран",
+                "Казахстан",
+                "Китай",
+                "Кыргызстан",
+                "Пакистан",
+                "Россия",
+                "Таджикистан",
+                "Узбекистан",
+            ],
+        ),
+        # Pinyin: bai e luo si, e luo si, ha sa ke..., ji er ji..., ta ji ke..., wu zi bie ke...,
+        # yi lang, yin du, zhong guo (巴基斯坦 ba ji si tan first).
+        (
+            "zh-hans",
+            [
+                "巴基斯坦",
+                "白俄罗斯",
+                "俄罗斯",
+                "哈萨克斯坦",
+                "吉尔吉斯斯坦",
+                "塔吉克斯坦",
+                "乌兹别克斯坦",
+                "伊朗",
+                "印度",
+                "中国",
+            ],
+        ),
+    ],
+)
+def test_member_states_are_listed_in_the_readers_alphabetical_order(
+    client: Client, language: str, members: list[str]
+) -> None:
+    html = get(client, "states", language)
+    table = html[: html.index("<h2>", html.index("<tbody>"))]
+
+    assert re.findall(r"<td><strong>([^<]+)</strong>", table) == members

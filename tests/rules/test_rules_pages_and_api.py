@@ -74,7 +74,7 @@ def test_schedule_page_explains_a_late_appeal(client: Client) -> None:
         {"procedure": "bcb-extraordinary", "meeting_start": "2026-06-30", "sent": "2026-06-05"},
     )
     body = response.content.decode()
-    assert "Направлено 2026-06-05" in body
+    assert "Направлено 5 июня 2026\u202fг." in body
 
 
 @pytest.mark.parametrize(
