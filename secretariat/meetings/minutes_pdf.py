@@ -196,6 +196,9 @@ def _part(meeting: Meeting, language: MinutesLanguage, signed: bool) -> dict[str
         if subject
         else "",
         "dates": dates,
+        # The body, the first day and the meeting's number, in the part's language.
+        "footer": _("%(body)s · %(day)s · No. %(number)s")
+        % {"body": meeting.body.name, "day": _day(meeting.date_start, lang), "number": meeting.pk},
         "venue": venue or "—",
         "attendance": attendance,
         "no_attendance": _("Attendance is not recorded for meetings of this body."),
@@ -208,7 +211,7 @@ def _part(meeting: Meeting, language: MinutesLanguage, signed: bool) -> dict[str
             "subject": _("Subject"),
             "capacity": _("Capacity"),
             "body": _("Body"),
-            "dates": _("Dates"),
+            "dates": _("Date") if meeting.date_end == meeting.date_start else _("Dates"),
             "venue": _("Venue"),
             "attendance": _("Attendance"),
             "party": _("Delegation"),
@@ -234,7 +237,6 @@ def minutes_data(meeting: Meeting, *, signed: bool = True) -> dict[str, Any]:
     return {
         "document_title": f"{meeting.title_en} — minutes",
         "author": "SCO Secretariat",
-        "footer": f"{meeting.body.code.upper()} · {meeting.date_start.isoformat()} · #{meeting.pk}",
         "parts": parts,
     }
 

@@ -119,6 +119,29 @@ def test_the_minutes_hold_every_outcome_in_russian_chinese_and_english() -> None
     assert "cn-head" not in text
 
 
+def test_each_part_has_its_footer_and_labels_in_its_own_language() -> None:
+    meeting = adopted_and_signed()
+    pages = [page.extract_text() for page in PdfReader(io.BytesIO(minutes_pdf(meeting))).pages]
+    day = meeting.date_start
+    number = meeting.pk
+    russian = next(p for p in pages if "Протокол" in p)
+    # pypdf reads a space between a Chinese run and a number: compare without spaces.
+    chinese = next(p for p in pages if "会议纪要" in p).replace(" ", "")
+    english = next(p for p in pages if "TRANSLATION" in p)
+    months = "января февраля марта апреля мая июня июля августа сентября октября ноября декабря"
+    # The body by name, the day in words, the number: never a code and an ISO day.
+    assert f"{day.day} {months.split()[day.month - 1]} {day.year}" in russian
+    assert f"№ {number}" in russian
+    assert f"{day.year}年{day.month}月{day.day}日" in chinese
+    assert f"第{number}号" in chinese
+    assert f"No. {number}" in english
+    assert day.isoformat() not in "".join(pages)
+    assert f"#{number}" not in "".join(pages)
+    # A meeting of one day has a date, not dates.
+    assert meeting.date_end == meeting.date_start
+    assert "Дата" in russian and "Даты" not in russian
+
+
 def test_the_same_outcomes_give_the_same_pdf_and_a_new_outcome_another() -> None:
     meeting = adopted_and_signed()
     first = minutes_pdf(meeting)
