@@ -167,16 +167,19 @@ def horizon() -> Cursor:
         if connection.vendor == "postgresql":
             cursor.execute(
                 "SELECT pg_snapshot_xmax(pg_current_snapshot())::text::bigint,"
-                " pg_stat_clear_snapshot()"
+                " pg_current_xact_id_if_assigned()::text::bigint, pg_stat_clear_snapshot()"
             )
-            xmax = int(cursor.fetchone()[0])
+            xmax, own, _ = cursor.fetchone()
             cursor.execute(
                 "SELECT backend_xid::text::bigint FROM pg_stat_activity"
                 " WHERE datname = current_database() AND pid <> pg_backend_pid()"
                 " AND backend_xid IS NOT NULL"
             )
-            running = [_widen(int(row[0]), xmax) for row in cursor.fetchall()]
-            return Cursor(min([xmax, *running]) - 1, _BIG)
+            running = [_widen(int(row[0]), int(xmax)) for row in cursor.fetchall()]
+            # Our own transaction may be above xmax (the last *completed* one plus one);
+            # any other that took an id before ours and still runs is in ``running``.
+            above = max(int(xmax), int(own) + 1 if own is not None else 0)
+            return Cursor(min([above, *running]) - 1, _BIG)
         cursor.execute("SELECT seq FROM sqlite_sequence WHERE name = %s", [table])
         row = cursor.fetchone()
     last = int(row[0]) if row else 0
