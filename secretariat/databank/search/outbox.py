@@ -157,8 +157,9 @@ def horizon() -> Cursor:
     running (``pg_stat_activity``, read after the snapshot) may yet commit entries with its
     id, and one starting later gets an id at or above the snapshot's ``xmax``. So every entry
     below the smallest of those is final. Transactions of other databases on the same server
-    are ignored (they cannot write this table); this connection's own is too (its entries,
-    and the position it moves over them, commit or roll back together).
+    are ignored (they cannot write this table). This connection's own transaction is passed
+    up to its last entry so far (its entries, and the position moved over them, commit or roll
+    back together; the entries it adds later have larger ids).
     SQLite: one writer at a time takes ids, so every id not yet visible is above the last
     one taken (``sqlite_sequence``: ids are never reused).
     """
@@ -178,8 +179,12 @@ def horizon() -> Cursor:
             running = [_widen(int(row[0]), int(xmax)) for row in cursor.fetchall()]
             # Our own transaction may be above xmax (the last *completed* one plus one);
             # any other that took an id before ours and still runs is in ``running``.
-            above = max(int(xmax), int(own) + 1 if own is not None else 0)
-            return Cursor(min([above, *running]) - 1, _BIG)
+            first = min([max(int(xmax), int(own) + 1 if own is not None else 0), *running])
+            if own is None or int(own) >= first:
+                return Cursor(first - 1, _BIG)
+            # Ours is the oldest still running: its entries so far, not the ones it may add.
+            cursor.execute(f"SELECT max(id) FROM {table} WHERE txid = %s", [own])  # noqa: S608
+            return Cursor(int(own), int(cursor.fetchone()[0] or 0))
         cursor.execute("SELECT seq FROM sqlite_sequence WHERE name = %s", [table])
         row = cursor.fetchone()
     last = int(row[0]) if row else 0
