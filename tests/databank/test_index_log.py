@@ -21,7 +21,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from secretariat.databank.models import Passage, SearchIndexPosition, SearchOutbox, Source
-from secretariat.databank.search import outbox
+from secretariat.databank.search import outbox, service
 from secretariat.databank.search.engine import SearchIndex
 
 
@@ -178,14 +178,17 @@ def test_index_status_lists_each_index_its_lag_and_the_log(
 
 
 def _in_thread(
-    code: str, text: str, took: list[tuple[int, int]], go: threading.Event
+    source: Source, text: str, took: list[tuple[int, int]], go: threading.Event
 ) -> threading.Thread:
-    """Write a source in another connection and hold its transaction open until ``go``."""
+    """Change a source's text in another connection and hold the transaction open until
+    ``go``. (A plain update and an explicit log entry: an audited write would take the audit
+    chain's lock, and the test's own write would wait for it.)"""
 
     def write() -> None:
         try:
             with transaction.atomic():
-                source = _source(code, text)
+                Passage.objects.filter(source=source).update(text=text)
+                outbox.queue([f"source:{source.pk}"])
                 took.extend(
                     SearchOutbox.objects.filter(obj=f"source:{source.pk}").values_list("txid", "id")
                 )
@@ -198,6 +201,10 @@ def _in_thread(
     return thread
 
 
+def _found(word: str) -> set[str]:
+    return {g.key for g in service.search(None, word).groups}
+
+
 @pytest.mark.django_db(transaction=True)
 def test_an_entry_committed_after_a_later_one_is_not_skipped(settings: Any, tmp_path: Path) -> None:
     if connection.vendor == "sqlite":
@@ -205,12 +212,15 @@ def test_an_entry_committed_after_a_later_one_is_not_skipped(settings: Any, tmp_
         return
     settings.SEARCH_INDEX_DIR = tmp_path / "a"
     a = outbox.search_index()
+    slow_source = _source("x-slow", "Old words.")
     outbox.drain(index=a)
+    slow_key = f"source:{slow_source.pk}"
+    assert _found("gauges") == set()
     took: list[tuple[int, int]] = []
     go = threading.Event()
-    slow = _in_thread("x-slow", "Rail gauges at the crossing.", took, go)
+    slow = _in_thread(slow_source, "Rail gauges at the crossing.", took, go)
     try:
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + 120
         while not took and time.monotonic() < deadline:
             time.sleep(0.02)
         assert took  # the slow transaction holds the smaller ids, not committed yet
@@ -231,8 +241,8 @@ def test_an_entry_committed_after_a_later_one_is_not_skipped(settings: Any, tmp_
         go.set()
         slow.join(600)
     assert outbox.drain(index=a) > 0
-    assert f"source:{Source.objects.get(code='x-slow').pk}" in _holds(a)
-    assert f"source:{Source.objects.get(code='x-fast').pk}" in _holds(a)
+    assert _found("gauges") == {slow_key}
+    assert f"source:{fast.pk}" in _holds(a)
     assert outbox.pending_count(a) == 0
     assert outbox.log_depth() == 0
 
