@@ -508,6 +508,11 @@ def pending_count(index: SearchIndex | str | None = None) -> int:
     return SearchOutbox.objects.filter(_after(_position(row))).count()
 
 
+def pending() -> int:
+    """This host's index's unapplied entries (:func:`pending_count`; the health checks' name)."""
+    return pending_count()
+
+
 def status() -> dict[str, Any]:
     """The log and every registered index, as ``databank index-status`` shows them."""
     log_rows: QuerySet[SearchOutbox] = SearchOutbox.objects.all()
