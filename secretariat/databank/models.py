@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -67,25 +69,77 @@ class Passage(models.Model):
         return f"{self.source.code} {self.label or self.number}"
 
 
+class CurrentTransaction(models.Func):
+    """The writing transaction's id on PostgreSQL (``pg_current_xact_id()``, 64 bits, never
+    wraps); 0 on SQLite, whose writers take turns, so ids already commit in their order."""
+
+    output_field = models.BigIntegerField()
+    template = "0"
+
+    def as_postgresql(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        return "pg_current_xact_id()::text::bigint", []
+
+
 class SearchOutbox(models.Model):
-    """A change the search index has not taken in yet: written in the change's transaction.
+    """An entry of the search index's change log: written in the change's transaction.
 
     Every save or delete of a searchable model (and of the models its text comes from)
-    adds a row here through signals, in the same transaction as the change, so a committed
-    change is never missed; :func:`secretariat.databank.search.outbox.drain` applies the
-    rows to the index and deletes them. ``secretariat databank reindex`` rebuilds it all.
+    appends an entry here through signals, in the same transaction as the change, so a
+    committed change is never missed. The log is append-only: each registered index
+    (:class:`SearchIndexPosition`, one per index folder, on every application host) applies
+    the entries after its own position (:func:`secretariat.databank.search.outbox.drain`);
+    an entry is deleted once every registered index has passed it, or after
+    ``SEARCH_LOG_RETENTION_DAYS``. Entries are read in (``txid``, ``id``) order.
     """
 
     #: The object whose index pieces are rebuilt: ``document:12``, ``meeting:3``...
     obj = models.CharField(max_length=100)
     queued_at = models.DateTimeField(auto_now_add=True)
+    #: The writing transaction (PostgreSQL; 0 on SQLite): a reader passes an entry only when
+    #: no transaction that might still commit an earlier one is running (search/outbox.py).
+    txid = models.BigIntegerField(default=0)
 
     class Meta:
-        ordering = ["pk"]
-        indexes = [models.Index(fields=["obj"], name="databank_outbox_obj")]
+        ordering = ["txid", "pk"]
+        indexes = [
+            models.Index(fields=["obj"], name="databank_outbox_obj"),
+            models.Index(fields=["txid", "id"], name="databank_outbox_cursor"),
+            models.Index(fields=["queued_at"], name="databank_outbox_queued"),
+        ]
 
     def __str__(self) -> str:
         return self.obj
+
+
+class SearchIndexPosition(models.Model):
+    """A search index registered against the change log, and how far it has applied it.
+
+    ``uid`` is written in the index's folder (``secretariat-index-id``), so the same folder
+    keeps its position across restarts; ``host`` and ``path`` are for people reading
+    ``secretariat databank index-status``. The position is a log cursor: every entry at or
+    before (``position_txid``, ``position_id``) is in this index.
+    """
+
+    uid = models.CharField(max_length=36, primary_key=True)
+    host = models.CharField(max_length=255)
+    path = models.CharField(max_length=1000)
+    position_txid = models.BigIntegerField(default=0)
+    position_id = models.BigIntegerField(default=0)
+    #: The log lost entries this index had not applied (retention), or the index is new:
+    #: its next drain rebuilds it from the database first.
+    needs_rebuild = models.BooleanField(default=True)
+    registered_at = models.DateTimeField(auto_now_add=True)
+    #: Last drained (refreshed at most once a minute): an index not seen for the retention
+    #: period is unregistered, so it does not hold the log for ever.
+    seen_at = models.DateTimeField()
+    applied_at = models.DateTimeField(null=True, blank=True)
+    rebuilt_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["host", "path"]
+
+    def __str__(self) -> str:
+        return f"{self.host}:{self.path} ({self.uid})"
 
 
 class MeaningOutbox(models.Model):

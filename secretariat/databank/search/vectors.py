@@ -1,9 +1,13 @@
 """Meaning vectors of the searched pieces: computed by the worker, searched by meaning.
 
 Every change queued for the index (:mod:`.outbox`) is queued here too, in the same
-transaction (:class:`MeaningOutbox`). Embedding takes tens of milliseconds a piece, too slow
-for a request, so :func:`drain` runs on the worker's rounds and in ``databank reindex``, not
-before a search: meaning results may lag a change by a round; keyword results never do.
+transaction (:class:`MeaningOutbox`). Unlike the keyword index, which is a folder on each
+host and so follows the change log with a position of its own, the vectors live in the
+database that every host shares: this queue is a work queue, and whichever worker takes a
+row does the work for every host (then deletes it). Embedding takes tens of milliseconds a
+piece, too slow for a request, so :func:`drain` runs on the worker's rounds and in
+``databank reindex``, not before a search: meaning results may lag a change by a round;
+keyword results never do.
 
 :func:`stored` gives the vectors to a search (:mod:`.finding`): they re-rank the first
 keyword groups, and list the groups nearest the query by meaning that the keyword results did
@@ -20,7 +24,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count, Max
 
 from secretariat.databank.models import MeaningOutbox, MeaningVector
@@ -47,6 +51,11 @@ def _input(entry: Entry) -> str:
 def _store(key: str, pieces: list[Entry]) -> int:
     vectors = meaning.embed_passages([_input(e) for e in pieces])
     with transaction.atomic():
+        if connection.vendor == "postgresql":
+            # Workers on two hosts may store the same object at once: one after the other,
+            # the second's delete sees the first's rows (no object stored twice).
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [f"meaning:{key}"])
         MeaningVector.objects.filter(obj=key).delete()
         MeaningVector.objects.bulk_create(
             MeaningVector(

@@ -1,9 +1,10 @@
-"""``secretariat databank import|seeds|reindex|search``: the databank from the command line.
+"""``secretariat databank ...``: the databank from the command line.
 
 - ``import PATH...``: import texts (.txt, .md, .docx, .odt, .pdf), each all or nothing;
 - ``seeds``: import the project's own copy of the five seed texts;
 - ``reindex``: rebuild the search index from the database, with a progress bar;
-- ``search QUERY``: search as a user (``--as USERNAME``) or as the public, with filters.
+- ``search QUERY``: search as a user (``--as USERNAME``) or as the public, with filters;
+- ``index-status``: the search change log and every registered index (host, position, lag).
 """
 
 from __future__ import annotations
@@ -36,6 +37,11 @@ class Command(BaseCommand):
         load.add_argument("paths", nargs="+", type=Path, metavar="PATH")
         actions.add_parser("seeds", help="Import the project's own copy of the seed texts.")
         actions.add_parser("reindex", help="Rebuild the search index from the database.")
+        state = actions.add_parser(
+            "index-status",
+            help="The search change log and each registered index: position, lag, last seen.",
+        )
+        state.add_argument("--json", action="store_true", help="Print the status as JSON.")
         find = actions.add_parser("search", help="Search what a user (or the public) may see.")
         find.add_argument("query")
         find.add_argument("--as", dest="username", help="Search as this user (default: public).")
@@ -56,6 +62,8 @@ class Command(BaseCommand):
                 self.reindex()
             elif action == "search":
                 self.search(options)
+            elif action == "index-status":
+                self.index_status(json_out=options["json"])
             else:
                 paths = seed_paths() if action == "seeds" else options["paths"]
                 self.load(paths)
@@ -96,6 +104,27 @@ class Command(BaseCommand):
         self.stdout.write(
             f"{pieces} pieces indexed; index {index.size_bytes() / 1e6:.1f} MB at {index.path}"
         )
+
+    def index_status(self, *, json_out: bool) -> None:
+        state = outbox.status()
+        if json_out:
+            self.stdout.write(json.dumps(state, ensure_ascii=False, indent=2))
+            return
+        self.stdout.write(
+            f"log: {state['log_depth']} entries, oldest {state['oldest_entry_at'] or '-'};"
+            f" kept {state['retention_days']:g} days for an index that has not applied them"
+        )
+        if not state["indexes"]:
+            self.stdout.write("no index registered (each registers on its first drain)")
+        for row in state["indexes"]:
+            txid, entry = row["position"]
+            self.stdout.write(
+                f"{row['host']}:{row['path']} [{row['uid']}]"
+                f" position {entry} (transaction {txid}), {row['pending']} pending"
+                f"{', must be rebuilt' if row['needs_rebuild'] else ''};"
+                f" seen {row['seen_at']}, applied {row['applied_at'] or '-'},"
+                f" rebuilt {row['rebuilt_at'] or '-'}"
+            )
 
     def search(self, options: dict[str, Any]) -> None:
         user = None
