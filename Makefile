@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: bench-depositary bench-meetings bench-search bench-search-quality bench-search-crosslang bench-search-labelled bench-search-across install run test lint typecheck contracts pytest messages bench clean
+.PHONY: bench-depositary bench-meetings bench-public bench-search bench-search-quality bench-search-crosslang bench-search-labelled bench-search-across install run test lint typecheck contracts pytest messages bench clean
 
 $(STAMP): pyproject.toml requirements/constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -83,6 +83,11 @@ bench: install
 # The meetings load benchmark needs wrk (Debian: apt-get install wrk) and takes ~12 minutes.
 bench-meetings: install
 	$(BIN)/python bench/meetings.py
+
+# Every public page and feed (plain and conditional) beside the floors, in one run (wrk; a few
+# minutes). INDICO=http://127.0.0.1:8790 adds Indico's event export (bench/indico_setup.sh).
+bench-public: install
+	$(BIN)/python bench/public.py $${INDICO:+--indico-url $$INDICO}
 
 # Certified copies: render + sign, and verify, per second (goal: 2 copies/s).
 bench-depositary: install

@@ -64,9 +64,12 @@ db.session.add(event)
 db.session.commit()
 print("EVENT", event.id)
 PY
-"$VENV/bin/gunicorn" indico.web.wsgi:application --bind "127.0.0.1:$PORT" --workers 2 \
+"$VENV/bin/gunicorn" "indico.web.flask.app:make_app()" --bind "127.0.0.1:$PORT" --workers 2 \
   --worker-class sync --log-level warning --daemon --pid "$DATA/gunicorn.pid" \
   --error-logfile "$DATA/log/gunicorn.log"
-sleep 5
+for _ in $(seq 60); do
+  curl -sf -o /dev/null "http://127.0.0.1:$PORT/event/1/event.ics" && break
+  sleep 2
+done
 curl -sf -o /dev/null -w "event.ics: %{http_code}\n" "http://127.0.0.1:$PORT/event/1/event.ics"
 echo "INDICO http://127.0.0.1:$PORT"

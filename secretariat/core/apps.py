@@ -11,6 +11,7 @@ class CoreConfig(AppConfig):
     verbose_name = "Core"
 
     def ready(self) -> None:
+        from django.core.signals import setting_changed
         from django.db.backends.signals import connection_created
         from django.db.models.signals import pre_save
 
@@ -19,4 +20,6 @@ class CoreConfig(AppConfig):
 
         pre_save.connect(before_save, dispatch_uid="core.columns.before_save")
         connection_created.connect(freshness.install, dispatch_uid="core.freshness.install")
+        # A setting changed (the tests do): what this process cached may no longer hold.
+        setting_changed.connect(freshness.settings_changed, dispatch_uid="core.freshness.settings")
         freshness.install_on_open_connections()

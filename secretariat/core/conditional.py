@@ -77,7 +77,7 @@ def conditional_feed(
     answered = get_conditional_response(
         request, etag=etag, last_modified=modified, response=validators
     )
-    if answered is not validators:
+    if answered is not None and answered is not validators:
         return answered  # 304 (or 412), with the validators and no body
     cache = caches[CACHE]
     key = f"feed:{number}.{freshness.local_generation()}:{identity}"

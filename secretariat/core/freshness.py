@@ -62,6 +62,11 @@ def _raise_local() -> None:
     _generation += 1
 
 
+def settings_changed(**kwargs: Any) -> None:
+    """``setting_changed`` receiver: nothing cached before a change of settings is reused."""
+    _raise_local()
+
+
 def _first_word(sql: str) -> str:
     return sql.lstrip()[:9].split(None, 1)[0].upper() if sql.strip() else ""
 

@@ -15,9 +15,9 @@ from typing import Any
 
 import pytest
 from django.core.cache import caches
+from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from django.db import connection
 
 from secretariat.core import freshness
 from secretariat.core.public_cache import CACHE
@@ -141,7 +141,8 @@ def test_each_visitor_gets_a_csrf_token_of_its_own_and_can_switch_language() -> 
     second = two.get("/summits/")
     token_one = TOKEN.search(first.content.decode())
     token_two = TOKEN.search(second.content.decode())
-    assert token_one and token_two
+    assert token_one is not None
+    assert token_two is not None
     assert token_one.group(1) != token_two.group(1)
     assert "csrftoken" in second.cookies
 
