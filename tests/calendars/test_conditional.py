@@ -35,8 +35,10 @@ def registry(django_db_setup: Any, django_db_blocker: Any) -> Iterator[None]:
 
 @pytest.fixture
 def demo(django_capture_on_commit_callbacks: Any) -> list[Meeting]:
-    demo_users_ensure(password=secrets.token_urlsafe(16))
-    with django_capture_on_commit_callbacks(execute=True):  # the data version rises
+    # Committed, as far as the data version goes: its bump runs (a test's transaction never
+    # commits; a bump left waiting outside the block would absorb the later writes' bumps).
+    with django_capture_on_commit_callbacks(execute=True):
+        demo_users_ensure(password=secrets.token_urlsafe(16))
         meetings = demo_meetings_ensure(dt.date(2026, 12, 6))
     return meetings
 
