@@ -122,6 +122,7 @@ def _pending(connection: BaseDatabaseWrapper) -> bool:
 def _after_commit(connection: BaseDatabaseWrapper) -> None:
     if connection.alias not in connections.settings:
         return  # a temporary connection of the backend (creating or dropping a database)
+
     def callback() -> None:
         callback.ran = True  # type: ignore[attr-defined]
         bump(connection.alias)
