@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: upgrade-fixture bench-depositary bench-load bench-meetings bench-search bench-search-quality bench-search-crosslang bench-search-labelled bench-search-across install run test lint typecheck contracts pytest messages bench clean
+.PHONY: upgrade-fixture bench-depositary bench-load bench-meetings bench-public bench-search bench-search-quality bench-search-crosslang bench-search-labelled bench-search-across install run test lint typecheck contracts pytest messages bench clean
 
 $(STAMP): pyproject.toml requirements/constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -93,6 +93,11 @@ bench-meetings: install
 # secretariat_load once (~10 minutes). See docs/bench-load.md; ARGS=--short for 30 seconds.
 bench-load: install
 	$(BIN)/python bench/load.py --start-stack --json var/bench-load.json $(ARGS)
+
+# Every public page and feed (plain and conditional) beside the floors, in one run (wrk; a few
+# minutes). INDICO=http://127.0.0.1:8790 adds Indico's event export (bench/indico_setup.sh).
+bench-public: install
+	$(BIN)/python bench/public.py $${INDICO:+--indico-url $$INDICO}
 
 # Certified copies: render + sign, and verify, per second (goal: 2 copies/s).
 bench-depositary: install

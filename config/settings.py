@@ -453,6 +453,13 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": 5000},
     },
     "ratelimit": _ratelimit_cache(os.environ.get("SECRETARIAT_CACHE_URL", "")),
+    # Public pages and feeds (core/public_cache.py), keyed by the data version every host
+    # reads from the database: each process keeps its own, none is ever stale.
+    "public": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "secretariat-public",
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    },
 }
 
 # --- Rate limits of anonymous callers (secretariat/core/ratelimit.py) ----------------

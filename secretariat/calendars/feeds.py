@@ -52,6 +52,7 @@ from secretariat.calendars.visible import (
 from secretariat.core import downloads
 from secretariat.core.access import requires
 from secretariat.core.actor import me
+from secretariat.core.conditional import conditional_feed
 from secretariat.core.lang import current_lang, django_language, lang_or
 from secretariat.core.policy import PUBLIC
 from secretariat.core.tokens import mark_used
@@ -72,6 +73,8 @@ PRODID = "-//SCO Secretariat//Secretariat calendar feeds//EN"
 UID_DOMAIN = "secretariat"
 #: How often a client should read a feed again (RFC 7986 REFRESH-INTERVAL, X-PUBLISHED-TTL).
 REFRESH = dt.timedelta(hours=1)
+#: How often a token's use is stamped at most (``last_used``).
+USE_STAMP = dt.timedelta(minutes=5)
 #: The first day the seat's VTIMEZONE describes (no feed holds an older meeting's offset).
 ZONE_SINCE = dt.date(2000, 1, 1)
 
@@ -299,11 +302,13 @@ def _response(payload: bytes, filename: str, *, private: bool) -> HttpResponse:
     response["Content-Disposition"] = downloads.inline(filename)
     if private:
         # The URL is the credential: keep it out of shared caches, search engines and referrers.
+        # (A token feed is answered "private, no-cache" by conditional_feed: kept by its
+        # client only, and asked again with its ETag; a download stays "private, no-store".)
         response["Cache-Control"] = "private, no-store"
         response["X-Robots-Tag"] = "noindex, nofollow"
         response["Referrer-Policy"] = "no-referrer"
     else:
-        response["Cache-Control"] = "public, max-age=900"
+        response["Cache-Control"] = "public, no-cache"
     return response
 
 
@@ -312,22 +317,35 @@ def body_feed(request: HttpRequest, body_code: str) -> HttpResponse:
     """The public calendar of a body's confirmed meetings: titles and dates only."""
     body = get_object_or_404(Body, code=body_code)
     lang = _lang(request)
-    with translation.override(django_language(lang)):
-        payload = calendar_render(
-            name=_("%(body)s: meetings") % {"body": body.name},
-            meetings=feed_meetings_of_body(body),
-            lang=lang,
-            public=True,
-        )
-    return _response(payload, f"{body.code}.ics", private=False)
+
+    def build() -> HttpResponse:
+        with translation.override(django_language(lang)):
+            payload = calendar_render(
+                name=_("%(body)s: meetings") % {"body": body.name},
+                meetings=feed_meetings_of_body(body),
+                lang=lang,
+                public=True,
+            )
+        return _response(payload, f"{body.code}.ics", private=False)
+
+    return conditional_feed(request, f"body:{body.pk}:{lang}", build, private=False)
 
 
 def _token_or_404(scope: str, token: str) -> FeedToken:
     found = feed_token_find(scope=scope, token=token)
     if found is None:
         raise Http404("No calendar feed at this address.")
-    mark_used(found)
+    # A client reads its feed every few minutes: the use is stamped at most once per
+    # USE_STAMP, not on every read (each stamp is a write).
+    if found.last_used is None or timezone.now() - found.last_used >= USE_STAMP:
+        mark_used(found)
     return found
+
+
+def _identity(kind: str, found: FeedToken, lang: Lang) -> str:
+    """What a token feed's content depends on besides the data: the token, its owner, the
+    owner's delegation and the language (so no copy or ETag is shared between owners)."""
+    return f"{kind}:{found.pk}:{found.user_id}:{found.user.delegation_id}:{lang}"
 
 
 @requires(PUBLIC)  # the secret token in the URL is the credential
@@ -337,15 +355,20 @@ def delegation_feed(request: HttpRequest, token: str) -> HttpResponse:
     delegation = found.delegation
     assert delegation is not None  # noqa: S101  # the check constraint: a delegation feed has one
     lang = _lang(request)
-    meetings = list(feed_meetings_of_delegation(delegation))
-    with translation.override(django_language(lang)):
-        payload = calendar_render(
-            name=_("%(delegation)s: meetings and deadlines") % {"delegation": delegation.name},
-            meetings=meetings,
-            deadlines=feed_deadlines(meetings, delegation),
-            lang=lang,
-        )
-    return _response(payload, f"{delegation.code}.ics", private=True)
+
+    def build() -> HttpResponse:
+        meetings = list(feed_meetings_of_delegation(delegation))
+        with translation.override(django_language(lang)):
+            payload = calendar_render(
+                name=_("%(delegation)s: meetings and deadlines") % {"delegation": delegation.name},
+                meetings=meetings,
+                deadlines=feed_deadlines(meetings, delegation),
+                lang=lang,
+            )
+        return _response(payload, f"{delegation.code}.ics", private=True)
+
+    identity = _identity("delegation", found, lang) + f":{delegation.pk}"
+    return conditional_feed(request, identity, build, private=True)
 
 
 def _user_calendar(user: User, meetings: list[Meeting], lang: Lang, name: str) -> bytes:
@@ -361,15 +384,20 @@ def _user_calendar(user: User, meetings: list[Meeting], lang: Lang, name: str) -
 def user_feed(request: HttpRequest, token: str) -> HttpResponse:
     """The meetings a user may see and the deadlines the user's delegation acts on, in the
     user's language."""
-    user = _token_or_404(FeedScope.USER, token).user
+    found = _token_or_404(FeedScope.USER, token)
+    user = found.user
     lang = _lang(request, default=user.language)
-    meetings = list(feed_meetings_of_user(user))
-    with translation.override(django_language(lang)):
-        name = _("%(user)s: meetings and deadlines") % {
-            "user": user.get_full_name() or user.username
-        }
-        payload = _user_calendar(user, meetings, lang, name)
-    return _response(payload, "secretariat.ics", private=True)
+
+    def build() -> HttpResponse:
+        meetings = list(feed_meetings_of_user(user))
+        with translation.override(django_language(lang)):
+            name = _("%(user)s: meetings and deadlines") % {
+                "user": user.get_full_name() or user.username
+            }
+            payload = _user_calendar(user, meetings, lang, name)
+        return _response(payload, "secretariat.ics", private=True)
+
+    return conditional_feed(request, _identity("user", found, lang), build, private=True)
 
 
 @requires("meetings.view")

@@ -11,6 +11,7 @@ from django.utils.safestring import mark_safe
 from secretariat.core.access import requires, user_of
 from secretariat.core.in_languages import script_lang
 from secretariat.core.lang import current_lang
+from secretariat.core.public_cache import public_page
 from secretariat.core.translated import InLanguage
 from secretariat.databank.forms import KIND_CHOICES, LANG_CHOICES, SearchForm
 from secretariat.databank.models import Source
@@ -24,6 +25,7 @@ LANG_NAMES = dict(LANG_CHOICES)
 
 
 @requires("public")
+@public_page(queries=False)
 def search_page(request: HttpRequest) -> HttpResponse:
     """Search what the reader may see; a visitor searches the public catalogue."""
     form = SearchForm(request.GET or None)
@@ -86,6 +88,7 @@ def _html_lang(lang: str) -> str:
 
 
 @requires("public")
+@public_page()
 def source_list(request: HttpRequest) -> HttpResponse:
     sources = Source.objects.filter(is_public=True).prefetch_related("bodies")
     rows = [
@@ -96,6 +99,7 @@ def source_list(request: HttpRequest) -> HttpResponse:
 
 
 @requires("public")
+@public_page()
 def source_detail(request: HttpRequest, code: str) -> HttpResponse:
     source = (
         Source.objects.filter(code=code, is_public=True)

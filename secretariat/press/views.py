@@ -17,14 +17,17 @@ from django.views.decorators.http import require_POST
 
 from secretariat.core.access import requires
 from secretariat.core.actor import me
+from secretariat.core.conditional import conditional_feed
 from secretariat.core.errors import NotFoundError, SecretariatError
 from secretariat.core.pages import announce, step
 from secretariat.core.policy import PUBLIC
+from secretariat.core.public_cache import public_page
 from secretariat.core.storage import stored_response
 from secretariat.press import selectors, services
 from secretariat.press.feeds import PressFeed
 from secretariat.press.forms import AnswerForm, CatalogueEntryForm, PressItemForm, RequestForm
 from secretariat.press.models import (
+    LANGS,
     CatalogueEntry,
     MaterialsAnswer,
     PressItem,
@@ -50,11 +53,13 @@ def _list(request: HttpRequest, kind: str, template: str) -> HttpResponse:
 
 
 @requires(PUBLIC)
+@public_page()
 def news_list(request: HttpRequest) -> HttpResponse:
     return _list(request, PressKind.NEWS, "press/news_list.html")
 
 
 @requires(PUBLIC)
+@public_page()
 def briefing_list(request: HttpRequest) -> HttpResponse:
     return _list(request, PressKind.BRIEFING, "press/briefing_list.html")
 
@@ -71,18 +76,21 @@ def _detail(request: HttpRequest, kind: str, slug: str) -> HttpResponse:
 
 
 @requires(PUBLIC)
+@public_page()
 def news_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """A published news item, by its address."""
     return _detail(request, PressKind.NEWS, slug)
 
 
 @requires(PUBLIC)
+@public_page()
 def briefing_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """A published media briefing, by its address."""
     return _detail(request, PressKind.BRIEFING, slug)
 
 
 @requires(PUBLIC)
+@public_page()
 def catalogue(request: HttpRequest) -> HttpResponse:
     rows = [
         (e, selectors.shown(e, text_field="description")) for e in selectors.published_catalogue()
@@ -102,7 +110,18 @@ def catalogue_file(request: HttpRequest, entry_id: int) -> FileResponse:
     return stored_response(entry.file, filename=name)
 
 
-feed = requires(PUBLIC)(PressFeed())
+_press_feed = PressFeed()
+
+
+@requires(PUBLIC)
+def feed(request: HttpRequest, lang: str) -> HttpResponse:
+    """The Atom feed of a language: 304 when the reader's copy is current (ETag, Last-Modified
+    from the data version, core/conditional.py), else built once per version and kept."""
+    if lang not in LANGS:
+        raise Http404(_("There is no feed in this language."))
+    return conditional_feed(
+        request, f"press:{lang}", lambda: _press_feed(request, lang=lang), private=False
+    )
 
 
 # --- the Secretariat's side of the press pages ------------------------------------------------

@@ -8,16 +8,19 @@ from django.shortcuts import render
 from secretariat.core.access import requires
 from secretariat.core.collation import by_names, sorted_by_name
 from secretariat.core.policy import PUBLIC
+from secretariat.core.public_cache import public_page
 from secretariat.registry import selectors
 
 
 @requires(PUBLIC)
+@public_page()
 def home(request: HttpRequest) -> HttpResponse:
     """The Organisation at a glance."""
     return render(request, "registry/home.html", {"glance": selectors.organisation_at_a_glance()})
 
 
 @requires(PUBLIC)
+@public_page()
 def states(request: HttpRequest) -> HttpResponse:
     """Member states and partners today, each with its status history."""
     day = selectors.today()
@@ -39,12 +42,14 @@ def states(request: HttpRequest) -> HttpResponse:
 
 
 @requires(PUBLIC)
+@public_page()
 def bodies(request: HttpRequest) -> HttpResponse:
     """Bodies of the SCO with their seats, parents before children."""
     return render(request, "registry/bodies.html", {"nodes": selectors.body_tree()})
 
 
 @requires(PUBLIC)
+@public_page()
 def summits(request: HttpRequest) -> HttpResponse:
     """Summits and chairs over time: CHS, chairmanship terms, CHG, CMFA, Secretaries-General."""
     day = selectors.today()
@@ -64,6 +69,7 @@ def summits(request: HttpRequest) -> HttpResponse:
 
 
 @requires(PUBLIC)
+@public_page()
 def organisations(request: HttpRequest) -> HttpResponse:
     """Partner organisations and the documents signed with them."""
     return render(

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from secretariat.core.access import requires
 from secretariat.core.lang import current_lang
 from secretariat.core.policy import PUBLIC
+from secretariat.core.public_cache import public_page
 from secretariat.databank.selectors import passage_of
 from secretariat.databank.splitting import language_of
 from secretariat.procedure.schedules import compute_schedule
@@ -20,6 +21,7 @@ from secretariat.rules import selectors
 
 
 @requires(PUBLIC)
+@public_page()
 def rule_list(request: HttpRequest) -> HttpResponse:
     book = selectors.rules_book()
     lang = current_lang()
@@ -36,6 +38,7 @@ def rule_list(request: HttpRequest) -> HttpResponse:
 
 
 @requires(PUBLIC)
+@public_page()
 def rule_detail(request: HttpRequest, rule_id: str) -> HttpResponse:
     book = selectors.rules_book()
     rule = book.rules.get(rule_id)
@@ -92,6 +95,7 @@ def _labels() -> dict[str, str]:
 
 
 @requires(PUBLIC)
+@public_page()
 def schedule(request: HttpRequest) -> HttpResponse:
     """A procedure's timetable for the dates in the query string.
 

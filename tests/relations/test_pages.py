@@ -366,7 +366,7 @@ def test_a_private_feed_address_answers_until_revoked_or_the_role_changes() -> N
     assert made.status_code == 200
     assert fetched.status_code == 200
     assert b"BEGIN:VCALENDAR" in fetched.content
-    assert fetched["Cache-Control"] == "private, no-store"
+    assert fetched["Cache-Control"] == "private, no-cache"  # revalidated (core/conditional.py)
     assert unknown.status_code == 404
     assert old_after_rotation.status_code == 404
     assert after_role_change.status_code == 404

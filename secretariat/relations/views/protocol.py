@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from secretariat.core.access import requires
 from secretariat.core.actor import me
+from secretariat.core.conditional import conditional_feed
 from secretariat.core.errors import NotFoundError, SecretariatError
 from secretariat.core.in_languages import initial_texts
 from secretariat.core.pages import refusal_seen, refusal_shown, step
@@ -104,10 +105,17 @@ def relations_protocol_feed(request: HttpRequest, token: str) -> HttpResponse:
     found = services.protocol_feed_token_find(token)
     if found is None:
         raise Http404("No calendar feed at this address.")
-    response = schedule_ics(found.user)
-    response["X-Robots-Tag"] = "noindex, nofollow"
-    response["Referrer-Policy"] = "no-referrer"
-    return response
+
+    def build() -> HttpResponse:
+        response = schedule_ics(found.user)
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        response["Referrer-Policy"] = "no-referrer"
+        return response
+
+    # Validated and cached per token, owner and language (core/conditional.py): 304 when the
+    # client's copy is current, kept by that client only ("private, no-cache").
+    identity = f"protocol:{found.pk}:{found.user_id}:{found.user.language}"
+    return conditional_feed(request, identity, build, private=True)
 
 
 def _saved_warnings(request: HttpRequest, saved: services.Saved) -> None:
