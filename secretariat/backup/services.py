@@ -29,6 +29,7 @@ from secretariat.audit.selectors import audit_verify
 from secretariat.audit.services import audit_record
 from secretariat.backup import archive, database, errors
 from secretariat.backup.errors import BackupError
+from secretariat.core import freshness
 from secretariat.depositary.services import register_verify
 
 #: The audit log's name for an archive (entries ``backup.made``, ``backup.restored``, ...).
@@ -129,6 +130,9 @@ def backup_restore(source: Path, *, force: bool = False) -> Restored:
             with os.fdopen(fd, "wb") as out:
                 out.write((unpacked / member).read_bytes())
     restored = Restored(manifest=manifest, files=len(files), keys=len(keys))
+    # The database was written behind Django's back: every host's cached public pages and
+    # feeds are made stale at once (core.freshness), not after their 600 s.
+    freshness.bump()
     _verify(restored, files)
     # After the verification, so that it compared the chain with the archive's head.
     audit_record(

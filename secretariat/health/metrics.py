@@ -115,8 +115,8 @@ def observe(request: HttpRequest, response: HttpResponse, seconds: float) -> Non
 
 
 def outbox_depth() -> int:
-    """Rows waiting in the search index's outbox (with a per-index log: the log's length)."""
-    return outbox.pending()
+    """Entries in the search index's change log, kept until every index has passed them."""
+    return outbox.log_depth()
 
 
 def _reminders() -> Iterator[Metric]:
