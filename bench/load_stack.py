@@ -73,6 +73,10 @@ class LoadStack(Stack):
     """The harness, with each host's search index copied from one built for the template."""
 
     def _prepare_hosts(self) -> None:
+        # The work folder is kept between runs; the harness links the static files anew
+        # into each host's var/ and refuses to link a file onto itself.
+        for folder in self.var_dirs:
+            shutil.rmtree(folder / "static", ignore_errors=True)
         super()._prepare_hosts()
         index = self.workdir / "search-index" / _fingerprint(SEED)
         if not index.is_dir():
@@ -124,7 +128,7 @@ def start_stack(
     the template (``make run``'s demo) and the search index: minutes; later runs seconds."""
     stack = LoadStack(
         database_url,
-        workdir=workdir,
+        workdir=workdir.resolve(),  # nginx takes its paths relative to its own prefix
         app_processes=2,
         worker=True,
         seed=SEED,
