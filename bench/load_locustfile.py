@@ -247,7 +247,14 @@ class DelegationStep(_Visitor):
             f"/documents/{document}/comment/",
             data=urlencode(body),
             name="/documents/<id>/comment/",
-            headers=self._headers({"Content-Type": "application/x-www-form-urlencoded"}),
+            # The page the form is on, as a browser sends it: over HTTPS, Django's CSRF
+            # check refuses a form posted without a Referer of the same site.
+            headers=self._headers(
+                {
+                    "Content-Type": "application/x-www-form-urlencoded",
+                    "Referer": f"{self.host}/documents/{document}/",
+                }
+            ),
             allow_redirects=False,
             catch_response=True,
             context={"kind": "steps"},
