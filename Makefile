@@ -89,8 +89,8 @@ bench-meetings: install
 	$(BIN)/python bench/meetings.py
 
 # The whole stack under a realistic mix: 200 users for 10 minutes against nginx, two gunicorn
-# processes and PostgreSQL (needs nginx: apt-get install nginx-light). Populates the database
-# secretariat_load once (~10 minutes). See docs/bench-load.md; ARGS=--short for 30 seconds.
+# processes and PostgreSQL, as deployed (tests/deploy/stack.py; needs nginx: .ci/ensure-packages).
+# Builds the populated template once (minutes). See docs/bench-load.md; ARGS=--short for 30 s.
 bench-load: install
 	$(BIN)/python bench/load.py --start-stack --json var/bench-load.json $(ARGS)
 

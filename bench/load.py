@@ -1,7 +1,7 @@
 """Load test: a realistic mix of users against the whole stack (nginx, two gunicorn
 application processes, PostgreSQL), with throughput, p50/p99 per kind, errors and CPU per request.
 
-    python bench/load.py --start-stack [--database-url URL] [--workdir DIR] [--fresh]
+    python bench/load.py --start-stack [--database-url URL] [--workdir DIR] [--web-workers 2]
     python bench/load.py --url http://host:port [--database-url URL]
         [--users 200] [--duration 600] [--spawn-rate 10] [--short] [--json FILE]
 
@@ -49,6 +49,8 @@ VENV_BIN = Path(sys.executable).parent
 LOCUSTFILE = BENCH / "load_locustfile.py"
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/secretariat_load"
 DEFAULT_PASSWORD = "load-bench-password-2026"  # noqa: S105  # load_stack.DEMO_PASSWORD
+#: Sync workers per gunicorn process with --start-stack (docs/bench-load.md: measured).
+DEFAULT_WEB_WORKERS = 2
 KINDS = ("pages", "api", "search", "feeds", "steps")
 #: Goals: no error at all; pages answered within this p99.
 GOAL_PAGES_P99_MS = 500.0
@@ -547,13 +549,30 @@ def _target(args: argparse.Namespace, workdir: Path) -> Iterator[tuple[str, Any]
     if args.start_stack:
         from load_stack import start_stack
 
-        with start_stack(args.database_url, workdir / "stack", fresh=args.fresh) as stack:
+        stack_dir = workdir / "stack"
+        with start_stack(args.database_url, stack_dir, web_workers=args.web_workers) as stack:
+            print(
+                f"stack: nginx -> 2 x gunicorn ({args.web_workers} sync workers each) -> "
+                f"PostgreSQL, up in {stack.timings['started']:.0f} s; logs in {stack.log_dir}",
+                flush=True,
+            )
 
             def pids() -> dict[str, list[int]]:
                 found = stack.server_pids()
                 return {**found, "postgres": postgres_backends(args.database_url)}
 
-            yield stack.base_url, pids
+            # nginx serves TLS with the harness's self-signed certificate: requests (here)
+            # and Locust (the locustfile reads LOAD_CA_FILE) verify it against that file.
+            was = os.environ.get("REQUESTS_CA_BUNDLE")
+            os.environ["REQUESTS_CA_BUNDLE"] = os.environ["LOAD_CA_FILE"] = str(stack.ca_file)
+            try:
+                yield stack.base_url, pids
+            finally:
+                os.environ.pop("LOAD_CA_FILE", None)
+                if was is None:
+                    os.environ.pop("REQUESTS_CA_BUNDLE", None)
+                else:
+                    os.environ["REQUESTS_CA_BUNDLE"] = was
         return
 
     def by_name() -> dict[str, list[int]]:
@@ -585,13 +604,15 @@ def parse(argv: Sequence[str] | None) -> argparse.Namespace:
     where.add_argument(
         "--start-stack",
         action="store_true",
-        help="start nginx + two gunicorn processes on PostgreSQL (bench/load_stack.py)",
+        help="start nginx + two gunicorn processes on PostgreSQL (tests/deploy/stack.py, "
+        "through bench/load_stack.py)",
     )
     parser.add_argument(
         "--database-url",
         default=None,
-        help="the stack's PostgreSQL database (with --start-stack: populated when it is not; "
-        f"default {DEFAULT_DATABASE_URL}); with --url: counts its backends' CPU",
+        help="the stack's PostgreSQL database (with --start-stack: made again each run from "
+        f"the populated template; default {DEFAULT_DATABASE_URL}); with --url: counts its "
+        "backends' CPU",
     )
     parser.add_argument(
         "--server-pids",
@@ -600,7 +621,12 @@ def parse(argv: Sequence[str] | None) -> argparse.Namespace:
         help="with --url: the gunicorn and nginx master pids whose CPU is counted (with their "
         "workers); default: every gunicorn of config.wsgi and every nginx on this machine",
     )
-    parser.add_argument("--fresh", action="store_true", help="recreate and populate the database")
+    parser.add_argument(
+        "--web-workers",
+        type=int,
+        default=DEFAULT_WEB_WORKERS,
+        help="with --start-stack: sync workers of each of the two gunicorn processes",
+    )
     parser.add_argument(
         "--workdir",
         type=Path,

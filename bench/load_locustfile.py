@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
+import gevent.ssl  # type: ignore[import-untyped]  # no stubs; Locust runs on gevent
 from locust import FastHttpUser, between, constant_pacing, events, task
 
 PLAN: dict[str, Any] = json.loads(Path(os.environ["LOAD_PLAN"]).read_text())
@@ -32,6 +33,13 @@ ERRORS: dict[str, int] = defaultdict(int)
 ERRORS_BY_NAME: dict[str, int] = defaultdict(int)
 ERROR_SAMPLES: list[str] = []
 FIRST_AND_LAST: list[float] = []
+#: The certificate nginx serves, to verify it against (``--start-stack``: the harness's
+#: self-signed one); unset, Locust's default stands (no verification, e.g. for plain HTTP).
+CA_FILE = os.environ.get("LOAD_CA_FILE") or None
+
+
+def _verified_context(*_args: Any, **_kwargs: Any) -> gevent.ssl.SSLContext:
+    return gevent.ssl.create_default_context(cafile=CA_FILE)
 
 
 @events.request.add_listener
@@ -77,6 +85,8 @@ def _write_samples(**_kwargs: Any) -> None:
 
 class _Visitor(FastHttpUser):
     abstract = True
+    insecure = CA_FILE is None
+    ssl_context_factory = staticmethod(_verified_context) if CA_FILE else None
     wait_time = between(*THINK)
     #: The plan's account this user acts as (empty: anonymous).
     account: dict[str, Any] = {}
@@ -237,7 +247,14 @@ class DelegationStep(_Visitor):
             f"/documents/{document}/comment/",
             data=urlencode(body),
             name="/documents/<id>/comment/",
-            headers=self._headers({"Content-Type": "application/x-www-form-urlencoded"}),
+            # The page the form is on, as a browser sends it: over HTTPS, Django's CSRF
+            # check refuses a form posted without a Referer of the same site.
+            headers=self._headers(
+                {
+                    "Content-Type": "application/x-www-form-urlencoded",
+                    "Referer": f"{self.host}/documents/{document}/",
+                }
+            ),
             allow_redirects=False,
             catch_response=True,
             context={"kind": "steps"},

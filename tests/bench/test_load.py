@@ -168,3 +168,29 @@ def test_the_report_meets_its_goals_only_without_errors_and_with_fast_pages(
     assert failing["by_name"]["pages GET /"]["errors"] == 1
     assert [g["ok"] for g in failing["goals"]] == [False, True]
     assert any("FAILED" in line for line in load.table(failing))
+
+
+def test_the_start_stack_population_is_make_runs() -> None:
+    """--start-stack fills its template as `make run` fills its database: the harness's
+    migrate and registry load, the bench's seed steps, then each host's index and static files;
+    a step added to `make run` and not to bench/load_stack.py fails here."""
+    sys.path.insert(0, str(BENCH))
+    try:
+        import load_stack
+    finally:
+        sys.path.remove(str(BENCH))
+    makefile = (BENCH.parent / "Makefile").read_text()
+    recipe = makefile.split("\nrun: install\n", 1)[1].split("\n\n", 1)[0]
+    make_run = [
+        tuple(line.split("$(BIN)/secretariat ", 1)[1].split())
+        for line in recipe.splitlines()
+        if line.startswith("\t$(BIN)/secretariat ")
+        and " worker " not in line
+        and " serve " not in line
+    ]
+    harness = [("migrate", "--no-input"), ("registry", "load")]
+    per_host = [("databank", "reindex"), ("collectstatic", "--no-input", "--verbosity", "0")]
+    assert make_run == [*harness, *load_stack.POPULATE_STEPS, *per_host]
+    for step in load_stack.POPULATE_STEPS:
+        assert f"call_command(*{step!r})" in load_stack.SEED
+    assert load_stack.ENV["SECRETARIAT_RATELIMIT"] == "0"

@@ -214,6 +214,7 @@ class Stack:
         env: Mapping[str, str] | None = None,
         web_workers: int = 1,
         startup_seconds: float = 120,
+        template_prefix: str = "stack_tpl",
     ) -> None:
         if not NGINX.is_file():
             raise StackError(f"{NGINX} is missing: run .ci/ensure-packages")
@@ -225,6 +226,9 @@ class Stack:
         self.extra_env = dict(env or {})
         self.web_workers = web_workers
         self.startup_seconds = startup_seconds
+        #: The templates' names begin with it; a new template drops only the older ones of
+        #: the same prefix (another user of the harness, e.g. the load bench, keeps its own).
+        self.template_prefix = template_prefix
         self.log_dir = self.workdir / "logs"
         self.https_port = free_port()
         self.http_port = free_port()
@@ -293,7 +297,7 @@ class Stack:
     def prepare_database(self) -> None:
         """Make the database from the template (built first when missing)."""
         seed_text = self.seed if isinstance(self.seed, str) else self.seed.__qualname__
-        template = f"stack_tpl_{_fingerprint(seed_text)}"
+        template = f"{self.template_prefix}_{_fingerprint(seed_text)}"
         name = self._database_name()
         with self._admin() as admin:
             exists = admin.execute(
@@ -327,10 +331,11 @@ class Stack:
                 admin.execute(f'DROP DATABASE "{building}" WITH (FORCE)')
                 return
             admin.execute(f'ALTER DATABASE "{building}" RENAME TO "{template}"')
+            prefix = self.template_prefix.replace("_", "\\_") + "\\_%"
             old = admin.execute(
-                "SELECT datname FROM pg_database WHERE datname LIKE 'stack\\_tpl\\_%%' "
+                "SELECT datname FROM pg_database WHERE datname LIKE %s "
                 "AND datname <> %s AND datname NOT LIKE '%%\\_build\\_%%'",
-                (template,),
+                (prefix, template),
             ).fetchall()
             for (stale,) in old:
                 admin.execute(f'DROP DATABASE IF EXISTS "{stale}" WITH (FORCE)')
