@@ -165,6 +165,21 @@ def citations(rules: Sequence[Rule]) -> Text:
     )
 
 
+def cited_ids(value: object, book: Rulebook | None = None) -> object:
+    """Rule ids given to a sentence ("BCB-CHAIR", "A, B", ["A", "B"]) as their ``citations``;
+    any other value (already a citation, an empty string) is returned as it is."""
+    if isinstance(value, str):
+        ids = [part.strip() for part in value.split(",") if part.strip()]
+    elif isinstance(value, list | tuple) and all(isinstance(v, str) for v in value):
+        ids = [str(v) for v in value]
+    else:
+        return value
+    book = book or rulebook()
+    if not ids or any(i not in book.rules for i in ids):
+        return value
+    return citations([book.rule(i) for i in ids])
+
+
 @dataclass(frozen=True, slots=True)
 class Actor:
     code: str
