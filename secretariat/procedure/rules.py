@@ -158,10 +158,11 @@ def citations(rules: Sequence[Rule]) -> Text:
     """Rules as a sentence names them, by their sources' titles and paragraphs in each language
     («Регламент Правления Делового совета ШОС, п. 7»), never by their codes, which stay the
     machine's ids (a verdict's ``rules``)."""
+    # Two rules of one paragraph are cited once.
     return Text(
-        en="; ".join(r.citation("en") for r in rules),
-        ru="; ".join(r.citation("ru") for r in rules),
-        zh="；".join(r.citation("zh") for r in rules),
+        en="; ".join(dict.fromkeys(r.citation("en") for r in rules)),
+        ru="; ".join(dict.fromkeys(r.citation("ru") for r in rules)),
+        zh="；".join(dict.fromkeys(r.citation("zh") for r in rules)),
     )
 
 
