@@ -6,6 +6,7 @@ Russian «6 декабря 2026 г.» (a narrow no-break space before «г.», a
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 RU_MONTHS = (
     "января",
@@ -31,3 +32,14 @@ def day_said(iso: str | dt.date, lang: str) -> str:
     if lang == "zh":
         return f"{day.year}年{day.month}月{day.day}日"
     return day.isoformat()
+
+
+#: What a rule id looks like («BCB-EXTRA-NOTICE-30D», «SEC-CONSULT»): a sentence never shows one.
+RULE_ID = re.compile(r"\b[A-Z]{2,}(?:-[A-Z0-9]+)+\b")
+
+
+def rule_said(rule_id: str, lang: str) -> str:
+    """A rule as a sentence cites it in ``lang``: its source's title and paragraph."""
+    from secretariat.procedure.rules import rulebook
+
+    return rulebook().rule(rule_id).citation(lang)  # type: ignore[arg-type]

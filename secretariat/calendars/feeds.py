@@ -231,12 +231,8 @@ def _deadline_event(deadline: Deadline, lang: Lang, changed: dt.datetime) -> Eve
     lines = [
         _("Who acts: %(actor)s.") % {"actor": actor.name[lang] if actor else deadline.actor},
         _("Meeting: %(meeting)s.") % {"meeting": _title(deadline.meeting, lang)},
-        _("Rule %(rule)s: %(regulation)s (%(source)s).")
-        % {
-            "rule": deadline.rule_id,
-            "regulation": book.regulations[rule.regulation].title[lang] if rule else "?",
-            "source": rule.citation(lang) if rule else "?",
-        },
+        # The rule by its document and paragraph; its id stays the machine's.
+        _("Grounds: %(source)s.") % {"source": rule.citation(lang) if rule else "?"},
     ]
     if deadline.done_at:
         lines.append(_("Done on %(day)s.") % {"day": deadline.done_at.date().isoformat()})
@@ -250,7 +246,9 @@ def _deadline_event(deadline: Deadline, lang: Lang, changed: dt.datetime) -> Eve
     # A deadline moves only when its meeting changes, and the meeting's version rises then.
     event.add("sequence", deadline.meeting.version)
     event.add(
-        "summary", _("Due: %(action)s (%(rule)s)") % {"action": action, "rule": deadline.rule_id}
+        "summary",
+        _("Due: %(action)s (%(rule)s)")
+        % {"action": action, "rule": rule.citation(lang) if rule else deadline.rule_id},
     )
     event.add("description", "\n".join(lines))
     _all_day(event, deadline.due, deadline.due)

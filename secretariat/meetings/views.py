@@ -78,6 +78,7 @@ from secretariat.meetings.presenters import (
 )
 from secretariat.meetings.replies_read import replies_page, reply_initial
 from secretariat.procedure.rules import rulebook
+from secretariat.procedure.text import Message
 from secretariat.procedure.workflows import workflows
 from secretariat.registry.models import Body
 from secretariat.registry.selectors import registry_generation
@@ -574,7 +575,8 @@ def meeting_decide(request: HttpRequest, meeting_id: int) -> HttpResponse:
     else:
         # An objection is an outcome, not an error: the item stays open, the objection is
         # recorded on it, and the message cites the consensus rule.
-        messages.warning(request, f"{summary} {_('Rules applied:')} {', '.join(verdict.rules)}")
+        grounds = Message("meetings.refused", {"summary": verdict.summary, "rules": verdict.rules})
+        messages.warning(request, grounds.render(current_lang()))
     return redirect("meetings:detail", meeting_id=meeting.pk)
 
 

@@ -21,6 +21,8 @@ from secretariat.core.errors import InvalidInputError
 from secretariat.core.lang import path_in_language
 from secretariat.notifications.event_messages import EVENT_MESSAGES
 from secretariat.notifications.kinds import Message
+from secretariat.procedure.rules import cited_ids
+from secretariat.procedure.text import Text
 
 MESSAGES: dict[str, Message] = {
     # Before the deadline (lead days 7, 2, ...): how many days are left, as a whole sentence;
@@ -29,9 +31,9 @@ MESSAGES: dict[str, Message] = {
         subject=_("Due on %(due)s: %(action)s (%(rule)s)"),
         body=ngettext_lazy(
             "Reminder: %(left)s day is left until the deadline, %(due)s, for the step "
-            "«%(action)s» (rule %(rule)s).\n\nDetails: %(link)s",
+            "«%(action)s» (%(rule)s).\n\nDetails: %(link)s",
             "Reminder: %(left)s days are left until the deadline, %(due)s, for the step "
-            "«%(action)s» (rule %(rule)s).\n\nDetails: %(link)s",
+            "«%(action)s» (%(rule)s).\n\nDetails: %(link)s",
             "left",
         ),
     ),
@@ -40,7 +42,7 @@ MESSAGES: dict[str, Message] = {
         subject=_("Due today, %(due)s: %(action)s (%(rule)s)"),
         body=_(
             "Reminder: today, %(due)s, is the last day for the step «%(action)s» "
-            "(rule %(rule)s).\n\nDetails: %(link)s"
+            "(%(rule)s).\n\nDetails: %(link)s"
         ),
     ),
     # Past the deadline, every few days until the step is taken (services.overdue_next).
@@ -52,10 +54,10 @@ MESSAGES: dict[str, Message] = {
             "days",
         ),
         body=ngettext_lazy(
-            "Reminder: the deadline for the step «%(action)s» (rule %(rule)s) was %(due)s. "
+            "Reminder: the deadline for the step «%(action)s» (%(rule)s) was %(due)s. "
             "The step is %(days)s day overdue and still to be done; you will be reminded "
             "until it is.\n\nDetails: %(link)s",
-            "Reminder: the deadline for the step «%(action)s» (rule %(rule)s) was %(due)s. "
+            "Reminder: the deadline for the step «%(action)s» (%(rule)s) was %(due)s. "
             "The step is %(days)s days overdue and still to be done; you will be reminded "
             "until it is.\n\nDetails: %(link)s",
             "days",
@@ -97,7 +99,7 @@ MESSAGES: dict[str, Message] = {
         subject=_("Replies of the national parts: %(meeting)s"),
         body=_(
             "The Secretariat of the Business Council brings to your attention the replies "
-            "of the national parts on %(meeting)s (rule %(rule)s).\n\n%(replies)s\n\n"
+            "of the national parts on %(meeting)s (%(rule)s).\n\n%(replies)s\n\n"
             "Details: %(link)s"
         ),
     ),
@@ -128,6 +130,8 @@ def message_check(subject_code: str) -> None:
 
 def _param(value: Any, language: str) -> str:
     """A parameter in ``language``: trilingual values are dicts keyed en/ru/zh."""
+    if isinstance(value, Text):
+        value = value.as_dict()
     if isinstance(value, dict):
         short = "zh" if language.startswith("zh") else language
         return str(value.get(short) or value.get(language) or value.get("en") or "")
@@ -161,6 +165,9 @@ def message_render(
         message = MESSAGES["deadline_today"]
     with translation.override(language):
         values: dict[str, Any] = {k: _param(v, language) for k, v in params.items()}
+        if "rule" in params:
+            # A reminder keeps the rules' ids; its sentence cites them by document and paragraph.
+            values["rule"] = _param(cited_ids(params["rule"]), language)
         values["due"] = formats.date_format(deadline, "DATE_FORMAT")
         values["link"] = absolute_link(link, language)
         values["days"] = max(-left, 0)

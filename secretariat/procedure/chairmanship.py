@@ -146,7 +146,12 @@ def check_chair(book: Rulebook, reference: ReferenceData, body: str, day: dt.dat
         term = founding
     summit = _summit_on(reference, day)
     if summit is not None and summit.host == term.state:
-        warnings.append(Message("chair.host_presides", {"state": _name(reference, term.state)}))
+        warnings.append(
+            Message(
+                "chair.host_presides",
+                {"state": _name(reference, term.state), "rules": ["CNC-CHAIR", "BCB-CHAIR"]},
+            )
+        )
     state_name = _name(reference, term.state)
     force = book.rule(rule_id).force_warning(day)
     if force is not None:

@@ -158,11 +158,27 @@ def citations(rules: Sequence[Rule]) -> Text:
     """Rules as a sentence names them, by their sources' titles and paragraphs in each language
     («Регламент Правления Делового совета ШОС, п. 7»), never by their codes, which stay the
     machine's ids (a verdict's ``rules``)."""
+    # Two rules of one paragraph are cited once.
     return Text(
-        en="; ".join(r.citation("en") for r in rules),
-        ru="; ".join(r.citation("ru") for r in rules),
-        zh="；".join(r.citation("zh") for r in rules),
+        en="; ".join(dict.fromkeys(r.citation("en") for r in rules)),
+        ru="; ".join(dict.fromkeys(r.citation("ru") for r in rules)),
+        zh="；".join(dict.fromkeys(r.citation("zh") for r in rules)),
     )
+
+
+def cited_ids(value: object, book: Rulebook | None = None) -> object:
+    """Rule ids given to a sentence ("BCB-CHAIR", "A, B", ["A", "B"]) as their ``citations``;
+    any other value (already a citation, an empty string) is returned as it is."""
+    if isinstance(value, str):
+        ids = [part.strip() for part in value.split(",") if part.strip()]
+    elif isinstance(value, list | tuple) and all(isinstance(v, str) for v in value):
+        ids = [str(v) for v in value]
+    else:
+        return value
+    book = book or rulebook()
+    if not ids or any(i not in book.rules for i in ids):
+        return value
+    return citations([book.rule(i) for i in ids])
 
 
 @dataclass(frozen=True, slots=True)

@@ -76,13 +76,29 @@ class Message:
     def render(self, lang: Lang) -> str:
         template = catalogue()[self.code][lang]
         template = _PLURAL.sub(lambda m: _plural_form(lang, self.params, m), template)
-        values = {k: _render_value(v, lang) for k, v in self.params.items()}
+        values = {
+            k: _render_value(_cited(v) if k in RULE_PARAMS else v, lang)
+            for k, v in self.params.items()
+        }
         for name, value in values.items():
             # A value that ends a sentence with its own full stop («6 декабря 2026 г.») takes
             # the sentence's: never «г..».
             if isinstance(value, str) and value.endswith("."):
                 template = template.replace("{" + name + "}.", "{" + name + "}")
         return template.format(**values)
+
+
+#: Parameters that name rules. Their values may be the machine's ids («BCB-EXTRA-NOTICE-30D»,
+#: "A, B", a list), as verdicts and audit entries keep them; a sentence never shows an id: it
+#: cites each rule by its source's title and paragraph in the reader's language.
+RULE_PARAMS = frozenset({"rule", "rules"})
+
+
+def _cited(value: object) -> object:
+    # rules.py builds on this module: the rulebook is reached when a sentence is rendered.
+    from secretariat.procedure.rules import cited_ids
+
+    return cited_ids(value)
 
 
 #: ``{count|form|form...}``: a word that agrees with the number ``count``.

@@ -93,11 +93,12 @@ def test_an_overdue_task_of_kazakhstan_reminds_kazakhstan_naming_it_until_it_is_
 
     Worker(worker_id="test").run_once()
     subjects = set(InboxMessage.objects.filter(user=kz_user).values_list("subject", flat=True))
-    assert "Просрочено на 2 дня: Создать энергетическое бюро (SEC-OVERSIGHT)" in subjects
+    oversight = "(Секретариат ШОС: краткая справка, п. 1)"  # SEC-OVERSIGHT, cited
+    assert f"Просрочено на 2 дня: Создать энергетическое бюро {oversight}" in subjects
     with time_machine.travel(timezone.now() + dt.timedelta(days=3)):
         Worker(worker_id="test").run_once()
         later = set(InboxMessage.objects.filter(user=kz_user).values_list("subject", flat=True))
-    assert "Просрочено на 5 дней: Создать энергетическое бюро (SEC-OVERSIGHT)" in later
+    assert f"Просрочено на 5 дней: Создать энергетическое бюро {oversight}" in later
 
     services.task_report(task=task, percent=100, text="Готово.", by=kz_user)
     assert not Reminder.objects.filter(

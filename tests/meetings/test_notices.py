@@ -28,6 +28,7 @@ from tests.factories import accounts
 from tests.factories.meetings import held_board_meeting, join_all, record_appeal
 from tests.factories.registry import registry_loaded
 from tests.notifications.support import MailStore
+from tests.said import RULE_ID, rule_said
 
 from .support import day
 
@@ -117,7 +118,8 @@ def test_registering_the_appeal_tells_the_initiators_in_their_language_and_no_on
     inbox = InboxMessage.objects.get(user=ru, reminder=row)
     assert inbox.subject.startswith("Обращение зарегистрировано: ")
     assert "6 декабря 2026" in inbox.body
-    assert "BCB-EXTRA-INITIATORS" in inbox.body
+    assert rule_said("BCB-EXTRA-INITIATORS", "ru") in inbox.body
+    assert not RULE_ID.search(inbox.body)
     english = InboxMessage.objects.get(user=cn, reminder__subject_code="appeal_registered")
     assert english.subject.startswith("Appeal registered: ")
     assert not InboxMessage.objects.filter(user=kz).exists()
@@ -186,7 +188,8 @@ def test_informing_asks_every_national_part_with_the_rule_and_its_reply_day() ->
     Worker(worker_id="test").run_once()
     inbox = InboxMessage.objects.get(user=kz, reminder=row)
     assert inbox.subject.startswith("征求贵方意见：")
-    assert "BCB-EXTRA-REPLY-10D" in inbox.body
+    assert rule_said("BCB-EXTRA-REPLY-10D", "zh") in inbox.body
+    assert not RULE_ID.search(inbox.body)
     assert "2026年12月16日" in inbox.body  # ten days from the informing
 
     services.reply_send(meeting=meeting, by=kz, answer="agree", text="We agree.")

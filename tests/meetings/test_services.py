@@ -31,6 +31,7 @@ from secretariat.registry.services import LoadReport
 from tests.factories.accounts import member_state, national_part
 from tests.factories.meetings import bcb_extraordinary, join_all, record_appeal
 from tests.factories.registry import registry_loaded
+from tests.said import RULE_ID, rule_said
 
 from .support import day, deadlines_of
 
@@ -105,7 +106,8 @@ def test_a_late_appeal_is_refused_with_the_notice_rule_and_nothing_is_saved() ->
     assert raised.value.rules == ("BCB-EXTRA-NOTICE-30D",)
     for lang in ("en", "ru", "zh-hans"):
         with translation.override(lang):
-            assert "BCB-EXTRA-NOTICE-30D" in raised.value.render()
+            assert rule_said("BCB-EXTRA-NOTICE-30D", lang[:2]) in raised.value.render()
+            assert not RULE_ID.search(raised.value.render())
     with translation.override("ru"):
         assert "Отказано" in raised.value.render()
     stored = Meeting.objects.get(pk=meeting.pk)
@@ -276,7 +278,8 @@ def test_a_cnc_year_with_fewer_meetings_than_its_regulation_asks_is_warned_about
     assert first.year_plan.outcome == "short"
     assert second.year_plan.outcome == "short"
     assert second.year_plan.facts["planned"] == 2
-    assert "CNC-FREQ-3" in second.year_plan.warnings[0].render("zh")
+    assert rule_said("CNC-FREQ-3", "zh") in second.year_plan.warnings[0].render("zh")
+    assert not RULE_ID.search(second.year_plan.warnings[0].render("zh"))
     assert meeting_plan(body=cnc, kind="sco-meeting", start=day("2026-11-10")).year_plan.ok
 
 

@@ -17,7 +17,7 @@ from secretariat.procedure.convening import check_convening
 from secretariat.procedure.reference import ReferenceData
 from secretariat.procedure.rules import Rulebook
 from secretariat.procedure.verdicts import InputError
-from tests.said import day_said
+from tests.said import RULE_ID, day_said, rule_said
 
 from .builders import MEMBERS, day
 
@@ -107,7 +107,8 @@ def test_a_late_appeal_is_refused_naming_the_notice_rule(
 
     for lang in ("en", "ru", "zh"):
         text = verdict.summary.render(lang)
-        assert "BCB-EXTRA-NOTICE-30D" in text
+        assert rule_said("BCB-EXTRA-NOTICE-30D", lang) in text
+        assert not RULE_ID.search(text)
         assert day_said("2026-05-31", lang) in text
 
 
@@ -239,7 +240,8 @@ def test_without_a_sending_day_the_notice_cannot_be_judged(
 
     assert not verdict.ok
     assert verdict.outcome == "sent_not_recorded"
-    assert "BCB-EXTRA-NOTICE-30D" in verdict.summary.render("en")
+    assert rule_said("BCB-EXTRA-NOTICE-30D", "en") in verdict.summary.render("en")
+    assert not RULE_ID.search(verdict.summary.render("en"))
     assert "не указан" in verdict.summary.render("ru")
 
 
@@ -280,7 +282,8 @@ def test_the_joint_sending_day_is_the_latest_initiators_and_differing_days_are_w
     assert "China on 2026-05-25" in english
     assert "Russia on 2026-06-01" in english
     assert "одновременно" in warning.render("ru")
-    assert "BCB-EXTRA-NOTICE-30D" in warning.render("zh")
+    assert rule_said("BCB-EXTRA-NOTICE-30D", "zh") in warning.render("zh")
+    assert not RULE_ID.search(warning.render("zh"))
 
 
 def test_initiators_sending_on_the_same_day_send_simultaneously(

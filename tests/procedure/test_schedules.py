@@ -15,7 +15,7 @@ from secretariat.procedure.reference import ReferenceData
 from secretariat.procedure.rules import Rulebook
 from secretariat.procedure.schedules import Schedule, compute_schedule
 from secretariat.procedure.verdicts import InputError
-from tests.said import day_said
+from tests.said import RULE_ID, day_said, rule_said
 
 from .builders import build_reference, day, override
 
@@ -301,8 +301,9 @@ def test_an_appeal_sent_after_the_30th_day_before_the_meeting_is_a_violation(
 
     assert [v.rule for v in result.violations] == ["BCB-EXTRA-NOTICE-30D"]
     message = result.violations[0].render("en")["message"]
-    for fact in ("2026-06-01", "2026-05-31", "BCB-EXTRA-NOTICE-30D", "1 day"):
+    for fact in ("2026-06-01", "2026-05-31", rule_said("BCB-EXTRA-NOTICE-30D", "en"), "1 day"):
         assert fact in message
+    assert not RULE_ID.search(message)
     for lang in ("ru", "zh"):
         other = result.violations[0].render(lang)["message"]
         assert day_said("2026-05-31", lang) in other

@@ -123,7 +123,8 @@ def test_a_late_appeal_cannot_reach_appeal_received(
     assert verdict.rules == ("BCB-EXTRA-NOTICE-30D",)
     for lang in LANGS:
         rendered = verdict.render(book, lang)
-        assert "BCB-EXTRA-NOTICE-30D" in rendered["summary"]
+        assert book.rule("BCB-EXTRA-NOTICE-30D").citation(lang) in rendered["summary"]
+        assert "BCB-EXTRA-NOTICE-30D" not in rendered["summary"]
         assert rendered["rules"][0]["wording"] == book.rule("BCB-EXTRA-NOTICE-30D").wording[lang]
     assert len({verdict.summary.render(lang) for lang in LANGS}) == 3
 

@@ -1,7 +1,7 @@
 """Money, amounts and days in the reader's language, for every template (a builtin library,
 settings.TEMPLATES): ``{{ amount|money:currency }}``, ``{{ total|amount }}``, ``{{ d|day }}``,
-``{{ d|day_full }}``, ``{{ d|month }}``, ``{{ t|moment }}``, and ``{{ path|here }}`` for a
-stored page address."""
+``{{ d|day_full }}``, ``{{ d|month }}``, ``{{ t|moment }}``, ``{{ rule_id|citation }}``, and
+``{{ path|here }}`` for a stored page address."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from django import template
 
 from secretariat.core import formats
 from secretariat.core.lang import current_lang, path_in_language
+from secretariat.procedure.rules import rulebook
 
 register = template.Library()
 
@@ -63,3 +64,14 @@ def here(url: str) -> str:
     """A page's stored address (a search result, a message's link) under the reader's
     language prefix, so following it does not switch the reader to another language."""
     return path_in_language(str(url or ""), current_lang()) if url else ""
+
+
+@register.filter
+def citation(rule_id: str) -> str:
+    """A rule as a sentence cites it, by its source's title and paragraph in the page's
+    language («Регламент Правления Делового совета ШОС, п. 7»); its id stays the link's target."""
+    try:
+        rule = rulebook().rule(rule_id)
+    except KeyError:
+        return rule_id
+    return rule.citation(current_lang())
