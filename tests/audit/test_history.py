@@ -18,6 +18,7 @@ from secretariat.audit.models import AuditEntry
 from secretariat.audit.selectors import changes_of
 from secretariat.registry.models import State
 from tests.factories.accounts import logged_in
+from tests.said import day_said
 
 from .conftest import ADDRESS, state_create, user_create
 
@@ -348,26 +349,6 @@ def test_each_entry_says_its_moment_at_the_secretariats_seat_in_the_readers_word
         with translation.override(lang):
             shown[lang] = client.get(history_url(state)).content.decode()
     assert f"{at:%Y-%m-%d %H:%M} Beijing time" in shown["en"]
-    # Babel's Russian day keeps «г.» to its year with a narrow no-break space.
-    assert (
-        f"{at.day} {RU_MONTHS[at.month - 1]} {at.year}\u202fг., {at:%H:%M} по пекинскому времени"
-        in shown["ru"]
-    )
+    assert f"{day_said(at.date(), 'ru')}, {at:%H:%M} по пекинскому времени" in shown["ru"]
     assert f"北京时间{at.year}年{at.month}月{at.day}日 {at:%H:%M}" in shown["zh-hans"]
     assert "+0800" not in shown["ru"] + shown["zh-hans"]
-
-
-RU_MONTHS = [
-    "января",
-    "февраля",
-    "марта",
-    "апреля",
-    "мая",
-    "июня",
-    "июля",
-    "августа",
-    "сентября",
-    "октября",
-    "ноября",
-    "декабря",
-]

@@ -22,6 +22,7 @@ from secretariat.accounts.services import demo_users_ensure
 from secretariat.demo.documents import demo_documents_ensure
 from secretariat.documents.models import Comment
 from secretariat.meetings.demo import demo_meetings_ensure
+from tests.make_run import make_run_steps
 
 BENCH = Path(__file__).resolve().parents[2] / "bench"
 PASSWORD = "smoke-test-password-2026"  # noqa: S105  # the test database's demo users
@@ -179,15 +180,7 @@ def test_the_start_stack_population_is_make_runs() -> None:
         import load_stack
     finally:
         sys.path.remove(str(BENCH))
-    makefile = (BENCH.parent / "Makefile").read_text()
-    recipe = makefile.split("\nrun: install\n", 1)[1].split("\n\n", 1)[0]
-    make_run = [
-        tuple(line.split("$(BIN)/secretariat ", 1)[1].split())
-        for line in recipe.splitlines()
-        if line.startswith("\t$(BIN)/secretariat ")
-        and " worker " not in line
-        and " serve " not in line
-    ]
+    make_run = make_run_steps()
     harness = [("migrate", "--no-input"), ("registry", "load")]
     per_host = [("databank", "reindex"), ("collectstatic", "--no-input", "--verbosity", "0")]
     assert make_run == [*harness, *load_stack.POPULATE_STEPS, *per_host]

@@ -21,6 +21,7 @@ from django.test import Client, override_settings
 
 from secretariat.accounts.models import User
 from tests.i18n.walk import Walk, walk
+from tests.make_run import make_run_steps
 
 pytestmark = pytest.mark.django_db
 
@@ -42,21 +43,9 @@ READERS = [
     "tr-liaison",
 ]
 
-#: The demo of `make run`, in its order (Makefile, target run).
-DEMO = [
-    ("registry", "load"),
-    ("terms", "load"),
-    ("databank", "seeds"),
-    ("accounts", "demo"),
-    ("keys", "init"),
-    ("meetings", "demo"),
-    ("documents", "demo"),
-    ("relations", "demo"),
-    ("budget", "demo"),
-    ("plans", "demo"),
-    ("press", "demo"),
-    ("databank", "reindex"),
-]
+#: The demo of `make run`, in its order (read from the Makefile's target run), but migrate
+#: (the test database is migrated) and collectstatic (pages are served by the test client).
+DEMO = [step for step in make_run_steps() if step[0] not in {"migrate", "collectstatic"}]
 
 
 @pytest.fixture(scope="module")

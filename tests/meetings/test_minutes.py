@@ -28,6 +28,7 @@ from secretariat.meetings.services import (
 from secretariat.registry.models import Body
 from secretariat.registry.services import LoadReport
 from tests.factories.registry import registry_loaded
+from tests.said import day_said
 
 from .support import day, signed_on_the_last_day
 from .test_content import (
@@ -128,11 +129,10 @@ def test_each_part_has_its_footer_and_labels_in_its_own_language() -> None:
     # pypdf reads a space between a Chinese run and a number: compare without spaces.
     chinese = next(p for p in pages if "会议纪要" in p).replace(" ", "")
     english = next(p for p in pages if "TRANSLATION" in p)
-    months = "января февраля марта апреля мая июня июля августа сентября октября ноября декабря"
     # The body by name, the day in words, the number: never a code and an ISO day.
-    assert f"{day.day} {months.split()[day.month - 1]} {day.year}" in russian
+    assert day_said(day, "ru") in russian
     assert f"№ {number}" in russian
-    assert f"{day.year}年{day.month}月{day.day}日" in chinese
+    assert day_said(day, "zh") in chinese
     assert f"第{number}号" in chinese
     assert f"No. {number}" in english
     assert day.isoformat() not in "".join(pages)
