@@ -78,9 +78,17 @@ def _title(found: str, in_reader_language: str | None) -> InLanguage:
     """The result's title: the reader's language's version where the index holds one, else
     the title found; marked as another language's where its script says so (a version
     without a title of its own carries the English one)."""
-    title = in_reader_language or found
+    reader = current_lang()
+    # A version without a title of its own is indexed under another language's title: that
+    # is not the reader's, so the title found stands, marked.
+    mine = (
+        in_reader_language
+        if in_reader_language and script_lang(in_reader_language) == reader
+        else ""
+    )
+    title = mine or found
     lang = script_lang(title)
-    return InLanguage(title, lang, lang != current_lang())
+    return InLanguage(title, lang, lang != reader)
 
 
 def _html_lang(lang: str) -> str:

@@ -44,9 +44,13 @@ def _holds(index: SearchIndex) -> set[str]:
 
 
 @pytest.fixture
-def two(tmp_path: Path, settings: Any) -> tuple[SearchIndex, SearchIndex]:
+def two(tmp_path: Path, settings: Any, db: None) -> tuple[SearchIndex, SearchIndex]:
     """Two index folders, as two application hosts have; this process's own is the first."""
     settings.SEARCH_INDEX_DIR = tmp_path / "a"
+    # Only these two: indexes and entries that earlier tests of this worker committed (its
+    # processes' tests commit) would hold the log (undone with the test's transaction).
+    SearchIndexPosition.objects.all().delete()
+    SearchOutbox.objects.all().delete()
     a, b = outbox.search_index(), SearchIndex(tmp_path / "b")
     outbox.drain(index=a)
     outbox.drain(index=b)

@@ -37,6 +37,7 @@ from secretariat.registry.services import LoadReport
 from tests.factories import accounts
 from tests.factories.meetings import bcb_extraordinary
 from tests.factories.registry import registry_loaded
+from tests.said import rule_said
 
 from .support import day
 from .test_content import START, at, bc_officer, board_meeting, circulated, part, user
@@ -521,6 +522,6 @@ def test_the_api_refuses_to_circulate_an_empty_agenda() -> None:
 
     assert response.status_code == 400
     assert response.json()["code"] == "empty_agenda"
-    assert "BCB-AGENDA-CIRCULATE-5D" in response.json()["message"]
+    assert rule_said("BCB-AGENDA-CIRCULATE-5D", "en") in response.json()["message"]
     assert part("CN")  # the registry's parts are there; nothing else changed
     assert Meeting.objects.get(pk=meeting.pk).state == "planned"

@@ -12,6 +12,7 @@ from secretariat.accounts.models import Delegation
 from secretariat.accounts.services import delegations_sync
 from tests.factories import accounts
 from tests.factories.registry import registry_loaded
+from tests.said import rule_said
 
 pytestmark = pytest.mark.django_db
 
@@ -101,7 +102,7 @@ def test_a_late_appeal_is_refused_citing_the_notice_rule_in_the_callers_language
 
     assert refused.status_code == 400
     assert refused.json()["code"] == "late"
-    assert "BCB-EXTRA-NOTICE-30D" in refused.json()["message"]
+    assert rule_said("BCB-EXTRA-NOTICE-30D", "ru") in refused.json()["message"]
     assert "Отказано" in refused.json()["message"]
 
 

@@ -38,6 +38,7 @@ from tests.factories.accounts import member_state, national_part
 from tests.factories.meetings import join_all, record_appeal
 from tests.factories.registry import registry_loaded
 from tests.meetings.support import day
+from tests.said import rule_said
 
 pytestmark = pytest.mark.django_db
 
@@ -238,14 +239,17 @@ def test_a_delegation_feed_holds_its_meetings_and_the_deadlines_of_its_steps(
         event = feed.events[f"deadline-{deadline.pk}@secretariat"]
         rule = book.rules[deadline.rule_id]
         assert rule.step is not None
-        assert value(event, "summary") == f"Due: {rule.step.action.en} ({deadline.rule_id})"
+        assert (
+            value(event, "summary")
+            == f"Due: {rule.step.action.en} ({rule_said(deadline.rule_id, 'en')})"
+        )
         assert is_all_day(event, deadline.due, deadline.due)
         assert value(event, "transp") == "TRANSPARENT"
         description = value(event, "description")
         assert f"Who acts: {book.actors[deadline.actor].name.en}." in description
         assert rule.citation("en") in description
         assert ".txt" not in description
-        assert book.regulations[rule.regulation].title.en in description
+        assert rule_said(deadline.rule_id, "en") in description
 
 
 def test_a_delegation_sees_no_deadline_of_another_actor(scene: Scene) -> None:
