@@ -35,6 +35,7 @@ from secretariat.procedure.workflows import workflows
 from secretariat.registry.services import reference_load
 from tests.browser.pages import PASSWORD, submit
 from tests.factories import accounts
+from tests.said import day_said
 
 PARTS = ("CN", "KZ", "KG", "RU", "TJ", "UZ", "IN", "PK", "IR", "BY")
 SIXTEEN_FROM_SIX = {"CN": 3, "RU": 3, "KZ": 3, "KG": 3, "TJ": 3, "UZ": 1}
@@ -260,7 +261,11 @@ class BoardWalk:
             officer.done(officer.send("attendance-form"))
         opening = officer.form("step-open_session")
         expect(opening.locator("button[type=submit]")).to_be_disabled()
-        expect(opening.locator(".warning")).to_contain_text("2027-01-20")
+        # The first day as the officer's language writes it in a sentence.
+        first_day = re.compile(
+            "|".join(day_said("2027-01-20", lang) for lang in ("en", "ru", "zh"))
+        )
+        expect(opening.locator(".warning")).to_contain_text(first_day)
 
     def session(self, chromium: Browser) -> None:
         """The first day, 09:00 in Moscow: the session opens and decides its one item."""

@@ -18,6 +18,7 @@ from secretariat.budget.models import Spending
 from secretariat.registry.services import reference_load
 from tests.browser.pages import PASSWORD, login, submit, with_authenticator
 from tests.factories import accounts
+from tests.said import rule_said
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -49,7 +50,8 @@ def test_spending_is_recorded_refused_when_negative_and_marked_over_the_article(
 
         assert record("-5.00") == 400
         expect(page.get_by_role("alert").first).to_contain_text("cannot be negative")
-        expect(page.get_by_role("alert").first).to_contain_text("SEC-BUDGET")
+        # The rule cited by its source and paragraph, never by its id.
+        expect(page.get_by_role("alert").first).to_contain_text(rule_said("SEC-BUDGET", "en"))
         assert record(str(over)) == 200
         code = page.locator("td:first-child", has_text=re.compile(r"^4$"))
         row = page.locator("table.execution tbody tr").filter(has=code)
