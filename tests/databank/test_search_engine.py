@@ -241,3 +241,36 @@ def test_a_forked_process_searches_with_threads_of_its_own(index: SearchIndex) -
     assert done.get(timeout=5) == [
         g.key for g in index.search("certified copies", ["public"]).groups
     ]
+
+
+def test_opening_an_index_leaves_its_schema_file_alone(tmp_path: Path) -> None:
+    """Every process of a host opens the index; one rewriting the schema file in place while
+    another read it once gave an empty read (a 500 under load). An index of the current
+    schema is opened without writing the file; a new one gets it whole, in one rename."""
+    SearchIndex(tmp_path)
+    schema = tmp_path / "secretariat-schema.json"
+    before = schema.stat()
+    SearchIndex(tmp_path)
+    after = schema.stat()
+    assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
+    assert not [p.name for p in tmp_path.iterdir() if p.name.startswith(".secretariat-schema")]
+
+
+def test_an_index_opened_by_many_processes_at_once_opens_in_each(tmp_path: Path) -> None:
+    context = multiprocessing.get_context("fork")
+    errors = context.Queue()
+
+    def opener() -> None:
+        try:
+            for _ in range(40):
+                assert SearchIndex(tmp_path).wiped is False
+        except Exception as exc:  # reported to the parent
+            errors.put(repr(exc))
+
+    workers = [context.Process(target=opener) for _ in range(4)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(timeout=60)
+    assert [w.exitcode for w in workers] == [0, 0, 0, 0]
+    assert errors.empty()

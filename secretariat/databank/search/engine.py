@@ -112,6 +112,14 @@ def _gid_in(gids: Iterable[int]) -> tantivy.Query:
     )
 
 
+def _write_atomically(path: Path, text: str) -> None:
+    """Write ``path`` whole or not at all: every process of a host opens the index, and one
+    reading the file while another rewrote it in place once read it empty (a 500 under load)."""
+    partial = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}")
+    partial.write_text(text)
+    os.replace(partial, path)
+
+
 class SearchIndex:
     """A tantivy index in a directory, opened (and created when missing) by path."""
 
@@ -120,12 +128,14 @@ class SearchIndex:
         self.path.mkdir(parents=True, exist_ok=True)
         version = self.path / _VERSION_FILE
         current = {"schema": SCHEMA_VERSION}
+        found = json.loads(version.read_text()) if version.exists() else None
         #: An index of another version was emptied on opening: the outbox refills it.
-        self.wiped = version.exists() and json.loads(version.read_text()) != current
+        self.wiped = found is not None and found != current
         if self.wiped:
             self._wipe()
         self.index = tantivy.Index(SCHEMA, path=str(self.path), reuse=True)
-        version.write_text(json.dumps(current))
+        if found != current:
+            _write_atomically(version, json.dumps(current))
         self._meta_mtime = self._meta_stamp()
 
     def _wipe(self) -> None:
