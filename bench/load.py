@@ -315,12 +315,21 @@ def check(base: str, plan: Mapping[str, Any], say: Any = print) -> None:
 TICK = os.sysconf("SC_CLK_TCK")
 
 
+#: Groups whose processes' children are their own workers: a master's reaped children's CPU
+#: (cutime, cstime) holds that of the workers it replaced during the load (gunicorn's after
+#: ``max_requests``), which would otherwise vanish with their pids into ``others``.
+REAPING = ("gunicorn", "nginx")
+#: The servers' groups: their CPU over the requests is the CPU per request.
+SERVER_GROUPS = ("gunicorn", "nginx", "worker", "postgres")
+
+
 def _ticks(pid: int) -> int:
+    """The CPU ticks of ``pid`` and of its children it has reaped."""
     try:
         fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     except OSError:
         return 0
-    return int(fields[11]) + int(fields[12])
+    return sum(int(fields[i]) for i in (11, 12, 13, 14))
 
 
 def _children(pid: int) -> list[int]:
@@ -392,11 +401,17 @@ class CpuSnapshot:
 
 
 def cpu_between(before: CpuSnapshot, after: CpuSnapshot) -> dict[str, float]:
-    """CPU seconds by group (gunicorn, nginx, postgres), the load client, and the rest."""
+    """CPU seconds by group (gunicorn, nginx, the background workers, postgres), the load
+    client, and the rest."""
     spent: dict[str, float] = {}
     for group, now in after.ticks.items():
         was = before.ticks.get(group, {})
-        spent[group] = sum(max(0, t - was.get(pid, 0)) for pid, t in now.items()) / TICK
+        ticks = sum(t - was.get(pid, 0) for pid, t in now.items())
+        if group in REAPING:
+            # A worker gone since: its whole time is now in its master's reaped children;
+            # what it had spent before the load is not the load's.
+            ticks -= sum(t for pid, t in was.items() if pid not in now)
+        spent[group] = max(0, ticks) / TICK
     spent["client"] = after.client - before.client
     busy = (after.busy - before.busy) / TICK
     spent["others"] = max(0.0, busy - sum(spent.values()))
@@ -474,7 +489,7 @@ def summarise(
     every = [t for kind in KINDS for t in samples["times"].get(kind, [])]
     errors = sum(samples["errors"].values())
     total = figures(every, errors)
-    server = sum(cpu.get(group, 0.0) for group in ("gunicorn", "nginx", "postgres"))
+    server = sum(cpu.get(group, 0.0) for group in SERVER_GROUPS)
     per_request = 1000 * server / total["requests"] if total["requests"] else 0.0
     goals = [
         {"goal": "no error", "value": errors, "ok": errors == 0 and total["requests"] > 0},
@@ -529,7 +544,8 @@ def table(report: Mapping[str, Any]) -> list[str]:
         "CPU seconds: "
         + ", ".join(f"{k} {v:.1f}" for k, v in cpu.items())
         + f" ({s['cores']} cores)",
-        f"CPU per request (gunicorn + nginx + PostgreSQL): {report['cpu_ms_per_request']:.1f} ms",
+        f"CPU per request (gunicorn + nginx + workers + PostgreSQL): "
+        f"{report['cpu_ms_per_request']:.1f} ms",
     ]
     if report["error_samples"]:
         lines += ["", "errors (first ones):", *(f"  {e}" for e in report["error_samples"][:10])]

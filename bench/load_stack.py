@@ -95,11 +95,20 @@ class LoadStack(Stack):
             shutil.copytree(index, folder / "search")
 
     def server_pids(self) -> dict[str, list[int]]:
-        """The process ids of gunicorn (masters and workers) and nginx (master and workers),
-        read now: workers a master restarts are found on the next call."""
-        found: dict[str, list[int]] = {"gunicorn": [], "nginx": []}
+        """The process ids of gunicorn (masters and workers), nginx (master and workers) and
+        the background workers (``secretariat worker``: reminders, the index, the meaning
+        vectors), read now: workers a master restarts are found on the next call."""
+        found: dict[str, list[int]] = {"gunicorn": [], "nginx": [], "worker": []}
         for name, process in self.processes.items():
-            group = "nginx" if name == "nginx" else "gunicorn" if name.startswith("app") else ""
+            group = (
+                "nginx"
+                if name == "nginx"
+                else "gunicorn"
+                if name.startswith("app")
+                else "worker"
+                if name.startswith("worker")
+                else ""
+            )
             if group and process.poll() is None:
                 found[group] += [process.pid, *_children(process.pid)]
         return found

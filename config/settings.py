@@ -522,6 +522,12 @@ WORKER_CHORES = [
     "secretariat.databank.search.vectors.drain",
 ]
 
+#: What each web worker loads before its first request (secretariat/web/warm.py): each
+#: application's own caches, which need the worker's database connection or threads.
+WARM_UP = [
+    "secretariat.databank.search.service.warm",
+]
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -111,6 +111,17 @@ def search(
     return shown
 
 
+def warm() -> None:
+    """Load what a process's first search would (``settings.WARM_UP``): jieba's dictionary,
+    this host's index (taking in the log), the registry's names, the embedding model, the
+    reference queries and the stored vectors."""
+    analysis.warm_up()
+    outbox.drain(wait=0.5)
+    registry_names()
+    if vectors.stored() is not None:
+        meaning.embed_query("warm")
+
+
 class _Expansion:
     """The query's terms of the term base, then the registry's names (each word once)."""
 
