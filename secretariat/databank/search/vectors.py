@@ -18,6 +18,7 @@ the keyword index (the same tokens, so the same permissions).
 
 from __future__ import annotations
 
+import hashlib
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -48,54 +49,90 @@ def _input(entry: Entry) -> str:
     return entry.searchable[:MAX_CHARS]
 
 
-def _store(key: str, pieces: list[Entry]) -> int:
-    vectors = meaning.embed_passages([_input(e) for e in pieces])
+def digest_of(text: str) -> str:
+    """What identifies a vector: the model and the text it read."""
+    return hashlib.sha256(f"{meaning.model_name()}\n{text}".encode()).hexdigest()
+
+
+def _row(e: Entry, vector: bytes, digest: str) -> MeaningVector:
+    return MeaningVector(
+        obj=e.obj,
+        group=e.group,
+        lang=e.lang,
+        part=e.part,
+        title=e.title[:500],
+        text=(e.text or e.title)[:500],
+        url=e.url[:500],
+        vector=vector,
+        digest=digest,
+    )
+
+
+def _shown(row: MeaningVector) -> tuple[object, ...]:
+    return (row.group, row.lang, row.part, row.title, row.text, row.url, row.digest)
+
+
+def store(key: str, pieces: list[Entry]) -> int:
+    """Store ``key``'s pieces' vectors; return how many pieces were embedded.
+
+    Only pieces whose text the model has not read before are embedded: the others keep their
+    vectors (a comment on a long document, which changes none of its text, costs nothing;
+    embedding its pieces again took seconds of CPU). When nothing at all changed, nothing is
+    written, so the vectors every web process holds (:func:`stored`) stay valid.
+    """
+    digests = [digest_of(_input(e)) for e in pieces]
     with transaction.atomic():
         if connection.vendor == "postgresql":
             # Workers on two hosts may store the same object at once: one after the other,
             # the second's delete sees the first's rows (no object stored twice).
             with connection.cursor() as cursor:
                 cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [f"meaning:{key}"])
+        held = list(MeaningVector.objects.filter(obj=key).order_by("pk"))
+        known = {row.digest: bytes(row.vector) for row in held if row.digest}
+        fresh = [(e, d) for e, d in zip(pieces, digests, strict=True) if d not in known]
+        embedded = meaning.embed_passages([_input(e) for e, _ in fresh])
+        known.update((d, meaning.to_bytes(v)) for (_, d), v in zip(fresh, embedded, strict=True))
+        rows = [_row(e, known[d], d) for e, d in zip(pieces, digests, strict=True)]
+        if [_shown(r) for r in rows] == [_shown(r) for r in held]:
+            return 0
         MeaningVector.objects.filter(obj=key).delete()
-        MeaningVector.objects.bulk_create(
-            MeaningVector(
-                obj=key,
-                group=e.group,
-                lang=e.lang,
-                part=e.part,
-                title=e.title[:500],
-                text=(e.text or e.title)[:500],
-                url=e.url[:500],
-                vector=meaning.to_bytes(v),
-            )
-            for e, v in zip(pieces, vectors, strict=True)
-        )
-    return len(pieces)
+        MeaningVector.objects.bulk_create(rows)
+    return len(fresh)
 
 
 def drain() -> int:
-    """Embed the queued objects' pieces; return how many queue rows were applied."""
+    """Embed the queued objects' pieces; return how many queue rows were applied.
+
+    The queue is shared by every host's worker: each claims its batch with ``SKIP LOCKED``
+    (PostgreSQL), so two workers never embed the same object at once for nothing.
+    """
     if not enabled():
         return 0
     applied = 0
     while True:
-        rows = list(MeaningOutbox.objects.order_by("pk")[:BATCH])
-        if not rows:
-            return applied
-        keys = list(dict.fromkeys(r.obj for r in rows))
-        for key in keys:
-            _store(key, entries.entries_of(key))
-        MeaningOutbox.objects.filter(pk__lte=rows[-1].pk, obj__in=keys).delete()
+        with transaction.atomic():
+            rows = list(
+                MeaningOutbox.objects.select_for_update(skip_locked=True).order_by("pk")[:BATCH]
+            )
+            if not rows:
+                return applied
+            keys = list(dict.fromkeys(r.obj for r in rows))
+            for key in keys:
+                store(key, entries.entries_of(key))
+            MeaningOutbox.objects.filter(pk__in=[r.pk for r in rows]).delete()
         applied += len(rows)
 
 
 def rebuild(*, progress: Callable[[int, int], None] | None = None) -> int:
-    """Embed every object's pieces again; return the number of pieces."""
+    """Store every object's vectors again (embedding the pieces whose text or model changed);
+    return the number of pieces."""
     keys = list(entries.all_keys())
     last = MeaningOutbox.objects.order_by("-pk").values_list("pk", flat=True).first()
     count = 0
     for done, key in enumerate(keys, start=1):
-        count += _store(key, entries.entries_of(key))
+        pieces = entries.entries_of(key)
+        store(key, pieces)
+        count += len(pieces)
         if progress:
             progress(done, len(keys))
     MeaningVector.objects.exclude(obj__in=keys).delete()
