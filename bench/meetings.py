@@ -984,14 +984,16 @@ def serving(env: Mapping[str, str], workdir: Path, workers: int, threads: int) -
                 process.wait()
 
 
-def _wait_until_up(server: Server, log_path: Path) -> None:
-    deadline = time.monotonic() + 60
+def _wait_until_up(server: Server, log_path: Path, limit: float = 300.0) -> None:
+    """Until the floor answers, for up to ``limit`` seconds: on a machine shared with other
+    work, gunicorn can take over a minute to import the project and warm it."""
+    deadline = time.monotonic() + limit
     while True:
         try:
-            with urllib.request.urlopen(f"{server.base}/bench-floor/json", timeout=2) as answer:  # noqa: S310
+            with urllib.request.urlopen(f"{server.base}/bench-floor/json", timeout=5) as answer:  # noqa: S310
                 if answer.status == 200:
                     return
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
+        except (OSError, ValueError):
             pass
         if server.process.poll() is not None or time.monotonic() > deadline:
             raise RuntimeError("gunicorn did not start:\n" + log_path.read_text()[-3000:])

@@ -353,25 +353,6 @@ def _prime(server: Any, target: Target, workers: int) -> None:
                     raise
 
 
-def _wait_until_up(server: Any, log_path: Path) -> None:
-    """bench/meetings.py's wait, for up to five minutes: on a machine shared with other work,
-    gunicorn's workers can take over a minute to import the project."""
-    deadline = time.monotonic() + 300
-    while True:
-        try:
-            with urllib.request.urlopen(f"{server.base}/bench-floor/json", timeout=5) as answer:  # noqa: S310
-                if answer.status == 200:
-                    return
-        except (OSError, ValueError):
-            pass
-        if server.process.poll() is not None or time.monotonic() > deadline:
-            raise RuntimeError("gunicorn did not start:\n" + log_path.read_text()[-3000:])
-        time.sleep(0.5)
-
-
-mb._wait_until_up = _wait_until_up
-
-
 def _prepare_database(args: argparse.Namespace, env: dict[str, str]) -> None:
     commands = list(DEMO) + (
         ["terms load", "databank seeds", "databank reindex"] if args.seeds else []

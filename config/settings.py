@@ -522,6 +522,18 @@ WORKER_CHORES = [
     "secretariat.databank.search.vectors.drain",
 ]
 
+#: Tables written as bookkeeping, which no public page or calendar feed reads: a write to
+#: them does not raise the data version (secretariat/core/freshness.py), so it does not
+#: make every cached public page unreachable. Add a table here only if no public page and
+#: no feed (tests/web/test_public_speed.py) shows anything of it.
+DATA_VERSION_IGNORES = [
+    "health_workerheartbeat",
+    "databank_searchindexposition",
+    "notifications_reminder",
+    "notifications_sentemail",
+    "work_visit",
+]
+
 #: What each web worker loads before its first request (secretariat/web/warm.py): each
 #: application's own caches, which need the worker's database connection or threads.
 WARM_UP = [

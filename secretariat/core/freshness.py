@@ -13,8 +13,12 @@ its commit), and so does a rollback (of a savepoint or a transaction), so this p
 reuses a page cached before one of its own writes or rollbacks (the test suite's transactions
 roll back, and never commit, between tests).
 
-Not counted as writes: the version row itself, sessions, login attempts (django-axes) and a
-token's ``last_used`` stamp alone: none changes what the public sees.
+Not counted as writes: the version row itself, sessions, login attempts (django-axes), a
+token's ``last_used`` stamp alone, and the bookkeeping tables the project names in
+``settings.DATA_VERSION_IGNORES`` (the workers' heartbeats, the search indexes' positions,
+reminders and e-mails being sent, a user's visits to their start page): none changes what a
+public page or a feed shows. Under the load test they were written several times a second
+and made every cached public page unreachable (docs/bench-load.md).
 
 If a process dies between a commit and its bump, the cached copies stay reachable until the
 next write or until they expire (``public_cache.TIMEOUT``).
@@ -28,6 +32,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from django.conf import settings
 from django.db import DatabaseError, connections, transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import F
@@ -48,6 +53,12 @@ _LAST_USED_ONLY = re.compile(
 #: Tables whose writes change nothing the public sees.
 IGNORED_TABLES = frozenset({"core_dataversion", "django_session"})
 IGNORED_PREFIXES = ("axes_",)
+
+
+def _bookkeeping() -> frozenset[str]:
+    """The project's tables no public page or feed reads (``settings.DATA_VERSION_IGNORES``)."""
+    return frozenset(getattr(settings, "DATA_VERSION_IGNORES", ()))
+
 
 _generation = 0
 
@@ -84,7 +95,7 @@ def changes_data(sql: str) -> bool:
     table = _TABLE.match(sql)
     if table is not None:
         name = table.group(1).lower()
-        if name in IGNORED_TABLES or name.startswith(IGNORED_PREFIXES):
+        if name in IGNORED_TABLES or name in _bookkeeping() or name.startswith(IGNORED_PREFIXES):
             return False
     return True
 

@@ -18,6 +18,7 @@ from django.core.cache import caches
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from secretariat.core import freshness
 from secretariat.core.public_cache import CACHE
@@ -126,6 +127,36 @@ def test_another_hosts_write_is_seen_through_the_data_version_alone(
     _page, queries = _queries(lambda: Client().get("/summits/"))
 
     assert len(queries) > 1, "answered from a copy cached under the old version"
+
+
+def test_bookkeeping_writes_leave_the_cached_public_pages_reachable(
+    django_capture_on_commit_callbacks: Any, settings: Any
+) -> None:
+    """A worker's heartbeat (every round, on every host) and a signed-in user's visit to
+    their start page change nothing the public sees: under the load test such writes came
+    several times a second and no public page was ever answered from the cache."""
+    from secretariat.health.heartbeat import beat
+    from secretariat.work.models import Visit
+
+    assert "health_workerheartbeat" in settings.DATA_VERSION_IGNORES
+    with django_capture_on_commit_callbacks(execute=True):
+        # A worker starts and a user first opens their start page (both rows made, audited).
+        beat("host-a", poll=5.0)
+        Visit.objects.create(user=officer(), since=timezone.now(), last_seen=timezone.now())
+    Client().get("/summits/")
+    version = freshness.current()[0]
+    with django_capture_on_commit_callbacks(execute=True):
+        beat("host-a", poll=5.0)  # the worker's rounds, the user's next looks
+        beat("host-a", poll=5.0)
+        Visit.objects.update(last_seen=timezone.now())
+    _page, queries = _queries(lambda: Client().get("/summits/"))
+
+    assert freshness.current()[0] == version
+    assert len(queries) <= 1, "\n".join(queries)
+    # What the public sees still raises it, in the same way.
+    with django_capture_on_commit_callbacks(execute=True):
+        news({"en": "Fresh headline"})
+    assert freshness.current()[0] > version
 
 
 def test_a_write_in_this_process_is_seen_before_it_commits() -> None:
