@@ -44,8 +44,8 @@ def _urls() -> None:
 
 def _translations() -> None:
     for code, _name in settings.LANGUAGES:
-        with translation.override(code):
-            translation.gettext("Secretariat")
+        with translation.override(code):  # activating a language loads its catalogues
+            pass
 
 
 def template_names() -> list[str]:

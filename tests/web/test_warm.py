@@ -50,3 +50,11 @@ def test_a_worker_warms_each_application_and_closes_its_connection(
         for connection in connections.all()
         if not (connection.vendor == "sqlite" and connection.is_in_memory_db())  # type: ignore[attr-defined]
     )
+
+
+def test_the_master_loads_every_languages_catalogues() -> None:
+    from django.utils.translation import trans_real
+
+    trans_real._translations.clear()  # type: ignore[attr-defined]
+    warm.warm_master()
+    assert {"en", "ru", "zh-hans"} <= set(trans_real._translations)  # type: ignore[attr-defined]
