@@ -15,6 +15,7 @@
 - ``schemas``: the API schemas every router shares.
 - ``pages``: the page "step": validate a form, call a service, show the refusal or success.
 - ``signals``: ``refused``, which the audit log records.
+- ``files``: ``write_atomically``, a file other processes read, written whole or not at all.
 
 An import-linter contract keeps it below the apps: it may import Django and the procedure
 core, never ``secretariat.<app>`` (the user and token models are named in settings, as Django

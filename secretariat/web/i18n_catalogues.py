@@ -22,7 +22,6 @@ from __future__ import annotations
 import io
 import os
 import re
-import tempfile
 import tokenize
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -40,6 +39,8 @@ from babel.messages.pofile import PoFileError, read_po, write_po
 from django.conf import settings
 from django.utils.translation import to_locale
 from django.utils.translation.template import templatize
+
+from secretariat.core.files import write_atomically
 
 PROJECT = "Secretariat"
 DOMAIN = "django"
@@ -381,19 +382,6 @@ def _same_apart_from_dates(old: bytes, new: bytes) -> bool:
     return _DATE_HEADER.sub(b"", old) == _DATE_HEADER.sub(b"", new)
 
 
-def _write_atomically(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fileobj:
-            fileobj.write(data)
-        os.chmod(tmp, 0o644)  # a catalogue is public text
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 #: ``#| msgid "..."`` lines (the msgid a fuzzy entry was matched from): Babel reads them
 #: back as user comments, so they are dropped rather than piled up at every update.
 _PREVIOUS_ID = re.compile(r"\|\s*(?:msgctxt|msgid|msgid_plural)\b|\|\s*\"")
@@ -407,7 +395,7 @@ def write_catalogue(path: Path, catalog: Catalog) -> bool:
     data = po_bytes(catalog)
     if path.exists() and _same_apart_from_dates(path.read_bytes(), data):
         return False
-    _write_atomically(path, data)
+    write_atomically(path, data)
     return True
 
 
@@ -476,7 +464,7 @@ def compile_catalogues(directory: Path | None = None) -> list[Path]:
         write_mo(buffer, catalog, use_fuzzy=False)
         compiled.append((po.with_suffix(".mo"), buffer.getvalue()))
     for mo, data in compiled:
-        _write_atomically(mo, data)
+        write_atomically(mo, data)
     return [mo for mo, _data in compiled]
 
 

@@ -32,6 +32,7 @@ from pathlib import Path
 
 import tantivy
 
+from secretariat.core.files import write_atomically
 from secretariat.databank.search import analysis
 from secretariat.databank.search.analysis import ParsedQuery
 from secretariat.databank.search.schema import (
@@ -112,14 +113,6 @@ def _gid_in(gids: Iterable[int]) -> tantivy.Query:
     )
 
 
-def _write_atomically(path: Path, text: str) -> None:
-    """Write ``path`` whole or not at all: every process of a host opens the index, and one
-    reading the file while another rewrote it in place once read it empty (a 500 under load)."""
-    partial = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}")
-    partial.write_text(text)
-    os.replace(partial, path)
-
-
 class SearchIndex:
     """A tantivy index in a directory, opened (and created when missing) by path."""
 
@@ -135,7 +128,9 @@ class SearchIndex:
             self._wipe()
         self.index = tantivy.Index(SCHEMA, path=str(self.path), reuse=True)
         if found != current:
-            _write_atomically(version, json.dumps(current))
+            # Whole, in one rename: every process of a host opens the index, and one reading
+            # the file while another rewrote it in place once read it empty (a 500 under load).
+            write_atomically(version, json.dumps(current).encode())
         self._meta_mtime = self._meta_stamp()
 
     def _wipe(self) -> None:
