@@ -113,13 +113,13 @@ def search(
 
 def warm() -> None:
     """Load what a process's first search would (``settings.WARM_UP``): jieba's dictionary,
-    this host's index (taking in the log), the registry's names, the embedding model, the
-    reference queries and the stored vectors."""
+    this host's index (taking in the log), the registry's names and, where any are stored,
+    the meaning vectors (which load the model to embed the reference queries they are
+    measured against)."""
     analysis.warm_up()
     outbox.drain(wait=0.5)
     registry_names()
-    if vectors.stored() is not None:
-        meaning.embed_query("warm")
+    vectors.stored()
 
 
 class _Expansion:
