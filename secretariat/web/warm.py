@@ -28,12 +28,14 @@ from pathlib import Path
 from django.conf import settings
 from django.db import connections
 from django.template.loader import get_template
+from django.template.utils import get_app_template_dirs
 from django.urls import get_resolver
 from django.utils import translation
 from django.utils.module_loading import import_string
 
-#: Where the applications' templates are (APP_DIRS): every one is compiled once.
-TEMPLATE_ROOT = Path(__file__).resolve().parent.parent
+#: The project's own applications: their templates are compiled once (not Django's admin's
+#: or other libraries', which the public and the users' pages do not show).
+PROJECT = Path(__file__).resolve().parent.parent
 
 
 def _urls() -> None:
@@ -49,9 +51,12 @@ def _translations() -> None:
 
 
 def template_names() -> list[str]:
-    """Every template the applications ship, by the name the loader finds it under."""
+    """Every template the project's installed applications ship, by the name the loader
+    finds it under (the folders are the app directories loader's own)."""
     names = []
-    for folder in sorted(TEMPLATE_ROOT.glob("*/templates")):
+    for folder in get_app_template_dirs("templates"):
+        if not folder.is_relative_to(PROJECT):
+            continue
         for path in sorted(folder.rglob("*")):
             if path.is_file() and path.suffix == ".html":
                 names.append(path.relative_to(folder).as_posix())

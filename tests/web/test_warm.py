@@ -19,7 +19,7 @@ def _cached_templates() -> set[str]:
     return {name for loader in cached for name in loader.get_template_cache}
 
 
-def test_every_template_is_found(settings: Any) -> None:
+def test_every_template_is_found() -> None:
     names = warm.template_names()
     assert "web/base.html" in names
     assert all(name.endswith(".html") and not name.startswith("/") for name in names)
