@@ -55,11 +55,6 @@ IGNORED_TABLES = frozenset({"core_dataversion", "django_session"})
 IGNORED_PREFIXES = ("axes_",)
 
 
-def _bookkeeping() -> frozenset[str]:
-    """The project's tables no public page or feed reads (``settings.DATA_VERSION_IGNORES``)."""
-    return frozenset(getattr(settings, "DATA_VERSION_IGNORES", ()))
-
-
 _generation = 0
 
 
@@ -95,7 +90,11 @@ def changes_data(sql: str) -> bool:
     table = _TABLE.match(sql)
     if table is not None:
         name = table.group(1).lower()
-        if name in IGNORED_TABLES or name in _bookkeeping() or name.startswith(IGNORED_PREFIXES):
+        if (
+            name in IGNORED_TABLES
+            or name in settings.DATA_VERSION_IGNORES
+            or name.startswith(IGNORED_PREFIXES)
+        ):
             return False
     return True
 
